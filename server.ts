@@ -1,0 +1,54 @@
+/**
+ * Production entry: one HTTP server carrying SvelteKit's adapter-node handler and socket.io.
+ * Run after `vite build` (npm start does both).
+ */
+import { createServer, type RequestListener } from 'node:http';
+import { closeRuntime, getRuntime, prepareRuntime } from './src/lib/server/runtime';
+import { attachRealtime } from './src/lib/server/realtime/server';
+import { DEMO_ACCOUNTS } from './src/lib/server/seed/demo';
+import { DEMO_PASSWORD } from './src/lib/server/seed/demo-data';
+
+const runtime = getRuntime();
+const { config } = runtime;
+const seeded = await prepareRuntime();
+
+// adapter-node reads its own limit from the environment when the handler loads.
+process.env.BODY_SIZE_LIMIT ??= String(config.formBodyLimit);
+const handlerModule = './build/handler.js';
+const { handler } = (await import(handlerModule)) as { handler: RequestListener };
+
+const server = createServer(handler);
+attachRealtime(server, runtime);
+
+server.listen(config.port, config.host, () => {
+	const shown = config.origin ?? `http://localhost:${config.port}`;
+	console.log(`Tiên Phong ${config.version} đang chạy tại ${shown}`);
+	console.log(`  cơ sở dữ liệu: ${config.databasePath}`);
+	console.log(`  Redis: ${config.redisUrl ? 'bật' : 'tắt (một tiến trình, không cần máy chủ khác)'}`);
+	if (seeded === 'seeded' || seeded === 'already-demo') {
+		console.log(`  Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
+		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(10)} ${a.note}`);
+	}
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: đang dừng máy chủ...`);
+	const force = setTimeout(() => {
+		server.closeAllConnections();
+	}, 10_000);
+	force.unref();
+	const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+	server.closeIdleConnections();
+	await runtime.realtime?.close();
+	await closed;
+	await closeRuntime();
+	clearTimeout(force);
+	console.log('Đã dừng.');
+	process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,90 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { getRuntime, prepareRuntime } from '$lib/server/runtime';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookie';
+import { loadActor } from '$lib/server/auth/actor';
+import { hashAddress } from '$lib/server/audit';
+import { t } from '$lib/i18n';
+
+export const init: ServerInit = async () => {
+	await prepareRuntime();
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * SvelteKit checks Origin only for form content types; JSON and other bodies are ours to check.
+ * A mutating request must come from our own pages: same Origin, or Sec-Fetch-Site same-origin.
+ */
+function isCrossSite(request: Request, url: URL): boolean {
+	if (SAFE_METHODS.has(request.method)) return false;
+	const origin = request.headers.get('origin');
+	if (origin) return origin !== url.origin;
+	return request.headers.get('sec-fetch-site') !== 'same-origin';
+}
+
+function plainError(status: number, message: string): Response {
+	return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function securityHeaders(response: Response, secure: boolean): void {
+	const h = response.headers;
+	h.set('x-content-type-options', 'nosniff');
+	h.set('referrer-policy', 'strict-origin-when-cross-origin');
+	h.set('x-frame-options', 'DENY');
+	h.set('cross-origin-opener-policy', 'same-origin');
+	h.set('permissions-policy', 'camera=(self), geolocation=(), microphone=()');
+	if (secure) h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { config, db } = getRuntime();
+	event.locals.requestId = crypto.randomUUID();
+	event.locals.ipHash = hashAddress(event.getClientAddress());
+	event.locals.actor = null;
+	event.locals.person = null;
+	event.locals.session = null;
+
+	const declaredLength = Number(event.request.headers.get('content-length') ?? 0);
+	if (declaredLength > config.formBodyLimit) return plainError(413, t('error.413'));
+	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'));
+
+	const secure = event.url.protocol === 'https:';
+	const cookieName = sessionCookieName(secure);
+	const token = event.cookies.get(cookieName);
+	if (token) {
+		const now = Date.now();
+		const check = validateSessionToken(db, token, now);
+		const identity = check ? loadActor(db, check.session.personId) : null;
+		if (check && identity) {
+			event.locals.session = check.session;
+			event.locals.actor = identity.actor;
+			event.locals.person = identity.person;
+			if (check.refreshed) setSessionCookie(event.cookies, token, check.session.expiresAt, secure);
+		} else {
+			clearSessionCookie(event.cookies, secure);
+		}
+	}
+
+	const response = await resolve(event);
+	securityHeaders(response, secure);
+	if (event.locals.session && response.headers.get('content-type')?.startsWith('text/html')) {
+		response.headers.set('cache-control', 'private, no-store');
+	}
+	return response;
+};
+
+const STATUS_MESSAGES: Record<number, Parameters<typeof t>[0]> = {
+	403: 'error.403',
+	404: 'error.404',
+	413: 'error.413',
+	429: 'error.429'
+};
+
+/** Unexpected errors: full detail to the log under an id, a generic Vietnamese message to the person. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = event.locals.requestId ?? crypto.randomUUID();
+	if (status >= 500) console.error(`[error ${id}] ${event.request.method} ${event.url.pathname}`, error);
+	const key = STATUS_MESSAGES[status] ?? 'error.500';
+	return { message: t(key), id };
+};

@@ -1,0 +1,43 @@
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+const dateParts = new Intl.DateTimeFormat('en-GB', {
+	timeZone: TIME_ZONE,
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+/** 1234.5 → "1.234,5" */
+export function formatNumber(value: number): string {
+	return numberFormat.format(value);
+}
+
+function parts(ms: number): Record<string, string> {
+	return Object.fromEntries(dateParts.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+
+/** Epoch ms or "YYYY-MM-DD" → "dd/mm/yyyy" in Vietnam's time zone. */
+export function formatDate(value: number | string): string {
+	if (typeof value === 'string') {
+		const [y, m, d] = value.split('-');
+		return `${d}/${m}/${y}`;
+	}
+	const p = parts(value);
+	return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** Epoch ms → "dd/mm/yyyy HH:mm" in Vietnam's time zone. */
+export function formatDateTime(ms: number): string {
+	const p = parts(ms);
+	return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** Epoch ms → "YYYY-MM-DD" (the calendar day in Vietnam). */
+export function isoDay(ms: number): string {
+	const p = parts(ms);
+	return `${p.year}-${p.month}-${p.day}`;
+}

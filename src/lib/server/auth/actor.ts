@@ -1,0 +1,33 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { people, roleAssignments, units } from '../db/schema';
+import type { Db } from '../db/client';
+import type { Actor, Grant } from '../../domain/permissions';
+
+export interface SignedInPerson {
+	id: number;
+	fullName: string;
+	displayName: string;
+}
+
+/**
+ * Roles are read on every request, never cached in the session: a revoked role or a moved unit
+ * takes effect on the next click. Grants on retired units give nothing.
+ */
+export function loadActor(db: Db, personId: number): { actor: Actor; person: SignedInPerson } | null {
+	const person = db
+		.select({ id: people.id, fullName: people.fullName, displayName: people.displayName, disabledAt: people.disabledAt })
+		.from(people)
+		.where(eq(people.id, personId))
+		.get();
+	if (!person || person.disabledAt !== null) return null;
+	const grants: Grant[] = db
+		.select({ role: roleAssignments.role, unitId: units.id, unitPath: units.path })
+		.from(roleAssignments)
+		.innerJoin(units, eq(units.id, roleAssignments.unitId))
+		.where(and(eq(roleAssignments.personId, personId), isNull(roleAssignments.revokedAt), eq(units.active, true)))
+		.all();
+	return {
+		actor: { personId, grants },
+		person: { id: person.id, fullName: person.fullName, displayName: person.displayName }
+	};
+}

@@ -1,0 +1,12 @@
+import { t } from '../../i18n';
+
+/** Only same-site paths: "//evil.example" and "https://..." would turn the login page into an open redirect. */
+export function safeNextPath(next: string | null | undefined): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+	return next;
+}
+
+export function waitText(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	return seconds < 90 ? t('auth.wait.seconds', { n: seconds }) : t('auth.wait.minutes', { n: Math.ceil(seconds / 60) });
+}

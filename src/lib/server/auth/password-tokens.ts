@@ -1,0 +1,79 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { passwordTokens, people } from '../db/schema';
+import type { Db } from '../db/client';
+import type { ServiceContext } from '../context';
+import { recordAudit } from '../audit';
+import { hashSecret, randomToken, secretMatches, splitToken } from './tokens';
+import { invalidateAllSessions } from './sessions';
+
+/** Long enough to hand over at a branch meeting and use that evening; short enough to be harmless if lost. */
+export const PASSWORD_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
+
+/** A new link replaces any earlier unused one for the same person. Call inside the caller's transaction. */
+export function issuePasswordToken(ctx: ServiceContext, personId: number, unitId: number | null): string {
+	const { db } = ctx;
+	db.update(passwordTokens)
+		.set({ usedAt: ctx.now })
+		.where(and(eq(passwordTokens.personId, personId), isNull(passwordTokens.usedAt)))
+		.run();
+	const id = randomToken();
+	const secret = randomToken();
+	db.insert(passwordTokens)
+		.values({
+			id,
+			secretHash: hashSecret(secret),
+			personId,
+			createdBy: ctx.actor?.personId ?? null,
+			createdAt: ctx.now,
+			expiresAt: ctx.now + PASSWORD_TOKEN_TTL_MS
+		})
+		.run();
+	recordAudit(db, ctx, { action: 'person.password_link', targetType: 'person', targetId: personId, unitId });
+	return `${id}.${secret}`;
+}
+
+function findLive(db: Db, token: string, now: number) {
+	const parts = splitToken(token);
+	if (!parts) return null;
+	const row = db
+		.select()
+		.from(passwordTokens)
+		.where(and(eq(passwordTokens.id, parts.id), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+		.get();
+	return row && secretMatches(parts.secret, row.secretHash) ? row : null;
+}
+
+export function peekPasswordToken(db: Db, token: string, now: number): { personId: number; displayName: string } | null {
+	const row = findLive(db, token, now);
+	if (!row) return null;
+	const person = db.select({ displayName: people.displayName }).from(people).where(eq(people.id, row.personId)).get();
+	return person ? { personId: row.personId, displayName: person.displayName } : null;
+}
+
+/**
+ * Uses the token once: the conditional UPDATE is the claim, so two tabs racing cannot both set a password.
+ * Every existing session of the person ends.
+ */
+export function consumePasswordToken(ctx: ServiceContext, token: string, passwordHash: string): number | null {
+	return ctx.db.transaction(
+		(tx) => {
+			const row = findLive(ctx.db, token, ctx.now);
+			if (!row) return null;
+			const claimed = tx
+				.update(passwordTokens)
+				.set({ usedAt: ctx.now })
+				.where(and(eq(passwordTokens.id, row.id), isNull(passwordTokens.usedAt)))
+				.run();
+			if (claimed.changes !== 1) return null;
+			tx.update(people).set({ passwordHash }).where(eq(people.id, row.personId)).run();
+			invalidateAllSessions(ctx.db, row.personId);
+			recordAudit(ctx.db, { ...ctx, actor: { personId: row.personId, grants: [] } }, {
+				action: 'authn_password_set',
+				targetType: 'person',
+				targetId: row.personId
+			});
+			return row.personId;
+		},
+		{ behavior: 'immediate' }
+	);
+}

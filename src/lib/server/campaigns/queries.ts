@@ -1,0 +1,23 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { campaigns, memberships, units } from '../db/schema';
+import type { Db } from '../db/client';
+
+export function currentCampaign(db: Db) {
+	return db
+		.select({ campaign: campaigns, ownerName: units.name })
+		.from(campaigns)
+		.innerJoin(units, eq(units.id, campaigns.ownerUnitId))
+		.orderBy(asc(campaigns.id))
+		.get();
+}
+
+export function organisationFigures(db: Db, today: string) {
+	const [row] = db.all<{ units: number; districts: number; members: number }>(sql`
+		select
+			(select count(*) from ${units} where ${units.active} = 1) as units,
+			(select count(*) from ${units} where ${units.active} = 1 and ${units.level} = 'district') as districts,
+			(select count(distinct ${memberships.personId}) from ${memberships}
+				where ${memberships.leftOn} is null and ${memberships.joinedOn} <= ${today}) as members`);
+	return row ?? { units: 0, districts: 0, members: 0 };
+}
+

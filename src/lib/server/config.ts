@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The one place that reads the environment; everything else receives a Config. */
+export interface Config {
+	port: number;
+	host: string;
+	/** Public origin (scheme://host[:port]) used for links, Origin checks and secure cookies. */
+	origin: string | null;
+	databasePath: string;
+	redisUrl: string | null;
+	/** Prefix of every Redis key and channel, so several apps (or test runs) can share one Redis. */
+	redisPrefix: string;
+	/** Largest request body accepted by ordinary forms and JSON endpoints, in bytes. */
+	formBodyLimit: number;
+	version: string;
+	production: boolean;
+	/** Extra origins allowed to open sockets (e.g. a projector on another host name). */
+	extraSocketOrigins: string[];
+	seedDemo: boolean;
+}
+
+function readVersion(): string {
+	try {
+		const pkg = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')) as { version?: string };
+		return pkg.version ?? '0.0.0';
+	} catch {
+		return '0.0.0';
+	}
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+	return n;
+}
+
+function normaliseOrigin(value: string | undefined): string | null {
+	if (!value) return null;
+	const url = new URL(value);
+	return url.origin;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		port: positiveInt(env.PORT, 3000, 'PORT'),
+		host: env.HOST || '0.0.0.0',
+		origin: normaliseOrigin(env.ORIGIN),
+		databasePath: env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db'),
+		redisUrl: env.REDIS_URL || null,
+		redisPrefix: env.REDIS_PREFIX || 'tienphong',
+		formBodyLimit: positiveInt(env.FORM_BODY_LIMIT, 1024 * 1024, 'FORM_BODY_LIMIT'),
+		version: readVersion(),
+		production: env.NODE_ENV === 'production',
+		extraSocketOrigins: (env.SOCKET_ORIGINS ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean)
+			.map((s) => new URL(s).origin),
+		seedDemo: env.SEED_DEMO !== 'false'
+	};
+}

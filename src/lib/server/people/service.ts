@@ -1,0 +1,122 @@
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { memberships, people, roleAssignments } from '../db/schema';
+import type { ServiceContext } from '../context';
+import { authorize } from '../auth/guard';
+import { recordAudit } from '../audit';
+import { issuePasswordToken } from '../auth/password-tokens';
+import { invalidateAllSessions } from '../auth/sessions';
+import { getUnit } from '../units/queries';
+import { personDetail } from './queries';
+import { publicDisplayName } from '../../domain/people/names';
+import type { Role } from '../../domain/permissions';
+import type { MessageKey } from '../../i18n';
+import { isoDay } from '../../format';
+
+export interface NewPerson {
+	fullName: string;
+	displayName: string;
+	birthYear: number | null;
+	phone: string | null;
+	email: string | null;
+	unitId: number;
+	role: Role;
+}
+
+export type PersonResult<T> = ({ ok: true } & T) | { ok: false; error: MessageKey; field?: string };
+
+/**
+ * An admin creates an account inside their scope and gets a one-time link: the admin never chooses or
+ * learns the password.
+ */
+export function createPerson(ctx: ServiceContext, input: NewPerson): PersonResult<{ personId: number; token: string }> {
+	const unit = getUnit(ctx.db, input.unitId);
+	if (!unit) return { ok: false, error: 'unitError.notFound', field: 'unitId' };
+	authorize(ctx, 'person.create', { kind: 'unit', unit });
+	authorize(ctx, 'role.grant', { kind: 'grant', unit, role: input.role });
+	return ctx.db.transaction((tx) => {
+		const clash = tx
+			.select({ id: people.id })
+			.from(people)
+			.where(
+				or(
+					input.phone ? eq(people.phone, input.phone) : undefined,
+					input.email ? eq(people.email, input.email) : undefined
+				)
+			)
+			.get();
+		if (clash) return { ok: false as const, error: 'validation.duplicateContact' as const, field: 'phone' };
+		const person = tx
+			.insert(people)
+			.values({
+				fullName: input.fullName,
+				displayName: input.displayName || publicDisplayName(input.fullName),
+				birthYear: input.birthYear,
+				phone: input.phone,
+				email: input.email,
+				createdAt: ctx.now,
+				createdBy: ctx.actor?.personId ?? null
+			})
+			.returning({ id: people.id })
+			.get();
+		tx.insert(memberships).values({ personId: person.id, unitId: unit.id, joinedOn: isoDay(ctx.now) }).run();
+		tx.insert(roleAssignments)
+			.values({ personId: person.id, role: input.role, unitId: unit.id, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null })
+			.run();
+		recordAudit(ctx.db, ctx, {
+			action: 'person.create',
+			targetType: 'person',
+			targetId: person.id,
+			unitId: unit.id,
+			after: { unitName: unit.name, role: input.role }
+		});
+		const token = issuePasswordToken(ctx, person.id, unit.id);
+		return { ok: true as const, personId: person.id, token };
+	});
+}
+
+/** The person as the acting admin may see them, or null when out of scope (after a refused, audited check). */
+export function managedPerson(ctx: ServiceContext, personId: number) {
+	const detail = personDetail(ctx.db, personId);
+	if (!detail) return null;
+	const memberOf = detail.memberships
+		.filter((m) => m.leftOn === null)
+		.map((m) => ({ id: m.unitId, path: m.unitPath, active: m.unitActive }));
+	authorize(ctx, 'person.manage', { kind: 'person', memberOf });
+	return { ...detail, memberOf };
+}
+
+export function newPasswordLink(ctx: ServiceContext, personId: number): string | null {
+	const managed = managedPerson(ctx, personId);
+	if (!managed) return null;
+	return ctx.db.transaction(() => issuePasswordToken(ctx, personId, managed.memberOf[0]?.id ?? null));
+}
+
+export function grantRole(ctx: ServiceContext, personId: number, unitId: number, role: Role): PersonResult<object> {
+	const managed = managedPerson(ctx, personId);
+	if (!managed) return { ok: false, error: 'unitError.notFound' };
+	const unit = getUnit(ctx.db, unitId);
+	if (!unit) return { ok: false, error: 'unitError.notFound', field: 'unitId' };
+	if (!unit.active) return { ok: false, error: 'unitError.retired', field: 'unitId' };
+	authorize(ctx, 'role.grant', { kind: 'grant', unit, role });
+	ctx.db.transaction((tx) => {
+		const existing = tx
+			.select({ id: roleAssignments.id })
+			.from(roleAssignments)
+			.where(and(eq(roleAssignments.personId, personId), eq(roleAssignments.unitId, unitId), eq(roleAssignments.role, role), isNull(roleAssignments.revokedAt)))
+			.get();
+		if (existing) return;
+		tx.insert(roleAssignments).values({ personId, role, unitId, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null }).run();
+		recordAudit(ctx.db, ctx, { action: 'authz_change', targetType: 'person', targetId: personId, unitId, after: { role, unitName: unit.name } });
+	});
+	return { ok: true };
+}
+
+export function endAllSessionsOf(ctx: ServiceContext, personId: number): boolean {
+	const managed = managedPerson(ctx, personId);
+	if (!managed) return false;
+	ctx.db.transaction(() => {
+		invalidateAllSessions(ctx.db, personId);
+		recordAudit(ctx.db, ctx, { action: 'authn_sessions_revoked', targetType: 'person', targetId: personId, unitId: managed.memberOf[0]?.id ?? null });
+	});
+	return true;
+}

@@ -1,0 +1,9 @@
+import type { Server as HttpServer } from 'node:http';
+import { getRuntime, prepareRuntime } from '../runtime';
+import { attachRealtime } from './server';
+
+/** Called by the Vite dev plugin (vite.config.ts) with Vite's own HTTP server. */
+export async function attachToDevServer(httpServer: HttpServer): Promise<void> {
+	await prepareRuntime();
+	attachRealtime(httpServer, getRuntime());
+}

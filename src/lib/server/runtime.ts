@@ -1,0 +1,55 @@
+import { loadConfig, type Config } from './config';
+import { migrateDatabase, openDatabase, type Db } from './db/client';
+import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
+
+export type RedisState = 'off' | 'ok' | 'down';
+
+/** Live parts the realtime layer reports once it is attached to an HTTP server. */
+export interface RealtimeStatus {
+	connectedSockets(): number;
+	redisState(): RedisState;
+	close(): Promise<void>;
+}
+
+export interface Runtime {
+	config: Config;
+	db: Db;
+	realtime: RealtimeStatus | null;
+	ready: Promise<SeedOutcome | 'skipped'> | null;
+}
+
+/**
+ * One runtime per process, shared through globalThis: the production entry (server.ts), the Vite dev
+ * plugin and SvelteKit's bundled server code each load their own copy of this module, and must still
+ * share one database connection and one socket.io server.
+ */
+const KEY = Symbol.for('tienphong.runtime');
+type Holder = { [KEY]?: Runtime };
+
+export function getRuntime(): Runtime {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= createRuntime(loadConfig());
+	return holder[KEY];
+}
+
+export function createRuntime(config: Config): Runtime {
+	const db = openDatabase(config.databasePath);
+	migrateDatabase(db);
+	return { config, db, realtime: null, ready: null };
+}
+
+/** Migrated at creation; seeded once. Safe to call from every entry point. */
+export function prepareRuntime(): Promise<SeedOutcome | 'skipped'> {
+	const runtime = getRuntime();
+	runtime.ready ??= runtime.config.seedDemo ? seedDemoIfEmpty(runtime.db, Date.now()) : Promise.resolve('skipped');
+	return runtime.ready;
+}
+
+export async function closeRuntime(): Promise<void> {
+	const holder = globalThis as Holder;
+	const runtime = holder[KEY];
+	if (!runtime) return;
+	await runtime.realtime?.close();
+	runtime.db.$client.close();
+	delete holder[KEY];
+}

@@ -1,0 +1,146 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, units } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { pathFor } from '../../domain/units/tree';
+import { publicDisplayName } from '../../domain/people/names';
+import type { Role } from '../../domain/permissions';
+import { toSearchText } from '../../text';
+import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
+
+export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
+	{ username: 'tinhdoan', fullName: 'Lò Văn Tỉnh', role: 'province_admin', unit: 'Tỉnh đoàn Điện Biên', note: 'quản trị cấp tỉnh' },
+	{ username: 'tuangiao', fullName: 'Quàng Thị Giáo', role: 'district_admin', unit: 'Huyện đoàn Tuần Giáo', note: 'xác nhận cấp huyện — Huyện đoàn Tuần Giáo' },
+	{ username: 'tama', fullName: 'Lường Văn Ma', role: 'unit_admin', unit: 'Đoàn xã Ta Ma', note: 'bí thư Đoàn xã Ta Ma' },
+	{ username: 'doanvien', fullName: 'Giàng A Viên', role: 'member', unit: 'Chi đoàn bản Ta Ma', note: 'đoàn viên chi đoàn bản Ta Ma' }
+];
+
+export type SeedOutcome = 'seeded' | 'already-demo' | 'has-data';
+
+/** Small deterministic generator so every fresh demo looks the same. */
+function mulberry32(seed: number) {
+	let a = seed;
+	return () => {
+		a |= 0;
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export function isDemo(db: Db): boolean {
+	return !!db.select().from(appMeta).where(eq(appMeta.key, 'demo')).get();
+}
+
+function hasData(db: Db): boolean {
+	const [row] = db.all<{ n: number }>(sql`select (select count(*) from units) + (select count(*) from people) as n`);
+	return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Seeds the demo campaign into an empty database, all in one transaction: a crash half-way leaves the
+ * database empty and the next start seeds again. A database with any unit or person is never touched.
+ */
+export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome> {
+	if (isDemo(db)) return 'already-demo';
+	if (hasData(db)) return 'has-data';
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	return db.transaction(
+		(tx) => {
+			if (isDemo(db)) return 'already-demo';
+			if (hasData(db)) return 'has-data';
+			const today = new Date(now).toISOString().slice(0, 10);
+
+			const byName = new Map<string, number>();
+			const branchIds: number[] = [];
+			const insertUnit = (u: DemoUnit, level: string, parent: { id: number; path: string; depth: number } | null) => {
+				const row = tx
+					.insert(units)
+					.values({
+						parentId: parent?.id ?? null,
+						level,
+						name: u.name,
+						shortName: u.shortName,
+						path: `/pending-${u.name}/`,
+						depth: parent ? parent.depth + 1 : 0,
+						createdAt: now,
+						searchName: toSearchText(`${u.name} ${u.shortName}`)
+					})
+					.returning({ id: units.id, depth: units.depth })
+					.get();
+				const path = pathFor(parent?.path ?? null, row.id);
+				tx.update(units).set({ path }).where(eq(units.id, row.id)).run();
+				byName.set(u.name, row.id);
+				return { id: row.id, path, depth: row.depth };
+			};
+			const province = insertUnit({ name: 'Tỉnh đoàn Điện Biên', shortName: 'Tỉnh đoàn' }, 'province', null);
+			for (const district of DISTRICTS) {
+				const d = insertUnit(district, 'district', province);
+				for (const g of district.children ?? []) {
+					const gr = insertUnit(g, 'grassroots', d);
+					for (const b of g.children ?? []) branchIds.push(insertUnit(b, 'branch', gr).id);
+				}
+			}
+
+			tx.insert(campaigns)
+				.values({
+					slug: 'tuoi-tre-dien-bien-tien-phong-chuyen-doi-so',
+					name: 'Phong trào thi đua “Chuyển đổi số giai đoạn 2023-2030” (dữ liệu mẫu)',
+					theme: 'Tuổi trẻ Điện Biên tiên phong chuyển đổi số',
+					ownerUnitId: province.id,
+					timezone: 'Asia/Ho_Chi_Minh',
+					participantKinds: [
+						{ code: 'union_unit', label: 'Tổ chức Đoàn các cấp', collective: true },
+						{ code: 'volunteer_team', label: 'Đội hình tình nguyện chuyển đổi số', collective: true },
+						{ code: 'member', label: 'Đoàn viên', collective: false },
+						{ code: 'young_person', label: 'Thanh niên', collective: false }
+					],
+					startsOn: '2023-07-10',
+					endsOn: '2030-12-31',
+					reportDueOn: '11-01',
+					createdAt: now
+				})
+				.run();
+
+			for (const account of DEMO_ACCOUNTS) {
+				const unitId = byName.get(account.unit)!;
+				const person = tx
+					.insert(people)
+					.values({
+						fullName: account.fullName,
+						displayName: publicDisplayName(account.fullName),
+						birthYear: 1996,
+						username: account.username,
+						passwordHash,
+						createdAt: now
+					})
+					.returning({ id: people.id })
+					.get();
+				tx.insert(memberships).values({ personId: person.id, unitId, joinedOn: '2023-07-10' }).run();
+				tx.insert(roleAssignments).values({ personId: person.id, role: account.role, unitId, grantedAt: now }).run();
+			}
+
+			const random = mulberry32(20230710);
+			const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+			for (let i = 0; i < 320; i++) {
+				const fullName = `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES)} ${pick(GIVEN_NAMES)}`;
+				const person = tx
+					.insert(people)
+					.values({ fullName, displayName: publicDisplayName(fullName), birthYear: 1994 + Math.floor(random() * 14), createdAt: now })
+					.returning({ id: people.id })
+					.get();
+				const unitId = branchIds[i % branchIds.length]!;
+				tx.insert(memberships).values({ personId: person.id, unitId, joinedOn: '2023-07-10' }).run();
+				tx.insert(roleAssignments).values({ personId: person.id, role: 'member', unitId, grantedAt: now }).run();
+			}
+
+			tx.insert(appMeta).values({ key: 'demo', value: today }).run();
+			tx.insert(auditLog)
+				.values({ at: now, action: 'system.seed_demo', targetType: 'campaign', after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length } })
+				.run();
+			return 'seeded' as const;
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { getUnit } from '$lib/server/units/queries';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireActor(event);
+	const ctx = serviceContext(event);
+	authorize(ctx, 'admin.access');
+	return {
+		grants: actor.grants
+			.filter((g) => g.role !== 'member')
+			.map((g) => ({ role: g.role, unitId: g.unitId, unitName: getUnit(ctx.db, g.unitId)?.name ?? '' }))
+	};
+};

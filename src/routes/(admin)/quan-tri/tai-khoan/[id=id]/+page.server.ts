@@ -1,0 +1,50 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { adminScopes, can, ROLES } from '$lib/domain/permissions';
+import { endAllSessionsOf, grantRole, managedPerson, newPasswordLink } from '$lib/server/people/service';
+import { passwordLink } from '$lib/server/people/links';
+import { unitsWithin } from '$lib/server/units/queries';
+import { grantRoleSchema } from '$lib/schemas/person';
+import { parseForm } from '$lib/schemas/fields';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireActor(event);
+	const ctx = serviceContext(event);
+	const managed = managedPerson(ctx, Number(event.params.id));
+	if (!managed) error(404, t('error.404'));
+	const inScope = unitsWithin(ctx.db, adminScopes(actor));
+	const minDepth = Math.min(...inScope.map((u) => u.depth));
+	return {
+		person: managed.person,
+		roles: managed.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName })),
+		memberships: managed.memberships.map((m) => ({ unitId: m.unitId, unitName: m.unitName, joinedOn: m.joinedOn, leftOn: m.leftOn })),
+		grantUnits: inScope
+			.filter((u) => ROLES.some((role) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
+			.map((u) => ({ id: u.id, label: `${'\u00a0\u00a0'.repeat(u.depth - minDepth)}${u.name}` })),
+		grantRoles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
+	};
+};
+
+export const actions: Actions = {
+	newLink: async (event) => {
+		requireActor(event);
+		const token = newPasswordLink(serviceContext(event), Number(event.params.id));
+		if (!token) error(404, t('error.404'));
+		return { link: await passwordLink(event.url, token) };
+	},
+	grantRole: async (event) => {
+		requireActor(event);
+		const parsed = parseForm(grantRoleSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { grantErrors: parsed.errors });
+		const result = grantRole(serviceContext(event), Number(event.params.id), parsed.data.unitId, parsed.data.role);
+		if (!result.ok) return fail(409, { grantErrors: { [result.field ?? '_']: t(result.error) } });
+		return { granted: true };
+	},
+	endSessions: (event) => {
+		requireActor(event);
+		if (!endAllSessionsOf(serviceContext(event), Number(event.params.id))) error(404, t('error.404'));
+		return { sessionsEnded: true };
+	}
+};

@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import { login } from '$lib/server/auth/login';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { safeNextPath, waitText } from '$lib/server/auth/navigation';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.person) redirect(303, safeNextPath(url.searchParams.get('next')));
+	return { next: safeNextPath(url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const identifier = String(form.get('identifier') ?? '').slice(0, 254);
+		const password = String(form.get('password') ?? '');
+		const next = safeNextPath(String(form.get('next') ?? '/'));
+		if (!identifier.trim() || !password) return fail(400, { identifier, error: t('auth.login.missing') });
+		const result = await login(
+			getRuntime().db,
+			{
+				identifier,
+				// A megabyte "password" is not a password; hashing it would only burn CPU.
+				password: password.slice(0, 1024),
+				address: event.getClientAddress(),
+				ipHash: event.locals.ipHash,
+				userAgent: event.request.headers.get('user-agent') ?? '',
+				requestId: event.locals.requestId
+			},
+			Date.now
+		);
+		if (!result.ok && result.reason === 'throttled') {
+			return fail(429, { identifier, error: t('auth.login.throttled', { wait: waitText(result.waitMs) }) });
+		}
+		if (!result.ok) return fail(400, { identifier, error: t('auth.login.failed') });
+		setSessionCookie(event.cookies, result.token, result.session.expiresAt, event.url.protocol === 'https:');
+		redirect(303, next);
+	}
+};

@@ -1,0 +1,21 @@
+import type { PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import { currentCampaign, organisationFigures } from '$lib/server/campaigns/queries';
+import { isoDay } from '$lib/format';
+
+export const load: PageServerLoad = () => {
+	const { db } = getRuntime();
+	const found = currentCampaign(db);
+	return {
+		campaign: found
+			? {
+					name: found.campaign.name,
+					theme: found.campaign.theme,
+					startsOn: found.campaign.startsOn,
+					endsOn: found.campaign.endsOn,
+					ownerName: found.ownerName
+				}
+			: null,
+		figures: organisationFigures(db, isoDay(Date.now()))
+	};
+};

@@ -1,0 +1,30 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import tailwindcss from '@tailwindcss/vite';
+import { defineConfig, type Plugin } from 'vitest/config';
+import type { Server as HttpServer } from 'node:http';
+
+/**
+ * In `npm run dev`, attaches the same realtime module the production server uses to Vite's HTTP server.
+ * It is loaded through Vite's SSR pipeline, so it shares modules with SvelteKit's server code.
+ */
+function realtimeDev(): Plugin {
+	return {
+		name: 'tienphong-realtime',
+		apply: 'serve',
+		async configureServer(server) {
+			if (!server.httpServer || process.env.VITEST) return;
+			const mod = (await server.ssrLoadModule('/src/lib/server/realtime/dev.ts')) as typeof import('./src/lib/server/realtime/dev');
+			await mod.attachToDevServer(server.httpServer as HttpServer);
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [tailwindcss(), sveltekit(), realtimeDev()],
+	test: {
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
