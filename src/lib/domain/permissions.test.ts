@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { can, type Action, type Actor, type Resource, type Role } from './permissions';
+import type { UnitNode } from './units/tree';
+
+// P ─ D1 ─ G1a ─ B1a1, B1a2
+//   │    └ G1b ─ B1b1
+//   └ D2 ─ G2a ─ B2a1          and a second province Q (another campaign's tree)
+const u = (path: string, active = true): UnitNode => ({ id: Number(path.split('/').at(-2)), path, active });
+const P = u('/1/');
+const D1 = u('/1/2/');
+const G1a = u('/1/2/3/');
+const B1a1 = u('/1/2/3/4/');
+const B1a2 = u('/1/2/3/5/');
+const G1b = u('/1/2/6/');
+const B1b1 = u('/1/2/6/7/');
+const D2 = u('/1/8/');
+const G2a = u('/1/8/9/');
+const Q = u('/20/');
+const QG = u('/20/21/');
+const retiredInD1 = u('/1/2/3/30/', false);
+
+const actorWith = (role: Role, unit: UnitNode): Actor => ({ personId: 100, grants: [{ role, unitId: unit.id, unitPath: unit.path }] });
+const ACTORS: Record<Role, Actor> = {
+	province_admin: actorWith('province_admin', P),
+	district_admin: actorWith('district_admin', D1),
+	unit_admin: actorWith('unit_admin', G1a),
+	member: actorWith('member', B1a1)
+};
+
+/** Per role: a unit inside its scope, one outside, and a retired unit inside. */
+const TARGETS: Record<Role, { in: UnitNode; out: UnitNode }> = {
+	province_admin: { in: G1a, out: QG },
+	district_admin: { in: G1a, out: G2a },
+	unit_admin: { in: B1a1, out: B1b1 },
+	member: { in: B1a1, out: B1b1 }
+};
+
+type Relation = 'in' | 'out' | 'retired';
+const target = (role: Role, rel: Relation): UnitNode => (rel === 'retired' ? retiredInD1 : TARGETS[role][rel]);
+
+const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relation) => Resource> = {
+	'unit.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'unit.rename': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'unit.retire': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'unit.move': (r, rel) => ({ kind: 'move', unit: TARGETS[r].in, newParent: target(r, rel) }),
+	'unit.merge': (r, rel) => ({ kind: 'merge', unit: TARGETS[r].in, survivor: target(r, rel) }),
+	'person.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)] }),
+	'role.grant': (r, rel) => ({ kind: 'grant', unit: target(r, rel), role: 'member' }),
+	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) })
+};
+
+// [in scope, out of scope, retired unit in scope] for province_admin, district_admin, unit_admin, member.
+const Y = true;
+const N = false;
+const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boolean, boolean]>> = {
+	'unit.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
+	'unit.rename': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
+	'unit.retire': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
+	'unit.move': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
+	'unit.merge': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
+	'person.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	// People whose unit was retired still need their admin (a new password link, a new unit).
+	'person.manage': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
+	'role.grant': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	// The history of a retired unit stays readable.
+	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] }
+};
+
+describe('can(): every role × action × scope relation', () => {
+	const RELATIONS: Relation[] = ['in', 'out', 'retired'];
+	for (const [action, byRole] of Object.entries(MATRIX) as Array<[keyof typeof MATRIX, Record<Role, [boolean, boolean, boolean]>]>) {
+		for (const [role, expected] of Object.entries(byRole) as Array<[Role, [boolean, boolean, boolean]]>) {
+			RELATIONS.forEach((rel, i) => {
+				// unit_admin's retired fixture sits under G1a too; member's under B1a1's parent: both "in scope" but retired.
+				it(`${role} ${action} ${rel} → ${expected[i] ? 'allowed' : 'refused'}`, () => {
+					expect(can(ACTORS[role], action, RESOURCE[action](role, rel))).toBe(expected[i]);
+				});
+			});
+		}
+	}
+
+	it.each([
+		['province_admin', true],
+		['district_admin', true],
+		['unit_admin', true],
+		['member', false]
+	] as const)('%s admin.access → %s', (role, expected) => {
+		expect(can(ACTORS[role], 'admin.access')).toBe(expected);
+	});
+
+	it('refuses everything to an anonymous visitor', () => {
+		for (const action of Object.keys(MATRIX) as Array<keyof typeof MATRIX>) {
+			expect(can(null, action, RESOURCE[action]('province_admin', 'in'))).toBe(false);
+		}
+		expect(can(null, 'admin.access')).toBe(false);
+	});
+});
+
+describe('can(): edges of the district scope', () => {
+	const district = ACTORS.district_admin;
+	it('a district admin may not rename, retire or move its own unit', () => {
+		expect(can(district, 'unit.rename', { kind: 'unit', unit: D1 })).toBe(false);
+		expect(can(district, 'unit.retire', { kind: 'unit', unit: D1 })).toBe(false);
+		expect(can(district, 'unit.move', { kind: 'move', unit: D1, newParent: D2 })).toBe(false);
+	});
+	it('but may add units directly under it and move units within it', () => {
+		expect(can(district, 'unit.create', { kind: 'unit', unit: D1 })).toBe(true);
+		expect(can(district, 'unit.move', { kind: 'move', unit: B1a1, newParent: G1b })).toBe(true);
+		expect(can(district, 'unit.move', { kind: 'move', unit: G1b, newParent: D1 })).toBe(true);
+	});
+	it('may not move a unit out of its district, nor merge across districts', () => {
+		expect(can(district, 'unit.move', { kind: 'move', unit: G1a, newParent: D2 })).toBe(false);
+		expect(can(district, 'unit.merge', { kind: 'merge', unit: B1a1, survivor: u('/1/8/9/10/') })).toBe(false);
+		expect(can(district, 'unit.merge', { kind: 'merge', unit: B1a1, survivor: B1a2 })).toBe(true);
+	});
+	it('never grants a role above its own', () => {
+		expect(can(district, 'role.grant', { kind: 'grant', unit: G1a, role: 'district_admin' })).toBe(false);
+		expect(can(district, 'role.grant', { kind: 'grant', unit: G1a, role: 'province_admin' })).toBe(false);
+		expect(can(district, 'role.grant', { kind: 'grant', unit: G1a, role: 'unit_admin' })).toBe(true);
+		expect(can(ACTORS.unit_admin, 'role.grant', { kind: 'grant', unit: B1a1, role: 'unit_admin' })).toBe(false);
+		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: D2, role: 'district_admin' })).toBe(true);
+	});
+	it('a person with no open membership is managed only by a province admin', () => {
+		expect(can(district, 'person.manage', { kind: 'person', memberOf: [] })).toBe(false);
+		expect(can(ACTORS.province_admin, 'person.manage', { kind: 'person', memberOf: [] })).toBe(true);
+	});
+	it('path prefixes are whole ids: /1/2/ does not cover /1/23/', () => {
+		expect(can(district, 'unit.rename', { kind: 'unit', unit: u('/1/23/') })).toBe(false);
+	});
+	it('several grants add up', () => {
+		const both: Actor = { personId: 1, grants: [...ACTORS.unit_admin.grants, { role: 'district_admin', unitId: 8, unitPath: D2.path }] };
+		expect(can(both, 'unit.rename', { kind: 'unit', unit: G2a })).toBe(true);
+		expect(can(both, 'unit.rename', { kind: 'unit', unit: B1a1 })).toBe(false);
+		expect(can(both, 'person.create', { kind: 'unit', unit: B1a1 })).toBe(true);
+	});
+	it('a province admin can act on the root it answers for', () => {
+		expect(can(ACTORS.province_admin, 'unit.rename', { kind: 'unit', unit: P })).toBe(true);
+		expect(can(ACTORS.province_admin, 'unit.rename', { kind: 'unit', unit: Q })).toBe(false);
+	});
+});

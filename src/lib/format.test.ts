@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatNumber, isoDay } from './format';
+import { toSearchText, normaliseLine } from './text';
+import { t } from './i18n';
+
+describe('Vietnamese formats', () => {
+	it('writes numbers with dots for thousands and a comma for decimals', () => {
+		expect(formatNumber(100344)).toBe('100.344');
+		expect(formatNumber(1234.5)).toBe('1.234,5');
+	});
+	it('writes dates as dd/mm/yyyy in Vietnam time', () => {
+		// 2026-11-24T18:30Z is already 25/11 in Hà Nội (UTC+7).
+		const ms = Date.UTC(2026, 10, 24, 18, 30);
+		expect(formatDate(ms)).toBe('25/11/2026');
+		expect(formatDateTime(ms)).toBe('25/11/2026 01:30');
+		expect(isoDay(ms)).toBe('2026-11-25');
+		expect(formatDate('2023-07-10')).toBe('10/07/2023');
+	});
+});
+
+describe('text', () => {
+	it('folds diacritics for search', () => {
+		expect(toSearchText('Đoàn xã Tà Ma')).toBe('doan xa ta ma');
+		expect(toSearchText('ĐIỆN BIÊN')).toBe('dien bien');
+	});
+	it('normalises combining marks to NFC and collapses spaces', () => {
+		const decomposed = 'Ta\u0300 Ma'.normalize('NFD');
+		expect(normaliseLine(`  ${decomposed}   xã `)).toBe('Tà Ma xã');
+	});
+});
+
+describe('message catalogue', () => {
+	it('fills placeholders and leaves unknown ones visible', () => {
+		expect(t('units.memberCount', { count: '1.234' })).toBe('1.234 đoàn viên');
+		expect(t('units.memberCount')).toBe('{count} đoàn viên');
+	});
+});
