@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import { memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
+import { pathFor } from '../../src/lib/domain/units/tree';
+import type { Actor, Role } from '../../src/lib/domain/permissions';
+import type { ServiceContext } from '../../src/lib/server/context';
+import { loadActor } from '../../src/lib/server/auth/actor';
+import { toSearchText } from '../../src/lib/text';
+
+export interface TempDb {
+	db: Db;
+	dir: string;
+	path: string;
+	close(): void;
+}
+
+/** A fresh SQLite file migrated from drizzle/, deleted on close. */
+export function tempDatabase(): TempDb {
+	const dir = mkdtempSync(join(tmpdir(), 'tienphong-test-'));
+	const path = join(dir, 'test.db');
+	const db = openDatabase(path);
+	migrateDatabase(db);
+	return {
+		db,
+		dir,
+		path,
+		close() {
+			db.$client.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function insertUnit(db: Db, parent: { id: number; path: string; depth: number } | null, name: string, level = 'branch') {
+	const row = db
+		.insert(units)
+		.values({ parentId: parent?.id ?? null, level, name, shortName: name, path: `/tmp-${name}/`, depth: parent ? parent.depth + 1 : 0, createdAt: 0, searchName: toSearchText(name) })
+		.returning()
+		.get();
+	return db.update(units).set({ path: pathFor(parent?.path ?? null, row.id) }).where(eq(units.id, row.id)).returning().get();
+}
+
+export function insertPerson(db: Db, fullName: string, at: { unitId: number; role?: Role }, extra: Partial<typeof people.$inferInsert> = {}) {
+	const person = db.insert(people).values({ fullName, displayName: fullName, createdAt: 0, ...extra }).returning().get();
+	db.insert(memberships).values({ personId: person.id, unitId: at.unitId, joinedOn: '2024-01-01' }).run();
+	db.insert(roleAssignments).values({ personId: person.id, role: at.role ?? 'member', unitId: at.unitId, grantedAt: 0 }).run();
+	return person;
+}
+
+/**
+ * The checklist's fixture: province P with districts D1 (G1a: B1a1, B1a2; G1b: B1b1) and D2 (G2a: B2a1),
+ * and one person per role.
+ */
+export function orgFixture(db: Db) {
+	const P = insertUnit(db, null, 'Tỉnh đoàn P', 'province');
+	const D1 = insertUnit(db, P, 'Huyện đoàn D1', 'district');
+	const D2 = insertUnit(db, P, 'Huyện đoàn D2', 'district');
+	const G1a = insertUnit(db, D1, 'Đoàn xã G1a', 'grassroots');
+	const G1b = insertUnit(db, D1, 'Đoàn xã G1b', 'grassroots');
+	const G2a = insertUnit(db, D2, 'Đoàn xã G2a', 'grassroots');
+	const B1a1 = insertUnit(db, G1a, 'Chi đoàn B1a1');
+	const B1a2 = insertUnit(db, G1a, 'Chi đoàn B1a2');
+	const B1b1 = insertUnit(db, G1b, 'Chi đoàn B1b1');
+	const B2a1 = insertUnit(db, G2a, 'Chi đoàn B2a1');
+	const provinceAdmin = insertPerson(db, 'Quản trị Tỉnh', { unitId: P.id, role: 'province_admin' });
+	const d1Admin = insertPerson(db, 'Quản trị D1', { unitId: D1.id, role: 'district_admin' });
+	const g1aAdmin = insertPerson(db, 'Bí thư G1a', { unitId: G1a.id, role: 'unit_admin' });
+	const member = insertPerson(db, 'Đoàn viên B1a1', { unitId: B1a1.id });
+	return { units: { P, D1, D2, G1a, G1b, G2a, B1a1, B1a2, B1b1, B2a1 }, people: { provinceAdmin, d1Admin, g1aAdmin, member } };
+}
+
+export function contextFor(db: Db, personId: number | null, now = Date.UTC(2026, 10, 25, 3)): ServiceContext {
+	const actor: Actor | null = personId === null ? null : loadActor(db, personId)!.actor;
+	return { db, actor, now, ipHash: 'test', requestId: 'test' };
+}
