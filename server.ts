@@ -12,23 +12,35 @@ const runtime = getRuntime();
 const { config } = runtime;
 const seeded = await prepareRuntime();
 
-// adapter-node reads its own limit from the environment when the handler loads.
+// adapter-node reads its settings from the environment when the handler loads.
 process.env.BODY_SIZE_LIMIT ??= String(config.formBodyLimit);
+// Without ORIGIN, adapter-node assumes https and every form post from http://localhost (or a phone on the
+// LAN) fails its Origin check. This server speaks plain HTTP, so say so on each request; behind a TLS proxy,
+// set ORIGIN instead.
+const PROTOCOL_HEADER = 'x-tienphong-protocol';
+if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 const handlerModule = './build/handler.js';
 const { handler } = (await import(handlerModule)) as { handler: RequestListener };
 
-const server = createServer(handler);
+const server = createServer((req, res) => {
+	if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
+	handler(req, res);
+});
 attachRealtime(server, runtime);
 
 server.listen(config.port, config.host, () => {
 	const shown = config.origin ?? `http://localhost:${config.port}`;
-	console.log(`Tiên Phong ${config.version} đang chạy tại ${shown}`);
-	console.log(`  cơ sở dữ liệu: ${config.databasePath}`);
-	console.log(`  Redis: ${config.redisUrl ? 'bật' : 'tắt (một tiến trình, không cần máy chủ khác)'}`);
+	const lines = [
+		`Tiên Phong ${config.version} đang chạy tại ${shown}`,
+		`  cơ sở dữ liệu: ${config.databasePath}`,
+		`  Redis: ${config.redisUrl ? 'bật' : 'tắt (một tiến trình, không cần máy chủ khác)'}`
+	];
 	if (seeded === 'seeded' || seeded === 'already-demo') {
-		console.log(`  Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
-		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(10)} ${a.note}`);
+		lines.push(`  Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
+		for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(10)} ${a.note}`);
 	}
+	// One write, so whoever watches the output sees the whole block at once.
+	console.log(lines.join('\n'));
 });
 
 let stopping = false;

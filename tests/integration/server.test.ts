@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+function openSocket(extraHeaders: Record<string, string> = {}): Promise<{ socket: Socket; hello: unknown }> {
+	return new Promise((ok, fail) => {
+		const socket = connect(server.url, { transports: ['websocket'], extraHeaders, reconnection: false, timeout: 5000 });
+		socket.once('app:hello', (hello: unknown) => ok({ socket, hello }));
+		socket.once('connect_error', (err) => {
+			socket.close();
+			fail(err);
+		});
+	});
+}
+
+describe('production server', () => {
+	it('prints the demo logins at start', () => {
+		for (const login of ['tinhdoan', 'tuangiao', 'tama', 'doanvien', 'tienphong']) expect(server.output()).toContain(login);
+	});
+
+	it('answers /api/health with status, version, database, redis and sockets', async () => {
+		const res = await fetch(`${server.url}/api/health`);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: 'ok', redis: 'off', sockets: 0 });
+	});
+
+	it('serves socket.io on the same port and counts connections', async () => {
+		const { socket, hello } = await openSocket({ origin: server.url });
+		expect(hello).toMatchObject({ signedIn: false });
+		const health = await (await fetch(`${server.url}/api/health`)).json();
+		expect(health.sockets).toBe(1);
+		socket.close();
+	});
+
+	it('refuses a WebSocket from another site at the handshake', async () => {
+		await expect(openSocket({ origin: 'https://evil.example' })).rejects.toThrow();
+	});
+
+	it('closes a socket that sends a 2 MB message', async () => {
+		const { socket } = await openSocket();
+		const reason = await new Promise<string>((ok) => {
+			socket.once('disconnect', ok);
+			socket.emit('anything' as never, 'x'.repeat(2 * 1024 * 1024));
+		});
+		expect(reason).toBe('transport close');
+	});
+
+	it('refuses a 10 MB form body with a Vietnamese message and no session', async () => {
+		const res = await fetch(`${server.url}/dang-nhap`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+			body: `identifier=tama&password=${'x'.repeat(10 * 1024 * 1024)}`
+		});
+		expect(res.status).toBe(413);
+		expect(await res.text()).toBe('Dữ liệu gửi lên quá lớn.');
+		expect(res.headers.get('set-cookie')).toBeNull();
+	});
+
+	it('refuses cross-site POSTs of any content type', async () => {
+		for (const type of ['application/json', 'text/plain', 'TEXT/PLAIN', 'application/x-www-form-urlencoded']) {
+			const res = await fetch(`${server.url}/dang-nhap`, {
+				method: 'POST',
+				headers: { 'content-type': type, origin: 'https://evil.example' },
+				body: 'identifier=tama&password=tienphong'
+			});
+			expect(res.status, type).toBe(403);
+			expect(res.headers.get('set-cookie'), type).toBeNull();
+		}
+		const noOrigin = await fetch(`${server.url}/api/health`, { method: 'POST', body: '{}' });
+		expect(noOrigin.status).toBe(403);
+	});
+
+	it('sends security headers and a CSP', async () => {
+		const res = await fetch(`${server.url}/don-vi`);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
+		expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+		expect(res.headers.get('content-security-policy')).toContain("object-src 'none'");
+	});
+
+	it('answers an unknown unit id with a Vietnamese 404 page', async () => {
+		for (const path of ['/don-vi/999999', '/don-vi/abc', '/don-vi/-1', '/khong-co-trang-nay']) {
+			const res = await fetch(`${server.url}${path}`);
+			expect(res.status, path).toBe(404);
+			expect(await res.text(), path).toMatch(/Không tìm thấy/);
+		}
+	});
+
+	it('stops gracefully on SIGTERM: sockets closed, exit code 0', async () => {
+		const other = await startServer();
+		const c = connect(other.url, { transports: ['websocket'], reconnection: false });
+		await new Promise((ok) => c.once('connect', ok));
+		const disconnected = new Promise((ok) => c.once('disconnect', ok));
+		const code = await other.stop('SIGTERM');
+		await disconnected;
+		expect(code).toBe(0);
+		expect(other.output()).toContain('Đã dừng.');
+	});
+});
