@@ -32,14 +32,31 @@ export function originAllowed(req: IncomingMessage, runtime: Runtime): boolean {
 	return [...own, ...runtime.config.extraSocketOrigins].includes(origin);
 }
 
+/**
+ * The adapter publishes without awaiting, so a publish during an outage would be an unhandled rejection
+ * and crash the process. Broadcasts are at-most-once anyway (clients refetch a snapshot on reconnect):
+ * a publish that fails is dropped, never queued.
+ */
+function dropFailedCalls(client: Redis, methods: Array<'publish' | 'psubscribe' | 'subscribe'>): void {
+	for (const method of methods) {
+		const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+		(client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+			const result = original(...args);
+			result.catch(() => {});
+			return result;
+		};
+	}
+}
+
 function connectRedis(runtime: Runtime, io: RealtimeServer): { state: () => RedisState; close: () => Promise<void> } {
 	const url = runtime.config.redisUrl!;
 	let lastLogged: string | null = null;
-	const pub = new Redis(url, {
-		maxRetriesPerRequest: 1,
-		retryStrategy: (attempt) => Math.min(attempt * 250, 2000)
-	});
-	const sub = pub.duplicate();
+	const retryStrategy = (attempt: number) => Math.min(attempt * 250, 2000);
+	const pub = new Redis(url, { retryStrategy, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+	// Subscriptions wait for the connection and are renewed by ioredis after every reconnect.
+	const sub = new Redis(url, { retryStrategy, maxRetriesPerRequest: null });
+	dropFailedCalls(pub, ['publish']);
+	dropFailedCalls(sub, ['psubscribe', 'subscribe']);
 	for (const client of [pub, sub]) {
 		// Without an error listener ioredis would crash the process on the first outage.
 		client.on('error', (err: Error) => {
@@ -55,7 +72,8 @@ function connectRedis(runtime: Runtime, io: RealtimeServer): { state: () => Redi
 	return {
 		state: () => (pub.status === 'ready' && sub.status === 'ready' ? 'ok' : 'down'),
 		close: async () => {
-			await Promise.allSettled([pub.quit(), sub.quit()]);
+			// QUIT would wait forever for a Redis that is down; only say goodbye to one that listens.
+			await Promise.allSettled([pub, sub].filter((c) => c.status === 'ready').map((c) => c.quit()));
 			pub.disconnect();
 			sub.disconnect();
 		}
