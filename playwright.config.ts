@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built production
+ * server (server.ts), one fresh server and database per viewport so the two runs cannot disturb each other.
+ */
+process.env.E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'tienphong-e2e-'));
+const runDir = process.env.E2E_RUN_DIR;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ports = { desktop: Number(process.env.E2E_PORT ?? 4310), phone: Number(process.env.E2E_PORT ?? 4310) + 1 };
+
+const server = (name: keyof typeof ports) => ({
+	command: 'node --import tsx server.ts',
+	url: `http://127.0.0.1:${ports[name]}/api/health`,
+	reuseExistingServer: false,
+	timeout: 60_000,
+	stdout: 'ignore' as const,
+	stderr: 'pipe' as const,
+	env: { PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_PATH: join(runDir, `${name}.db`) }
+});
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	reporter: [['list']],
+	timeout: 30_000,
+	expect: { timeout: 5_000 },
+	use: {
+		browserName: 'chromium',
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+		}
+	},
+	projects: [
+		{ name: 'desktop', use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } } },
+		{
+			name: 'phone',
+			use: {
+				baseURL: `http://127.0.0.1:${ports.phone}`,
+				viewport: { width: 360, height: 740 },
+				isMobile: true,
+				hasTouch: true,
+				deviceScaleFactor: 2,
+				userAgent: 'Mozilla/5.0 (Linux; Android 11; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
+			}
+		}
+	],
+	webServer: [server('desktop'), server('phone')]
+});

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalScroll, login, mainNav } from './helpers';
+
+const ROLES = [
+	{ username: 'tinhdoan', admin: true, role: 'Quản trị cấp tỉnh', unit: 'Tỉnh đoàn Điện Biên' },
+	{ username: 'tuangiao', admin: true, role: 'Quản trị, xác nhận cấp huyện', unit: 'Huyện đoàn Tuần Giáo' },
+	{ username: 'tama', admin: true, role: 'Bí thư đơn vị', unit: 'Đoàn xã Ta Ma' },
+	{ username: 'doanvien', admin: false, role: 'Đoàn viên', unit: 'Chi đoàn bản Ta Ma' }
+];
+
+for (const account of ROLES) {
+	test(`${account.username} signs in and sees a navigation that fits the role`, async ({ page }) => {
+		await login(page, account.username);
+		const nav = mainNav(page);
+		await expect(nav.getByRole('link', { name: 'Tài khoản' })).toBeVisible();
+		await expect(nav.getByRole('link', { name: 'Quản trị' })).toHaveCount(account.admin ? 1 : 0);
+		await nav.getByRole('link', { name: 'Tài khoản' }).click();
+		await expect(page.getByTestId('account-roles')).toContainText(account.role);
+		await expect(page.getByTestId('account-roles')).toContainText(account.unit);
+		await expectNoHorizontalScroll(page);
+	});
+}
+
+test('a member gets 403 on an admin page', async ({ page }) => {
+	await login(page, 'doanvien');
+	for (const path of ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/nhat-ky']) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(403);
+		await expect(page.getByTestId('error-page')).toContainText('Bạn không có quyền');
+	}
+});
+
+test('an anonymous visitor is sent to the login page and back', async ({ page }) => {
+	await page.goto('/quan-tri/don-vi');
+	await expect(page).toHaveURL(/\/dang-nhap\?next=%2Fquan-tri%2Fdon-vi/);
+	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill('tinhdoan');
+	await page.getByLabel('Mật khẩu').fill('tienphong');
+	await page.getByTestId('login-submit').click();
+	await expect(page).toHaveURL(/\/quan-tri\/don-vi$/);
+});
+
+test('a wrong password gets the same message as an unknown account, then a pause', async ({ page }) => {
+	await page.goto('/dang-nhap');
+	const tryLogin = async (identifier: string, password: string) => {
+		await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(identifier);
+		await page.getByLabel('Mật khẩu').fill(password);
+		await page.getByTestId('login-submit').click();
+		return page.getByTestId('login-error');
+	};
+	await expect(await tryLogin('tuangiao', 'sai-mat-khau')).toHaveText('Thông tin đăng nhập không đúng.');
+	await expect(await tryLogin('khong-ai-co@example.vn', 'sai-mat-khau')).toHaveText('Thông tin đăng nhập không đúng.');
+	// Throttled per account: after a few failures even the right password must wait.
+	for (let i = 0; i < 3; i++) await tryLogin('khong-ai-co@example.vn', 'sai-mat-khau');
+	await expect(await tryLogin('khong-ai-co@example.vn', 'tienphong')).toHaveText(/Bạn đã thử quá nhiều lần\. Vui lòng thử lại sau \d+ giây\./);
+	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue('khong-ai-co@example.vn');
+});
+
+test('logging out ends the session on the server', async ({ page, context }) => {
+	await login(page, 'tama');
+	const cookie = (await context.cookies()).find((c) => c.name === 'tp_session');
+	expect(cookie?.httpOnly).toBe(true);
+	expect(cookie?.sameSite).toBe('Lax');
+	await page.goto('/dang-xuat');
+	await page.getByTestId('logout-confirm').click();
+	await expect(mainNav(page).getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+	// Replaying the old cookie gets nobody in.
+	await context.addCookies([{ ...cookie!, expires: -1 }]);
+	await page.goto('/tai-khoan');
+	await expect(page).toHaveURL(/dang-nhap/);
+});
