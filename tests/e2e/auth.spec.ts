@@ -21,6 +21,21 @@ for (const account of ROLES) {
 	});
 }
 
+test('what a person types before the scripts arrive is kept when the page comes alive', async ({ page }) => {
+	let release!: () => void;
+	const scriptsHeld = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	// Module scripts hold back DOMContentLoaded, so wait only for the server-rendered form.
+	await page.goto('/dang-nhap', { waitUntil: 'commit' });
+	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill('tama');
+	release();
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue('tama');
+});
+
 test('a member gets 403 on an admin page', async ({ page }) => {
 	await login(page, 'doanvien');
 	for (const path of ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/nhat-ky']) {

@@ -16,6 +16,9 @@ const EXPECTED_PEOPLE = 320 + DEMO_ACCOUNTS.length;
 function counts(path: string) {
 	const db = new Database(path, { readonly: true });
 	try {
+		const migrated = db.prepare("select count(*) from sqlite_master where name = 'units'").pluck().get() === 1;
+		// Killed before the migration transaction committed: no tables at all, which is "nothing".
+		if (!migrated) return { integrity: db.pragma('integrity_check', { simple: true }), units: 0, people: 0, demo: 0 };
 		return {
 			integrity: db.pragma('integrity_check', { simple: true }),
 			units: db.prepare('select count(*) from units').pluck().get(),

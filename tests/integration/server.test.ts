@@ -97,7 +97,7 @@ describe('production server', () => {
 	it('stops gracefully on SIGTERM: sockets closed, exit code 0', async () => {
 		const other = await startServer();
 		const c = connect(other.url, { transports: ['websocket'], reconnection: false });
-		await new Promise((ok) => c.once('connect', ok));
+		await new Promise<void>((ok) => c.once('connect', () => ok()));
 		const disconnected = new Promise((ok) => c.once('disconnect', ok));
 		const code = await other.stop('SIGTERM');
 		await disconnected;
