@@ -13,5 +13,6 @@ export function markHydrated(): void {
 }
 
 export function keepTyped<T>(value: T): T | undefined {
-	return hydrated ? value : undefined;
+	const onServer = typeof window === 'undefined';
+	return hydrated || onServer ? value : undefined;
 }

@@ -102,6 +102,7 @@ export const vi = {
 	'admin.units': 'Đơn vị',
 	'admin.people': 'Tài khoản',
 	'admin.audit': 'Nhật ký thao tác',
+	'admin.auditShort': 'Nhật ký',
 	'admin.scope': 'Phạm vi của bạn',
 
 	'admin.unit.addChild': 'Thêm đơn vị trực thuộc',
