@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, isoDay } from './format';
+import { deviceLabel, formatDate, formatDateTime, formatNumber, isoDay } from './format';
 import { toSearchText, normaliseLine } from './text';
 import { t } from './i18n';
 
@@ -33,5 +33,17 @@ describe('message catalogue', () => {
 	it('fills placeholders and leaves unknown ones visible', () => {
 		expect(t('units.memberCount', { count: '1.234' })).toBe('1.234 đoàn viên');
 		expect(t('units.memberCount')).toBe('{count} đoàn viên');
+	});
+});
+
+describe('device labels', () => {
+	it.each([
+		['Mozilla/5.0 (Linux; Android 11; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) coc_coc_browser/120.0 Chrome/114.0 Mobile Safari/537.36', 'Cốc Cốc · Android'],
+		['Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 Zalo android/12', 'Zalo · Android'],
+		['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1', 'Safari · iPhone/iPad'],
+		['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0', 'Edge · Windows'],
+		['', '—']
+	])('%s → %s', (ua, label) => {
+		expect(deviceLabel(ua)).toBe(label);
 	});
 });

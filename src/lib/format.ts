@@ -41,3 +41,34 @@ export function isoDay(ms: number): string {
 	const p = parts(ms);
 	return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** "Cốc Cốc · Android" from a User-Agent: enough to recognise one's own devices in the sessions list. */
+export function deviceLabel(userAgent: string): string {
+	const ua = userAgent;
+	const os = /Android/.test(ua)
+		? 'Android'
+		: /iPhone|iPad/.test(ua)
+			? 'iPhone/iPad'
+			: /Windows/.test(ua)
+				? 'Windows'
+				: /Mac OS X/.test(ua)
+					? 'macOS'
+					: /Linux/.test(ua)
+						? 'Linux'
+						: null;
+	// Order matters: Cốc Cốc, Zalo's in-app browser and Edge all also say "Chrome".
+	const browser = /coc_coc|CocCoc/i.test(ua)
+		? 'Cốc Cốc'
+		: /Zalo/i.test(ua)
+			? 'Zalo'
+			: /Edg\//.test(ua)
+				? 'Edge'
+				: /Firefox\//.test(ua)
+					? 'Firefox'
+					: /Chrome\/|Chromium\//.test(ua)
+						? 'Chrome'
+						: /Safari\//.test(ua)
+							? 'Safari'
+							: null;
+	return [browser, os].filter(Boolean).join(' · ') || '—';
+}

@@ -28,3 +28,15 @@ export function buildTree(rows: UnitRow[], members: Map<string, number>): TreeNo
 	sort(roots);
 	return roots;
 }
+
+export interface UnitOption {
+	id: number;
+	label: string;
+	indent: number;
+}
+
+/** Units as <select> options or list rows, indented below the shallowest of `scope` (no-break spaces survive in <option>). */
+export function unitOptions(rows: UnitRow[], scope: UnitRow[] = rows): UnitOption[] {
+	const base = Math.min(...scope.map((u) => u.depth));
+	return rows.map((u) => ({ id: u.id, indent: u.depth - base, label: `${'\u00a0\u00a0'.repeat(u.depth - base)}${u.name}` }));
+}

@@ -6,6 +6,7 @@ import { invalidateOtherSessions, listSessions } from '$lib/server/auth/sessions
 import { changePassword } from '$lib/server/auth/change-password';
 import { recordAudit } from '$lib/server/audit';
 import { t } from '$lib/i18n';
+import { deviceLabel } from '$lib/format';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
@@ -26,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 			current: s.id === current,
 			createdAt: s.createdAt,
 			lastSeenAt: s.lastSeenAt,
-			userAgent: s.userAgent.slice(0, 80)
+			device: deviceLabel(s.userAgent)
 		})),
 		justSetPassword: event.url.searchParams.has('da-dat-mat-khau')
 	};

@@ -5,6 +5,7 @@ import { adminScopes, can, ROLES } from '$lib/domain/permissions';
 import { peopleWithin } from '$lib/server/people/queries';
 import { createPerson } from '$lib/server/people/service';
 import { unitsWithin } from '$lib/server/units/queries';
+import { unitOptions } from '$lib/server/units/tree-view';
 import { createPersonSchema } from '$lib/schemas/person';
 import { parseForm } from '$lib/schemas/fields';
 import { passwordLink } from '$lib/server/people/links';
@@ -16,11 +17,10 @@ export const load: PageServerLoad = (event) => {
 	authorize(ctx, 'admin.access');
 	const query = (event.url.searchParams.get('q') ?? '').slice(0, 100);
 	const inScope = unitsWithin(ctx.db, adminScopes(actor)).filter((u) => can(actor, 'person.create', { kind: 'unit', unit: u }));
-	const minDepth = Math.min(...inScope.map((u) => u.depth));
 	return {
 		query,
 		people: peopleWithin(ctx.db, adminScopes(actor), query).map((p) => ({ ...p, hasPassword: !!p.hasPassword })),
-		units: inScope.map((u) => ({ id: u.id, label: `${'\u00a0\u00a0'.repeat(u.depth - minDepth)}${u.name}` })),
+		units: unitOptions(inScope),
 		roles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
 	};
 };

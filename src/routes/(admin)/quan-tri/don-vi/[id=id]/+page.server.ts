@@ -4,6 +4,7 @@ import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard'
 import { adminScopes, can } from '$lib/domain/permissions';
 import { checkMerge, checkMove } from '$lib/domain/units/tree';
 import { getUnit, listLevels, unitsWithin, type UnitRow } from '$lib/server/units/queries';
+import { unitOptions } from '$lib/server/units/tree-view';
 import { createUnit, mergeUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/units/service';
 import { createUnitSchema, mergeUnitSchema, moveUnitSchema, renameUnitSchema, retireUnitSchema } from '$lib/schemas/unit';
 import { parseForm } from '$lib/schemas/fields';
@@ -38,15 +39,13 @@ export const load: PageServerLoad = (event) => {
 	// Nothing to offer here means this unit is outside the actor's scope: refuse (and audit) like any action.
 	if (!Object.values(allowed).some(Boolean)) authorize(ctx, 'unit.rename', { kind: 'unit', unit: node });
 	const levels = listLevels(ctx.db);
-	const minDepth = Math.min(...inScope.map((u) => u.depth));
-	const option = (u: UnitRow) => ({ id: u.id, label: `${'\u00a0\u00a0'.repeat(u.depth - minDepth)}${u.name}` });
 	return {
 		unit: { id: unit.id, name: unit.name, shortName: unit.shortName, level: unit.level, active: unit.active },
 		allowed,
 		levels: levels.map((l) => ({ code: l.code, label: l.label })),
 		suggestedLevel: levels.find((l) => l.rank > (levels.find((x) => x.code === unit.level)?.rank ?? 0))?.code ?? unit.level,
-		moveTargets: moveTargets.map(option),
-		mergeTargets: mergeTargets.map(option)
+		moveTargets: unitOptions(moveTargets, inScope),
+		mergeTargets: unitOptions(mergeTargets, inScope)
 	};
 };
 

@@ -5,6 +5,7 @@ import { adminScopes, can, ROLES } from '$lib/domain/permissions';
 import { endAllSessionsOf, grantRole, managedPerson, newPasswordLink } from '$lib/server/people/service';
 import { passwordLink } from '$lib/server/people/links';
 import { unitsWithin } from '$lib/server/units/queries';
+import { unitOptions } from '$lib/server/units/tree-view';
 import { grantRoleSchema } from '$lib/schemas/person';
 import { parseForm } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
@@ -15,14 +16,14 @@ export const load: PageServerLoad = (event) => {
 	const managed = managedPerson(ctx, Number(event.params.id));
 	if (!managed) error(404, t('error.404'));
 	const inScope = unitsWithin(ctx.db, adminScopes(actor));
-	const minDepth = Math.min(...inScope.map((u) => u.depth));
 	return {
 		person: managed.person,
 		roles: managed.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName })),
 		memberships: managed.memberships.map((m) => ({ unitId: m.unitId, unitName: m.unitName, joinedOn: m.joinedOn, leftOn: m.leftOn })),
-		grantUnits: inScope
-			.filter((u) => ROLES.some((role) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
-			.map((u) => ({ id: u.id, label: `${'\u00a0\u00a0'.repeat(u.depth - minDepth)}${u.name}` })),
+		grantUnits: unitOptions(
+			inScope.filter((u) => ROLES.some((role) => can(actor, 'role.grant', { kind: 'grant', unit: u, role }))),
+			inScope
+		),
 		grantRoles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
 	};
 };
