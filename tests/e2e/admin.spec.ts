@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { login } from './helpers';
+import { login, open } from './helpers';
 
 async function unitIdByName(page: Page, name: string): Promise<string> {
 	await page.goto(`/don-vi?q=${encodeURIComponent(name)}`);
@@ -10,7 +10,7 @@ async function unitIdByName(page: Page, name: string): Promise<string> {
 test('a district admin renames inside its district but not outside (403, nothing changed)', async ({ page }) => {
 	await login(page, 'tuangiao');
 	const inside = await unitIdByName(page, 'Đoàn xã Mường Mùn');
-	await page.goto(`/quan-tri/don-vi/${inside}`);
+	await open(page, `/quan-tri/don-vi/${inside}`);
 	await expect(page.locator('#rename-name')).toHaveValue('Đoàn xã Mường Mùn');
 	await page.locator('#rename-name').fill('Đoàn xã Mường Mùn (đổi tên)');
 	await page.getByTestId('rename-submit').click();
@@ -33,7 +33,7 @@ test('a district admin renames inside its district but not outside (403, nothing
 test('bad unit names are refused with a clear message and nothing is saved', async ({ page }) => {
 	await login(page, 'tinhdoan');
 	const id = await unitIdByName(page, 'Đoàn xã Sín Thầu');
-	await page.goto(`/quan-tri/don-vi/${id}`);
+	await open(page, `/quan-tri/don-vi/${id}`);
 	const name = page.locator('#rename-name');
 	await name.fill('<script>window.__xss = 1</script>');
 	await page.getByTestId('rename-submit').click();
@@ -52,7 +52,7 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 	const parent = await unitIdByName(page, 'Đoàn xã Chung Chải');
 	const stamp = Date.now().toString(36);
 	const create = async (name: string) => {
-		await page.goto(`/quan-tri/don-vi/${parent}`);
+		await open(page, `/quan-tri/don-vi/${parent}`);
 		await page.locator('#create-name').fill(name);
 		await page.getByTestId('create-submit').click();
 		await expect(page.getByTestId('create-done')).toContainText(name);
@@ -61,7 +61,7 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 	const retiring = await create(`Chi đoàn sáp nhập ${stamp}`);
 	const survivor = await create(`Chi đoàn tiếp nhận ${stamp}`);
 
-	await page.goto(`/quan-tri/don-vi/${retiring}`);
+	await open(page, `/quan-tri/don-vi/${retiring}`);
 	await page.getByLabel('Đơn vị tiếp nhận').selectOption(survivor);
 	await page.getByTestId('merge-submit').click();
 	await expect(page.getByTestId('merge-error')).toHaveCount(0);
@@ -83,7 +83,7 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 
 test('a secretary creates an account and hands over a one-time link that sets the password', async ({ page, browser, baseURL }) => {
 	await login(page, 'tama');
-	await page.goto('/quan-tri/tai-khoan');
+	await open(page, '/quan-tri/tai-khoan');
 	const phone = `09${String(Date.now()).slice(-8)}`;
 	await page.getByLabel('Họ và tên').fill('Lò Thị Ánh Tuyết');
 	await page.getByLabel('Số điện thoại', { exact: true }).fill('12345');
@@ -98,7 +98,7 @@ test('a secretary creates an account and hands over a one-time link that sets th
 
 	const phoneContext = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
 	const member = await phoneContext.newPage();
-	await member.goto(new URL(link).pathname);
+	await open(member, new URL(link).pathname);
 	await member.getByLabel('Mật khẩu mới').fill('12345678');
 	await member.getByLabel('Nhập lại mật khẩu').fill('12345678');
 	await member.getByTestId('set-password-submit').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoHorizontalScroll, login, mainNav } from './helpers';
+import { expectNoHorizontalScroll, login, mainNav, open } from './helpers';
 
 const ROLES = [
 	{ username: 'tinhdoan', admin: true, role: 'Quản trị cấp tỉnh', unit: 'Tỉnh đoàn Điện Biên' },
@@ -48,6 +48,7 @@ test('a member gets 403 on an admin page', async ({ page }) => {
 test('an anonymous visitor is sent to the login page and back', async ({ page }) => {
 	await page.goto('/quan-tri/don-vi');
 	await expect(page).toHaveURL(/\/dang-nhap\?next=%2Fquan-tri%2Fdon-vi/);
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
 	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill('tinhdoan');
 	await page.getByLabel('Mật khẩu').fill('tienphong');
 	await page.getByTestId('login-submit').click();
@@ -55,7 +56,7 @@ test('an anonymous visitor is sent to the login page and back', async ({ page })
 });
 
 test('a wrong password gets the same message as an unknown account, then a pause', async ({ page }) => {
-	await page.goto('/dang-nhap');
+	await open(page, '/dang-nhap');
 	const tryLogin = async (identifier: string, password: string) => {
 		await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(identifier);
 		await page.getByLabel('Mật khẩu').fill(password);

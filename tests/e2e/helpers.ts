@@ -2,8 +2,17 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'tienphong';
 
+/**
+ * Opens a page and waits until its scripts have taken over, so a test does not race hydration while typing
+ * (what people type before that is kept: see the auth spec).
+ */
+export async function open(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 15_000 });
+}
+
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/dang-nhap');
+	await open(page, '/dang-nhap');
 	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByTestId('login-submit').click();
