@@ -6,6 +6,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// Absolute asset URLs. With relative ones, SvelteKit 2.70 briefly overrides a global `paths.assets` while
+		// rendering, and a concurrent request can pick it up: the page then loads "./_app/..." from the wrong
+		// directory and never starts (seen in our e2e runs). The portal is always served from the domain root.
+		paths: { relative: false },
 		csp: {
 			mode: 'auto',
 			directives: {
