@@ -21,6 +21,8 @@ function realtimeDev(): Plugin {
 
 export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), realtimeDev()],
+	// SvelteKit's own post-build steps dominate the build; the timing report is noise in `npm start`.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
