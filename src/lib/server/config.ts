@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** The one place that reads the environment; everything else receives a Config. */
 export interface Config {
@@ -8,6 +8,8 @@ export interface Config {
 	/** Public origin (scheme://host[:port]) used for links, Origin checks and secure cookies. */
 	origin: string | null;
 	databasePath: string;
+	/** Where re-encoded photos are stored: outside the web root, served only through an authorising route. */
+	uploadsPath: string;
 	redisUrl: string | null;
 	/** Prefix of every Redis key and channel, so several apps (or test runs) can share one Redis. */
 	redisPrefix: string;
@@ -43,11 +45,13 @@ function normaliseOrigin(value: string | undefined): string | null {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const databasePath = env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db');
 	return {
 		port: positiveInt(env.PORT, 3000, 'PORT'),
 		host: env.HOST || '0.0.0.0',
 		origin: normaliseOrigin(env.ORIGIN),
-		databasePath: env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db'),
+		databasePath,
+		uploadsPath: env.UPLOADS_PATH || join(dirname(databasePath), 'uploads'),
 		redisUrl: env.REDIS_URL || null,
 		redisPrefix: env.REDIS_PREFIX || 'tienphong',
 		formBodyLimit: positiveInt(env.FORM_BODY_LIMIT, 1024 * 1024, 'FORM_BODY_LIMIT'),

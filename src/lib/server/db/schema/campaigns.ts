@@ -19,6 +19,8 @@ export const campaigns = sqliteTable('campaigns', {
 	participantKinds: text({ mode: 'json' }).$type<ParticipantKind[]>().notNull(),
 	startsOn: text().notNull(),
 	endsOn: text().notNull(),
+	/** Whether grassroots unions may verify their own branches' initiatives (else only district level and up). */
+	grassrootsMayVerify: integer({ mode: 'boolean' }).notNull().default(false),
 	/** Yearly report deadline as "MM-DD". */
 	reportDueOn: text().notNull(),
 	createdAt: integer().notNull()

@@ -1,0 +1,116 @@
+import { sqliteTable, integer, text, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { units } from './units';
+import { people } from './people';
+import { teams } from './teams';
+import { activityTypes, activityMeasures } from './activities';
+
+export const INITIATIVE_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'revoked'] as const;
+
+export const initiatives = sqliteTable(
+	'initiatives',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		unitId: integer()
+			.notNull()
+			.references(() => units.id),
+		teamId: integer().references(() => teams.id),
+		activityTypeId: integer()
+			.notNull()
+			.references(() => activityTypes.id),
+		title: text().notNull(),
+		/** Plain text with light markup (paragraphs, *emphasis*, links); never HTML. */
+		story: text().notNull(),
+		startedOn: text().notNull(),
+		endedOn: text().notNull(),
+		place: text().notNull(),
+		status: text({ enum: INITIATIVE_STATUSES }).notNull().default('draft'),
+		/** Bumped by every workflow transition; a form posts the revision it saw, so stale or repeated clicks are caught. */
+		revision: integer().notNull().default(0),
+		photosShowChildren: integer({ mode: 'boolean' }).notNull().default(false),
+		guardianConsentBy: integer().references(() => people.id),
+		guardianConsentAt: integer(),
+		authorId: integer()
+			.notNull()
+			.references(() => people.id),
+		createdAt: integer().notNull(),
+		updatedAt: integer().notNull(),
+		searchTitle: text().notNull()
+	},
+	(t) => [index('initiatives_unit_idx').on(t.unitId), index('initiatives_status_idx').on(t.status), index('initiatives_team_idx').on(t.teamId)]
+);
+
+export const initiativeMeasures = sqliteTable(
+	'initiative_measures',
+	{
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		measureId: integer()
+			.notNull()
+			.references(() => activityMeasures.id),
+		/** What the unit reported. */
+		value: real().notNull(),
+		/** Set when a verifier approved with an adjustment; the reported value stays for the record. */
+		approvedValue: real()
+	},
+	(t) => [uniqueIndex('initiative_measures_pk').on(t.initiativeId, t.measureId)]
+);
+
+export const initiativeParticipants = sqliteTable(
+	'initiative_participants',
+	{
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		personId: integer()
+			.notNull()
+			.references(() => people.id)
+	},
+	(t) => [uniqueIndex('initiative_participants_pk').on(t.initiativeId, t.personId)]
+);
+
+export const photos = sqliteTable(
+	'photos',
+	{
+		/** Random, also the file name on disk: nothing the uploader typed reaches a path. */
+		id: text().primaryKey(),
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		position: integer().notNull(),
+		/** SHA-256 of the original upload, to flag the same photo reused across initiatives. */
+		sha256: text().notNull(),
+		width: integer().notNull(),
+		height: integer().notNull(),
+		createdAt: integer().notNull(),
+		createdBy: integer().references(() => people.id),
+		removedAt: integer()
+	},
+	(t) => [index('photos_initiative_idx').on(t.initiativeId), index('photos_sha_idx').on(t.sha256)]
+);
+
+/**
+ * One row per workflow transition, written in the transaction that makes it: the input the scoring engine
+ * reads. Append-only (triggers); the idempotency key makes a repeated request a no-op.
+ */
+export const activityEvents = sqliteTable(
+	'activity_events',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		type: text({ enum: ['submitted', 'approved', 'returned', 'rejected', 'revoked'] }).notNull(),
+		/** The initiative as it stood at this moment (unit, team, type, measures, dates). */
+		snapshot: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		reason: text(),
+		actorId: integer()
+			.notNull()
+			.references(() => people.id),
+		/** The unit the actor acted for (the verifying district, for approvals). */
+		actorUnitId: integer().references(() => units.id),
+		at: integer().notNull(),
+		idempotencyKey: text().notNull().unique()
+	},
+	(t) => [index('activity_events_initiative_idx').on(t.initiativeId)]
+);
