@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Action, type Actor, type Resource, type Role } from './permissions';
+import { can, type Action, type Actor, type InitiativeFacts, type Resource, type Role } from './permissions';
 import type { UnitNode } from './units/tree';
 
 // P ─ D1 ─ G1a ─ B1a1, B1a2
@@ -19,7 +19,9 @@ const Q = u('/20/');
 const QG = u('/20/21/');
 const retiredInD1 = u('/1/2/3/30/', false);
 
-const actorWith = (role: Role, unit: UnitNode): Actor => ({ personId: 100, grants: [{ role, unitId: unit.id, unitPath: unit.path }] });
+const LEVEL_BY_DEPTH = ['province', 'district', 'grassroots', 'branch'];
+const grant = (role: Role, unit: UnitNode) => ({ role, unitId: unit.id, unitPath: unit.path, unitLevel: LEVEL_BY_DEPTH[unit.path.split('/').length - 3]! });
+const actorWith = (role: Role, unit: UnitNode): Actor => ({ personId: 100, grants: [grant(role, unit)] });
 const ACTORS: Record<Role, Actor> = {
 	province_admin: actorWith('province_admin', P),
 	district_admin: actorWith('district_admin', D1),
@@ -36,6 +38,16 @@ const TARGETS: Record<Role, { in: UnitNode; out: UnitNode }> = {
 };
 
 type Relation = 'in' | 'out' | 'retired';
+/** Someone else's initiative (author 999, led by 998, with member 997) in `unit`. */
+const work = (unit: UnitNode, extra: Partial<InitiativeFacts> = {}): Resource => ({
+	kind: 'initiative',
+	unit,
+	authorId: 999,
+	teamLeaderId: 998,
+	teamMemberIds: [997],
+	grassrootsMayVerify: false,
+	...extra
+});
 const target = (role: Role, rel: Relation): UnitNode => (rel === 'retired' ? retiredInD1 : TARGETS[role][rel]);
 
 const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relation) => Resource> = {
@@ -47,7 +59,15 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'person.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
 	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)] }),
 	'role.grant': (r, rel) => ({ kind: 'grant', unit: target(r, rel), role: 'member' }),
-	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) })
+	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'team.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'team.manage': (r, rel) => ({ kind: 'team', unit: target(r, rel), leaderId: 999 }),
+	'initiative.create': (r, rel) => work(target(r, rel)),
+	'initiative.edit': (r, rel) => work(target(r, rel)),
+	'initiative.submit': (r, rel) => work(target(r, rel)),
+	'initiative.verify': (r, rel) => work(target(r, rel)),
+	'initiative.revoke': (r, rel) => work(target(r, rel)),
+	'initiative.viewPrivate': (r, rel) => work(target(r, rel))
 };
 
 // [in scope, out of scope, retired unit in scope] for province_admin, district_admin, unit_admin, member.
@@ -64,7 +84,17 @@ const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boo
 	'person.manage': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
 	'role.grant': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
 	// The history of a retired unit stays readable.
-	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] }
+	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
+	'team.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'team.manage': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'initiative.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'initiative.edit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'initiative.submit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	// Verification is by the level above: a grassroots secretary only when the campaign allows it (not here).
+	// Work already logged by a unit that was later merged away is still verified.
+	'initiative.verify': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
+	'initiative.revoke': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
+	'initiative.viewPrivate': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] }
 };
 
 describe('can(): every role × action × scope relation', () => {
@@ -129,7 +159,7 @@ describe('can(): edges of the district scope', () => {
 		expect(can(district, 'unit.rename', { kind: 'unit', unit: u('/1/23/') })).toBe(false);
 	});
 	it('several grants add up', () => {
-		const both: Actor = { personId: 1, grants: [...ACTORS.unit_admin.grants, { role: 'district_admin', unitId: 8, unitPath: D2.path }] };
+		const both: Actor = { personId: 1, grants: [...ACTORS.unit_admin.grants, grant('district_admin', D2)] };
 		expect(can(both, 'unit.rename', { kind: 'unit', unit: G2a })).toBe(true);
 		expect(can(both, 'unit.rename', { kind: 'unit', unit: B1a1 })).toBe(false);
 		expect(can(both, 'person.create', { kind: 'unit', unit: B1a1 })).toBe(true);
@@ -137,5 +167,47 @@ describe('can(): edges of the district scope', () => {
 	it('a province admin can act on the root it answers for', () => {
 		expect(can(ACTORS.province_admin, 'unit.rename', { kind: 'unit', unit: P })).toBe(true);
 		expect(can(ACTORS.province_admin, 'unit.rename', { kind: 'unit', unit: Q })).toBe(false);
+	});
+});
+
+describe('can(): initiatives', () => {
+	const district = ACTORS.district_admin;
+	it('a verifier never verifies work it authored or is a team member of', () => {
+		expect(can(district, 'initiative.verify', work(G1a))).toBe(true);
+		expect(can(district, 'initiative.verify', work(G1a, { authorId: 100 }))).toBe(false);
+		expect(can(district, 'initiative.verify', work(G1a, { teamLeaderId: 100 }))).toBe(false);
+		expect(can(district, 'initiative.verify', work(G1a, { teamMemberIds: [5, 100] }))).toBe(false);
+	});
+	it('nobody verifies their own unit: a district admin cannot approve the district union’s own work', () => {
+		expect(can(district, 'initiative.verify', work(D1))).toBe(false);
+		expect(can(ACTORS.province_admin, 'initiative.verify', work(D1))).toBe(true);
+	});
+	it('a grassroots secretary verifies its branches only when the campaign allows it', () => {
+		expect(can(ACTORS.unit_admin, 'initiative.verify', work(B1a1, { grassrootsMayVerify: true }))).toBe(true);
+		expect(can(ACTORS.unit_admin, 'initiative.verify', work(G1a, { grassrootsMayVerify: true }))).toBe(false);
+		expect(can(ACTORS.unit_admin, 'initiative.verify', work(B1b1, { grassrootsMayVerify: true }))).toBe(false);
+		const branchSecretary = actorWith('unit_admin', B1a1);
+		expect(can(branchSecretary, 'initiative.verify', work(u('/1/2/3/4/40/'), { grassrootsMayVerify: true }))).toBe(false);
+	});
+	it('a team leader without an admin role logs, edits and submits the team’s work, but cannot verify it', () => {
+		const leader: Actor = { personId: 998, grants: [grant('member', B1a1)] };
+		expect(can(leader, 'initiative.create', work(B1a1))).toBe(true);
+		expect(can(leader, 'initiative.submit', work(B1a1))).toBe(true);
+		expect(can(leader, 'initiative.verify', work(B1a1))).toBe(false);
+		expect(can(leader, 'initiative.viewPrivate', work(B1a1))).toBe(true);
+	});
+	it('the author may edit; a plain team member may only look', () => {
+		const author: Actor = { personId: 999, grants: [grant('member', B1a1)] };
+		const member: Actor = { personId: 997, grants: [grant('member', B1a1)] };
+		expect(can(author, 'initiative.edit', work(B1a1))).toBe(true);
+		expect(can(author, 'initiative.submit', work(B1a1))).toBe(false);
+		expect(can(member, 'initiative.edit', work(B1a1))).toBe(false);
+		expect(can(member, 'initiative.viewPrivate', work(B1a1))).toBe(true);
+		expect(can(ACTORS.member, 'initiative.viewPrivate', work(B1a1))).toBe(false);
+	});
+	it('the team leader manages the team', () => {
+		const leader: Actor = { personId: 998, grants: [grant('member', B1a1)] };
+		expect(can(leader, 'team.manage', { kind: 'team', unit: B1a1, leaderId: 998 })).toBe(true);
+		expect(can(leader, 'team.manage', { kind: 'team', unit: B1a1, leaderId: 5 })).toBe(false);
 	});
 });

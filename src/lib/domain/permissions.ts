@@ -8,6 +8,8 @@ export interface Grant {
 	role: Role;
 	unitId: number;
 	unitPath: string;
+	/** The unit's level ("grassroots", "district"...): a grassroots union may verify only if the campaign allows. */
+	unitLevel: string;
 }
 
 export interface Actor {
@@ -25,7 +27,24 @@ export type Action =
 	| 'person.create'
 	| 'person.manage'
 	| 'role.grant'
-	| 'audit.view';
+	| 'audit.view'
+	| 'team.create'
+	| 'team.manage'
+	| 'initiative.create'
+	| 'initiative.edit'
+	| 'initiative.submit'
+	| 'initiative.verify'
+	| 'initiative.revoke'
+	| 'initiative.viewPrivate';
+
+/** An initiative as permissions see it (for a new one: the unit and team it would be logged for). */
+export interface InitiativeFacts {
+	unit: UnitNode;
+	authorId: number | null;
+	teamLeaderId: number | null;
+	teamMemberIds: number[];
+	grassrootsMayVerify: boolean;
+}
 
 /** What each action is about. Units carry their path so scope is decided here, not in SQL. */
 export type Resource =
@@ -34,7 +53,9 @@ export type Resource =
 	| { kind: 'move'; unit: UnitNode; newParent: UnitNode }
 	| { kind: 'merge'; unit: UnitNode; survivor: UnitNode }
 	| { kind: 'person'; memberOf: UnitNode[] }
-	| { kind: 'grant'; unit: UnitNode; role: Role };
+	| { kind: 'grant'; unit: UnitNode; role: Role }
+	| { kind: 'team'; unit: UnitNode; leaderId: number }
+	| ({ kind: 'initiative' } & InitiativeFacts);
 
 const ADMIN_ROLES: readonly Role[] = ['province_admin', 'district_admin', 'unit_admin'];
 
@@ -69,6 +90,34 @@ function canAttachUnder(actor: Actor | null, parent: UnitNode): boolean {
 
 function peopleScopeCovers(actor: Actor | null, unit: UnitNode): boolean {
 	return grantsOf(actor, ADMIN_ROLES).some((g) => isWithin(unit.path, g.unitPath));
+}
+
+/** Admins of the unit or of any unit above it: they log and edit work for it. */
+function administers(actor: Actor | null, unit: UnitNode): boolean {
+	return unit.active && peopleScopeCovers(actor, unit);
+}
+
+/**
+ * Verification comes from the level above, never from inside: a district (or province) admin whose unit is a
+ * strict ancestor, or a grassroots secretary over its branches when the campaign allows it; never the author
+ * nor anyone on the team.
+ */
+function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
+	if (!actor) return false;
+	if (facts.authorId === actor.personId || facts.teamLeaderId === actor.personId) return false;
+	if (facts.teamMemberIds.includes(actor.personId)) return false;
+	return actor.grants.some(
+		(g) =>
+			isStrictlyWithin(facts.unit.path, g.unitPath) &&
+			(g.role === 'province_admin' ||
+				g.role === 'district_admin' ||
+				(g.role === 'unit_admin' && facts.grassrootsMayVerify && g.unitLevel === 'grassroots'))
+	);
+}
+
+function logsFor(actor: Actor | null, facts: InitiativeFacts): boolean {
+	if (!actor || !facts.unit.active) return false;
+	return facts.teamLeaderId === actor.personId || administers(actor, facts.unit);
 }
 
 export function can(actor: Actor | null, action: Action, resource: Resource = { kind: 'none' }): boolean {
@@ -108,6 +157,39 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 			);
 		case 'audit.view':
 			return resource.kind === 'unit' && peopleScopeCovers(actor, resource.unit);
+		case 'team.create':
+			return resource.kind === 'unit' && administers(actor, resource.unit);
+		case 'team.manage':
+			return (
+				resource.kind === 'team' &&
+				resource.unit.active &&
+				(resource.leaderId === actor?.personId || administers(actor, resource.unit))
+			);
+		case 'initiative.create':
+		case 'initiative.submit':
+			return resource.kind === 'initiative' && logsFor(actor, resource);
+		case 'initiative.edit':
+			return (
+				resource.kind === 'initiative' &&
+				(logsFor(actor, resource) || (!!actor && resource.unit.active && resource.authorId === actor.personId))
+			);
+		case 'initiative.verify':
+			return resource.kind === 'initiative' && verifies(actor, resource);
+		case 'initiative.revoke':
+			return (
+				resource.kind === 'initiative' &&
+				(verifies(actor, resource) ||
+					grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath)))
+			);
+		case 'initiative.viewPrivate':
+			return (
+				resource.kind === 'initiative' &&
+				!!actor &&
+				(resource.authorId === actor.personId ||
+					resource.teamLeaderId === actor.personId ||
+					resource.teamMemberIds.includes(actor.personId) ||
+					peopleScopeCovers(actor, resource.unit))
+			);
 	}
 }
 

@@ -21,7 +21,7 @@ export function loadActor(db: Db, personId: number): { actor: Actor; person: Sig
 		.get();
 	if (!person || person.disabledAt !== null) return null;
 	const grants: Grant[] = db
-		.select({ role: roleAssignments.role, unitId: units.id, unitPath: units.path })
+		.select({ role: roleAssignments.role, unitId: units.id, unitPath: units.path, unitLevel: units.level })
 		.from(roleAssignments)
 		.innerJoin(units, eq(units.id, roleAssignments.unitId))
 		.where(and(eq(roleAssignments.personId, personId), isNull(roleAssignments.revokedAt), eq(units.active, true)))
