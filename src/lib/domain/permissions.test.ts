@@ -60,6 +60,7 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)] }),
 	'role.grant': (r, rel) => ({ kind: 'grant', unit: target(r, rel), role: 'member' }),
 	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
+	'campaign.configure': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
 	'team.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
 	'team.manage': (r, rel) => ({ kind: 'team', unit: target(r, rel), leaderId: 999 }),
 	'initiative.create': (r, rel) => work(target(r, rel)),
@@ -85,6 +86,7 @@ const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boo
 	'role.grant': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
 	// The history of a retired unit stays readable.
 	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
+	'campaign.configure': { province_admin: [Y, N, Y], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N] },
 	'team.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
 	'team.manage': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
 	'initiative.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },

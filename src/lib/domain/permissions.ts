@@ -28,6 +28,7 @@ export type Action =
 	| 'person.manage'
 	| 'role.grant'
 	| 'audit.view'
+	| 'campaign.configure'
 	| 'team.create'
 	| 'team.manage'
 	| 'initiative.create'
@@ -157,6 +158,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 			);
 		case 'audit.view':
 			return resource.kind === 'unit' && peopleScopeCovers(actor, resource.unit);
+		case 'campaign.configure':
+			// The campaign's standing office: province admins over the unit that owns the campaign.
+			return (
+				resource.kind === 'unit' &&
+				grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath))
+			);
 		case 'team.create':
 			return resource.kind === 'unit' && administers(actor, resource.unit);
 		case 'team.manage':

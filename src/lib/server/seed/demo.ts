@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, units } from '../db/schema';
+import { activityMeasures, activityTypes, appMeta, auditLog, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { pathFor } from '../../domain/units/tree';
 import { publicDisplayName } from '../../domain/people/names';
 import type { Role } from '../../domain/permissions';
 import { toSearchText } from '../../text';
+import { ACTIVITY_TYPES, CONTENT_AREAS } from './demo-activities';
 import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
 
 export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
@@ -83,7 +84,8 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				}
 			}
 
-			tx.insert(campaigns)
+			const campaign = tx
+				.insert(campaigns)
 				.values({
 					slug: 'tuoi-tre-dien-bien-tien-phong-chuyen-doi-so',
 					name: 'Phong trào thi đua “Chuyển đổi số giai đoạn 2023-2030” (dữ liệu mẫu)',
@@ -101,7 +103,36 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 					reportDueOn: '11-01',
 					createdAt: now
 				})
-				.run();
+				.returning({ id: campaigns.id })
+				.get();
+			const areaIds = new Map<string, number>();
+			for (const area of CONTENT_AREAS) {
+				const row = tx.insert(contentAreas).values({ campaignId: campaign.id, ...area }).returning({ id: contentAreas.id }).get();
+				areaIds.set(area.code, row.id);
+			}
+			for (const type of ACTIVITY_TYPES) {
+				const row = tx
+					.insert(activityTypes)
+					.values({ campaignId: campaign.id, contentAreaId: areaIds.get(type.area)!, name: type.name, createdAt: now })
+					.returning({ id: activityTypes.id })
+					.get();
+				type.measures.forEach((m, position) =>
+					tx
+						.insert(activityMeasures)
+						.values({
+							activityTypeId: row.id,
+							code: m.code,
+							label: m.label,
+							unitLabel: m.unitLabel,
+							kind: m.kind ?? 'integer',
+							min: m.min ?? 1,
+							max: m.max,
+							required: m.required ?? true,
+							position
+						})
+						.run()
+				);
+			}
 
 			for (const account of DEMO_ACCOUNTS) {
 				const unitId = byName.get(account.unit)!;
