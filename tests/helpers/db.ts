@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
-import { memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
+import { activityMeasures, activityTypes, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
 import { pathFor } from '../../src/lib/domain/units/tree';
 import type { Actor, Role } from '../../src/lib/domain/permissions';
 import type { ServiceContext } from '../../src/lib/server/context';
@@ -75,4 +75,38 @@ export function orgFixture(db: Db) {
 export function contextFor(db: Db, personId: number | null, now = Date.UTC(2026, 10, 25, 3)): ServiceContext {
 	const actor: Actor | null = personId === null ? null : loadActor(db, personId)!.actor;
 	return { db, actor, now, ipHash: 'test', requestId: 'test' };
+}
+
+/** A campaign owned by `ownerUnitId` with one content area and two activity types. */
+export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify = false) {
+	const campaign = db
+		.insert(campaigns)
+		.values({
+			slug: 'test',
+			name: 'Phong trào thử',
+			theme: 'Thử',
+			ownerUnitId,
+			participantKinds: [],
+			startsOn: '2023-01-01',
+			endsOn: '2030-12-31',
+			reportDueOn: '11-01',
+			grassrootsMayVerify,
+			createdAt: 0
+		})
+		.returning()
+		.get();
+	const area = db.insert(contentAreas).values({ campaignId: campaign.id, code: '1.4', name: 'Dịch vụ số' }).returning().get();
+	const vneid = db.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Hướng dẫn VNeID', createdAt: 0 }).returning().get();
+	const people = db
+		.insert(activityMeasures)
+		.values({ activityTypeId: vneid.id, code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', kind: 'integer', min: 1, max: 5000, position: 0 })
+		.returning()
+		.get();
+	const training = db.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Tập huấn', createdAt: 0 }).returning().get();
+	const sessions = db
+		.insert(activityMeasures)
+		.values({ activityTypeId: training.id, code: 'sessions', label: 'Buổi', unitLabel: 'buổi', kind: 'integer', min: 1, max: 50, position: 0 })
+		.returning()
+		.get();
+	return { campaign, vneid, peopleMeasure: people, training, sessionsMeasure: sessions };
 }

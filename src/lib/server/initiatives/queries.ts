@@ -1,0 +1,201 @@
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import {
+	activityEvents,
+	activityMeasures,
+	activityTypes,
+	campaigns,
+	contentAreas,
+	initiativeMeasures,
+	initiativeParticipants,
+	initiatives,
+	people,
+	photos,
+	teams,
+	units
+} from '../db/schema';
+import type { Db } from '../db/client';
+import type { InitiativeFacts } from '../../domain/permissions';
+import type { MeasureSpec } from '../../domain/initiatives/measures';
+import { activeMemberIds } from '../teams/queries';
+import { toSearchText } from '../../text';
+
+export type InitiativeRow = typeof initiatives.$inferSelect;
+
+export function getInitiative(db: Db, id: number): InitiativeRow | undefined {
+	return db.select().from(initiatives).where(eq(initiatives.id, id)).get();
+}
+
+/** The campaign the portal runs (one per installation for now). */
+export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
+	return db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).get() ?? null;
+}
+
+/** What permissions need to know about an initiative (or one about to be logged for `unitId` / `teamId`). */
+export function initiativeFacts(db: Db, unitId: number, teamId: number | null, authorId: number | null): InitiativeFacts | null {
+	const unit = db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, unitId)).get();
+	if (!unit) return null;
+	const team = teamId === null ? undefined : db.select({ leaderId: teams.leaderId }).from(teams).where(eq(teams.id, teamId)).get();
+	return {
+		unit,
+		authorId,
+		teamLeaderId: team?.leaderId ?? null,
+		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
+		grassrootsMayVerify: campaignPolicy(db)?.grassrootsMayVerify ?? false
+	};
+}
+
+export function measureSpecs(db: Db, activityTypeId: number): MeasureSpec[] {
+	return db
+		.select({
+			id: activityMeasures.id,
+			code: activityMeasures.code,
+			label: activityMeasures.label,
+			unitLabel: activityMeasures.unitLabel,
+			kind: activityMeasures.kind,
+			min: activityMeasures.min,
+			max: activityMeasures.max,
+			required: activityMeasures.required
+		})
+		.from(activityMeasures)
+		.where(eq(activityMeasures.activityTypeId, activityTypeId))
+		.orderBy(asc(activityMeasures.position))
+		.all();
+}
+
+export function activityCatalogue(db: Db, campaignId: number) {
+	const types = db
+		.select({ id: activityTypes.id, name: activityTypes.name, area: contentAreas.code, areaName: contentAreas.name })
+		.from(activityTypes)
+		.innerJoin(contentAreas, eq(contentAreas.id, activityTypes.contentAreaId))
+		.where(and(eq(activityTypes.campaignId, campaignId), eq(activityTypes.active, true)))
+		.orderBy(asc(contentAreas.code), asc(activityTypes.id))
+		.all();
+	return types.map((t) => ({ ...t, measures: measureSpecs(db, t.id) }));
+}
+
+export function livePhotos(db: Db, initiativeId: number) {
+	return db
+		.select({ id: photos.id, position: photos.position, width: photos.width, height: photos.height, sha256: photos.sha256 })
+		.from(photos)
+		.where(and(eq(photos.initiativeId, initiativeId), isNull(photos.removedAt)))
+		.orderBy(asc(photos.position))
+		.all();
+}
+
+export function initiativeDetail(db: Db, id: number) {
+	const row = db
+		.select({
+			initiative: initiatives,
+			unitName: units.name,
+			unitPath: units.path,
+			unitActive: units.active,
+			teamName: teams.name,
+			activityName: activityTypes.name,
+			authorName: people.displayName
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.innerJoin(people, eq(people.id, initiatives.authorId))
+		.leftJoin(teams, eq(teams.id, initiatives.teamId))
+		.where(eq(initiatives.id, id))
+		.get();
+	if (!row) return null;
+	const specs = measureSpecs(db, row.initiative.activityTypeId);
+	const values = db.select().from(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).all();
+	const measures = specs.map((spec) => {
+		const v = values.find((x) => x.measureId === spec.id);
+		return { spec, value: v?.value ?? null, approvedValue: v?.approvedValue ?? null };
+	});
+	const participants = db
+		.select({ id: people.id, displayName: people.displayName })
+		.from(initiativeParticipants)
+		.innerJoin(people, eq(people.id, initiativeParticipants.personId))
+		.where(eq(initiativeParticipants.initiativeId, id))
+		.all();
+	return { ...row, measures, participants, photos: livePhotos(db, id), history: decisionHistory(db, id) };
+}
+
+/** Public history of decisions: what happened, when, and which unit decided (people stay unnamed). */
+export function decisionHistory(db: Db, initiativeId: number) {
+	return db
+		.select({ type: activityEvents.type, at: activityEvents.at, reason: activityEvents.reason, unitName: units.name })
+		.from(activityEvents)
+		.leftJoin(units, eq(units.id, activityEvents.actorUnitId))
+		.where(eq(activityEvents.initiativeId, initiativeId))
+		.orderBy(asc(activityEvents.id))
+		.all();
+}
+
+/** Approved initiatives, newest first, searchable by title or unit with or without diacritics. */
+export function publicFeed(db: Db, query: string, limit = 30, teamId: number | null = null) {
+	const q = toSearchText(query).replace(/[%_\\]/g, '');
+	const rows = db
+		.select({
+			id: initiatives.id,
+			title: initiatives.title,
+			story: initiatives.story,
+			startedOn: initiatives.startedOn,
+			unitName: units.name,
+			teamName: teams.name,
+			activityName: activityTypes.name,
+			photosShowChildren: initiatives.photosShowChildren,
+			guardianConsentAt: initiatives.guardianConsentAt
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.leftJoin(teams, eq(teams.id, initiatives.teamId))
+		.where(
+			and(
+				eq(initiatives.status, 'approved'),
+				teamId === null ? undefined : eq(initiatives.teamId, teamId),
+				q ? sql`(${initiatives.searchTitle} like ${`%${q}%`} or ${units.searchName} like ${`%${q}%`})` : undefined
+			)
+		)
+		.orderBy(desc(initiatives.startedOn), desc(initiatives.id))
+		.limit(limit)
+		.all();
+	const ids = rows.map((r) => r.id);
+	const firstPhotos = ids.length
+		? db
+				.select({ initiativeId: photos.initiativeId, id: photos.id, position: photos.position })
+				.from(photos)
+				.where(and(inArray(photos.initiativeId, ids), isNull(photos.removedAt)))
+				.orderBy(asc(photos.position))
+				.all()
+		: [];
+	return rows.map((r) => ({
+		...r,
+		thumbnail: photosArePublic(r) ? (firstPhotos.find((p) => p.initiativeId === r.id)?.id ?? null) : null
+	}));
+}
+
+/** Photos showing children stay private until a guardian's consent is recorded. */
+export function photosArePublic(i: { photosShowChildren: boolean; guardianConsentAt: number | null }): boolean {
+	return !i.photosShowChildren || i.guardianConsentAt !== null;
+}
+
+/** Photos of this initiative whose exact original also appears in another initiative. */
+export function duplicatePhotoIds(db: Db, initiativeId: number): string[] {
+	const own = livePhotos(db, initiativeId);
+	if (own.length === 0) return [];
+	const elsewhere = db
+		.select({ sha256: photos.sha256 })
+		.from(photos)
+		.where(and(inArray(photos.sha256, own.map((p) => p.sha256)), ne(photos.initiativeId, initiativeId), isNull(photos.removedAt)))
+		.all()
+		.map((r) => r.sha256);
+	return own.filter((p) => elsewhere.includes(p.sha256)).map((p) => p.id);
+}
+
+/** Values the unit had approved before for a measure: the baseline for "far above the usual". */
+export function approvedHistory(db: Db, unitId: number, measureId: number, excludeInitiativeId: number): number[] {
+	return db
+		.select({ value: sql<number>`coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value})` })
+		.from(initiativeMeasures)
+		.innerJoin(initiatives, eq(initiatives.id, initiativeMeasures.initiativeId))
+		.where(and(eq(initiatives.unitId, unitId), eq(initiatives.status, 'approved'), eq(initiativeMeasures.measureId, measureId), ne(initiatives.id, excludeInitiativeId)))
+		.all()
+		.map((r) => r.value);
+}

@@ -1,0 +1,294 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
+import type { ServiceContext } from '../context';
+import { authorize } from '../auth/guard';
+import { recordAudit } from '../audit';
+import { getUnit } from '../units/queries';
+import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
+import { campaignPolicy, getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
+import { checkMeasure } from '../../domain/initiatives/measures';
+import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
+import { teamMemberScope } from '../../domain/teams';
+import type { Action, InitiativeFacts } from '../../domain/permissions';
+import { isWithin, isStrictlyWithin } from '../../domain/units/tree';
+import type { InitiativeText } from '../../schemas/initiative';
+import { t } from '../../i18n';
+import { formatNumber, isoDay } from '../../format';
+import { toSearchText } from '../../text';
+
+export const PARTICIPANTS_MAX = 200;
+
+export interface InitiativeInput extends InitiativeText {
+	/** Raw typed values by measure id. */
+	measures: Record<number, string>;
+	participantIds: number[];
+}
+
+/** Field name → Vietnamese message, ready for the form. */
+export type FieldErrors = Record<string, string>;
+
+export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+
+/** Everything about the input that needs the database: the catalogue, the team, the people. */
+function validate(ctx: ServiceContext, input: InitiativeInput, facts: InitiativeFacts): { errors: FieldErrors; values: Map<number, number> } {
+	const errors: FieldErrors = {};
+	const values = new Map<number, number>();
+	const policy = campaignPolicy(ctx.db);
+	const type = ctx.db.select().from(activityTypes).where(eq(activityTypes.id, input.activityTypeId)).get();
+	if (!type || !type.active || type.campaignId !== policy?.id) {
+		errors.activityTypeId = t('initiative.unknownActivity');
+	} else {
+		for (const spec of measureSpecs(ctx.db, type.id)) {
+			const check = checkMeasure(input.measures[spec.id], spec);
+			if (!check.ok) errors[`measure_${spec.id}`] = t(`measure.${check.problem}`, { label: spec.label, min: formatNumber(spec.min), max: formatNumber(spec.max) });
+			else if (check.value !== null) values.set(spec.id, check.value);
+		}
+	}
+	if (input.teamId !== null) {
+		const team = getTeam(ctx.db, input.teamId);
+		if (!team || team.unitId !== input.unitId) errors.teamId = t('initiative.teamUnit');
+	}
+	if (input.startedOn > isoDay(ctx.now)) errors.startedOn = t('initiative.futureDate');
+	if (input.participantIds.length > PARTICIPANTS_MAX) errors.participantIds = t('initiative.tooManyParticipants');
+	const teamIds = new Set(facts.teamMemberIds);
+	const scope = teamMemberScope(facts.unit.path);
+	const outsider = input.participantIds.find((id) => !teamIds.has(id) && !isMemberWithin(ctx.db, id, scope));
+	if (outsider !== undefined) errors.participantIds = t('initiative.participantOutOfScope');
+	return { errors, values };
+}
+
+function writeDetails(ctx: ServiceContext, id: number, values: Map<number, number>, participantIds: number[]): void {
+	ctx.db.delete(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).run();
+	for (const [measureId, value] of values) ctx.db.insert(initiativeMeasures).values({ initiativeId: id, measureId, value }).run();
+	ctx.db.delete(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, id)).run();
+	for (const personId of participantIds) ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
+}
+
+export function createInitiative(ctx: ServiceContext, input: InitiativeInput): SaveResult {
+	const facts = initiativeFacts(ctx.db, input.unitId, input.teamId, ctx.actor?.personId ?? null);
+	if (!facts) return { ok: false, errors: { unitId: t('unitError.notFound') } };
+	authorize(ctx, 'initiative.create', { kind: 'initiative', ...facts });
+	const { errors, values } = validate(ctx, input, facts);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return ctx.db.transaction((tx) => {
+		const row = tx
+			.insert(initiatives)
+			.values({
+				unitId: input.unitId,
+				teamId: input.teamId,
+				activityTypeId: input.activityTypeId,
+				title: input.title,
+				story: input.story,
+				startedOn: input.startedOn,
+				endedOn: input.endedOn,
+				place: input.place,
+				photosShowChildren: input.photosShowChildren,
+				authorId: ctx.actor!.personId,
+				createdAt: ctx.now,
+				updatedAt: ctx.now,
+				searchTitle: toSearchText(input.title)
+			})
+			.returning({ id: initiatives.id })
+			.get();
+		writeDetails(ctx, row.id, values, input.participantIds);
+		recordAudit(ctx.db, ctx, { action: 'initiative.create', targetType: 'initiative', targetId: row.id, unitId: input.unitId, after: { title: input.title } });
+		return { ok: true as const, id: row.id };
+	});
+}
+
+/** The initiative and its permission facts, or null when it does not exist. */
+export function loadForAction(ctx: ServiceContext, id: number): { initiative: InitiativeRow; facts: InitiativeFacts } | null {
+	const initiative = getInitiative(ctx.db, id);
+	if (!initiative) return null;
+	const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId)!;
+	return { initiative, facts };
+}
+
+export function updateInitiative(ctx: ServiceContext, id: number, input: InitiativeInput): SaveResult {
+	const loaded = loadForAction(ctx, id);
+	if (!loaded) return { ok: false, errors: { _: t('initiative.notFound') } };
+	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
+	if (!isEditable(loaded.initiative.status)) return { ok: false, errors: { _: t('initiative.notEditable') } };
+	// The unit is fixed once logged; the team may change within it.
+	const fixed = { ...input, unitId: loaded.initiative.unitId };
+	const facts = initiativeFacts(ctx.db, fixed.unitId, fixed.teamId, loaded.initiative.authorId)!;
+	const { errors, values } = validate(ctx, fixed, facts);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return ctx.db.transaction((tx) => {
+		const changed = tx
+			.update(initiatives)
+			.set({
+				teamId: fixed.teamId,
+				activityTypeId: fixed.activityTypeId,
+				title: fixed.title,
+				story: fixed.story,
+				startedOn: fixed.startedOn,
+				endedOn: fixed.endedOn,
+				place: fixed.place,
+				photosShowChildren: fixed.photosShowChildren,
+				updatedAt: ctx.now,
+				searchTitle: toSearchText(fixed.title)
+			})
+			.where(and(eq(initiatives.id, id), eq(initiatives.revision, loaded.initiative.revision)))
+			.run();
+		if (changed.changes !== 1) return { ok: false as const, errors: { _: t('initiative.changed') } };
+		writeDetails(ctx, id, values, fixed.participantIds);
+		recordAudit(ctx.db, ctx, {
+			action: 'initiative.update',
+			targetType: 'initiative',
+			targetId: id,
+			unitId: fixed.unitId,
+			before: { title: loaded.initiative.title },
+			after: { title: fixed.title }
+		});
+		return { ok: true as const, id };
+	});
+}
+
+const PERMISSION: Record<Transition, Action> = {
+	submit: 'initiative.submit',
+	approve: 'initiative.verify',
+	return: 'initiative.verify',
+	reject: 'initiative.verify',
+	revoke: 'initiative.revoke'
+};
+
+export interface StepInput {
+	reason: string | null;
+	/** The revision the person saw when they clicked: a repeated click is recognised, a stale one refused. */
+	seenRevision: number;
+	/** On approval, values the verifier corrects (raw text by measure id). */
+	adjustments?: Record<number, string>;
+}
+
+export type StepResult =
+	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null }
+	| { ok: false; status: 409 | 400; error: string; errors?: FieldErrors };
+
+/** The unit a verifier acts for: the deepest of their units above the initiative. */
+function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: Transition): number | null {
+	if (transition === 'submit') return facts.unit.id;
+	const above = (ctx.actor?.grants ?? [])
+		.filter((g) => g.role !== 'member' && (transition === 'revoke' ? isWithin(facts.unit.path, g.unitPath) : isStrictlyWithin(facts.unit.path, g.unitPath)))
+		.sort((a, b) => b.unitPath.length - a.unitPath.length);
+	return above[0]?.unitId ?? null;
+}
+
+/**
+ * One workflow step in one synchronous transaction: the status change, exactly one activity event (the
+ * scoring input, with a snapshot of the initiative at that moment) and one audit row. A repeated request
+ * with the same idempotency key returns the first outcome and writes nothing.
+ */
+export function takeStep(ctx: ServiceContext, id: number, transition: Transition, input: StepInput): StepResult {
+	const loaded = loadForAction(ctx, id);
+	if (!loaded) return { ok: false, status: 400, error: t('initiative.notFound') };
+	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
+	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
+	const earlier = ctx.db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, key)).get();
+	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id };
+	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, status: 409, error: t('initiative.changed') };
+	const step = checkStep(loaded.initiative.status, transition, input.reason);
+	if (!step.ok) return { ok: false, status: step.reason === 'wrong_state' ? 409 : 400, error: t(`initiative.${step.reason}`) };
+
+	const specs = measureSpecs(ctx.db, loaded.initiative.activityTypeId);
+	const adjusted = new Map<number, number>();
+	if (transition === 'approve' && input.adjustments) {
+		const errors: FieldErrors = {};
+		for (const spec of specs) {
+			const raw = input.adjustments[spec.id];
+			if (raw === undefined || raw.trim() === '') continue;
+			const check = checkMeasure(raw, spec);
+			if (!check.ok) errors[`adjust_${spec.id}`] = t(`measure.${check.problem}`, { label: spec.label, min: formatNumber(spec.min), max: formatNumber(spec.max) });
+			else if (check.value !== null) adjusted.set(spec.id, check.value);
+		}
+		if (Object.keys(errors).length > 0) return { ok: false, status: 400, error: Object.values(errors)[0]!, errors };
+	}
+
+	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);
+	return ctx.db.transaction(
+		(tx) => {
+			const moved = tx
+				.update(initiatives)
+				.set({ status: step.to, revision: sql`${initiatives.revision} + 1`, updatedAt: ctx.now })
+				.where(and(eq(initiatives.id, id), eq(initiatives.revision, input.seenRevision), eq(initiatives.status, loaded.initiative.status)))
+				.run();
+			if (moved.changes !== 1) return { ok: false as const, status: 409 as const, error: t('initiative.changed') };
+			for (const [measureId, value] of adjusted) {
+				tx.update(initiativeMeasures)
+					.set({ approvedValue: value })
+					.where(and(eq(initiativeMeasures.initiativeId, id), eq(initiativeMeasures.measureId, measureId)))
+					.run();
+			}
+			const measures = tx.select().from(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).all();
+			const unit = getUnit(ctx.db, loaded.initiative.unitId)!;
+			const snapshot = {
+				unitId: unit.id,
+				unitPath: unit.path,
+				teamId: loaded.initiative.teamId,
+				teamMemberIds: loaded.initiative.teamId === null ? [] : activeMemberIds(ctx.db, loaded.initiative.teamId),
+				activityTypeId: loaded.initiative.activityTypeId,
+				title: loaded.initiative.title,
+				startedOn: loaded.initiative.startedOn,
+				endedOn: loaded.initiative.endedOn,
+				authorId: loaded.initiative.authorId,
+				measures: measures.map((m) => ({
+					measureId: m.measureId,
+					code: specs.find((s) => s.id === m.measureId)?.code ?? null,
+					value: m.approvedValue ?? m.value,
+					reported: m.value
+				})),
+				participantIds: tx
+					.select({ id: initiativeParticipants.personId })
+					.from(initiativeParticipants)
+					.where(eq(initiativeParticipants.initiativeId, id))
+					.all()
+					.map((p) => p.id),
+				photoCount: livePhotos(ctx.db, id).length
+			};
+			const event = tx
+				.insert(activityEvents)
+				.values({
+					initiativeId: id,
+					type: step.event,
+					snapshot,
+					reason: input.reason?.trim() || null,
+					actorId: ctx.actor!.personId,
+					actorUnitId,
+					at: ctx.now,
+					idempotencyKey: key
+				})
+				.returning({ id: activityEvents.id })
+				.get();
+			recordAudit(ctx.db, ctx, {
+				action: `initiative.${transition}`,
+				targetType: 'initiative',
+				targetId: id,
+				unitId: unit.id,
+				before: { status: loaded.initiative.status },
+				after: { status: step.to, reason: input.reason?.trim() || null, adjusted: Object.fromEntries(adjusted) }
+			});
+			return { ok: true as const, status: step.to, repeated: false, eventId: event.id };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** An admin of the unit records that a guardian agreed to publishing photos of children. */
+export function recordGuardianConsent(ctx: ServiceContext, id: number): boolean {
+	const loaded = loadForAction(ctx, id);
+	if (!loaded) return false;
+	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts, teamLeaderId: null, authorId: null });
+	ctx.db.transaction((tx) => {
+		tx.update(initiatives).set({ guardianConsentBy: ctx.actor!.personId, guardianConsentAt: ctx.now }).where(eq(initiatives.id, id)).run();
+		recordAudit(ctx.db, ctx, { action: 'initiative.guardian_consent', targetType: 'initiative', targetId: id, unitId: loaded.initiative.unitId });
+	});
+	return true;
+}
+
+export function countLivePhotos(ctx: ServiceContext, id: number): number {
+	return ctx.db
+		.select({ n: sql<number>`count(*)` })
+		.from(photos)
+		.where(and(eq(photos.initiativeId, id), isNull(photos.removedAt)))
+		.get()!.n;
+}

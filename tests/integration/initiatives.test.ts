@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { campaignFixture, contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { getInitiative, initiativeDetail, publicFeed } from '../../src/lib/server/initiatives/queries';
+import { createTeam } from '../../src/lib/server/teams/service';
+import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+});
+afterEach(() => t.close());
+
+function draft(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
+	return {
+		unitId: f.units.B1a1.id,
+		teamId: null,
+		activityTypeId: c.vneid.id,
+		title: 'Hướng dẫn VNeID tại bản Ta Ma',
+		story: 'Ba buổi tối ở nhà văn hoá bản.\n\nBà con mang theo căn cước.',
+		startedOn: '2026-11-20',
+		endedOn: '2026-11-20',
+		place: 'Nhà văn hoá bản Ta Ma',
+		photosShowChildren: false,
+		measures: { [c.peopleMeasure.id]: '120' },
+		participantIds: [f.people.member.id],
+		...overrides
+	};
+}
+
+const events = (id: number) => t.db.select().from(activityEvents).where(eq(activityEvents.initiativeId, id)).all();
+const audits = (id: number) => t.db.select().from(auditLog).where(eq(auditLog.targetId, String(id))).all().filter((a) => a.targetType === 'initiative');
+
+function expect403(fn: () => unknown) {
+	let status: number | undefined;
+	try {
+		fn();
+	} catch (e) {
+		status = (e as { status?: number }).status;
+	}
+	expect(status).toBe(403);
+}
+
+describe('logging and verifying an initiative', () => {
+	it('goes draft → submitted → returned → submitted → approved with one event and one audit row per step', () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const verifier = contextFor(t.db, f.people.d1Admin.id);
+		const created = createInitiative(secretary, draft());
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		const id = created.id;
+		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true, status: 'submitted' });
+		expect(takeStep(verifier, id, 'return', { reason: '', seenRevision: 1 })).toMatchObject({ ok: false, status: 400 });
+		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh buổi thứ hai', seenRevision: 1 })).toMatchObject({ ok: true, status: 'returned' });
+		expect(updateInitiative(secretary, id, draft({ measures: { [c.peopleMeasure.id]: '95' } })).ok).toBe(true);
+		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ ok: true, status: 'submitted' });
+		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 3 })).toMatchObject({ ok: true, status: 'approved' });
+
+		const written = events(id);
+		expect(written.map((e) => e.type)).toEqual(['submitted', 'returned', 'submitted', 'approved']);
+		expect(written[1]).toMatchObject({ reason: 'Thiếu ảnh buổi thứ hai', actorUnitId: f.units.D1.id });
+		expect(written[3]!.snapshot).toMatchObject({ unitId: f.units.B1a1.id, measures: [{ code: 'people', value: 95 }] });
+		const steps = audits(id).filter((a) => /^initiative\.(submit|approve|return|reject|revoke)$/.test(a.action));
+		expect(steps.map((a) => a.action)).toEqual(['initiative.submit', 'initiative.return', 'initiative.submit', 'initiative.approve']);
+
+		const detail = initiativeDetail(t.db, id)!;
+		expect(detail.history.map((h) => [h.type, h.unitName])).toEqual([
+			['submitted', 'Chi đoàn B1a1'],
+			['returned', 'Huyện đoàn D1'],
+			['submitted', 'Chi đoàn B1a1'],
+			['approved', 'Huyện đoàn D1']
+		]);
+		expect(publicFeed(t.db, 'ta ma').map((r) => r.id)).toEqual([id]);
+	});
+
+	it('a double-submitted approve writes one event, and a stale one is refused', () => {
+		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
+		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const verifier = contextFor(t.db, f.people.d1Admin.id);
+		const first = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
+		const again = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
+		expect(first).toMatchObject({ ok: true, repeated: false });
+		expect(again).toMatchObject({ ok: true, repeated: true, status: 'approved' });
+		expect(events(id).filter((e) => e.type === 'approved')).toHaveLength(1);
+		expect(takeStep(verifier, id, 'reject', { reason: 'muộn', seenRevision: 1 })).toMatchObject({ ok: false, status: 409 });
+	});
+
+	it('the author’s own secretary cannot approve; a verifier of another district cannot act (403, nothing changes)', () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const id = (createInitiative(secretary, draft()) as { id: number }).id;
+		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
+		expect403(() => takeStep(secretary, id, 'approve', { reason: null, seenRevision: 1 }));
+		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
+		expect403(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'approve', { reason: null, seenRevision: 1 }));
+		expect(getInitiative(t.db, id)!.status).toBe('submitted');
+		expect(events(id)).toHaveLength(1);
+	});
+
+	it('an approve on a draft is refused as a wrong state', () => {
+		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
+		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, status: 409 });
+		expect(events(id)).toHaveLength(0);
+	});
+
+	it('a verifier may adjust numbers on approval; the reported value stays on record', () => {
+		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
+		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const result = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: 'Đối chiếu danh sách: 100 người', seenRevision: 1, adjustments: { [c.peopleMeasure.id]: '100' } });
+		expect(result.ok).toBe(true);
+		const detail = initiativeDetail(t.db, id)!;
+		expect(detail.measures[0]).toMatchObject({ value: 120, approvedValue: 100 });
+		expect(events(id).at(-1)!.snapshot).toMatchObject({ measures: [{ value: 100, reported: 120 }] });
+	});
+});
+
+describe('hostile input is refused without side effects', () => {
+	it.each([
+		['a negative measure', { measures: { 0: '-5' } }, 'measure'],
+		['10^12 people', { measures: { 0: '1000000000000' } }, 'measure'],
+		['a future date', { startedOn: '2099-01-01', endedOn: '2099-01-01' }, 'startedOn']
+	])('%s', (_label, override, field) => {
+		const o = { ...override } as Partial<InitiativeInput>;
+		if (o.measures) o.measures = { [c.peopleMeasure.id]: Object.values(o.measures)[0]! };
+		const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft(o));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(Object.keys(result.errors).join()).toContain(field);
+		expect(publicFeed(t.db, '')).toHaveLength(0);
+		expect(t.db.select().from(auditLog).all().filter((a) => a.action === 'initiative.create')).toHaveLength(0);
+	});
+
+	it('a participant from another district', () => {
+		const outsider = insertPerson(t.db, 'Người huyện khác', { unitId: f.units.B2a1.id });
+		const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ participantIds: [outsider.id] }));
+		expect(result).toMatchObject({ ok: false, errors: { participantIds: expect.stringContaining('không thuộc') } });
+	});
+
+	it('a team of another unit, or an activity type of another campaign', () => {
+		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
+		const team = createTeam(ctx, { name: 'Đội G2a', kind: 'digital_volunteer', unitId: f.units.G2a.id, leaderId: f.people.provinceAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		expect(team.ok).toBe(false); // the province admin is a member at the province, not inside D2: refused as leader
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		expect(createInitiative(secretary, draft({ activityTypeId: 999 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+	});
+
+	it('a secretary cannot log work for a unit outside its scope', () => {
+		expect403(() => createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ unitId: f.units.B1b1.id })));
+	});
+
+	it('a story with <script> is stored as text', () => {
+		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ story: '<script>alert(1)</script>' })) as { id: number }).id;
+		expect(getInitiative(t.db, id)!.story).toBe('<script>alert(1)</script>');
+	});
+});
