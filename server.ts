@@ -13,7 +13,8 @@ const { config } = runtime;
 const seeded = await prepareRuntime();
 
 // adapter-node reads its settings from the environment when the handler loads.
-process.env.BODY_SIZE_LIMIT ??= String(config.formBodyLimit);
+// The adapter's cap is the largest any route accepts; hooks.server.ts applies the per-route limits.
+process.env.BODY_SIZE_LIMIT ??= String(config.uploadBodyLimit);
 // Without ORIGIN, adapter-node assumes https and every form post from http://localhost (or a phone on the
 // LAN) fails its Origin check. This server speaks plain HTTP, so say so on each request; behind a TLS proxy,
 // set ORIGIN instead.

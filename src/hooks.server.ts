@@ -11,6 +11,8 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Forms that carry photos; every other route keeps the small body limit. */
+const UPLOAD_ROUTES = /^\/sang-kien\/(moi|[1-9]\d*\/sua)\/?$/;
 
 /**
  * SvelteKit checks Origin only for form content types; JSON and other bodies are ours to check.
@@ -45,8 +47,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.session = null;
 
-	const declaredLength = Number(event.request.headers.get('content-length') ?? 0);
-	if (declaredLength > config.formBodyLimit) return plainError(413, t('error.413'));
+	// Browsers always declare a form's length; an undeclared (chunked) body could only be measured after
+	// buffering it, so it is refused up front.
+	const length = event.request.headers.get('content-length');
+	if (!SAFE_METHODS.has(event.request.method) && length === null && event.request.headers.has('transfer-encoding')) {
+		return plainError(411, t('error.411'));
+	}
+	const limit = UPLOAD_ROUTES.test(event.url.pathname) ? config.uploadBodyLimit : config.formBodyLimit;
+	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'));
 	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'));
 
 	const secure = event.url.protocol === 'https:';

@@ -346,6 +346,7 @@ export const vi = {
 	'error.title': 'Có lỗi xảy ra',
 	'error.404': 'Không tìm thấy trang bạn cần.',
 	'error.403': 'Bạn không có quyền thực hiện thao tác này.',
+	'error.411': 'Yêu cầu thiếu độ dài nội dung.',
 	'error.413': 'Dữ liệu gửi lên quá lớn.',
 	'error.429': 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.',
 	'error.500': 'Máy chủ gặp sự cố. Vui lòng thử lại sau.',

@@ -23,8 +23,7 @@ export const initiativeSchema = z
 		place: nameField('initiative.place', 160),
 		photosShowChildren: z.literal('on').optional().transform((v) => v === 'on')
 	})
-	.transform((v) => ({ ...v, endedOn: v.endedOn ?? v.startedOn }))
-	.refine((v) => v.endedOn >= v.startedOn, { message: t('validation.dateOrder'), path: ['endedOn'] });
+	.refine((v) => v.endedOn === null || v.endedOn >= v.startedOn, { message: t('validation.dateOrder'), path: ['endedOn'] });
 
 export type InitiativeText = z.output<typeof initiativeSchema>;
 

@@ -15,6 +15,8 @@ export interface Config {
 	redisPrefix: string;
 	/** Largest request body accepted by ordinary forms and JSON endpoints, in bytes. */
 	formBodyLimit: number;
+	/** Largest body on the routes that take photos: eight 10 MB photos and the form around them. */
+	uploadBodyLimit: number;
 	version: string;
 	production: boolean;
 	/** Extra origins allowed to open sockets (e.g. a projector on another host name). */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		redisUrl: env.REDIS_URL || null,
 		redisPrefix: env.REDIS_PREFIX || 'tienphong',
 		formBodyLimit: positiveInt(env.FORM_BODY_LIMIT, 1024 * 1024, 'FORM_BODY_LIMIT'),
+		uploadBodyLimit: positiveInt(env.UPLOAD_BODY_LIMIT, 82 * 1024 * 1024, 'UPLOAD_BODY_LIMIT'),
 		version: readVersion(),
 		production: env.NODE_ENV === 'production',
 		extraSocketOrigins: (env.SOCKET_ORIGINS ?? '')

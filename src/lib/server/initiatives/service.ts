@@ -18,7 +18,9 @@ import { toSearchText } from '../../text';
 
 export const PARTICIPANTS_MAX = 200;
 
-export interface InitiativeInput extends InitiativeText {
+export interface InitiativeInput extends Omit<InitiativeText, 'endedOn'> {
+	/** A one-day initiative ends the day it started. */
+	endedOn: string;
 	/** Raw typed values by measure id. */
 	measures: Record<number, string>;
 	participantIds: number[];

@@ -1,0 +1,136 @@
+import { and, asc, eq, inArray, like, lt, or } from 'drizzle-orm';
+import { activityEvents, activityTypes, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
+import type { Db } from '../db/client';
+import { can, type Actor } from '../../domain/permissions';
+import { isFarAboveUsual } from '../../domain/initiatives/measures';
+import { isWithin } from '../../domain/units/tree';
+import { approvedHistory, duplicatePhotoIds, initiativeFacts, measureSpecs } from './queries';
+
+export interface ReviewFilters {
+	unitId: number | null;
+	activityTypeId: number | null;
+	olderThanDays: number | null;
+}
+
+export type ReviewFlag = { kind: 'duplicatePhoto' } | { kind: 'farAbove'; label: string } | { kind: 'outsideAuthor' };
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Subtrees where the actor could verify something: everything under a district or province admin grant. */
+function verifierScopes(actor: Actor): string[] {
+	return actor.grants.filter((g) => g.role === 'district_admin' || g.role === 'province_admin' || (g.role === 'unit_admin' && g.unitLevel === 'grassroots')).map((g) => g.unitPath);
+}
+
+/** Whether the author belongs to (or administers) the unit they logged the work for. */
+function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
+	const paths = db
+		.select({ path: units.path })
+		.from(memberships)
+		.innerJoin(units, eq(units.id, memberships.unitId))
+		.where(and(eq(memberships.personId, authorId)))
+		.all()
+		.map((r) => r.path);
+	return paths.some((p) => isWithin(unitPath, p) || isWithin(p, unitPath));
+}
+
+/**
+ * What awaits this verifier, oldest submission first, each with review hints. Scope is decided by `can()` on
+ * every item, so the queue never shows what the approve button would refuse.
+ */
+export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
+	const scopes = verifierScopes(actor);
+	if (scopes.length === 0) return [];
+	const filterUnit = filters.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, filters.unitId)).get() : undefined;
+	const rows = db
+		.select({
+			id: initiatives.id,
+			title: initiatives.title,
+			status: initiatives.status,
+			revision: initiatives.revision,
+			unitId: initiatives.unitId,
+			unitName: units.name,
+			unitPath: units.path,
+			teamId: initiatives.teamId,
+			authorId: initiatives.authorId,
+			authorName: people.displayName,
+			activityTypeId: initiatives.activityTypeId,
+			activityName: activityTypes.name,
+			startedOn: initiatives.startedOn,
+			updatedAt: initiatives.updatedAt
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.innerJoin(people, eq(people.id, initiatives.authorId))
+		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.where(
+			and(
+				eq(initiatives.status, 'submitted'),
+				or(...scopes.map((p) => like(units.path, `${p}%`))),
+				filterUnit ? like(units.path, `${filterUnit.path}%`) : undefined,
+				filters.activityTypeId ? eq(initiatives.activityTypeId, filters.activityTypeId) : undefined,
+				filters.olderThanDays ? lt(initiatives.updatedAt, now - filters.olderThanDays * DAY) : undefined
+			)
+		)
+		.orderBy(asc(initiatives.updatedAt))
+		.limit(limit * 2)
+		.all();
+	const visible = rows.filter((r) => {
+		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId)!;
+		return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
+	});
+	const ids = visible.map((r) => r.id);
+	const values = ids.length ? db.select().from(initiativeMeasures).where(inArray(initiativeMeasures.initiativeId, ids)).all() : [];
+	const submittedAt = ids.length
+		? db
+				.select({ initiativeId: activityEvents.initiativeId, at: activityEvents.at })
+				.from(activityEvents)
+				.where(and(inArray(activityEvents.initiativeId, ids), eq(activityEvents.type, 'submitted')))
+				.all()
+		: [];
+	return visible.slice(0, limit).map((r) => {
+		const specs = measureSpecs(db, r.activityTypeId);
+		const flags: ReviewFlag[] = [];
+		if (duplicatePhotoIds(db, r.id).length > 0) flags.push({ kind: 'duplicatePhoto' });
+		for (const spec of specs) {
+			const v = values.find((x) => x.initiativeId === r.id && x.measureId === spec.id);
+			if (v && isFarAboveUsual(v.value, approvedHistory(db, r.unitId, spec.id, r.id))) flags.push({ kind: 'farAbove', label: spec.label });
+		}
+		if (!authorBelongs(db, r.authorId, r.unitPath)) flags.push({ kind: 'outsideAuthor' });
+		const lastSubmitted = Math.max(0, ...submittedAt.filter((s) => s.initiativeId === r.id).map((s) => s.at));
+		return {
+			...r,
+			submittedAt: lastSubmitted || r.updatedAt,
+			measures: specs.map((spec) => ({ spec, value: values.find((x) => x.initiativeId === r.id && x.measureId === spec.id)?.value ?? null })),
+			flags
+		};
+	});
+}
+
+/** The author's own work and what came back to them, newest change first. */
+export function myInitiatives(db: Db, personId: number, teamIds: number[]) {
+	const rows = db
+		.select({
+			id: initiatives.id,
+			title: initiatives.title,
+			status: initiatives.status,
+			unitName: units.name,
+			updatedAt: initiatives.updatedAt
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.where(or(eq(initiatives.authorId, personId), teamIds.length ? inArray(initiatives.teamId, teamIds) : undefined))
+		.all()
+		.sort((a, b) => b.updatedAt - a.updatedAt);
+	const ids = rows.filter((r) => r.status === 'returned' || r.status === 'rejected').map((r) => r.id);
+	const reasons = ids.length
+		? db
+				.select({ initiativeId: activityEvents.initiativeId, reason: activityEvents.reason, id: activityEvents.id })
+				.from(activityEvents)
+				.where(and(inArray(activityEvents.initiativeId, ids), inArray(activityEvents.type, ['returned', 'rejected'])))
+				.all()
+		: [];
+	return rows.map((r) => ({
+		...r,
+		reason: reasons.filter((x) => x.initiativeId === r.id).sort((a, b) => b.id - a.id)[0]?.reason ?? null
+	}));
+}
