@@ -32,7 +32,7 @@ function plainError(status: number, message: string): Response {
 function securityHeaders(response: Response, secure: boolean): void {
 	const h = response.headers;
 	h.set('x-content-type-options', 'nosniff');
-	h.set('referrer-policy', 'strict-origin-when-cross-origin');
+	if (!h.has('referrer-policy')) h.set('referrer-policy', 'strict-origin-when-cross-origin');
 	h.set('x-frame-options', 'DENY');
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(self), geolocation=(), microphone=()');

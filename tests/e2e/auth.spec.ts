@@ -2,19 +2,21 @@ import { expect, test } from '@playwright/test';
 import { expectNoHorizontalScroll, login, mainNav, open } from './helpers';
 
 const ROLES = [
-	{ username: 'tinhdoan', admin: true, role: 'Quản trị cấp tỉnh', unit: 'Tỉnh đoàn Điện Biên' },
-	{ username: 'tuangiao', admin: true, role: 'Quản trị, xác nhận cấp huyện', unit: 'Huyện đoàn Tuần Giáo' },
-	{ username: 'tama', admin: true, role: 'Bí thư đơn vị', unit: 'Đoàn xã Ta Ma' },
-	{ username: 'doanvien', admin: false, role: 'Đoàn viên', unit: 'Chi đoàn bản Ta Ma' }
+	{ username: 'tinhdoan', admin: true, verifier: true, role: 'Quản trị cấp tỉnh', unit: 'Tỉnh đoàn Điện Biên' },
+	{ username: 'tuangiao', admin: true, verifier: true, role: 'Quản trị, xác nhận cấp huyện', unit: 'Huyện đoàn Tuần Giáo' },
+	{ username: 'tama', admin: true, verifier: false, role: 'Bí thư đơn vị', unit: 'Đoàn xã Ta Ma' },
+	{ username: 'doanvien', admin: false, verifier: false, role: 'Đoàn viên', unit: 'Chi đoàn bản Ta Ma' }
 ];
 
 for (const account of ROLES) {
 	test(`${account.username} signs in and sees a navigation that fits the role`, async ({ page }) => {
 		await login(page, account.username);
 		const nav = mainNav(page);
-		await expect(nav.getByRole('link', { name: 'Tài khoản' })).toBeVisible();
+		await expect(nav.getByRole('link', { name: 'Của tôi' })).toBeVisible();
 		await expect(nav.getByRole('link', { name: 'Quản trị' })).toHaveCount(account.admin ? 1 : 0);
-		await nav.getByRole('link', { name: 'Tài khoản' }).click();
+		await expect(nav.getByRole('link', { name: 'Duyệt' })).toHaveCount(account.verifier ? 1 : 0);
+		await nav.getByRole('link', { name: 'Của tôi' }).click();
+		await page.getByRole('main').getByRole('link', { name: 'Tài khoản' }).click();
 		await expect(page.getByTestId('account-roles')).toContainText(account.role);
 		await expect(page.getByTestId('account-roles')).toContainText(account.unit);
 		await expectNoHorizontalScroll(page);

@@ -13,7 +13,7 @@ test('without JavaScript, a failed login keeps what was typed and a good one sig
 	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue('tama');
 	await page.getByLabel('Mật khẩu').fill('tienphong');
 	await page.getByTestId('login-submit').click();
-	await expect(mainNav(page).getByRole('link', { name: 'Tài khoản' })).toBeVisible();
+	await expect(mainNav(page).getByRole('link', { name: 'Của tôi' })).toBeVisible();
 });
 
 test('without JavaScript, a unit admin page shows current values and refills a refused form', async ({ page }) => {

@@ -1,18 +1,11 @@
 /**
- * On a slow phone the server-rendered form is usable seconds before JavaScript arrives, and people type.
- * Svelte's first hydration writes every `value={...}` back into its input, wiping what they typed.
- * `keepTyped(v)` yields nothing during that first hydration (the server already rendered `v`) and `v`
- * afterwards, so later renders and updates still set the value.
+ * Marks the page live once every component has hydrated: styles (and tests) can tell a working page from
+ * server-rendered HTML still waiting for its scripts on a slow connection.
+ *
+ * Text fields are bound (`bind:value`) rather than set with `value={…}`: Svelte's first hydration writes a
+ * set value back into its input and would wipe what someone typed before the scripts arrived, whereas a
+ * binding reads the typed value from the DOM.
  */
-let hydrated = false;
-
 export function markHydrated(): void {
-	hydrated = true;
-	// Lets styles (and tests) tell a live page from server-rendered HTML that is still waiting for scripts.
 	document.documentElement.dataset.hydrated = 'true';
-}
-
-export function keepTyped<T>(value: T): T | undefined {
-	const onServer = typeof window === 'undefined';
-	return hydrated || onServer ? value : undefined;
 }

@@ -7,8 +7,8 @@ import type { Upload } from './photos';
 import { PARTICIPANTS_MAX } from './service';
 
 export type FormRead =
-	| { ok: true; input: InitiativeInput; uploads: Upload[]; values: Record<string, string> }
-	| { ok: false; errors: Record<string, string>; values: Record<string, string> };
+	| { ok: true; input: InitiativeInput; uploads: Upload[]; values: Record<string, string>; participantIds: number[] }
+	| { ok: false; errors: Record<string, string>; values: Record<string, string>; participantIds: number[] };
 
 /** Reads the initiative form: the schema's text fields, `measure_<id>` values, participant checkboxes and photo files. */
 export async function readInitiativeForm(form: FormData): Promise<FormRead> {
@@ -24,12 +24,13 @@ export async function readInitiativeForm(form: FormData): Promise<FormRead> {
 	const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
 	if (participantIds === null) errors.participantIds = t('initiative.tooManyParticipants');
 	if (files.length > PHOTOS_PER_INITIATIVE) errors.photos = t('photo.tooMany');
-	if (!parsed.ok || participantIds === null || Object.keys(errors).length > 0) return { ok: false, errors, values };
+	if (!parsed.ok || participantIds === null || Object.keys(errors).length > 0) return { ok: false, errors, values, participantIds: participantIds ?? [] };
 	const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 	return {
 		ok: true,
 		input: { ...parsed.data, endedOn: parsed.data.endedOn ?? parsed.data.startedOn, measures, participantIds: participantIds! },
 		uploads,
-		values
+		values,
+		participantIds: participantIds!
 	};
 }

@@ -12,8 +12,9 @@ import { people } from '$lib/server/db/schema';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {
-	// The token is in the URL: never let it leak to another site through Referer.
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	// The token is in the URL: other sites get only our origin as Referer. (no-referrer would also make
+	// browsers send "Origin: null" on this page's form post, which the CSRF check rightly refuses.)
+	setHeaders({ 'referrer-policy': 'strict-origin', 'cache-control': 'no-store' });
 	const found = peekPasswordToken(getRuntime().db, params.token, Date.now());
 	return { valid: !!found, displayName: found?.displayName ?? null };
 };

@@ -1,0 +1,37 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { requireActor, serviceContext } from '../auth/guard';
+import { takeStep } from './service';
+import { t } from '../../i18n';
+import type { Transition } from '../../domain/initiatives/workflow';
+import { safeNextPath } from '../auth/navigation';
+
+const DONE: Record<Transition, Parameters<typeof t>[0]> = {
+	submit: 'initiative.submitted',
+	approve: 'review.approved',
+	return: 'review.returned',
+	reject: 'review.rejected',
+	revoke: 'review.revoked'
+};
+
+/**
+ * One form action for every workflow step, shared by the story page and the review queue. The form posts
+ * the initiative id, the revision the person saw, an optional reason and, for approvals, adjusted values.
+ */
+export async function stepAction(event: RequestEvent, transition: Transition, initiativeId?: number) {
+	requireActor(event);
+	const form = await event.request.formData();
+	const id = initiativeId ?? Number(form.get('initiativeId'));
+	const revision = Number(form.get('revision'));
+	if (!Number.isInteger(id) || id <= 0 || !Number.isInteger(revision) || revision < 0) error(400, t('validation.invalidChoice'));
+	const adjustments: Record<number, string> = {};
+	for (const [key, value] of form.entries()) {
+		const match = /^adjust_([1-9]\d{0,9})$/.exec(key);
+		if (match && typeof value === 'string' && value.trim()) adjustments[Number(match[1])] = value.slice(0, 40);
+	}
+	const reason = String(form.get('reason') ?? '').slice(0, 2000);
+	const result = takeStep(serviceContext(event), id, transition, { reason: reason || null, seenRevision: revision, adjustments });
+	if (!result.ok) return fail(result.status, { stepFor: id, transition, error: result.error, errors: result.errors ?? {}, reason });
+	const back = form.get('back');
+	if (typeof back === 'string' && back) redirect(303, safeNextPath(back));
+	return { stepFor: id, transition, done: t(DONE[transition]) };
+}

@@ -1,0 +1,26 @@
+import { and, eq } from 'drizzle-orm';
+import { teams } from '../db/schema';
+import type { Db } from '../db/client';
+import { can, type Actor } from '../../domain/permissions';
+import { activeUnits, getUnit, type UnitRow } from '../units/queries';
+import { peopleInScope, teamsOf } from '../teams/queries';
+import { activityCatalogue, campaignPolicy, initiativeFacts } from './queries';
+
+/** Units the actor may log work for: where they administer, and the units of teams they lead. */
+export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
+	const led = new Set(teamsOf(db, actor.personId).filter((t) => t.leaderId === actor.personId).map((t) => t.unitId));
+	return activeUnits(db)
+		.filter((u) => led.has(u.id) || can(actor, 'initiative.create', { kind: 'initiative', ...initiativeFacts(db, u.id, null, actor.personId)! }))
+		.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** What the initiative form offers for one unit: the catalogue, the unit's teams and the people who can be credited. */
+export function formOptions(db: Db, unitId: number) {
+	const unit = getUnit(db, unitId)!;
+	const campaign = campaignPolicy(db);
+	return {
+		catalogue: campaign ? activityCatalogue(db, campaign.id) : [],
+		teams: db.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.unitId, unitId))).all(),
+		people: peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName }))
+	};
+}

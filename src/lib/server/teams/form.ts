@@ -1,0 +1,36 @@
+import type { Db } from '../db/client';
+import { teamSchema } from '../../schemas/team';
+import { idList } from '../../schemas/initiative';
+import { parseForm } from '../../schemas/fields';
+import { t } from '../../i18n';
+import type { TeamInput } from './service';
+import { getUnit } from '../units/queries';
+import { peopleInScope } from './queries';
+import { activityCatalogue, campaignPolicy } from '../initiatives/queries';
+import { people } from '../db/schema';
+import { eq } from 'drizzle-orm';
+
+export type TeamFormRead = { ok: true; input: TeamInput; values: Record<string, string> } | { ok: false; errors: Record<string, string>; values: Record<string, string>; focus: number[] };
+
+export function readTeamForm(form: FormData): TeamFormRead {
+	const parsed = parseForm(teamSchema, form);
+	const focus = idList(form, 'focus', 50);
+	if (!parsed.ok || focus === null) {
+		const errors = parsed.ok ? {} : parsed.errors;
+		if (focus === null) errors.focus = t('validation.tooManyChoices');
+		return { ok: false, errors, values: parsed.values, focus: focus ?? [] };
+	}
+	return { ok: true, input: { ...parsed.data, focus }, values: parsed.values };
+}
+
+/** Choices for the team form in one unit: who can lead (its members and the person filling the form) and the activities. */
+export function teamFormOptions(db: Db, unitId: number, actorId: number) {
+	const unit = getUnit(db, unitId)!;
+	const leaders = peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName }));
+	if (!leaders.some((l) => l.id === actorId)) {
+		const me = db.select({ id: people.id, fullName: people.fullName }).from(people).where(eq(people.id, actorId)).get();
+		if (me) leaders.unshift(me);
+	}
+	const campaign = campaignPolicy(db);
+	return { leaders, activities: campaign ? activityCatalogue(db, campaign.id).map((a) => ({ id: a.id, name: a.name })) : [] };
+}

@@ -1,0 +1,79 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { loadForAction, updateInitiative } from '$lib/server/initiatives/service';
+import { addPhotos, removePhoto } from '$lib/server/initiatives/photos';
+import { readInitiativeForm } from '$lib/server/initiatives/form';
+import { formOptions } from '$lib/server/initiatives/form-data';
+import { initiativeDetail } from '$lib/server/initiatives/queries';
+import { stepAction } from '$lib/server/initiatives/actions';
+import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+import { can } from '$lib/domain/permissions';
+import { isEditable } from '$lib/domain/initiatives/workflow';
+import { formatNumber } from '$lib/format';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireActor(event);
+	const ctx = serviceContext(event);
+	const loaded = loadForAction(ctx, Number(event.params.id));
+	if (!loaded) error(404, t('initiative.notFound'));
+	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
+	if (!isEditable(loaded.initiative.status)) redirect(303, `/sang-kien/${loaded.initiative.id}`);
+	const detail = initiativeDetail(ctx.db, loaded.initiative.id)!;
+	const i = detail.initiative;
+	return {
+		id: i.id,
+		status: i.status,
+		revision: i.revision,
+		unitId: i.unitId,
+		unitName: detail.unitName,
+		personId: actor.personId,
+		values: {
+			title: i.title,
+			activityTypeId: String(i.activityTypeId),
+			story: i.story,
+			startedOn: i.startedOn,
+			endedOn: i.endedOn === i.startedOn ? '' : i.endedOn,
+			place: i.place,
+			teamId: i.teamId === null ? '' : String(i.teamId),
+			photosShowChildren: i.photosShowChildren ? 'on' : '',
+			...Object.fromEntries(detail.measures.filter((m) => m.value !== null).map((m) => [`measure_${m.spec.id}`, formatNumber(m.value!)]))
+		} as Record<string, string>,
+		participantIds: detail.participants.map((p) => p.id),
+		photos: detail.photos.map((p) => ({ id: p.id })),
+		photoSlots: PHOTOS_PER_INITIATIVE - detail.photos.length,
+		canSubmit: can(actor, 'initiative.submit', { kind: 'initiative', ...loaded.facts }),
+		lastReason: detail.history.filter((h) => h.type === 'returned').at(-1)?.reason ?? null,
+		saved: event.url.searchParams.has('da-luu'),
+		photoError: event.url.searchParams.get('loi-anh')?.slice(0, 300) ?? null,
+		...formOptions(ctx.db, i.unitId)
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		requireActor(event);
+		const id = Number(event.params.id);
+		const read = await readInitiativeForm(await event.request.formData());
+		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
+		const ctx = serviceContext(event);
+		const saved = updateInitiative(ctx, id, read.input);
+		if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
+		const photos = await addPhotos(ctx, id, read.uploads);
+		if (!photos.ok) return fail(400, { values: read.values, errors: { photos: photos.error }, participantIds: read.participantIds });
+		return { saved: true };
+	},
+	removePhoto: async (event) => {
+		requireActor(event);
+		const photoId = String((await event.request.formData()).get('photoId') ?? '');
+		await removePhoto(serviceContext(event), Number(event.params.id), photoId);
+		return { photoRemoved: true };
+	},
+	submit: async (event) => {
+		requireActor(event);
+		const result = await stepAction(event, 'submit', Number(event.params.id));
+		if (result && 'done' in result) redirect(303, `/sang-kien/${event.params.id}`);
+		return result;
+	}
+};

@@ -1,0 +1,41 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { formOptions, unitsToLogFor } from '$lib/server/initiatives/form-data';
+import { readInitiativeForm } from '$lib/server/initiatives/form';
+import { createInitiative } from '$lib/server/initiatives/service';
+import { addPhotos } from '$lib/server/initiatives/photos';
+import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireActor(event);
+	const ctx = serviceContext(event);
+	const units = unitsToLogFor(ctx.db, actor);
+	if (units.length === 0) error(403, t('error.403'));
+	const wanted = Number(event.url.searchParams.get('don-vi'));
+	const unit = units.find((u) => u.id === wanted) ?? units.find((u) => actor.grants.some((g) => g.unitId === u.id)) ?? units[0]!;
+	return {
+		units: units.map((u) => ({ id: u.id, name: u.name })),
+		unitId: unit.id,
+		unitName: unit.name,
+		photoSlots: PHOTOS_PER_INITIATIVE,
+		personId: actor.personId,
+		...formOptions(ctx.db, unit.id)
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		requireActor(event);
+		const read = await readInitiativeForm(await event.request.formData());
+		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
+		const ctx = serviceContext(event);
+		const created = createInitiative(ctx, read.input);
+		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
+		// The text is saved whatever happens to the photos: they can be added again on the edit page.
+		const photos = await addPhotos(ctx, created.id, read.uploads);
+		const query = photos.ok ? 'da-luu=1' : `loi-anh=${encodeURIComponent(photos.error)}`;
+		redirect(303, `/sang-kien/${created.id}/sua?${query}`);
+	}
+};

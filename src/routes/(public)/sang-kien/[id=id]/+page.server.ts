@@ -1,0 +1,65 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import { initiativeDetail, initiativeFacts, photosArePublic } from '$lib/server/initiatives/queries';
+import { recordGuardianConsent } from '$lib/server/initiatives/service';
+import { stepAction } from '$lib/server/initiatives/actions';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { can } from '$lib/domain/permissions';
+import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const { db } = getRuntime();
+	const detail = initiativeDetail(db, Number(params.id));
+	if (!detail) error(404, t('initiative.notFound'));
+	const i = detail.initiative;
+	const facts = initiativeFacts(db, i.unitId, i.teamId, i.authorId)!;
+	const resource = { kind: 'initiative' as const, ...facts };
+	const insider = can(locals.actor, 'initiative.viewPrivate', resource);
+	// Drafts, pending, returned and rejected work is not public: not found for everyone else.
+	if (!isPublic(i.status) && !insider) error(404, t('initiative.notFound'));
+	const showPhotos = insider || photosArePublic(i);
+	return {
+		initiative: {
+			id: i.id,
+			title: i.title,
+			story: i.story,
+			status: i.status,
+			revision: i.revision,
+			startedOn: i.startedOn,
+			endedOn: i.endedOn,
+			place: i.place,
+			unitId: i.unitId,
+			unitName: detail.unitName,
+			teamId: i.teamId,
+			teamName: detail.teamName,
+			activityName: detail.activityName,
+			photosShowChildren: i.photosShowChildren,
+			consentRecorded: i.guardianConsentAt !== null
+		},
+		measures: detail.measures.map((m) => ({ id: m.spec.id, label: m.spec.label, unitLabel: m.spec.unitLabel, value: m.value, approvedValue: m.approvedValue })),
+		participants: detail.participants.map((p) => p.displayName),
+		photos: showPhotos ? detail.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) : [],
+		photosHidden: !showPhotos && detail.photos.length > 0,
+		history: detail.history,
+		can: {
+			edit: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource),
+			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),
+			revoke: i.status === 'approved' && can(locals.actor, 'initiative.revoke', resource),
+			consent: i.photosShowChildren && i.guardianConsentAt === null && can(locals.actor, 'initiative.edit', { ...resource, authorId: null, teamLeaderId: null })
+		}
+	};
+};
+
+export const actions: Actions = {
+	approve: (event) => stepAction(event, 'approve', Number(event.params.id)),
+	return: (event) => stepAction(event, 'return', Number(event.params.id)),
+	reject: (event) => stepAction(event, 'reject', Number(event.params.id)),
+	revoke: (event) => stepAction(event, 'revoke', Number(event.params.id)),
+	consent: (event) => {
+		requireActor(event);
+		if (!recordGuardianConsent(serviceContext(event), Number(event.params.id))) error(404, t('initiative.notFound'));
+		return { consentRecorded: true };
+	}
+};

@@ -1,0 +1,33 @@
+import sharp from 'sharp';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, TestInfo } from '@playwright/test';
+
+/** Photo files for upload tests, made fresh with sharp (nothing binary is committed). */
+export async function makePhotoFiles(): Promise<Record<string, string>> {
+	const dir = mkdtempSync(join(tmpdir(), 'tienphong-photos-'));
+	const files: Record<string, string> = {};
+	const colours = ['#c0392b', '#27ae60', '#2980b9', '#8e44ad', '#f39c12', '#16a085', '#d35400', '#2c3e50', '#7f8c8d'];
+	for (const [i, colour] of colours.entries()) {
+		const path = join(dir, `anh-${i + 1}.jpg`);
+		let image = sharp({ create: { width: 2400, height: 1600, channels: 3, background: colour } }).jpeg({ quality: 80 });
+		// The first one carries a GPS position, as phone photos do: it must not survive the upload.
+		if (i === 0) image = image.withExif({ IFD0: { Make: 'Xiaomi', Model: 'Redmi 9A' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' } });
+		writeFileSync(path, await image.toBuffer());
+		files[`jpeg${i + 1}`] = path;
+	}
+	files.pdf = join(dir, 'bao-cao.jpg');
+	writeFileSync(files.pdf, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+	files.svg = join(dir, 'logo.jpg');
+	writeFileSync(files.svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+	files.huge = join(dir, 'toan-canh.png');
+	writeFileSync(files.huge, await sharp({ create: { width: 10000, height: 6000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer());
+	return files;
+}
+
+/** A second person in the same project (same viewport and server). */
+export async function newPerson(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+	const use = info.project.use;
+	return browser.newContext({ baseURL: use.baseURL, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, userAgent: use.userAgent, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+}
