@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { campaignFixture, contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { addPhotos, removePhoto } from '../../src/lib/server/initiatives/photos';
+import { livePhotos } from '../../src/lib/server/initiatives/queries';
+import { reviewQueue } from '../../src/lib/server/initiatives/review';
+import { createTeam, issueTeamInvite, joinTeam } from '../../src/lib/server/teams/service';
+import { activeMemberIds } from '../../src/lib/server/teams/queries';
+import { photoPath } from '../../src/lib/server/photos/storage';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+let uploads: string;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	uploads = join(t.dir, 'uploads');
+});
+afterEach(() => t.close());
+
+const jpeg = (colour: string, gps = false) => {
+	let image = sharp({ create: { width: 2000, height: 1500, channels: 3, background: colour } }).jpeg();
+	if (gps) image = image.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' } });
+	return image.toBuffer();
+};
+
+function logged(overrides: Partial<InitiativeInput> = {}) {
+	const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), {
+		unitId: f.units.B1a1.id,
+		teamId: null,
+		activityTypeId: c.vneid.id,
+		title: 'Hướng dẫn VNeID',
+		story: 'Câu chuyện.',
+		startedOn: '2026-11-01',
+		endedOn: '2026-11-01',
+		place: 'Bản',
+		photosShowChildren: false,
+		measures: { [c.peopleMeasure.id]: '40' },
+		participantIds: [],
+		...overrides
+	});
+	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	return result.id;
+}
+
+const files = () => (existsSync(uploads) ? readdirSync(uploads, { recursive: true }).filter((p) => String(p).endsWith('.webp')) : []);
+
+describe('photos', () => {
+	it('stores re-encoded WebP files without EXIF or GPS, outside any public folder, under random names', async () => {
+		const id = logged();
+		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
+		expect(await addPhotos(ctx, id, [{ name: '../../etc/passwd.jpg', bytes: await jpeg('#c00', true) }], uploads)).toEqual({ ok: true, added: 1 });
+		const [photo] = livePhotos(t.db, id);
+		expect(photo!.id).toMatch(/^[a-z0-9]{24}$/);
+		for (const size of ['display', 'thumb'] as const) {
+			const meta = await sharp(readFileSync(photoPath(uploads, photo!.id, size))).metadata();
+			expect(meta.format).toBe('webp');
+			expect(meta.exif).toBeUndefined();
+		}
+		expect(files()).toHaveLength(2);
+	});
+
+	it('refuses a whole batch when one file is not an image, a ninth photo, or an edit after submission', async () => {
+		const id = logged();
+		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
+		const pdf = { name: 'bao-cao.jpg', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF') };
+		const result = await addPhotos(ctx, id, [{ name: 'a.jpg', bytes: await jpeg('#0c0') }, pdf], uploads);
+		expect(result).toEqual({ ok: false, error: '“bao-cao.jpg” không phải là ảnh. Hãy chọn ảnh JPEG, PNG hoặc WebP.' });
+		expect(livePhotos(t.db, id)).toHaveLength(0);
+		expect(files()).toHaveLength(0);
+
+		const eight = await Promise.all(Array.from({ length: 8 }, (_, i) => jpeg(`#${(i + 1).toString(16).repeat(3)}`)));
+		expect(await addPhotos(ctx, id, eight.map((bytes, i) => ({ name: `${i}.jpg`, bytes })), uploads)).toEqual({ ok: true, added: 8 });
+		expect(await addPhotos(ctx, id, [{ name: '9.jpg', bytes: await jpeg('#999') }], uploads)).toEqual({ ok: false, error: 'Mỗi sáng kiến tối đa 8 ảnh.' });
+
+		const [first] = livePhotos(t.db, id);
+		expect(await removePhoto(ctx, id, first!.id, uploads)).toBe(true);
+		expect(existsSync(photoPath(uploads, first!.id, 'display'))).toBe(false);
+		takeStep(ctx, id, 'submit', { reason: null, seenRevision: 0 });
+		expect(await addPhotos(ctx, id, [{ name: 'late.jpg', bytes: await jpeg('#abc') }], uploads)).toMatchObject({ ok: false });
+		expect(livePhotos(t.db, id)).toHaveLength(7);
+	});
+});
+
+describe('teams', () => {
+	it('members join by invite from within the district; a new invite replaces the old one; outsiders are refused', () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const team = createTeam(secretary, { name: 'Đội hình số', kind: 'digital_volunteer', unitId: f.units.G1a.id, leaderId: f.people.g1aAdmin.id, servedPlaces: ['Bản A'], helpers: ['Bà Lò Thị Hoa'], activeFrom: '2024-01-01', activeTo: null, focus: [c.vneid.id] });
+		expect(team.ok).toBe(true);
+		if (!team.ok) return;
+		const first = issueTeamInvite(secretary, team.team.id)!;
+		const second = issueTeamInvite(secretary, team.team.id)!;
+		const sameDistrict = insertPerson(t.db, 'Đoàn viên G1b', { unitId: f.units.B1b1.id });
+		const otherDistrict = insertPerson(t.db, 'Đoàn viên D2', { unitId: f.units.B2a1.id });
+		expect(joinTeam(contextFor(t.db, sameDistrict.id), first)).toEqual({ ok: false, error: 'team.inviteInvalid' });
+		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: true });
+		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: false });
+		expect(joinTeam(contextFor(t.db, otherDistrict.id), second)).toEqual({ ok: false, error: 'team.outOfScope' });
+		expect(activeMemberIds(t.db, team.team.id).sort()).toEqual([f.people.g1aAdmin.id, sameDistrict.id].sort());
+	});
+
+	it('a member of a team cannot verify its work, even as a district admin', () => {
+		const d1 = contextFor(t.db, f.people.d1Admin.id);
+		const team = createTeam(d1, { name: 'Đội có quản trị huyện', kind: 'other', unitId: f.units.G1a.id, leaderId: f.people.g1aAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		if (!team.ok) throw new Error('team');
+		joinTeam(d1, issueTeamInvite(d1, team.team.id)!);
+		const id = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), {
+			unitId: f.units.G1a.id, teamId: team.team.id, activityTypeId: c.vneid.id, title: 'Việc của đội', story: 'x', startedOn: '2026-11-01', endedOn: '2026-11-01', place: 'Bản', photosShowChildren: false, measures: { [c.peopleMeasure.id]: '5' }, participantIds: []
+		});
+		if (!id.ok) throw new Error('initiative');
+		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id.id, 'submit', { reason: null, seenRevision: 0 });
+		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id.id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
+		expect(reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now())).toHaveLength(0);
+	});
+});
+
+describe('review queue', () => {
+	it('lists what awaits the verifier, oldest first, with flags for reused photos, unusual numbers and outside authors', async () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const history = [10, 12, 11].map((n, i) => logged({ title: `Cũ ${i}`, measures: { [c.peopleMeasure.id]: String(n) } }));
+		for (const id of history) {
+			takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
+			takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
+		}
+		const photo = await jpeg('#123');
+		const a = logged({ title: 'Ảnh gốc' });
+		await addPhotos(secretary, a, [{ name: 'x.jpg', bytes: photo }], uploads);
+		const b = logged({ title: 'Số lớn bất thường', measures: { [c.peopleMeasure.id]: '400' } });
+		await addPhotos(secretary, b, [{ name: 'x.jpg', bytes: photo }], uploads);
+		takeStep({ ...secretary, now: Date.now() - 5 * 86_400_000 }, a, 'submit', { reason: null, seenRevision: 0 });
+		takeStep(secretary, b, 'submit', { reason: null, seenRevision: 0 });
+
+		const queue = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now());
+		expect(queue.map((q) => q.title)).toEqual(['Ảnh gốc', 'Số lớn bất thường']);
+		expect(queue[1]!.flags).toEqual(expect.arrayContaining([{ kind: 'duplicatePhoto' }, { kind: 'farAbove', label: 'Người được hỗ trợ' }]));
+		// The G1a secretary is a member of G1a, which contains B1a1: not an outside author.
+		expect(queue[1]!.flags).not.toContainEqual({ kind: 'outsideAuthor' });
+		const older = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: 3 }, Date.now());
+		expect(older.map((q) => q.title)).toEqual(['Ảnh gốc']);
+		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
+		expect(reviewQueue(t.db, contextFor(t.db, otherDistrict.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now())).toHaveLength(0);
+	});
+});
