@@ -42,7 +42,11 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'desktop', use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } } },
+		{
+			name: 'desktop',
+			testIgnore: /offline\.spec\.ts/,
+			use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } }
+		},
 		{
 			name: 'phone',
 			use: {

@@ -23,24 +23,30 @@ function shownName(name: string): string {
 	return clean || 'ảnh';
 }
 
+export type Prepared = { ok: true; photos: ProcessedPhoto[] } | { ok: false; error: string };
+
 /**
- * All or nothing: every file is checked and re-encoded before anything is stored, so one bad file in a batch
- * leaves the initiative exactly as it was.
+ * Checks and re-encodes every file before anything is stored, so one bad file in a batch refuses the batch
+ * and leaves the initiative (and, on the create page, the database) exactly as it was.
  */
-export async function addPhotos(ctx: ServiceContext, initiativeId: number, uploads: Upload[], uploadsDir = getRuntime().config.uploadsPath): Promise<PhotoResult> {
+export async function preparePhotos(uploads: Upload[]): Promise<Prepared> {
+	if (uploads.length > PHOTOS_PER_INITIATIVE) return { ok: false, error: t('photo.tooMany') };
+	const photos: ProcessedPhoto[] = [];
+	for (const upload of uploads) {
+		const result = await processPhoto(upload.bytes);
+		if (!result.ok) return { ok: false, error: t(`photo.${result.problem}`, { name: shownName(upload.name) }) };
+		photos.push(result.photo);
+	}
+	return { ok: true, photos };
+}
+
+export async function storePhotos(ctx: ServiceContext, initiativeId: number, processed: ProcessedPhoto[], uploadsDir = getRuntime().config.uploadsPath): Promise<PhotoResult> {
 	const loaded = loadForAction(ctx, initiativeId);
 	if (!loaded) return { ok: false, error: t('initiative.notFound') };
 	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
 	if (!isEditable(loaded.initiative.status)) return { ok: false, error: t('initiative.notEditable') };
-	if (uploads.length === 0) return { ok: true, added: 0 };
-	if (countLivePhotos(ctx, initiativeId) + uploads.length > PHOTOS_PER_INITIATIVE) return { ok: false, error: t('photo.tooMany') };
-
-	const processed: ProcessedPhoto[] = [];
-	for (const upload of uploads) {
-		const result = await processPhoto(upload.bytes);
-		if (!result.ok) return { ok: false, error: t(`photo.${result.problem}`, { name: shownName(upload.name) }) };
-		processed.push(result.photo);
-	}
+	if (processed.length === 0) return { ok: true, added: 0 };
+	if (countLivePhotos(ctx, initiativeId) + processed.length > PHOTOS_PER_INITIATIVE) return { ok: false, error: t('photo.tooMany') };
 	const ids = processed.map(() => newPhotoId());
 	try {
 		for (const [i, photo] of processed.entries()) await writePhotoFiles(uploadsDir, ids[i]!, photo);
@@ -70,6 +76,12 @@ export async function addPhotos(ctx: ServiceContext, initiativeId: number, uploa
 		await Promise.all(ids.map((id) => deletePhotoFiles(uploadsDir, id)));
 		throw err;
 	}
+}
+
+export async function addPhotos(ctx: ServiceContext, initiativeId: number, uploads: Upload[], uploadsDir = getRuntime().config.uploadsPath): Promise<PhotoResult> {
+	const prepared = await preparePhotos(uploads);
+	if (!prepared.ok) return prepared;
+	return storePhotos(ctx, initiativeId, prepared.photos, uploadsDir);
 }
 
 /** Removing a photo deletes its files (it may show people); the row stays, marked removed, for the record. */

@@ -4,7 +4,7 @@ import { requireActor, serviceContext } from '$lib/server/auth/guard';
 import { formOptions, unitsToLogFor } from '$lib/server/initiatives/form-data';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { createInitiative } from '$lib/server/initiatives/service';
-import { addPhotos } from '$lib/server/initiatives/photos';
+import { preparePhotos, storePhotos } from '$lib/server/initiatives/photos';
 import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
 import { t } from '$lib/i18n';
 
@@ -30,12 +30,14 @@ export const actions: Actions = {
 		requireActor(event);
 		const read = await readInitiativeForm(await event.request.formData());
 		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
+		// Photos are checked first: a bad file refuses the whole form and nothing is saved.
+		const prepared = await preparePhotos(read.uploads);
+		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 		const ctx = serviceContext(event);
 		const created = createInitiative(ctx, read.input);
 		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
-		// The text is saved whatever happens to the photos: they can be added again on the edit page.
-		const photos = await addPhotos(ctx, created.id, read.uploads);
-		const query = photos.ok ? 'da-luu=1' : `loi-anh=${encodeURIComponent(photos.error)}`;
+		const stored = await storePhotos(ctx, created.id, prepared.photos);
+		const query = stored.ok ? 'da-luu=1' : `loi-anh=${encodeURIComponent(stored.error)}`;
 		redirect(303, `/sang-kien/${created.id}/sua?${query}`);
 	}
 };

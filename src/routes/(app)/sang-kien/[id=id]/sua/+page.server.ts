@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
 import { loadForAction, updateInitiative } from '$lib/server/initiatives/service';
-import { addPhotos, removePhoto } from '$lib/server/initiatives/photos';
+import { preparePhotos, removePhoto, storePhotos } from '$lib/server/initiatives/photos';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { formOptions } from '$lib/server/initiatives/form-data';
 import { initiativeDetail } from '$lib/server/initiatives/queries';
@@ -57,10 +57,12 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const read = await readInitiativeForm(await event.request.formData());
 		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
+		const prepared = await preparePhotos(read.uploads);
+		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 		const ctx = serviceContext(event);
 		const saved = updateInitiative(ctx, id, read.input);
 		if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
-		const photos = await addPhotos(ctx, id, read.uploads);
+		const photos = await storePhotos(ctx, id, prepared.photos);
 		if (!photos.ok) return fail(400, { values: read.values, errors: { photos: photos.error }, participantIds: read.participantIds });
 		return { saved: true };
 	},

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { login, open } from './helpers';
+
+// Runs in the phone project only (see playwright.config.ts): the weak-network case is a phone case.
+test('logging an initiative survives a dropped connection and a closed tab', async ({ page, context }) => {
+	await login(page, 'tama');
+	const title = `Viết khi mất sóng ${Date.now().toString(36)}`;
+	const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(title);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Cài đặt chữ ký số VNPT SmartCA' });
+	await page.getByTestId('measure-signatures').filter({ visible: true }).fill('14');
+	await page.locator('#story').fill('Tối thứ bảy ở bản, cài chữ ký số cho 14 người.');
+	await page.locator('#startedOn').fill(day);
+	await page.locator('#place').fill('Nhà văn hoá bản Ta Ma');
+
+	// The signal drops just as the secretary taps save.
+	await context.setOffline(true);
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy. Khi có mạng, hãy bấm lưu lại.');
+	await page.close();
+
+	// Later, with signal again, the form comes back as it was.
+	await context.setOffline(false);
+	const later = await context.newPage();
+	await open(later, '/sang-kien/moi');
+	await expect(later.getByTestId('draft-notice')).toHaveText('Đã khôi phục bản nháp chưa gửi được trên máy này.');
+	await expect(later.locator('#title')).toHaveValue(title);
+	await expect(later.locator('#story')).toHaveValue('Tối thứ bảy ở bản, cài chữ ký số cho 14 người.');
+	await expect(later.getByTestId('measure-signatures').filter({ visible: true })).toHaveValue('14');
+	await expect(later.locator('#startedOn')).toHaveValue(day);
+	await later.getByTestId('initiative-save').click();
+	await expect(later.getByTestId('saved')).toBeVisible();
+	await later.getByTestId('submit-initiative').click();
+	await expect(later.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
+	await expect(later.getByTestId('initiative-title')).toHaveText(title);
+
+	// Once saved, the draft is gone: a new form starts empty.
+	await open(later, '/sang-kien/moi');
+	await expect(later.locator('#title')).toHaveValue('');
+});
