@@ -146,3 +146,21 @@ describe('review queue', () => {
 		expect(reviewQueue(t.db, contextFor(t.db, otherDistrict.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now())).toHaveLength(0);
 	});
 });
+
+describe('activity catalogue', () => {
+	it('only the province office adds or retires activity types; retired types leave the form, not old work', async () => {
+		const { createActivityType, setActivityTypeActive, catalogueForAdmin } = await import('../../src/lib/server/activities/service');
+		const { activityCatalogue } = await import('../../src/lib/server/initiatives/queries');
+		const measure = { label: 'Người được hướng dẫn', unitLabel: 'người', kind: 'integer' as const, min: 1, max: 500, required: true };
+		expect(() => createActivityType(contextFor(t.db, f.people.d1Admin.id), { name: 'Không được thêm', contentAreaId: c.vneid.contentAreaId, measures: [measure] })).toThrow();
+		const created = createActivityType(contextFor(t.db, f.people.provinceAdmin.id), { name: 'Hướng dẫn ứng dụng VssID', contentAreaId: c.vneid.contentAreaId, measures: [measure, { ...measure, label: 'Người được hướng dẫn', unitLabel: 'lượt' }] });
+		expect(created.ok).toBe(true);
+		const type = catalogueForAdmin(t.db).types.find((ty) => ty.name === 'Hướng dẫn ứng dụng VssID')!;
+		expect(type.measures.map((m) => m.code)).toEqual(['nguoi_duoc_huong_dan', 'nguoi_duoc_huong_dan_2']);
+		const id = logged();
+		expect(setActivityTypeActive(contextFor(t.db, f.people.provinceAdmin.id), c.vneid.id, false)).toBe(true);
+		expect(activityCatalogue(t.db, c.campaign.id).map((a) => a.id)).not.toContain(c.vneid.id);
+		expect(livePhotos(t.db, id)).toEqual([]);
+		expect(createInitiative(contextFor(t.db, f.people.g1aAdmin.id), { unitId: f.units.B1a1.id, teamId: null, activityTypeId: c.vneid.id, title: 'x', story: 'x', startedOn: '2026-11-01', endedOn: '2026-11-01', place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: '5' }, participantIds: [] })).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+	});
+});
