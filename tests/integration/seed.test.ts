@@ -14,7 +14,8 @@ const EXPECTED_UNITS = 1 + DISTRICTS.length + DISTRICTS.flatMap((d) => d.childre
 const EXPECTED_PEOPLE = 320 + DEMO_ACCOUNTS.length;
 
 function counts(path: string) {
-	const db = new Database(path, { readonly: true });
+	// Read-write: after a kill -9 the WAL may need recovery, which a read-only connection cannot do.
+	const db = new Database(path);
 	try {
 		const migrated = db.prepare("select count(*) from sqlite_master where name = 'units'").pluck().get() === 1;
 		// Killed before the migration transaction committed: no tables at all, which is "nothing".
