@@ -1,0 +1,56 @@
+import { idsOnPath } from '../units/tree';
+import type { Credit } from './rules';
+
+/**
+ * A leaderboard: who competes (members, teams, or units of one level), within which unit's subtree, over
+ * which period, optionally for one content area. Keys are plain strings so both stores can hold them.
+ */
+export interface BoardSpec {
+	subjectType: string;
+	scopeUnitId: number;
+	periodCode: string;
+	area: string | null;
+}
+
+export function boardKey(spec: BoardSpec): string {
+	return `${spec.subjectType}|${spec.scopeUnitId}|${spec.periodCode}${spec.area ? `|${spec.area}` : ''}`;
+}
+
+export function parseBoardKey(key: string): BoardSpec | null {
+	const [subjectType, scope, periodCode, area, extra] = key.split('|');
+	if (!subjectType || !scope || !periodCode || extra !== undefined || !/^\d+$/.test(scope)) return null;
+	return { subjectType, scopeUnitId: Number(scope), periodCode, area: area ?? null };
+}
+
+/**
+ * The units whose boards count a credit: members and teams compete within their own unit and every unit
+ * above it; a unit competes within the units above it (a branch is not ranked inside itself).
+ */
+export function scopesFor(credit: Pick<Credit, 'subjectType' | 'scopePath'>, unitSubject: boolean): number[] {
+	const ids = idsOnPath(credit.scopePath);
+	return unitSubject ? ids.slice(0, -1) : ids;
+}
+
+/** Every board one credit lands on: each scope × each period containing the activity × (all areas, its area). */
+export function boardKeysFor(credit: Credit, unitSubject: boolean, periodCodes: string[], area: string | null): string[] {
+	const keys: string[] = [];
+	for (const scopeUnitId of scopesFor(credit, unitSubject)) {
+		for (const periodCode of periodCodes) {
+			keys.push(boardKey({ subjectType: credit.subjectType, scopeUnitId, periodCode, area: null }));
+			if (area) keys.push(boardKey({ subjectType: credit.subjectType, scopeUnitId, periodCode, area }));
+		}
+	}
+	return keys;
+}
+
+/** Competition ranks over scores already in list order: equal scores share a rank (1, 2, 2, 4). */
+export function competitionRanks(scores: number[]): number[] {
+	const ranks: number[] = [];
+	scores.forEach((score, i) => ranks.push(i > 0 && score === scores[i - 1] ? ranks[i - 1]! : i + 1));
+	return ranks;
+}
+
+/** Points per active member, in thousandths, so small branches can win on effort rather than size. */
+export function perCapita(points: number, activeMembers: number): number {
+	return activeMembers > 0 ? Math.round((points * 1000) / activeMembers) : 0;
+}
