@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
-import { activityMeasures, activityTypes, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
+import { activityMeasures, activityTypes, campaigns, contentAreas, memberships, people, periods, roleAssignments, ruleSets, units } from '../../src/lib/server/db/schema';
 import { pathFor } from '../../src/lib/domain/units/tree';
 import type { Actor, Role } from '../../src/lib/domain/permissions';
 import type { ServiceContext } from '../../src/lib/server/context';
@@ -109,4 +109,31 @@ export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify
 		.returning()
 		.get();
 	return { campaign, vneid, peopleMeasure: people, training, sessionsMeasure: sessions };
+}
+
+/** Periods 2025, 2026 and phase II, and an active rule set pricing the fixture's VNeID activity. */
+export function scoringFixture(db: Db, c: ReturnType<typeof campaignFixture>, rules?: unknown) {
+	for (const p of [
+		{ code: 'Y2025', name: 'Năm 2025', kind: 'year' as const, startsOn: '2025-01-01', endsOn: '2025-12-31' },
+		{ code: 'Y2026', name: 'Năm 2026', kind: 'year' as const, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+		{ code: 'PH2', name: 'Giai đoạn II', kind: 'phase' as const, startsOn: '2026-01-01', endsOn: '2030-12-31' }
+	]) {
+		db.insert(periods).values({ campaignId: c.campaign.id, ...p }).run();
+	}
+	db.insert(ruleSets)
+		.values({
+			campaignId: c.campaign.id,
+			version: 1,
+			status: 'active',
+			effectiveFrom: '2023-01-01',
+			definition: rules ?? {
+				rules: [
+					{ code: 'VNEID', activityTypeId: c.vneid.id, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'], caps: { member: 100 } },
+					{ code: 'TRAINING', activityTypeId: c.training.id, basePoints: 20, perMeasure: [], credits: ['unit'] }
+				]
+			},
+			createdAt: 0,
+			publishedAt: 0
+		})
+		.run();
 }

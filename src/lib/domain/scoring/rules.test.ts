@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capped, checkRuleSet, evaluate, type Catalogue, type ScoringSnapshot } from './rules';
+import { capped, checkRuleSet, evaluate, type Catalogue, type CreditTarget, type ScoringSnapshot } from './rules';
 import { boardKey, boardKeysFor, competitionRanks, parseBoardKey, perCapita } from './boards';
 import { nextPeriodStatus, periodsOn } from './periods';
 
@@ -8,7 +8,7 @@ const catalogue: Catalogue = new Map([
 	[2, new Map([['sessions', 50], ['attendees', 2000]])]
 ]);
 
-const vneid = { code: 'VNEID', activityTypeId: 1, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'], caps: { member: 200 } };
+const vneid = { code: 'VNEID', activityTypeId: 1, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'] as CreditTarget[], caps: { member: 200 } };
 
 describe('rule sets are validated data', () => {
 	it('accepts a sane rule set', () => {

@@ -5,6 +5,7 @@ import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
 import { getUnit } from '../units/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
+import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { campaignPolicy, getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
 import { checkMeasure } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
@@ -164,7 +165,7 @@ export interface StepInput {
 }
 
 export type StepResult =
-	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null }
+	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null; ledger: LedgerEntry[] }
 	| { ok: false; status: 409 | 400; error: string; errors?: FieldErrors };
 
 /** The unit a verifier acts for: the deepest of their units above the initiative. */
@@ -187,7 +188,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
 	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
 	const earlier = ctx.db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, key)).get();
-	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id };
+	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [] };
 	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, status: 409, error: t('initiative.changed') };
 	const step = checkStep(loaded.initiative.status, transition, input.reason);
 	if (!step.ok) return { ok: false, status: step.reason === 'wrong_state' ? 409 : 400, error: t(`initiative.${step.reason}`) };
@@ -261,6 +262,15 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				})
 				.returning({ id: activityEvents.id })
 				.get();
+			// Points are written in the same transaction as the decision: no approval without its points, and no
+			// points for an approval that rolled back.
+			const policy = campaignPolicy(ctx.db);
+			const ledger =
+				step.event === 'approved' && policy
+					? writeAwards(ctx.db, policy.id, { id: event.id, initiativeId: id, snapshot, at: ctx.now })
+					: step.event === 'revoked'
+						? writeReversals(ctx.db, id, event.id, ctx.now, input.reason?.trim() || null)
+						: [];
 			recordAudit(ctx.db, ctx, {
 				action: `initiative.${transition}`,
 				targetType: 'initiative',
@@ -269,7 +279,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				before: { status: loaded.initiative.status },
 				after: { status: step.to, reason: input.reason?.trim() || null, adjusted: Object.fromEntries(adjusted) }
 			});
-			return { ok: true as const, status: step.to, repeated: false, eventId: event.id };
+			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger };
 		},
 		{ behavior: 'immediate' }
 	);

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './activities';
 export * from './teams';
 export * from './initiatives';
+export * from './scoring';

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { createTeam } from '../../src/lib/server/teams/service';
+import { boardsFromLedger, writeAwards, writeReversals, type ApprovalSnapshot } from '../../src/lib/server/scoring/ledger';
+import { activityEvents, pointEntries } from '../../src/lib/server/db/schema';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	scoringFixture(t.db, c);
+});
+afterEach(() => t.close());
+
+function approved(overrides: Partial<InitiativeInput> = {}, people = '125') {
+	const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+	const created = createInitiative(secretary, {
+		unitId: f.units.B1a1.id,
+		teamId: null,
+		activityTypeId: c.vneid.id,
+		title: 'VNeID',
+		story: 'x',
+		startedOn: '2026-03-02',
+		endedOn: '2026-03-02',
+		place: 'Bản',
+		photosShowChildren: false,
+		measures: { [c.peopleMeasure.id]: people },
+		participantIds: [f.people.member.id],
+		...overrides
+	});
+	if (!created.ok) throw new Error(JSON.stringify(created.errors));
+	takeStep(secretary, created.id, 'submit', { reason: null, seenRevision: 0 });
+	const result = takeStep(contextFor(t.db, f.people.d1Admin.id), created.id, 'approve', { reason: null, seenRevision: 1 });
+	if (!result.ok) throw new Error(result.error);
+	return { id: created.id, result };
+}
+
+const entries = () => t.db.select().from(pointEntries).all();
+const board = (key: string) => Object.fromEntries([...(boardsFromLedger(t.db).get(key) ?? new Map())].map(([id, v]) => [id, v.score]));
+
+describe('the ledger', () => {
+	it('an approval credits exactly the subjects its rule names, in the same transaction', () => {
+		const team = createTeam(contextFor(t.db, f.people.g1aAdmin.id), { name: 'Đội', kind: 'digital_volunteer', unitId: f.units.B1a1.id, leaderId: f.people.member.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		if (!team.ok) throw new Error('team');
+		const { result } = approved({ teamId: team.team.id });
+		expect(result.ok && result.ledger.map((e) => [e.subjectType, e.subjectId, e.points])).toEqual([
+			['member', f.people.member.id, 22],
+			['team', team.team.id, 22],
+			['province', f.units.P.id, 22],
+			['district', f.units.D1.id, 22],
+			['grassroots', f.units.G1a.id, 22],
+			['branch', f.units.B1a1.id, 22]
+		]);
+		// …on every board and period it belongs to: branch boards within G1a, D1 and P, for 2026 and phase II.
+		expect(board(`branch|${f.units.G1a.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`branch|${f.units.P.id}|PH2`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`branch|${f.units.P.id}|PH2|1.4`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`member|${f.units.B1a1.id}|Y2026`)).toEqual({ [f.people.member.id]: 22 });
+		expect(boardsFromLedger(t.db).has(`branch|${f.units.B1a1.id}|Y2026`)).toBe(false);
+		expect(boardsFromLedger(t.db).has(`member|${f.units.P.id}|Y2025`)).toBe(false);
+	});
+
+	it('revoking returns every board to the previous state', () => {
+		approved({ title: 'first' }, '40');
+		const before = boardsFromLedger(t.db);
+		const { id } = approved({ title: 'second' }, '300');
+		expect(boardsFromLedger(t.db)).not.toEqual(before);
+		const revoke = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'revoke', { reason: 'Trùng với báo cáo khác', seenRevision: 2 });
+		expect(revoke.ok && revoke.ledger.every((e) => e.kind === 'reversal' && e.points < 0)).toBe(true);
+		expect(boardsFromLedger(t.db)).toEqual(before);
+	});
+
+	it('approving twice counts once, and replaying an event writes nothing', () => {
+		const { id } = approved();
+		const again = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
+		expect(again).toMatchObject({ ok: true, repeated: true, ledger: [] });
+		const event = t.db.select().from(activityEvents).where(eq(activityEvents.type, 'approved')).get()!;
+		const replay = t.db.transaction(() => writeAwards(t.db, c.campaign.id, { id: event.id, initiativeId: id, snapshot: event.snapshot as unknown as ApprovalSnapshot, at: 0 }));
+		expect(replay).toEqual([]);
+		expect(entries()).toHaveLength(6 - 1); // no team: member + 4 units
+	});
+
+	it('caps a member at 100 points a year, awarding up to the cap', () => {
+		for (let i = 0; i < 5; i++) approved({ title: `run ${i}` }, '125'); // 22 each: 22, 44, 66, 88, then 12 of 22
+		const member = entries().filter((e) => e.subjectType === 'member');
+		expect(member.map((e) => e.points)).toEqual([22, 22, 22, 22, 12]);
+		expect(board(`member|${f.units.P.id}|Y2026`)).toEqual({ [f.people.member.id]: 100 });
+		// Units have no cap in this rule set.
+		expect(board(`branch|${f.units.P.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 110 });
+	});
+
+	it('is append-only, even against raw SQL', () => {
+		approved();
+		expect(() => t.db.$client.exec('update point_entries set points = 1000')).toThrow(/append-only/);
+		expect(() => t.db.$client.exec('delete from point_entries')).toThrow(/append-only/);
+	});
+
+	it('replaying every event through the active rules reproduces the ledger exactly', () => {
+		const runs = [['40', '2026-01-05'], ['900', '2026-02-10'], ['125', '2025-12-31'], ['17', '2026-06-30']] as const;
+		const ids = runs.map(([people, day], i) => approved({ title: `r${i}`, startedOn: day, endedOn: day }, people).id);
+		takeStep(contextFor(t.db, f.people.d1Admin.id), ids[1]!, 'revoke', { reason: 'sai', seenRevision: 2 });
+		const original = entries().map(({ id: _id, createdAt: _c, ...rest }) => rest);
+		// A fresh database with the same organisation, catalogue and rules, fed the same events in order.
+		const events = t.db.select().from(activityEvents).all();
+		const copy = tempDatabase();
+		try {
+			const f2 = orgFixture(copy.db);
+			const c2 = campaignFixture(copy.db, f2.units.P.id);
+			scoringFixture(copy.db, c2);
+			copy.db.$client.exec('PRAGMA foreign_keys = OFF');
+			for (const e of events) {
+				copy.db.insert(activityEvents).values(e).run();
+				copy.db.transaction(() => {
+					if (e.type === 'approved') writeAwards(copy.db, c2.campaign.id, { id: e.id, initiativeId: e.initiativeId, snapshot: e.snapshot as unknown as ApprovalSnapshot, at: e.at });
+				});
+				if (e.type === 'revoked') copy.db.transaction(() => writeReversals(copy.db, e.initiativeId, e.id, e.at, e.reason));
+			}
+			const replayed = copy.db.select().from(pointEntries).all().map(({ id: _id, createdAt: _c, ...rest }) => rest);
+			expect(replayed).toEqual(original);
+		} finally {
+			copy.close();
+		}
+	});
+});
