@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { BoardRow, LeaderboardStore } from './store';
+
+/**
+ * Applies every change of one call atomically, in order, in one round trip.
+ * KEYS[1] is the set of board keys; KEYS[2b], KEYS[2b+1] are board b's sorted set and seq hash.
+ * ARGV[1] is the number of boards, ARGV[2..b+1] their keys, then one (board, subjectId, delta, seq) per change.
+ * A subject that reaches exactly 0 leaves the board and a board that empties leaves the key set, so a
+ * reversal restores everything the award touched (see MemoryLeaderboardStore for the rule).
+ */
+export const APPLY_SCRIPT = `
+local boards = tonumber(ARGV[1])
+for i = boards + 2, #ARGV, 4 do
+	local b = tonumber(ARGV[i])
+	local board = KEYS[2 * b]
+	local seqs = KEYS[2 * b + 1]
+	local member = ARGV[i + 1]
+	local score = tonumber(redis.call('ZINCRBY', board, ARGV[i + 2], member))
+	if score == 0 then
+		redis.call('ZREM', board, member)
+		redis.call('HDEL', seqs, member)
+		if redis.call('EXISTS', board) == 0 then redis.call('SREM', KEYS[1], ARGV[1 + b]) end
+	else
+		redis.call('HSET', seqs, member, ARGV[i + 3])
+		redis.call('SADD', KEYS[1], ARGV[1 + b])
+	end
+end
+return 0
+`;
+
+/**
+ * Returns whole tie groups around a window so the caller can order ties by seq, which Redis cannot (equal
+ * scores are ordered by member). KEYS: board sorted set, seq hash.
+ * ARGV 'range', start, stop: the window is list positions start..stop (stop -1 = to the end).
+ * ARGV 'around', radius, member: the window is the member's tie group widened by radius on both sides.
+ * Reply: {above, members, scores, seqs}; `above` counts the members scored higher than the first returned,
+ * i.e. its 0-based list position. An empty reply means the member is not on the board.
+ */
+export const WINDOW_SCRIPT = `
+local start, stop
+if ARGV[1] == 'around' then
+	local score = redis.call('ZSCORE', KEYS[1], ARGV[3])
+	if not score then return {} end
+	local radius = tonumber(ARGV[2])
+	local above = redis.call('ZCOUNT', KEYS[1], '(' .. score, '+inf')
+	local ties = redis.call('ZCOUNT', KEYS[1], score, score)
+	start = math.max(0, above - radius)
+	stop = above + ties - 1 + radius
+else
+	start = tonumber(ARGV[2])
+	stop = tonumber(ARGV[3])
+end
+local edge = redis.call('ZREVRANGE', KEYS[1], start, stop, 'WITHSCORES')
+if #edge == 0 then return {0, {}, {}, {}} end
+local high = edge[2]
+local low = edge[#edge]
+local above = redis.call('ZCOUNT', KEYS[1], '(' .. high, '+inf')
+local band = redis.call('ZREVRANGEBYSCORE', KEYS[1], high, low, 'WITHSCORES')
+local members, scores, seqs = {}, {}, {}
+for i = 1, #band, 2 do
+	members[#members + 1] = band[i]
+	scores[#scores + 1] = band[i + 1]
+	-- One HGET per member: HMGET would need unpack, which fails beyond a few thousand members.
+	seqs[#seqs + 1] = redis.call('HGET', KEYS[2], band[i]) or '0'
+end
+return {above, members, scores, seqs}
+`;
+
+/** Score, competition rank and seq of one member, in one atomic read. KEYS: board, seq hash; ARGV: member. */
+export const ROW_SCRIPT = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return false end
+local above = redis.call('ZCOUNT', KEYS[1], '(' .. score, '+inf')
+return {score, above + 1, redis.call('HGET', KEYS[2], ARGV[1]) or '0'}
+`;
+
+/** Drops every board listed in the key set, and the set. KEYS: key set; ARGV: board and seq key prefixes. */
+export const CLEAR_SCRIPT = `
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+	redis.call('DEL', ARGV[1] .. key, ARGV[2] .. key)
+end
+redis.call('DEL', KEYS[1])
+return 0
+`;
+
+/** Members per ZADD/HSET command in replaceAll: large enough to amortise, small enough not to build huge commands. */
+const BATCH = 1000;
+
+interface Row {
+	subjectId: string;
+	score: number;
+	seq: number;
+}
+
+function compareRows(a: Row, b: Row): number {
+	if (a.score !== b.score) return b.score - a.score;
+	if (a.seq !== b.seq) return a.seq - b.seq;
+	return a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0;
+}
+
+function assertInteger(value: number, what: string): void {
+	if (!Number.isSafeInteger(value)) throw new TypeError(`${what} must be a safe integer, got ${value}`);
+}
+
+/** SCAN MATCH treats these as glob syntax; a prefix containing them must still match only itself. */
+function escapeGlob(text: string): string {
+	return text.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Leaderboards as Redis sorted sets, shared by every app process: `${prefix}:lb:${key}` (score = points),
+ * `${prefix}:seq:${key}` (subjectId → seq of its last change) and `${prefix}:keys` (the board keys).
+ *
+ * Same rules as MemoryLeaderboardStore (the contract suite runs against both): boards hold only subjects
+ * with non-zero points and ties are listed by seq asc, then subjectId asc.
+ */
+export class RedisLeaderboardStore implements LeaderboardStore {
+	private readonly keySet: string;
+	private readonly boardPrefix: string;
+	private readonly seqPrefix: string;
+
+	constructor(
+		private readonly redis: Redis,
+		private readonly prefix: string
+	) {
+		this.keySet = `${prefix}:keys`;
+		this.boardPrefix = `${prefix}:lb:`;
+		this.seqPrefix = `${prefix}:seq:`;
+	}
+
+	async apply(changes: Array<{ key: string; subjectId: string; delta: number; seq: number }>): Promise<void> {
+		if (changes.length === 0) return;
+		const boards = new Map<string, number>();
+		const changeArgs: Array<string | number> = [];
+		for (const { key, subjectId, delta, seq } of changes) {
+			assertInteger(delta, 'delta');
+			assertInteger(seq, 'seq');
+			let b = boards.get(key);
+			if (b === undefined) boards.set(key, (b = boards.size + 1));
+			changeArgs.push(b, subjectId, delta, seq);
+		}
+		const keys = [this.keySet];
+		for (const key of boards.keys()) keys.push(this.boardPrefix + key, this.seqPrefix + key);
+		await this.script(APPLY_SCRIPT, keys, [boards.size, ...boards.keys(), ...changeArgs]);
+	}
+
+	async top(key: string, limit: number, offset = 0): Promise<BoardRow[]> {
+		if (!(limit > 0)) return [];
+		const start = Math.max(0, Math.floor(offset));
+		const stop = Number.isFinite(limit) ? start + Math.floor(limit) - 1 : -1;
+		const window = await this.window(key, ['range', start, stop]);
+		if (!window) return [];
+		const first = start - window.above;
+		return window.rows.slice(first, stop < 0 ? undefined : first + stop - start + 1);
+	}
+
+	async row(key: string, subjectId: string): Promise<BoardRow | null> {
+		const reply = (await this.script(ROW_SCRIPT, this.boardKeys(key), [subjectId])) as [string, number, string] | null;
+		if (!reply) return null;
+		return { subjectId, score: Number(reply[0]), rank: reply[1], seq: Number(reply[2]) };
+	}
+
+	async around(key: string, subjectId: string, radius: number): Promise<BoardRow[]> {
+		const r = Math.max(0, Math.floor(radius));
+		const window = await this.window(key, ['around', r, subjectId]);
+		const index = window ? window.rows.findIndex((row) => row.subjectId === subjectId) : -1;
+		if (!window || index < 0) return [];
+		return window.rows.slice(Math.max(0, index - r), index + r + 1);
+	}
+
+	async size(key: string): Promise<number> {
+		return this.redis.zcard(this.boardPrefix + key);
+	}
+
+	async keys(): Promise<string[]> {
+		return (await this.redis.smembers(this.keySet)).sort();
+	}
+
+	async scores(key: string): Promise<Map<string, number>> {
+		const flat = await this.redis.zrange(this.boardPrefix + key, 0, -1, 'WITHSCORES');
+		const result = new Map<string, number>();
+		for (let i = 0; i < flat.length; i += 2) result.set(flat[i]!, Number(flat[i + 1]));
+		return result;
+	}
+
+	/**
+	 * One MULTI so readers and concurrent applies see the old boards or the new ones, never a mix; the price
+	 * is that Redis is busy for the whole EXEC, which is acceptable for a rebuild.
+	 */
+	async replaceAll(boards: Map<string, Map<string, { score: number; seq: number }>>): Promise<void> {
+		for (const subjects of boards.values()) {
+			for (const { score, seq } of subjects.values()) {
+				assertInteger(score, 'score');
+				assertInteger(seq, 'seq');
+			}
+		}
+		// Board keys the key set does not know (from an older layout or a manual edit) would survive the
+		// clear below; only this store's own key families are matched, never the rest of a shared prefix.
+		const strays: string[] = [];
+		for (const family of [this.boardPrefix, this.seqPrefix]) {
+			const match = `${escapeGlob(family)}*`;
+			let cursor = '0';
+			do {
+				const [next, found] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', BATCH);
+				strays.push(...found);
+				cursor = next;
+			} while (cursor !== '0');
+		}
+		const tx = this.redis.multi();
+		for (let i = 0; i < strays.length; i += BATCH) tx.call('del', strays.slice(i, i + BATCH));
+		// EVAL, not EVALSHA: a NOSCRIPT inside MULTI would fail that command alone and EXEC the rest.
+		tx.eval(CLEAR_SCRIPT, 1, this.keySet, this.boardPrefix, this.seqPrefix);
+		for (const [key, subjects] of boards) {
+			let zadd: Array<string | number> = [];
+			let hset: Array<string | number> = [];
+			const flush = () => {
+				if (zadd.length) tx.call('zadd', [this.boardPrefix + key, ...zadd]);
+				if (hset.length) tx.call('hset', [this.seqPrefix + key, ...hset]);
+				zadd = [];
+				hset = [];
+			};
+			let written = false;
+			for (const [subjectId, { score, seq }] of subjects) {
+				// Same rule as apply: a 0-point subject (awarded, then revoked) has no row.
+				if (score === 0) continue;
+				zadd.push(score, subjectId);
+				hset.push(subjectId, seq);
+				written = true;
+				if (zadd.length >= 2 * BATCH) flush();
+			}
+			flush();
+			if (written) tx.sadd(this.keySet, key);
+		}
+		const results = await tx.exec();
+		if (!results) throw new Error('replaceAll: transaction aborted');
+		const failed = results.find(([err]) => err);
+		if (failed) throw failed[0];
+	}
+
+	/** The Redis client is shared and owned by the caller, which quits it; closing the store must not cut it off. */
+	async close(): Promise<void> {}
+
+	private boardKeys(key: string): [string, string] {
+		return [this.boardPrefix + key, this.seqPrefix + key];
+	}
+
+	private async window(key: string, args: Array<string | number>): Promise<{ above: number; rows: BoardRow[] } | null> {
+		const reply = (await this.script(WINDOW_SCRIPT, this.boardKeys(key), args)) as
+			| []
+			| [number, string[], string[], string[]];
+		if (reply.length === 0) return null;
+		const [above, members, scores, seqs] = reply;
+		const rows: BoardRow[] = members
+			.map((subjectId, i) => ({ subjectId, score: Number(scores[i]), seq: Number(seqs[i]), rank: 0 }))
+			.sort(compareRows);
+		for (let i = 0; i < rows.length; i++) {
+			const previous = rows[i - 1];
+			rows[i]!.rank = previous && previous.score === rows[i]!.score ? previous.rank : above + i + 1;
+		}
+		return { above, rows };
+	}
+
+	/**
+	 * EVALSHA with a fallback to EVAL when Redis does not know the script yet (first use, restart, SCRIPT
+	 * FLUSH): one round trip in the steady state. Not ioredis' defineCommand, which would add methods to the
+	 * caller's client. `call` with an argument array avoids spreading a huge apply into function arguments.
+	 */
+	private async script(source: string, keys: string[], args: Array<string | number>): Promise<unknown> {
+		const sha = scriptSha(source);
+		try {
+			return await this.redis.call('evalsha', [sha, keys.length, ...keys, ...args]);
+		} catch (err) {
+			if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+			return this.redis.call('eval', [source, keys.length, ...keys, ...args]);
+		}
+	}
+}
+
+const shas = new Map<string, string>();
+
+function scriptSha(source: string): string {
+	let sha = shas.get(source);
+	if (!sha) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
+	return sha;
+}
