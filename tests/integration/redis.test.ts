@@ -28,6 +28,7 @@ async function startNode(redisUrl: string): Promise<Node> {
 
 async function stopNode(node: Node) {
 	await node.runtime.realtime?.close();
+	await node.runtime.closeBoards();
 	node.runtime.db.$client.close();
 }
 

@@ -1,6 +1,8 @@
 import { loadConfig, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
+import type { LeaderboardStore } from './scoring/store';
+import { createLeaderboardStore, rebuildBoards } from './scoring/engine';
 
 export type RedisState = 'off' | 'ok' | 'down';
 
@@ -14,6 +16,9 @@ export interface RealtimeStatus {
 export interface Runtime {
 	config: Config;
 	db: Db;
+	/** Leaderboards: a projection of the ledger, rebuilt at start. */
+	boards: LeaderboardStore;
+	closeBoards: () => Promise<void>;
 	realtime: RealtimeStatus | null;
 	ready: Promise<SeedOutcome | 'skipped'> | null;
 }
@@ -35,13 +40,18 @@ export function getRuntime(): Runtime {
 export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
-	return { config, db, realtime: null, ready: null };
+	const { store, close } = createLeaderboardStore(config);
+	return { config, db, boards: store, closeBoards: close, realtime: null, ready: null };
 }
 
-/** Migrated at creation; seeded once. Safe to call from every entry point. */
+/** Migrated at creation; seeded and boards rebuilt from the ledger once. Safe to call from every entry point. */
 export function prepareRuntime(): Promise<SeedOutcome | 'skipped'> {
 	const runtime = getRuntime();
-	runtime.ready ??= runtime.config.seedDemo ? seedDemoIfEmpty(runtime.db, Date.now()) : Promise.resolve('skipped');
+	runtime.ready ??= (async () => {
+		const outcome = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
+		await rebuildBoards(runtime.db, runtime.boards);
+		return outcome;
+	})();
 	return runtime.ready;
 }
 
@@ -50,6 +60,7 @@ export async function closeRuntime(): Promise<void> {
 	const runtime = holder[KEY];
 	if (!runtime) return;
 	await runtime.realtime?.close();
+	await runtime.closeBoards();
 	runtime.db.$client.close();
 	delete holder[KEY];
 }

@@ -1,6 +1,8 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { requireActor, serviceContext } from '../auth/guard';
 import { takeStep } from './service';
+import { applyToBoards } from '../scoring/engine';
+import { getRuntime } from '../runtime';
 import { t } from '../../i18n';
 import type { Transition } from '../../domain/initiatives/workflow';
 import { safeNextPath } from '../auth/navigation';
@@ -29,8 +31,11 @@ export async function stepAction(event: RequestEvent, transition: Transition, in
 		if (match && typeof value === 'string' && value.trim()) adjustments[Number(match[1])] = value.slice(0, 40);
 	}
 	const reason = String(form.get('reason') ?? '').slice(0, 2000);
-	const result = takeStep(serviceContext(event), id, transition, { reason: reason || null, seenRevision: revision, adjustments });
+	const ctx = serviceContext(event);
+	const result = takeStep(ctx, id, transition, { reason: reason || null, seenRevision: revision, adjustments });
 	if (!result.ok) return fail(result.status, { stepFor: id, transition, error: result.error, errors: result.errors ?? {}, reason });
+	// Committed: now the boards follow. If this fails the ledger is still right and the next rebuild fixes the boards.
+	await applyToBoards(ctx.db, getRuntime().boards, result.ledger).catch((err) => console.error('[boards] update failed', err));
 	const back = form.get('back');
 	if (typeof back === 'string' && back) redirect(303, safeNextPath(back));
 	return { stepFor: id, transition, done: t(DONE[transition]) };

@@ -1,0 +1,27 @@
+/**
+ * Compares every leaderboard with the ledger and exits non-zero on any difference. Meaningful against the
+ * shared Redis boards (REDIS_URL); without Redis the boards live inside each server process.
+ */
+import { loadConfig } from '../src/lib/server/config';
+import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
+import { createLeaderboardStore, rebuildBoards, verifyBoards } from '../src/lib/server/scoring/engine';
+
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
+migrateDatabase(db);
+const { store, close } = createLeaderboardStore(config);
+if (!config.redisUrl) {
+	// Nothing persistent to compare: check that a projection built here agrees with the ledger it came from.
+	await rebuildBoards(db, store);
+	console.log('Không có REDIS_URL: bảng xếp hạng nằm trong từng tiến trình máy chủ và được dựng lại từ sổ điểm khi khởi động.');
+}
+const differences = await verifyBoards(db, store);
+for (const d of differences.slice(0, 50)) console.log(`  ${d.key}  đối tượng ${d.subjectId}: sổ điểm ${d.ledger ?? '—'}, bảng ${d.store ?? '—'}`);
+if (differences.length > 0) {
+	console.error(`Sai lệch: ${differences.length} dòng không khớp sổ điểm. Chạy: npm run ledger:rebuild`);
+	process.exitCode = 1;
+} else {
+	console.log('Mọi bảng xếp hạng khớp với sổ điểm.');
+}
+await close();
+db.$client.close();

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { applyToBoards, rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/engine';
+import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
+import { RedisLeaderboardStore } from '../../src/lib/server/scoring/redis-store';
+import { boardsFromLedger } from '../../src/lib/server/scoring/ledger';
+import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../helpers/redis';
+import { NODE_TSX, ROOT } from '../helpers/server';
+
+const redisUp = await requireRedisUnlessLocal();
+const PREFIX = `tienphong-boards-test-${process.pid}`;
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	scoringFixture(t.db, c);
+});
+afterEach(() => t.close());
+
+/** Approves an initiative of `people` helped at `unitId`, crediting `participants`; returns its ledger rows. */
+function approve(unitId: number, people: string, participants: number[], day = '2026-04-01') {
+	const admin = contextFor(t.db, f.people.provinceAdmin.id);
+	const created = createInitiative(admin, { unitId, teamId: null, activityTypeId: c.vneid.id, title: 'x', story: 'x', startedOn: day, endedOn: day, place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: people }, participantIds: participants });
+	if (!created.ok) throw new Error(JSON.stringify(created.errors));
+	takeStep(admin, created.id, 'submit', { reason: null, seenRevision: 0 });
+	// The province admin logged it, so another verifier above the unit approves.
+	const verifier = insertPerson(t.db, `Xác nhận ${created.id}`, { unitId: f.units.P.id, role: 'province_admin' });
+	const result = takeStep(contextFor(t.db, verifier.id), created.id, 'approve', { reason: null, seenRevision: 1 });
+	if (!result.ok) throw new Error(result.error);
+	return { id: created.id, ledger: result.ledger };
+}
+
+function someLedger() {
+	const a = insertPerson(t.db, 'Đoàn viên B1a2', { unitId: f.units.B1a2.id }).id;
+	const b = insertPerson(t.db, 'Đoàn viên B1b1', { unitId: f.units.B1b1.id }).id;
+	const d = insertPerson(t.db, 'Đoàn viên B2a1', { unitId: f.units.B2a1.id }).id;
+	approve(f.units.B1a1.id, '125', [f.people.member.id, a]);
+	approve(f.units.B1a2.id, '125', [a]);
+	approve(f.units.B1b1.id, '300', [b]);
+	approve(f.units.B2a1.id, '95', [d]);
+	approve(f.units.B1b1.id, '40', [b], '2025-11-20');
+}
+
+describe('boards follow the ledger', () => {
+	it('incremental updates after each commit equal a rebuild; a tampered board is caught and fixed', async () => {
+		const store = new MemoryLeaderboardStore();
+		await rebuildBoards(t.db, store);
+		const extra = insertPerson(t.db, 'Đoàn viên thêm', { unitId: f.units.B1a2.id });
+		for (const [unit, people] of [[f.units.B1a1.id, '125'], [f.units.B1a2.id, '60'], [f.units.B1b1.id, '125']] as const) {
+			const { ledger } = approve(unit, people, [extra.id]);
+			await applyToBoards(t.db, store, ledger);
+		}
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+		await store.apply([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), delta: 500, seq: 0 }]);
+		expect(await verifyBoards(t.db, store)).toEqual([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }]);
+		await rebuildBoards(t.db, store);
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+	});
+
+	it('ties share a rank and are listed in registration order (the published tie order)', async () => {
+		someLedger();
+		const store = new MemoryLeaderboardStore();
+		await rebuildBoards(t.db, store);
+		const rows = await store.top(`branch|${f.units.P.id}|Y2026`, 10);
+		expect(rows.map((r) => [r.subjectId, r.score, r.rank])).toEqual([
+			[String(f.units.B1b1.id), 40, 1],
+			[String(f.units.B1a1.id), 22, 2],
+			[String(f.units.B1a2.id), 22, 2],
+			[String(f.units.B2a1.id), 19, 4]
+		]);
+	});
+});
+
+describe.runIf(redisUp)('the Redis store on the same ledger', () => {
+	let redis: Redis;
+	afterAll(async () => {
+		await deletePrefix(PREFIX);
+		await redis?.quit();
+	});
+
+	it('gives the same ranks as the memory store on every board', async () => {
+		redis = new Redis(REDIS_URL);
+		someLedger();
+		const memory = new MemoryLeaderboardStore();
+		const shared = new RedisLeaderboardStore(redis, `${PREFIX}:same`);
+		await rebuildBoards(t.db, memory);
+		await rebuildBoards(t.db, shared);
+		const keys = [...boardsFromLedger(t.db).keys()].sort();
+		expect((await shared.keys()).sort()).toEqual(keys);
+		for (const key of keys) expect(await shared.top(key, 100), key).toEqual(await memory.top(key, 100));
+	});
+
+	it('npm run ledger:verify catches a board edited behind the app’s back and ledger:rebuild fixes it', async () => {
+		someLedger();
+		t.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		const env = { ...process.env, DATABASE_PATH: t.path, REDIS_URL, REDIS_PREFIX: `${PREFIX}:cli` };
+		const run = (script: string) => spawnSync(NODE_TSX[0], [...NODE_TSX.slice(1), script], { cwd: ROOT, env, encoding: 'utf8' });
+		expect(run('scripts/ledger-rebuild.ts').status).toBe(0);
+		expect(run('scripts/ledger-verify.ts')).toMatchObject({ status: 0, stdout: expect.stringContaining('khớp') });
+		const key = `${PREFIX}:cli:boards:lb:member|${f.units.P.id}|Y2026`;
+		await redis.zincrby(key, 1000, String(f.people.member.id));
+		const caught = run('scripts/ledger-verify.ts');
+		expect(caught.status).toBe(1);
+		expect(caught.stdout).toContain(`đối tượng ${f.people.member.id}: sổ điểm 22, bảng 1022`);
+		expect(run('scripts/ledger-rebuild.ts').status).toBe(0);
+		expect(run('scripts/ledger-verify.ts').status).toBe(0);
+	});
+});
