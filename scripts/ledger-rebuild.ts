@@ -4,12 +4,12 @@
  */
 import { loadConfig } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
-import { createLeaderboardStore, rebuildBoards } from '../src/lib/server/scoring/engine';
+import { openBoardsForCommand, rebuildBoards } from '../src/lib/server/scoring/engine';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
-const { store, close } = createLeaderboardStore(config);
+const { store, close } = openBoardsForCommand(config);
 const started = performance.now();
 const { boards, rows } = await rebuildBoards(db, store);
 console.log(

@@ -4,12 +4,12 @@
  */
 import { loadConfig } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
-import { createLeaderboardStore, rebuildBoards, verifyBoards } from '../src/lib/server/scoring/engine';
+import { openBoardsForCommand, rebuildBoards, verifyBoards } from '../src/lib/server/scoring/engine';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
-const { store, close } = createLeaderboardStore(config);
+const { store, close } = openBoardsForCommand(config);
 if (!config.redisUrl) {
 	// Nothing persistent to compare: check that a projection built here agrees with the ledger it came from.
 	await rebuildBoards(db, store);

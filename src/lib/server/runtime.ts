@@ -40,7 +40,7 @@ export function getRuntime(): Runtime {
 export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
-	const { store, close } = createLeaderboardStore(config);
+	const { store, close } = createLeaderboardStore(config, db);
 	return { config, db, boards: store, closeBoards: close, realtime: null, ready: null };
 }
 

@@ -6,23 +6,132 @@ import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
 import { allPeriods, boardChanges, boardsFromLedger, type LedgerEntry } from './ledger';
 
-/** Memory by default; Redis sorted sets, shared by every process, when REDIS_URL is set. */
-export function createLeaderboardStore(config: Config): { store: LeaderboardStore; close: () => Promise<void> } {
-	if (!config.redisUrl) {
-		const store = new MemoryLeaderboardStore();
-		return { store, close: () => store.close() };
+/**
+ * Redis boards with a local copy: every change goes to both, reads come from Redis while it is healthy.
+ * When Redis fails, this process keeps answering from its own copy (its approvals still count there), and
+ * when Redis comes back the shared boards are rebuilt from the ledger before Redis is read again.
+ */
+export class ResilientLeaderboardStore implements LeaderboardStore {
+	private healthy = false;
+	private rebuilding: Promise<void> | null = null;
+
+	constructor(
+		private readonly remote: LeaderboardStore,
+		private readonly local: MemoryLeaderboardStore,
+		private readonly fromLedger: () => Map<string, Map<string, { score: number; seq: number }>>,
+		onReady: (listener: () => void) => void
+	) {
+		onReady(() => {
+			if (!this.healthy) void this.resync();
+		});
 	}
-	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 250, 2000) });
+
+	get usingRedis(): boolean {
+		return this.healthy;
+	}
+
+	private fail(err: unknown): void {
+		if (this.healthy) console.error('[boards] Redis unavailable, serving boards from this process', err instanceof Error ? err.message : err);
+		this.healthy = false;
+	}
+
+	private resync(): Promise<void> {
+		this.rebuilding ??= this.remote
+			.replaceAll(this.fromLedger())
+			.then(() => {
+				if (!this.healthy) console.info('[boards] Redis boards rebuilt from the ledger');
+				this.healthy = true;
+			})
+			.catch((err) => this.fail(err))
+			.finally(() => (this.rebuilding = null));
+		return this.rebuilding;
+	}
+
+	private async read<T>(query: (store: LeaderboardStore) => Promise<T>): Promise<T> {
+		if (this.healthy) {
+			try {
+				return await query(this.remote);
+			} catch (err) {
+				this.fail(err);
+			}
+		}
+		return query(this.local);
+	}
+
+	async apply(changes: Parameters<LeaderboardStore['apply']>[0]): Promise<void> {
+		await this.local.apply(changes);
+		if (!this.healthy) return;
+		try {
+			await this.remote.apply(changes);
+		} catch (err) {
+			// Redis may or may not have taken it: only a rebuild makes it certain again.
+			this.fail(err);
+		}
+	}
+
+	top(key: string, limit: number, offset?: number) {
+		return this.read((s) => s.top(key, limit, offset));
+	}
+	row(key: string, subjectId: string) {
+		return this.read((s) => s.row(key, subjectId));
+	}
+	around(key: string, subjectId: string, radius: number) {
+		return this.read((s) => s.around(key, subjectId, radius));
+	}
+	size(key: string) {
+		return this.read((s) => s.size(key));
+	}
+	keys() {
+		return this.read((s) => s.keys());
+	}
+	scores(key: string) {
+		return this.read((s) => s.scores(key));
+	}
+
+	async replaceAll(boards: Map<string, Map<string, { score: number; seq: number }>>): Promise<void> {
+		await this.local.replaceAll(boards);
+		try {
+			await this.remote.replaceAll(boards);
+			this.healthy = true;
+		} catch (err) {
+			this.fail(err);
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.local.close();
+	}
+}
+
+/** Memory by default; Redis sorted sets shared by every process (with a local fallback) when REDIS_URL is set. */
+export function createLeaderboardStore(config: Config, db: Db): { store: LeaderboardStore; close: () => Promise<void> } {
+	const local = new MemoryLeaderboardStore();
+	if (!config.redisUrl) return { store: local, close: () => local.close() };
+	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 250, 2000) });
 	redis.on('error', () => {
-		// Reported by the realtime layer's health; board reads fall back to the ledger (see boards.ts).
+		// The store notices failures on use and logs them once; ioredis keeps reconnecting.
 	});
+	const store = new ResilientLeaderboardStore(new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`), local, () => boardsFromLedger(db), (listener) =>
+		redis.on('ready', listener)
+	);
 	return {
-		store: new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`),
+		store,
 		close: async () => {
+			await store.close();
 			if (redis.status === 'ready') await redis.quit().catch(() => undefined);
 			redis.disconnect();
 		}
 	};
+}
+
+/** The shared Redis boards alone (for the ledger commands), or a memory store when there is no Redis. */
+export function openBoardsForCommand(config: Config): { store: LeaderboardStore; close: () => Promise<void> } {
+	if (!config.redisUrl) {
+		const store = new MemoryLeaderboardStore();
+		return { store, close: () => store.close() };
+	}
+	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+	return { store: new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`), close: async () => void (await redis.quit()) };
 }
 
 /** After a commit: moves the boards by exactly what the new ledger rows say. */

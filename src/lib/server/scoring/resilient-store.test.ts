@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ResilientLeaderboardStore } from './engine';
+import { MemoryLeaderboardStore } from './memory-store';
+import type { LeaderboardStore } from './store';
+
+/** A remote store that can be switched off, as Redis is during an outage. */
+function flakyRemote(): { store: LeaderboardStore; down: boolean; inner: MemoryLeaderboardStore } {
+	const inner = new MemoryLeaderboardStore();
+	const state = { down: false, inner, store: undefined as unknown as LeaderboardStore };
+	state.store = new Proxy(inner, {
+		get(target, prop, receiver) {
+			const value = Reflect.get(target, prop, receiver);
+			if (typeof value !== 'function') return value;
+			return (...args: unknown[]) => (state.down ? Promise.reject(new Error('ECONNREFUSED')) : value.apply(target, args));
+		}
+	}) as LeaderboardStore;
+	return state;
+}
+
+describe('boards when Redis fails', () => {
+	it('keeps answering from the local copy during an outage and rebuilds Redis from the ledger when it returns', async () => {
+		const remote = flakyRemote();
+		let ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
+		let ready: () => void = () => {};
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener));
+		await store.replaceAll(ledger);
+		expect(store.usingRedis).toBe(true);
+
+		remote.down = true;
+		await store.apply([{ key: 'member|1|Y2026', subjectId: '7', delta: 5, seq: 7 }]);
+		expect(store.usingRedis).toBe(false);
+		expect(await store.top('member|1|Y2026', 5)).toMatchObject([{ subjectId: '7', score: 15 }]);
+
+		// Meanwhile the ledger moved on (another process approved something).
+		ledger = new Map([['member|1|Y2026', new Map([['7', { score: 15, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
+		remote.down = false;
+		ready();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(store.usingRedis).toBe(true);
+		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 15]]);
+	});
+});
