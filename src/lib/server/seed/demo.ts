@@ -7,6 +7,7 @@ import { publicDisplayName } from '../../domain/people/names';
 import type { Role } from '../../domain/permissions';
 import { toSearchText } from '../../text';
 import { ACTIVITY_TYPES, CONTENT_AREAS } from './demo-activities';
+import { seedDemoWork } from './demo-scoring';
 import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
 
 export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
@@ -166,9 +167,12 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				tx.insert(roleAssignments).values({ personId: person.id, role: 'member', unitId, grantedAt: now }).run();
 			}
 
+			const approver = tx.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!;
+			const work = seedDemoWork(db, campaign.id, approver.id, now, random);
+
 			tx.insert(appMeta).values({ key: 'demo', value: today }).run();
 			tx.insert(auditLog)
-				.values({ at: now, action: 'system.seed_demo', targetType: 'campaign', after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length } })
+				.values({ at: now, action: 'system.seed_demo', targetType: 'campaign', after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length, approvedInitiatives: work } })
 				.run();
 			return 'seeded' as const;
 		},
