@@ -1,0 +1,162 @@
+import { and, asc, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import { initiatives, people, periods, pointEntries, teams, units } from '../db/schema';
+import type { Db } from '../db/client';
+import type { LeaderboardStore } from './store';
+import { boardKey, competitionRanks, perCapita, type BoardSpec } from '../../domain/scoring/boards';
+import { isUnitSubject } from './ledger';
+import { memberCounts } from '../units/queries';
+import { isoDay } from '../../format';
+
+export interface NamedRow {
+	subjectId: number;
+	name: string;
+	detail: string | null;
+	score: number;
+	rank: number;
+	/** Places gained since yesterday (negative: lost), null when it was not on the board yesterday. */
+	moved: number | null;
+}
+
+/** Public names only: members by their display name, teams and units by name. */
+export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<number, { name: string; detail: string | null }> {
+	const names = new Map<number, { name: string; detail: string | null }>();
+	if (ids.length === 0) return names;
+	if (subjectType === 'member') {
+		for (const p of db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all()) names.set(p.id, { name: p.name, detail: null });
+	} else if (subjectType === 'team') {
+		for (const t of db.select({ id: teams.id, name: teams.name, unit: units.name }).from(teams).innerJoin(units, eq(units.id, teams.unitId)).where(inArray(teams.id, ids)).all()) {
+			names.set(t.id, { name: t.name, detail: t.unit });
+		}
+	} else {
+		for (const u of db.select({ id: units.id, name: units.name, active: units.active }).from(units).where(inArray(units.id, ids)).all()) names.set(u.id, { name: u.name, detail: null });
+	}
+	return names;
+}
+
+/** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */
+export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before: number | null = null) {
+	const period = db.select().from(periods).where(eq(periods.code, spec.periodCode)).get();
+	if (!period) return [];
+	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
+	if (!scope) return [];
+	return db
+		.select({
+			id: pointEntries.id,
+			points: pointEntries.points,
+			kind: pointEntries.kind,
+			ruleCode: pointEntries.ruleCode,
+			ruleSetVersion: pointEntries.ruleSetVersion,
+			activityDate: pointEntries.activityDate,
+			initiativeId: pointEntries.initiativeId,
+			title: initiatives.title,
+			reason: pointEntries.reason,
+			createdAt: pointEntries.createdAt
+		})
+		.from(pointEntries)
+		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
+		.where(
+			and(
+				eq(pointEntries.subjectType, spec.subjectType),
+				eq(pointEntries.subjectId, subjectId),
+				like(pointEntries.scopePath, `${scope.path}%`),
+				isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,
+				sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`,
+				spec.area ? eq(pointEntries.contentArea, spec.area) : undefined,
+				before === null ? undefined : lt(pointEntries.createdAt, before)
+			)
+		)
+		.orderBy(asc(pointEntries.id))
+		.all();
+}
+
+/** Scores on a board as they stood before `before` (for "moved since yesterday"), straight from the ledger. */
+function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, number> {
+	const period = db.select().from(periods).where(eq(periods.code, spec.periodCode)).get();
+	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
+	if (!period || !scope) return new Map();
+	const rows = db
+		.select({ id: pointEntries.subjectId, total: sql<number>`sum(${pointEntries.points})` })
+		.from(pointEntries)
+		.where(
+			and(
+				eq(pointEntries.subjectType, spec.subjectType),
+				like(pointEntries.scopePath, `${scope.path}%`),
+				isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,
+				sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`,
+				spec.area ? eq(pointEntries.contentArea, spec.area) : undefined,
+				lt(pointEntries.createdAt, before)
+			)
+		)
+		.groupBy(pointEntries.subjectId)
+		.all();
+	return new Map(rows.filter((r) => r.total !== 0).map((r) => [r.id, r.total]));
+}
+
+function ranksOf(scores: Map<number, number>): Map<number, number> {
+	const sorted = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+	const ranks = competitionRanks(sorted.map(([, s]) => s));
+	return new Map(sorted.map(([id], i) => [id, ranks[i]!]));
+}
+
+/** Start of today in Vietnam, as epoch ms. */
+export function startOfTodayVn(now: number): number {
+	return Date.parse(`${isoDay(now)}T00:00:00+07:00`);
+}
+
+export interface BoardView {
+	key: string;
+	rows: NamedRow[];
+	total: number;
+	mine: NamedRow | null;
+	around: NamedRow[];
+}
+
+/**
+ * One board as the page shows it: the top, the viewer's own row and its neighbours, and how far each row
+ * moved since yesterday. Per-capita boards divide unit scores by active members, in thousandths.
+ */
+export async function boardView(db: Db, store: LeaderboardStore, spec: BoardSpec, opts: { limit: number; mySubjectId: number | null; perCapita: boolean; now: number }): Promise<BoardView> {
+	const key = boardKey(spec);
+	let ordered: Array<{ subjectId: number; score: number; rank: number }>;
+	if (opts.perCapita && isUnitSubject(spec.subjectType)) {
+		const scores = await store.scores(key);
+		const ids = [...scores.keys()].map(Number);
+		const paths = db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids.length ? ids : [-1])).all();
+		const counts = memberCounts(db, paths.map((p) => p.path), isoDay(opts.now));
+		const per = new Map(paths.map((p) => [p.id, perCapita(scores.get(String(p.id)) ?? 0, counts.get(p.path) ?? 0)]));
+		const sorted = [...per].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+		const ranks = competitionRanks(sorted.map(([, v]) => v));
+		ordered = sorted.map(([subjectId, score], i) => ({ subjectId, score, rank: ranks[i]! }));
+	} else {
+		const top = await store.top(key, opts.limit);
+		ordered = top.map((r) => ({ subjectId: Number(r.subjectId), score: r.score, rank: r.rank }));
+	}
+	const yesterday = opts.perCapita ? new Map<number, number>() : ranksOf(scoresBefore(db, spec, startOfTodayVn(opts.now)));
+	let mineRow: { subjectId: number; score: number; rank: number } | null = null;
+	let aroundRows: Array<{ subjectId: number; score: number; rank: number }> = [];
+	if (opts.mySubjectId !== null) {
+		if (opts.perCapita) {
+			const i = ordered.findIndex((r) => r.subjectId === opts.mySubjectId);
+			mineRow = i >= 0 ? ordered[i]! : null;
+			aroundRows = i >= 0 ? ordered.slice(Math.max(0, i - 3), i + 4) : [];
+		} else {
+			const row = await store.row(key, String(opts.mySubjectId));
+			mineRow = row ? { subjectId: Number(row.subjectId), score: row.score, rank: row.rank } : null;
+			aroundRows = (await store.around(key, String(opts.mySubjectId), 3)).map((r) => ({ subjectId: Number(r.subjectId), score: r.score, rank: r.rank }));
+		}
+	}
+	const shown = ordered.slice(0, opts.limit);
+	const names = subjectNames(db, spec.subjectType, [...new Set([...shown, ...aroundRows].map((r) => r.subjectId))]);
+	const name = (r: { subjectId: number; score: number; rank: number }): NamedRow => {
+		const before = yesterday.get(r.subjectId);
+		return { ...r, name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`, detail: names.get(r.subjectId)?.detail ?? null, moved: before === undefined ? null : before - r.rank };
+	};
+	return {
+		key,
+		rows: shown.map(name),
+		total: opts.perCapita ? ordered.length : await store.size(key),
+		mine: mineRow ? name(mineRow) : null,
+		around: aroundRows.map(name)
+	};
+}
+

@@ -1,0 +1,58 @@
+import type { PageServerLoad } from './$types';
+import { asc, eq, lte } from 'drizzle-orm';
+import { getRuntime } from '$lib/server/runtime';
+import { boardView } from '$lib/server/scoring/boards';
+import { contentAreas, periods, units } from '$lib/server/db/schema';
+import { campaignPolicy } from '$lib/server/initiatives/queries';
+import { teamsOf } from '$lib/server/teams/queries';
+import { personDetail } from '$lib/server/people/queries';
+import { idsOnPath } from '$lib/domain/units/tree';
+import { isoDay } from '$lib/format';
+
+const SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
+type Subject = (typeof SUBJECTS)[number];
+
+/** The viewer's own subject on a board of this kind: themselves, their team, or their unit at that level. */
+function mySubject(db: ReturnType<typeof getRuntime>['db'], personId: number | null, subject: Subject): number | null {
+	if (personId === null) return null;
+	if (subject === 'member') return personId;
+	if (subject === 'team') return teamsOf(db, personId)[0]?.id ?? null;
+	const home = personDetail(db, personId)?.memberships.find((m) => m.leftOn === null);
+	if (!home) return null;
+	const chain = db.select({ id: units.id, level: units.level }).from(units).all();
+	return idsOnPath(home.unitPath).find((id) => chain.find((u) => u.id === id)?.level === subject) ?? null;
+}
+
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const { db, boards } = getRuntime();
+	const now = Date.now();
+	const campaign = campaignPolicy(db);
+	const periodList = campaign ? db.select().from(periods).where(eq(periods.campaignId, campaign.id)).orderBy(asc(periods.startsOn)).all() : [];
+	const scopes = db.select({ id: units.id, name: units.name, depth: units.depth }).from(units).where(lte(units.depth, 2)).orderBy(asc(units.path)).all().filter((u) => u.depth <= 2);
+	const root = scopes.find((s) => s.depth === 0);
+	const areas = campaign ? db.select({ code: contentAreas.code, name: contentAreas.name }).from(contentAreas).where(eq(contentAreas.campaignId, campaign.id)).orderBy(asc(contentAreas.code)).all() : [];
+
+	const q = url.searchParams;
+	const subject: Subject = (SUBJECTS as readonly string[]).includes(q.get('doi-tuong') ?? '') ? (q.get('doi-tuong') as Subject) : 'district';
+	const scopeId = scopes.some((s) => String(s.id) === q.get('pham-vi')) ? Number(q.get('pham-vi')) : (root?.id ?? 0);
+	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
+	const period = periodList.find((p) => p.code === q.get('ky')) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
+	const area = areas.some((a) => a.code === q.get('linh-vuc')) ? q.get('linh-vuc') : null;
+	const perCapita = q.get('binh-quan') === '1' && subject !== 'member' && subject !== 'team';
+
+	const view = period
+		? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: 50, mySubjectId: mySubject(db, locals.actor?.personId ?? null, subject), perCapita, now })
+		: null;
+	return {
+		subjects: SUBJECTS,
+		subject,
+		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
+		scopeId,
+		periods: periodList.map((p) => ({ code: p.code, name: p.name, status: p.status })),
+		period: period ? { code: period.code, name: period.name, status: period.status, closedAt: period.closedAt } : null,
+		areas,
+		area,
+		perCapita,
+		view
+	};
+};
