@@ -1,7 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { asc, eq, lte } from 'drizzle-orm';
 import { getRuntime } from '$lib/server/runtime';
-import { boardView } from '$lib/server/scoring/boards';
+import { boardView, subjectNames } from '$lib/server/scoring/boards';
+import { adjustmentsAfterClose, frozenStandings } from '$lib/server/scoring/periods';
+import { boardKey } from '$lib/domain/scoring/boards';
 import { contentAreas, periods, units } from '$lib/server/db/schema';
 import { campaignPolicy } from '$lib/server/initiatives/queries';
 import { teamsOf } from '$lib/server/teams/queries';
@@ -43,7 +45,21 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const view = period
 		? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: 50, mySubjectId: mySubject(db, locals.actor?.personId ?? null, subject), perCapita, now })
 		: null;
+	// A closed period shows the standings frozen at its close, and anything written since as adjustments.
+	let frozen: { closedAt: number; rows: Array<{ subjectId: number; name: string; points: number; rank: number }>; adjustments: Array<{ name: string; points: number }> } | null = null;
+	if (period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
+		const key = boardKey({ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area });
+		const rows = frozenStandings(db, period.id, key).slice(0, 50);
+		const late = adjustmentsAfterClose(db, period, key);
+		const names = subjectNames(db, subject, [...new Set([...rows.map((r) => r.subjectId), ...late.keys()])]);
+		frozen = {
+			closedAt: period.closedAt,
+			rows: rows.map((r) => ({ subjectId: r.subjectId, name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`, points: r.points, rank: r.rank })),
+			adjustments: [...late].filter(([, p]) => p !== 0).map(([id, points]) => ({ name: names.get(id)?.name ?? `#${id}`, points }))
+		};
+	}
 	return {
+		frozen,
 		subjects: SUBJECTS,
 		subject,
 		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),

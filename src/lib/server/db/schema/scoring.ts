@@ -19,6 +19,8 @@ export const periods = sqliteTable(
 		graceDays: integer().notNull().default(15),
 		status: text({ enum: PERIOD_STATUSES }).notNull().default('open'),
 		closedAt: integer(),
+		/** The last ledger sequence included when the period closed: later rows are shown as adjustments. */
+		closedSeq: integer(),
 		closedBy: integer().references(() => people.id)
 	},
 	(t) => [uniqueIndex('periods_code_idx').on(t.campaignId, t.code)]

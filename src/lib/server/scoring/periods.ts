@@ -1,0 +1,135 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { campaigns, periodStandings, periods, pointEntries, units } from '../db/schema';
+import type { Db } from '../db/client';
+import type { ServiceContext } from '../context';
+import { authorize } from '../auth/guard';
+import { recordAudit } from '../audit';
+import { boardKeysFor } from '../../domain/scoring/boards';
+import { nextPeriodStatus, type PeriodStep } from '../../domain/scoring/periods';
+import { isUnitSubject } from './ledger';
+
+export interface Standing {
+	subjectId: number;
+	points: number;
+	initiatives: number;
+	reachedAt: number;
+	rank: number;
+	position: number;
+}
+
+/**
+ * Final standings of every board of a period, with the published tie-break: points, then more approved
+ * initiatives, then who reached the total first; subjects equal on all three share the rank (co-winners).
+ */
+export function standingsFromLedger(db: Db, period: { code: string; startsOn: string; endsOn: string }): Map<string, Standing[]> {
+	const acc = new Map<string, Map<number, { points: number; initiatives: Map<number, number>; reachedAt: number }>>();
+	for (const raw of db.$client.prepare('select * from point_entries where activity_date between ? and ? order by id').iterate(period.startsOn, period.endsOn) as Iterable<Record<string, unknown>>) {
+		const entry = {
+			id: raw.id as number,
+			subjectType: raw.subject_type as string,
+			subjectId: raw.subject_id as number,
+			points: raw.points as number,
+			scopePath: raw.scope_path as string,
+			contentArea: (raw.content_area as string | null) ?? null,
+			initiativeId: raw.initiative_id as number,
+			createdAt: raw.created_at as number
+		};
+		for (const key of boardKeysFor({ ...entry, ruleCode: '' }, isUnitSubject(entry.subjectType), [period.code], entry.contentArea)) {
+			let board = acc.get(key);
+			if (!board) acc.set(key, (board = new Map()));
+			const s = board.get(entry.subjectId) ?? { points: 0, initiatives: new Map<number, number>(), reachedAt: 0 };
+			s.points += entry.points;
+			s.initiatives.set(entry.initiativeId, (s.initiatives.get(entry.initiativeId) ?? 0) + entry.points);
+			s.reachedAt = entry.createdAt;
+			board.set(entry.subjectId, s);
+		}
+	}
+	const result = new Map<string, Standing[]>();
+	for (const [key, board] of acc) {
+		const rows = [...board]
+			.map(([subjectId, s]) => ({ subjectId, points: s.points, initiatives: [...s.initiatives.values()].filter((p) => p > 0).length, reachedAt: s.reachedAt }))
+			.filter((r) => r.points !== 0)
+			.sort((a, b) => b.points - a.points || b.initiatives - a.initiatives || a.reachedAt - b.reachedAt || a.subjectId - b.subjectId);
+		const standings: Standing[] = [];
+		rows.forEach((r, i) => {
+			const prev = standings[i - 1];
+			const tied = prev && prev.points === r.points && prev.initiatives === r.initiatives && prev.reachedAt === r.reachedAt;
+			standings.push({ ...r, rank: tied ? prev.rank : i + 1, position: i + 1 });
+		});
+		if (standings.length) result.set(key, standings);
+	}
+	return result;
+}
+
+function ownerUnitOf(db: Db, campaignId: number) {
+	return db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get()!.unit;
+}
+
+export type PeriodResult = { ok: true } | { ok: false; error: 'notFound' | 'wrongState' };
+
+/**
+ * Opens, closes or reopens a period. Closing freezes every board of the period with the tie-break applied;
+ * later ledger rows for it show as adjustments beside the frozen table. Every step is audited.
+ */
+export function changePeriod(ctx: ServiceContext, periodId: number, step: PeriodStep): PeriodResult {
+	const period = ctx.db.select().from(periods).where(eq(periods.id, periodId)).get();
+	if (!period) return { ok: false, error: 'notFound' };
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: ownerUnitOf(ctx.db, period.campaignId) });
+	const to = nextPeriodStatus(period.status, step);
+	if (!to) return { ok: false, error: 'wrongState' };
+	return ctx.db.transaction((tx) => {
+		const standings = to === 'closed' ? standingsFromLedger(ctx.db, period) : null;
+		const lastSeq = tx.select({ seq: sql<number>`coalesce(max(${pointEntries.id}), 0)` }).from(pointEntries).get()!.seq;
+		tx.update(periods)
+			.set({
+				status: to,
+				closedAt: to === 'closed' ? ctx.now : null,
+				closedSeq: to === 'closed' ? lastSeq : null,
+				closedBy: to === 'closed' ? (ctx.actor?.personId ?? null) : null
+			})
+			.where(eq(periods.id, periodId))
+			.run();
+		if (standings) {
+			tx.delete(periodStandings).where(eq(periodStandings.periodId, periodId)).run();
+			for (const [boardKey, rows] of standings) {
+				for (const r of rows) {
+					tx.insert(periodStandings).values({ periodId, boardKey, subjectId: r.subjectId, points: r.points, rank: r.rank, position: r.position, frozenAt: ctx.now }).run();
+				}
+			}
+		}
+		recordAudit(ctx.db, ctx, {
+			action: `period.${step === 'startClosing' ? 'start_closing' : step}`,
+			targetType: 'period',
+			targetId: periodId,
+			before: { status: period.status },
+			after: { status: to, boards: standings?.size ?? null }
+		});
+		return { ok: true as const };
+	}, { behavior: 'immediate' });
+}
+
+export function frozenStandings(db: Db, periodId: number, boardKey: string) {
+	return db
+		.select()
+		.from(periodStandings)
+		.where(and(eq(periodStandings.periodId, periodId), eq(periodStandings.boardKey, boardKey)))
+		.orderBy(periodStandings.position)
+		.all();
+}
+
+/** Points written for a closed period after it closed: shown as a separate line, never as a silent re-ranking. */
+export function adjustmentsAfterClose(db: Db, period: { startsOn: string; endsOn: string; closedSeq: number | null }, boardKey: string): Map<number, number> {
+	const result = new Map<number, number>();
+	if (period.closedSeq === null) return result;
+	for (const raw of db.$client
+		.prepare('select * from point_entries where activity_date between ? and ? and id > ?')
+		.iterate(period.startsOn, period.endsOn, period.closedSeq) as Iterable<Record<string, unknown>>) {
+		const entry = { subjectType: raw.subject_type as string, subjectId: raw.subject_id as number, scopePath: raw.scope_path as string, contentArea: (raw.content_area as string | null) ?? null, points: raw.points as number };
+		const code = boardKey.split('|')[2]!;
+		if (boardKeysFor({ ...entry, ruleCode: '' }, isUnitSubject(entry.subjectType), [code], entry.contentArea).includes(boardKey)) {
+			result.set(entry.subjectId, (result.get(entry.subjectId) ?? 0) + entry.points);
+		}
+	}
+	return result;
+}
+

@@ -1,0 +1,56 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { campaigns, ruleSets, units } from '../db/schema';
+import type { Db } from '../db/client';
+import type { ServiceContext } from '../context';
+import { authorize } from '../auth/guard';
+import { recordAudit } from '../audit';
+import { checkRuleSet } from '../../domain/scoring/rules';
+import { catalogueOf } from './ledger';
+
+function configure(ctx: ServiceContext, campaignId: number): void {
+	const owner = ctx.db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get()!.unit;
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
+}
+
+export function listRuleSets(db: Db, campaignId: number) {
+	return db.select().from(ruleSets).where(eq(ruleSets.campaignId, campaignId)).orderBy(desc(ruleSets.version)).all();
+}
+
+export type DraftResult = { ok: true; version: number } | { ok: false; errors: string[] };
+
+/** A new draft version from JSON text; refused with Vietnamese messages unless it is a valid rule set. */
+export function saveDraft(ctx: ServiceContext, campaignId: number, input: { json: string; effectiveFrom: string; note: string }): DraftResult {
+	configure(ctx, campaignId);
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(input.json);
+	} catch {
+		return { ok: false, errors: ['Nội dung không phải JSON hợp lệ.'] };
+	}
+	const checked = checkRuleSet(parsed, catalogueOf(ctx.db, campaignId));
+	if (!checked.ok) return checked;
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom))) return { ok: false, errors: ['Ngày áp dụng không hợp lệ.'] };
+	return ctx.db.transaction((tx) => {
+		const next = tx.select({ v: sql<number>`coalesce(max(${ruleSets.version}), 0) + 1` }).from(ruleSets).where(eq(ruleSets.campaignId, campaignId)).get()!.v;
+		tx.insert(ruleSets)
+			.values({ campaignId, version: next, status: 'draft', effectiveFrom: input.effectiveFrom, definition: checked.value, note: input.note.slice(0, 500), createdBy: ctx.actor?.personId ?? null, createdAt: ctx.now })
+			.run();
+		recordAudit(ctx.db, ctx, { action: 'rules.draft', targetType: 'rule_set', targetId: next, after: { effectiveFrom: input.effectiveFrom, rules: checked.value.rules.length } });
+		return { ok: true as const, version: next };
+	});
+}
+
+/** Publishing makes a draft apply to work on or after its start date; published versions never change. */
+export function setRuleSetStatus(ctx: ServiceContext, campaignId: number, version: number, status: 'active' | 'retired'): boolean {
+	configure(ctx, campaignId);
+	const from = status === 'active' ? 'draft' : 'active';
+	return ctx.db.transaction((tx) => {
+		const changed = tx
+			.update(ruleSets)
+			.set({ status, publishedAt: status === 'active' ? ctx.now : sql`${ruleSets.publishedAt}` })
+			.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.version, version), eq(ruleSets.status, from)))
+			.run();
+		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: status === 'active' ? 'rules.publish' : 'rules.retire', targetType: 'rule_set', targetId: version });
+		return changed.changes === 1;
+	});
+}

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/lib/server/scoring/periods';
+import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/recompute';
+import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
+import { boardsFromLedger } from '../../src/lib/server/scoring/ledger';
+import { auditLog, periods, pointEntries } from '../../src/lib/server/db/schema';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	scoringFixture(t.db, c);
+});
+afterEach(() => t.close());
+
+function approve(unitId: number, people: string, day: string, participants: number[] = []) {
+	const admin = contextFor(t.db, f.people.provinceAdmin.id);
+	const created = createInitiative(admin, { unitId, teamId: null, activityTypeId: c.vneid.id, title: `x${day}`, story: 'x', startedOn: day, endedOn: day, place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: people }, participantIds: participants });
+	if (!created.ok) throw new Error(JSON.stringify(created.errors));
+	takeStep(admin, created.id, 'submit', { reason: null, seenRevision: 0 });
+	const verifier = insertPerson(t.db, `V${created.id}`, { unitId: f.units.P.id, role: 'province_admin' });
+	const result = takeStep(contextFor(t.db, verifier.id), created.id, 'approve', { reason: null, seenRevision: 1 });
+	if (!result.ok) throw new Error(result.error);
+	return created.id;
+}
+
+const period = (code: string) => t.db.select().from(periods).where(eq(periods.code, code)).get()!;
+const province = () => contextFor(t.db, f.people.provinceAdmin.id);
+
+describe('periods', () => {
+	it('closing freezes every board with the tie-break; a late approval shows as an adjustment; reopening is audited', () => {
+		approve(f.units.B1a1.id, '120', '2025-05-01'); // 22
+		approve(f.units.B1a2.id, '50', '2025-06-01'); // 15
+		approve(f.units.B1a2.id, '5', '2025-06-02'); // 10 → B1a2 25 over two initiatives
+		approve(f.units.B1b1.id, '150', '2025-07-01'); // 25 over one initiative: behind B1a2 on the tie-break
+		expect(() => changePeriod(contextFor(t.db, f.people.d1Admin.id), period('Y2025').id, 'close')).toThrow();
+		expect(changePeriod(province(), period('Y2025').id, 'close')).toEqual({ ok: true });
+		const key = `branch|${f.units.P.id}|Y2025`;
+		expect(frozenStandings(t.db, period('Y2025').id, key).map((s) => [s.subjectId, s.points, s.rank])).toEqual([
+			[f.units.B1a2.id, 25, 1],
+			[f.units.B1b1.id, 25, 2],
+			[f.units.B1a1.id, 22, 3]
+		]);
+		expect(changePeriod(province(), period('Y2025').id, 'close')).toEqual({ ok: false, error: 'wrongState' });
+
+		approve(f.units.B1a1.id, '100', '2025-12-30'); // late: 20 more for B1a1 after the close
+		expect(frozenStandings(t.db, period('Y2025').id, key).find((s) => s.subjectId === f.units.B1a1.id)!.points).toBe(22);
+		expect(adjustmentsAfterClose(t.db, period('Y2025'), key)).toEqual(new Map([[f.units.B1a1.id, 20]]));
+
+		expect(changePeriod(province(), period('Y2025').id, 'reopen')).toEqual({ ok: true });
+		const audit = t.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));
+		expect(audit).toEqual([
+			{ action: 'period.close', actorId: f.people.provinceAdmin.id },
+			{ action: 'period.reopen', actorId: f.people.provinceAdmin.id }
+		]);
+	});
+});
+
+describe('rule versions and recompute', () => {
+	it('hostile definitions are refused by validation with a clear message', () => {
+		const json = (rules: unknown) => JSON.stringify({ rules });
+		const base = { code: 'VNEID2', activityTypeId: c.vneid.id, basePoints: 10, perMeasure: [], credits: ['unit'] };
+		for (const [rules, message] of [
+			[[{ ...base, caps: { unit: -1 } }], 'không được nhỏ hơn 1'],
+			[[{ ...base, perMeasure: [{ measure: 'secret', points: 1, every: 1 }] }], 'không có kết quả “secret”'],
+			[[{ ...base, credits: ['verifier'] }], 'Chỉ cộng điểm cho'],
+			[[{ ...base, basePoints: 1e9 }], 'không được lớn hơn']
+		] as const) {
+			const result = saveDraft(province(), c.campaign.id, { json: json(rules), effectiveFrom: '2026-01-01', note: '' });
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
+		}
+		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, errors: ['Nội dung không phải JSON hợp lệ.'] });
+		expect(() => saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })).toThrow();
+	});
+
+	it('a recompute preview lists exactly what the apply then changes; closed periods are untouched', () => {
+		approve(f.units.B1a1.id, '120', '2026-03-01', [f.people.member.id]);
+		approve(f.units.B1b1.id, '40', '2026-04-01');
+		approve(f.units.B1a1.id, '60', '2025-03-01');
+		changePeriod(province(), period('Y2025').id, 'close');
+		const v2 = saveDraft(province(), c.campaign.id, {
+			json: JSON.stringify({ rules: [{ code: 'VNEID', activityTypeId: c.vneid.id, basePoints: 30, perMeasure: [], credits: ['unit'] }] }),
+			effectiveFrom: '2026-01-01',
+			note: 'Tăng điểm cơ bản, bỏ điểm cá nhân'
+		});
+		expect(v2).toEqual({ ok: true, version: 2 });
+		expect(setRuleSetStatus(province(), c.campaign.id, 2, 'active')).toBe(true);
+
+		const preview = previewRecompute(t.db, c.campaign.id, 2);
+		if ('error' in preview) throw new Error(preview.error.join());
+		expect(preview.skippedClosed).toBe(1);
+		// Member credits go to zero; unit credits move to 30.
+		expect(preview.lines.find((l) => l.subjectType === 'member')).toMatchObject({ current: 22, target: 0, delta: -22 });
+		expect(preview.lines.filter((l) => l.subjectType === 'branch').map((l) => [l.subjectId, l.current, l.target])).toEqual([
+			[f.units.B1a1.id, 22, 30],
+			[f.units.B1b1.id, 14, 30]
+		]);
+		expect(preview.rankChanges.length).toBeGreaterThan(0);
+
+		const before = boardsFromLedger(t.db);
+		const applied = applyRecompute(province(), c.campaign.id, 2, preview.lines);
+		expect(applied.ok).toBe(true);
+		if (!applied.ok) return;
+		expect(applied.entries.map((e) => [e.initiativeId, e.ruleCode, e.subjectType, e.subjectId, e.points])).toEqual(
+			preview.lines.map((l) => [l.initiativeId, l.ruleCode, l.subjectType, l.subjectId, l.delta])
+		);
+		// Closed 2025 boards did not move; a second preview finds nothing left to change.
+		expect(boardsFromLedger(t.db).get(`branch|${f.units.P.id}|Y2025`)).toEqual(before.get(`branch|${f.units.P.id}|Y2025`));
+		const again = previewRecompute(t.db, c.campaign.id, 2);
+		expect('error' in again ? again : again.lines).toEqual([]);
+		expect(t.db.select().from(pointEntries).all().filter((e) => e.kind === 'recompute')).toHaveLength(preview.lines.length);
+		expect(applyRecompute(province(), c.campaign.id, 2, preview.lines)).toMatchObject({ ok: false });
+	});
+});
