@@ -1,0 +1,33 @@
+import { error, fail } from '@sveltejs/kit';
+import { asc, eq } from 'drizzle-orm';
+import type { Actions, PageServerLoad } from './$types';
+import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { periods } from '$lib/server/db/schema';
+import { currentCampaign } from '$lib/server/campaigns/queries';
+import { getUnit } from '$lib/server/units/queries';
+import { changePeriod } from '$lib/server/scoring/periods';
+import type { PeriodStep } from '$lib/domain/scoring/periods';
+import { t } from '$lib/i18n';
+
+export const load: PageServerLoad = (event) => {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	const campaign = currentCampaign(ctx.db);
+	if (!campaign) error(404, t('home.noCampaign'));
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: getUnit(ctx.db, campaign.campaign.ownerUnitId)! });
+	return { periods: ctx.db.select().from(periods).where(eq(periods.campaignId, campaign.campaign.id)).orderBy(asc(periods.startsOn)).all() };
+};
+
+const STEPS: readonly PeriodStep[] = ['startClosing', 'close', 'reopen'];
+
+export const actions: Actions = {
+	step: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const step = String(form.get('step')) as PeriodStep;
+		if (!STEPS.includes(step)) return fail(400, { error: t('validation.invalidChoice') });
+		const result = changePeriod(serviceContext(event), Number(form.get('periodId')), step);
+		if (!result.ok) return fail(409, { error: t('period.wrongState') });
+		return { done: t(`period.done.${step}`) };
+	}
+};

@@ -1,0 +1,95 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { currentCampaign } from '$lib/server/campaigns/queries';
+import { getUnit } from '$lib/server/units/queries';
+import { listRuleSets, saveDraft, setRuleSetStatus } from '$lib/server/scoring/rule-sets';
+import { applyRecompute, previewRecompute, type RecomputeLine } from '$lib/server/scoring/recompute';
+import { applyToBoards } from '$lib/server/scoring/engine';
+import { subjectNames } from '$lib/server/scoring/boards';
+import { getRuntime } from '$lib/server/runtime';
+import { isoDay } from '$lib/format';
+import { t } from '$lib/i18n';
+
+function campaignOf(event: RequestEvent) {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	const campaign = currentCampaign(ctx.db);
+	if (!campaign) error(404, t('home.noCampaign'));
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: getUnit(ctx.db, campaign.campaign.ownerUnitId)! });
+	return { ctx, campaignId: campaign.campaign.id };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { ctx, campaignId } = campaignOf(event);
+	const versions = listRuleSets(ctx.db, campaignId);
+	const latest = versions[0];
+	return {
+		versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom, note: v.note, json: JSON.stringify(v.definition, null, 2) })),
+		template: latest ? JSON.stringify(latest.definition, null, 2) : '{\n  "rules": []\n}',
+		today: isoDay(ctx.now)
+	};
+};
+
+export const actions: Actions = {
+	draft: async (event) => {
+		requireActor(event);
+		const { ctx, campaignId } = campaignOf(event);
+		const form = await event.request.formData();
+		const input = { json: String(form.get('json') ?? '').slice(0, 200_000), effectiveFrom: String(form.get('effectiveFrom') ?? ''), note: String(form.get('note') ?? '') };
+		const result = saveDraft(ctx, campaignId, input);
+		if (!result.ok) return fail(400, { errors: result.errors, values: input });
+		return { done: t('rules.drafted', { version: result.version }) };
+	},
+	publish: async (event) => {
+		requireActor(event);
+		const { ctx, campaignId } = campaignOf(event);
+		const version = Number((await event.request.formData()).get('version'));
+		if (!setRuleSetStatus(ctx, campaignId, version, 'active')) return fail(409, { errors: [t('rules.cannotPublish')] });
+		return { done: t('rules.published', { version }) };
+	},
+	retire: async (event) => {
+		requireActor(event);
+		const { ctx, campaignId } = campaignOf(event);
+		const version = Number((await event.request.formData()).get('version'));
+		if (!setRuleSetStatus(ctx, campaignId, version, 'retired')) return fail(409, { errors: [t('rules.cannotRetire')] });
+		return { done: t('rules.retired', { version }) };
+	},
+	preview: async (event) => {
+		requireActor(event);
+		const { ctx, campaignId } = campaignOf(event);
+		const version = Number((await event.request.formData()).get('version'));
+		const preview = previewRecompute(ctx.db, campaignId, version);
+		if ('error' in preview) return fail(400, { errors: preview.error });
+		const names = new Map<string, string>();
+		for (const type of new Set(preview.lines.map((l) => l.subjectType))) {
+			const ids = preview.lines.filter((l) => l.subjectType === type).map((l) => l.subjectId);
+			for (const [id, n] of subjectNames(ctx.db, type, ids)) names.set(`${type}|${id}`, n.name);
+		}
+		return {
+			preview: {
+				version,
+				lines: preview.lines.map((l) => ({ ...l, name: names.get(`${l.subjectType}|${l.subjectId}`) ?? `#${l.subjectId}` })),
+				rankChanges: preview.rankChanges.slice(0, 200),
+				rankChangeCount: preview.rankChanges.length,
+				skippedClosed: preview.skippedClosed,
+				payload: JSON.stringify(preview.lines)
+			}
+		};
+	},
+	apply: async (event) => {
+		requireActor(event);
+		const { ctx, campaignId } = campaignOf(event);
+		const form = await event.request.formData();
+		let lines: RecomputeLine[];
+		try {
+			lines = JSON.parse(String(form.get('payload') ?? '[]')) as RecomputeLine[];
+		} catch {
+			return fail(400, { errors: [t('validation.invalidChoice')] });
+		}
+		const result = applyRecompute(ctx, campaignId, Number(form.get('version')), lines);
+		if (!result.ok) return fail(409, { errors: [result.error] });
+		await applyToBoards(ctx.db, getRuntime().boards, result.entries);
+		return { done: t('rules.recomputed', { count: result.entries.length }) };
+	}
+};
