@@ -127,3 +127,30 @@ describe('the ledger', () => {
 		}
 	});
 });
+
+describe('badges', () => {
+	it('are awarded with the entries that earned them, once, and revoked with the reason when those entries are reversed', async () => {
+		const { badgeDefinitions, badgeAwards } = await import('../../src/lib/server/db/schema');
+		t.db.insert(badgeDefinitions).values({ code: 'buoc-dau', name: 'Bước chân đầu tiên', howToEarn: 'Có sáng kiến đầu tiên', icon: 'rocket', spec: { kind: 'first', subject: 'member' } }).run();
+		t.db.insert(badgeDefinitions).values({ code: 'dan-duong', name: 'Dẫn đường số', howToEarn: 'Hỗ trợ 100 / 200 người', icon: 'phone', spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 200] } }).run();
+		const { id, result } = approved({}, '125');
+		expect(result.ok && result.badges.map((b) => [b.badgeCode, b.level, b.change])).toEqual([
+			['buoc-dau', 1, 'awarded'],
+			['dan-duong', 1, 'awarded']
+		]);
+		const awards = () => t.db.select().from(badgeAwards).all();
+		const memberEntry = entries().find((e) => e.subjectType === 'member')!;
+		expect(awards().find((a) => a.badgeCode === 'buoc-dau')!.evidence).toEqual([memberEntry.id]);
+		approved({ title: 'second' }, '90'); // 215 people: level 2 of the measure badge, no second "first"
+		expect(awards().map((a) => [a.badgeCode, a.level, a.revokedAt === null])).toEqual([
+			['buoc-dau', 1, true],
+			['dan-duong', 1, true],
+			['dan-duong', 2, true]
+		]);
+		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'revoke', { reason: 'Trùng lặp', seenRevision: 2 });
+		const after = awards();
+		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)).toMatchObject({ revokeReason: 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.' });
+		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)!.revokedAt).not.toBeNull();
+		expect(after.find((a) => a.badgeCode === 'buoc-dau')!.revokedAt).toBeNull(); // the second initiative still stands
+	});
+});

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { getUnit } from '../units/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
+import { evaluateBadges, type BadgeChange } from '../scoring/badges';
 import { campaignPolicy, getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
 import { checkMeasure } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
@@ -165,7 +166,7 @@ export interface StepInput {
 }
 
 export type StepResult =
-	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null; ledger: LedgerEntry[] }
+	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null; ledger: LedgerEntry[]; badges: BadgeChange[] }
 	| { ok: false; status: 409 | 400; error: string; errors?: FieldErrors };
 
 /** The unit a verifier acts for: the deepest of their units above the initiative. */
@@ -188,7 +189,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
 	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
 	const earlier = ctx.db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, key)).get();
-	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [] };
+	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [], badges: [] };
 	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, status: 409, error: t('initiative.changed') };
 	const step = checkStep(loaded.initiative.status, transition, input.reason);
 	if (!step.ok) return { ok: false, status: step.reason === 'wrong_state' ? 409 : 400, error: t(`initiative.${step.reason}`) };
@@ -271,6 +272,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 					: step.event === 'revoked'
 						? writeReversals(ctx.db, id, event.id, ctx.now, input.reason?.trim() || null)
 						: [];
+			const badges = evaluateBadges(ctx.db, ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })), ctx.now);
 			recordAudit(ctx.db, ctx, {
 				action: `initiative.${transition}`,
 				targetType: 'initiative',
@@ -279,7 +281,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				before: { status: loaded.initiative.status },
 				after: { status: step.to, reason: input.reason?.trim() || null, adjusted: Object.fromEntries(adjusted) }
 			});
-			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger };
+			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger, badges };
 		},
 		{ behavior: 'immediate' }
 	);

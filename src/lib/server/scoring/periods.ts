@@ -7,6 +7,7 @@ import { recordAudit } from '../audit';
 import { boardKeysFor } from '../../domain/scoring/boards';
 import { nextPeriodStatus, type PeriodStep } from '../../domain/scoring/periods';
 import { isUnitSubject } from './ledger';
+import { awardTopPlaces } from './badges';
 
 export interface Standing {
 	subjectId: number;
@@ -96,6 +97,10 @@ export function changePeriod(ctx: ServiceContext, periodId: number, step: Period
 					tx.insert(periodStandings).values({ periodId, boardKey, subjectId: r.subjectId, points: r.points, rank: r.rank, position: r.position, frozenAt: ctx.now }).run();
 				}
 			}
+		}
+		if (standings) {
+			const root = ctx.db.select({ id: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, period.campaignId)).get()!.id;
+			awardTopPlaces(ctx.db, period.code, root, standings, ctx.now);
 		}
 		recordAudit(ctx.db, ctx, {
 			action: `period.${step === 'startClosing' ? 'start_closing' : step}`,

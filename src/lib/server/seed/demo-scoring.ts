@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, memberships, periods, ruleSets, teamMembers, teams, units } from '../db/schema';
+import { activityEvents, activityMeasures, activityTypes, badgeDefinitions, initiativeMeasures, initiativeParticipants, initiatives, memberships, periods, pointEntries, ruleSets, teamMembers, teams, units } from '../db/schema';
+import { evaluateBadges } from '../scoring/badges';
+import { DEMO_BADGES } from './demo-badges';
 import { writeAwards, type ApprovalSnapshot } from '../scoring/ledger';
 import { toSearchText } from '../../text';
 import type { RuleSetDefinition } from '../../domain/scoring/rules';
@@ -49,6 +51,7 @@ type Random = () => number;
  */
 export function seedDemoWork(db: Db, campaignId: number, approverId: number, now: number, random: Random): number {
 	db.insert(periods).values(demoPeriods(campaignId)).run();
+	DEMO_BADGES.forEach((b, position) => db.insert(badgeDefinitions).values({ ...b, position }).run());
 	db.insert(ruleSets).values({ campaignId, version: 1, status: 'active', effectiveFrom: '2023-01-01', definition: demoRules(db, campaignId), note: 'Thể lệ chấm điểm mẫu', createdAt: now, publishedAt: now }).run();
 
 	const branches = db.select().from(units).where(eq(units.level, 'branch')).all();
@@ -127,5 +130,7 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 		writeAwards(db, campaignId, { id: approval.id, initiativeId: initiative.id, snapshot, at: at + 86_400_000 });
 		count++;
 	}
+	const subjects = db.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId }).from(pointEntries).all();
+	evaluateBadges(db, [...subjects, ...[...teamOf.values()].map((id) => ({ type: 'team', id }))], now);
 	return count;
 }

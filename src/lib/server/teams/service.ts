@@ -10,6 +10,7 @@ import { existingActivityTypeIds, getTeam, isMemberWithin, type TeamRow } from '
 import { teamMemberScope, type TeamKind } from '../../domain/teams';
 import type { MessageKey } from '../../i18n';
 import { toSearchText } from '../../text';
+import { evaluateBadges } from '../scoring/badges';
 
 export interface TeamInput {
 	name: string;
@@ -154,7 +155,10 @@ export function joinTeam(ctx: ServiceContext, token: string): JoinResult {
 	if (!unit.active || !isMemberWithin(ctx.db, personId, teamMemberScope(unit.path))) return { ok: false, error: 'team.outOfScope' };
 	return ctx.db.transaction(() => {
 		const joined = ensureMember(ctx.db, team.id, personId, ctx.now);
-		if (joined) recordAudit(ctx.db, ctx, { action: 'team.join', targetType: 'team', targetId: team.id, unitId: unit.id });
+		if (joined) {
+			recordAudit(ctx.db, ctx, { action: 'team.join', targetType: 'team', targetId: team.id, unitId: unit.id });
+			evaluateBadges(ctx.db, [{ type: 'team', id: team.id }], ctx.now);
+		}
 		return { ok: true as const, team, joined };
 	});
 }
@@ -171,7 +175,10 @@ export function removeTeamMember(ctx: ServiceContext, teamId: number, personId: 
 			.set({ leftAt: ctx.now })
 			.where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.personId, personId), isNull(teamMembers.leftAt)))
 			.run();
-		if (result.changes > 0) recordAudit(ctx.db, ctx, { action: 'team.remove_member', targetType: 'team', targetId: teamId, unitId: unit.id, after: { personId } });
+		if (result.changes > 0) {
+			recordAudit(ctx.db, ctx, { action: 'team.remove_member', targetType: 'team', targetId: teamId, unitId: unit.id, after: { personId } });
+			evaluateBadges(ctx.db, [{ type: 'team', id: teamId }], ctx.now);
+		}
 		return result.changes > 0;
 	});
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { badgeDefinitionSchema, levelsReached, longestStreak } from './badges';
+
+describe('badge definitions are validated data', () => {
+	const valid = { code: 'vneid', name: 'Người dẫn đường số', howToEarn: 'Hỗ trợ 100 / 1.000 / 10.000 người kích hoạt VNeID', icon: 'phone', spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 1000, 10000] } };
+	it('accepts a sane definition', () => {
+		expect(badgeDefinitionSchema.safeParse(valid).success).toBe(true);
+	});
+	it.each([
+		['levels that go down', { ...valid, spec: { ...valid.spec, levels: [1000, 100] } }],
+		['a negative level', { ...valid, spec: { ...valid.spec, levels: [-1] } }],
+		['an uploaded SVG icon', { ...valid, icon: '<svg onload=alert(1)>' }],
+		['markup in the name', { ...valid, name: '<b>x</b>' }],
+		['an unknown kind', { ...valid, spec: { kind: 'eval', code: 'x' } }],
+		['an extra field', { ...valid, spec: { ...valid.spec, query: 'select *' } }]
+	])('refuses %s', (_label, definition) => {
+		expect(badgeDefinitionSchema.safeParse(definition).success).toBe(false);
+	});
+});
+
+describe('badge conditions', () => {
+	it('counts thresholds reached', () => {
+		expect(levelsReached(99, [100, 1000])).toBe(0);
+		expect(levelsReached(1000, [100, 1000])).toBe(2);
+	});
+	it('measures streaks in months, with a month of grace', () => {
+		expect(longestStreak(['2026-01', '2026-02', '2026-03'], 0)).toBe(3);
+		expect(longestStreak(['2026-01', '2026-03', '2026-04'], 0)).toBe(2);
+		expect(longestStreak(['2026-01', '2026-03', '2026-04'], 1)).toBe(3);
+		expect(longestStreak(['2025-11', '2025-12', '2026-01'], 0)).toBe(3);
+		expect(longestStreak(['2026-01', '2026-04'], 1)).toBe(1);
+		expect(longestStreak([], 1)).toBe(0);
+	});
+});

@@ -1,0 +1,179 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { activityMeasures, badgeAwards, badgeDefinitions, initiativeMeasures, pointEntries, teamMembers, units } from '../db/schema';
+import type { Db } from '../db/client';
+import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
+import { isUnitSubject } from './ledger';
+
+export interface Subject {
+	type: string;
+	id: number;
+}
+
+export interface BadgeChange {
+	badgeCode: string;
+	level: number;
+	subjectType: string;
+	subjectId: number;
+	periodCode: string;
+	change: 'awarded' | 'revoked';
+}
+
+const NO_PERIOD = 'ALL';
+const REVOKED_REASON = 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.';
+
+/** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
+function standingWork(db: Db, subject: Subject) {
+	const rows = db
+		.select({ id: pointEntries.id, initiativeId: pointEntries.initiativeId, points: pointEntries.points, activityDate: pointEntries.activityDate })
+		.from(pointEntries)
+		.where(and(eq(pointEntries.subjectType, subject.type), eq(pointEntries.subjectId, subject.id)))
+		.orderBy(asc(pointEntries.id))
+		.all();
+	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
+	for (const r of rows) {
+		const w = byInitiative.get(r.initiativeId) ?? { net: 0, entries: [], day: r.activityDate };
+		w.net += r.points;
+		if (r.points > 0) w.entries.push(r.id);
+		byInitiative.set(r.initiativeId, w);
+	}
+	return [...byInitiative].filter(([, w]) => w.net > 0).map(([initiativeId, w]) => ({ initiativeId, ...w }));
+}
+
+function measureTotal(db: Db, initiativeIds: number[], code: string): number {
+	if (initiativeIds.length === 0) return 0;
+	return db
+		.select({ total: sql<number>`coalesce(sum(coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value})), 0)` })
+		.from(initiativeMeasures)
+		.innerJoin(activityMeasures, eq(activityMeasures.id, initiativeMeasures.measureId))
+		.where(and(inArray(initiativeMeasures.initiativeId, initiativeIds), eq(activityMeasures.code, code)))
+		.get()!.total;
+}
+
+/** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
+function qualifies(db: Db, spec: BadgeSpec, subject: Subject): Map<string, { level: number; evidence: number[] }> {
+	const result = new Map<string, { level: number; evidence: number[] }>();
+	const work = spec.kind === 'teamSize' ? [] : standingWork(db, subject);
+	const evidence = work.flatMap((w) => w.entries);
+	const set = (level: number, ev: number[], period = NO_PERIOD) => {
+		if (level > 0) result.set(period, { level, evidence: ev });
+	};
+	switch (spec.kind) {
+		case 'first':
+			set(work.length > 0 ? 1 : 0, work[0]?.entries ?? []);
+			break;
+		case 'count':
+			set(levelsReached(work.length, spec.levels), evidence);
+			break;
+		case 'measure':
+			set(levelsReached(measureTotal(db, work.map((w) => w.initiativeId), spec.measure), spec.levels), evidence);
+			break;
+		case 'streak':
+			set(longestStreak(work.map((w) => w.day.slice(0, 7)), spec.grace) >= spec.months ? 1 : 0, evidence);
+			break;
+		case 'teamSize': {
+			const members = db.select({ n: sql<number>`count(*)` }).from(teamMembers).where(and(eq(teamMembers.teamId, subject.id), isNull(teamMembers.leftAt))).get()!.n;
+			set(members >= spec.minMembers ? 1 : 0, []);
+			break;
+		}
+		case 'coverage': {
+			// Every active branch under the unit has approved work in the same year.
+			const unit = db.select({ path: units.path }).from(units).where(eq(units.id, subject.id)).get();
+			if (!unit) break;
+			const children = db.select({ id: units.id }).from(units).where(and(eq(units.parentId, subject.id), eq(units.active, true))).all().map((c) => c.id);
+			if (children.length === 0) break;
+			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
+				const covered = children.every((child) => standingWork(db, { type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
+				if (covered) set(1, work.filter((w) => w.day.startsWith(year)).flatMap((w) => w.entries), `Y${year}`);
+			}
+			break;
+		}
+		case 'top':
+			// Awarded when a period closes (see awardTopPlaces); nothing to evaluate per approval.
+			break;
+	}
+	return result;
+}
+
+export function activeDefinitions(db: Db) {
+	return db
+		.select()
+		.from(badgeDefinitions)
+		.where(eq(badgeDefinitions.active, true))
+		.orderBy(asc(badgeDefinitions.position))
+		.all()
+		.flatMap((d) => {
+			const parsed = badgeDefinitionSchema.safeParse({ code: d.code, name: d.name, howToEarn: d.howToEarn, icon: d.icon, spec: d.spec });
+			return parsed.success ? [{ ...d, spec: parsed.data.spec }] : [];
+		});
+}
+
+/**
+ * Brings a subject's awards in line with its standing work: new levels are awarded (with the ledger rows that
+ * earned them), levels no longer supported are revoked with the reason shown. Idempotent; runs inside the
+ * transaction of the change that caused it.
+ */
+export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeChange[] {
+	const changes: BadgeChange[] = [];
+	const definitions = activeDefinitions(db).filter((d) => d.spec.kind !== 'top');
+	const seen = new Set<string>();
+	for (const subject of subjects) {
+		const key = `${subject.type}|${subject.id}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		for (const def of definitions) {
+			const wanted = badgeSubject(def.spec);
+			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
+			const held = qualifies(db, def.spec, subject);
+			const existing = db
+				.select()
+				.from(badgeAwards)
+				.where(and(eq(badgeAwards.badgeCode, def.code), eq(badgeAwards.subjectType, subject.type), eq(badgeAwards.subjectId, subject.id)))
+				.all();
+			for (const [periodCode, { level, evidence }] of held) {
+				for (let l = 1; l <= level; l++) {
+					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);
+					if (row && row.revokedAt === null) continue;
+					if (row) db.update(badgeAwards).set({ revokedAt: null, revokeReason: null, awardedAt: now, evidence }).where(eq(badgeAwards.id, row.id)).run();
+					else db.insert(badgeAwards).values({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, awardedAt: now, evidence }).run();
+					changes.push({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, change: 'awarded' });
+				}
+			}
+			for (const row of existing) {
+				if (row.revokedAt !== null) continue;
+				const still = held.get(row.periodCode);
+				if (still && still.level >= row.level) continue;
+				db.update(badgeAwards).set({ revokedAt: now, revokeReason: REVOKED_REASON }).where(eq(badgeAwards.id, row.id)).run();
+				changes.push({ badgeCode: def.code, level: row.level, subjectType: subject.type, subjectId: subject.id, periodCode: row.periodCode, change: 'revoked' });
+			}
+		}
+	}
+	return changes;
+}
+
+/** At a period's close: "top N" badges for the province-wide boards of that period. */
+export function awardTopPlaces(db: Db, periodCode: string, rootUnitId: number, standings: Map<string, Array<{ subjectId: number; rank: number }>>, now: number): BadgeChange[] {
+	const changes: BadgeChange[] = [];
+	for (const def of activeDefinitions(db)) {
+		if (def.spec.kind !== 'top') continue;
+		const rows = standings.get(`${def.spec.subject}|${rootUnitId}|${periodCode}`) ?? [];
+		for (const r of rows.filter((x) => x.rank <= (def.spec as { places: number }).places)) {
+			const inserted = db
+				.insert(badgeAwards)
+				.values({ badgeCode: def.code, level: 1, subjectType: def.spec.subject, subjectId: r.subjectId, periodCode, awardedAt: now, evidence: [] })
+				.onConflictDoNothing()
+				.run();
+			if (inserted.changes) changes.push({ badgeCode: def.code, level: 1, subjectType: def.spec.subject, subjectId: r.subjectId, periodCode, change: 'awarded' });
+		}
+	}
+	return changes;
+}
+
+export function awardsOf(db: Db, subject: Subject) {
+	return db
+		.select({ code: badgeAwards.badgeCode, level: badgeAwards.level, periodCode: badgeAwards.periodCode, awardedAt: badgeAwards.awardedAt, revokedAt: badgeAwards.revokedAt, revokeReason: badgeAwards.revokeReason, name: badgeDefinitions.name, icon: badgeDefinitions.icon })
+		.from(badgeAwards)
+		.innerJoin(badgeDefinitions, eq(badgeDefinitions.code, badgeAwards.badgeCode))
+		.where(and(eq(badgeAwards.subjectType, subject.type), eq(badgeAwards.subjectId, subject.id)))
+		.orderBy(asc(badgeAwards.awardedAt))
+		.all();
+}
