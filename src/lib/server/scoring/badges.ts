@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { activityMeasures, badgeAwards, badgeDefinitions, initiativeMeasures, pointEntries, teamMembers, units } from '../db/schema';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { badgeAwards, badgeDefinitions, teamMembers, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { statement } from '../db/statements';
 import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
 import { isUnitSubject } from './ledger';
 
@@ -23,12 +24,10 @@ const REVOKED_REASON = 'Sáng kiến làm nên huy hiệu này đã bị thu h�
 
 /** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
 function standingWork(db: Db, subject: Subject) {
-	const rows = db
-		.select({ id: pointEntries.id, initiativeId: pointEntries.initiativeId, points: pointEntries.points, activityDate: pointEntries.activityDate })
-		.from(pointEntries)
-		.where(and(eq(pointEntries.subjectType, subject.type), eq(pointEntries.subjectId, subject.id)))
-		.orderBy(asc(pointEntries.id))
-		.all();
+	const rows = statement(db, 'select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id').all(
+		subject.type,
+		subject.id
+	) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
 	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
 	for (const r of rows) {
 		const w = byInitiative.get(r.initiativeId) ?? { net: 0, entries: [], day: r.activityDate };
@@ -41,18 +40,22 @@ function standingWork(db: Db, subject: Subject) {
 
 function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 	if (initiativeIds.length === 0) return 0;
-	return db
-		.select({ total: sql<number>`coalesce(sum(coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value})), 0)` })
-		.from(initiativeMeasures)
-		.innerJoin(activityMeasures, eq(activityMeasures.id, initiativeMeasures.measureId))
-		.where(and(inArray(initiativeMeasures.initiativeId, initiativeIds), eq(activityMeasures.code, code)))
-		.get()!.total;
+	// The ids travel as one JSON parameter so the statement is prepared once whatever their number.
+	const row = statement(
+		db,
+		`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
+		 from initiative_measures im join activity_measures am on am.id = im.measure_id
+		 where am.code = ? and im.initiative_id in (select value from json_each(?))`
+	).get(code, JSON.stringify(initiativeIds)) as { total: number };
+	return row.total;
 }
 
+type Work = ReturnType<typeof standingWork>;
+
 /** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
-function qualifies(db: Db, spec: BadgeSpec, subject: Subject): Map<string, { level: number; evidence: number[] }> {
+function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subject) => Work): Map<string, { level: number; evidence: number[] }> {
 	const result = new Map<string, { level: number; evidence: number[] }>();
-	const work = spec.kind === 'teamSize' ? [] : standingWork(db, subject);
+	const work = spec.kind === 'teamSize' ? [] : workOf(subject);
 	const evidence = work.flatMap((w) => w.entries);
 	const set = (level: number, ev: number[], period = NO_PERIOD) => {
 		if (level > 0) result.set(period, { level, evidence: ev });
@@ -82,7 +85,7 @@ function qualifies(db: Db, spec: BadgeSpec, subject: Subject): Map<string, { lev
 			const children = db.select({ id: units.id }).from(units).where(and(eq(units.parentId, subject.id), eq(units.active, true))).all().map((c) => c.id);
 			if (children.length === 0) break;
 			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
-				const covered = children.every((child) => standingWork(db, { type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
+				const covered = children.every((child) => workOf({ type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
 				if (covered) set(1, work.filter((w) => w.day.startsWith(year)).flatMap((w) => w.entries), `Y${year}`);
 			}
 			break;
@@ -94,16 +97,24 @@ function qualifies(db: Db, spec: BadgeSpec, subject: Subject): Map<string, { lev
 	return result;
 }
 
+/** Parsed specs by stored content: definitions are read on every approval, parsed once. */
+const parsedSpecs = new Map<string, BadgeSpec | null>();
+
 export function activeDefinitions(db: Db) {
-	return db
-		.select()
-		.from(badgeDefinitions)
-		.where(eq(badgeDefinitions.active, true))
-		.orderBy(asc(badgeDefinitions.position))
-		.all()
+	return (
+		statement(db, 'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position').all() as Array<
+			Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }
+		>
+	)
+		.map((d) => ({ ...d, spec: JSON.parse(d.spec) as unknown }))
 		.flatMap((d) => {
-			const parsed = badgeDefinitionSchema.safeParse({ code: d.code, name: d.name, howToEarn: d.howToEarn, icon: d.icon, spec: d.spec });
-			return parsed.success ? [{ ...d, spec: parsed.data.spec }] : [];
+			const memo = JSON.stringify([d.code, d.name, d.howToEarn, d.icon, d.spec]);
+			if (!parsedSpecs.has(memo)) {
+				const parsed = badgeDefinitionSchema.safeParse({ code: d.code, name: d.name, howToEarn: d.howToEarn, icon: d.icon, spec: d.spec });
+				parsedSpecs.set(memo, parsed.success ? parsed.data.spec : null);
+			}
+			const spec = parsedSpecs.get(memo);
+			return spec ? [{ ...d, spec }] : [];
 		});
 }
 
@@ -116,6 +127,23 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 	const changes: BadgeChange[] = [];
 	const definitions = activeDefinitions(db).filter((d) => d.spec.kind !== 'top');
 	const seen = new Set<string>();
+	const works = new Map<string, Work>();
+	// Every award the subjects hold, in one query per subject rather than one per badge.
+	const awardsBySubject = new Map<string, Array<typeof badgeAwards.$inferSelect>>();
+	for (const subject of subjects) {
+		const k = `${subject.type}|${subject.id}`;
+		if (awardsBySubject.has(k)) continue;
+		const rows = statement(db, 'select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?').all(
+			subject.type,
+			subject.id
+		) as Array<typeof badgeAwards.$inferSelect>;
+		awardsBySubject.set(k, rows);
+	}
+	const workOf = (s: Subject): Work => {
+		const k = `${s.type}|${s.id}`;
+		if (!works.has(k)) works.set(k, standingWork(db, s));
+		return works.get(k)!;
+	};
 	for (const subject of subjects) {
 		const key = `${subject.type}|${subject.id}`;
 		if (seen.has(key)) continue;
@@ -123,12 +151,8 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 		for (const def of definitions) {
 			const wanted = badgeSubject(def.spec);
 			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
-			const held = qualifies(db, def.spec, subject);
-			const existing = db
-				.select()
-				.from(badgeAwards)
-				.where(and(eq(badgeAwards.badgeCode, def.code), eq(badgeAwards.subjectType, subject.type), eq(badgeAwards.subjectId, subject.id)))
-				.all();
+			const held = qualifies(db, def.spec, subject, workOf);
+			const existing = (awardsBySubject.get(key) ?? []).filter((a) => a.badgeCode === def.code);
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);

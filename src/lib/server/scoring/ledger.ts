@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import { activityMeasures, activityTypes, contentAreas, periods, pointEntries, ruleSets, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { statement } from '../db/statements';
 import { capFor, capped, checkRuleSet, evaluate, type Catalogue, type RuleSetDefinition, type ScoringSnapshot } from '../../domain/scoring/rules';
-import { boardKeysFor } from '../../domain/scoring/boards';
+import { boardKeysFor, scopesFor } from '../../domain/scoring/boards';
 import { periodsOn, yearOf } from '../../domain/scoring/periods';
 import { idsOnPath } from '../../domain/units/tree';
 
@@ -34,6 +35,9 @@ export function catalogueOf(db: Db, campaignId: number): Catalogue {
 	return catalogue;
 }
 
+/** Published definitions never change, so each is checked once per process (keyed by row id and content). */
+const checkedRuleSets = new Map<string, RuleSetDefinition | null>();
+
 /** The published rule set that prices work done on `day`: the active version with the latest start on or before it. */
 export function ruleSetFor(db: Db, campaignId: number, day: string): { version: number; definition: RuleSetDefinition } | null {
 	const row = db
@@ -43,7 +47,13 @@ export function ruleSetFor(db: Db, campaignId: number, day: string): { version: 
 		.orderBy(desc(ruleSets.effectiveFrom), desc(ruleSets.version))
 		.get();
 	if (!row) return null;
+	const memo = `${db.$client.name}|${row.id}|${JSON.stringify(row.definition)}`;
+	if (checkedRuleSets.has(memo)) {
+		const definition = checkedRuleSets.get(memo)!;
+		return definition ? { version: row.version, definition } : null;
+	}
 	const checked = checkRuleSet(row.definition, catalogueOf(db, campaignId));
+	checkedRuleSets.set(memo, checked.ok ? checked.value : null);
 	// A published set was checked when published; if the catalogue moved under it, score nothing rather than guess.
 	return checked.ok ? { version: row.version, definition: checked.value } : null;
 }
@@ -73,18 +83,11 @@ function contentAreaOf(db: Db, activityTypeId: number): string | null {
 }
 
 function awardedSoFar(db: Db, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
-	return db
-		.select({ total: sql<number>`coalesce(sum(${pointEntries.points}), 0)` })
-		.from(pointEntries)
-		.where(
-			and(
-				eq(pointEntries.subjectType, subjectType),
-				eq(pointEntries.subjectId, subjectId),
-				eq(pointEntries.ruleCode, ruleCode),
-				sql`substr(${pointEntries.activityDate}, 1, 4) = ${year}`
-			)
-		)
-		.get()!.total;
+	const row = statement(
+		db,
+		"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
+	).get(subjectType, subjectId, ruleCode, year, year) as { total: number };
+	return row.total;
 }
 
 /**
@@ -99,11 +102,30 @@ export function writeAwards(db: Db, campaignId: number, event: { id: number; ini
 	const written: LedgerEntry[] = [];
 	for (const credit of evaluate(scoringSnapshot(db, event.snapshot), rules.definition)) {
 		const rule = rules.definition.rules.find((r) => r.code === credit.ruleCode)!;
-		const points = capped(credit.points, capFor(rule, credit.subjectType), awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
+		const cap = capFor(rule, credit.subjectType);
+		const points = cap === undefined ? credit.points : capped(credit.points, cap, awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
 		if (points === 0) continue;
-		const row = db
-			.insert(pointEntries)
-			.values({
+		const row = statement(
+			db,
+			`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
+		).get(
+			event.id,
+			event.initiativeId,
+			rules.version,
+			credit.ruleCode,
+			credit.subjectType,
+			credit.subjectId,
+			points,
+			day,
+			credit.scopePath,
+			area,
+			event.at,
+			`e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
+		) as { id: number } | undefined;
+		if (row) {
+			written.push({
+				id: row.id,
 				eventId: event.id,
 				initiativeId: event.initiativeId,
 				ruleSetVersion: rules.version,
@@ -115,13 +137,13 @@ export function writeAwards(db: Db, campaignId: number, event: { id: number; ini
 				scopePath: credit.scopePath,
 				contentArea: area,
 				kind: 'award',
+				reversesEntryId: null,
+				recomputeRun: '',
+				reason: null,
 				createdAt: event.at,
 				idempotencyKey: `e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
-			})
-			.onConflictDoNothing()
-			.returning()
-			.get();
-		if (row) written.push(row);
+			});
+		}
 	}
 	return written;
 }
@@ -192,31 +214,48 @@ export function boardChanges(entries: LedgerEntry[], periodList: Array<{ code: s
 	return changes;
 }
 
-/** Every board as the ledger says it should be: the source for rebuild and verify. */
+/**
+ * Every board as the ledger says it should be: the source for rebuild and verify. SQLite first sums the
+ * ledger per subject, place, area and day in one pass; only those totals are spread over periods and scopes.
+ */
 export function boardsFromLedger(db: Db): Map<string, Map<string, { score: number; seq: number }>> {
 	const periodList = allPeriods(db);
+	const periodsByDay = new Map<string, string[]>();
+	const scopesByPath = new Map<string, number[]>();
 	const boards = new Map<string, Map<string, { score: number; seq: number }>>();
-	const stmt = db.$client.prepare('select * from point_entries order by id');
-	for (const raw of stmt.iterate() as Iterable<Record<string, unknown>>) {
-		const entry = {
-			id: raw.id as number,
-			subjectType: raw.subject_type as string,
-			subjectId: raw.subject_id as number,
-			points: raw.points as number,
-			activityDate: raw.activity_date as string,
-			scopePath: raw.scope_path as string,
-			contentArea: (raw.content_area as string | null) ?? null
-		} as LedgerEntry;
-		for (const change of boardChanges([entry], periodList)) {
-			let board = boards.get(change.key);
-			if (!board) boards.set(change.key, (board = new Map()));
-			const current = board.get(change.subjectId);
-			const score = (current?.score ?? 0) + change.delta;
-			if (score === 0) board.delete(change.subjectId);
-			else board.set(change.subjectId, { score, seq: change.seq });
+	const add = (key: string, id: string, subjectId: number, points: number) => {
+		let board = boards.get(key);
+		if (!board) boards.set(key, (board = new Map()));
+		const current = board.get(id);
+		if (current) current.score += points;
+		else board.set(id, { score: points, seq: subjectId });
+	};
+	const totals = statement(
+		db,
+		`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
+		 from point_entries group by 1, 2, 3, 4, 5`
+	).raw();
+	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<[string, number, string, string | null, string, number]>) {
+		if (points === 0) continue;
+		let codes = periodsByDay.get(day);
+		if (!codes) periodsByDay.set(day, (codes = periodsOn(periodList, day).map((p) => p.code)));
+		if (codes.length === 0) continue;
+		const unit = isUnitSubject(subjectType);
+		const scopeKey = `${unit ? 'u' : 's'}${scopePath}`;
+		let scopes = scopesByPath.get(scopeKey);
+		if (!scopes) scopesByPath.set(scopeKey, (scopes = scopesFor({ subjectType, scopePath }, unit)));
+		const id = String(subjectId);
+		for (const scope of scopes) {
+			for (const code of codes) {
+				add(`${subjectType}|${scope}|${code}`, id, subjectId, points);
+				if (area) add(`${subjectType}|${scope}|${code}|${area}`, id, subjectId, points);
+			}
 		}
 	}
-	for (const [key, board] of boards) if (board.size === 0) boards.delete(key);
+	for (const [key, board] of boards) {
+		for (const [id, v] of board) if (v.score === 0) board.delete(id);
+		if (board.size === 0) boards.delete(key);
+	}
 	return boards;
 }
 

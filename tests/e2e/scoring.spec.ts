@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalScroll, login, open } from './helpers';
+
+test('the boards show ranks from the demo ledger, and every score is explained by the entries behind it', async ({ page }) => {
+	await open(page, '/bang-xep-hang?doi-tuong=member&ky=PH1');
+	const rows = page.getByTestId('board-rows').getByTestId('board-row');
+	await expect(rows.first()).toBeVisible();
+	const ranks = (await rows.getByTestId('rank').allTextContents()).map(Number);
+	const scores = (await rows.getByTestId('row-score').allTextContents()).map((s) => Number(s.replace(/\./g, '')));
+	// Competition ranks: a tie repeats the rank, the next rank skips.
+	scores.forEach((score, i) => {
+		if (i > 0) expect(ranks[i]).toBe(score === scores[i - 1] ? ranks[i - 1] : i + 1);
+	});
+	await expectNoHorizontalScroll(page);
+	await rows.first().getByRole('link').click();
+	await expect(page.getByTestId('explain-total')).toHaveText(String(scores[0]!.toLocaleString('vi-VN')));
+	await expect(page.getByTestId('explain-board-score')).toHaveText(String(scores[0]!.toLocaleString('vi-VN')));
+});
+
+test('approving an initiative moves the unit on the board; revoking it puts the board back', async ({ page, browser }, info) => {
+	await login(page, 'tama');
+	const board = `/bang-xep-hang?doi-tuong=grassroots&pham-vi=&ky=PH2`;
+	await open(page, board);
+	const taMa = page.getByTestId('board-rows').locator('li', { hasText: 'Đoàn xã Ta Ma' });
+	const before = (await taMa.count()) ? Number((await taMa.getByTestId('row-score').textContent())!.replace(/\./g, '')) : 0;
+
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(`Điểm mới ${Date.now().toString(36)}`);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
+	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
+	await page.locator('#story').fill('Câu chuyện');
+	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+	await page.locator('#place').fill('Bản Ta Ma');
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	const id = new URL(page.url()).pathname.split('/')[2];
+	await page.getByTestId('submit-initiative').click();
+
+	const use = info.project.use;
+	const context = await browser.newContext({ baseURL: use.baseURL, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch });
+	const verifier = await context.newPage();
+	await login(verifier, 'tuangiao');
+	await open(verifier, `/sang-kien/${id}`);
+	await verifier.getByTestId('approve').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
+
+	// Demo rule for VNeID: 10 points per initiative + 1 point per 10 people helped: 10 + 10 = 20.
+	await open(page, board);
+	await expect(taMa.getByTestId('row-score')).toHaveText((before + 20).toLocaleString('vi-VN'));
+
+	await open(verifier, `/sang-kien/${id}`);
+	await verifier.getByLabel('Lý do').fill('Xác nhận nhầm');
+	await verifier.getByTestId('revoke').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã thu hồi xác nhận.');
+	await open(page, board);
+	if (before === 0) await expect(taMa).toHaveCount(0);
+	else await expect(taMa.getByTestId('row-score')).toHaveText(before.toLocaleString('vi-VN'));
+	await context.close();
+});
