@@ -154,3 +154,27 @@ describe('badges', () => {
 		expect(after.find((a) => a.badgeCode === 'buoc-dau')!.revokedAt).toBeNull(); // the second initiative still stands
 	});
 });
+
+describe('badge definitions edited by the province office', () => {
+	it('refuses hostile definitions and backfills a new one from the ledger', async () => {
+		const { saveBadge } = await import('../../src/lib/server/scoring/badge-definitions');
+		const { badgeAwards } = await import('../../src/lib/server/db/schema');
+		approved({}, '125');
+		const province = contextFor(t.db, f.people.provinceAdmin.id);
+		const base = { code: 'chien-si', name: 'Chiến sĩ số', howToEarn: 'Tham gia 1 sáng kiến', icon: 'star', spec: { kind: 'count', subject: 'member', levels: [1, 5] } };
+		for (const [hostile, message] of [
+			[{ ...base, icon: '<svg onload=alert(1)>' }, 'Biểu tượng'],
+			[{ ...base, spec: { ...base.spec, levels: [-5] } }, 'Mức phải từ 1'],
+			[{ ...base, spec: { ...base.spec, levels: [5, 1] } }, 'tăng dần'],
+			[{ ...base, spec: { kind: 'sql', query: 'drop table' } }, 'Loại huy hiệu không hợp lệ'],
+			[{ ...base, name: '<img src=x>' }, 'không được chứa']
+		] as const) {
+			const result = saveBadge(province, hostile);
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
+		}
+		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), base)).toThrow();
+		expect(saveBadge(province, base)).toEqual({ ok: true, changes: 1 });
+		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.subjectId])).toEqual([['chien-si', f.people.member.id]]);
+	});
+});

@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import { asc } from 'drizzle-orm';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { badgeDefinitions } from '$lib/server/db/schema';
+import { currentCampaign } from '$lib/server/campaigns/queries';
+import { getUnit } from '$lib/server/units/queries';
+import { saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
+import { BADGE_ICONS } from '$lib/domain/scoring/badges';
+import { t } from '$lib/i18n';
+
+function configure(event: RequestEvent) {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	const campaign = currentCampaign(ctx.db);
+	const owner = campaign ? getUnit(ctx.db, campaign.campaign.ownerUnitId) : undefined;
+	authorize(ctx, 'campaign.configure', owner ? { kind: 'unit', unit: owner } : { kind: 'none' });
+	return ctx;
+}
+
+export const load: PageServerLoad = (event) => {
+	const ctx = configure(event);
+	return {
+		icons: BADGE_ICONS,
+		badges: ctx.db.select().from(badgeDefinitions).orderBy(asc(badgeDefinitions.position)).all().map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		requireActor(event);
+		const ctx = configure(event);
+		const form = await event.request.formData();
+		const values = Object.fromEntries(['code', 'name', 'howToEarn', 'icon', 'spec'].map((k) => [k, String(form.get(k) ?? '').slice(0, 5000)]));
+		let spec: unknown;
+		try {
+			spec = JSON.parse(values.spec!);
+		} catch {
+			return fail(400, { errors: [t('badgesAdmin.badJson')], values });
+		}
+		const result = saveBadge(ctx, { code: values.code, name: values.name, howToEarn: values.howToEarn, icon: values.icon, spec });
+		if (!result.ok) return fail(400, { errors: result.errors, values });
+		return { done: t('badgesAdmin.saved', { changes: result.changes }) };
+	},
+	toggle: async (event) => {
+		requireActor(event);
+		const ctx = configure(event);
+		const form = await event.request.formData();
+		setBadgeActive(ctx, String(form.get('code')), form.get('active') === 'true');
+		return { done: t('badgesAdmin.toggled') };
+	}
+};
