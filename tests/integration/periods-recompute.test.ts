@@ -6,7 +6,7 @@ import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/
 import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/recompute';
 import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
 import { boardsFromLedger } from '../../src/lib/server/scoring/ledger';
-import { auditLog, periods, pointEntries } from '../../src/lib/server/db/schema';
+import { auditLog, badgeAwards, badgeDefinitions, periods, pointEntries } from '../../src/lib/server/db/schema';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -81,6 +81,7 @@ describe('rule versions and recompute', () => {
 	});
 
 	it('a recompute preview lists exactly what the apply then changes; closed periods are untouched', () => {
+		t.db.insert(badgeDefinitions).values({ code: 'buoc-dau', name: 'Bước chân đầu tiên', howToEarn: 'Sáng kiến đầu tiên', icon: 'rocket', spec: { kind: 'first', subject: 'member' } }).run();
 		approve(f.units.B1a1.id, '120', '2026-03-01', [f.people.member.id]);
 		approve(f.units.B1b1.id, '40', '2026-04-01');
 		approve(f.units.B1a1.id, '60', '2025-03-01');
@@ -103,6 +104,9 @@ describe('rule versions and recompute', () => {
 			[f.units.B1b1.id, 14, 30]
 		]);
 		expect(preview.rankChanges.length).toBeGreaterThan(0);
+		// The member loses their only points, so the preview says the badge would go.
+		expect(preview.badgeChanges).toEqual([{ badgeCode: 'buoc-dau', level: 1, subjectType: 'member', subjectId: f.people.member.id, periodCode: 'ALL', change: 'revoked' }]);
+		expect(t.db.select().from(pointEntries).all().filter((e) => e.recomputeRun === 'preview')).toEqual([]); // the dry run left nothing
 
 		const before = boardsFromLedger(t.db);
 		const applied = applyRecompute(province(), c.campaign.id, 2, preview.lines);
@@ -117,5 +121,6 @@ describe('rule versions and recompute', () => {
 		expect('error' in again ? again : again.lines).toEqual([]);
 		expect(t.db.select().from(pointEntries).all().filter((e) => e.kind === 'recompute')).toHaveLength(preview.lines.length);
 		expect(applyRecompute(province(), c.campaign.id, 2, preview.lines)).toMatchObject({ ok: false });
+		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.revokedAt !== null])).toEqual([['buoc-dau', true]]);
 	});
 });

@@ -414,6 +414,7 @@ export const vi = {
 	'rules.previewTitle': 'Tính lại theo phiên bản {version}',
 	'rules.previewSummary': '{lines} khoản điểm sẽ thay đổi; {ranks} thứ hạng thay đổi; {closed} sáng kiến thuộc kỳ đã tổng kết được giữ nguyên.',
 	'rules.apply': 'Áp dụng tính lại',
+	'rules.badgeChanges': 'Huy hiệu sẽ được trao (＋) hoặc thu hồi (－)',
 	'rules.newDraft': 'Bản nháp mới',
 	'rules.effectiveFrom': 'Áp dụng từ ngày',
 	'rules.note': 'Ghi chú',

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { activityEvents, campaigns, pointEntries, recomputeRuns, ruleSets, units } from '../db/schema';
 import { authorize } from '../auth/guard';
+import { evaluateBadges, type BadgeChange } from './badges';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
@@ -34,7 +35,37 @@ export interface RecomputePreview {
 	version: number;
 	lines: RecomputeLine[];
 	rankChanges: RankChange[];
+	badgeChanges: BadgeChange[];
 	skippedClosed: number;
+}
+
+/** Thrown to roll a dry run back. */
+class DryRun extends Error {
+	constructor(readonly changes: BadgeChange[]) {
+		super('dry run');
+	}
+}
+
+/**
+ * Badges the lines would grant or revoke: the lines are written and badges evaluated inside a transaction
+ * that is then rolled back, so the preview uses the same code as the real thing and leaves nothing behind.
+ */
+function badgeChangesOf(db: Db, lines: RecomputeLine[], version: number): BadgeChange[] {
+	if (lines.length === 0) return [];
+	try {
+		db.transaction(() => {
+			for (const [i, line] of lines.entries()) {
+				db.insert(pointEntries)
+					.values({ ...line, points: line.delta, ruleSetVersion: version, kind: 'recompute', recomputeRun: 'preview', createdAt: 0, idempotencyKey: `preview|${i}` })
+					.run();
+			}
+			throw new DryRun(evaluateBadges(db, lines.map((l) => ({ type: l.subjectType, id: l.subjectId })), 0));
+		});
+	} catch (err) {
+		if (err instanceof DryRun) return err.changes;
+		throw err;
+	}
+	return [];
 }
 
 type Key = string;
@@ -121,7 +152,7 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 	}
 	for (const line of targets.values()) if (line.delta !== 0) lines.push(line);
 	lines.sort((a, b) => a.initiativeId - b.initiativeId || a.ruleCode.localeCompare(b.ruleCode) || a.subjectType.localeCompare(b.subjectType) || a.subjectId - b.subjectId);
-	return { version, lines, rankChanges: rankChangesOf(db, lines), skippedClosed };
+	return { version, lines, rankChanges: rankChangesOf(db, lines), badgeChanges: badgeChangesOf(db, lines, version), skippedClosed };
 }
 
 /** Ranks that would change on every board the lines touch. */
@@ -204,6 +235,7 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 						.get()
 				);
 			}
+			evaluateBadges(ctx.db, fresh.lines.map((l) => ({ type: l.subjectType, id: l.subjectId })), ctx.now);
 			recordAudit(ctx.db, ctx, { action: 'ledger.recompute', targetType: 'rule_set', targetId: version, after: { runId: run.id, lines: fresh.lines.length } });
 			return { ok: true as const, runId: run.id, entries };
 		},

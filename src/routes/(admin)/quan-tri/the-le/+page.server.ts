@@ -62,8 +62,9 @@ export const actions: Actions = {
 		const preview = previewRecompute(ctx.db, campaignId, version);
 		if ('error' in preview) return fail(400, { errors: preview.error });
 		const names = new Map<string, string>();
-		for (const type of new Set(preview.lines.map((l) => l.subjectType))) {
-			const ids = preview.lines.filter((l) => l.subjectType === type).map((l) => l.subjectId);
+		const subjects = [...preview.lines, ...preview.badgeChanges];
+		for (const type of new Set(subjects.map((l) => l.subjectType))) {
+			const ids = subjects.filter((l) => l.subjectType === type).map((l) => l.subjectId);
 			for (const [id, n] of subjectNames(ctx.db, type, ids)) names.set(`${type}|${id}`, n.name);
 		}
 		return {
@@ -72,6 +73,7 @@ export const actions: Actions = {
 				lines: preview.lines.map((l) => ({ ...l, name: names.get(`${l.subjectType}|${l.subjectId}`) ?? `#${l.subjectId}` })),
 				rankChanges: preview.rankChanges.slice(0, 200),
 				rankChangeCount: preview.rankChanges.length,
+				badgeChanges: preview.badgeChanges.map((b) => ({ ...b, name: names.get(`${b.subjectType}|${b.subjectId}`) ?? `#${b.subjectId}` })),
 				skippedClosed: preview.skippedClosed,
 				payload: JSON.stringify(preview.lines)
 			}
