@@ -62,15 +62,19 @@ test('a wrong password gets the same message as an unknown account, then a pause
 	const tryLogin = async (identifier: string, password: string) => {
 		await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(identifier);
 		await page.getByLabel('Mật khẩu').fill(password);
+		// Each attempt waits for its own answer: the message on screen may still be the previous one.
+		const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/dang-nhap');
 		await page.getByTestId('login-submit').click();
+		await answered;
 		return page.getByTestId('login-error');
 	};
+	const unknown = `khong-ai-co-${Date.now().toString(36)}@example.vn`;
 	await expect(await tryLogin('tuangiao', 'sai-mat-khau')).toHaveText('Thông tin đăng nhập không đúng.');
-	await expect(await tryLogin('khong-ai-co@example.vn', 'sai-mat-khau')).toHaveText('Thông tin đăng nhập không đúng.');
+	await expect(await tryLogin(unknown, 'sai-mat-khau')).toHaveText('Thông tin đăng nhập không đúng.');
 	// Throttled per account: after a few failures even the right password must wait.
-	for (let i = 0; i < 3; i++) await tryLogin('khong-ai-co@example.vn', 'sai-mat-khau');
-	await expect(await tryLogin('khong-ai-co@example.vn', 'tienphong')).toHaveText(/Bạn đã thử quá nhiều lần\. Vui lòng thử lại sau \d+ giây\./);
-	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue('khong-ai-co@example.vn');
+	for (let i = 0; i < 3; i++) await tryLogin(unknown, 'sai-mat-khau');
+	await expect(await tryLogin(unknown, 'tienphong')).toHaveText(/Bạn đã thử quá nhiều lần\. Vui lòng thử lại sau \d+ giây\./);
+	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue(unknown);
 });
 
 test('logging out ends the session on the server', async ({ page, context }) => {
