@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { normalisePassword } from '../../domain/auth/password-policy';
+import { concurrencyLimit } from '../concurrency';
 
 /** OWASP / ASVS minimum for argon2id with t=2; passed explicitly so a library default change cannot weaken it. */
 const ARGON2ID = 2; // Algorithm.Argon2id: a const enum, which isolated modules cannot import.
@@ -12,20 +13,7 @@ const ARGON2_OPTIONS = {
 } as const;
 
 /** Argon2 at 19 MiB each: a burst of logins must not exhaust memory, so hashing waits its turn. */
-const MAX_CONCURRENT_HASHES = 4;
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-	if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((r) => waiting.push(r));
-	running++;
-	try {
-		return await work();
-	} finally {
-		running--;
-		waiting.shift()?.();
-	}
-}
+const limited = concurrencyLimit(4);
 
 export function hashPassword(password: string): Promise<string> {
 	return limited(() => hash(normalisePassword(password), ARGON2_OPTIONS));

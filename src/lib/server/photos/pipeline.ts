@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type SharpOptions } from 'sharp';
+import { concurrencyLimit } from '../concurrency';
 
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const PHOTO_MAX_PIXELS = 40_000_000;
@@ -40,24 +41,10 @@ const THUMB_QUALITY = 70;
  * 40 MP decode can need ~160 MB. Two jobs leave half the pool free and bound peak memory; one libvips thread
  * per job keeps a single large upload from occupying both cores of the server while pages are being served.
  */
-const MAX_CONCURRENT_JOBS = 2;
+const limited = concurrencyLimit(2);
 sharp.concurrency(1);
 // Every upload is a different image, so libvips' operation cache would only hold on to memory.
 sharp.cache(false);
-
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-	if (running >= MAX_CONCURRENT_JOBS) await new Promise<void>((r) => waiting.push(r));
-	running++;
-	try {
-		return await work();
-	} finally {
-		running--;
-		waiting.shift()?.();
-	}
-}
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
 	if (bytes.length < offset + signature.length) return false;
