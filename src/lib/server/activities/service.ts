@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { activityMeasures, activityTypes, campaigns, contentAreas, units } from '../db/schema';
+import { activityMeasures, activityTypes, contentAreas } from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
-import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
+import { authorizeCampaignConfig } from '../campaigns/configure';
 import { campaignPolicy, measureSpecs } from '../initiatives/queries';
 import { toSearchText } from '../../text';
 
@@ -16,10 +16,6 @@ export interface MeasureInput {
 	required: boolean;
 }
 
-function ownerUnit(db: Db, campaignId: number) {
-	const row = db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get();
-	return row!.unit;
-}
 
 /** The whole catalogue (active or not) for the configuration page. */
 export function catalogueForAdmin(db: Db) {
@@ -42,7 +38,7 @@ function measureCode(label: string, taken: Set<string>): string {
 export function createActivityType(ctx: ServiceContext, input: { name: string; contentAreaId: number; measures: MeasureInput[] }): { ok: true; id: number } | { ok: false } {
 	const campaign = campaignPolicy(ctx.db);
 	if (!campaign) return { ok: false };
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: ownerUnit(ctx.db, campaign.id) });
+	authorizeCampaignConfig(ctx, campaign.id);
 	const area = ctx.db.select().from(contentAreas).where(and(eq(contentAreas.id, input.contentAreaId), eq(contentAreas.campaignId, campaign.id))).get();
 	if (!area || input.measures.length === 0) return { ok: false };
 	return ctx.db.transaction((tx) => {
@@ -60,7 +56,7 @@ export function createActivityType(ctx: ServiceContext, input: { name: string; c
 export function setActivityTypeActive(ctx: ServiceContext, id: number, active: boolean): boolean {
 	const campaign = campaignPolicy(ctx.db);
 	if (!campaign) return false;
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: ownerUnit(ctx.db, campaign.id) });
+	authorizeCampaignConfig(ctx, campaign.id);
 	return ctx.db.transaction((tx) => {
 		const changed = tx.update(activityTypes).set({ active }).where(and(eq(activityTypes.id, id), eq(activityTypes.campaignId, campaign.id))).run();
 		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: active ? 'activity_type.activate' : 'activity_type.retire', targetType: 'activity_type', targetId: id });

@@ -1,20 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { badgeDefinitions, campaigns, pointEntries, teams, units } from '../db/schema';
+import { badgeDefinitions, pointEntries, teams } from '../db/schema';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
+import { authorizeCampaignConfig } from '../campaigns/configure';
 import { badgeDefinitionSchema } from '../../domain/scoring/badges';
 import { evaluateBadges } from './badges';
-import { campaignPolicy } from '../initiatives/queries';
-
-function configure(ctx: ServiceContext): void {
-	const campaign = campaignPolicy(ctx.db);
-	const owner = campaign
-		? ctx.db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaign.id)).get()?.unit
-		: undefined;
-	if (!owner) throw new Error('no campaign');
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
-}
 
 export type SaveBadgeResult = { ok: true; changes: number } | { ok: false; errors: string[] };
 
@@ -23,7 +13,7 @@ export type SaveBadgeResult = { ok: true; changes: number } | { ok: false; error
  * brings every subject's awards in line with it — new holders are awarded, lost levels revoked with a reason.
  */
 export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult {
-	configure(ctx);
+	authorizeCampaignConfig(ctx);
 	const parsed = badgeDefinitionSchema.safeParse(input);
 	if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)) };
 	const def = parsed.data;
@@ -45,7 +35,7 @@ export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult 
 }
 
 export function setBadgeActive(ctx: ServiceContext, code: string, active: boolean): boolean {
-	configure(ctx);
+	authorizeCampaignConfig(ctx);
 	return ctx.db.transaction((tx) => {
 		const changed = tx.update(badgeDefinitions).set({ active }).where(eq(badgeDefinitions.code, code)).run();
 		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: active ? 'badge.activate' : 'badge.retire', targetType: 'badge', targetId: code });

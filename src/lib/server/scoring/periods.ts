@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { campaigns, periodStandings, periods, pointEntries, units } from '../db/schema';
+import { periodStandings, periods, pointEntries } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
+import { authorizeCampaignConfig, campaignOwner } from '../campaigns/configure';
 import { boardKeysFor } from '../../domain/scoring/boards';
 import { nextPeriodStatus, type PeriodStep } from '../../domain/scoring/periods';
 import { isUnitSubject } from './ledger';
@@ -62,10 +62,6 @@ export function standingsFromLedger(db: Db, period: { code: string; startsOn: st
 	return result;
 }
 
-function ownerUnitOf(db: Db, campaignId: number) {
-	return db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get()!.unit;
-}
-
 export type PeriodResult = { ok: true } | { ok: false; error: 'notFound' | 'wrongState' };
 
 /**
@@ -75,7 +71,7 @@ export type PeriodResult = { ok: true } | { ok: false; error: 'notFound' | 'wron
 export function changePeriod(ctx: ServiceContext, periodId: number, step: PeriodStep): PeriodResult {
 	const period = ctx.db.select().from(periods).where(eq(periods.id, periodId)).get();
 	if (!period) return { ok: false, error: 'notFound' };
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: ownerUnitOf(ctx.db, period.campaignId) });
+	authorizeCampaignConfig(ctx, period.campaignId);
 	const to = nextPeriodStatus(period.status, step);
 	if (!to) return { ok: false, error: 'wrongState' };
 	return ctx.db.transaction((tx) => {
@@ -99,8 +95,7 @@ export function changePeriod(ctx: ServiceContext, periodId: number, step: Period
 			}
 		}
 		if (standings) {
-			const root = ctx.db.select({ id: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, period.campaignId)).get()!.id;
-			awardTopPlaces(ctx.db, period.code, root, standings, ctx.now);
+			awardTopPlaces(ctx.db, period.code, campaignOwner(ctx.db, period.campaignId)!.id, standings, ctx.now);
 		}
 		recordAudit(ctx.db, ctx, {
 			action: `period.${step === 'startClosing' ? 'start_closing' : step}`,

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { activityEvents, campaigns, pointEntries, recomputeRuns, ruleSets, units } from '../db/schema';
-import { authorize } from '../auth/guard';
+import { activityEvents, pointEntries, recomputeRuns, ruleSets } from '../db/schema';
 import { evaluateBadges, type BadgeChange } from './badges';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
+import { authorizeCampaignConfig } from '../campaigns/configure';
 import { capFor, capped, checkRuleSet, evaluate } from '../../domain/scoring/rules';
 import { competitionRanks } from '../../domain/scoring/boards';
 import { yearOf } from '../../domain/scoring/periods';
@@ -197,8 +197,7 @@ export type RecomputeResult = { ok: true; runId: number; entries: LedgerEntry[] 
  * since the preview was shown (then a new preview is needed).
  */
 export function applyRecompute(ctx: ServiceContext, campaignId: number, version: number, previewed: RecomputeLine[]): RecomputeResult {
-	const owner = ctx.db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get()!.unit;
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
+	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db.transaction(
 		(tx) => {
 			const fresh = previewRecompute(ctx.db, campaignId, version);

@@ -1,16 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { campaigns, ruleSets, units } from '../db/schema';
+import { ruleSets } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
+import { authorizeCampaignConfig } from '../campaigns/configure';
 import { checkRuleSet } from '../../domain/scoring/rules';
 import { catalogueOf } from './ledger';
-
-function configure(ctx: ServiceContext, campaignId: number): void {
-	const owner = ctx.db.select({ unit: units }).from(campaigns).innerJoin(units, eq(units.id, campaigns.ownerUnitId)).where(eq(campaigns.id, campaignId)).get()!.unit;
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
-}
 
 export function listRuleSets(db: Db, campaignId: number) {
 	return db.select().from(ruleSets).where(eq(ruleSets.campaignId, campaignId)).orderBy(desc(ruleSets.version)).all();
@@ -20,7 +15,7 @@ export type DraftResult = { ok: true; version: number } | { ok: false; errors: s
 
 /** A new draft version from JSON text; refused with Vietnamese messages unless it is a valid rule set. */
 export function saveDraft(ctx: ServiceContext, campaignId: number, input: { json: string; effectiveFrom: string; note: string }): DraftResult {
-	configure(ctx, campaignId);
+	authorizeCampaignConfig(ctx, campaignId);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(input.json);
@@ -42,7 +37,7 @@ export function saveDraft(ctx: ServiceContext, campaignId: number, input: { json
 
 /** Publishing makes a draft apply to work on or after its start date; published versions never change. */
 export function setRuleSetStatus(ctx: ServiceContext, campaignId: number, version: number, status: 'active' | 'retired'): boolean {
-	configure(ctx, campaignId);
+	authorizeCampaignConfig(ctx, campaignId);
 	const from = status === 'active' ? 'draft' : 'active';
 	return ctx.db.transaction((tx) => {
 		const changed = tx

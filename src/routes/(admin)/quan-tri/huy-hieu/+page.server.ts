@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { asc } from 'drizzle-orm';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { badgeDefinitions } from '$lib/server/db/schema';
-import { currentCampaign } from '$lib/server/campaigns/queries';
-import { getUnit } from '$lib/server/units/queries';
 import { saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
 import { BADGE_ICONS } from '$lib/domain/scoring/badges';
 import { t } from '$lib/i18n';
@@ -12,9 +11,7 @@ import { t } from '$lib/i18n';
 function configure(event: RequestEvent) {
 	requireActor(event);
 	const ctx = serviceContext(event);
-	const campaign = currentCampaign(ctx.db);
-	const owner = campaign ? getUnit(ctx.db, campaign.campaign.ownerUnitId) : undefined;
-	authorize(ctx, 'campaign.configure', owner ? { kind: 'unit', unit: owner } : { kind: 'none' });
+	authorizeCampaignConfig(ctx);
 	return ctx;
 }
 

@@ -1,10 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { periods } from '$lib/server/db/schema';
 import { currentCampaign } from '$lib/server/campaigns/queries';
-import { getUnit } from '$lib/server/units/queries';
 import { changePeriod } from '$lib/server/scoring/periods';
 import type { PeriodStep } from '$lib/domain/scoring/periods';
 import { t } from '$lib/i18n';
@@ -12,10 +12,9 @@ import { t } from '$lib/i18n';
 export const load: PageServerLoad = (event) => {
 	requireActor(event);
 	const ctx = serviceContext(event);
-	const campaign = currentCampaign(ctx.db);
-	if (!campaign) error(404, t('home.noCampaign'));
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: getUnit(ctx.db, campaign.campaign.ownerUnitId)! });
-	return { periods: ctx.db.select().from(periods).where(eq(periods.campaignId, campaign.campaign.id)).orderBy(asc(periods.startsOn)).all() };
+	authorizeCampaignConfig(ctx);
+	const campaignId = currentCampaign(ctx.db)!.campaign.id;
+	return { periods: ctx.db.select().from(periods).where(eq(periods.campaignId, campaignId)).orderBy(asc(periods.startsOn)).all() };
 };
 
 const STEPS: readonly PeriodStep[] = ['startClosing', 'close', 'reopen'];

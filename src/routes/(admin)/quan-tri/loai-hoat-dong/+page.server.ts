@@ -1,10 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { catalogueForAdmin, createActivityType, setActivityTypeActive, type MeasureInput } from '$lib/server/activities/service';
 import { campaignPolicy } from '$lib/server/initiatives/queries';
-import { currentCampaign } from '$lib/server/campaigns/queries';
-import { getUnit } from '$lib/server/units/queries';
 import { activityTypeSchema, measureRowSchema, MEASURE_ROWS } from '$lib/schemas/activity';
 import { parseForm } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
@@ -13,9 +12,7 @@ import { t } from '$lib/i18n';
 function configure(event: Parameters<PageServerLoad>[0]) {
 	requireActor(event);
 	const ctx = serviceContext(event);
-	const found = currentCampaign(ctx.db);
-	if (!found) error(404, t('home.noCampaign'));
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: getUnit(ctx.db, found.campaign.ownerUnitId)! });
+	authorizeCampaignConfig(ctx);
 	return ctx;
 }
 

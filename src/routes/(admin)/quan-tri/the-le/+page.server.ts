@@ -1,8 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { currentCampaign } from '$lib/server/campaigns/queries';
-import { getUnit } from '$lib/server/units/queries';
 import { listRuleSets, saveDraft, setRuleSetStatus } from '$lib/server/scoring/rule-sets';
 import { applyRecompute, previewRecompute, type RecomputeLine } from '$lib/server/scoring/recompute';
 import { applyToBoards } from '$lib/server/scoring/engine';
@@ -14,10 +14,8 @@ import { t } from '$lib/i18n';
 function campaignOf(event: RequestEvent) {
 	requireActor(event);
 	const ctx = serviceContext(event);
-	const campaign = currentCampaign(ctx.db);
-	if (!campaign) error(404, t('home.noCampaign'));
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: getUnit(ctx.db, campaign.campaign.ownerUnitId)! });
-	return { ctx, campaignId: campaign.campaign.id };
+	authorizeCampaignConfig(ctx);
+	return { ctx, campaignId: currentCampaign(ctx.db)!.campaign.id };
 }
 
 export const load: PageServerLoad = (event) => {
