@@ -4,13 +4,26 @@ import type { Db } from '../db/client';
 import { can, type Actor } from '../../domain/permissions';
 import { activeUnits, getUnit, type UnitRow } from '../units/queries';
 import { peopleInScope, teamsOf } from '../teams/queries';
-import { activityCatalogue, campaignPolicy, initiativeFacts } from './queries';
+import { activityCatalogue, campaignPolicy } from './queries';
 
 /** Units the actor may log work for: where they administer, and the units of teams they lead. */
 export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 	const led = new Set(teamsOf(db, actor.personId).filter((t) => t.leaderId === actor.personId).map((t) => t.unitId));
+	const grassrootsMayVerify = campaignPolicy(db)?.grassrootsMayVerify ?? false;
+	// Work logged without a team: the facts are the unit itself, so no per-unit queries are needed.
 	return activeUnits(db)
-		.filter((u) => led.has(u.id) || can(actor, 'initiative.create', { kind: 'initiative', ...initiativeFacts(db, u.id, null, actor.personId)! }))
+		.filter(
+			(u) =>
+				led.has(u.id) ||
+				can(actor, 'initiative.create', {
+					kind: 'initiative',
+					unit: { id: u.id, path: u.path, active: u.active },
+					authorId: actor.personId,
+					teamLeaderId: null,
+					teamMemberIds: [],
+					grassrootsMayVerify
+				})
+		)
 		.sort((a, b) => a.path.localeCompare(b.path));
 }
 

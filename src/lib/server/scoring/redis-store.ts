@@ -122,7 +122,7 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 
 	constructor(
 		private readonly redis: Redis,
-		private readonly prefix: string
+		prefix: string
 	) {
 		this.keySet = `${prefix}:keys`;
 		this.boardPrefix = `${prefix}:lb:`;

@@ -8,7 +8,7 @@ import { contentAreas, periods, units } from '$lib/server/db/schema';
 import { campaignPolicy } from '$lib/server/initiatives/queries';
 import { teamsOf } from '$lib/server/teams/queries';
 import { personDetail } from '$lib/server/people/queries';
-import { idsOnPath } from '$lib/domain/units/tree';
+import { ancestorsOf } from '$lib/server/units/queries';
 import { isoDay } from '$lib/format';
 
 const SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
@@ -21,8 +21,8 @@ function mySubject(db: ReturnType<typeof getRuntime>['db'], personId: number | n
 	if (subject === 'team') return teamsOf(db, personId)[0]?.id ?? null;
 	const home = personDetail(db, personId)?.memberships.find((m) => m.leftOn === null);
 	if (!home) return null;
-	const chain = db.select({ id: units.id, level: units.level }).from(units).all();
-	return idsOnPath(home.unitPath).find((id) => chain.find((u) => u.id === id)?.level === subject) ?? null;
+	// Only the units above the person's own: the board's level is among them or nowhere.
+	return ancestorsOf(db, { path: home.unitPath }).find((u) => u.level === subject)?.id ?? null;
 }
 
 export const load: PageServerLoad = async ({ url, locals }) => {
