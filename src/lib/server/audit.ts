@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { auditLog, people, units } from './db/schema';
 import type { Db } from './db/client';
+import { prepared } from './db/prepared';
 import type { ServiceContext } from './context';
 
 export interface AuditEntry {
@@ -15,21 +16,36 @@ export interface AuditEntry {
 }
 
 /** Writes one audit row. Call it inside the transaction of the change it records. */
-export function recordAudit(db: Db, ctx: Omit<ServiceContext, 'db'>, entry: AuditEntry): void {
-	db.insert(auditLog)
+const insertAudit = (db: Db) =>
+	db
+		.insert(auditLog)
 		.values({
-			at: ctx.now,
-			actorId: ctx.actor?.personId ?? null,
-			action: entry.action,
-			targetType: entry.targetType,
-			targetId: entry.targetId == null ? null : String(entry.targetId),
-			unitId: entry.unitId ?? null,
-			before: entry.before ?? null,
-			after: entry.after ?? null,
-			ipHash: ctx.ipHash,
-			requestId: ctx.requestId
+			at: sql.placeholder('at'),
+			actorId: sql.placeholder('actorId'),
+			action: sql.placeholder('action'),
+			targetType: sql.placeholder('targetType'),
+			targetId: sql.placeholder('targetId'),
+			unitId: sql.placeholder('unitId'),
+			before: sql.placeholder('before'),
+			after: sql.placeholder('after'),
+			ipHash: sql.placeholder('ipHash'),
+			requestId: sql.placeholder('requestId')
 		})
-		.run();
+		.prepare();
+
+export function recordAudit(db: Db, ctx: Omit<ServiceContext, 'db'>, entry: AuditEntry): void {
+	prepared(db, insertAudit).run({
+		at: ctx.now,
+		actorId: ctx.actor?.personId ?? null,
+		action: entry.action,
+		targetType: entry.targetType,
+		targetId: entry.targetId == null ? null : String(entry.targetId),
+		unitId: entry.unitId ?? null,
+		before: entry.before ?? null,
+		after: entry.after ?? null,
+		ipHash: ctx.ipHash,
+		requestId: ctx.requestId
+	});
 }
 
 /** Addresses are personal data: the log keeps a short one-way digest, enough to correlate abuse. */

@@ -22,7 +22,28 @@ export function openDatabase(path: string): Db {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	assertPragmas(sqlite, path);
+	reusePreparedStatements(sqlite);
 	return drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * drizzle's query builders call `prepare` on every execution; compiling the same SQL text again was the
+ * largest cost of an approval (about forty statements). Statements are handed out in their default modes,
+ * and one still being iterated is never shared.
+ */
+function reusePreparedStatements(sqlite: Database.Database): void {
+	const prepare = sqlite.prepare.bind(sqlite);
+	const byText = new Map<string, Database.Statement>();
+	sqlite.prepare = ((source: string) => {
+		const cached = byText.get(source);
+		if (cached && !cached.busy) return cached.reader ? cached.raw(false).pluck(false).expand(false) : cached;
+		const fresh = prepare(source);
+		if (byText.size >= STATEMENT_CACHE_SIZE) byText.clear();
+		byText.set(source, fresh);
+		return fresh;
+	}) as typeof sqlite.prepare;
 }
 
 export function readPragmas(sqlite: Database.Database) {

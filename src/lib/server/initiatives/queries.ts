@@ -14,6 +14,7 @@ import {
 	units
 } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import type { InitiativeFacts } from '../../domain/permissions';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
@@ -21,20 +22,27 @@ import { toSearchText } from '../../text';
 
 export type InitiativeRow = typeof initiatives.$inferSelect;
 
+const initiativeById = (db: Db) => db.select().from(initiatives).where(eq(initiatives.id, sql.placeholder('id'))).prepare();
+
 export function getInitiative(db: Db, id: number): InitiativeRow | undefined {
-	return db.select().from(initiatives).where(eq(initiatives.id, id)).get();
+	return prepared(db, initiativeById).get({ id });
 }
 
 /** The campaign the portal runs (one per installation for now). */
+const firstCampaign = (db: Db) => db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).limit(1).prepare();
+
 export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
-	return db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).get() ?? null;
+	return prepared(db, firstCampaign).get() ?? null;
 }
+
+const unitFacts = (db: Db) => db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+const teamLeader = (db: Db) => db.select({ leaderId: teams.leaderId }).from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare();
 
 /** What permissions need to know about an initiative (or one about to be logged for `unitId` / `teamId`). */
 export function initiativeFacts(db: Db, unitId: number, teamId: number | null, authorId: number | null): InitiativeFacts | null {
-	const unit = db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, unitId)).get();
+	const unit = prepared(db, unitFacts).get({ id: unitId });
 	if (!unit) return null;
-	const team = teamId === null ? undefined : db.select({ leaderId: teams.leaderId }).from(teams).where(eq(teams.id, teamId)).get();
+	const team = teamId === null ? undefined : prepared(db, teamLeader).get({ id: teamId });
 	return {
 		unit,
 		authorId,
@@ -44,8 +52,8 @@ export function initiativeFacts(db: Db, unitId: number, teamId: number | null, a
 	};
 }
 
-export function measureSpecs(db: Db, activityTypeId: number): MeasureSpec[] {
-	return db
+const measuresOfType = (db: Db) =>
+	db
 		.select({
 			id: activityMeasures.id,
 			code: activityMeasures.code,
@@ -57,9 +65,12 @@ export function measureSpecs(db: Db, activityTypeId: number): MeasureSpec[] {
 			required: activityMeasures.required
 		})
 		.from(activityMeasures)
-		.where(eq(activityMeasures.activityTypeId, activityTypeId))
+		.where(eq(activityMeasures.activityTypeId, sql.placeholder('typeId')))
 		.orderBy(asc(activityMeasures.position))
-		.all();
+		.prepare();
+
+export function measureSpecs(db: Db, activityTypeId: number): MeasureSpec[] {
+	return prepared(db, measuresOfType).all({ typeId: activityTypeId });
 }
 
 export function activityCatalogue(db: Db, campaignId: number) {
@@ -73,13 +84,16 @@ export function activityCatalogue(db: Db, campaignId: number) {
 	return types.map((t) => ({ ...t, measures: measureSpecs(db, t.id) }));
 }
 
-export function livePhotos(db: Db, initiativeId: number) {
-	return db
+const photosOf = (db: Db) =>
+	db
 		.select({ id: photos.id, position: photos.position, width: photos.width, height: photos.height, sha256: photos.sha256 })
 		.from(photos)
-		.where(and(eq(photos.initiativeId, initiativeId), isNull(photos.removedAt)))
+		.where(and(eq(photos.initiativeId, sql.placeholder('id')), isNull(photos.removedAt)))
 		.orderBy(asc(photos.position))
-		.all();
+		.prepare();
+
+export function livePhotos(db: Db, initiativeId: number) {
+	return prepared(db, photosOf).all({ id: initiativeId });
 }
 
 export function initiativeDetail(db: Db, id: number) {

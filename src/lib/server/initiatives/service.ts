@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
 import type { ServiceContext } from '../context';
+import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { authorize } from '../auth/guard';
 import { recordAudit } from '../audit';
 import { getUnit } from '../units/queries';
@@ -178,6 +180,32 @@ function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: T
 	return above[0]?.unitId ?? null;
 }
 
+const eventByKey = (db: Db) => db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, sql.placeholder('key'))).prepare();
+const moveStatus = (db: Db) =>
+	db
+		.update(initiatives)
+		.set({ status: sql`${sql.placeholder('to')}`, revision: sql`${initiatives.revision} + 1`, updatedAt: sql`${sql.placeholder('now')}` })
+		.where(and(eq(initiatives.id, sql.placeholder('id')), eq(initiatives.revision, sql.placeholder('revision')), eq(initiatives.status, sql.placeholder('from'))))
+		.prepare();
+const measuresOf = (db: Db) => db.select().from(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, sql.placeholder('id'))).prepare();
+const participantsOf = (db: Db) =>
+	db.select({ id: initiativeParticipants.personId }).from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, sql.placeholder('id'))).prepare();
+const insertEvent = (db: Db) =>
+	db
+		.insert(activityEvents)
+		.values({
+			initiativeId: sql.placeholder('initiativeId'),
+			type: sql.placeholder('type'),
+			snapshot: sql.placeholder('snapshot'),
+			reason: sql.placeholder('reason'),
+			actorId: sql.placeholder('actorId'),
+			actorUnitId: sql.placeholder('actorUnitId'),
+			at: sql.placeholder('at'),
+			idempotencyKey: sql.placeholder('idempotencyKey')
+		})
+		.returning({ id: activityEvents.id })
+		.prepare();
+
 /**
  * One workflow step in one synchronous transaction: the status change, exactly one activity event (the
  * scoring input, with a snapshot of the initiative at that moment) and one audit row. A repeated request
@@ -188,7 +216,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	if (!loaded) return { ok: false, status: 400, error: t('initiative.notFound') };
 	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
 	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
-	const earlier = ctx.db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, key)).get();
+	const earlier = prepared(ctx.db, eventByKey).get({ key });
 	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [], badges: [] };
 	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, status: 409, error: t('initiative.changed') };
 	const step = checkStep(loaded.initiative.status, transition, input.reason);
@@ -211,11 +239,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);
 	return ctx.db.transaction(
 		(tx) => {
-			const moved = tx
-				.update(initiatives)
-				.set({ status: step.to, revision: sql`${initiatives.revision} + 1`, updatedAt: ctx.now })
-				.where(and(eq(initiatives.id, id), eq(initiatives.revision, input.seenRevision), eq(initiatives.status, loaded.initiative.status)))
-				.run();
+			const moved = prepared(ctx.db, moveStatus).run({ to: step.to, now: ctx.now, id, revision: input.seenRevision, from: loaded.initiative.status });
 			if (moved.changes !== 1) return { ok: false as const, status: 409 as const, error: t('initiative.changed') };
 			for (const [measureId, value] of adjusted) {
 				tx.update(initiativeMeasures)
@@ -223,7 +247,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 					.where(and(eq(initiativeMeasures.initiativeId, id), eq(initiativeMeasures.measureId, measureId)))
 					.run();
 			}
-			const measures = tx.select().from(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).all();
+			const measures = prepared(ctx.db, measuresOf).all({ id });
 			const unit = getUnit(ctx.db, loaded.initiative.unitId)!;
 			const snapshot = {
 				unitId: unit.id,
@@ -241,28 +265,21 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 					value: m.approvedValue ?? m.value,
 					reported: m.value
 				})),
-				participantIds: tx
-					.select({ id: initiativeParticipants.personId })
-					.from(initiativeParticipants)
-					.where(eq(initiativeParticipants.initiativeId, id))
-					.all()
+				participantIds: prepared(ctx.db, participantsOf)
+					.all({ id })
 					.map((p) => p.id),
 				photoCount: livePhotos(ctx.db, id).length
 			};
-			const event = tx
-				.insert(activityEvents)
-				.values({
-					initiativeId: id,
-					type: step.event,
-					snapshot,
-					reason: input.reason?.trim() || null,
-					actorId: ctx.actor!.personId,
-					actorUnitId,
-					at: ctx.now,
-					idempotencyKey: key
-				})
-				.returning({ id: activityEvents.id })
-				.get();
+			const event = prepared(ctx.db, insertEvent).get({
+				initiativeId: id,
+				type: step.event,
+				snapshot,
+				reason: input.reason?.trim() || null,
+				actorId: ctx.actor!.personId,
+				actorUnitId,
+				at: ctx.now,
+				idempotencyKey: key
+			})!;
 			// Points are written in the same transaction as the decision: no approval without its points, and no
 			// points for an approval that rolled back.
 			const policy = campaignPolicy(ctx.db);

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { badgeAwards, badgeDefinitions, teamMembers, units } from '../db/schema';
 import type { Db } from '../db/client';
-import { statement } from '../db/statements';
+import { prepared } from '../db/prepared';
 import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
 import { isUnitSubject } from './ledger';
 
@@ -24,7 +24,7 @@ const REVOKED_REASON = 'Sáng kiến làm nên huy hiệu này đã bị thu h�
 
 /** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
 function standingWork(db: Db, subject: Subject) {
-	const rows = statement(db, 'select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id').all(
+	const rows = db.$client.prepare('select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id').all(
 		subject.type,
 		subject.id
 	) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
@@ -41,9 +41,7 @@ function standingWork(db: Db, subject: Subject) {
 function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 	if (initiativeIds.length === 0) return 0;
 	// The ids travel as one JSON parameter so the statement is prepared once whatever their number.
-	const row = statement(
-		db,
-		`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
+	const row = db.$client.prepare(`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
 		 from initiative_measures im join activity_measures am on am.id = im.measure_id
 		 where am.code = ? and im.initiative_id in (select value from json_each(?))`
 	).get(code, JSON.stringify(initiativeIds)) as { total: number };
@@ -51,6 +49,19 @@ function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 }
 
 type Work = ReturnType<typeof standingWork>;
+
+const teamSize = (db: Db) =>
+	db
+		.select({ n: sql<number>`count(*)` })
+		.from(teamMembers)
+		.where(and(eq(teamMembers.teamId, sql.placeholder('teamId')), isNull(teamMembers.leftAt)))
+		.prepare();
+const activeChildren = (db: Db) =>
+	db
+		.select({ id: units.id })
+		.from(units)
+		.where(and(eq(units.parentId, sql.placeholder('parentId')), eq(units.active, true)))
+		.prepare();
 
 /** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
 function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subject) => Work): Map<string, { level: number; evidence: number[] }> {
@@ -74,15 +85,15 @@ function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subjec
 			set(longestStreak(work.map((w) => w.day.slice(0, 7)), spec.grace) >= spec.months ? 1 : 0, evidence);
 			break;
 		case 'teamSize': {
-			const members = db.select({ n: sql<number>`count(*)` }).from(teamMembers).where(and(eq(teamMembers.teamId, subject.id), isNull(teamMembers.leftAt))).get()!.n;
+			const members = prepared(db, teamSize).get({ teamId: subject.id })!.n;
 			set(members >= spec.minMembers ? 1 : 0, []);
 			break;
 		}
 		case 'coverage': {
 			// Every active branch under the unit has approved work in the same year.
-			const unit = db.select({ path: units.path }).from(units).where(eq(units.id, subject.id)).get();
-			if (!unit) break;
-			const children = db.select({ id: units.id }).from(units).where(and(eq(units.parentId, subject.id), eq(units.active, true))).all().map((c) => c.id);
+			const children = prepared(db, activeChildren)
+				.all({ parentId: subject.id })
+				.map((c) => c.id);
 			if (children.length === 0) break;
 			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
 				const covered = children.every((child) => workOf({ type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
@@ -102,7 +113,7 @@ const parsedSpecs = new Map<string, BadgeSpec | null>();
 
 export function activeDefinitions(db: Db) {
 	return (
-		statement(db, 'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position').all() as Array<
+		db.$client.prepare('select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position').all() as Array<
 			Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }
 		>
 	)
@@ -133,7 +144,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 	for (const subject of subjects) {
 		const k = `${subject.type}|${subject.id}`;
 		if (awardsBySubject.has(k)) continue;
-		const rows = statement(db, 'select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?').all(
+		const rows = db.$client.prepare('select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?').all(
 			subject.type,
 			subject.id
 		) as Array<typeof badgeAwards.$inferSelect>;

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { activityMeasures, activityTypes, contentAreas, periods, pointEntries, ruleSets, units } from '../db/schema';
 import type { Db } from '../db/client';
-import { statement } from '../db/statements';
+import { prepared } from '../db/prepared';
 import { capFor, capped, checkRuleSet, evaluate, type Catalogue, type RuleSetDefinition, type ScoringSnapshot } from '../../domain/scoring/rules';
 import { boardKeysFor, scopesFor } from '../../domain/scoring/boards';
 import { periodsOn, yearOf } from '../../domain/scoring/periods';
@@ -39,13 +39,17 @@ export function catalogueOf(db: Db, campaignId: number): Catalogue {
 const checkedRuleSets = new Map<string, RuleSetDefinition | null>();
 
 /** The published rule set that prices work done on `day`: the active version with the latest start on or before it. */
-export function ruleSetFor(db: Db, campaignId: number, day: string): { version: number; definition: RuleSetDefinition } | null {
-	const row = db
+const activeRuleSetOn = (db: Db) =>
+	db
 		.select()
 		.from(ruleSets)
-		.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.status, 'active'), lte(ruleSets.effectiveFrom, day)))
+		.where(and(eq(ruleSets.campaignId, sql.placeholder('campaignId')), eq(ruleSets.status, 'active'), lte(ruleSets.effectiveFrom, sql.placeholder('day'))))
 		.orderBy(desc(ruleSets.effectiveFrom), desc(ruleSets.version))
-		.get();
+		.limit(1)
+		.prepare();
+
+export function ruleSetFor(db: Db, campaignId: number, day: string): { version: number; definition: RuleSetDefinition } | null {
+	const row = prepared(db, activeRuleSetOn).get({ campaignId, day });
 	if (!row) return null;
 	const memo = `${db.$client.name}|${row.id}|${JSON.stringify(row.definition)}`;
 	if (checkedRuleSets.has(memo)) {
@@ -61,7 +65,9 @@ export function ruleSetFor(db: Db, campaignId: number, day: string): { version: 
 /** The unit chain above (and including) the initiative's unit as it stood when the event was recorded. */
 export function scoringSnapshot(db: Db, snapshot: ApprovalSnapshot): ScoringSnapshot {
 	const ids = idsOnPath(snapshot.unitPath);
-	const rows = ids.length ? db.select({ id: units.id, level: units.level }).from(units).where(inArray(units.id, ids)).all() : [];
+	const rows = ids.length
+		? (db.$client.prepare('select id, level from units where id in (select value from json_each(?))').all(JSON.stringify(ids)) as Array<{ id: number; level: string }>)
+		: [];
 	return {
 		activityTypeId: snapshot.activityTypeId,
 		units: ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/`, level: rows.find((r) => r.id === id)?.level ?? 'unit' })),
@@ -71,21 +77,20 @@ export function scoringSnapshot(db: Db, snapshot: ApprovalSnapshot): ScoringSnap
 	};
 }
 
+const areaOfType = (db: Db) =>
+	db
+		.select({ code: contentAreas.code })
+		.from(activityTypes)
+		.innerJoin(contentAreas, eq(contentAreas.id, activityTypes.contentAreaId))
+		.where(eq(activityTypes.id, sql.placeholder('typeId')))
+		.prepare();
+
 function contentAreaOf(db: Db, activityTypeId: number): string | null {
-	return (
-		db
-			.select({ code: contentAreas.code })
-			.from(activityTypes)
-			.innerJoin(contentAreas, eq(contentAreas.id, activityTypes.contentAreaId))
-			.where(eq(activityTypes.id, activityTypeId))
-			.get()?.code ?? null
-	);
+	return prepared(db, areaOfType).get({ typeId: activityTypeId })?.code ?? null;
 }
 
 function awardedSoFar(db: Db, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
-	const row = statement(
-		db,
-		"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
+	const row = db.$client.prepare("select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
 	).get(subjectType, subjectId, ruleCode, year, year) as { total: number };
 	return row.total;
 }
@@ -105,9 +110,7 @@ export function writeAwards(db: Db, campaignId: number, event: { id: number; ini
 		const cap = capFor(rule, credit.subjectType);
 		const points = cap === undefined ? credit.points : capped(credit.points, cap, awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
 		if (points === 0) continue;
-		const row = statement(
-			db,
-			`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+		const row = db.$client.prepare(`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
 			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
 		).get(
 			event.id,
@@ -194,8 +197,10 @@ export function isUnitSubject(subjectType: string): boolean {
 }
 
 /** The periods of the campaign, for attributing entries to boards. */
+const periodsInOrder = (db: Db) => db.select().from(periods).orderBy(asc(periods.startsOn)).prepare();
+
 export function allPeriods(db: Db) {
-	return db.select().from(periods).orderBy(asc(periods.startsOn)).all();
+	return prepared(db, periodsInOrder).all();
 }
 
 /**
@@ -230,9 +235,7 @@ export function boardsFromLedger(db: Db): Map<string, Map<string, { score: numbe
 		if (current) current.score += points;
 		else board.set(id, { score: points, seq: subjectId });
 	};
-	const totals = statement(
-		db,
-		`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
+	const totals = db.$client.prepare(`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
 		 from point_entries group by 1, 2, 3, 4, 5`
 	).raw();
 	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<[string, number, string, string | null, string, number]>) {

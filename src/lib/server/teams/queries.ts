@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { activityTypes, memberships, people, teamFocus, teamMembers, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { toSearchText } from '../../text';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -9,12 +10,16 @@ export function getTeam(db: Db, id: number): TeamRow | undefined {
 	return db.select().from(teams).where(eq(teams.id, id)).get();
 }
 
-export function activeMemberIds(db: Db, teamId: number): number[] {
-	return db
+const activeMembersOf = (db: Db) =>
+	db
 		.select({ id: teamMembers.personId })
 		.from(teamMembers)
-		.where(and(eq(teamMembers.teamId, teamId), isNull(teamMembers.leftAt)))
-		.all()
+		.where(and(eq(teamMembers.teamId, sql.placeholder('teamId')), isNull(teamMembers.leftAt)))
+		.prepare();
+
+export function activeMemberIds(db: Db, teamId: number): number[] {
+	return prepared(db, activeMembersOf)
+		.all({ teamId })
 		.map((r) => r.id);
 }
 

@@ -1,13 +1,16 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { auditLog, memberships, unitLevels, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { idsOnPath } from '../../domain/units/tree';
 import { toSearchText } from '../../text';
 
 export type UnitRow = typeof units.$inferSelect;
 
+const unitById = (db: Db) => db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+
 export function getUnit(db: Db, id: number): UnitRow | undefined {
-	return db.select().from(units).where(eq(units.id, id)).get();
+	return prepared(db, unitById).get({ id });
 }
 
 export function listLevels(db: Db) {
