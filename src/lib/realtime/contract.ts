@@ -1,25 +1,121 @@
 /**
  * The one list of socket events, payloads and rooms, imported by the server and the browser.
- * Clients only listen: nothing a client emits can change data.
+ * Clients only listen and ask to join rooms: nothing a client emits can change data.
  */
+
+/** One row of a live board as broadcast: public names only. */
+export interface LiveRow {
+	id: number;
+	name: string;
+	detail: string | null;
+	score: number;
+	rank: number;
+}
+
+/** A board as a snapshot: its top rows at a ledger sequence. */
+export interface BoardSnapshot {
+	key: string;
+	/** The ledger sequence (highest point entry id) when the board was read. */
+	version: number;
+	/** Subjects on the board in all (not only the rows sent). */
+	size: number;
+	rows: LiveRow[];
+	/** boardDigest(rows): lets a client notice it drifted and fetch a snapshot. */
+	digest: string;
+}
+
+/**
+ * What changed on a board since the previous tick this server sent: rows whose score or rank changed (new
+ * values), and rows that fell out of the top. Applied only on top of the version it was computed from.
+ */
+export interface BoardDelta {
+	key: string;
+	base: number;
+	version: number;
+	size: number;
+	rows: LiveRow[];
+	removed: number[];
+	digest: string;
+	/** Server time (ms since epoch) of the earliest change in this tick, and of the tick: for measuring latency. */
+	changedAt: number;
+	sentAt: number;
+}
+
+/** A story that was just approved, for tickers: what its public page shows anyway. */
+export interface FeedItem {
+	kind: 'approved';
+	initiativeId: number;
+	title: string;
+	unitName: string;
+	/** Thumbnail path when the photos are public, else null. */
+	photo: string | null;
+	at: number;
+}
+
+export interface FeedBadge {
+	kind: 'badge';
+	badgeName: string;
+	icon: string;
+	level: number;
+	/** Who earned it, as the boards name them (display name, team or unit name). */
+	holder: string;
+	at: number;
+}
+
+/** A badge the signed-in person just earned (sent only to their own room). */
+export interface MyBadge {
+	code: string;
+	periodCode: string;
+	name: string;
+	icon: string;
+	level: number;
+	howToEarn: string;
+}
+
 export interface ServerToClientEvents {
 	/** Sent once on connect so the client knows which build it talks to (a reload is due when it changes). */
 	'app:hello': (payload: { version: string; signedIn: boolean }) => void;
+	'board:delta': (delta: BoardDelta) => void;
+	'feed:item': (item: FeedItem | FeedBadge) => void;
+	/** Something in these units' subtrees changed status (review queues refresh); no content. */
+	'unit:changed': (payload: { unitIds: number[]; at: number }) => void;
+	'me:badge': (badge: MyBadge) => void;
 }
 
-// Deliberately empty: joining rooms and every data change go through authorised HTTP routes.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+export type JoinAnswer = { ok: true } | { ok: false; error: string };
+
+export interface ClientToServerEvents {
+	/** Asks to watch a room (see ROOMS); refused unless the room is public or the person's own. */
+	'room:join': (room: string, answer: (result: JoinAnswer) => void) => void;
+	'room:leave': (room: string) => void;
+}
 
 export interface SocketData {
 	personId: number | null;
 	sessionId: string | null;
 }
 
+/** Cross-process signals (through the Redis adapter): each process then fans out to its own sockets. */
+export interface InterServerEvents {
+	'boards:dirty': (keys: string[], changedAt: number) => void;
+	'feed:item': (item: FeedItem | FeedBadge) => void;
+}
+
 export const ROOMS = {
+	/** Every connected socket (announcements, reload hints). */
 	public: 'public',
+	/** The province-wide ticker of approvals and badges (phones' ticker, the showcase). */
+	feed: 'feed',
+	board: (key: string) => `board:${key}`,
+	unit: (unitId: number) => `unit:${unitId}`,
 	person: (personId: number) => `person:${personId}`,
 	session: (sessionId: string) => `session:${sessionId}`
 } as const;
 
+/** Rooms a socket may hold at once (its own person and session rooms excluded). */
+export const MAX_JOINED_ROOMS = 24;
+
 export const SOCKET_PATH = '/socket.io';
+
+/** How often a board may be broadcast: at most one delta per board per tick. */
+export const TICK_MS = 250;

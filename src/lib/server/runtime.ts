@@ -2,6 +2,7 @@ import { loadConfig, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
 import type { LeaderboardStore } from './scoring/store';
+import type { LivePublisher } from './realtime/publisher';
 import { createLeaderboardStore, rebuildBoards } from './scoring/engine';
 
 export type RedisState = 'off' | 'ok' | 'down';
@@ -20,6 +21,8 @@ export interface Runtime {
 	boards: LeaderboardStore;
 	closeBoards: () => Promise<void>;
 	realtime: RealtimeStatus | null;
+	/** Pushes to sockets; null until socket.io is attached (and in commands and tests without a server). */
+	live: LivePublisher | null;
 	ready: Promise<SeedOutcome | 'skipped'> | null;
 }
 
@@ -41,7 +44,7 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
-	return { config, db, boards: store, closeBoards: close, realtime: null, ready: null };
+	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, ready: null };
 }
 
 /** Migrated at creation; seeded and boards rebuilt from the ledger once. Safe to call from every entry point. */

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { requireActor, serviceContext } from '../auth/guard';
 import { takeStep } from './service';
-import { applyToBoards } from '../scoring/engine';
+import { stepCommitted } from '../realtime/after-commit';
 import { getRuntime } from '../runtime';
 import { t } from '../../i18n';
 import type { Transition } from '../../domain/initiatives/workflow';
@@ -34,8 +34,7 @@ export async function stepAction(event: RequestEvent, transition: Transition, in
 	const ctx = serviceContext(event);
 	const result = takeStep(ctx, id, transition, { reason: reason || null, seenRevision: revision, adjustments });
 	if (!result.ok) return fail(result.status, { stepFor: id, transition, error: result.error, errors: result.errors ?? {}, reason });
-	// Committed: now the boards follow. If this fails the ledger is still right and the next rebuild fixes the boards.
-	await applyToBoards(ctx.db, getRuntime().boards, result.ledger).catch((err) => console.error('[boards] update failed', err));
+	if (!result.repeated) await stepCommitted(getRuntime(), { initiativeId: id, transition, ledger: result.ledger, badges: result.badges }, ctx.now);
 	const back = form.get('back');
 	if (typeof back === 'string' && back) redirect(303, safeNextPath(back));
 	return { stepFor: id, transition, done: t(DONE[transition]) };

@@ -2,13 +2,30 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../realtime/contract';
-import { ROOMS, SOCKET_PATH } from '../../realtime/contract';
+import type { ClientToServerEvents, InterServerEvents, JoinAnswer, ServerToClientEvents, SocketData } from '../../realtime/contract';
+import { MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
 import type { Runtime, RealtimeStatus, RedisState } from '../runtime';
 import { validateSessionToken } from '../auth/sessions';
 import { sessionCookieName } from '../auth/cookie';
+import { LivePublisher } from './publisher';
+import { isWatchableBoard } from './live-boards';
+import { ResilientLeaderboardStore } from '../scoring/engine';
+import { t } from '../../i18n';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Which rooms a socket may join on request. Person rooms are joined at the handshake and only for oneself. */
+export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinAnswer {
+	if (room === ROOMS.feed) return { ok: true };
+	if (room.startsWith('board:')) return isWatchableBoard(runtime.db, room.slice('board:'.length)) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
+	const unit = /^unit:([1-9]\d{0,9})$/.exec(room);
+	if (unit) {
+		const exists = runtime.db.$client.prepare('select 1 from units where id = ?').get(Number(unit[1]));
+		return exists ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
+	}
+	if (room === ROOMS.person(data.personId ?? -1)) return { ok: true };
+	return { ok: false, error: t('live.roomRefused') };
+}
 
 function readCookie(header: string | undefined, name: string): string | null {
 	if (!header) return null;
@@ -100,11 +117,38 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		next();
 	});
 
+	const live = new LivePublisher(io, runtime, redis !== null);
+	runtime.live = live;
+	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
+	io.on('boards:dirty', (keys, changedAt) => live.markDirty(keys, changedAt));
+	io.on('feed:item', (item) => live.feedFromPeer(item));
+	io.of('/').adapter.on('delete-room', (room: string) => {
+		if (room.startsWith('board:')) live.forget(room.slice('board:'.length));
+	});
+
 	io.on('connection', (socket) => {
 		void socket.join(ROOMS.public);
 		if (socket.data.personId !== null) void socket.join(ROOMS.person(socket.data.personId));
 		if (socket.data.sessionId !== null) void socket.join(ROOMS.session(socket.data.sessionId));
 		socket.emit('app:hello', { version: runtime.config.version, signedIn: socket.data.personId !== null });
+
+		socket.on('room:join', async (room, answer) => {
+			if (typeof answer !== 'function') return;
+			if (typeof room !== 'string' || room.length > 100) return answer({ ok: false, error: t('live.roomRefused') });
+			if (socket.rooms.has(room)) return answer({ ok: true });
+			// Its own id room, public, person and session rooms do not count.
+			if (socket.rooms.size - 2 - (socket.data.personId === null ? 0 : 1) - (socket.data.sessionId === null ? 0 : 1) >= MAX_JOINED_ROOMS) {
+				return answer({ ok: false, error: t('live.tooManyRooms') });
+			}
+			const verdict = mayJoin(runtime, socket.data, room);
+			if (!verdict.ok) return answer(verdict);
+			await socket.join(room);
+			if (room.startsWith('board:')) await live.watch(room.slice('board:'.length)).catch(() => undefined);
+			answer({ ok: true });
+		});
+		socket.on('room:leave', (room) => {
+			if (typeof room === 'string' && (room === ROOMS.feed || room.startsWith('board:') || room.startsWith('unit:'))) void socket.leave(room);
+		});
 	});
 
 	let closing: Promise<void> | null = null;
@@ -113,6 +157,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		redisState: () => (redis ? redis.state() : 'off'),
 		close: () =>
 			(closing ??= (async () => {
+				live.stop();
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io.close(() => resolve()));
 				await redis?.close();

@@ -14,6 +14,8 @@ import { allPeriods, boardChanges, boardsFromLedger, type LedgerEntry } from './
 export class ResilientLeaderboardStore implements LeaderboardStore {
 	private healthy = false;
 	private rebuilding: Promise<void> | null = null;
+	/** Called after the shared boards were rebuilt following an outage: watchers may have missed changes. */
+	onResync: (() => void) | null = null;
 
 	constructor(
 		private readonly remote: LeaderboardStore,
@@ -39,8 +41,10 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		this.rebuilding ??= this.remote
 			.replaceAll(this.fromLedger())
 			.then(() => {
-				if (!this.healthy) console.info('[boards] Redis boards rebuilt from the ledger');
+				const recovered = !this.healthy;
+				if (recovered) console.info('[boards] Redis boards rebuilt from the ledger');
 				this.healthy = true;
+				if (recovered) this.onResync?.();
 			})
 			.catch((err) => this.fail(err))
 			.finally(() => (this.rebuilding = null));
@@ -134,10 +138,12 @@ export function openBoardsForCommand(config: Config): { store: LeaderboardStore;
 	return { store: new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`), close: async () => void (await redis.quit()) };
 }
 
-/** After a commit: moves the boards by exactly what the new ledger rows say. */
-export async function applyToBoards(db: Db, store: LeaderboardStore, entries: LedgerEntry[]): Promise<void> {
-	if (entries.length === 0) return;
-	await store.apply(boardChanges(entries, allPeriods(db)));
+/** After a commit: moves the boards by exactly what the new ledger rows say. Returns the boards that moved. */
+export async function applyToBoards(db: Db, store: LeaderboardStore, entries: LedgerEntry[]): Promise<string[]> {
+	if (entries.length === 0) return [];
+	const changes = boardChanges(entries, allPeriods(db));
+	await store.apply(changes);
+	return [...new Set(changes.map((c) => c.key))];
 }
 
 /** Boards are projections: throw them away and recompute from the ledger. */

@@ -169,6 +169,8 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 
 			const approver = tx.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!;
 			const work = seedDemoWork(db, campaign.id, approver.id, now, random);
+			// The demo's history is not news: only badges earned from here on are celebrated.
+			tx.update(people).set({ badgesSeenAt: now }).run();
 
 			tx.insert(appMeta).values({ key: 'demo', value: today }).run();
 			tx.insert(auditLog)

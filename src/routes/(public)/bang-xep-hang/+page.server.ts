@@ -6,24 +6,11 @@ import { adjustmentsAfterClose, frozenStandings } from '$lib/server/scoring/peri
 import { boardKey } from '$lib/domain/scoring/boards';
 import { contentAreas, periods, units } from '$lib/server/db/schema';
 import { campaignPolicy } from '$lib/server/initiatives/queries';
-import { teamsOf } from '$lib/server/teams/queries';
-import { personDetail } from '$lib/server/people/queries';
-import { ancestorsOf } from '$lib/server/units/queries';
+import { mySubject } from '$lib/server/scoring/my-subject';
 import { isoDay } from '$lib/format';
 
 const SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
 type Subject = (typeof SUBJECTS)[number];
-
-/** The viewer's own subject on a board of this kind: themselves, their team, or their unit at that level. */
-function mySubject(db: ReturnType<typeof getRuntime>['db'], personId: number | null, subject: Subject): number | null {
-	if (personId === null) return null;
-	if (subject === 'member') return personId;
-	if (subject === 'team') return teamsOf(db, personId)[0]?.id ?? null;
-	const home = personDetail(db, personId)?.memberships.find((m) => m.leftOn === null);
-	if (!home) return null;
-	// Only the units above the person's own: the board's level is among them or nowhere.
-	return ancestorsOf(db, { path: home.unitPath }).find((u) => u.level === subject)?.id ?? null;
-}
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { db, boards } = getRuntime();

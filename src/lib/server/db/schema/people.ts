@@ -14,7 +14,9 @@ export const people = sqliteTable('people', {
 	passwordHash: text(),
 	disabledAt: integer(),
 	createdAt: integer().notNull(),
-	createdBy: integer()
+	createdBy: integer(),
+	/** Badges awarded after this moment are celebrated on the person's next visit (a push may have been missed). */
+	badgesSeenAt: integer().notNull().default(0)
 });
 
 /** Time-bounded membership: leaving or a merge closes a row, it never deletes it. */

@@ -5,7 +5,7 @@ import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { currentCampaign } from '$lib/server/campaigns/queries';
 import { listRuleSets, saveDraft, setRuleSetStatus } from '$lib/server/scoring/rule-sets';
 import { applyRecompute, previewRecompute, type RecomputeLine } from '$lib/server/scoring/recompute';
-import { applyToBoards } from '$lib/server/scoring/engine';
+import { ledgerCommitted } from '$lib/server/realtime/after-commit';
 import { subjectNames } from '$lib/server/scoring/boards';
 import { getRuntime } from '$lib/server/runtime';
 import { isoDay } from '$lib/format';
@@ -89,7 +89,7 @@ export const actions: Actions = {
 		}
 		const result = applyRecompute(ctx, campaignId, Number(form.get('version')), lines);
 		if (!result.ok) return fail(409, { errors: [result.error] });
-		await applyToBoards(ctx.db, getRuntime().boards, result.entries);
+		await ledgerCommitted(getRuntime(), result.entries, ctx.now);
 		return { done: t('rules.recomputed', { count: result.entries.length }) };
 	}
 };

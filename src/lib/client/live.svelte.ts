@@ -1,0 +1,155 @@
+import { io, type Socket } from 'socket.io-client';
+import { applyDelta } from '../realtime/board-sync';
+import { SOCKET_PATH, type BoardSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '../realtime/contract';
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LinkState = 'connecting' | 'live' | 'offline';
+
+/** When the socket is down, boards are refreshed over plain HTTP this often. */
+export const POLL_SECONDS = 15;
+
+/**
+ * One socket per tab, opened by the first component that needs it. Rooms are re-joined after every
+ * reconnect and their owners told, because pushes missed while away are gone: they fetch a snapshot.
+ */
+class LiveLink {
+	state = $state<LinkState>('connecting');
+	private socket: LiveSocket | null = null;
+	private rooms = new Map<string, Set<() => void>>();
+
+	private connect(): LiveSocket {
+		if (this.socket) return this.socket;
+		// Default transports: long-polling first, then WebSocket — still live where a proxy blocks WebSockets.
+		const socket: LiveSocket = io({ path: SOCKET_PATH, reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+		socket.on('connect', () => {
+			this.state = 'live';
+			for (const [room, joined] of this.rooms) this.emitJoin(room, joined);
+		});
+		socket.on('disconnect', () => (this.state = 'offline'));
+		socket.on('connect_error', () => (this.state = 'offline'));
+		this.socket = socket;
+		return socket;
+	}
+
+	private emitJoin(room: string, joined: Set<() => void>): void {
+		this.socket?.emit('room:join', room, (answer) => {
+			if (answer.ok) for (const callback of joined) callback();
+		});
+	}
+
+	/** Watches a room; `joined` runs after each (re)join. Returns the way to stop watching. */
+	join(room: string, joined: () => void): () => void {
+		const socket = this.connect();
+		let callbacks = this.rooms.get(room);
+		if (!callbacks) this.rooms.set(room, (callbacks = new Set()));
+		callbacks.add(joined);
+		if (socket.connected) this.emitJoin(room, new Set([joined]));
+		return () => {
+			callbacks.delete(joined);
+			if (callbacks.size === 0) {
+				this.rooms.delete(room);
+				if (socket.connected) socket.emit('room:leave', room);
+			}
+		};
+	}
+
+	/** Listens to a server event (the socket opens if it was not). */
+	on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): () => void {
+		const socket = this.connect();
+		// socket.io-client's typed overloads do not narrow through a generic key.
+		(socket.on as (e: string, l: unknown) => void)(event, listener);
+		return () => (socket.off as (e: string, l: unknown) => void)(event, listener);
+	}
+}
+
+export const live = new LiveLink();
+
+/** Calls `run` at most once per `ms`, trailing: the last call always gets its turn. */
+export function throttle(run: () => void, ms: number): () => void {
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	let last = 0;
+	return () => {
+		if (timer) return;
+		timer = setTimeout(() => {
+			timer = null;
+			last = Date.now();
+			run();
+		}, Math.max(0, last + ms - Date.now()));
+	};
+}
+
+export type BoardFreshness = 'live' | 'polling' | 'stale';
+
+/**
+ * A board kept current: deltas applied in order while the socket is up, a snapshot fetched after a gap or
+ * a reconnect, and HTTP polling (with ETag) while the socket is down. It never calls itself live unless the
+ * socket is connected and the board it holds followed from the server's.
+ */
+export class LiveBoard {
+	board = $state<BoardSnapshot>() as BoardSnapshot;
+	checkedAt = $state(Date.now());
+	private pollOk = $state(true);
+	private etag: string | null = null;
+	private fetching: Promise<void> | null = null;
+
+	constructor(
+		initial: BoardSnapshot,
+		private readonly changed: (before: BoardSnapshot, after: BoardSnapshot) => void = () => {}
+	) {
+		this.board = initial;
+	}
+
+	get freshness(): BoardFreshness {
+		if (live.state === 'live') return 'live';
+		return this.pollOk ? 'polling' : 'stale';
+	}
+
+	start(): () => void {
+		const key = this.board.key;
+		const leave = live.join(`board:${key}`, () => void this.refresh());
+		const off = live.on('board:delta', (delta) => {
+			if (delta.key !== key) return;
+			const outcome = applyDelta(this.board, delta);
+			if (outcome.kind === 'applied') this.replace(outcome.board);
+			else if (outcome.kind === 'resync') void this.refresh();
+			if (outcome.kind !== 'resync') this.checkedAt = Date.now();
+		});
+		const poll = setInterval(() => {
+			if (live.state !== 'live') void this.refresh();
+		}, POLL_SECONDS * 1000);
+		return () => {
+			leave();
+			off();
+			clearInterval(poll);
+		};
+	}
+
+	private replace(next: BoardSnapshot): void {
+		const before = this.board;
+		this.board = next;
+		if (before.digest !== next.digest) this.changed(before, next);
+	}
+
+	refresh(): Promise<void> {
+		this.fetching ??= (async () => {
+			try {
+				const response = await fetch(`/api/bang-xep-hang?bang=${encodeURIComponent(this.board.key)}`, { headers: this.etag ? { 'if-none-match': this.etag } : {} });
+				if (response.status === 304) {
+					this.pollOk = true;
+					this.checkedAt = Date.now();
+					return;
+				}
+				if (!response.ok) throw new Error(String(response.status));
+				this.etag = response.headers.get('etag');
+				this.replace((await response.json()) as BoardSnapshot);
+				this.pollOk = true;
+				this.checkedAt = Date.now();
+			} catch {
+				this.pollOk = false;
+			} finally {
+				this.fetching = null;
+			}
+		})();
+		return this.fetching;
+	}
+}

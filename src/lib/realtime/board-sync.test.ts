@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { applyDelta, boardDigest, diffRows } from './board-sync';
+import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
+
+const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
+const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSnapshot => ({ key: 'member|1|Y2026', version, size, rows, digest: boardDigest(rows, size) });
+function deltaBetween(from: BoardSnapshot, to: BoardSnapshot): BoardDelta {
+	const { rows, removed } = diffRows(from.rows, to.rows);
+	return { key: to.key, base: from.version, version: to.version, size: to.size, rows, removed, digest: to.digest, changedAt: 0, sentAt: 0 };
+}
+
+describe('live board deltas', () => {
+	const v1 = snapshot(10, [row(1, 50, 1), row(2, 40, 2), row(3, 30, 3)]);
+	const v2 = snapshot(12, [row(3, 60, 1), row(1, 50, 2), row(2, 40, 3)]);
+
+	it('a delta carries only the rows that changed score or rank', () => {
+		expect(deltaBetween(v1, v2).rows.map((r) => r.id).sort()).toEqual([1, 2, 3]);
+		const v3 = snapshot(13, [row(3, 61, 1), row(1, 50, 2), row(2, 40, 3)]);
+		expect(deltaBetween(v2, v3).rows).toEqual([row(3, 61, 1)]);
+	});
+
+	it('applying the delta to the base reproduces the server board exactly', () => {
+		const outcome = applyDelta(v1, deltaBetween(v1, v2));
+		expect(outcome).toEqual({ kind: 'applied', board: v2 });
+	});
+
+	it('rows that fell out of the top are removed and ties keep the published order', () => {
+		const before = snapshot(5, [row(4, 10, 1), row(5, 9, 2)], 2);
+		const after = snapshot(6, [row(4, 10, 1), row(6, 10, 1)], 3);
+		const d = deltaBetween(before, after);
+		expect(d.removed).toEqual([5]);
+		const outcome = applyDelta(before, d);
+		expect(outcome.kind).toBe('applied');
+		// Equal scores share rank 1; the tie order puts the earlier-registered subject (id 4) first.
+		if (outcome.kind === 'applied') expect(outcome.board.rows.map((r) => r.id)).toEqual([4, 6]);
+	});
+
+	it('a delta from another base (missed push, other server) asks for a snapshot instead of guessing', () => {
+		const v3 = snapshot(15, [row(3, 70, 1), row(1, 50, 2), row(2, 40, 3)]);
+		expect(applyDelta(v1, deltaBetween(v2, v3))).toEqual({ kind: 'resync' });
+	});
+
+	it('a delta whose result does not match its digest asks for a snapshot', () => {
+		const d = { ...deltaBetween(v1, v2), digest: 'not-it' };
+		expect(applyDelta(v1, d)).toEqual({ kind: 'resync' });
+	});
+
+	it('an older delta or one the client already holds is ignored', () => {
+		expect(applyDelta(v2, deltaBetween(v1, v2))).toEqual({ kind: 'ignored' });
+		expect(applyDelta(v2, { ...deltaBetween(v1, snapshot(9, v1.rows)), version: 9 })).toEqual({ kind: 'ignored' });
+	});
+
+	it('the same version with a different board (snapshot read before the boards moved) resyncs', () => {
+		const stale = snapshot(12, v1.rows);
+		expect(applyDelta(stale, deltaBetween(v1, v2))).toEqual({ kind: 'resync' });
+	});
+});

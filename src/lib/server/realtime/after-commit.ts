@@ -1,0 +1,58 @@
+import type { Db } from '../db/client';
+import type { Runtime } from '../runtime';
+import type { LedgerEntry } from '../scoring/ledger';
+import { applyToBoards } from '../scoring/engine';
+import type { BadgeChange } from '../scoring/badges';
+import { activeDefinitions } from '../scoring/badges';
+import { subjectNames } from '../scoring/boards';
+import { getInitiative, livePhotos, photosArePublic } from '../initiatives/queries';
+import { getUnit } from '../units/queries';
+import { idsOnPath } from '../../domain/units/tree';
+import type { Transition } from '../../domain/initiatives/workflow';
+
+/**
+ * After a commit, and only then: move the boards by the new ledger rows and tell whoever watches. If the
+ * board update fails the ledger is still right (the next rebuild fixes the boards); pushes are best effort.
+ */
+export async function ledgerCommitted(runtime: Pick<Runtime, 'db' | 'boards' | 'live'>, entries: LedgerEntry[], changedAt = Date.now()): Promise<void> {
+	try {
+		runtime.live?.boardsChanged(await applyToBoards(runtime.db, runtime.boards, entries), changedAt);
+	} catch (err) {
+		console.error('[boards] update failed', err);
+	}
+}
+
+/** A workflow step committed: boards, review queues above the unit, the public ticker and badge news. */
+export async function stepCommitted(
+	runtime: Pick<Runtime, 'db' | 'boards' | 'live'>,
+	step: { initiativeId: number; transition: Transition; ledger: LedgerEntry[]; badges: BadgeChange[] },
+	changedAt = Date.now()
+): Promise<void> {
+	const { db, live } = runtime;
+	await ledgerCommitted(runtime, step.ledger, changedAt);
+	if (!live) return;
+	const initiative = getInitiative(db, step.initiativeId);
+	const unit = initiative ? getUnit(db, initiative.unitId) : undefined;
+	if (!initiative || !unit) return;
+	live.unitsChanged(idsOnPath(unit.path));
+	if (step.transition === 'approve') {
+		const photo = photosArePublic(initiative) ? livePhotos(db, initiative.id)[0] : undefined;
+		live.feed({ kind: 'approved', initiativeId: initiative.id, title: initiative.title, unitName: unit.name, photo: photo ? `/anh/${photo.id}/nho` : null, at: changedAt });
+	}
+	announceBadges(db, live, step.badges, changedAt);
+}
+
+function announceBadges(db: Db, live: NonNullable<Runtime['live']>, changes: BadgeChange[], at: number): void {
+	const awarded = changes.filter((c) => c.change === 'awarded');
+	if (awarded.length === 0) return;
+	const definitions = new Map(activeDefinitions(db).map((d) => [d.code, d]));
+	for (const change of awarded) {
+		const def = definitions.get(change.badgeCode);
+		if (!def) continue;
+		const holder = subjectNames(db, change.subjectType, [change.subjectId]).get(change.subjectId)?.name;
+		if (holder) live.feed({ kind: 'badge', badgeName: def.name, icon: def.icon, level: change.level, holder, at });
+		if (change.subjectType === 'member') {
+			live.badgeEarned(change.subjectId, { code: def.code, name: def.name, icon: def.icon, level: change.level, howToEarn: def.howToEarn, periodCode: change.periodCode });
+		}
+	}
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../db/client';
+import type { LeaderboardStore } from '../scoring/store';
+import { subjectNames } from '../scoring/boards';
+import { parseBoardKey } from '../../domain/scoring/boards';
+import { boardDigest, LIVE_ROWS } from '../../realtime/board-sync';
+import type { BoardSnapshot } from '../../realtime/contract';
+
+const LIVE_SUBJECTS = new Set(['member', 'team', 'branch', 'grassroots', 'district']);
+
+/** The ledger sequence: the id of the newest point entry. Boards are versioned by it. */
+export function ledgerSequence(db: Db): number {
+	return (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq;
+}
+
+/** A board key someone may watch: a known subject kind, an existing unit, period and (optional) content area. */
+export function isWatchableBoard(db: Db, key: string): boolean {
+	if (key.length > 80) return false;
+	const spec = parseBoardKey(key);
+	if (!spec || !LIVE_SUBJECTS.has(spec.subjectType)) return false;
+	const known = db.$client
+		.prepare(
+			`select (select count(*) from units where id = ?) as unit, (select count(*) from periods where code = ?) as period,
+			        (select count(*) from content_areas where code = ?) as area`
+		)
+		.get(spec.scopeUnitId, spec.periodCode, spec.area ?? '') as { unit: number; period: number; area: number };
+	return known.unit === 1 && known.period > 0 && (spec.area === null || known.area > 0);
+}
+
+/** The top of a board with public names, at the ledger sequence read before the board was. */
+export async function liveSnapshot(db: Db, store: LeaderboardStore, key: string): Promise<BoardSnapshot> {
+	const version = ledgerSequence(db);
+	const spec = parseBoardKey(key)!;
+	const [top, size] = await Promise.all([store.top(key, LIVE_ROWS), store.size(key)]);
+	const names = subjectNames(
+		db,
+		spec.subjectType,
+		top.map((r) => Number(r.subjectId))
+	);
+	const rows = top.map((r) => {
+		const id = Number(r.subjectId);
+		return { id, name: names.get(id)?.name ?? `#${id}`, detail: names.get(id)?.detail ?? null, score: r.score, rank: r.rank };
+	});
+	return { key, version, size, rows, digest: boardDigest(rows, size) };
+}
