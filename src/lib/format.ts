@@ -36,6 +36,12 @@ export function formatDateTime(ms: number): string {
 	return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+/** Epoch ms → "HH:mm" in Vietnam's time zone. */
+export function formatTime(ms: number): string {
+	const p = parts(ms);
+	return `${p.hour}:${p.minute}`;
+}
+
 /** Epoch ms → "YYYY-MM-DD" (the calendar day in Vietnam). */
 export function isoDay(ms: number): string {
 	const p = parts(ms);

@@ -3,6 +3,7 @@ import { can } from '$lib/domain/permissions';
 import { getRuntime } from '$lib/server/runtime';
 import { isDemo } from '$lib/server/seed/demo';
 import { campaignPolicy } from '$lib/server/initiatives/queries';
+import { unseenBadges } from '$lib/server/scoring/badges';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const { db } = getRuntime();
@@ -14,6 +15,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		canReview: (locals.actor?.grants ?? []).some(
 			(g) => g.role === 'district_admin' || g.role === 'province_admin' || (g.role === 'unit_admin' && g.unitLevel === 'grassroots' && grassrootsMayVerify)
 		),
-		demo: isDemo(db)
+		demo: isDemo(db),
+		newBadges: locals.person ? unseenBadges(db, locals.person.id) : []
 	};
 };

@@ -78,7 +78,7 @@ export function throttle(run: () => void, ms: number): () => void {
 	};
 }
 
-export type BoardFreshness = 'live' | 'polling' | 'stale';
+export type BoardFreshness = 'connecting' | 'live' | 'polling' | 'stale';
 
 /**
  * A board kept current: deltas applied in order while the socket is up, a snapshot fetched after a gap or
@@ -101,6 +101,7 @@ export class LiveBoard {
 
 	get freshness(): BoardFreshness {
 		if (live.state === 'live') return 'live';
+		if (live.state === 'connecting') return 'connecting';
 		return this.pollOk ? 'polling' : 'stale';
 	}
 

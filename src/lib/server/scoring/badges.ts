@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { badgeAwards, badgeDefinitions, teamMembers, units } from '../db/schema';
+import { badgeAwards, badgeDefinitions, people, teamMembers, units } from '../db/schema';
+import type { MyBadge } from '../../realtime/contract';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
@@ -211,4 +212,21 @@ export function awardsOf(db: Db, subject: Subject) {
 		.where(and(eq(badgeAwards.subjectType, subject.type), eq(badgeAwards.subjectId, subject.id)))
 		.orderBy(asc(badgeAwards.awardedAt))
 		.all();
+}
+
+/** A person's badges awarded since they last saw their news (a push may have been missed), newest first. */
+export function unseenBadges(db: Db, personId: number, limit = 5): MyBadge[] {
+	return db.$client
+		.prepare(
+			`select d.code, d.name, d.icon, d.how_to_earn as howToEarn, a.level, a.period_code as periodCode
+			   from badge_awards a join badge_definitions d on d.code = a.badge_code
+			   join people p on p.id = a.subject_id
+			  where a.subject_type = 'member' and a.subject_id = ? and a.revoked_at is null and a.awarded_at > p.badges_seen_at
+			  order by a.awarded_at, a.id limit ?`
+		)
+		.all(personId, limit) as MyBadge[];
+}
+
+export function markBadgesSeen(db: Db, personId: number, now: number): void {
+	db.update(people).set({ badgesSeenAt: now }).where(eq(people.id, personId)).run();
 }

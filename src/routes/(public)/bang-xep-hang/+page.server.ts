@@ -5,7 +5,8 @@ import { boardView, subjectNames } from '$lib/server/scoring/boards';
 import { adjustmentsAfterClose, frozenStandings } from '$lib/server/scoring/periods';
 import { boardKey } from '$lib/domain/scoring/boards';
 import { contentAreas, periods, units } from '$lib/server/db/schema';
-import { campaignPolicy } from '$lib/server/initiatives/queries';
+import { campaignPolicy, recentApprovals } from '$lib/server/initiatives/queries';
+import { liveSnapshot } from '$lib/server/realtime/live-boards';
 import { mySubject } from '$lib/server/scoring/my-subject';
 import { isoDay } from '$lib/format';
 
@@ -29,9 +30,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const area = areas.some((a) => a.code === q.get('linh-vuc')) ? q.get('linh-vuc') : null;
 	const perCapita = q.get('binh-quan') === '1' && subject !== 'member' && subject !== 'team';
 
+	const mySubjectId = mySubject(db, locals.actor?.personId ?? null, subject);
 	const view = period
-		? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: 50, mySubjectId: mySubject(db, locals.actor?.personId ?? null, subject), perCapita, now })
+		? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: 50, mySubjectId, perCapita, now })
 		: null;
+	// Open periods are live: the page starts from this snapshot and follows the board's deltas.
+	const live = view && period && period.status !== 'closed' ? await liveSnapshot(db, boards, view.key) : null;
 	// A closed period shows the standings frozen at its close, and anything written since as adjustments.
 	let frozen: { closedAt: number; rows: Array<{ subjectId: number; name: string; points: number; rank: number }>; adjustments: Array<{ name: string; points: number }> } | null = null;
 	if (period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
@@ -56,6 +60,9 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		areas,
 		area,
 		perCapita,
-		view
+		view,
+		live,
+		mySubjectId,
+		ticker: recentApprovals(db)
 	};
 };

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll, login, open } from './helpers';
+import { newPerson } from './fixtures';
+
+const year = new Date().toISOString().slice(0, 4);
+// Grassroots unions, province-wide, this year, content area 1.4 (VNeID): Đoàn xã Ta Ma is mid-table in the demo.
+const BOARD = `/bang-xep-hang?doi-tuong=grassroots&ky=Y${year}&linh-vuc=1.4`;
+const score = (text: string | null) => Number((text ?? '').replace(/\./g, ''));
+
+async function logAndSubmit(page: Page, title: string): Promise<string> {
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(title);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
+	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
+	await page.locator('#story').fill('Cả đội đi từng nhà hướng dẫn bà con kích hoạt VNeID.');
+	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+	await page.locator('#place').fill('Bản Ta Ma');
+	// The secretary worked on it too: their first approved work earns them the "first step" badge.
+	await page.getByLabel('Lường Văn Ma').check();
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	const id = new URL(page.url()).pathname.split('/')[2]!;
+	await page.getByTestId('submit-initiative').click();
+	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
+	return id;
+}
+
+test('an approval reaches an open leaderboard live: the row moves, the story enters the ticker, the member sees their badge', async ({ page, browser }, info) => {
+	test.setTimeout(60_000);
+	await login(page, 'tama');
+	const title = `Trực tiếp ${Date.now().toString(36)}`;
+	const id = await logAndSubmit(page, title);
+
+	await open(page, BOARD);
+	await expect(page.getByTestId('live-status')).toHaveAttribute('data-freshness', 'live');
+	const taMa = page.getByTestId('board-rows').locator('li', { hasText: 'Đoàn xã Ta Ma' });
+	const rankBefore = Number(await taMa.getByTestId('rank').textContent());
+	const scoreBefore = score(await taMa.getByTestId('row-score').textContent());
+	expect(rankBefore).toBeGreaterThan(1);
+
+	const verifierContext = await newPerson(browser, info);
+	const verifier = await verifierContext.newPage();
+	await login(verifier, 'tuangiao');
+	await open(verifier, `/sang-kien/${id}`);
+	await verifier.getByTestId('approve').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
+	const approvedAt = Date.now();
+
+	// The phone was not reloaded: everything below arrives over the socket.
+	await expect(taMa.getByTestId('row-score')).toHaveText((scoreBefore + 20).toLocaleString('vi-VN'), { timeout: 2000 });
+	const liveDelay = Date.now() - approvedAt;
+	const rankAfter = Number(await taMa.getByTestId('rank').textContent());
+	expect(rankAfter).toBeLessThan(rankBefore);
+	await expect(taMa.getByTestId('live-move')).toHaveText(`▲${rankBefore - rankAfter}`);
+	await expect(page.getByTestId('ticker').getByTestId('ticker-item').filter({ hasText: title })).toBeVisible({ timeout: 2000 });
+	await expect(page.getByTestId('my-move')).toHaveText(`tăng ${rankBefore - rankAfter} bậc`);
+	await expect(page.getByTestId('toast').filter({ hasText: 'Bạn vừa nhận huy hiệu “Bước chân đầu tiên”' })).toBeVisible({ timeout: 2000 });
+	await expect(page.getByTestId('celebration-name')).toHaveText('Bước chân đầu tiên');
+	await expectNoHorizontalScroll(page);
+	console.log(`[live] board updated ${liveDelay} ms after the approval answered`);
+
+	// The award is kept, not only pushed: a device that was not connected shows it on its next page.
+	const otherDevice = await newPerson(browser, info);
+	const other = await otherDevice.newPage();
+	await login(other, 'tama');
+	await expect(other.getByTestId('celebration-name')).toHaveText('Bước chân đầu tiên');
+	// Celebrated once (one badge after the other: 100 people helped also earned "Người dẫn đường số"): closed
+	// there, they do not come back anywhere.
+	await other.getByTestId('celebration-close').click();
+	await expect(other.getByTestId('celebration-name')).toHaveText('Người dẫn đường số');
+	await other.getByTestId('celebration-close').click();
+	await expect(other.getByTestId('celebration')).toHaveCount(0);
+	await expect.poll(async () => (await other.request.get('/toi')).ok()).toBe(true);
+	await open(page, BOARD);
+	await expect(page.getByTestId('celebration')).toHaveCount(0);
+	await otherDevice.close();
+	await verifierContext.close();
+});
+
+test('when the socket cannot connect, the board says how fresh it is and polls instead of claiming to be live', async ({ page }) => {
+	await page.route('**/socket.io/**', (route) => route.abort());
+	await open(page, BOARD);
+	await expect(page.getByTestId('live-status')).not.toHaveAttribute('data-freshness', 'live');
+	await expect(page.getByTestId('live-status')).toHaveAttribute('data-freshness', /polling|stale/, { timeout: 10_000 });
+	await expect(page.getByTestId('board-rows').getByTestId('board-row').first()).toBeVisible();
+});
