@@ -37,6 +37,9 @@ test('an approval reaches an open leaderboard live: the row moves, the story ent
 	const rankBefore = Number(await taMa.getByTestId('rank').textContent());
 	const scoreBefore = score(await taMa.getByTestId('row-score').textContent());
 	expect(rankBefore).toBeGreaterThan(1);
+	// Scores sit at the right edge of the row: on a 360 px phone they must still be on screen.
+	const scoreBox = (await taMa.getByTestId('row-score').boundingBox())!;
+	expect(scoreBox.x + scoreBox.width).toBeLessThanOrEqual(page.viewportSize()!.width);
 
 	const verifierContext = await newPerson(browser, info);
 	const verifier = await verifierContext.newPage();
