@@ -80,6 +80,19 @@ test('an approval reaches an open leaderboard live: the row moves, the story ent
 	await verifierContext.close();
 });
 
+test('the review queue picks up a newly submitted story without a reload', async ({ page, browser }, info) => {
+	test.setTimeout(60_000);
+	const verifierContext = await newPerson(browser, info);
+	const verifier = await verifierContext.newPage();
+	await login(verifier, 'tuangiao');
+	await open(verifier, '/duyet');
+	await login(page, 'tama');
+	const title = `Hàng chờ ${Date.now().toString(36)}`;
+	await logAndSubmit(page, title);
+	await expect(verifier.getByTestId('review-item').filter({ hasText: title })).toBeVisible({ timeout: 2000 });
+	await verifierContext.close();
+});
+
 test('when the socket cannot connect, the board says how fresh it is and polls instead of claiming to be live', async ({ page }) => {
 	await page.route('**/socket.io/**', (route) => route.abort());
 	await open(page, BOARD);

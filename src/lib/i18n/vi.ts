@@ -509,7 +509,7 @@ export const vi = {
 	'live.celebrateLead': 'Bạn vừa nhận huy hiệu mới',
 	'live.celebrateClose': 'Tuyệt vời!',
 	'live.level': 'Cấp {n}',
-	'live.queueChanged': 'Hàng chờ vừa thay đổi — đã cập nhật.',
+	'live.queueChanged': 'Có thay đổi mới — chạm để cập nhật',
 	'common.copied': 'Đã sao chép',
 	'common.none': '—'
 } as const;

@@ -113,6 +113,7 @@ export function myInitiatives(db: Db, personId: number, teamIds: number[]) {
 			id: initiatives.id,
 			title: initiatives.title,
 			status: initiatives.status,
+			unitId: units.id,
 			unitName: units.name,
 			updatedAt: initiatives.updatedAt
 		})

@@ -35,11 +35,12 @@ export async function stepCommitted(
 	const unit = initiative ? getUnit(db, initiative.unitId) : undefined;
 	if (!initiative || !unit) return;
 	live.unitsChanged(idsOnPath(unit.path));
+	// Badges first: tickers show the newest on top, and the story is the headline.
+	announceBadges(db, live, step.badges, changedAt);
 	if (step.transition === 'approve') {
 		const photo = photosArePublic(initiative) ? livePhotos(db, initiative.id)[0] : undefined;
 		live.feed({ kind: 'approved', initiativeId: initiative.id, title: initiative.title, unitName: unit.name, photo: photo ? `/anh/${photo.id}/nho` : null, at: changedAt });
 	}
-	announceBadges(db, live, step.badges, changedAt);
 }
 
 function announceBadges(db: Db, live: NonNullable<Runtime['live']>, changes: BadgeChange[], at: number): void {

@@ -26,7 +26,8 @@ export const load: PageServerLoad = (event) => {
 		items: reviewQueue(ctx.db, actor, filters, ctx.now),
 		units: unitOptions(scopeUnits),
 		activities: policy ? activityCatalogue(ctx.db, policy.id).map((a) => ({ id: a.id, name: a.name })) : [],
-		now: ctx.now
+		now: ctx.now,
+		watchUnits: verifierGrants.map((g) => g.unitId)
 	};
 };
 

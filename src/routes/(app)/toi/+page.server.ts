@@ -40,6 +40,8 @@ export const load: PageServerLoad = async (event) => {
 		initiatives: mine,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, leads: t.leaderId === actor.personId })),
 		canLog: unitsToLogFor(ctx.db, actor).length > 0,
-		canAdmin: can(actor, 'admin.access')
+		canAdmin: can(actor, 'admin.access'),
+		// Their initiatives' units: a decision on one of them refreshes this page.
+		watchUnits: [...new Set(mine.map((i) => i.unitId))].slice(0, 10)
 	};
 };
