@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADVERSARIAL_STORIES } from './story-adversarial';
 import { normaliseStory, parseStory, storyExcerpt, type Block, type Inline } from './story';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });
@@ -16,12 +17,6 @@ function inlinesOf(story: string): Inline[] {
 
 function allInlines(blocks: Block[]): Inline[] {
 	return blocks.flatMap((b) => b.inlines);
-}
-
-function timeMs(run: () => void): number {
-	const start = performance.now();
-	run();
-	return performance.now() - start;
 }
 
 describe('normaliseStory', () => {
@@ -203,25 +198,13 @@ describe('parseStory: Vietnamese text', () => {
 	});
 });
 
-describe('parseStory: adversarial input stays linear', () => {
-	it.each([
-		['100k asterisks', '*'.repeat(100_000)],
-		['100k alternating asterisks', '*a'.repeat(50_000)],
-		['25k emphasis spans on one line', '*a* '.repeat(25_000)],
-		['5k links on one line', '[a](https://a.vn) https://b.vn '.repeat(5_000)],
-		['100k open brackets', '['.repeat(100_000)],
-		['50k unfinished links', '[a]('.repeat(50_000)],
-		['50k unfinished https links', '[a](https://'.repeat(20_000)],
-		['brackets then a long tail', `${'['.repeat(50_000)}${'a'.repeat(50_000)}`],
-		['one huge unclosed URL', `https://a.vn/${'('.repeat(100_000)}`],
-		['a URL with 100k closing parentheses', `https://a.vn/${')'.repeat(100_000)}`],
-		['100k trailing spaces before a letter', `${' '.repeat(100_000)}x`],
-		['50k blank lines', '\n \n'.repeat(50_000)],
-		['100k line breaks', 'a\n'.repeat(50_000)]
-	])('%s parses in under 100 ms', (_label, story) => {
-		parseStory(story.slice(0, 1000)); // warm up the JIT so the timing measures the algorithm
-		const elapsed = timeMs(() => parseStory(story));
-		expect(elapsed).toBeLessThan(100);
+// Hostile stories must parse to plain text quickly; how the cost grows with size is measured by
+// bench/story.ts (speed is measured there, never asserted in a test).
+describe('parseStory: adversarial input', () => {
+	it.each(ADVERSARIAL_STORIES)('%s parses to at most the text it was given', (_label, story) => {
+		const blocks = parseStory(story);
+		const textLength = allInlines(blocks).reduce((sum, inline) => sum + ('text' in inline ? inline.text.length : 0), 0);
+		expect(textLength).toBeLessThanOrEqual(story.length);
 	});
 
 	it('keeps adversarial asterisks and brackets as text', () => {
