@@ -25,7 +25,11 @@ class LiveLink {
 			this.state = 'live';
 			for (const [room, joined] of this.rooms) this.emitJoin(room, joined);
 		});
-		socket.on('disconnect', () => (this.state = 'offline'));
+		socket.on('disconnect', (reason) => {
+			this.state = 'offline';
+			// The server let go of this socket (the session ended): come back as whoever the cookies now say.
+			if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+		});
 		socket.on('connect_error', () => (this.state = 'offline'));
 		this.socket = socket;
 		return socket;

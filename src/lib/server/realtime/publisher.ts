@@ -77,6 +77,11 @@ export class LivePublisher {
 		if (unitIds.length > 0) this.io.to(unitIds.map(ROOMS.unit)).emit('unit:changed', { unitIds, at: Date.now() });
 	}
 
+	/** A session ended (logout): its sockets go now, in every process, instead of at the next re-check. */
+	sessionEnded(sessionId: string): void {
+		this.io.in(ROOMS.session(sessionId)).disconnectSockets(true);
+	}
+
 	badgeEarned(personId: number, badge: MyBadge): void {
 		this.io.to(ROOMS.person(personId)).emit('me:badge', badge);
 	}

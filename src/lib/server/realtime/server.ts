@@ -12,6 +12,12 @@ import { isWatchableBoard } from './live-boards';
 import { ResilientLeaderboardStore } from '../scoring/engine';
 import { t } from '../../i18n';
 
+/** Sessions ended anywhere (logout, password change, disabled account) lose their sockets within this. */
+const SESSION_RECHECK_MS = 15_000;
+/** Events one socket may send per window: joining a handful of rooms is all a page does. */
+const EVENTS_PER_WINDOW = 40;
+const EVENT_WINDOW_MS = 10_000;
+
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Which rooms a socket may join on request. Person rooms are joined at the handshake and only for oneself. */
@@ -97,6 +103,14 @@ function connectRedis(runtime: Runtime, io: RealtimeServer): { state: () => Redi
 	};
 }
 
+function disconnectEndedSessions(io: RealtimeServer, runtime: Runtime): void {
+	const alive = runtime.db.$client.prepare('select 1 from sessions where id = ? and expires_at > ?');
+	const now = Date.now();
+	for (const socket of io.of('/').sockets.values()) {
+		if (socket.data.sessionId !== null && !alive.get(socket.data.sessionId, now)) socket.disconnect(true);
+	}
+}
+
 /** Attaches socket.io to an HTTP server (production entry or Vite's dev server) and registers it on the runtime. */
 export function attachRealtime(httpServer: HttpServer, runtime: Runtime): RealtimeServer {
 	const io: RealtimeServer = new Server(httpServer, {
@@ -126,7 +140,25 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		if (room.startsWith('board:')) live.forget(room.slice('board:'.length));
 	});
 
+	const recheck = setInterval(() => disconnectEndedSessions(io, runtime), SESSION_RECHECK_MS);
+	recheck.unref();
+
 	io.on('connection', (socket) => {
+		let windowStart = Date.now();
+		let events = 0;
+		// A flood of joins would cost a query each: past the budget the socket is dropped.
+		socket.use((_packet, next) => {
+			const now = Date.now();
+			if (now - windowStart > EVENT_WINDOW_MS) {
+				windowStart = now;
+				events = 0;
+			}
+			if (++events > EVENTS_PER_WINDOW) {
+				socket.disconnect(true);
+				return;
+			}
+			next();
+		});
 		void socket.join(ROOMS.public);
 		if (socket.data.personId !== null) void socket.join(ROOMS.person(socket.data.personId));
 		if (socket.data.sessionId !== null) void socket.join(ROOMS.session(socket.data.sessionId));
@@ -157,6 +189,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		redisState: () => (redis ? redis.state() : 'off'),
 		close: () =>
 			(closing ??= (async () => {
+				clearInterval(recheck);
 				live.stop();
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -4,6 +4,7 @@ import { invalidateSession } from '$lib/server/auth/sessions';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { recordAudit } from '$lib/server/audit';
 import { serviceContext } from '$lib/server/auth/guard';
+import { getRuntime } from '$lib/server/runtime';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.session) redirect(303, '/');
@@ -14,6 +15,7 @@ export const actions: Actions = {
 		const ctx = serviceContext(event);
 		if (event.locals.session) {
 			invalidateSession(ctx.db, event.locals.session.id);
+			getRuntime().live?.sessionEnded(event.locals.session.id);
 			recordAudit(ctx.db, ctx, { action: 'authn_logout', targetType: 'person', targetId: event.locals.session.personId });
 		}
 		clearSessionCookie(event.cookies, event.url.protocol === 'https:');
