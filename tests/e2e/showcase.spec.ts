@@ -136,6 +136,7 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 	await expect(served).toHaveAttribute('data-value', String(totalBefore + 100));
 	await expect.poll(async () => number(await served.textContent())).toBe(totalBefore + 100);
 	await expect.poll(async () => Number(await tuanGiao.getAttribute('data-score'))).toBeGreaterThanOrEqual(scoreBefore + 20);
+	await page.screenshot({ path: info.outputPath('after-approval.png') });
 	await verifierContext.close();
 });
 
