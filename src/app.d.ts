@@ -15,6 +15,10 @@ declare global {
 			requestId: string;
 			ipHash: string;
 		}
+		interface PageData {
+			/** Set by pages made for a big screen (the showcase): the root layout then leaves out the site's header and navigation. */
+			fullScreen?: boolean;
+		}
 	}
 }
 

@@ -1,0 +1,124 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { LeaderboardStore } from '../scoring/store';
+import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiatives, periods, photos, units } from '../db/schema';
+import { campaignPolicy, photosArePublic } from '../initiatives/queries';
+import { liveSnapshot } from '../realtime/live-boards';
+import { boardKey } from '../../domain/scoring/boards';
+import type { BoardSnapshot, FeedItem } from '../../realtime/contract';
+
+/** The boards the big screen rotates through, in the order of its keys 1, 2, 3. */
+export const SHOWCASE_SUBJECTS = ['district', 'team', 'member'] as const;
+export type ShowcaseSubject = (typeof SHOWCASE_SUBJECTS)[number];
+
+export interface ShowcaseBoard {
+	subject: ShowcaseSubject;
+	snapshot: BoardSnapshot;
+}
+
+/**
+ * Province-wide boards (the root unit's scope) for this year's period, falling back to the campaign's last
+ * period as the leaderboard page does. `year` is the calendar year in Vietnam, passed in.
+ */
+export async function showcaseBoards(db: Db, store: LeaderboardStore, year: string): Promise<{ periodName: string; boards: ShowcaseBoard[] } | null> {
+	const campaign = campaignPolicy(db);
+	const root = db.select({ id: units.id }).from(units).where(eq(units.depth, 0)).orderBy(asc(units.id)).get();
+	if (!campaign || !root) return null;
+	const list = db.select({ code: periods.code, name: periods.name }).from(periods).where(eq(periods.campaignId, campaign.id)).orderBy(asc(periods.startsOn)).all();
+	const period = list.find((p) => p.code === `Y${year}`) ?? list.at(-1);
+	if (!period) return null;
+	const boards = await Promise.all(
+		SHOWCASE_SUBJECTS.map(async (subject) => ({
+			subject,
+			snapshot: await liveSnapshot(db, store, boardKey({ subjectType: subject, scopeUnitId: root.id, periodCode: period.code, area: null }))
+		}))
+	);
+	return { periodName: period.name, boards };
+}
+
+export interface CampaignTotal {
+	measureId: number;
+	label: string;
+	unitLabel: string;
+	activityName: string;
+	total: number;
+}
+
+/**
+ * What the campaign achieved, per measure, over approved initiatives (the verifier's figure where they
+ * adjusted it). The largest totals, one measure per activity so two figures never count the same work.
+ */
+export function campaignTotals(db: Db, limit = 4): CampaignTotal[] {
+	const campaign = campaignPolicy(db);
+	if (!campaign) return [];
+	const total = sql<number>`sum(coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value}))`;
+	const rows = db
+		.select({
+			measureId: activityMeasures.id,
+			activityTypeId: activityTypes.id,
+			label: activityMeasures.label,
+			unitLabel: activityMeasures.unitLabel,
+			activityName: activityTypes.name,
+			total
+		})
+		.from(initiativeMeasures)
+		.innerJoin(initiatives, eq(initiatives.id, initiativeMeasures.initiativeId))
+		.innerJoin(activityMeasures, eq(activityMeasures.id, initiativeMeasures.measureId))
+		.innerJoin(activityTypes, eq(activityTypes.id, activityMeasures.activityTypeId))
+		.where(and(eq(initiatives.status, 'approved'), eq(activityTypes.campaignId, campaign.id)))
+		.groupBy(activityMeasures.id)
+		.orderBy(desc(total), asc(activityMeasures.id))
+		.all();
+	const seen = new Set<number>();
+	const picked: CampaignTotal[] = [];
+	for (const { activityTypeId, ...row } of rows) {
+		if (seen.has(activityTypeId) || row.total <= 0) continue;
+		seen.add(activityTypeId);
+		picked.push({ ...row, total: Math.round(row.total * 100) / 100 });
+		if (picked.length === limit) break;
+	}
+	return picked;
+}
+
+/** The latest approvals as the live ticker carries them: title, unit, a thumbnail only when photos are public. */
+export function recentApprovals(db: Db, limit = 8): FeedItem[] {
+	const approvedAt = sql<number>`max(${activityEvents.at})`;
+	const rows = db
+		.select({
+			id: initiatives.id,
+			title: initiatives.title,
+			unitName: units.name,
+			photosShowChildren: initiatives.photosShowChildren,
+			guardianConsentAt: initiatives.guardianConsentAt,
+			at: approvedAt
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.innerJoin(activityEvents, and(eq(activityEvents.initiativeId, initiatives.id), eq(activityEvents.type, 'approved')))
+		.where(eq(initiatives.status, 'approved'))
+		.groupBy(initiatives.id)
+		.orderBy(desc(approvedAt), desc(initiatives.id))
+		.limit(limit)
+		.all();
+	const publicIds = rows.filter(photosArePublic).map((r) => r.id);
+	const firstPhoto = new Map<number, string>();
+	if (publicIds.length > 0) {
+		const found = db
+			.select({ initiativeId: photos.initiativeId, id: photos.id })
+			.from(photos)
+			.where(and(inArray(photos.initiativeId, publicIds), isNull(photos.removedAt)))
+			.orderBy(asc(photos.position))
+			.all();
+		for (const p of found) if (!firstPhoto.has(p.initiativeId)) firstPhoto.set(p.initiativeId, p.id);
+	}
+	return rows.map((r) => {
+		const photo = firstPhoto.get(r.id);
+		return { kind: 'approved', initiativeId: r.id, title: r.title, unitName: r.unitName, photo: photo ? `/anh/${photo}/nho` : null, at: r.at };
+	});
+}
+
+/** What the showcase refreshes without reloading: the totals and the ticker's latest approvals. */
+export interface ShowcaseSummary {
+	totals: CampaignTotal[];
+	recent: FeedItem[];
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDatabase, type TempDb } from '../helpers/db';
+import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
+import { rebuildBoards } from '../../src/lib/server/scoring/engine';
+import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
+import { campaignTotals, recentApprovals, showcaseBoards } from '../../src/lib/server/showcase/queries';
+
+let t: TempDb;
+const store = new MemoryLeaderboardStore();
+
+beforeAll(async () => {
+	t = tempDatabase();
+	await seedDemoIfEmpty(t.db, Date.parse('2026-11-25T10:00:00+07:00'));
+	await rebuildBoards(t.db, store);
+});
+afterAll(() => t.close());
+
+const sql = (query: string, ...params: unknown[]) => t.db.$client.prepare(query).run(...params);
+
+describe('showcase data', () => {
+	it('shows the province-wide boards of the year asked for, else the last period', async () => {
+		const shown = await showcaseBoards(t.db, store, '2026');
+		expect(shown?.periodName).toBe('Năm 2026');
+		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual(['district|1|Y2026', 'team|1|Y2026', 'member|1|Y2026']);
+		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThanOrEqual(3);
+		const later = await showcaseBoards(t.db, store, '2099');
+		expect(later?.boards[0]!.snapshot.key).toMatch(/^district\|1\|/);
+	});
+
+	it('sums approved work per measure, the verifier’s figure first, one measure per activity, largest first', () => {
+		const totals = campaignTotals(t.db, 50);
+		const activities = t.db.$client.prepare('select activity_type_id from activity_measures where id = ?').pluck();
+		const types = totals.map((x) => activities.get(x.measureId));
+		expect(new Set(types).size).toBe(types.length);
+		expect(totals.map((x) => x.total)).toEqual([...totals.map((x) => x.total)].sort((a, b) => b - a));
+		expect(campaignTotals(t.db)).toHaveLength(4);
+
+		const vneid = totals.find((x) => x.activityName.includes('VNeID'))!;
+		const row = t.db.$client
+			.prepare(`select im.initiative_id as id, im.value from initiative_measures im join initiatives i on i.id = im.initiative_id where im.measure_id = ? and i.status = 'approved' limit 1`)
+			.get(vneid.measureId) as { id: number; value: number };
+		const totalOf = () => campaignTotals(t.db, 50).find((x) => x.measureId === vneid.measureId)!.total;
+		sql('update initiative_measures set approved_value = ? where initiative_id = ? and measure_id = ?', row.value + 7, row.id, vneid.measureId);
+		expect(totalOf()).toBe(vneid.total + 7);
+		sql(`update initiatives set status = 'revoked' where id = ?`, row.id);
+		expect(totalOf()).toBe(vneid.total - row.value);
+		sql(`update initiatives set status = 'approved' where id = ?`, row.id);
+		sql('update initiative_measures set approved_value = null where initiative_id = ? and measure_id = ?', row.id, vneid.measureId);
+	});
+
+	it('lists the latest approvals first, with a thumbnail only when the photos are public', () => {
+		const recent = recentApprovals(t.db, 8);
+		expect(recent).toHaveLength(8);
+		expect(recent.map((r) => r.at)).toEqual([...recent.map((r) => r.at)].sort((a, b) => b - a));
+
+		const [first, second] = recent as [(typeof recent)[0], (typeof recent)[0]];
+		for (const [id, initiativeId] of [['anh-a', first.initiativeId], ['anh-b', second.initiativeId]] as const) {
+			sql('insert into photos (id, initiative_id, position, sha256, width, height, created_at) values (?, ?, 0, ?, 800, 600, 0)', id, initiativeId, id);
+		}
+		sql('update initiatives set photos_show_children = 1, guardian_consent_at = null where id = ?', second.initiativeId);
+		const withPhotos = recentApprovals(t.db, 2);
+		expect(withPhotos[0]!.photo).toBe('/anh/anh-a/nho');
+		expect(withPhotos[1]!.photo).toBeNull();
+		sql('update initiatives set guardian_consent_at = 1 where id = ?', second.initiativeId);
+		expect(recentApprovals(t.db, 2)[1]!.photo).toBe('/anh/anh-b/nho');
+		sql('update photos set removed_at = 1 where id = ?', 'anh-a');
+		expect(recentApprovals(t.db, 2)[0]!.photo).toBeNull();
+	});
+});
