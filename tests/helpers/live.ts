@@ -129,12 +129,20 @@ export async function fetchSnapshot(origin: string, key: string): Promise<BoardS
 }
 
 /** Opens a socket as a page on `origin` would (same Origin, the session cookie if any) and waits for app:hello. */
-export function openSocket(origin: string, options: { cookie?: string; originHeader?: string; transports?: string[] } = {}): Promise<{ socket: LiveSocket; hello: { version: string; signedIn: boolean } }> {
+export function openSocket(
+	origin: string,
+	options: { cookie?: string; originHeader?: string; transports?: string[]; timeoutMs?: number } = {}
+): Promise<{ socket: LiveSocket; hello: { version: string; signedIn: boolean } }> {
+	// Generous: a socket opened while the server works through a burst of approvals waits its turn.
+	const timeout = options.timeoutMs ?? 15_000;
 	return new Promise((ok, fail) => {
 		const extraHeaders: Record<string, string> = { origin: options.originHeader ?? origin };
 		if (options.cookie) extraHeaders.cookie = options.cookie;
-		const socket: LiveSocket = connect(origin, { transports: options.transports ?? ['websocket'], extraHeaders, reconnection: false, timeout: 5000, forceNew: true });
-		const timer = setTimeout(() => fail(new Error('no app:hello within 5 s')), 5000);
+		const socket: LiveSocket = connect(origin, { transports: options.transports ?? ['websocket'], extraHeaders, reconnection: false, timeout, forceNew: true });
+		const timer = setTimeout(() => {
+			socket.close();
+			fail(new Error(`no app:hello within ${timeout} ms`));
+		}, timeout);
 		socket.once('app:hello', (hello) => {
 			clearTimeout(timer);
 			ok({ socket, hello });
@@ -148,7 +156,7 @@ export function openSocket(origin: string, options: { cookie?: string; originHea
 }
 
 export function joinRoom(socket: LiveSocket, room: string): Promise<JoinAnswer> {
-	return socket.timeout(5000).emitWithAck('room:join', room);
+	return socket.timeout(15_000).emitWithAck('room:join', room);
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
