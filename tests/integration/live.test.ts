@@ -138,9 +138,15 @@ describe('a burst of approvals', () => {
 		const burstMs = Date.now() - started;
 		expect(answers.filter((a) => a.type !== 'success')).toEqual([]);
 
-		// The last tick goes out at most TICK_MS after the last approval; give it time to arrive.
+		// The last tick goes out about TICK_MS after the last approval; give it (and any snapshot fetch) time to
+		// arrive, longer only if this machine is slow, then compare each tab with what the server now serves.
 		await sleep(TICK_MS * 4);
-		for (const board of boards) await board.idle();
+		const converged = async () => {
+			for (const board of boards) await board.idle();
+			const digests = new Map(await Promise.all(keys.map(async (k) => [k, (await fetchSnapshot(server.url, k)).digest] as const)));
+			return boards.every((b) => b.board.digest === digests.get(b.board.key));
+		};
+		await until(converged, 5000, 'every tab shows the server’s boards').catch(() => undefined);
 
 		for (const key of keys) {
 			const server_ = await fetchSnapshot(server.url, key);
@@ -154,10 +160,11 @@ describe('a burst of approvals', () => {
 			expect(deltas.length, key).toBeGreaterThanOrEqual(2);
 			// One delta per board per tick, and a tick starts at least TICK_MS after the previous one started and
 			// after it ended. sentAt is stamped once the tick has read the board, so it trails the tick's start by
-			// that tick's own work: 5 deltas can never fall within 3 ticks (a hard bound), and 5 within one second
+			// that tick's own work: 5 deltas can never fall within 3 ticks (a hard bound, less a few ms of timer
+			// rounding), and 5 within one second
 			// less the slack a slow tick may take would mean ticks ran faster than TICK_MS.
 			const spread = `${key}: sentAt ${sentAt.map((t) => t - started).join(', ')} ms after the burst began`;
-			expect(mostInWindow(sentAt, 3 * TICK_MS), spread).toBeLessThanOrEqual(4);
+			expect(mostInWindow(sentAt, 3 * TICK_MS - 10), spread).toBeLessThanOrEqual(4);
 			expect(mostInWindow(sentAt, 1000 - TICK_WORK_SLACK_MS), spread).toBeLessThanOrEqual(4);
 			// At most one delta per tick over the whole burst.
 			expect(deltas.length, key).toBeLessThanOrEqual(Math.ceil((burstMs + 4 * TICK_MS) / TICK_MS) + 1);
