@@ -50,8 +50,20 @@ describe('live board deltas', () => {
 		expect(applyDelta(v2, { ...deltaBetween(v1, snapshot(9, v1.rows)), version: 9 })).toEqual({ kind: 'ignored' });
 	});
 
-	it('the same version with a different board (snapshot read before the boards moved) resyncs', () => {
+	it('the same version with a different board (snapshot read before the boards moved) is repaired by the delta, or resyncs', () => {
 		const stale = snapshot(12, v1.rows);
-		expect(applyDelta(stale, deltaBetween(v1, v2))).toEqual({ kind: 'resync' });
+		expect(applyDelta(stale, deltaBetween(v1, v2))).toEqual({ kind: 'applied', board: v2 });
+		// A row the delta knows nothing about (it was never on the server's board at 10 or 12).
+		const otherwise = snapshot(12, [row(1, 50, 1), row(2, 40, 2), row(4, 35, 3), row(3, 30, 4)]);
+		expect(applyDelta(otherwise, deltaBetween(v1, v2))).toEqual({ kind: 'resync' });
+	});
+
+	it('a board fetched between two ticks follows the next delta, whose base is older than the board', () => {
+		// Page snapshot at 11: only subject 3's first approval had landed; the tick at 12 moved 3 again.
+		const between = snapshot(11, [row(3, 55, 1), row(1, 50, 2), row(2, 40, 3)]);
+		expect(applyDelta(between, deltaBetween(v1, v2))).toEqual({ kind: 'applied', board: v2 });
+		// One that does not add up to the delta's digest still asks for a snapshot.
+		const wrong = snapshot(11, [row(3, 55, 1), row(1, 50, 2), row(4, 45, 3), row(2, 40, 4)]);
+		expect(applyDelta(wrong, deltaBetween(v1, v2))).toEqual({ kind: 'resync' });
 	});
 });

@@ -40,11 +40,17 @@ export type DeltaOutcome =
 /**
  * Applies a delta to the board a client holds. Pushes are at-most-once and several servers may send deltas
  * computed from different bases, so anything that does not line up asks for a snapshot instead of guessing.
+ *
+ * A board fetched over HTTP is read at the ledger's current sequence, which while approvals keep coming
+ * lies between two ticks: the next delta's base is older than the board. Its rows are every row that moved
+ * since that base, so it also brings such a board up to date; the digest decides whether it did. (Requiring
+ * base === version made every page opened during activity fetch a snapshot on every tick instead.)
+ * A delta whose base is newer than the board means pushes were missed: that always asks for a snapshot.
  */
 export function applyDelta(board: BoardSnapshot, delta: BoardDelta): DeltaOutcome {
 	if (delta.key !== board.key || delta.version < board.version) return { kind: 'ignored' };
 	if (delta.version === board.version && delta.digest === board.digest) return { kind: 'ignored' };
-	if (delta.base !== board.version) return { kind: 'resync' };
+	if (delta.base > board.version) return { kind: 'resync' };
 	const byId = new Map(board.rows.map((r) => [r.id, r]));
 	for (const id of delta.removed) byId.delete(id);
 	for (const row of delta.rows) byId.set(row.id, row);

@@ -98,6 +98,8 @@ export interface SocketData {
 /** Cross-process signals (through the Redis adapter): each process then fans out to its own sockets. */
 export interface InterServerEvents {
 	'boards:dirty': (keys: string[], changedAt: number) => void;
+	/** Boards may have moved without a signal (one process rebuilt the shared boards): check every watched one. */
+	'boards:recheck': () => void;
 	'feed:item': (item: FeedItem | FeedBadge) => void;
 }
 

@@ -48,8 +48,13 @@ export class LivePublisher {
 		this.schedule();
 	}
 
-	/** Boards may have moved without a signal (Redis came back): re-check every board someone watches. */
-	recheckWatched(): void {
+	/**
+	 * Boards may have moved without a signal (Redis came back and was rebuilt): re-check every board someone
+	 * watches, here and in the other processes, whose watchers may have been told of a change (and found
+	 * nothing) before the rebuild that carried it.
+	 */
+	recheckWatched(announce = true): void {
+		if (announce && this.shared) this.io.serverSideEmit('boards:recheck');
 		this.markDirty([...this.sent.keys()], Date.now());
 	}
 

@@ -135,6 +135,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 	runtime.live = live;
 	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
 	io.on('boards:dirty', (keys, changedAt) => live.markDirty(keys, changedAt));
+	io.on('boards:recheck', () => live.recheckWatched(false));
 	io.on('feed:item', (item) => live.feedFromPeer(item));
 	io.of('/').adapter.on('delete-room', (room: string) => {
 		if (room.startsWith('board:')) live.forget(room.slice('board:'.length));

@@ -6,14 +6,25 @@ import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
 import { allPeriods, boardChanges, boardsFromLedger, type LedgerEntry } from './ledger';
 
+/** How often a rebuild starts over because the ledger moved while it ran, before it settles for a later check. */
+const REBUILD_ATTEMPTS = 5;
+const RECHECK_AFTER_MS = 2000;
+
 /**
  * Redis boards with a local copy: every change goes to both, reads come from Redis while it is healthy.
  * When Redis fails, this process keeps answering from its own copy (its approvals still count there), and
  * when Redis comes back the shared boards are rebuilt from the ledger before Redis is read again.
+ *
+ * Every reconnection rebuilds, not only one after a failed command: a Redis that restarted (or failed over)
+ * while this process happened not to use it comes back empty or older than the ledger, and nothing else
+ * would ever notice. A rebuild writes the ledger as it was read; an approval committed meanwhile (here,
+ * where it went to the local copy only, or in another process, whose write the rebuild then replaced)
+ * would be missing from the shared boards, so a rebuild runs again until the ledger held still during one.
  */
 export class ResilientLeaderboardStore implements LeaderboardStore {
 	private healthy = false;
 	private rebuilding: Promise<void> | null = null;
+	private recheck: ReturnType<typeof setTimeout> | null = null;
 	/** Called after the shared boards were rebuilt following an outage: watchers may have missed changes. */
 	onResync: (() => void) | null = null;
 
@@ -21,10 +32,14 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		private readonly remote: LeaderboardStore,
 		private readonly local: MemoryLeaderboardStore,
 		private readonly fromLedger: () => Map<string, Map<string, { score: number; seq: number }>>,
-		onReady: (listener: () => void) => void
+		onReady: (listener: () => void) => void,
+		/** The ledger's sequence (highest point entry id): tells whether it moved during a rebuild. */
+		private readonly ledgerSequence: () => number = () => 0
 	) {
 		onReady(() => {
-			if (!this.healthy) void this.resync();
+			// Until rebuilt, Redis may hold nothing or an older state: read the local copy meanwhile.
+			this.healthy = false;
+			void this.resync();
 		});
 	}
 
@@ -38,17 +53,39 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	}
 
 	private resync(): Promise<void> {
-		this.rebuilding ??= this.remote
-			.replaceAll(this.fromLedger())
-			.then(() => {
+		this.rebuilding ??= this.rebuild()
+			.then((settled) => {
 				const recovered = !this.healthy;
 				if (recovered) console.info('[boards] Redis boards rebuilt from the ledger');
 				this.healthy = true;
-				if (recovered) this.onResync?.();
+				if (!settled) this.scheduleRecheck();
+				this.onResync?.();
 			})
 			.catch((err) => this.fail(err))
 			.finally(() => (this.rebuilding = null));
 		return this.rebuilding;
+	}
+
+	/** Rebuilds Redis (and the local copy) from the ledger; false when the ledger kept moving during every attempt. */
+	private async rebuild(): Promise<boolean> {
+		for (let attempt = 1; attempt <= REBUILD_ATTEMPTS; attempt++) {
+			const sequence = this.ledgerSequence();
+			const boards = this.fromLedger();
+			await this.local.replaceAll(boards);
+			await this.remote.replaceAll(boards);
+			if (this.ledgerSequence() === sequence) return true;
+		}
+		console.warn(`[boards] the ledger kept moving during ${REBUILD_ATTEMPTS} rebuilds of the Redis boards: checking again shortly`);
+		return false;
+	}
+
+	private scheduleRecheck(): void {
+		if (this.recheck) return;
+		this.recheck = setTimeout(() => {
+			this.recheck = null;
+			void this.resync();
+		}, RECHECK_AFTER_MS);
+		this.recheck.unref?.();
 	}
 
 	private async read<T>(query: (store: LeaderboardStore) => Promise<T>): Promise<T> {
@@ -103,6 +140,8 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	}
 
 	async close(): Promise<void> {
+		if (this.recheck) clearTimeout(this.recheck);
+		this.recheck = null;
 		await this.local.close();
 	}
 }
@@ -115,8 +154,12 @@ export function createLeaderboardStore(config: Config, db: Db): { store: Leaderb
 	redis.on('error', () => {
 		// The store notices failures on use and logs them once; ioredis keeps reconnecting.
 	});
-	const store = new ResilientLeaderboardStore(new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`), local, () => boardsFromLedger(db), (listener) =>
-		redis.on('ready', listener)
+	const store = new ResilientLeaderboardStore(
+		new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`),
+		local,
+		() => boardsFromLedger(db),
+		(listener) => redis.on('ready', listener),
+		() => (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq
 	);
 	return {
 		store,

@@ -39,4 +39,53 @@ describe('boards when Redis fails', () => {
 		expect(store.usingRedis).toBe(true);
 		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 15]]);
 	});
+
+	it('rebuilds Redis on every reconnection, even when this process never saw it fail (a restart emptied it)', async () => {
+		const remote = flakyRemote();
+		const ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
+		let ready: () => void = () => {};
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener));
+		await store.replaceAll(ledger);
+		let rechecked = 0;
+		store.onResync = () => rechecked++;
+
+		// Redis restarted without persistence while nobody read or wrote a board.
+		await remote.inner.replaceAll(new Map());
+		ready();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(store.usingRedis).toBe(true);
+		expect(await remote.inner.top('member|1|Y2026', 5)).toMatchObject([{ subjectId: '7', score: 10 }]);
+		expect(rechecked).toBe(1);
+	});
+
+	it('an approval committed while Redis is being rebuilt is not lost: the rebuild runs again', async () => {
+		const inner = new MemoryLeaderboardStore();
+		let sequence = 1;
+		let ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
+		let rebuilds = 0;
+		let duringFirstRebuild: () => Promise<void> = async () => {};
+		// Redis takes a while to take the rebuilt boards; meanwhile this process approves something.
+		const remote = new Proxy(inner, {
+			get(target, prop, receiver) {
+				if (prop !== 'replaceAll') return Reflect.get(target, prop, receiver);
+				return async (boards: Parameters<LeaderboardStore['replaceAll']>[0]) => {
+					if (rebuilds++ === 0) await duringFirstRebuild();
+					return target.replaceAll(boards);
+				};
+			}
+		}) as LeaderboardStore;
+		let ready: () => void = () => {};
+		const store = new ResilientLeaderboardStore(remote, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener), () => sequence);
+		duringFirstRebuild = async () => {
+			sequence = 2;
+			ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
+			await store.apply([{ key: 'member|1|Y2026', subjectId: '8', delta: 30, seq: 8 }]);
+		};
+		ready();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(store.usingRedis).toBe(true);
+		expect(rebuilds).toBe(2);
+		expect((await inner.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 10]]);
+		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 10]]);
+	});
 });

@@ -1,0 +1,183 @@
+/**
+ * The live layer end to end on one production server: who may open a socket and join which room, that an
+ * abusive socket only hurts itself, and that a burst of approvals reaches watchers as a few coalesced deltas
+ * that still add up to exactly the server's board.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardKey } from '../../src/lib/domain/scoring/boards';
+import { TICK_MS, type BoardDelta } from '../../src/lib/realtime/contract';
+import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import {
+	approveOverHttp,
+	BrowserBoard,
+	fetchSnapshot,
+	joinRoom,
+	mostInWindow,
+	openSocket,
+	PERIOD,
+	prepareSubmittedWork,
+	signIn,
+	sleep,
+	until,
+	type LiveSocket,
+	type PreparedWork
+} from '../helpers/live';
+
+const BURST = 200;
+/** How much later than its tick's start a delta may be stamped (the tick reads every dirty board first). */
+const TICK_WORK_SLACK_MS = 100;
+/** Approvals kept aside for the tests before the burst. */
+const SPARE = 4;
+
+let server: RunningServer;
+let work: PreparedWork;
+let verifierCookie: string;
+const sockets: LiveSocket[] = [];
+const spare: number[] = [];
+
+beforeAll(async () => {
+	const databasePath = tempDbPath();
+	// Seeded and prepared through the app's services before the server starts, so its boards are built from it.
+	work = await prepareSubmittedWork(databasePath, BURST + SPARE);
+	spare.push(...work.initiatives.slice(BURST));
+	server = await startServer({ DATABASE_PATH: databasePath });
+	verifierCookie = await signIn(server.url, 'tuangiao');
+});
+
+afterAll(async () => {
+	for (const socket of sockets) socket.close();
+	if (server) expect(await server.stop()).toBe(0);
+});
+
+async function socketFor(options: Parameters<typeof openSocket>[1] = {}) {
+	const opened = await openSocket(server.url, options);
+	sockets.push(opened.socket);
+	return opened;
+}
+
+describe('who may open a socket', () => {
+	it('refuses a socket from another site at the handshake and accepts one from the app’s own pages', async () => {
+		for (const transports of [['websocket'], ['polling']]) {
+			await expect(openSocket(server.url, { originHeader: 'http://evil.example', transports }), transports[0]).rejects.toThrow();
+		}
+		const { socket, hello } = await socketFor();
+		expect(socket.connected).toBe(true);
+		expect(hello).toMatchObject({ signedIn: false });
+	});
+});
+
+describe('which rooms a socket may join', () => {
+	it('a signed-in member may join their own person room but not someone else’s, nor an unknown board', async () => {
+		const cookie = await signIn(server.url, 'doanvien');
+		const { socket, hello } = await socketFor({ cookie });
+		expect(hello.signedIn).toBe(true);
+		expect(await joinRoom(socket, `person:${work.accounts.doanvien}`)).toEqual({ ok: true });
+		expect(await joinRoom(socket, `person:${work.accounts.tama}`)).toEqual({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
+		expect(await joinRoom(socket, 'board:member|1|Y1999')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
+		expect(await joinRoom(socket, 'board:member|999999|Y2026')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
+		expect(await joinRoom(socket, `board:${boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`)).toEqual({ ok: true });
+	});
+
+	it('an anonymous socket may not join a person room', async () => {
+		const { socket } = await socketFor();
+		expect(await joinRoom(socket, `person:${work.accounts.doanvien}`)).toEqual({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
+	});
+});
+
+describe('an oversized message', () => {
+	it('closes only the socket that sent it: a watcher on the same server still gets the next delta', async () => {
+		const key = boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+		const { socket: watcher } = await socketFor();
+		const board = await BrowserBoard.open(server.url, watcher, key);
+		const { socket: abuser } = await socketFor();
+		const reason = await new Promise<string>((ok) => {
+			abuser.once('disconnect', ok);
+			// A 2 MB room name: far over the server's 16 KB message limit.
+			(abuser.emit as (event: string, ...args: unknown[]) => void)('room:join', 'x'.repeat(2 * 1024 * 1024), () => {});
+		});
+		expect(reason).toBe('transport close');
+		expect(watcher.connected).toBe(true);
+
+		const before = board.board.rows.find((r) => r.id === work.districtId)!.score;
+		expect(await approveOverHttp(server.url, verifierCookie, spare.pop()!)).toMatchObject({ type: 'success' });
+		await until(() => board.deltas.length > 0, 3000, 'a delta after the approval');
+		expect(watcher.connected).toBe(true);
+		expect(board.deltas[0]!.delta.rows.find((r) => r.id === work.districtId)!.score).toBeGreaterThan(before);
+		await board.idle();
+		expect(board.board.digest).toBe((await fetchSnapshot(server.url, key)).digest);
+	});
+});
+
+describe('a burst of approvals', () => {
+	it(`${BURST} approvals in about a second reach watchers as at most ${1000 / TICK_MS} deltas a second per board, adding up to the server's boards`, { timeout: 45_000 }, async () => {
+		const keys = [
+			boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+			boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+			boardKey({ subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
+		];
+		// Three tabs watching every board from the start...
+		const boards: BrowserBoard[] = [];
+		for (let i = 0; i < 3; i++) {
+			const { socket } = await socketFor();
+			for (const key of keys) boards.push(await BrowserBoard.open(server.url, socket, key));
+		}
+		const approvals = work.initiatives.slice(0, BURST);
+		const started = Date.now();
+		// ...and the burst: every approval sent within about a second, as fast as the server takes them.
+		const results = Promise.all(
+			approvals.map(async (id, i) => {
+				await sleep(Math.floor((i * 1000) / BURST));
+				return approveOverHttp(server.url, verifierCookie, id);
+			})
+		);
+		// A tab opened in the middle of the burst: its page's snapshot is read between two ticks, so the first
+		// delta it gets was computed from an older base than its board.
+		await sleep(400);
+		const { socket: late } = await socketFor();
+		for (const key of keys) boards.push(await BrowserBoard.open(server.url, late, key));
+		const answers = await results;
+		const burstMs = Date.now() - started;
+		expect(answers.filter((a) => a.type !== 'success')).toEqual([]);
+
+		// The last tick goes out about TICK_MS after the last approval; give it (and any snapshot fetch) time to
+		// arrive, longer only if this machine is slow, then compare each tab with what the server now serves.
+		await sleep(TICK_MS * 4);
+		const converged = async () => {
+			for (const board of boards) await board.idle();
+			const digests = new Map(await Promise.all(keys.map(async (k) => [k, (await fetchSnapshot(server.url, k)).digest] as const)));
+			return boards.every((b) => b.board.digest === digests.get(b.board.key));
+		};
+		await until(converged, 5000, 'every tab shows the server’s boards').catch(() => undefined);
+
+		for (const key of keys) {
+			const server_ = await fetchSnapshot(server.url, key);
+			const watchers = boards.filter((b) => b.board.key === key);
+			for (const watcher of watchers) {
+				expect({ rows: watcher.board.rows, size: watcher.board.size, digest: watcher.board.digest }, key).toEqual({ rows: server_.rows, size: server_.size, digest: server_.digest });
+			}
+			// What the first tabs received is what the server sent for this board (they were all there for all of it).
+			const deltas: BoardDelta[] = watchers[0]!.deltas.map((d) => d.delta);
+			const sentAt = deltas.map((d) => d.sentAt);
+			expect(deltas.length, key).toBeGreaterThanOrEqual(2);
+			// One delta per board per tick, and a tick starts at least TICK_MS after the previous one started and
+			// after it ended. sentAt is stamped once the tick has read the board, so it trails the tick's start by
+			// that tick's own work: 5 deltas can never fall within 3 ticks (a hard bound, less a few ms of timer
+			// rounding), and 5 within one second less the slack a slow tick may take would mean ticks ran faster
+			// than TICK_MS. Without coalescing there would be one delta per approval: dozens a second.
+			const spread = `${key}: sentAt ${sentAt.map((t) => t - started).join(', ')} ms after the burst began`;
+			expect(mostInWindow(sentAt, 3 * TICK_MS - 10), spread).toBeLessThanOrEqual(4);
+			expect(mostInWindow(sentAt, 1000 - TICK_WORK_SLACK_MS), spread).toBeLessThanOrEqual(4);
+			// At most one delta per tick over the whole burst.
+			expect(deltas.length, key).toBeLessThanOrEqual(Math.ceil((burstMs + 4 * TICK_MS) / TICK_MS) + 1);
+			// Every tab of the first three saw the same sequence of deltas.
+			for (const other of watchers.slice(1, 3)) expect(other.deltas.map((d) => d.delta.version)).toEqual(deltas.map((d) => d.version));
+		}
+		// The tab opened mid-burst followed the deltas too instead of fetching the board again on every tick.
+		const late_ = boards.slice(3 * keys.length);
+		for (const board of late_) expect(board.resyncs, `${board.board.key}: resyncs of the late tab`).toBeLessThanOrEqual(2);
+		console.info(
+			`[live] ${BURST} approvals in ${burstMs} ms; deltas per board: ${keys.map((k) => `${k.split('|')[0]} ${boards.find((b) => b.board.key === k)!.deltas.length}`).join(', ')}; ` +
+				`resyncs: first tabs ${boards.slice(0, 3 * keys.length).map((b) => b.resyncs).join("/")}, late tab ${late_.map((b) => b.resyncs).join("/")}; latency changedAt→received max ${Math.max(...boards.flatMap((b) => b.deltas.map((d) => d.receivedAt - d.delta.changedAt)))} ms`
+		);
+	});
+});
