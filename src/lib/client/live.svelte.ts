@@ -146,7 +146,10 @@ export class LiveBoard {
 				}
 				if (!response.ok) throw new Error(String(response.status));
 				this.etag = response.headers.get('etag');
-				this.replace((await response.json()) as BoardSnapshot);
+				const snapshot = (await response.json()) as BoardSnapshot;
+				// A delta applied while this was in flight (or a snapshot read by a server that is behind) may be
+				// newer: the board only moves forward.
+				if (snapshot.version >= this.board.version) this.replace(snapshot);
 				this.pollOk = true;
 				this.checkedAt = Date.now();
 			} catch {

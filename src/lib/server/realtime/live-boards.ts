@@ -1,16 +1,12 @@
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import { subjectNames } from '../scoring/boards';
+import { ledgerSequence } from '../scoring/ledger';
 import { parseBoardKey } from '../../domain/scoring/boards';
 import { boardDigest, LIVE_ROWS } from '../../realtime/board-sync';
 import type { BoardSnapshot } from '../../realtime/contract';
 
 const LIVE_SUBJECTS = new Set(['member', 'team', 'branch', 'grassroots', 'district']);
-
-/** The ledger sequence: the id of the newest point entry. Boards are versioned by it. */
-export function ledgerSequence(db: Db): number {
-	return (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq;
-}
 
 /** A board key someone may watch: a known subject kind, an existing unit, period and (optional) content area. */
 export function isWatchableBoard(db: Db, key: string): boolean {

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
 import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
-import { allPeriods, boardChanges, boardsFromLedger, type LedgerEntry } from './ledger';
+import { allPeriods, boardChanges, boardsFromLedger, ledgerSequence, type LedgerEntry } from './ledger';
 
 /** How often a rebuild starts over because the ledger moved while it ran, before it settles for a later check. */
 const REBUILD_ATTEMPTS = 5;
@@ -159,7 +159,7 @@ export function createLeaderboardStore(config: Config, db: Db): { store: Leaderb
 		local,
 		() => boardsFromLedger(db),
 		(listener) => redis.on('ready', listener),
-		() => (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq
+		() => ledgerSequence(db)
 	);
 	return {
 		store,

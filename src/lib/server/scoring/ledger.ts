@@ -185,6 +185,11 @@ export function writeReversals(db: Db, initiativeId: number, eventId: number, at
 	return written;
 }
 
+/** The ledger sequence: the id of the newest point entry. Live boards are versioned by it. */
+export function ledgerSequence(db: Db): number {
+	return (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq;
+}
+
 export interface BoardChange {
 	key: string;
 	subjectId: string;
