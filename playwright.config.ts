@@ -22,6 +22,16 @@ const server = (name: keyof typeof ports) => ({
 	env: { PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_PATH: join(runDir, `${name}.db`) }
 });
 
+const desktop = { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } };
+const phone = {
+	baseURL: `http://127.0.0.1:${ports.phone}`,
+	viewport: { width: 360, height: 740 },
+	isMobile: true,
+	hasTouch: true,
+	deviceScaleFactor: 2,
+	userAgent: 'Mozilla/5.0 (Linux; Android 11; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
+};
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -44,20 +54,18 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'desktop',
-			testIgnore: /offline\.spec\.ts/,
-			use: { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } }
+			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/],
+			use: desktop
 		},
 		{
 			name: 'phone',
-			use: {
-				baseURL: `http://127.0.0.1:${ports.phone}`,
-				viewport: { width: 360, height: 740 },
-				isMobile: true,
-				hasTouch: true,
-				deviceScaleFactor: 2,
-				userAgent: 'Mozilla/5.0 (Linux; Android 11; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
-			}
-		}
+			testIgnore: /live\.spec\.ts/,
+			use: phone
+		},
+		// The live tests earn badges for demo accounts other specs sign in with; a celebration popping up on
+		// their pages mid-test would get in their way, so these run once the rest of each server's tests are done.
+		{ name: 'desktop-live', testMatch: /live\.spec\.ts/, dependencies: ['desktop'], use: desktop },
+		{ name: 'phone-live', testMatch: /live\.spec\.ts/, dependencies: ['phone'], use: phone }
 	],
 	webServer: [server('desktop'), server('phone')]
 });
