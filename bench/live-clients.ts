@@ -1,0 +1,155 @@
+/**
+ * A client process of bench/live.ts: holds its share of the N connections (socket.io clients joined to a
+ * board, or raw `ws` clients) and timestamps every delivery. Talks to the parent over IPC only; started by
+ * the parent (pinned to the generator CPU), never on its own.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime/contract';
+
+export type ToClients =
+	| { op: 'sio'; url: string; room: string; count: number; rate: number }
+	| { op: 'ws'; url: string; count: number; rate: number }
+	| { op: 'collect' }
+	| { op: 'close' }
+	| { op: 'exit' };
+
+/** One message as this process saw it: when each of its clients received it (ms since epoch). */
+export interface Received {
+	id: string;
+	changedAt: number;
+	sentAt: number;
+	bytes: number;
+	times: Float64Array;
+	/** The message itself, kept once, so the parent can replay a real delta to the raw-ws baseline. */
+	sample: string;
+}
+
+export type FromClients =
+	| { op: 'ready'; connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }
+	| { op: 'collected'; received: Received[]; disconnects: number }
+	| { op: 'closed' };
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable with the server's Date.now() stamps. */
+const now = () => performance.timeOrigin + performance.now();
+
+interface Seen {
+	changedAt: number;
+	sentAt: number;
+	bytes: number;
+	times: number[];
+	sample: string;
+}
+
+let records = new Map<string, Seen>();
+let disconnects = 0;
+let closing = false;
+const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
+const raw: WebSocket[] = [];
+
+function record(t: number, id: string, changedAt: number, sentAt: number, sample: () => string, bytes?: number): void {
+	let r = records.get(id);
+	if (!r) {
+		const text = sample();
+		r = { changedAt, sentAt, bytes: bytes ?? Buffer.byteLength(text), times: [], sample: text };
+		records.set(id, r);
+	}
+	r.times.push(t);
+}
+
+function send(message: FromClients): void {
+	process.send!(message);
+}
+
+/** Opens `count` connections at `rate` per second; `open` resolves with an error text, or null when ready. */
+async function connectAll(count: number, rate: number, open: (i: number) => Promise<string | null>): Promise<void> {
+	const started = now();
+	const results: Array<Promise<string | null>> = [];
+	const perSlice = Math.max(1, Math.round(rate / 100));
+	for (let i = 0; i < count; i += perSlice) {
+		for (let j = i; j < Math.min(count, i + perSlice); j++) results.push(open(j));
+		// 10 ms slices keep the rate steady without a timer per connection.
+		const due = started + ((i + perSlice) / rate) * 1000;
+		const wait = due - now();
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+	}
+	const errors = (await Promise.all(results)).filter((e): e is string => e !== null);
+	send({
+		op: 'ready',
+		connected: count - errors.length,
+		failed: errors.filter((e) => !e.startsWith('join:')).length,
+		joinRefused: errors.filter((e) => e.startsWith('join:')).length,
+		firstError: errors[0] ?? null,
+		ms: now() - started
+	});
+}
+
+function openSocketIo(url: string, room: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+		socket.on('board:delta', (d: BoardDelta) => {
+			const t = now();
+			record(t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
+		});
+		socket.on('disconnect', () => {
+			if (!closing) disconnects++;
+		});
+		socket.once('connect_error', (err) => resolve(err.message));
+		socket.once('connect', () => {
+			sockets.push(socket);
+			socket.timeout(30_000).emit('room:join', room, (err, answer) => {
+				if (err) resolve(`join: ${err.message}`);
+				else resolve(answer.ok ? null : `join: ${answer.error}`);
+			});
+		});
+	});
+}
+
+function openRaw(url: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { perMessageDeflate: false });
+		ws.on('message', (data: Buffer) => {
+			const t = now();
+			// Parsed like socket.io-client parses its packets, so both sides do the same client work.
+			const m = JSON.parse(data.toString()) as { version: number; sentAt: number; changedAt: number };
+			record(t, `${m.version}:${m.sentAt}`, m.changedAt, m.sentAt, () => data.toString(), data.length);
+		});
+		ws.once('error', (err) => resolve(err.message));
+		ws.once('open', () => {
+			raw.push(ws);
+			resolve(null);
+		});
+		ws.on('close', () => {
+			if (!closing) disconnects++;
+		});
+	});
+}
+
+process.on('message', (message: ToClients) => {
+	switch (message.op) {
+		case 'sio':
+			closing = false;
+			void connectAll(message.count, message.rate, () => openSocketIo(message.url, message.room));
+			break;
+		case 'ws':
+			closing = false;
+			void connectAll(message.count, message.rate, () => openRaw(message.url));
+			break;
+		case 'collect': {
+			const received = [...records].map(([id, r]) => ({ id, changedAt: r.changedAt, sentAt: r.sentAt, bytes: r.bytes, times: Float64Array.from(r.times), sample: r.sample }));
+			records = new Map();
+			send({ op: 'collected', received, disconnects });
+			disconnects = 0;
+			break;
+		}
+		case 'close':
+			closing = true;
+			for (const s of sockets.splice(0)) s.close();
+			for (const w of raw.splice(0)) w.close();
+			send({ op: 'closed' });
+			break;
+		case 'exit':
+			process.exit(0);
+	}
+});
+process.on('disconnect', () => process.exit(0));
