@@ -24,8 +24,9 @@ export interface LiveDatabase {
 	initiativeIds: number[];
 }
 
-export async function prepareLiveDatabase(count: number): Promise<LiveDatabase> {
-	const dir = mkdtempSync(join(tmpdir(), 'tienphong-live-'));
+/** `parent`: where the temporary folder goes (the OS temp folder by default; /dev/shm takes the disk out). */
+export async function prepareLiveDatabase(count: number, parent = tmpdir()): Promise<LiveDatabase> {
+	const dir = mkdtempSync(join(parent, 'tienphong-live-'));
 	const path = join(dir, 'live.db');
 	const db = openDatabase(path);
 	try {

@@ -8,6 +8,7 @@
  *   N=10000 npm run bench:live
  *   N=10000 WORKERS=4 RATE=20 SECONDS=12 ROUNDS=20 npm run bench:live
  *   LIVE_REDIS_URL=redis://127.0.0.1:6379 npm run bench:live   (the app with the Redis store and adapter)
+ *   LIVE_DB_DIR=/dev/shm npm run bench:live     (SQLite on tmpfs: what the disk's fsync adds, for diagnosis)
  *
  * The app server and the raw-ws server run on CPU0, the client processes and this one on CPU1 (taskset).
  */
@@ -15,6 +16,7 @@ import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_pr
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import type { FromClients, Received, ToClients } from './live-clients';
 import type { FromWsServer, ToWsServer } from './live-ws-server';
@@ -32,6 +34,8 @@ const SECONDS = Number(process.env.SECONDS ?? 12);
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const CONNECT_RATE = Number(process.env.CONNECT_RATE ?? 2000);
 const REDIS_URL = process.env.LIVE_REDIS_URL ?? '';
+/** Where the SQLite file goes; LIVE_DB_DIR=/dev/shm separates the disk's fsync from the rest (diagnosis only). */
+const DB_DIR = process.env.LIVE_DB_DIR || tmpdir();
 
 const GOALS = { deliveryP99: 500, lastP99: 600, fanOutRatio: 1.3, kbPerConnection: 16, loopP99: 40, totalRssMb: 300 };
 
@@ -60,6 +64,38 @@ function freePort(): Promise<number> {
 function peakRssOf(pid: number): number {
 	const line = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return line ? Number(line[1]) * 1024 : NaN;
+}
+
+/**
+ * Main-thread time on a CPU and time spent runnable but waiting for one (/proc/<pid>/schedstat, ms), summed
+ * over processes: the second is what other work on the machine took from ours.
+ */
+function schedOf(pids: number[]): { cpu: number; wait: number } {
+	let cpu = 0;
+	let wait = 0;
+	for (const pid of pids) {
+		const [run, queued] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+		cpu += run! / 1e6;
+		wait += queued! / 1e6;
+	}
+	return { cpu, wait };
+}
+interface Phase {
+	name: string;
+	wallMs: number;
+	server: { cpu: number; wait: number };
+	clients: { cpu: number; wait: number };
+}
+/** Measures one phase's CPU use and wait of the server and the client processes. */
+function phase(name: string, server: () => number[], clients: () => number[]): () => Phase {
+	const t0 = now();
+	const s0 = schedOf(server());
+	const c0 = schedOf(clients());
+	return () => {
+		const s1 = schedOf(server());
+		const c1 = schedOf(clients());
+		return { name, wallMs: now() - t0, server: { cpu: s1.cpu - s0.cpu, wait: s1.wait - s0.wait }, clients: { cpu: c1.cpu - c0.cpu, wait: c1.wait - c0.wait } };
+	};
 }
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -326,7 +362,7 @@ async function main(): Promise<void> {
 	console.log(
 		`Live pushes: N=${f0(N)} clients in ${WORKERS} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
 			`${ROUNDS} fan-out rounds; ${REDIS_URL ? `Redis store + adapter (${REDIS_URL})` : 'one process, memory store, no Redis'}; ` +
-			`${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
+			`SQLite in ${DB_DIR}; ${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
 	);
 	// The app and the raw-ws server each hold N sockets, as does the sum of the client processes.
 	if (Number.isFinite(fdLimit) && N + 256 > fdLimit) throw new Error(`ulimit -n is ${fdLimit}: raise it above ${N + 256} in the shell that runs the benchmark`);
@@ -340,7 +376,7 @@ async function main(): Promise<void> {
 
 	const approvalsNeeded = RATE * SECONDS + ROUNDS;
 	let t = now();
-	const database = await prepareLiveDatabase(approvalsNeeded);
+	const database = await prepareLiveDatabase(approvalsNeeded, DB_DIR);
 	console.log(`set-up: demo seeded and ${approvalsNeeded} initiatives submitted in ${f1((now() - t) / 1000)} s`);
 	const redisPrefix = `bench-live-${process.pid}`;
 	let app: App | null = null;
@@ -362,9 +398,13 @@ async function main(): Promise<void> {
 		console.log(`socket.io: ${f0(sio.connected)} clients connected and joined in ${f1(sio.ms / 1000)} s (${f0(sio.connected / (sio.ms / 1000))}/s), server counts ${f0(afterHealth.sockets)} sockets`);
 
 		// --- B1: approvals at a steady rate, every delivery timestamped
+		const appPid = () => [app!.proc.pid!];
+		const clientPids = () => workers!.procs.map((p) => p.pid!);
 		await health(app, true);
+		const endStream = phase(`approvals at ${RATE}/s`, appPid, clientPids);
 		const stream = await approveSteadily(app, cookie, database.initiativeIds.slice(0, RATE * SECONDS), RATE);
 		await sleep(TICK_MS + 1500);
+		const streamPhase = endStream();
 		const streamLoop = (await health(app, true)).eventLoopDelayMs;
 		const streamData = await workers.collect();
 		const ticks = merge(streamData.received);
@@ -372,12 +412,14 @@ async function main(): Promise<void> {
 		// --- B2 (socket.io): one approval per second, so each tick fans out on a quiet server
 		const quietIds = database.initiativeIds.slice(RATE * SECONDS);
 		const quiet: ApprovalResult[] = [];
+		const endQuiet = phase('socket.io fan-out only', appPid, clientPids);
 		for (const id of quietIds) {
 			const next = sleep(1000);
 			quiet.push(await approve(app, cookie, id));
 			await next;
 		}
 		await sleep(500);
+		const quietPhase = endQuiet();
 		const quietLoop = (await health(app)).eventLoopDelayMs;
 		const quietData = await workers.collect();
 		const quietTicks = merge(quietData.received);
@@ -410,6 +452,7 @@ async function main(): Promise<void> {
 		if (!sample) throw new Error('no board:delta arrived during the approval phase');
 		const payload = JSON.parse(sample.sample) as Record<string, unknown>;
 		const sends: Array<Extract<FromWsServer, { op: 'sent' }>> = [];
+		const endRaw = phase('raw ws broadcasts', () => [wsServer!.pid!], clientPids);
 		for (let round = 1; round <= ROUNDS; round++) {
 			const next = sleep(1000);
 			const sent = nextMessage<FromWsServer>(wsServer, (m) => m.op === 'sent', 30_000, 'a raw broadcast') as Promise<Extract<FromWsServer, { op: 'sent' }>>;
@@ -418,6 +461,7 @@ async function main(): Promise<void> {
 			await next;
 		}
 		await sleep(500);
+		const rawPhase = endRaw();
 		const rawData = await workers.collect();
 		const rawRounds = merge(rawData.received);
 		await workers.close();
@@ -466,7 +510,7 @@ async function main(): Promise<void> {
 		);
 		console.log(
 			`[B2] ratio socket.io / raw ws: p50 ${ratio.toFixed(2)}×, max ${ratioMax.toFixed(2)}×; ticks under the ${RATE}/s approval stream: p50 ${streamRatio.toFixed(2)}× ` +
-				`(goal ≤ ${GOALS.fanOutRatio}×: ${mark(ratio <= GOALS.fanOutRatio)})`
+				`(goal, quiet p50 ≤ ${GOALS.fanOutRatio}×: ${mark(ratio <= GOALS.fanOutRatio)})`
 		);
 		const kb = (after.rss - before.rss) / N / 1024;
 		const heapKb = (after.heapUsed - before.heapUsed) / N / 1024;
@@ -477,6 +521,12 @@ async function main(): Promise<void> {
 				`(goal ≤ ${GOALS.kbPerConnection} KB: ${mark(kb <= GOALS.kbPerConnection)}); raw ws ${f1(wsKb)} KB RSS, ${f1(wsHeapKb)} KB heap per connection; ` +
 				`app RSS with ${f0(N)} clients after the run ${f1(total.rss / 2 ** 20)} MB after GC, peak ${f1(peakRss / 2 ** 20)} MB (goal ≤ ${GOALS.totalRssMb} MB at 10k)`
 		);
+		for (const p of [streamPhase, quietPhase, rawPhase]) {
+			console.log(
+				`[CPU] ${p.name}, ${f1(p.wallMs / 1000)} s: server main thread ran ${f1(p.server.cpu / 1000)} s (${f0((p.server.cpu / p.wallMs) * 100)} % of a core) and waited ${f1(p.server.wait / 1000)} s for a CPU; ` +
+					`client processes ran ${f1(p.clients.cpu / 1000)} s and waited ${f1(p.clients.wait / 1000)} s`
+			);
+		}
 		console.log(`load average after: ${loadAverage()}`);
 	} finally {
 		workers?.exit();
