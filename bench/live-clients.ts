@@ -10,7 +10,9 @@ import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../
 export type ToClients =
 	| { op: 'sio'; url: string; room: string; count: number; rate: number }
 	| { op: 'ws'; url: string; count: number; rate: number }
-	| { op: 'collect' }
+	/** Answers once nothing has arrived for `quietMs` (or after `timeoutMs`): a phase's last deliveries are in. */
+	| { op: 'settle'; quietMs: number; timeoutMs: number }
+	| { op: 'collect'; kind: 'sio' | 'ws' }
 	| { op: 'close' }
 	| { op: 'exit' };
 
@@ -27,6 +29,7 @@ export interface Received {
 
 export type FromClients =
 	| { op: 'ready'; connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }
+	| { op: 'settled'; waitedMs: number }
 	| { op: 'collected'; received: Received[]; disconnects: number }
 	| { op: 'closed' };
 
@@ -41,18 +44,21 @@ interface Seen {
 	sample: string;
 }
 
-let records = new Map<string, Seen>();
+/** By kind: a socket.io delivery that straggles into the raw phase is never counted as a raw one. */
+let records = { sio: new Map<string, Seen>(), ws: new Map<string, Seen>() };
+let lastReceipt = 0;
 let disconnects = 0;
 let closing = false;
 const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
 const raw: WebSocket[] = [];
 
-function record(t: number, id: string, changedAt: number, sentAt: number, sample: () => string, bytes?: number): void {
-	let r = records.get(id);
+function record(kind: 'sio' | 'ws', t: number, id: string, changedAt: number, sentAt: number, sample: () => string, bytes?: number): void {
+	lastReceipt = t;
+	let r = records[kind].get(id);
 	if (!r) {
 		const text = sample();
 		r = { changedAt, sentAt, bytes: bytes ?? Buffer.byteLength(text), times: [], sample: text };
-		records.set(id, r);
+		records[kind].set(id, r);
 	}
 	r.times.push(t);
 }
@@ -61,13 +67,29 @@ function send(message: FromClients): void {
 	process.send!(message);
 }
 
+/** At most this many handshakes in flight per process: a slow server slows the ramp instead of timing out. */
+const IN_FLIGHT = 100;
+
 /** Opens `count` connections at `rate` per second; `open` resolves with an error text, or null when ready. */
 async function connectAll(count: number, rate: number, open: (i: number) => Promise<string | null>): Promise<void> {
 	const started = now();
 	const results: Array<Promise<string | null>> = [];
+	let pending = 0;
+	let drained: (() => void) | null = null;
 	const perSlice = Math.max(1, Math.round(rate / 100));
 	for (let i = 0; i < count; i += perSlice) {
-		for (let j = i; j < Math.min(count, i + perSlice); j++) results.push(open(j));
+		for (let j = i; j < Math.min(count, i + perSlice); j++) {
+			while (pending >= IN_FLIGHT) await new Promise<void>((r) => (drained = r));
+			pending++;
+			results.push(
+				open(j).then((error) => {
+					pending--;
+					drained?.();
+					drained = null;
+					return error;
+				})
+			);
+		}
 		// 10 ms slices keep the rate steady without a timer per connection.
 		const due = started + ((i + perSlice) / rate) * 1000;
 		const wait = due - now();
@@ -89,7 +111,7 @@ function openSocketIo(url: string, room: string): Promise<string | null> {
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
 		socket.on('board:delta', (d: BoardDelta) => {
 			const t = now();
-			record(t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
+			record('sio', t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
 		});
 		socket.on('disconnect', () => {
 			if (!closing) disconnects++;
@@ -112,7 +134,7 @@ function openRaw(url: string): Promise<string | null> {
 			const t = now();
 			// Parsed like socket.io-client parses its packets, so both sides do the same client work.
 			const m = JSON.parse(data.toString()) as { version: number; sentAt: number; changedAt: number };
-			record(t, `${m.version}:${m.sentAt}`, m.changedAt, m.sentAt, () => data.toString(), data.length);
+			record('ws', t, `${m.version}:${m.sentAt}`, m.changedAt, m.sentAt, () => data.toString(), data.length);
 		});
 		ws.once('error', (err) => resolve(err.message));
 		ws.once('open', () => {
@@ -135,9 +157,19 @@ process.on('message', (message: ToClients) => {
 			closing = false;
 			void connectAll(message.count, message.rate, () => openRaw(message.url));
 			break;
+		case 'settle': {
+			const started = now();
+			const check = () => {
+				const t = now();
+				if (t - Math.max(lastReceipt, started) >= message.quietMs || t - started >= message.timeoutMs) send({ op: 'settled', waitedMs: t - started });
+				else setTimeout(check, 50);
+			};
+			check();
+			break;
+		}
 		case 'collect': {
-			const received = [...records].map(([id, r]) => ({ id, changedAt: r.changedAt, sentAt: r.sentAt, bytes: r.bytes, times: Float64Array.from(r.times), sample: r.sample }));
-			records = new Map();
+			const received = [...records[message.kind]].map(([id, r]) => ({ id, changedAt: r.changedAt, sentAt: r.sentAt, bytes: r.bytes, times: Float64Array.from(r.times), sample: r.sample }));
+			records = { sio: new Map(), ws: new Map() };
 			send({ op: 'collected', received, disconnects });
 			disconnects = 0;
 			break;
