@@ -7,8 +7,17 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime/contract';
 
+/**
+ * `lean`: the Socket.IO protocol (Engine.IO v4 over `ws`: handshake, CONNECT, room:join with its ack, pings)
+ * with each event recognised by a string scan — the same client work as the raw-ws clients, so the two
+ * phases differ only on the server. `socket.io-client`: the real client library, which costs about four
+ * times as much CPU per message (JSON.parse of every packet, timers): with N clients on one core, the
+ * generator rather than the server then sets the last recipient's time.
+ */
+export type SocketIoClient = 'lean' | 'socket.io-client';
+
 export type ToClients =
-	| { op: 'sio'; url: string; room: string; count: number; rate: number }
+	| { op: 'sio'; url: string; room: string; count: number; rate: number; client: SocketIoClient }
 	| { op: 'ws'; url: string; count: number; rate: number }
 	/** Answers once nothing has arrived for `quietMs` (or after `timeoutMs`): a phase's last deliveries are in. */
 	| { op: 'settle'; quietMs: number; timeoutMs: number }
@@ -127,14 +136,57 @@ function openSocketIo(url: string, room: string): Promise<string | null> {
 	});
 }
 
+/** A number after `"name":` in a JSON text, searched from the end (the stamps are the delta's last fields). */
+function numberAfter(text: string, name: string, fromEnd: boolean): number {
+	const marker = `"${name}":`;
+	const at = fromEnd ? text.lastIndexOf(marker) : text.indexOf(marker);
+	if (at < 0) return NaN;
+	let end = at + marker.length;
+	while (end < text.length && '0123456789.-'.includes(text[end]!)) end++;
+	return Number(text.slice(at + marker.length, end));
+}
+
+const DELTA_EVENT = '42["board:delta",';
+
+/** Socket.IO without the client library: see SocketIoClient. */
+function openLean(url: string, room: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+		let joined = false;
+		ws.on('message', (data: Buffer) => {
+			const t = now();
+			const text = data.toString();
+			if (text.startsWith(DELTA_EVENT)) {
+				const version = numberAfter(text, 'version', false);
+				const sentAt = numberAfter(text, 'sentAt', true);
+				record('sio', t, `${version}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text.slice(DELTA_EVENT.length, -1), data.length);
+			} else if (text === '2') ws.send('3'); // Engine.IO ping → pong
+			else if (text.startsWith('0')) ws.send('40'); // Engine.IO open → Socket.IO CONNECT to '/'
+			else if (text.startsWith('40')) ws.send(`420${JSON.stringify(['room:join', room])}`); // connected → join, ack id 0
+			else if (text.startsWith('430')) {
+				const [answer] = JSON.parse(text.slice(3)) as [{ ok: boolean; error?: string }];
+				joined = answer.ok;
+				if (answer.ok) raw.push(ws);
+				resolve(answer.ok ? null : `join: ${answer.error}`);
+			} else if (text.startsWith('44')) resolve(`connect refused: ${text.slice(2)}`);
+		});
+		ws.once('error', (err) => resolve(err.message));
+		ws.on('close', () => {
+			if (!joined) resolve('closed before joining');
+			else if (!closing) disconnects++;
+		});
+	});
+}
+
 function openRaw(url: string): Promise<string | null> {
 	return new Promise((resolve) => {
 		const ws = new WebSocket(url, { perMessageDeflate: false });
 		ws.on('message', (data: Buffer) => {
 			const t = now();
-			// Parsed like socket.io-client parses its packets, so both sides do the same client work.
-			const m = JSON.parse(data.toString()) as { version: number; sentAt: number; changedAt: number };
-			record('ws', t, `${m.version}:${m.sentAt}`, m.changedAt, m.sentAt, () => data.toString(), data.length);
+			// The same client work as the lean Socket.IO client: decode the text, find the stamps.
+			const text = data.toString();
+			const sentAt = numberAfter(text, 'sentAt', true);
+			record('ws', t, `${numberAfter(text, 'version', false)}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text, data.length);
 		});
 		ws.once('error', (err) => resolve(err.message));
 		ws.once('open', () => {
@@ -151,7 +203,7 @@ process.on('message', (message: ToClients) => {
 	switch (message.op) {
 		case 'sio':
 			closing = false;
-			void connectAll(message.count, message.rate, () => openSocketIo(message.url, message.room));
+			void connectAll(message.count, message.rate, message.client === 'lean' ? () => openLean(message.url, message.room) : () => openSocketIo(message.url, message.room));
 			break;
 		case 'ws':
 			closing = false;

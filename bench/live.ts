@@ -9,16 +9,18 @@
  *   N=10000 WORKERS=4 RATE=20 SECONDS=12 ROUNDS=20 npm run bench:live
  *   LIVE_REDIS_URL=redis://127.0.0.1:6379 npm run bench:live   (the app with the Redis store and adapter)
  *   LIVE_DB_DIR=/dev/shm npm run bench:live     (SQLite on tmpfs: what the disk's fsync adds, for diagnosis)
+ *   CLIENT=socket.io-client npm run bench:live  (the real client library instead of the lean protocol client)
+ *   LIVE_CPU_PROF=/tmp/prof npm run bench:live  (a CPU profile of the app, written when it stops)
  *
  * The app server and the raw-ws server run on CPU0, the client processes and this one on CPU1 (taskset).
  */
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
-import type { FromClients, Received, ToClients } from './live-clients';
+import type { FromClients, Received, SocketIoClient, ToClients } from './live-clients';
 import type { FromWsServer, ToWsServer } from './live-ws-server';
 import { LIVE_BOARD, LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
 import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
@@ -33,7 +35,13 @@ const SECONDS = Number(process.env.SECONDS ?? 12);
 /** Fan-out-only rounds (one approval, or one raw broadcast, per second). */
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const CONNECT_RATE = Number(process.env.CONNECT_RATE ?? 2000);
+/** Approvals timed with nobody watching, before the clients connect: the app's CPU per approval without a push. */
+const CALIBRATION = 10;
+/** Approvals before those, untimed: the first requests of a route load and compile its code. */
+const WARM_UP = 5;
 const REDIS_URL = process.env.LIVE_REDIS_URL ?? '';
+/** The Socket.IO client the generator runs: the lean protocol client, or the real library (see live-clients.ts). */
+const CLIENT: SocketIoClient = process.env.CLIENT === 'socket.io-client' ? 'socket.io-client' : 'lean';
 /** Where the SQLite file goes; LIVE_DB_DIR=/dev/shm separates the disk's fsync from the rest (diagnosis only). */
 const DB_DIR = process.env.LIVE_DB_DIR || tmpdir();
 
@@ -70,21 +78,32 @@ function peakRssOf(pid: number): number {
  * Main-thread time on a CPU and time spent runnable but waiting for one (/proc/<pid>/schedstat, ms), summed
  * over processes: the second is what other work on the machine took from ours.
  */
-function schedOf(pids: number[]): { cpu: number; wait: number } {
+function schedOf(pids: number[]): { cpu: number; wait: number; threads: number } {
 	let cpu = 0;
 	let wait = 0;
+	let threads = 0;
 	for (const pid of pids) {
 		const [run, queued] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
 		cpu += run! / 1e6;
 		wait += queued! / 1e6;
+		// The process's other threads (GC helpers, libuv's pool) share its CPU and can make the main thread wait.
+		for (const tid of readdirSync(`/proc/${pid}/task`)) {
+			if (tid === String(pid)) continue;
+			try {
+				threads += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+			} catch {
+				// the thread ended meanwhile
+			}
+		}
 	}
-	return { cpu, wait };
+	return { cpu, wait, threads };
 }
+type Sched = ReturnType<typeof schedOf>;
 interface Phase {
 	name: string;
 	wallMs: number;
-	server: { cpu: number; wait: number };
-	clients: { cpu: number; wait: number };
+	server: Sched;
+	clients: Sched;
 }
 /** Measures one phase's CPU use and wait of the server and the client processes. */
 function phase(name: string, server: () => number[], clients: () => number[]): () => Phase {
@@ -94,7 +113,8 @@ function phase(name: string, server: () => number[], clients: () => number[]): (
 	return () => {
 		const s1 = schedOf(server());
 		const c1 = schedOf(clients());
-		return { name, wallMs: now() - t0, server: { cpu: s1.cpu - s0.cpu, wait: s1.wait - s0.wait }, clients: { cpu: c1.cpu - c0.cpu, wait: c1.wait - c0.wait } };
+		const diff = (a: Sched, b: Sched): Sched => ({ cpu: b.cpu - a.cpu, wait: b.wait - a.wait, threads: b.threads - a.threads });
+		return { name, wallMs: now() - t0, server: diff(s0, s1), clients: diff(c0, c1) };
 	};
 }
 
@@ -293,7 +313,7 @@ function startWorkers(count: number): Workers {
 				procs.map((p, i) => {
 					const answer = nextMessage<FromClients>(p, (m) => m.op === 'ready', 120_000 + (N / CONNECT_RATE) * 2000, `client process ${p.pid}: ready`) as Promise<Extract<FromClients, { op: 'ready' }>>;
 					const rate = CONNECT_RATE / count;
-					p.send(op === 'sio' ? ({ op, url, room: `board:${LIVE_BOARD}`, count: share(i), rate } satisfies ToClients) : ({ op, url, count: share(i), rate } satisfies ToClients));
+					p.send(op === 'sio' ? ({ op, url, room: `board:${LIVE_BOARD}`, count: share(i), rate, client: CLIENT } satisfies ToClients) : ({ op, url, count: share(i), rate } satisfies ToClients));
 					return answer;
 				})
 			);
@@ -362,7 +382,7 @@ async function cleanRedis(prefix: string): Promise<void> {
 async function main(): Promise<void> {
 	const fdLimit = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim());
 	console.log(
-		`Live pushes: N=${f0(N)} clients in ${WORKERS} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
+		`Live pushes: N=${f0(N)} clients (${CLIENT === 'lean' ? 'lean Socket.IO protocol clients' : 'socket.io-client'}) in ${WORKERS} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
 			`${ROUNDS} fan-out rounds; ${REDIS_URL ? `Redis store + adapter (${REDIS_URL})` : 'one process, memory store, no Redis'}; ` +
 			`SQLite in ${DB_DIR}; ${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
 	);
@@ -376,7 +396,7 @@ async function main(): Promise<void> {
 		execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	}
 
-	const approvalsNeeded = RATE * SECONDS + ROUNDS;
+	const approvalsNeeded = WARM_UP + CALIBRATION + RATE * SECONDS + ROUNDS;
 	let t = now();
 	const database = await prepareLiveDatabase(approvalsNeeded, DB_DIR);
 	console.log(`set-up: demo seeded and ${approvalsNeeded} initiatives submitted in ${f1((now() - t) / 1000)} s`);
@@ -387,6 +407,17 @@ async function main(): Promise<void> {
 	try {
 		app = await startApp(database.path, redisPrefix);
 		const cookie = await login(app, LIVE_VERIFIER);
+		const ids = [...database.initiativeIds];
+		// Nobody watches yet: these approvals cost the app what an approval costs without a push.
+		for (const id of ids.splice(0, WARM_UP)) {
+			if (!(await approve(app, cookie, id)).ok) throw new Error(`approval of ${id} failed`);
+		}
+		const endCalibration = phase('calibration', () => [app!.proc.pid!], () => []);
+		for (const id of ids.splice(0, CALIBRATION)) {
+			if (!(await approve(app, cookie, id)).ok) throw new Error(`approval of ${id} failed`);
+			await sleep(200);
+		}
+		const approvalCpu = endCalibration().server.cpu / CALIBRATION;
 		await sleep(1000);
 		const before = await app.memory();
 
@@ -401,12 +432,17 @@ async function main(): Promise<void> {
 		const afterHealth = await health(app);
 		await sleep(1000);
 		const after = await app.memory();
-		console.log(`socket.io: ${f0(sio.connected)} clients connected and joined in ${f1(sio.ms / 1000)} s (${f0(sio.connected / (sio.ms / 1000))}/s), server counts ${f0(afterHealth.sockets)} sockets`);
+		// What N idle sockets cost (Engine.IO pings every 25 s), to take out of the fan-out's CPU below.
+		const endIdle = phase('idle', appPid, clientPids);
+		await sleep(5000);
+		const idle = endIdle();
+		const idleCpuShare = idle.server.cpu / idle.wallMs;
+		console.log(`socket.io: ${f0(sio.connected)} ${CLIENT} clients connected and joined in ${f1(sio.ms / 1000)} s (${f0(sio.connected / (sio.ms / 1000))}/s), server counts ${f0(afterHealth.sockets)} sockets`);
 
 		// --- B1: approvals at a steady rate, every delivery timestamped
 		await health(app, true);
 		const endStream = phase(`approvals at ${RATE}/s`, appPid, clientPids);
-		const stream = await approveSteadily(app, cookie, database.initiativeIds.slice(0, RATE * SECONDS), RATE);
+		const stream = await approveSteadily(app, cookie, ids.splice(0, RATE * SECONDS), RATE);
 		await sleep(TICK_MS + 1500);
 		const streamPhase = endStream();
 		const streamLoop = (await health(app, true)).eventLoopDelayMs;
@@ -414,7 +450,7 @@ async function main(): Promise<void> {
 		const ticks = merge(streamData.received);
 
 		// --- B2 (socket.io): one approval per second, so each tick fans out on a quiet server
-		const quietIds = database.initiativeIds.slice(RATE * SECONDS);
+		const quietIds = ids.splice(0, ROUNDS);
 		const quiet: ApprovalResult[] = [];
 		const endQuiet = phase('socket.io fan-out only', appPid, clientPids);
 		for (const id of quietIds) {
@@ -428,6 +464,7 @@ async function main(): Promise<void> {
 		const quietData = await workers.collect('sio');
 		const quietTicks = merge(quietData.received);
 		const total = await app.memory();
+
 		const peakRss = peakRssOf(app.proc.pid!);
 		await workers.close();
 		for (let i = 0; i < 100 && (await health(app)).sockets > 0; i++) await sleep(100);
@@ -512,6 +549,16 @@ async function main(): Promise<void> {
 				`(${quietTicks.length} ticks from ${quietOk}/${quiet.length} approvals 1 s apart, ${f0(incomplete(quietTicks))} missing); ` +
 				`raw ws p50 ${f0(percentile(rawFan, 50))} max ${f0(rawFan[rawFan.length - 1] ?? NaN)} ms (${rawRounds.length} rounds, ${f0(incomplete(rawRounds))} missing; send loop p50 ${f1(percentile(loops, 50))} ms)`
 		);
+		// Server CPU per broadcast, from the schedulers' accounting: what the last-recipient times cannot show
+		// when the clients' CPU is the bottleneck.
+		const sioCpuPerTick = (quietPhase.server.cpu - quiet.length * approvalCpu - quietPhase.wallMs * idleCpuShare) / Math.max(1, quietTicks.length);
+		const rawCpuPerRound = rawPhase.server.cpu / Math.max(1, rawRounds.length);
+		const clientUsPerMessage = (rawPhase.clients.cpu * 1000) / Math.max(1, rawRounds.reduce((n, m) => n + m.times.length, 0));
+		console.log(
+			`[B2] server CPU per broadcast to ${f0(N)}: socket.io app ${f0(sioCpuPerTick)} ms (quiet phase, less ${f1(approvalCpu)} ms per approval measured with nobody watching and ${f1(idleCpuShare * 100)} % of a core for idle sockets), ` +
+				`raw ws ${f0(rawCpuPerRound)} ms: ${(sioCpuPerTick / rawCpuPerRound).toFixed(2)}×; ` +
+				`the client processes need ${f1(clientUsPerMessage)} µs of CPU1 per message, ${f0((clientUsPerMessage * N) / 1000)} ms per broadcast: a floor under every last-recipient time`
+		);
 		console.log(
 			`[B2] ratio socket.io / raw ws: p50 ${ratio.toFixed(2)}×, max ${ratioMax.toFixed(2)}×; ticks under the ${RATE}/s approval stream: p50 ${streamRatio.toFixed(2)}× ` +
 				`(goal, quiet p50 ≤ ${GOALS.fanOutRatio}×: ${mark(ratio <= GOALS.fanOutRatio)})`
@@ -523,16 +570,17 @@ async function main(): Promise<void> {
 		console.log(
 			`[B5] app RSS after GC: ${f1(before.rss / 2 ** 20)} MB with no client → ${f1(after.rss / 2 ** 20)} MB with ${f0(N)}: ${f1(kb)} KB RSS and ${f1(heapKb)} KB heap per connection ` +
 				`(goal ≤ ${GOALS.kbPerConnection} KB: ${mark(kb <= GOALS.kbPerConnection)}); raw ws ${f1(wsKb)} KB RSS, ${f1(wsHeapKb)} KB heap per connection; ` +
-				`app RSS with ${f0(N)} clients after the run ${f1(total.rss / 2 ** 20)} MB after GC, peak ${f1(peakRss / 2 ** 20)} MB (goal ≤ ${GOALS.totalRssMb} MB at 10k)`
+				`app RSS with ${f0(N)} clients after the run ${f1(total.rss / 2 ** 20)} MB after GC (heap ${f1(total.heapUsed / 2 ** 20)} MB), peak ${f1(peakRss / 2 ** 20)} MB (goal ≤ ${GOALS.totalRssMb} MB at 10k)`
 		);
 		for (const p of [connectPhase, streamPhase, quietPhase, rawPhase]) {
 			console.log(
-				`[CPU] ${p.name}, ${f1(p.wallMs / 1000)} s: server main thread ran ${f1(p.server.cpu / 1000)} s (${f0((p.server.cpu / p.wallMs) * 100)} % of a core) and waited ${f1(p.server.wait / 1000)} s for a CPU; ` +
+				`[CPU] ${p.name}, ${f1(p.wallMs / 1000)} s: server main thread ran ${f1(p.server.cpu / 1000)} s (${f0((p.server.cpu / p.wallMs) * 100)} % of a core) and waited ${f1(p.server.wait / 1000)} s for a CPU, its other threads ran ${f1(p.server.threads / 1000)} s; ` +
 					`client processes ran ${f1(p.clients.cpu / 1000)} s and waited ${f1(p.clients.wait / 1000)} s (for each other too: they share CPU1)`
 			);
 		}
-		// The server is alone on its CPU: time it spent waiting for one was taken by processes outside the benchmark.
-		const skewed = [connectPhase, streamPhase, quietPhase, rawPhase].filter((p) => p.server.wait > 0.05 * p.wallMs);
+		// The server is alone on its CPU: time it spent waiting for one beyond what its own threads ran was taken
+		// by processes outside the benchmark.
+		const skewed = [connectPhase, streamPhase, quietPhase, rawPhase].filter((p) => p.server.wait - p.server.threads > 0.05 * p.wallMs);
 		if (skewed.length > 0) console.log(`WARNING: other work on this machine took the CPU from the benchmark during: ${skewed.map((p) => p.name).join('; ')} — the figures above are skewed`);
 		console.log(`load average after: ${loadAverage()}`);
 	} finally {
