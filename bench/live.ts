@@ -554,10 +554,12 @@ async function main(): Promise<void> {
 		const sioCpuPerTick = (quietPhase.server.cpu - quiet.length * approvalCpu - quietPhase.wallMs * idleCpuShare) / Math.max(1, quietTicks.length);
 		const rawCpuPerRound = rawPhase.server.cpu / Math.max(1, rawRounds.length);
 		const clientUsPerMessage = (rawPhase.clients.cpu * 1000) / Math.max(1, rawRounds.reduce((n, m) => n + m.times.length, 0));
+		const sioClientUsPerMessage = (quietPhase.clients.cpu * 1000) / Math.max(1, quietTicks.reduce((n, m) => n + m.times.length, 0));
 		console.log(
 			`[B2] server CPU per broadcast to ${f0(N)}: socket.io app ${f0(sioCpuPerTick)} ms (quiet phase, less ${f1(approvalCpu)} ms per approval measured with nobody watching and ${f1(idleCpuShare * 100)} % of a core for idle sockets), ` +
 				`raw ws ${f0(rawCpuPerRound)} ms: ${(sioCpuPerTick / rawCpuPerRound).toFixed(2)}×; ` +
-				`the client processes need ${f1(clientUsPerMessage)} µs of CPU1 per message, ${f0((clientUsPerMessage * N) / 1000)} ms per broadcast: a floor under every last-recipient time`
+				`the raw-ws clients need ${f1(clientUsPerMessage)} µs of CPU1 per message, ${f0((clientUsPerMessage * N) / 1000)} ms per broadcast: a floor under every last-recipient time ` +
+				`(the ${CLIENT} clients ${f1(sioClientUsPerMessage)} µs, ${f0((sioClientUsPerMessage * N) / 1000)} ms)`
 		);
 		console.log(
 			`[B2] ratio socket.io / raw ws: p50 ${ratio.toFixed(2)}×, max ${ratioMax.toFixed(2)}×; ticks under the ${RATE}/s approval stream: p50 ${streamRatio.toFixed(2)}× ` +
