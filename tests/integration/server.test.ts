@@ -26,10 +26,26 @@ describe('production server', () => {
 		for (const login of ['tinhdoan', 'tuangiao', 'tama', 'doanvien', 'tienphong']) expect(server.output()).toContain(login);
 	});
 
-	it('answers /api/health with status, version, database, redis and sockets', async () => {
+	it('answers /api/health with status, version, database, redis, sockets and event-loop delay', async () => {
 		const res = await fetch(`${server.url}/api/health`);
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: 'ok', redis: 'off', sockets: 0 });
+		expect(await res.json()).toEqual({
+			status: 'ok',
+			version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+			database: 'ok',
+			redis: 'off',
+			sockets: 0,
+			eventLoopDelayMs: { p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number), windowMs: expect.any(Number) }
+		});
+	});
+
+	it('reports event-loop delay since start or since the last ?reset=1', async () => {
+		const first = await (await fetch(`${server.url}/api/health?reset=1`)).json();
+		expect(first.eventLoopDelayMs.windowMs).toBeGreaterThan(0);
+		const second = await (await fetch(`${server.url}/api/health`)).json();
+		expect(second.eventLoopDelayMs.windowMs).toBeLessThan(first.eventLoopDelayMs.windowMs);
+		expect(second.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(second.eventLoopDelayMs.p50);
+		expect(second.eventLoopDelayMs.max).toBeGreaterThanOrEqual(second.eventLoopDelayMs.p99);
 	});
 
 	it('serves socket.io on the same port and counts connections', async () => {

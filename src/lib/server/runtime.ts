@@ -4,6 +4,7 @@ import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
 import type { LeaderboardStore } from './scoring/store';
 import type { LivePublisher } from './realtime/publisher';
 import { createLeaderboardStore, rebuildBoards } from './scoring/engine';
+import { LoopDelay } from './loop-delay';
 
 export type RedisState = 'off' | 'ok' | 'down';
 
@@ -24,6 +25,8 @@ export interface Runtime {
 	/** Pushes to sockets; null until socket.io is attached (and in commands and tests without a server). */
 	live: LivePublisher | null;
 	ready: Promise<SeedOutcome | 'skipped'> | null;
+	/** Event-loop delay of this process (reported by /api/health). */
+	loopDelay: LoopDelay;
 }
 
 /**
@@ -44,7 +47,7 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
-	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, ready: null };
+	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, ready: null, loopDelay: new LoopDelay() };
 }
 
 /** Migrated at creation; seeded and boards rebuilt from the ledger once. Safe to call from every entry point. */
@@ -64,6 +67,7 @@ export async function closeRuntime(): Promise<void> {
 	if (!runtime) return;
 	await runtime.realtime?.close();
 	await runtime.closeBoards();
+	runtime.loopDelay.stop();
 	runtime.db.$client.close();
 	delete holder[KEY];
 }

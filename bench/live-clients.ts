@@ -1,0 +1,239 @@
+/**
+ * A client process of bench/live.ts: holds its share of the N connections (socket.io clients joined to a
+ * board, or raw `ws` clients) and timestamps every delivery. Talks to the parent over IPC only; started by
+ * the parent (pinned to the generator CPU), never on its own.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime/contract';
+
+/**
+ * `lean`: the Socket.IO protocol (Engine.IO v4 over `ws`: handshake, CONNECT, room:join with its ack, pings)
+ * with each event recognised by a string scan — the same client work as the raw-ws clients, so the two
+ * phases differ only on the server. `socket.io-client`: the real client library, which costs about four
+ * times as much CPU per message (JSON.parse of every packet, timers): with N clients on one core, the
+ * generator rather than the server then sets the last recipient's time.
+ */
+export type SocketIoClient = 'lean' | 'socket.io-client';
+
+export type ToClients =
+	| { op: 'sio'; url: string; room: string; count: number; rate: number; client: SocketIoClient }
+	| { op: 'ws'; url: string; count: number; rate: number }
+	/** Answers once nothing has arrived for `quietMs` (or after `timeoutMs`): a phase's last deliveries are in. */
+	| { op: 'settle'; quietMs: number; timeoutMs: number }
+	| { op: 'collect'; kind: 'sio' | 'ws' }
+	| { op: 'close' }
+	| { op: 'exit' };
+
+/** One message as this process saw it: when each of its clients received it (ms since epoch). */
+export interface Received {
+	id: string;
+	changedAt: number;
+	sentAt: number;
+	bytes: number;
+	times: Float64Array;
+	/** The message itself, kept once, so the parent can replay a real delta to the raw-ws baseline. */
+	sample: string;
+}
+
+export type FromClients =
+	| { op: 'ready'; connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }
+	| { op: 'settled'; waitedMs: number }
+	| { op: 'collected'; received: Received[]; disconnects: number }
+	| { op: 'closed' };
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable with the server's Date.now() stamps. */
+const now = () => performance.timeOrigin + performance.now();
+
+interface Seen {
+	changedAt: number;
+	sentAt: number;
+	bytes: number;
+	times: number[];
+	sample: string;
+}
+
+/** By kind: a socket.io delivery that straggles into the raw phase is never counted as a raw one. */
+let records = { sio: new Map<string, Seen>(), ws: new Map<string, Seen>() };
+let lastReceipt = 0;
+let disconnects = 0;
+let closing = false;
+const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
+const raw: WebSocket[] = [];
+
+function record(kind: 'sio' | 'ws', t: number, id: string, changedAt: number, sentAt: number, sample: () => string, bytes?: number): void {
+	lastReceipt = t;
+	let r = records[kind].get(id);
+	if (!r) {
+		const text = sample();
+		r = { changedAt, sentAt, bytes: bytes ?? Buffer.byteLength(text), times: [], sample: text };
+		records[kind].set(id, r);
+	}
+	r.times.push(t);
+}
+
+function send(message: FromClients): void {
+	process.send!(message);
+}
+
+/** At most this many handshakes in flight per process: a slow server slows the ramp instead of timing out. */
+const IN_FLIGHT = 100;
+
+/** Opens `count` connections at `rate` per second; `open` resolves with an error text, or null when ready. */
+async function connectAll(count: number, rate: number, open: (i: number) => Promise<string | null>): Promise<void> {
+	const started = now();
+	const results: Array<Promise<string | null>> = [];
+	let pending = 0;
+	let drained: (() => void) | null = null;
+	const perSlice = Math.max(1, Math.round(rate / 100));
+	for (let i = 0; i < count; i += perSlice) {
+		for (let j = i; j < Math.min(count, i + perSlice); j++) {
+			while (pending >= IN_FLIGHT) await new Promise<void>((r) => (drained = r));
+			pending++;
+			results.push(
+				open(j).then((error) => {
+					pending--;
+					drained?.();
+					drained = null;
+					return error;
+				})
+			);
+		}
+		// 10 ms slices keep the rate steady without a timer per connection.
+		const due = started + ((i + perSlice) / rate) * 1000;
+		const wait = due - now();
+		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+	}
+	const errors = (await Promise.all(results)).filter((e): e is string => e !== null);
+	send({
+		op: 'ready',
+		connected: count - errors.length,
+		failed: errors.filter((e) => !e.startsWith('join:')).length,
+		joinRefused: errors.filter((e) => e.startsWith('join:')).length,
+		firstError: errors[0] ?? null,
+		ms: now() - started
+	});
+}
+
+function openSocketIo(url: string, room: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+		socket.on('board:delta', (d: BoardDelta) => {
+			const t = now();
+			record('sio', t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
+		});
+		socket.on('disconnect', () => {
+			if (!closing) disconnects++;
+		});
+		socket.once('connect_error', (err) => resolve(err.message));
+		socket.once('connect', () => {
+			sockets.push(socket);
+			socket.timeout(30_000).emit('room:join', room, (err, answer) => {
+				if (err) resolve(`join: ${err.message}`);
+				else resolve(answer.ok ? null : `join: ${answer.error}`);
+			});
+		});
+	});
+}
+
+/** A number after `"name":` in a JSON text, searched from the end (the stamps are the delta's last fields). */
+function numberAfter(text: string, name: string, fromEnd: boolean): number {
+	const marker = `"${name}":`;
+	const at = fromEnd ? text.lastIndexOf(marker) : text.indexOf(marker);
+	if (at < 0) return NaN;
+	let end = at + marker.length;
+	while (end < text.length && '0123456789.-'.includes(text[end]!)) end++;
+	return Number(text.slice(at + marker.length, end));
+}
+
+const DELTA_EVENT = '42["board:delta",';
+
+/** Socket.IO without the client library: see SocketIoClient. */
+function openLean(url: string, room: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+		let joined = false;
+		ws.on('message', (data: Buffer) => {
+			const t = now();
+			const text = data.toString();
+			if (text.startsWith(DELTA_EVENT)) {
+				const version = numberAfter(text, 'version', false);
+				const sentAt = numberAfter(text, 'sentAt', true);
+				record('sio', t, `${version}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text.slice(DELTA_EVENT.length, -1), data.length);
+			} else if (text === '2') ws.send('3'); // Engine.IO ping → pong
+			else if (text.startsWith('0')) ws.send('40'); // Engine.IO open → Socket.IO CONNECT to '/'
+			else if (text.startsWith('40')) ws.send(`420${JSON.stringify(['room:join', room])}`); // connected → join, ack id 0
+			else if (text.startsWith('430')) {
+				const [answer] = JSON.parse(text.slice(3)) as [{ ok: boolean; error?: string }];
+				joined = answer.ok;
+				if (answer.ok) raw.push(ws);
+				resolve(answer.ok ? null : `join: ${answer.error}`);
+			} else if (text.startsWith('44')) resolve(`connect refused: ${text.slice(2)}`);
+		});
+		ws.once('error', (err) => resolve(err.message));
+		ws.on('close', () => {
+			if (!joined) resolve('closed before joining');
+			else if (!closing) disconnects++;
+		});
+	});
+}
+
+function openRaw(url: string): Promise<string | null> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { perMessageDeflate: false });
+		ws.on('message', (data: Buffer) => {
+			const t = now();
+			// The same client work as the lean Socket.IO client: decode the text, find the stamps.
+			const text = data.toString();
+			const sentAt = numberAfter(text, 'sentAt', true);
+			record('ws', t, `${numberAfter(text, 'version', false)}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text, data.length);
+		});
+		ws.once('error', (err) => resolve(err.message));
+		ws.once('open', () => {
+			raw.push(ws);
+			resolve(null);
+		});
+		ws.on('close', () => {
+			if (!closing) disconnects++;
+		});
+	});
+}
+
+process.on('message', (message: ToClients) => {
+	switch (message.op) {
+		case 'sio':
+			closing = false;
+			void connectAll(message.count, message.rate, message.client === 'lean' ? () => openLean(message.url, message.room) : () => openSocketIo(message.url, message.room));
+			break;
+		case 'ws':
+			closing = false;
+			void connectAll(message.count, message.rate, () => openRaw(message.url));
+			break;
+		case 'settle': {
+			const started = now();
+			const check = () => {
+				const t = now();
+				if (t - Math.max(lastReceipt, started) >= message.quietMs || t - started >= message.timeoutMs) send({ op: 'settled', waitedMs: t - started });
+				else setTimeout(check, 50);
+			};
+			check();
+			break;
+		}
+		case 'collect': {
+			const received = [...records[message.kind]].map(([id, r]) => ({ id, changedAt: r.changedAt, sentAt: r.sentAt, bytes: r.bytes, times: Float64Array.from(r.times), sample: r.sample }));
+			records = { sio: new Map(), ws: new Map() };
+			send({ op: 'collected', received, disconnects });
+			disconnects = 0;
+			break;
+		}
+		case 'close':
+			closing = true;
+			for (const s of sockets.splice(0)) s.close();
+			for (const w of raw.splice(0)) w.close();
+			send({ op: 'closed' });
+			break;
+		case 'exit':
+			process.exit(0);
+	}
+});
+process.on('disconnect', () => process.exit(0));
