@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import { login, open } from './helpers';
 import { newPerson } from './fixtures';
 
-test.skip(({ isMobile }) => isMobile, 'The showcase is made for a projector (1920×1080, 1280×720); phones have /bang-xep-hang.');
-
 const PROJECTORS = [
 	{ width: 1920, height: 1080 },
 	{ width: 1280, height: 720 }
