@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { open } from './helpers';
 
 /** Photo files for upload tests, made fresh with sharp (nothing binary is committed). */
 export async function makePhotoFiles(): Promise<Record<string, string>> {
@@ -30,4 +31,22 @@ export async function makePhotoFiles(): Promise<Record<string, string>> {
 export async function newPerson(browser: Browser, info: TestInfo): Promise<BrowserContext> {
 	const use = info.project.use;
 	return browser.newContext({ baseURL: use.baseURL, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, userAgent: use.userAgent, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+}
+
+/**
+ * Logs a VNeID initiative for 100 people as the signed-in secretary of Đoàn xã Ta Ma (dated yesterday) and
+ * saves it; returns its id. The demo rule prices it at 10 + 100/10 = 20 points.
+ */
+export async function logVneidInitiative(page: Page, title: string, opts: { participant?: string; story?: string } = {}): Promise<string> {
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(title);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
+	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
+	await page.locator('#story').fill(opts.story ?? 'Câu chuyện');
+	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+	await page.locator('#place').fill('Bản Ta Ma');
+	if (opts.participant) await page.getByLabel(opts.participant).check();
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	return new URL(page.url()).pathname.split('/')[2]!;
 }

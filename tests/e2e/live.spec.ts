@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoHorizontalScroll, login, open } from './helpers';
-import { newPerson } from './fixtures';
+import { logVneidInitiative, newPerson } from './fixtures';
 
 const year = new Date().toISOString().slice(0, 4);
 // Grassroots unions, province-wide, this year, content area 1.4 (VNeID): Đoàn xã Ta Ma is mid-table in the demo.
@@ -8,18 +8,8 @@ const BOARD = `/bang-xep-hang?doi-tuong=grassroots&ky=Y${year}&linh-vuc=1.4`;
 const score = (text: string | null) => Number((text ?? '').replace(/\./g, ''));
 
 async function logAndSubmit(page: Page, title: string): Promise<string> {
-	await open(page, '/sang-kien/moi');
-	await page.locator('#title').fill(title);
-	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
-	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
-	await page.locator('#story').fill('Cả đội đi từng nhà hướng dẫn bà con kích hoạt VNeID.');
-	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-	await page.locator('#place').fill('Bản Ta Ma');
 	// The secretary worked on it too: their first approved work earns them the "first step" badge.
-	await page.getByLabel('Lường Văn Ma').check();
-	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('saved')).toBeVisible();
-	const id = new URL(page.url()).pathname.split('/')[2]!;
+	const id = await logVneidInitiative(page, title, { participant: 'Lường Văn Ma', story: 'Cả đội đi từng nhà hướng dẫn bà con kích hoạt VNeID.' });
 	await page.getByTestId('submit-initiative').click();
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 	return id;

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoHorizontalScroll, login, open } from './helpers';
+import { logVneidInitiative } from './fixtures';
 
 test('the boards show ranks from the demo ledger, and every score is explained by the entries behind it', async ({ page }) => {
 	await open(page, '/bang-xep-hang?doi-tuong=member&ky=PH1');
@@ -24,16 +25,7 @@ test('approving an initiative moves the unit on the board; revoking it puts the 
 	const taMa = page.getByTestId('board-rows').locator('li', { hasText: 'Đoàn xã Ta Ma' });
 	const before = (await taMa.count()) ? Number((await taMa.getByTestId('row-score').textContent())!.replace(/\./g, '')) : 0;
 
-	await open(page, '/sang-kien/moi');
-	await page.locator('#title').fill(`Điểm mới ${Date.now().toString(36)}`);
-	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
-	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
-	await page.locator('#story').fill('Câu chuyện');
-	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-	await page.locator('#place').fill('Bản Ta Ma');
-	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('saved')).toBeVisible();
-	const id = new URL(page.url()).pathname.split('/')[2];
+	const id = await logVneidInitiative(page, `Điểm mới ${Date.now().toString(36)}`);
 	await page.getByTestId('submit-initiative').click();
 
 	const use = info.project.use;

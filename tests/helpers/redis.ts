@@ -2,9 +2,9 @@ import { Redis } from 'ioredis';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-/** True when Redis answers. Under CI a missing Redis is a failure, never a silent skip. */
-export async function redisAvailable(): Promise<boolean> {
-	const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+/** True when Redis answers PING at `url` (once, no retries). */
+export async function redisAnswers(url: string, connectTimeout = 1000): Promise<boolean> {
+	const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout });
 	client.on('error', () => {});
 	try {
 		await client.connect();
@@ -14,6 +14,11 @@ export async function redisAvailable(): Promise<boolean> {
 	} finally {
 		client.disconnect();
 	}
+}
+
+/** True when the shared test Redis answers. Under CI a missing Redis is a failure, never a silent skip. */
+export function redisAvailable(): Promise<boolean> {
+	return redisAnswers(REDIS_URL);
 }
 
 export async function requireRedisUnlessLocal(): Promise<boolean> {

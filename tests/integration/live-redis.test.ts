@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
 import type { BoardSnapshot, FeedBadge, FeedItem } from '../../src/lib/realtime/contract';
 import { freePort, startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { redisAnswers } from '../helpers/redis';
 import {
 	approveOverHttp,
 	BrowserBoard,
@@ -61,17 +62,8 @@ class PrivateRedis {
 		await exited;
 	}
 
-	async answers(): Promise<boolean> {
-		const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
-		client.on('error', () => {});
-		try {
-			await client.connect();
-			return (await client.ping()) === 'PONG';
-		} catch {
-			return false;
-		} finally {
-			client.disconnect();
-		}
+	answers(): Promise<boolean> {
+		return redisAnswers(this.url, 500);
 	}
 
 	async deleteKeys(prefix: string): Promise<number> {

@@ -16,7 +16,6 @@ import {
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import type { InitiativeFacts } from '../../domain/permissions';
-import type { FeedItem } from '../../realtime/contract';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
 import { toSearchText } from '../../text';
@@ -213,25 +212,4 @@ export function approvedHistory(db: Db, unitId: number, measureId: number, exclu
 		.where(and(eq(initiatives.unitId, unitId), eq(initiatives.status, 'approved'), eq(initiativeMeasures.measureId, measureId), ne(initiatives.id, excludeInitiativeId)))
 		.all()
 		.map((r) => r.value);
-}
-
-/** The latest approvals still standing, as tickers show them (public fields only). */
-export function recentApprovals(db: Db, limit = 6): FeedItem[] {
-	const rows = db.$client
-		.prepare(
-			`select i.id, i.title, u.name as unitName, e.at, i.photos_show_children as photosShowChildren, i.guardian_consent_at as guardianConsentAt,
-			        (select p.id from photos p where p.initiative_id = i.id and p.removed_at is null order by p.position limit 1) as photoId
-			   from activity_events e join initiatives i on i.id = e.initiative_id join units u on u.id = i.unit_id
-			  where e.type = 'approved' and i.status = 'approved'
-			  order by e.id desc limit ?`
-		)
-		.all(limit) as Array<{ id: number; title: string; unitName: string; at: number; photosShowChildren: number; guardianConsentAt: number | null; photoId: string | null }>;
-	return rows.map((r) => ({
-		kind: 'approved',
-		initiativeId: r.id,
-		title: r.title,
-		unitName: r.unitName,
-		photo: r.photoId && photosArePublic({ photosShowChildren: r.photosShowChildren === 1, guardianConsentAt: r.guardianConsentAt }) ? `/anh/${r.photoId}/nho` : null,
-		at: r.at
-	}));
 }

@@ -9,6 +9,7 @@ import { validateSessionToken } from '../auth/sessions';
 import { sessionCookieName } from '../auth/cookie';
 import { LivePublisher } from './publisher';
 import { isWatchableBoard } from './live-boards';
+import { getUnit } from '../units/queries';
 import { ResilientLeaderboardStore } from '../scoring/engine';
 import { t } from '../../i18n';
 
@@ -26,8 +27,7 @@ export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinA
 	if (room.startsWith('board:')) return isWatchableBoard(runtime.db, room.slice('board:'.length)) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
 	const unit = /^unit:([1-9]\d{0,9})$/.exec(room);
 	if (unit) {
-		const exists = runtime.db.$client.prepare('select 1 from units where id = ?').get(Number(unit[1]));
-		return exists ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
+		return getUnit(runtime.db, Number(unit[1])) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
 	}
 	if (room === ROOMS.person(data.personId ?? -1)) return { ok: true };
 	return { ok: false, error: t('live.roomRefused') };

@@ -5,7 +5,8 @@ import { boardView, subjectNames } from '$lib/server/scoring/boards';
 import { adjustmentsAfterClose, frozenStandings } from '$lib/server/scoring/periods';
 import { boardKey } from '$lib/domain/scoring/boards';
 import { contentAreas, periods, units } from '$lib/server/db/schema';
-import { campaignPolicy, recentApprovals } from '$lib/server/initiatives/queries';
+import { campaignPolicy } from '$lib/server/initiatives/queries';
+import { recentApprovals } from '$lib/server/showcase/queries';
 import { liveSnapshot } from '$lib/server/realtime/live-boards';
 import { mySubject } from '$lib/server/scoring/my-subject';
 import { isoDay } from '$lib/format';
@@ -63,6 +64,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		view,
 		live,
 		mySubjectId,
-		ticker: recentApprovals(db)
+		ticker: recentApprovals(db, 6)
 	};
 };
