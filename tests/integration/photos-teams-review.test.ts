@@ -115,7 +115,7 @@ describe('teams', () => {
 		if (!id.ok) throw new Error('initiative');
 		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id.id, 'submit', { reason: null, seenRevision: 0 });
 		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id.id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
-		expect(reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now())).toHaveLength(0);
+		expect(reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, d1.now)).toHaveLength(0);
 	});
 });
 
@@ -132,18 +132,18 @@ describe('review queue', () => {
 		await addPhotos(secretary, a, [{ name: 'x.jpg', bytes: photo }], uploads);
 		const b = logged({ title: 'Số lớn bất thường', measures: { [c.peopleMeasure.id]: '400' } });
 		await addPhotos(secretary, b, [{ name: 'x.jpg', bytes: photo }], uploads);
-		takeStep({ ...secretary, now: Date.now() - 5 * 86_400_000 }, a, 'submit', { reason: null, seenRevision: 0 });
+		takeStep({ ...secretary, now: secretary.now - 5 * 86_400_000 }, a, 'submit', { reason: null, seenRevision: 0 });
 		takeStep(secretary, b, 'submit', { reason: null, seenRevision: 0 });
 
-		const queue = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now());
+		const queue = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, secretary.now);
 		expect(queue.map((q) => q.title)).toEqual(['Ảnh gốc', 'Số lớn bất thường']);
 		expect(queue[1]!.flags).toEqual(expect.arrayContaining([{ kind: 'duplicatePhoto' }, { kind: 'farAbove', label: 'Người được hỗ trợ' }]));
 		// The G1a secretary is a member of G1a, which contains B1a1: not an outside author.
 		expect(queue[1]!.flags).not.toContainEqual({ kind: 'outsideAuthor' });
-		const older = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: 3 }, Date.now());
+		const older = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: 3 }, secretary.now);
 		expect(older.map((q) => q.title)).toEqual(['Ảnh gốc']);
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
-		expect(reviewQueue(t.db, contextFor(t.db, otherDistrict.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, Date.now())).toHaveLength(0);
+		expect(reviewQueue(t.db, contextFor(t.db, otherDistrict.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, secretary.now)).toHaveLength(0);
 	});
 });
 
