@@ -3,7 +3,8 @@
  * Run after `vite build` (npm start does both).
  */
 import { createServer, type RequestListener } from 'node:http';
-import { closeRuntime, getRuntime, prepareRuntime } from './src/lib/server/runtime';
+import { closeRuntime, getRuntime } from './src/lib/server/runtime';
+import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import { DEMO_ACCOUNTS } from './src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from './src/lib/server/seed/demo-data';

@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { createInitiative, takeStep } from '../src/lib/server/initiatives/service';
-import { applyToBoards, rebuildBoards } from '../src/lib/server/scoring/engine';
+import { applyToBoards, rebuildBoards } from '../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../src/lib/server/scoring/memory-store';
 import { RedisLeaderboardStore } from '../src/lib/server/scoring/redis-store';
 import type { LeaderboardStore } from '../src/lib/server/scoring/store';

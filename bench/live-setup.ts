@@ -10,7 +10,8 @@ import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../src/lib/server/seed/demo';
 import { loadActor } from '../src/lib/server/auth/actor';
 import { createInitiative, takeStep } from '../src/lib/server/initiatives/service';
-import { campaignPolicy, measureSpecs } from '../src/lib/server/initiatives/queries';
+import { campaignPolicy } from '../src/lib/server/campaigns/queries';
+import { measureSpecs } from '../src/lib/server/initiatives/queries';
 
 export const LIVE_DISTRICT = 'Huyện đoàn Tuần Giáo';
 export const LIVE_VERIFIER = 'tuangiao';

@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { buildOrg } from './scoring-setup';
-import { boardsFromLedger } from '../src/lib/server/scoring/ledger';
+import { boardsFromLedger } from '../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../src/lib/server/scoring/memory-store';
 import { RedisLeaderboardStore } from '../src/lib/server/scoring/redis-store';
 

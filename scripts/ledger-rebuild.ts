@@ -4,7 +4,8 @@
  */
 import { loadConfig } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
-import { openBoardsForCommand, rebuildBoards } from '../src/lib/server/scoring/engine';
+import { openBoardsForCommand } from '../src/lib/server/scoring/open-store';
+import { rebuildBoards } from '../src/lib/server/scoring/projection';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);

@@ -1,7 +1,9 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { getRuntime, prepareRuntime } from '$lib/server/runtime';
+import { getRuntime } from '$lib/server/runtime';
+import { prepareRuntime } from '$lib/server/startup';
 import { validateSessionToken } from '$lib/server/auth/sessions';
-import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/auth/cookie';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
+import { sessionCookieName } from '$lib/server/auth/session-cookie';
 import { loadActor } from '$lib/server/auth/actor';
 import { hashAddress } from '$lib/server/audit';
 import { t } from '$lib/i18n';

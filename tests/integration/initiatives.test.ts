@@ -5,6 +5,7 @@ import { createInitiative, takeStep, updateInitiative, type InitiativeInput } fr
 import { getInitiative, initiativeDetail, publicFeed } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
+import { expectForbidden } from '../helpers/refusals';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -36,15 +37,6 @@ function draft(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
 const events = (id: number) => t.db.select().from(activityEvents).where(eq(activityEvents.initiativeId, id)).all();
 const audits = (id: number) => t.db.select().from(auditLog).where(eq(auditLog.targetId, String(id))).all().filter((a) => a.targetType === 'initiative');
 
-function expect403(fn: () => unknown) {
-	let status: number | undefined;
-	try {
-		fn();
-	} catch (e) {
-		status = (e as { status?: number }).status;
-	}
-	expect(status).toBe(403);
-}
 
 describe('logging and verifying an initiative', () => {
 	it('goes draft → submitted → returned → submitted → approved with one event and one audit row per step', () => {
@@ -55,7 +47,7 @@ describe('logging and verifying an initiative', () => {
 		if (!created.ok) return;
 		const id = created.id;
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true, status: 'submitted' });
-		expect(takeStep(verifier, id, 'return', { reason: '', seenRevision: 1 })).toMatchObject({ ok: false, status: 400 });
+		expect(takeStep(verifier, id, 'return', { reason: '', seenRevision: 1 })).toMatchObject({ ok: false, problem: 'invalid' });
 		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh buổi thứ hai', seenRevision: 1 })).toMatchObject({ ok: true, status: 'returned' });
 		expect(updateInitiative(secretary, id, draft({ measures: { [c.peopleMeasure.id]: '95' } })).ok).toBe(true);
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ ok: true, status: 'submitted' });
@@ -87,23 +79,23 @@ describe('logging and verifying an initiative', () => {
 		expect(first).toMatchObject({ ok: true, repeated: false });
 		expect(again).toMatchObject({ ok: true, repeated: true, status: 'approved' });
 		expect(events(id).filter((e) => e.type === 'approved')).toHaveLength(1);
-		expect(takeStep(verifier, id, 'reject', { reason: 'muộn', seenRevision: 1 })).toMatchObject({ ok: false, status: 409 });
+		expect(takeStep(verifier, id, 'reject', { reason: 'muộn', seenRevision: 1 })).toMatchObject({ ok: false, problem: 'conflict' });
 	});
 
 	it('the author’s own secretary cannot approve; a verifier of another district cannot act (403, nothing changes)', () => {
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
 		const id = (createInitiative(secretary, draft()) as { id: number }).id;
 		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
-		expect403(() => takeStep(secretary, id, 'approve', { reason: null, seenRevision: 1 }));
+		expectForbidden(() => takeStep(secretary, id, 'approve', { reason: null, seenRevision: 1 }));
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
-		expect403(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'approve', { reason: null, seenRevision: 1 }));
+		expectForbidden(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'approve', { reason: null, seenRevision: 1 }));
 		expect(getInitiative(t.db, id)!.status).toBe('submitted');
 		expect(events(id)).toHaveLength(1);
 	});
 
 	it('an approve on a draft is refused as a wrong state', () => {
 		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
-		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, status: 409 });
+		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, problem: 'conflict' });
 		expect(events(id)).toHaveLength(0);
 	});
 
@@ -148,7 +140,7 @@ describe('hostile input is refused without side effects', () => {
 	});
 
 	it('a secretary cannot log work for a unit outside its scope', () => {
-		expect403(() => createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ unitId: f.units.B1b1.id })));
+		expectForbidden(() => createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ unitId: f.units.B1b1.id })));
 	});
 
 	it('a story with <script> is stored as text', () => {

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { createTeam } from '../../src/lib/server/teams/service';
-import { boardsFromLedger, writeAwards, writeReversals, type ApprovalSnapshot } from '../../src/lib/server/scoring/ledger';
+import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
+import { writeAwards, writeReversals, type ApprovalSnapshot } from '../../src/lib/server/scoring/ledger';
 import { activityEvents, pointEntries } from '../../src/lib/server/db/schema';
 
 let t: TempDb;

@@ -5,7 +5,7 @@ import { createInitiative, takeStep } from '../../src/lib/server/initiatives/ser
 import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/lib/server/scoring/periods';
 import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/recompute';
 import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
-import { boardsFromLedger } from '../../src/lib/server/scoring/ledger';
+import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
 import { auditLog, badgeAwards, badgeDefinitions, periods, pointEntries } from '../../src/lib/server/db/schema';
 
 let t: TempDb;
@@ -74,9 +74,9 @@ describe('rule versions and recompute', () => {
 		] as const) {
 			const result = saveDraft(province(), c.campaign.id, { json: json(rules), effectiveFrom: '2026-01-01', note: '' });
 			expect(result.ok).toBe(false);
-			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
+			if (!result.ok) expect(result).toMatchObject({ error: 'rules.invalid', details: expect.arrayContaining([expect.stringContaining(message)]) });
 		}
-		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, errors: ['Nội dung không phải JSON hợp lệ.'] });
+		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, error: 'rules.badJson', details: [] });
 		expect(() => saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })).toThrow();
 	});
 
@@ -95,7 +95,7 @@ describe('rule versions and recompute', () => {
 		expect(setRuleSetStatus(province(), c.campaign.id, 2, 'active')).toBe(true);
 
 		const preview = previewRecompute(t.db, c.campaign.id, 2);
-		if ('error' in preview) throw new Error(preview.error.join());
+		if ('error' in preview) throw new Error([preview.error, ...preview.details].join(' '));
 		expect(preview.skippedClosed).toBe(1);
 		// Member credits go to zero; unit credits move to 30.
 		expect(preview.lines.find((l) => l.subjectType === 'member')).toMatchObject({ current: 22, target: 0, delta: -22 });

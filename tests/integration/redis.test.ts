@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { io as connect } from 'socket.io-client';
 import { loadConfig } from '../../src/lib/server/config';
-import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
-import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/server';
+import { createRuntime } from '../../src/lib/server/runtime';
+import type { Runtime, RealtimeServer } from '../../src/lib/server/realtime/types';
+import { attachRealtime } from '../../src/lib/server/realtime/server';
 import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../helpers/redis';
 import { startServer, tempDbPath } from '../helpers/server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDatabase, type TempDb } from '../helpers/db';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
-import { rebuildBoards } from '../../src/lib/server/scoring/engine';
+import { rebuildBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { campaignTotals, recentApprovals, showcaseBoards } from '../../src/lib/server/showcase/queries';
 

@@ -4,6 +4,7 @@ import { contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from 
 import { createUnit, mergeUnit, moveUnit, renameUnit, retireUnit } from '../../src/lib/server/units/service';
 import { absorbedInto, getUnit, unitHistory, memberCounts, searchUnits } from '../../src/lib/server/units/queries';
 import { auditLog, memberships, roleAssignments } from '../../src/lib/server/db/schema';
+import { expectForbidden } from '../helpers/refusals';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -15,15 +16,6 @@ afterEach(() => t.close());
 
 const auditActions = () => t.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).all();
 
-function expect403(fn: () => unknown) {
-	try {
-		fn();
-	} catch (e) {
-		expect((e as { status?: number }).status).toBe(403);
-		return;
-	}
-	throw new Error('expected a 403');
-}
 
 describe('unit services', () => {
 	it('a district admin renames a unit inside its district, with an audit row', () => {
@@ -41,14 +33,14 @@ describe('unit services', () => {
 
 	it('a district admin cannot rename a unit outside its district: 403, nothing changed, only a denial audited', () => {
 		const ctx = contextFor(t.db, f.people.d1Admin.id);
-		expect403(() => renameUnit(ctx, f.units.G2a.id, { name: 'Hijacked', shortName: '' }));
+		expectForbidden(() => renameUnit(ctx, f.units.G2a.id, { name: 'Hijacked', shortName: '' }));
 		expect(getUnit(t.db, f.units.G2a.id)!.name).toBe('Đoàn xã G2a');
 		expect(auditActions()).toEqual([{ action: 'authz_fail', actorId: f.people.d1Admin.id }]);
 	});
 
 	it('a member and a unit admin cannot change the structure', () => {
-		expect403(() => createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' }));
-		expect403(() => renameUnit(contextFor(t.db, f.people.g1aAdmin.id), f.units.B1a1.id, { name: 'X', shortName: '' }));
+		expectForbidden(() => createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' }));
+		expectForbidden(() => renameUnit(contextFor(t.db, f.people.g1aAdmin.id), f.units.B1a1.id, { name: 'X', shortName: '' }));
 	});
 
 	it('creates a unit with its path under the parent', () => {
@@ -83,7 +75,7 @@ describe('unit services', () => {
 	});
 
 	it('a district admin cannot move a unit out of its district', () => {
-		expect403(() => moveUnit(contextFor(t.db, f.people.d1Admin.id), f.units.G1a.id, f.units.D2.id));
+		expectForbidden(() => moveUnit(contextFor(t.db, f.people.d1Admin.id), f.units.G1a.id, f.units.D2.id));
 		expect(getUnit(t.db, f.units.G1a.id)!.parentId).toBe(f.units.D1.id);
 	});
 

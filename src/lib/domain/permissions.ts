@@ -107,12 +107,16 @@ function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
 	if (!actor) return false;
 	if (facts.authorId === actor.personId || facts.teamLeaderId === actor.personId) return false;
 	if (facts.teamMemberIds.includes(actor.personId)) return false;
-	return actor.grants.some(
-		(g) =>
-			isStrictlyWithin(facts.unit.path, g.unitPath) &&
-			(g.role === 'province_admin' ||
-				g.role === 'district_admin' ||
-				(g.role === 'unit_admin' && facts.grassrootsMayVerify && g.unitLevel === 'grassroots'))
+	return verifierGrants(actor, facts.grassrootsMayVerify).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath));
+}
+
+/**
+ * The grants under which someone verifies work below their unit: district and province admins, and
+ * grassroots secretaries when the campaign lets grassroots unions verify their branches.
+ */
+export function verifierGrants(actor: Actor | null, grassrootsMayVerify: boolean): Grant[] {
+	return (actor?.grants ?? []).filter(
+		(g) => g.role === 'province_admin' || g.role === 'district_admin' || (g.role === 'unit_admin' && grassrootsMayVerify && g.unitLevel === 'grassroots')
 	);
 }
 

@@ -323,6 +323,7 @@ export const vi = {
 	'review.flag.duplicatePhoto': 'Có ảnh trùng với sáng kiến khác',
 	'review.flag.farAbove': '{label} cao bất thường so với đơn vị',
 	'review.flag.outsideAuthor': 'Người gửi không thuộc đơn vị này',
+	'review.adjustInvalid': 'Số liệu điều chỉnh chưa hợp lệ: xem các ô được đánh dấu.',
 	'review.approved': 'Đã xác nhận.',
 	'review.returned': 'Đã trả lại.',
 	'review.rejected': 'Đã ghi nhận không xác nhận.',
@@ -427,6 +428,12 @@ export const vi = {
 	'rules.recomputed': 'Đã ghi {count} khoản điểm bù trừ.',
 	'rules.cannotPublish': 'Chỉ công bố được bản nháp.',
 	'rules.cannotRetire': 'Chỉ ngừng được phiên bản đang áp dụng.',
+	'rules.badJson': 'Nội dung không phải JSON hợp lệ.',
+	'rules.invalid': 'Bộ quy tắc chưa hợp lệ:',
+	'rules.badDate': 'Ngày áp dụng không hợp lệ.',
+	'rules.unknownVersion': 'Không có phiên bản thể lệ này.',
+	'rules.ledgerMoved': 'Sổ điểm đã thay đổi từ lúc xem trước. Hãy xem trước lại.',
+	'rules.recomputeReason': 'Tính lại theo thể lệ phiên bản {version}',
 	'admin.rules': 'Thể lệ',
 	'admin.periods': 'Kỳ thi đua',
 
@@ -443,6 +450,7 @@ export const vi = {
 	'me.noPoints': 'Chưa có điểm trong kỳ này.',
 	'me.history': 'Lịch sử điểm',
 
+	'badges.revokedReason': 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.',
 	'badgesAdmin.lead': 'Định nghĩa huy hiệu là dữ liệu được kiểm tra: biểu tượng chọn trong bộ có sẵn, các mức tăng dần. Lưu xong, huy hiệu được trao hoặc thu hồi lại cho mọi người theo định nghĩa mới.',
 	'badgesAdmin.form': 'Thêm hoặc sửa huy hiệu',
 	'badgesAdmin.code': 'Mã (chữ thường, số, gạch ngang)',

@@ -52,6 +52,21 @@ export interface FeedItem {
 	at: number;
 }
 
+/** One figure of what the campaign achieved (a measure's total over approved work). */
+export interface CampaignTotal {
+	measureId: number;
+	label: string;
+	unitLabel: string;
+	activityName: string;
+	total: number;
+}
+
+/** What the showcase refetches (GET /api/trinh-chieu) after an approval or a reconnect. */
+export interface ShowcaseSummary {
+	totals: CampaignTotal[];
+	recent: FeedItem[];
+}
+
 export interface FeedBadge {
 	kind: 'badge';
 	badgeName: string;

@@ -1,33 +1,8 @@
 import { loadConfig, type Config } from './config';
-import { migrateDatabase, openDatabase, type Db } from './db/client';
-import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
-import type { LeaderboardStore } from './scoring/store';
-import type { LivePublisher } from './realtime/publisher';
-import { createLeaderboardStore, rebuildBoards } from './scoring/engine';
+import { migrateDatabase, openDatabase } from './db/client';
+import { createLeaderboardStore } from './scoring/open-store';
 import { LoopDelay } from './loop-delay';
-
-export type RedisState = 'off' | 'ok' | 'down';
-
-/** Live parts the realtime layer reports once it is attached to an HTTP server. */
-export interface RealtimeStatus {
-	connectedSockets(): number;
-	redisState(): RedisState;
-	close(): Promise<void>;
-}
-
-export interface Runtime {
-	config: Config;
-	db: Db;
-	/** Leaderboards: a projection of the ledger, rebuilt at start. */
-	boards: LeaderboardStore;
-	closeBoards: () => Promise<void>;
-	realtime: RealtimeStatus | null;
-	/** Pushes to sockets; null until socket.io is attached (and in commands and tests without a server). */
-	live: LivePublisher | null;
-	ready: Promise<SeedOutcome | 'skipped'> | null;
-	/** Event-loop delay of this process (reported by /api/health). */
-	loopDelay: LoopDelay;
-}
+import type { Runtime } from './realtime/types';
 
 /**
  * One runtime per process, shared through globalThis: the production entry (server.ts), the Vite dev
@@ -47,18 +22,7 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
-	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, ready: null, loopDelay: new LoopDelay() };
-}
-
-/** Migrated at creation; seeded and boards rebuilt from the ledger once. Safe to call from every entry point. */
-export function prepareRuntime(): Promise<SeedOutcome | 'skipped'> {
-	const runtime = getRuntime();
-	runtime.ready ??= (async () => {
-		const outcome = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
-		await rebuildBoards(runtime.db, runtime.boards);
-		return outcome;
-	})();
-	return runtime.ready;
+	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay() };
 }
 
 export async function closeRuntime(): Promise<void> {

@@ -1,10 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { currentCampaign, organisationFigures } from '$lib/server/campaigns/queries';
 import { isoDay } from '$lib/format';
 
-export const load: PageServerLoad = () => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { db, now } = serviceContext(event);
 	const found = currentCampaign(db);
 	return {
 		campaign: found
@@ -16,6 +16,6 @@ export const load: PageServerLoad = () => {
 					ownerName: found.ownerName
 				}
 			: null,
-		figures: organisationFigures(db, isoDay(Date.now()))
+		figures: organisationFigures(db, isoDay(now))
 	};
 };

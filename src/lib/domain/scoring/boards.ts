@@ -54,3 +54,8 @@ export function competitionRanks(scores: number[]): number[] {
 export function perCapita(points: number, activeMembers: number): number {
 	return activeMembers > 0 ? Math.round((points * 1000) / activeMembers) : 0;
 }
+
+/** Units compete within the units above them; members and teams also within their own unit. */
+export function isUnitSubject(subjectType: string): boolean {
+	return subjectType !== 'member' && subjectType !== 'team';
+}

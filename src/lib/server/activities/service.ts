@@ -4,7 +4,8 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit';
 import { authorizeCampaignConfig } from '../campaigns/configure';
-import { campaignPolicy, measureSpecs } from '../initiatives/queries';
+import { campaignPolicy } from '../campaigns/queries';
+import { measureSpecs } from '../initiatives/queries';
 import { toSearchText } from '../../text';
 
 export interface MeasureInput {

@@ -5,6 +5,9 @@ import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
 import { hashSecret, randomToken, secretMatches, splitToken } from './tokens';
 import { invalidateAllSessions } from './sessions';
+import { hashPassword } from './password';
+import { checkPassword } from '../../domain/auth/password-policy';
+import type { MessageKey } from '../../i18n';
 
 /** Long enough to hand over at a branch meeting and use that evening; short enough to be harmless if lost. */
 export const PASSWORD_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
@@ -76,4 +79,22 @@ export function consumePasswordToken(ctx: ServiceContext, token: string, passwor
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+export type SetPasswordResult = { ok: true; personId: number } | { ok: false; gone: boolean; error: MessageKey };
+
+/**
+ * The set-password form: the link must still be live, both entries must match and the password must pass
+ * the policy (which also refuses the person's own username, phone or e-mail). The link is then used up.
+ */
+export async function setPasswordWithLink(ctx: ServiceContext, token: string, password: string, confirm: string): Promise<SetPasswordResult> {
+	const found = peekPasswordToken(ctx.db, token, ctx.now);
+	if (!found) return { ok: false, gone: true, error: 'auth.setPassword.invalid' };
+	if (password !== confirm) return { ok: false, gone: false, error: 'auth.setPassword.mismatch' };
+	const person = ctx.db.select({ username: people.username, phone: people.phone, email: people.email }).from(people).where(eq(people.id, found.personId)).get();
+	const problem = checkPassword(password, [person?.username, person?.phone, person?.email].filter((v): v is string => !!v));
+	if (problem) return { ok: false, gone: false, error: `password.${problem}` };
+	const personId = consumePasswordToken(ctx, token, await hashPassword(password));
+	if (personId === null) return { ok: false, gone: true, error: 'auth.setPassword.invalid' };
+	return { ok: true, personId };
 }

@@ -1,10 +1,8 @@
-import { error } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import { campaigns, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
-import { t } from '../../i18n';
+import { authorize, refuse } from '../auth/authorize';
 
 /** The unit that owns a campaign (the current one when no id is given): its province admins configure it. */
 export function campaignOwner(db: Db, campaignId?: number) {
@@ -20,6 +18,6 @@ export function campaignOwner(db: Db, campaignId?: number) {
 /** The one check behind every configuration change: rules, periods, the activity catalogue, badges. */
 export function authorizeCampaignConfig(ctx: ServiceContext, campaignId?: number): void {
 	const owner = campaignOwner(ctx.db, campaignId);
-	if (!owner) error(404, t('home.noCampaign'));
+	if (!owner) refuse(ctx, 'notFound', 'home.noCampaign');
 	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
 }

@@ -1,6 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { campaigns, memberships, units } from '../db/schema';
+import { appMeta, campaigns, memberships, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
+
+/** The campaign the portal runs (one per installation for now). */
+const firstCampaign = (db: Db) => db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).limit(1).prepare();
+
+export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
+	return prepared(db, firstCampaign).get() ?? null;
+}
 
 export function currentCampaign(db: Db) {
 	return db
@@ -21,3 +29,8 @@ export function organisationFigures(db: Db, today: string) {
 	return row ?? { units: 0, districts: 0, members: 0 };
 }
 
+
+/** Whether this installation runs on the demo seed (pages then say so). */
+export function isDemo(db: Db): boolean {
+	return !!db.select().from(appMeta).where(eq(appMeta.key, 'demo')).get();
+}

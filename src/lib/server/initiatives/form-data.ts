@@ -4,7 +4,8 @@ import type { Db } from '../db/client';
 import { can, type Actor } from '../../domain/permissions';
 import { activeUnits, getUnit, type UnitRow } from '../units/queries';
 import { peopleInScope, teamsOf } from '../teams/queries';
-import { activityCatalogue, campaignPolicy } from './queries';
+import { activityCatalogue } from './queries';
+import { campaignPolicy } from '../campaigns/queries';
 
 /** Units the actor may log work for: where they administer, and the units of teams they lead. */
 export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {

@@ -3,7 +3,6 @@ import {
 	activityEvents,
 	activityMeasures,
 	activityTypes,
-	campaigns,
 	contentAreas,
 	initiativeMeasures,
 	initiativeParticipants,
@@ -18,6 +17,7 @@ import { prepared } from '../db/prepared';
 import type { InitiativeFacts } from '../../domain/permissions';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
+import { campaignPolicy } from '../campaigns/queries';
 import { toSearchText } from '../../text';
 
 export type InitiativeRow = typeof initiatives.$inferSelect;
@@ -26,13 +26,6 @@ const initiativeById = (db: Db) => db.select().from(initiatives).where(eq(initia
 
 export function getInitiative(db: Db, id: number): InitiativeRow | undefined {
 	return prepared(db, initiativeById).get({ id });
-}
-
-/** The campaign the portal runs (one per installation for now). */
-const firstCampaign = (db: Db) => db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).limit(1).prepare();
-
-export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
-	return prepared(db, firstCampaign).get() ?? null;
 }
 
 const unitFacts = (db: Db) => db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();

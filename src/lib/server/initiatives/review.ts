@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, like, lt, or } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
 import type { Db } from '../db/client';
-import { can, type Actor } from '../../domain/permissions';
+import { can, verifierGrants, type Actor } from '../../domain/permissions';
+import { campaignPolicy } from '../campaigns/queries';
 import { isFarAboveUsual } from '../../domain/initiatives/measures';
 import { isWithin } from '../../domain/units/tree';
 import { approvedHistory, duplicatePhotoIds, initiativeFacts, measureSpecs } from './queries';
@@ -15,11 +16,6 @@ export interface ReviewFilters {
 export type ReviewFlag = { kind: 'duplicatePhoto' } | { kind: 'farAbove'; label: string } | { kind: 'outsideAuthor' };
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Subtrees where the actor could verify something: everything under a district or province admin grant. */
-function verifierScopes(actor: Actor): string[] {
-	return actor.grants.filter((g) => g.role === 'district_admin' || g.role === 'province_admin' || (g.role === 'unit_admin' && g.unitLevel === 'grassroots')).map((g) => g.unitPath);
-}
 
 /** Whether the author belongs to (or administers) the unit they logged the work for. */
 function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
@@ -38,7 +34,7 @@ function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
  * every item, so the queue never shows what the approve button would refuse.
  */
 export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
-	const scopes = verifierScopes(actor);
+	const scopes = verifierGrants(actor, campaignPolicy(db)?.grassrootsMayVerify ?? false).map((g) => g.unitPath);
 	if (scopes.length === 0) return [];
 	const filterUnit = filters.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, filters.unitId)).get() : undefined;
 	const rows = db

@@ -3,20 +3,21 @@ import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipan
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { authorize } from '../auth/guard';
+import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
 import { getUnit } from '../units/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { evaluateBadges, type BadgeChange } from '../scoring/badges';
-import { campaignPolicy, getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
+import { campaignPolicy } from '../campaigns/queries';
+import { getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
 import { checkMeasure } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
 import { teamMemberScope } from '../../domain/teams';
 import type { Action, InitiativeFacts } from '../../domain/permissions';
 import { isWithin, isStrictlyWithin } from '../../domain/units/tree';
 import type { InitiativeText } from '../../schemas/initiative';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import { formatNumber, isoDay } from '../../format';
 import { toSearchText } from '../../text';
 
@@ -167,9 +168,12 @@ export interface StepInput {
 	adjustments?: Record<number, string>;
 }
 
+/** Why a step was not taken: nothing to act on, someone acted first (or it is in the wrong state), bad input. */
+export type StepProblem = 'notFound' | 'conflict' | 'invalid';
+
 export type StepResult =
 	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null; ledger: LedgerEntry[]; badges: BadgeChange[] }
-	| { ok: false; status: 409 | 400; error: string; errors?: FieldErrors };
+	| { ok: false; problem: StepProblem; error: MessageKey; errors?: FieldErrors };
 
 /** The unit a verifier acts for: the deepest of their units above the initiative. */
 function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: Transition): number | null {
@@ -213,14 +217,14 @@ const insertEvent = (db: Db) =>
  */
 export function takeStep(ctx: ServiceContext, id: number, transition: Transition, input: StepInput): StepResult {
 	const loaded = loadForAction(ctx, id);
-	if (!loaded) return { ok: false, status: 400, error: t('initiative.notFound') };
+	if (!loaded) return { ok: false, problem: 'notFound', error: 'initiative.notFound' };
 	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
 	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
 	const earlier = prepared(ctx.db, eventByKey).get({ key });
 	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [], badges: [] };
-	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, status: 409, error: t('initiative.changed') };
+	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, problem: 'conflict', error: 'initiative.changed' };
 	const step = checkStep(loaded.initiative.status, transition, input.reason);
-	if (!step.ok) return { ok: false, status: step.reason === 'wrong_state' ? 409 : 400, error: t(`initiative.${step.reason}`) };
+	if (!step.ok) return { ok: false, problem: step.reason === 'wrong_state' ? 'conflict' : 'invalid', error: `initiative.${step.reason}` };
 
 	const specs = measureSpecs(ctx.db, loaded.initiative.activityTypeId);
 	const adjusted = new Map<number, number>();
@@ -233,14 +237,14 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			if (!check.ok) errors[`adjust_${spec.id}`] = t(`measure.${check.problem}`, { label: spec.label, min: formatNumber(spec.min), max: formatNumber(spec.max) });
 			else if (check.value !== null) adjusted.set(spec.id, check.value);
 		}
-		if (Object.keys(errors).length > 0) return { ok: false, status: 400, error: Object.values(errors)[0]!, errors };
+		if (Object.keys(errors).length > 0) return { ok: false, problem: 'invalid', error: 'review.adjustInvalid', errors };
 	}
 
 	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);
 	return ctx.db.transaction(
 		(tx) => {
 			const moved = prepared(ctx.db, moveStatus).run({ to: step.to, now: ctx.now, id, revision: input.seenRevision, from: loaded.initiative.status });
-			if (moved.changes !== 1) return { ok: false as const, status: 409 as const, error: t('initiative.changed') };
+			if (moved.changes !== 1) return { ok: false as const, problem: 'conflict' as const, error: 'initiative.changed' as const };
 			for (const [measureId, value] of adjusted) {
 				tx.update(initiativeMeasures)
 					.set({ approvedValue: value })

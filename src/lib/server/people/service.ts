@@ -1,7 +1,7 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { memberships, people, roleAssignments } from '../db/schema';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
+import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
 import { issuePasswordToken } from '../auth/password-tokens';
 import { invalidateAllSessions } from '../auth/sessions';

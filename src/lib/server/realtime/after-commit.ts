@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
-import type { Runtime } from '../runtime';
+import type { AppContext } from '../context';
+import type { LivePublisher } from './types';
 import type { LedgerEntry } from '../scoring/ledger';
-import { applyToBoards } from '../scoring/engine';
-import type { BadgeChange } from '../scoring/badges';
-import { activeDefinitions } from '../scoring/badges';
+import { applyToBoards } from '../scoring/projection';
+import { type BadgeChange, activeDefinitions } from '../scoring/badges';
 import { subjectNames } from '../scoring/boards';
 import { getInitiative, livePhotos, photosArePublic } from '../initiatives/queries';
 import { getUnit } from '../units/queries';
@@ -14,9 +14,9 @@ import type { Transition } from '../../domain/initiatives/workflow';
  * After a commit, and only then: move the boards by the new ledger rows and tell whoever watches. If the
  * board update fails the ledger is still right (the next rebuild fixes the boards); pushes are best effort.
  */
-export async function ledgerCommitted(runtime: Pick<Runtime, 'db' | 'boards' | 'live'>, entries: LedgerEntry[], changedAt = Date.now()): Promise<void> {
+export async function ledgerCommitted(ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>, entries: LedgerEntry[]): Promise<void> {
 	try {
-		runtime.live?.boardsChanged(await applyToBoards(runtime.db, runtime.boards, entries), changedAt);
+		ctx.live?.boardsChanged(await applyToBoards(ctx.db, ctx.boards, entries), ctx.now);
 	} catch (err) {
 		console.error('[boards] update failed', err);
 	}
@@ -24,12 +24,11 @@ export async function ledgerCommitted(runtime: Pick<Runtime, 'db' | 'boards' | '
 
 /** A workflow step committed: boards, review queues above the unit, the public ticker and badge news. */
 export async function stepCommitted(
-	runtime: Pick<Runtime, 'db' | 'boards' | 'live'>,
-	step: { initiativeId: number; transition: Transition; ledger: LedgerEntry[]; badges: BadgeChange[] },
-	changedAt = Date.now()
+	ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>,
+	step: { initiativeId: number; transition: Transition; ledger: LedgerEntry[]; badges: BadgeChange[] }
 ): Promise<void> {
-	const { db, live } = runtime;
-	await ledgerCommitted(runtime, step.ledger, changedAt);
+	const { db, live, now: changedAt } = ctx;
+	await ledgerCommitted(ctx, step.ledger);
 	if (!live) return;
 	const initiative = getInitiative(db, step.initiativeId);
 	const unit = initiative ? getUnit(db, initiative.unitId) : undefined;
@@ -43,7 +42,7 @@ export async function stepCommitted(
 	}
 }
 
-function announceBadges(db: Db, live: NonNullable<Runtime['live']>, changes: BadgeChange[], at: number): void {
+function announceBadges(db: Db, live: LivePublisher, changes: BadgeChange[], at: number): void {
 	const awarded = changes.filter((c) => c.change === 'awarded');
 	if (awarded.length === 0) return;
 	const definitions = new Map(activeDefinitions(db).map((d) => [d.code, d]));

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { getRuntime, prepareRuntime } from '../runtime';
+import { getRuntime } from '../runtime';
+import { prepareRuntime } from '../startup';
 import { attachRealtime } from './server';
 
 /** Called by the Vite dev plugin (vite.config.ts) with Vite's own HTTP server. */

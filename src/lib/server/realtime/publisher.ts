@@ -3,7 +3,7 @@ import type { LeaderboardStore } from '../scoring/store';
 import { diffRows } from '../../realtime/board-sync';
 import { ROOMS, TICK_MS, type BoardSnapshot, type FeedBadge, type FeedItem, type MyBadge, type ServerToClientEvents } from '../../realtime/contract';
 import { liveSnapshot } from './live-boards';
-import type { RealtimeServer } from './server';
+import type { LivePublisher, RealtimeServer } from './types';
 
 /** Sockets per emit: about 12 µs each here, so a chunk blocks the event loop for ~12 ms at most. */
 export const FAN_OUT_CHUNK = 1000;
@@ -16,7 +16,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * hears about changes (through the Redis adapter) and fans out to its own sockets only, in chunks, so no
  * process ever encodes or writes to thousands of sockets in one go.
  */
-export class LivePublisher {
+export class SocketPublisher implements LivePublisher {
 	private dirty = new Map<string, number>();
 	private sent = new Map<string, BoardSnapshot>();
 	private timer: ReturnType<typeof setTimeout> | null = null;

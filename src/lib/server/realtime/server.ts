@@ -2,15 +2,14 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import type { ClientToServerEvents, InterServerEvents, JoinAnswer, ServerToClientEvents, SocketData } from '../../realtime/contract';
-import { MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
-import type { Runtime, RealtimeStatus, RedisState } from '../runtime';
+import { type JoinAnswer, type SocketData, MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
+import type { RealtimeServer, RealtimeStatus, RedisState, Runtime } from './types';
 import { validateSessionToken } from '../auth/sessions';
-import { sessionCookieName } from '../auth/cookie';
-import { LivePublisher } from './publisher';
+import { sessionCookieName } from '../auth/session-cookie';
+import { SocketPublisher } from './publisher';
 import { isWatchableBoard } from './live-boards';
 import { getUnit } from '../units/queries';
-import { ResilientLeaderboardStore } from '../scoring/engine';
+import { ResilientLeaderboardStore } from '../scoring/resilient-store';
 import { t } from '../../i18n';
 
 /** Sessions ended anywhere (logout, password change, disabled account) lose their sockets within this. */
@@ -18,8 +17,6 @@ const SESSION_RECHECK_MS = 15_000;
 /** Events one socket may send per window: joining a handful of rooms is all a page does. */
 const EVENTS_PER_WINDOW = 40;
 const EVENT_WINDOW_MS = 10_000;
-
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Which rooms a socket may join on request. Person rooms are joined at the handshake and only for oneself. */
 export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinAnswer {
@@ -131,7 +128,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		next();
 	});
 
-	const live = new LivePublisher(io, runtime, redis !== null);
+	const live = new SocketPublisher(io, runtime, redis !== null);
 	runtime.live = live;
 	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
 	io.on('boards:dirty', (keys, changedAt) => live.markDirty(keys, changedAt));

@@ -1,10 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
-import { badgeDefinitions, pointEntries, teams } from '../db/schema';
+import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { badgeAwards, badgeDefinitions, pointEntries, teams } from '../db/schema';
+import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
 import { authorizeCampaignConfig } from '../campaigns/configure';
 import { badgeDefinitionSchema } from '../../domain/scoring/badges';
-import { evaluateBadges } from './badges';
+import { activeDefinitions, evaluateBadges } from './badges';
+import { subjectNames } from './boards';
 
 export type SaveBadgeResult = { ok: true; changes: number } | { ok: false; errors: string[] };
 
@@ -40,5 +42,52 @@ export function setBadgeActive(ctx: ServiceContext, code: string, active: boolea
 		const changed = tx.update(badgeDefinitions).set({ active }).where(eq(badgeDefinitions.code, code)).run();
 		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: active ? 'badge.activate' : 'badge.retire', targetType: 'badge', targetId: code });
 		return changed.changes === 1;
+	});
+}
+
+/** Every definition, active or not, in catalogue order, for the editor. */
+export function allBadgeDefinitions(db: Db) {
+	return db.select().from(badgeDefinitions).orderBy(asc(badgeDefinitions.position)).all();
+}
+
+const HOLDERS_SHOWN = 12;
+
+/** Map.groupBy arrives in Node 21; this runs on 20. */
+function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
+}
+
+/** The public catalogue: what each active badge is for, how many hold it and the first holders (public names only). */
+export function badgeCatalogue(db: Db) {
+	const definitions = activeDefinitions(db);
+	const holders = db
+		.select({ badgeCode: badgeAwards.badgeCode, subjectType: badgeAwards.subjectType, subjectId: badgeAwards.subjectId, level: badgeAwards.level, periodCode: badgeAwards.periodCode })
+		.from(badgeAwards)
+		.where(isNull(badgeAwards.revokedAt))
+		.orderBy(desc(badgeAwards.level), desc(badgeAwards.awardedAt))
+		.all();
+	const byBadge = groupBy(holders, (h) => h.badgeCode);
+	const shown = definitions.flatMap((d) => (byBadge.get(d.code) ?? []).slice(0, HOLDERS_SHOWN));
+	const names = new Map<string, string>();
+	for (const [type, rows] of groupBy(shown, (h) => h.subjectType)) {
+		for (const [id, n] of subjectNames(db, type, rows.map((h) => h.subjectId))) names.set(`${type}|${id}`, n.name);
+	}
+	return definitions.map((d) => {
+		const all = byBadge.get(d.code) ?? [];
+		return {
+			code: d.code,
+			name: d.name,
+			howToEarn: d.howToEarn,
+			icon: d.icon,
+			count: all.length,
+			holders: all.slice(0, HOLDERS_SHOWN).map((h) => ({ name: names.get(`${h.subjectType}|${h.subjectId}`) ?? '', level: h.level, period: h.periodCode === 'ALL' ? null : h.periodCode }))
+		};
 	});
 }

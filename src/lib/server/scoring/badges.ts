@@ -3,8 +3,9 @@ import { badgeAwards, badgeDefinitions, people, teamMembers, units } from '../db
 import type { MyBadge } from '../../realtime/contract';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
+import { t } from '../../i18n';
 import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
-import { isUnitSubject } from './ledger';
+import { isUnitSubject } from '../../domain/scoring/boards';
 
 export interface Subject {
 	type: string;
@@ -21,7 +22,6 @@ export interface BadgeChange {
 }
 
 const NO_PERIOD = 'ALL';
-const REVOKED_REASON = 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.';
 
 /** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
 function standingWork(db: Db, subject: Subject) {
@@ -178,7 +178,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 				if (row.revokedAt !== null) continue;
 				const still = held.get(row.periodCode);
 				if (still && still.level >= row.level) continue;
-				db.update(badgeAwards).set({ revokedAt: now, revokeReason: REVOKED_REASON }).where(eq(badgeAwards.id, row.id)).run();
+				db.update(badgeAwards).set({ revokedAt: now, revokeReason: t('badges.revokedReason') }).where(eq(badgeAwards.id, row.id)).run();
 				changes.push({ badgeCode: def.code, level: row.level, subjectType: subject.type, subjectId: subject.id, periodCode: row.periodCode, change: 'revoked' });
 			}
 		}

@@ -1,9 +1,8 @@
-import { and, asc, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, lt, sql } from 'drizzle-orm';
 import { initiatives, people, periods, pointEntries, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
-import { boardKey, competitionRanks, perCapita, type BoardSpec } from '../../domain/scoring/boards';
-import { isUnitSubject } from './ledger';
+import { boardKey, competitionRanks, perCapita, type BoardSpec, isUnitSubject } from '../../domain/scoring/boards';
 import { memberCounts } from '../units/queries';
 import { isoDay } from '../../format';
 
@@ -160,3 +159,15 @@ export async function boardView(db: Db, store: LeaderboardStore, spec: BoardSpec
 	};
 }
 
+
+/** A member's latest ledger rows (awards and reversals) with the initiative each came from, newest first. */
+export function recentPointsOf(db: Db, personId: number, limit = 20) {
+	return db
+		.select({ id: pointEntries.id, points: pointEntries.points, kind: pointEntries.kind, initiativeId: pointEntries.initiativeId, title: initiatives.title, day: pointEntries.activityDate })
+		.from(pointEntries)
+		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
+		.where(and(eq(pointEntries.subjectType, 'member'), eq(pointEntries.subjectId, personId)))
+		.orderBy(desc(pointEntries.id))
+		.limit(limit)
+		.all();
+}

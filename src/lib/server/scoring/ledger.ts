@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
-import { activityMeasures, activityTypes, contentAreas, periods, pointEntries, ruleSets, units } from '../db/schema';
+import { activityMeasures, activityTypes, contentAreas, pointEntries, ruleSets } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { capFor, capped, checkRuleSet, evaluate, type Catalogue, type RuleSetDefinition, type ScoringSnapshot } from '../../domain/scoring/rules';
-import { boardKeysFor, scopesFor } from '../../domain/scoring/boards';
-import { periodsOn, yearOf } from '../../domain/scoring/periods';
+import { yearOf } from '../../domain/scoring/periods';
 import { idsOnPath } from '../../domain/units/tree';
 
 export type LedgerEntry = typeof pointEntries.$inferSelect;
@@ -189,81 +188,3 @@ export function writeReversals(db: Db, initiativeId: number, eventId: number, at
 export function ledgerSequence(db: Db): number {
 	return (db.$client.prepare('select coalesce(max(id), 0) as seq from point_entries').get() as { seq: number }).seq;
 }
-
-export interface BoardChange {
-	key: string;
-	subjectId: string;
-	delta: number;
-	seq: number;
-}
-
-export function isUnitSubject(subjectType: string): boolean {
-	return subjectType !== 'member' && subjectType !== 'team';
-}
-
-/** The periods of the campaign, for attributing entries to boards. */
-const periodsInOrder = (db: Db) => db.select().from(periods).orderBy(asc(periods.startsOn)).prepare();
-
-export function allPeriods(db: Db) {
-	return prepared(db, periodsInOrder).all();
-}
-
-/**
- * What ledger rows change on the boards: every scope × period × (all areas, own area) they belong to.
- * The tie order key is the subject's id (published: equal points share a rank and are listed in the order
- * subjects were registered), so a board's state depends only on its totals and a revoke restores it exactly.
- */
-export function boardChanges(entries: LedgerEntry[], periodList: Array<{ code: string; startsOn: string; endsOn: string; status: 'open' | 'closing' | 'closed' }>): BoardChange[] {
-	const changes: BoardChange[] = [];
-	for (const e of entries) {
-		const codes = periodsOn(periodList, e.activityDate).map((p) => p.code);
-		for (const key of boardKeysFor(e, isUnitSubject(e.subjectType), codes, e.contentArea)) {
-			changes.push({ key, subjectId: String(e.subjectId), delta: e.points, seq: e.subjectId });
-		}
-	}
-	return changes;
-}
-
-/**
- * Every board as the ledger says it should be: the source for rebuild and verify. SQLite first sums the
- * ledger per subject, place, area and day in one pass; only those totals are spread over periods and scopes.
- */
-export function boardsFromLedger(db: Db): Map<string, Map<string, { score: number; seq: number }>> {
-	const periodList = allPeriods(db);
-	const periodsByDay = new Map<string, string[]>();
-	const scopesByPath = new Map<string, number[]>();
-	const boards = new Map<string, Map<string, { score: number; seq: number }>>();
-	const add = (key: string, id: string, subjectId: number, points: number) => {
-		let board = boards.get(key);
-		if (!board) boards.set(key, (board = new Map()));
-		const current = board.get(id);
-		if (current) current.score += points;
-		else board.set(id, { score: points, seq: subjectId });
-	};
-	const totals = db.$client.prepare(`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
-		 from point_entries group by 1, 2, 3, 4, 5`
-	).raw();
-	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<[string, number, string, string | null, string, number]>) {
-		if (points === 0) continue;
-		let codes = periodsByDay.get(day);
-		if (!codes) periodsByDay.set(day, (codes = periodsOn(periodList, day).map((p) => p.code)));
-		if (codes.length === 0) continue;
-		const unit = isUnitSubject(subjectType);
-		const scopeKey = `${unit ? 'u' : 's'}${scopePath}`;
-		let scopes = scopesByPath.get(scopeKey);
-		if (!scopes) scopesByPath.set(scopeKey, (scopes = scopesFor({ subjectType, scopePath }, unit)));
-		const id = String(subjectId);
-		for (const scope of scopes) {
-			for (const code of codes) {
-				add(`${subjectType}|${scope}|${code}`, id, subjectId, points);
-				if (area) add(`${subjectType}|${scope}|${code}|${area}`, id, subjectId, points);
-			}
-		}
-	}
-	for (const [key, board] of boards) {
-		for (const [id, v] of board) if (v.score === 0) board.delete(id);
-		if (board.size === 0) boards.delete(key);
-	}
-	return boards;
-}
-

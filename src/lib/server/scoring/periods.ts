@@ -1,13 +1,25 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { periodStandings, periods, pointEntries } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
 import { authorizeCampaignConfig, campaignOwner } from '../campaigns/configure';
-import { boardKeysFor } from '../../domain/scoring/boards';
+import { boardKeysFor, isUnitSubject } from '../../domain/scoring/boards';
 import { nextPeriodStatus, type PeriodStep } from '../../domain/scoring/periods';
-import { isUnitSubject } from './ledger';
 import { awardTopPlaces } from './badges';
+
+const periodsInOrder = (db: Db) => db.select().from(periods).orderBy(asc(periods.startsOn)).prepare();
+
+/** Periods in date order: every campaign's (boards attribute ledger rows by date), or one campaign's. */
+export function allPeriods(db: Db, campaignId?: number) {
+	const list = prepared(db, periodsInOrder).all();
+	return campaignId === undefined ? list : list.filter((p) => p.campaignId === campaignId);
+}
+
+export function periodByCode(db: Db, code: string) {
+	return allPeriods(db).find((p) => p.code === code);
+}
 
 export interface Standing {
 	subjectId: number;

@@ -8,7 +8,10 @@ import { authorizeCampaignConfig } from '../campaigns/configure';
 import { capFor, capped, checkRuleSet, evaluate } from '../../domain/scoring/rules';
 import { competitionRanks } from '../../domain/scoring/boards';
 import { yearOf } from '../../domain/scoring/periods';
-import { allPeriods, boardChanges, boardsFromLedger, catalogueOf, scoringSnapshot, type ApprovalSnapshot, type LedgerEntry } from './ledger';
+import { t, type MessageKey } from '../../i18n';
+import { allPeriods } from './periods';
+import { boardChanges, boardsFromLedger } from './projection';
+import { catalogueOf, scoringSnapshot, type ApprovalSnapshot, type LedgerEntry } from './ledger';
 
 export interface RecomputeLine {
 	initiativeId: number;
@@ -76,11 +79,11 @@ const keyOf = (initiativeId: number, ruleCode: string, subjectType: string, subj
  * subject) whose net points differ. Work dated in a closed period is left alone. Pure over the database:
  * nothing is written.
  */
-export function previewRecompute(db: Db, campaignId: number, version: number): RecomputePreview | { error: string[] } {
+export function previewRecompute(db: Db, campaignId: number, version: number): RecomputePreview | { error: MessageKey; details: string[] } {
 	const set = db.select().from(ruleSets).where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.version, version))).get();
-	if (!set) return { error: ['Không có phiên bản thể lệ này.'] };
+	if (!set) return { error: 'rules.unknownVersion', details: [] };
 	const checked = checkRuleSet(set.definition, catalogueOf(db, campaignId));
-	if (!checked.ok) return { error: checked.errors };
+	if (!checked.ok) return { error: 'rules.invalid', details: checked.errors };
 	const periodList = allPeriods(db);
 	const closed = periodList.filter((p) => p.status === 'closed');
 	const inClosed = (day: string) => closed.some((p) => p.startsOn <= day && day <= p.endsOn);
@@ -190,7 +193,7 @@ function rankChangesOf(db: Db, lines: RecomputeLine[]): RankChange[] {
 	return result;
 }
 
-export type RecomputeResult = { ok: true; runId: number; entries: LedgerEntry[] } | { ok: false; error: string };
+export type RecomputeResult = { ok: true; runId: number; entries: LedgerEntry[] } | { ok: false; error: MessageKey; details: string[] };
 
 /**
  * Writes a recompute as compensating rows — exactly the preview's lines, or nothing if the ledger moved
@@ -201,8 +204,8 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 	return ctx.db.transaction(
 		(tx) => {
 			const fresh = previewRecompute(ctx.db, campaignId, version);
-			if ('error' in fresh) return { ok: false as const, error: fresh.error.join(' ') };
-			if (JSON.stringify(fresh.lines) !== JSON.stringify(previewed)) return { ok: false as const, error: 'Sổ điểm đã thay đổi từ lúc xem trước. Hãy xem trước lại.' };
+			if ('error' in fresh) return { ok: false as const, ...fresh };
+			if (JSON.stringify(fresh.lines) !== JSON.stringify(previewed)) return { ok: false as const, error: 'rules.ledgerMoved' as const, details: [] };
 			const run = tx
 				.insert(recomputeRuns)
 				.values({ ruleSetVersion: version, status: 'applied', diff: { lines: fresh.lines.length, rankChanges: fresh.rankChanges.length }, createdBy: ctx.actor?.personId ?? null, createdAt: ctx.now, appliedAt: ctx.now })
@@ -226,7 +229,7 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 							contentArea: line.contentArea,
 							kind: 'recompute',
 							recomputeRun: String(run.id),
-							reason: `Tính lại theo thể lệ phiên bản ${version}`,
+							reason: t('rules.recomputeReason', { version }),
 							createdAt: ctx.now,
 							idempotencyKey: `rc${run.id}|${line.initiativeId}|${line.ruleCode}|${line.subjectType}|${line.subjectId}`
 						})

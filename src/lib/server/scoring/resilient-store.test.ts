@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResilientLeaderboardStore } from './engine';
+import { ResilientLeaderboardStore } from './resilient-store';
 import { MemoryLeaderboardStore } from './memory-store';
 import type { LeaderboardStore } from './store';
 

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/permissions';
 import { toSearchText } from '../../text';
 import { ACTIVITY_TYPES, CONTENT_AREAS } from './demo-activities';
 import { seedDemoWork } from './demo-scoring';
+import { isDemo } from '../campaigns/queries';
 import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
 
 export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
@@ -29,10 +30,6 @@ function mulberry32(seed: number) {
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-export function isDemo(db: Db): boolean {
-	return !!db.select().from(appMeta).where(eq(appMeta.key, 'demo')).get();
 }
 
 function hasData(db: Db): boolean {

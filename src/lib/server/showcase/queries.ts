@@ -2,10 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiatives, periods, photos, units } from '../db/schema';
-import { campaignPolicy, photosArePublic } from '../initiatives/queries';
+import { campaignPolicy } from '../campaigns/queries';
+import { photosArePublic } from '../initiatives/queries';
 import { liveSnapshot } from '../realtime/live-boards';
 import { boardKey } from '../../domain/scoring/boards';
-import type { BoardSnapshot, FeedItem } from '../../realtime/contract';
+import type { BoardSnapshot, CampaignTotal, FeedItem } from '../../realtime/contract';
 
 /** The boards the big screen rotates through, in the order of its keys 1, 2, 3. */
 export const SHOWCASE_SUBJECTS = ['district', 'team', 'member'] as const;
@@ -34,14 +35,6 @@ export async function showcaseBoards(db: Db, store: LeaderboardStore, year: stri
 		}))
 	);
 	return { periodName: period.name, boards };
-}
-
-export interface CampaignTotal {
-	measureId: number;
-	label: string;
-	unitLabel: string;
-	activityName: string;
-	total: number;
 }
 
 /**
@@ -115,10 +108,4 @@ export function recentApprovals(db: Db, limit = 8): FeedItem[] {
 		const photo = firstPhoto.get(r.id);
 		return { kind: 'approved', initiativeId: r.id, title: r.title, unitName: r.unitName, photo: photo ? `/anh/${photo}/nho` : null, at: r.at };
 	});
-}
-
-/** What the showcase refreshes without reloading: the totals and the ticker's latest approvals. */
-export interface ShowcaseSummary {
-	totals: CampaignTotal[];
-	recent: FeedItem[];
 }

@@ -6,7 +6,8 @@ import { t } from '../../i18n';
 import type { TeamInput } from './service';
 import { getUnit } from '../units/queries';
 import { peopleInScope } from './queries';
-import { activityCatalogue, campaignPolicy } from '../initiatives/queries';
+import { activityCatalogue } from '../initiatives/queries';
+import { campaignPolicy } from '../campaigns/queries';
 import { people } from '../db/schema';
 import { eq } from 'drizzle-orm';
 

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { teamFocus, teamInvites, teamMembers, teams } from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
-import { authorize } from '../auth/guard';
+import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
 import { hashSecret, randomToken, secretMatches, splitToken } from '../auth/tokens';
 import { getUnit } from '../units/queries';

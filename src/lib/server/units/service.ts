@@ -1,7 +1,7 @@
 import { and, eq, isNull, like, ne, sql } from 'drizzle-orm';
 import { memberships, roleAssignments, unitLevels, units } from '../db/schema';
 import type { ServiceContext } from '../context';
-import { authorize } from '../auth/guard';
+import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
 import { checkMerge, checkMove, pathFor } from '../../domain/units/tree';
 import { toSearchText } from '../../text';

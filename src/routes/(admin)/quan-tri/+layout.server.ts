@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { campaignOwner } from '$lib/server/campaigns/configure';
 import { can } from '$lib/domain/permissions';
 

@@ -1,9 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { verifierGrants } from '$lib/domain/permissions';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { reviewQueue } from '$lib/server/initiatives/review';
-import { activityCatalogue, campaignPolicy } from '$lib/server/initiatives/queries';
-import { stepAction } from '$lib/server/initiatives/actions';
+import { activityCatalogue } from '$lib/server/initiatives/queries';
+import { campaignPolicy } from '$lib/server/campaigns/queries';
+import { stepAction } from '$lib/server/http/step-action';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { t } from '$lib/i18n';
@@ -14,20 +16,18 @@ export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
 	const ctx = serviceContext(event);
 	const policy = campaignPolicy(ctx.db);
-	const verifierGrants = actor.grants.filter(
-		(g) => g.role === 'district_admin' || g.role === 'province_admin' || (g.role === 'unit_admin' && g.unitLevel === 'grassroots' && policy?.grassrootsMayVerify)
-	);
-	if (verifierGrants.length === 0) error(403, t('error.403'));
+	const grants = verifierGrants(actor, policy?.grassrootsMayVerify ?? false);
+	if (grants.length === 0) error(403, t('error.403'));
 	const params = event.url.searchParams;
 	const filters = { unitId: positive(params.get('don-vi')), activityTypeId: positive(params.get('loai')), olderThanDays: positive(params.get('cho')) };
-	const scopeUnits = unitsWithin(ctx.db, verifierGrants.map((g) => g.unitPath));
+	const scopeUnits = unitsWithin(ctx.db, grants.map((g) => g.unitPath));
 	return {
 		filters,
 		items: reviewQueue(ctx.db, actor, filters, ctx.now),
 		units: unitOptions(scopeUnits),
 		activities: policy ? activityCatalogue(ctx.db, policy.id).map((a) => ({ id: a.id, name: a.name })) : [],
 		now: ctx.now,
-		watchUnits: verifierGrants.map((g) => g.unitId)
+		watchUnits: grants.map((g) => g.unitId)
 	};
 };
 

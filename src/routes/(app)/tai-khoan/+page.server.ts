@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { personDetail } from '$lib/server/people/queries';
 import { invalidateOtherSessions, listSessions } from '$lib/server/auth/sessions';
 import { changePassword } from '$lib/server/auth/change-password';

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { login } from '$lib/server/auth/login';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { safeNextPath, waitText } from '$lib/server/auth/navigation';
+import { setSessionCookie } from '$lib/server/http/cookie';
+import { safeNextPath, waitText } from '$lib/server/http/navigation';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const next = safeNextPath(String(form.get('next') ?? '/'));
 		if (!identifier.trim() || !password) return fail(400, { identifier, error: t('auth.login.missing') });
 		const result = await login(
-			getRuntime().db,
+			serviceContext(event).db,
 			{
 				identifier,
 				// A megabyte "password" is not a password; hashing it would only burn CPU.

@@ -1,11 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { listTeams } from '$lib/server/teams/queries';
 import { activeUnits } from '$lib/server/units/queries';
 import { can } from '$lib/domain/permissions';
 
-export const load: PageServerLoad = ({ url, locals }) => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { url, locals } = event;
+	const { db } = serviceContext(event);
 	const query = (url.searchParams.get('q') ?? '').slice(0, 100);
 	return {
 		query,

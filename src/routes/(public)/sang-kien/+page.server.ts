@@ -1,11 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { publicFeed } from '$lib/server/initiatives/queries';
 import { unitsToLogFor } from '$lib/server/initiatives/form-data';
 import { storyExcerpt } from '$lib/domain/initiatives/story';
 
-export const load: PageServerLoad = ({ url, locals }) => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { url, locals } = event;
+	const { db } = serviceContext(event);
 	const query = (url.searchParams.get('q') ?? '').slice(0, 100);
 	return {
 		query,

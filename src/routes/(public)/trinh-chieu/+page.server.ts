@@ -1,14 +1,15 @@
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { currentCampaign } from '$lib/server/campaigns/queries';
 import { campaignTotals, recentApprovals, showcaseBoards } from '$lib/server/showcase/queries';
 import { qrDataUrl } from '$lib/server/qr';
 import { isoDay } from '$lib/format';
 
 /** The projector page: public boards, totals and approvals only, the same for every visitor. */
-export const load: PageServerLoad = async ({ url }) => {
-	const { db, boards } = getRuntime();
-	const shown = await showcaseBoards(db, boards, isoDay(Date.now()).slice(0, 4));
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
+	const { db, boards, now } = serviceContext(event);
+	const shown = await showcaseBoards(db, boards, isoDay(now).slice(0, 4));
 	// The request's own origin (ORIGIN when set behind a proxy): the address phones in the hall can reach.
 	const phoneUrl = new URL('/bang-xep-hang', url.origin).href;
 	return {

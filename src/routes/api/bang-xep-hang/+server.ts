@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { isWatchableBoard, liveSnapshot } from '$lib/server/realtime/live-boards';
 import { t } from '$lib/i18n';
 
@@ -8,8 +8,9 @@ import { t } from '$lib/i18n';
  * A live board's snapshot: public, the same for everyone, so caches may keep it but must revalidate
  * (clients fetch it after a gap or a reconnect and usually get a 304).
  */
-export const GET: RequestHandler = async ({ url, request }) => {
-	const { db, boards } = getRuntime();
+export const GET: RequestHandler = async (event) => {
+	const { url, request } = event;
+	const { db, boards } = serviceContext(event);
 	const key = url.searchParams.get('bang') ?? '';
 	if (!isWatchableBoard(db, key)) return json({ error: t('live.unknownBoard') }, { status: 404 });
 	const snapshot = await liveSnapshot(db, boards, key);

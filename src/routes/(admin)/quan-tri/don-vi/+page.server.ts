@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes } from '$lib/domain/permissions';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';

@@ -1,10 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { asc } from 'drizzle-orm';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
-import { badgeDefinitions } from '$lib/server/db/schema';
-import { saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
+import { allBadgeDefinitions, saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
 import { BADGE_ICONS } from '$lib/domain/scoring/badges';
 import { t } from '$lib/i18n';
 
@@ -19,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	const ctx = configure(event);
 	return {
 		icons: BADGE_ICONS,
-		badges: ctx.db.select().from(badgeDefinitions).orderBy(asc(badgeDefinitions.position)).all().map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
+		badges: allBadgeDefinitions(ctx.db).map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
 	};
 };
 

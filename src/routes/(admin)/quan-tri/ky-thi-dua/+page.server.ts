@@ -1,11 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { asc, eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
-import { periods } from '$lib/server/db/schema';
 import { currentCampaign } from '$lib/server/campaigns/queries';
-import { changePeriod } from '$lib/server/scoring/periods';
+import { allPeriods, changePeriod } from '$lib/server/scoring/periods';
 import type { PeriodStep } from '$lib/domain/scoring/periods';
 import { t } from '$lib/i18n';
 
@@ -14,7 +12,7 @@ export const load: PageServerLoad = (event) => {
 	const ctx = serviceContext(event);
 	authorizeCampaignConfig(ctx);
 	const campaignId = currentCampaign(ctx.db)!.campaign.id;
-	return { periods: ctx.db.select().from(periods).where(eq(periods.campaignId, campaignId)).orderBy(asc(periods.startsOn)).all() };
+	return { periods: allPeriods(ctx.db, campaignId) };
 };
 
 const STEPS: readonly PeriodStep[] = ['startClosing', 'close', 'reopen'];

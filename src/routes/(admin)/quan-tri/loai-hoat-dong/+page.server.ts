@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { catalogueForAdmin, createActivityType, setActivityTypeActive, type MeasureInput } from '$lib/server/activities/service';
-import { campaignPolicy } from '$lib/server/initiatives/queries';
+import { campaignPolicy } from '$lib/server/campaigns/queries';
 import { activityTypeSchema, measureRowSchema, MEASURE_ROWS } from '$lib/schemas/activity';
 import { parseForm } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes } from '$lib/domain/permissions';
 import { depthOf } from '$lib/domain/units/tree';
 import { auditWithin } from '$lib/server/audit';

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes, can, ROLES } from '$lib/domain/permissions';
 import { peopleWithin } from '$lib/server/people/queries';
 import { createPerson } from '$lib/server/people/service';
@@ -8,7 +9,7 @@ import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { createPersonSchema } from '$lib/schemas/person';
 import { parseForm } from '$lib/schemas/fields';
-import { passwordLink } from '$lib/server/people/links';
+import { shareableLink } from '$lib/server/http/links';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -35,7 +36,7 @@ export const actions: Actions = {
 			return fail(409, { errors: { [result.field ?? '_']: t(result.error) }, values: parsed.values });
 		}
 		return {
-			created: { personId: result.personId, name: parsed.data.fullName, ...(await passwordLink(event.url, result.token)) }
+			created: { personId: result.personId, name: parsed.data.fullName, ...(await shareableLink(event, `/dat-mat-khau/${result.token}`)) }
 		};
 	}
 };

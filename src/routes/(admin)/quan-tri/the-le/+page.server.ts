@@ -1,13 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { currentCampaign } from '$lib/server/campaigns/queries';
 import { listRuleSets, saveDraft, setRuleSetStatus } from '$lib/server/scoring/rule-sets';
 import { applyRecompute, previewRecompute, type RecomputeLine } from '$lib/server/scoring/recompute';
 import { ledgerCommitted } from '$lib/server/realtime/after-commit';
 import { subjectNames } from '$lib/server/scoring/boards';
-import { getRuntime } from '$lib/server/runtime';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
 
@@ -36,7 +35,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const input = { json: String(form.get('json') ?? '').slice(0, 200_000), effectiveFrom: String(form.get('effectiveFrom') ?? ''), note: String(form.get('note') ?? '') };
 		const result = saveDraft(ctx, campaignId, input);
-		if (!result.ok) return fail(400, { errors: result.errors, values: input });
+		if (!result.ok) return fail(400, { errors: [t(result.error), ...result.details], values: input });
 		return { done: t('rules.drafted', { version: result.version }) };
 	},
 	publish: async (event) => {
@@ -58,7 +57,7 @@ export const actions: Actions = {
 		const { ctx, campaignId } = campaignOf(event);
 		const version = Number((await event.request.formData()).get('version'));
 		const preview = previewRecompute(ctx.db, campaignId, version);
-		if ('error' in preview) return fail(400, { errors: preview.error });
+		if ('error' in preview) return fail(400, { errors: [t(preview.error), ...preview.details] });
 		const names = new Map<string, string>();
 		const subjects = [...preview.lines, ...preview.badgeChanges];
 		for (const type of new Set(subjects.map((l) => l.subjectType))) {
@@ -88,8 +87,8 @@ export const actions: Actions = {
 			return fail(400, { errors: [t('validation.invalidChoice')] });
 		}
 		const result = applyRecompute(ctx, campaignId, Number(form.get('version')), lines);
-		if (!result.ok) return fail(409, { errors: [result.error] });
-		await ledgerCommitted(getRuntime(), result.entries, ctx.now);
+		if (!result.ok) return fail(409, { errors: [t(result.error), ...result.details] });
+		await ledgerCommitted(ctx, result.entries);
 		return { done: t('rules.recomputed', { count: result.entries.length }) };
 	}
 };

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { activeUnits } from '$lib/server/units/queries';
 import { createTeam } from '$lib/server/teams/service';
 import { readTeamForm, teamFormOptions } from '$lib/server/teams/form';

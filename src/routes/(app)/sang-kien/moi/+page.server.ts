@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { formOptions, unitsToLogFor } from '$lib/server/initiatives/form-data';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
-import { createInitiative } from '$lib/server/initiatives/service';
-import { preparePhotos, storePhotos } from '$lib/server/initiatives/photos';
+import { saveInitiative } from '$lib/server/initiatives/save';
+import { preparePhotos } from '$lib/server/initiatives/photos';
 import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
 import { t } from '$lib/i18n';
 
@@ -34,10 +34,8 @@ export const actions: Actions = {
 		const prepared = await preparePhotos(read.uploads);
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 		const ctx = serviceContext(event);
-		const created = createInitiative(ctx, read.input);
+		const created = await saveInitiative(ctx, null, read.input, prepared.photos, ctx.config.uploadsPath);
 		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
-		const stored = await storePhotos(ctx, created.id, prepared.photos);
-		const query = stored.ok ? 'da-luu=1' : `loi-anh=${encodeURIComponent(stored.error)}`;
-		redirect(303, `/sang-kien/${created.id}/sua?${query}`);
+		redirect(303, `/sang-kien/${created.id}/sua?da-luu=1`);
 	}
 };

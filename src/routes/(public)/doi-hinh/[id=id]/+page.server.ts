@@ -1,16 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
 import { teamDetail } from '$lib/server/teams/queries';
 import { issueTeamInvite, removeTeamMember } from '$lib/server/teams/service';
 import { publicFeed } from '$lib/server/initiatives/queries';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
-import { qrDataUrl } from '$lib/server/qr';
+import { requireActor, serviceContext } from '$lib/server/http/context';
+import { shareableLink } from '$lib/server/http/links';
 import { can } from '$lib/domain/permissions';
 import { t } from '$lib/i18n';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { params, locals } = event;
+	const { db } = serviceContext(event);
 	const detail = teamDetail(db, Number(params.id));
 	if (!detail) error(404, t('error.404'));
 	const manage = can(locals.actor, 'team.manage', { kind: 'team', unit: { id: detail.team.unitId, path: detail.unitPath, active: detail.unitActive }, leaderId: detail.team.leaderId });
@@ -41,9 +41,7 @@ export const actions: Actions = {
 		requireActor(event);
 		const token = issueTeamInvite(serviceContext(event), Number(event.params.id));
 		if (!token) error(404, t('error.404'));
-		const { config } = getRuntime();
-		const link = `${config.origin ?? event.url.origin}/doi-hinh/tham-gia/${token}`;
-		return { invite: { link, qr: await qrDataUrl(link) } };
+		return { invite: await shareableLink(event, `/doi-hinh/tham-gia/${token}`) };
 	},
 	removeMember: async (event) => {
 		requireActor(event);

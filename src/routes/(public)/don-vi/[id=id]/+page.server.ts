@@ -1,17 +1,18 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { absorbedInto, ancestorsOf, childrenOf, getUnit, listLevels, memberCounts, unitHistory } from '$lib/server/units/queries';
 import { can } from '$lib/domain/permissions';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { params, locals } = event;
+	const { db, now } = serviceContext(event);
 	const unit = getUnit(db, Number(params.id));
 	if (!unit) error(404, t('unitError.notFound'));
 	const children = childrenOf(db, unit.id);
-	const counts = memberCounts(db, [unit.path, ...children.map((c) => c.path)], isoDay(Date.now()));
+	const counts = memberCounts(db, [unit.path, ...children.map((c) => c.path)], isoDay(now));
 	const successor = unit.successorId ? getUnit(db, unit.successorId) : undefined;
 	const levels = Object.fromEntries(listLevels(db).map((l) => [l.code, l.label]));
 	const node = { id: unit.id, path: unit.path, active: unit.active };

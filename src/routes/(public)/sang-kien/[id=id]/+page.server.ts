@@ -1,16 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
 import { initiativeDetail, initiativeFacts, photosArePublic } from '$lib/server/initiatives/queries';
 import { recordGuardianConsent } from '$lib/server/initiatives/service';
-import { stepAction } from '$lib/server/initiatives/actions';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { stepAction } from '$lib/server/http/step-action';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { can } from '$lib/domain/permissions';
 import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
 import { t } from '$lib/i18n';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { db } = getRuntime();
+export const load: PageServerLoad = (event) => {
+	const { params, locals } = event;
+	const { db } = serviceContext(event);
 	const detail = initiativeDetail(db, Number(params.id));
 	if (!detail) error(404, t('initiative.notFound'));
 	const i = detail.initiative;

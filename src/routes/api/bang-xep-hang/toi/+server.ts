@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getRuntime } from '$lib/server/runtime';
+import { serviceContext } from '$lib/server/http/context';
 import { isWatchableBoard } from '$lib/server/realtime/live-boards';
 import { mySubject } from '$lib/server/scoring/my-subject';
 import { subjectNames } from '$lib/server/scoring/boards';
@@ -8,9 +8,10 @@ import { parseBoardKey } from '$lib/domain/scoring/boards';
 import { t } from '$lib/i18n';
 
 /** The signed-in person's own row and neighbours on a board: personal, so never cached or broadcast. */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async (event) => {
+	const { url, locals } = event;
 	const headers = { 'cache-control': 'private, no-store' };
-	const { db, boards } = getRuntime();
+	const { db, boards } = serviceContext(event);
 	const key = url.searchParams.get('bang') ?? '';
 	if (!isWatchableBoard(db, key)) return json({ error: t('live.unknownBoard') }, { status: 404, headers });
 	const spec = parseBoardKey(key)!;

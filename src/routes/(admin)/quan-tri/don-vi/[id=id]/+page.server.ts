@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes, can } from '$lib/domain/permissions';
 import { checkMerge, checkMove } from '$lib/domain/units/tree';
 import { getUnit, listLevels, unitsWithin, type UnitRow } from '$lib/server/units/queries';

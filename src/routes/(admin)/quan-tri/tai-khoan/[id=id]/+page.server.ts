@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes, can, ROLES } from '$lib/domain/permissions';
 import { endAllSessionsOf, grantRole, managedPerson, newPasswordLink } from '$lib/server/people/service';
-import { passwordLink } from '$lib/server/people/links';
+import { shareableLink } from '$lib/server/http/links';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { grantRoleSchema } from '$lib/schemas/person';
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		requireActor(event);
 		const token = newPasswordLink(serviceContext(event), Number(event.params.id));
 		if (!token) error(404, t('error.404'));
-		return { link: await passwordLink(event.url, token) };
+		return { link: await shareableLink(event, `/dat-mat-khau/${token}`) };
 	},
 	grantRole: async (event) => {
 		requireActor(event);

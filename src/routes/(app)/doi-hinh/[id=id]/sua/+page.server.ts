@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { teamDetail } from '$lib/server/teams/queries';
 import { updateTeam } from '$lib/server/teams/service';
 import { readTeamForm, teamFormOptions } from '$lib/server/teams/form';

@@ -1,16 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getRuntime } from '$lib/server/runtime';
-import { requireActor, serviceContext } from '$lib/server/auth/guard';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { joinTeam, teamForInvite } from '$lib/server/teams/service';
 import { getUnit } from '$lib/server/units/queries';
 import { t } from '$lib/i18n';
 
 /** Opened from the leader's QR code; anyone may look, joining needs an account in the team's district. */
-export const load: PageServerLoad = ({ params, locals, url, setHeaders }) => {
+export const load: PageServerLoad = (event) => {
+	const { params, locals, url, setHeaders } = event;
 	setHeaders({ 'referrer-policy': 'strict-origin', 'cache-control': 'no-store' });
-	const { db } = getRuntime();
-	const team = teamForInvite(db, params.token, Date.now());
+	const { db, now } = serviceContext(event);
+	const team = teamForInvite(db, params.token, now);
 	return {
 		team: team ? { id: team.id, name: team.name, unitName: getUnit(db, team.unitId)?.name ?? '' } : null,
 		signedIn: !!locals.actor,

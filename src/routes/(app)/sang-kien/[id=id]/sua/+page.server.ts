@@ -1,12 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorize, requireActor, serviceContext } from '$lib/server/auth/guard';
-import { loadForAction, updateInitiative } from '$lib/server/initiatives/service';
-import { preparePhotos, removePhoto, storePhotos } from '$lib/server/initiatives/photos';
+import { authorize } from '$lib/server/auth/authorize';
+import { requireActor, serviceContext } from '$lib/server/http/context';
+import { loadForAction } from '$lib/server/initiatives/service';
+import { preparePhotos, removePhoto } from '$lib/server/initiatives/photos';
+import { saveInitiative } from '$lib/server/initiatives/save';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { formOptions } from '$lib/server/initiatives/form-data';
 import { initiativeDetail } from '$lib/server/initiatives/queries';
-import { stepAction } from '$lib/server/initiatives/actions';
+import { stepAction } from '$lib/server/http/step-action';
 import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
 import { can } from '$lib/domain/permissions';
 import { isEditable } from '$lib/domain/initiatives/workflow';
@@ -46,7 +48,6 @@ export const load: PageServerLoad = (event) => {
 		canSubmit: can(actor, 'initiative.submit', { kind: 'initiative', ...loaded.facts }),
 		lastReason: detail.history.filter((h) => h.type === 'returned').at(-1)?.reason ?? null,
 		saved: event.url.searchParams.has('da-luu'),
-		photoError: event.url.searchParams.get('loi-anh')?.slice(0, 300) ?? null,
 		...formOptions(ctx.db, i.unitId)
 	};
 };
@@ -60,16 +61,15 @@ export const actions: Actions = {
 		const prepared = await preparePhotos(read.uploads);
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 		const ctx = serviceContext(event);
-		const saved = updateInitiative(ctx, id, read.input);
+		const saved = await saveInitiative(ctx, id, read.input, prepared.photos, ctx.config.uploadsPath);
 		if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
-		const photos = await storePhotos(ctx, id, prepared.photos);
-		if (!photos.ok) return fail(400, { values: read.values, errors: { photos: photos.error }, participantIds: read.participantIds });
 		return { saved: true };
 	},
 	removePhoto: async (event) => {
 		requireActor(event);
 		const photoId = String((await event.request.formData()).get('photoId') ?? '');
-		await removePhoto(serviceContext(event), Number(event.params.id), photoId);
+		const ctx = serviceContext(event);
+		await removePhoto(ctx, Number(event.params.id), photoId, ctx.config.uploadsPath);
 		return { photoRemoved: true };
 	},
 	submit: async (event) => {

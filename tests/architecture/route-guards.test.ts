@@ -5,7 +5,7 @@ import { ROOT } from '../helpers/server';
 
 /**
  * Every server route file is accounted for (ASVS 8.1.1, checklist AZ-01): signed-in areas and every form
- * action go through the guard module; the few public write paths are listed here by name, so a new route
+ * action go through the HTTP door (lib/server/http/context.ts); the few public write paths are listed here by name, so a new route
  * cannot slip in without a decision.
  */
 const ROUTES = join(ROOT, 'src/routes');
@@ -38,7 +38,7 @@ describe('route guards', () => {
 		it(`${file} ${PUBLIC_WRITES.has(file) ? 'is a listed public write path' : 'calls the guard'}`, () => {
 			if (PUBLIC_WRITES.has(file)) return;
 			expect(source).toMatch(/requireActor\(/);
-			expect(source).toMatch(/from '\$lib\/server\/auth\/guard'/);
+			expect(source).toMatch(/from '\$lib\/server\/http\/context'/);
 			// Each action repeats the check (a layout's load does not run for form posts), or hands the whole
 			// request to stepAction, whose first statement is requireActor.
 			const actionCount = (source.match(/^\t[a-zA-Z]+: (async )?\(event\)/gm) ?? []).length;

@@ -1,9 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-
-/** "__Host-" binds the cookie to this exact origin over HTTPS; plain HTTP (local dev) cannot use the prefix. */
-export function sessionCookieName(secure: boolean): string {
-	return secure ? '__Host-tp_session' : 'tp_session';
-}
+import { sessionCookieName } from '../auth/session-cookie';
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number, secure: boolean): void {
 	cookies.set(sessionCookieName(secure), token, {

@@ -1,19 +1,20 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { requireActor, serviceContext } from '../auth/guard';
-import { takeStep } from './service';
+import { requireActor, serviceContext } from './context';
+import { safeNextPath } from './navigation';
+import { takeStep, type StepProblem } from '../initiatives/service';
 import { stepCommitted } from '../realtime/after-commit';
-import { getRuntime } from '../runtime';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import type { Transition } from '../../domain/initiatives/workflow';
-import { safeNextPath } from '../auth/navigation';
 
-const DONE: Record<Transition, Parameters<typeof t>[0]> = {
+const DONE: Record<Transition, MessageKey> = {
 	submit: 'initiative.submitted',
 	approve: 'review.approved',
 	return: 'review.returned',
 	reject: 'review.rejected',
 	revoke: 'review.revoked'
 };
+
+const STATUS: Record<StepProblem, number> = { notFound: 404, conflict: 409, invalid: 400 };
 
 /**
  * One form action for every workflow step, shared by the story page and the review queue. The form posts
@@ -33,8 +34,8 @@ export async function stepAction(event: RequestEvent, transition: Transition, in
 	const reason = String(form.get('reason') ?? '').slice(0, 2000);
 	const ctx = serviceContext(event);
 	const result = takeStep(ctx, id, transition, { reason: reason || null, seenRevision: revision, adjustments });
-	if (!result.ok) return fail(result.status, { stepFor: id, transition, error: result.error, errors: result.errors ?? {}, reason });
-	if (!result.repeated) await stepCommitted(getRuntime(), { initiativeId: id, transition, ledger: result.ledger, badges: result.badges }, ctx.now);
+	if (!result.ok) return fail(STATUS[result.problem], { stepFor: id, transition, error: t(result.error), errors: result.errors ?? {}, reason });
+	if (!result.repeated) await stepCommitted(ctx, { initiativeId: id, transition, ledger: result.ledger, badges: result.badges });
 	const back = form.get('back');
 	if (typeof back === 'string' && back) redirect(303, safeNextPath(back));
 	return { stepFor: id, transition, done: t(DONE[transition]) };

@@ -1,10 +1,5 @@
-import { Redis } from 'ioredis';
-import type { Config } from '../config';
-import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
-import { MemoryLeaderboardStore } from './memory-store';
-import { RedisLeaderboardStore } from './redis-store';
-import { allPeriods, boardChanges, boardsFromLedger, ledgerSequence, type LedgerEntry } from './ledger';
+import type { MemoryLeaderboardStore } from './memory-store';
 
 /** How often a rebuild starts over because the ledger moved while it ran, before it settles for a later check. */
 const REBUILD_ATTEMPTS = 5;
@@ -144,80 +139,4 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		this.recheck = null;
 		await this.local.close();
 	}
-}
-
-/** Memory by default; Redis sorted sets shared by every process (with a local fallback) when REDIS_URL is set. */
-export function createLeaderboardStore(config: Config, db: Db): { store: LeaderboardStore; close: () => Promise<void> } {
-	const local = new MemoryLeaderboardStore();
-	if (!config.redisUrl) return { store: local, close: () => local.close() };
-	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 250, 2000) });
-	redis.on('error', () => {
-		// The store notices failures on use and logs them once; ioredis keeps reconnecting.
-	});
-	const store = new ResilientLeaderboardStore(
-		new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`),
-		local,
-		() => boardsFromLedger(db),
-		(listener) => redis.on('ready', listener),
-		() => ledgerSequence(db)
-	);
-	return {
-		store,
-		close: async () => {
-			await store.close();
-			if (redis.status === 'ready') await redis.quit().catch(() => undefined);
-			redis.disconnect();
-		}
-	};
-}
-
-/** The shared Redis boards alone (for the ledger commands), or a memory store when there is no Redis. */
-export function openBoardsForCommand(config: Config): { store: LeaderboardStore; close: () => Promise<void> } {
-	if (!config.redisUrl) {
-		const store = new MemoryLeaderboardStore();
-		return { store, close: () => store.close() };
-	}
-	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-	return { store: new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`), close: async () => void (await redis.quit()) };
-}
-
-/** After a commit: moves the boards by exactly what the new ledger rows say. Returns the boards that moved. */
-export async function applyToBoards(db: Db, store: LeaderboardStore, entries: LedgerEntry[]): Promise<string[]> {
-	if (entries.length === 0) return [];
-	const changes = boardChanges(entries, allPeriods(db));
-	await store.apply(changes);
-	return [...new Set(changes.map((c) => c.key))];
-}
-
-/** Boards are projections: throw them away and recompute from the ledger. */
-export async function rebuildBoards(db: Db, store: LeaderboardStore): Promise<{ boards: number; rows: number }> {
-	const boards = boardsFromLedger(db);
-	await store.replaceAll(boards);
-	let rows = 0;
-	for (const board of boards.values()) rows += board.size;
-	return { boards: boards.size, rows };
-}
-
-export interface BoardDifference {
-	key: string;
-	subjectId: string;
-	ledger: number | null;
-	store: number | null;
-}
-
-/** Every place where a board disagrees with the ledger (empty when they agree). */
-export async function verifyBoards(db: Db, store: LeaderboardStore): Promise<BoardDifference[]> {
-	const expected = boardsFromLedger(db);
-	const differences: BoardDifference[] = [];
-	const keys = new Set([...expected.keys(), ...(await store.keys())]);
-	for (const key of [...keys].sort()) {
-		const want = expected.get(key) ?? new Map<string, { score: number }>();
-		const have = await store.scores(key);
-		for (const subjectId of new Set([...want.keys(), ...have.keys()])) {
-			const ledger = want.get(subjectId)?.score ?? null;
-			const stored = have.get(subjectId) ?? null;
-			if (ledger !== stored) differences.push({ key, subjectId, ledger, store: stored });
-		}
-	}
-	return differences;
 }

@@ -1,0 +1,4 @@
+/** "__Host-" binds the cookie to this exact origin over HTTPS; plain HTTP (local dev) cannot use the prefix. */
+export function sessionCookieName(secure: boolean): string {
+	return secure ? '__Host-tp_session' : 'tp_session';
+}

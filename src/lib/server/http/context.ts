@@ -1,0 +1,34 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actor } from '../../domain/permissions';
+import { t } from '../../i18n';
+import type { AppContext } from '../context';
+import { getRuntime } from '../runtime';
+
+/**
+ * The door between SvelteKit and the services: the request's context (the process's database, boards and
+ * publisher, the person, the time) with refusals turned into error pages. hooks.server.ts only identifies
+ * the person; every load, action and endpoint asks for its context here.
+ */
+export function serviceContext(event: Pick<RequestEvent, 'locals'>): AppContext {
+	const { db, config, boards, live } = getRuntime();
+	return {
+		db,
+		config,
+		boards,
+		live,
+		actor: event.locals.actor,
+		now: Date.now(),
+		ipHash: event.locals.ipHash,
+		requestId: event.locals.requestId,
+		deny: (refusal, message) => error(refusal === 'forbidden' ? 403 : 404, t(message ?? (refusal === 'forbidden' ? 'error.403' : 'error.404')))
+	};
+}
+
+/** Signed in, or off to the login page (and back here afterwards). */
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
+	if (!event.locals.actor) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/dang-nhap?next=${encodeURIComponent(next)}`);
+	}
+	return event.locals.actor;
+}

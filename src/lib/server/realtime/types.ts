@@ -1,0 +1,43 @@
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { LeaderboardStore } from '../scoring/store';
+import type { LoopDelay } from '../loop-delay';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, FeedBadge, FeedItem, InterServerEvents, MyBadge, ServerToClientEvents, SocketData } from '../../realtime/contract';
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export type RedisState = 'off' | 'ok' | 'down';
+
+/** Live parts the realtime layer reports once it is attached to an HTTP server. */
+export interface RealtimeStatus {
+	connectedSockets(): number;
+	redisState(): RedisState;
+	close(): Promise<void>;
+}
+
+/** What services may push after a commit; the socket.io implementation lives in publisher.ts. */
+export interface LivePublisher {
+	/** These boards have new totals. */
+	boardsChanged(keys: string[], changedAt?: number): void;
+	/** Something under these units changed: review queues and "my page" refresh. */
+	unitsChanged(unitIds: number[]): void;
+	feed(item: FeedItem | FeedBadge): void;
+	badgeEarned(personId: number, badge: MyBadge): void;
+	/** A session ended (logout): its sockets go now, in every process. */
+	sessionEnded(sessionId: string): void;
+}
+
+/** One per process: the database, the boards, the live layer and what /api/health reports. */
+export interface Runtime {
+	config: Config;
+	db: Db;
+	/** Leaderboards: a projection of the ledger, rebuilt at start. */
+	boards: LeaderboardStore;
+	closeBoards: () => Promise<void>;
+	realtime: RealtimeStatus | null;
+	/** Pushes to sockets; null until socket.io is attached (and in commands and tests without a server). */
+	live: LivePublisher | null;
+	/** Event-loop delay of this process (reported by /api/health). */
+	loopDelay: LoopDelay;
+}

@@ -1,0 +1,100 @@
+import { asc, eq, lte } from 'drizzle-orm';
+import { contentAreas, units } from '../db/schema';
+import type { AppContext } from '../context';
+import { campaignPolicy } from '../campaigns/queries';
+import { boardView, entriesBehind, subjectNames } from './boards';
+import { adjustmentsAfterClose, allPeriods, frozenStandings, periodByCode } from './periods';
+import { mySubject } from './my-subject';
+import { liveSnapshot } from '../realtime/live-boards';
+import { recentApprovals } from '../showcase/queries';
+import { boardKey, parseBoardKey } from '../../domain/scoring/boards';
+import { isoDay } from '../../format';
+import { t, type MessageKey } from '../../i18n';
+
+export const BOARD_SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
+export type BoardSubject = (typeof BOARD_SUBJECTS)[number];
+
+/** The board page's choices as the URL gives them (any of them may be missing or wrong). */
+export interface BoardQuery {
+	subject: string | null;
+	scopeId: string | null;
+	period: string | null;
+	area: string | null;
+	perCapita: boolean;
+}
+
+const ROWS_SHOWN = 50;
+
+/**
+ * Everything the leaderboard page shows: the choices (subjects, scopes down to districts' grassroots,
+ * periods, content areas), the chosen board with the viewer's row, its live snapshot while the period is
+ * open, and for a closed period the standings frozen at its close with later points as adjustments.
+ */
+export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
+	const { db, boards, now } = ctx;
+	const campaign = campaignPolicy(db);
+	const periodList = campaign ? allPeriods(db, campaign.id) : [];
+	const scopes = db.select({ id: units.id, name: units.name, depth: units.depth }).from(units).where(lte(units.depth, 2)).orderBy(asc(units.path)).all();
+	const root = scopes.find((s) => s.depth === 0);
+	const areas = campaign ? db.select({ code: contentAreas.code, name: contentAreas.name }).from(contentAreas).where(eq(contentAreas.campaignId, campaign.id)).orderBy(asc(contentAreas.code)).all() : [];
+
+	const subject: BoardSubject = (BOARD_SUBJECTS as readonly string[]).includes(query.subject ?? '') ? (query.subject as BoardSubject) : 'district';
+	const scopeId = scopes.some((s) => String(s.id) === query.scopeId) ? Number(query.scopeId) : (root?.id ?? 0);
+	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
+	const period = periodList.find((p) => p.code === query.period) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
+	const area = areas.some((a) => a.code === query.area) ? query.area : null;
+	const perCapita = query.perCapita && subject !== 'member' && subject !== 'team';
+
+	const mySubjectId = mySubject(db, ctx.actor?.personId ?? null, subject);
+	const view = period ? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: ROWS_SHOWN, mySubjectId, perCapita, now }) : null;
+	// Open periods are live: the page starts from this snapshot and follows the board's deltas.
+	const live = view && period && period.status !== 'closed' ? await liveSnapshot(db, boards, view.key) : null;
+	let frozen: { closedAt: number; rows: Array<{ subjectId: number; name: string; points: number; rank: number }>; adjustments: Array<{ name: string; points: number }> } | null = null;
+	if (period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
+		const key = boardKey({ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area });
+		const rows = frozenStandings(db, period.id, key).slice(0, ROWS_SHOWN);
+		const late = adjustmentsAfterClose(db, period, key);
+		const names = subjectNames(db, subject, [...new Set([...rows.map((r) => r.subjectId), ...late.keys()])]);
+		frozen = {
+			closedAt: period.closedAt,
+			rows: rows.map((r) => ({ subjectId: r.subjectId, name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`, points: r.points, rank: r.rank })),
+			adjustments: [...late].filter(([, p]) => p !== 0).map(([id, points]) => ({ name: names.get(id)?.name ?? `#${id}`, points }))
+		};
+	}
+	return {
+		frozen,
+		subjects: BOARD_SUBJECTS,
+		subject,
+		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
+		scopeId,
+		periods: periodList.map((p) => ({ code: p.code, name: p.name, status: p.status })),
+		period: period ? { code: period.code, name: period.name, status: period.status, closedAt: period.closedAt } : null,
+		areas,
+		area,
+		perCapita,
+		view,
+		live,
+		mySubjectId,
+		ticker: recentApprovals(db, 6)
+	};
+}
+
+/** Every ledger row behind one score on one board, with its board's name; null when the board does not exist. */
+export async function explainScore(ctx: AppContext, key: string, subjectId: number) {
+	const spec = parseBoardKey(key);
+	if (!spec || !Number.isInteger(subjectId) || subjectId <= 0) return null;
+	const period = periodByCode(ctx.db, spec.periodCode);
+	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
+	if (!period || !scope) return null;
+	const entries = entriesBehind(ctx.db, spec, subjectId);
+	const row = await ctx.boards.row(key, String(subjectId));
+	return {
+		name: subjectNames(ctx.db, spec.subjectType, [subjectId]).get(subjectId)?.name ?? `#${subjectId}`,
+		board: `${t(`subject.${spec.subjectType}` as MessageKey)} · ${scope.name} · ${period.name}${spec.area ? ` · ${spec.area}` : ''}`,
+		entries,
+		total: entries.reduce((sum, e) => sum + e.points, 0),
+		boardScore: row?.score ?? 0,
+		rank: row?.rank ?? null,
+		backHref: `/bang-xep-hang?doi-tuong=${spec.subjectType}&pham-vi=${spec.scopeUnitId}&ky=${spec.periodCode}${spec.area ? `&linh-vuc=${spec.area}` : ''}`
+	};
+}
