@@ -45,6 +45,7 @@ const work = (unit: UnitNode, extra: Partial<InitiativeFacts> = {}): Resource =>
 	authorId: 999,
 	teamLeaderId: 998,
 	teamMemberIds: [997],
+	handledBy: [],
 	grassrootsMayVerify: false,
 	...extra
 });
@@ -57,7 +58,7 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'unit.move': (r, rel) => ({ kind: 'move', unit: TARGETS[r].in, newParent: target(r, rel) }),
 	'unit.merge': (r, rel) => ({ kind: 'merge', unit: TARGETS[r].in, survivor: target(r, rel) }),
 	'person.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
-	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)] }),
+	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)], grants: [{ role: 'member', unitPath: target(r, rel).path }] }),
 	'role.grant': (r, rel) => ({ kind: 'grant', unit: target(r, rel), role: 'member' }),
 	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
 	'campaign.configure': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
@@ -154,9 +155,31 @@ describe('can(): edges of the district scope', () => {
 		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: D2, role: 'district_admin' })).toBe(true);
 	});
 	it('a person with no open membership is managed only by a province admin', () => {
-		expect(can(district, 'person.manage', { kind: 'person', memberOf: [] })).toBe(false);
-		expect(can(ACTORS.province_admin, 'person.manage', { kind: 'person', memberOf: [] })).toBe(true);
+		expect(can(district, 'person.manage', { kind: 'person', memberOf: [], grants: [] })).toBe(false);
+		expect(can(ACTORS.province_admin, 'person.manage', { kind: 'person', memberOf: [], grants: [] })).toBe(true);
 	});
+	// A member of a Ta Ma branch who is also a province admin: the Ta Ma secretary must not reach them.
+	const PERSON_MANAGE_BY_TARGET_GRANT: Array<[Role, Role, UnitNode, boolean]> = [
+		['unit_admin', 'member', B1a1, true],
+		['unit_admin', 'unit_admin', G1a, false],
+		['unit_admin', 'unit_admin', B1a1, false],
+		['unit_admin', 'district_admin', D1, false],
+		['unit_admin', 'province_admin', P, false],
+		['unit_admin', 'member', B1b1, false],
+		['district_admin', 'unit_admin', G1a, true],
+		['district_admin', 'district_admin', D1, false],
+		['district_admin', 'province_admin', P, false],
+		['district_admin', 'member', G2a, false],
+		['province_admin', 'district_admin', D2, true],
+		['province_admin', 'province_admin', P, true],
+		['province_admin', 'member', QG, false]
+	];
+	for (const [actorRole, targetRole, at, allowed] of PERSON_MANAGE_BY_TARGET_GRANT) {
+		it(`${actorRole} managing a member of B1a1 who is also ${targetRole} of ${at.path} → ${allowed ? 'allowed' : 'refused'}`, () => {
+			const target: Resource = { kind: 'person', memberOf: [B1a1], grants: [{ role: 'member', unitPath: B1a1.path }, { role: targetRole, unitPath: at.path }] };
+			expect(can(ACTORS[actorRole], 'person.manage', target)).toBe(allowed);
+		});
+	}
 	it('path prefixes are whole ids: /1/2/ does not cover /1/23/', () => {
 		expect(can(district, 'unit.rename', { kind: 'unit', unit: u('/1/23/') })).toBe(false);
 	});
@@ -211,5 +234,31 @@ describe('can(): initiatives', () => {
 		const leader: Actor = { personId: 998, grants: [grant('member', B1a1)] };
 		expect(can(leader, 'team.manage', { kind: 'team', unit: B1a1, leaderId: 998 })).toBe(true);
 		expect(can(leader, 'team.manage', { kind: 'team', unit: B1a1, leaderId: 5 })).toBe(false);
+	});
+});
+
+describe('can(): segregation of duties in verification', () => {
+	const me = 100;
+	// The district verifier of D1 on work in G1a, by his relation to that work.
+	const RELATIONS: Array<[string, Partial<InitiativeFacts>, boolean]> = [
+		['a stranger to the work', {}, true],
+		['its author', { authorId: me }, false],
+		['the team leader', { teamLeaderId: me }, false],
+		['on the team', { teamMemberIds: [997, me] }, false],
+		['credited as a participant', { handledBy: [me] }, false],
+		['its last editor', { handledBy: [999, me] }, false],
+		['the one who submitted it', { handledBy: [me] }, false]
+	];
+	for (const [relation, facts, allowed] of RELATIONS) {
+		for (const role of ['district_admin', 'province_admin'] as const) {
+			it(`a ${role} who is ${relation} → ${allowed ? 'may verify' : 'may not verify'}`, () => {
+				expect(can(ACTORS[role], 'initiative.verify', work(G1a, facts))).toBe(allowed);
+			});
+		}
+	}
+	it('a grassroots secretary allowed to verify its branches is held to the same rule', () => {
+		const secretary = ACTORS.unit_admin;
+		expect(can(secretary, 'initiative.verify', work(B1a1, { grassrootsMayVerify: true }))).toBe(true);
+		expect(can(secretary, 'initiative.verify', work(B1a1, { grassrootsMayVerify: true, handledBy: [me] }))).toBe(false);
 	});
 });

@@ -44,6 +44,8 @@ export interface InitiativeFacts {
 	authorId: number | null;
 	teamLeaderId: number | null;
 	teamMemberIds: number[];
+	/** Everyone who wrote, edited, submitted or is credited in it: none of them may verify it. */
+	handledBy: number[];
 	grassrootsMayVerify: boolean;
 }
 
@@ -53,7 +55,8 @@ export type Resource =
 	| { kind: 'unit'; unit: UnitNode }
 	| { kind: 'move'; unit: UnitNode; newParent: UnitNode }
 	| { kind: 'merge'; unit: UnitNode; survivor: UnitNode }
-	| { kind: 'person'; memberOf: UnitNode[] }
+	/** A person: their open memberships and their active grants (what managing them would reach). */
+	| { kind: 'person'; memberOf: UnitNode[]; grants: Array<{ role: Role; unitPath: string }> }
 	| { kind: 'grant'; unit: UnitNode; role: Role }
 	| { kind: 'team'; unit: UnitNode; leaderId: number }
 	| ({ kind: 'initiative' } & InitiativeFacts);
@@ -93,6 +96,11 @@ function peopleScopeCovers(actor: Actor | null, unit: UnitNode): boolean {
 	return grantsOf(actor, ADMIN_ROLES).some((g) => isWithin(unit.path, g.unitPath));
 }
 
+/** Whether one of the actor's grants lets them hand out `role` over the unit at `unitPath`. */
+function couldGrant(actor: Actor | null, role: Role, unitPath: string): boolean {
+	return grantsOf(actor, ADMIN_ROLES).some((g) => GRANTABLE[g.role].includes(role) && isWithin(unitPath, g.unitPath));
+}
+
 /** Admins of the unit or of any unit above it: they log and edit work for it. */
 function administers(actor: Actor | null, unit: UnitNode): boolean {
 	return unit.active && peopleScopeCovers(actor, unit);
@@ -100,13 +108,13 @@ function administers(actor: Actor | null, unit: UnitNode): boolean {
 
 /**
  * Verification comes from the level above, never from inside: a district (or province) admin whose unit is a
- * strict ancestor, or a grassroots secretary over its branches when the campaign allows it; never the author
- * nor anyone on the team.
+ * strict ancestor, or a grassroots secretary over its branches when the campaign allows it; never the author,
+ * anyone on the team, nor anyone who edited, submitted or is credited in the work (segregation of duties).
  */
 function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
 	if (!actor) return false;
 	if (facts.authorId === actor.personId || facts.teamLeaderId === actor.personId) return false;
-	if (facts.teamMemberIds.includes(actor.personId)) return false;
+	if (facts.teamMemberIds.includes(actor.personId) || facts.handledBy.includes(actor.personId)) return false;
 	return verifierGrants(actor, facts.grassrootsMayVerify).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath));
 }
 
@@ -149,17 +157,14 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 		case 'person.create':
 			return resource.kind === 'unit' && resource.unit.active && peopleScopeCovers(actor, resource.unit);
 		case 'person.manage':
+			// Managing someone (a password link, ending their sessions, seeing their contacts) reaches every
+			// right they hold: only an admin who could have granted each of those rights may do it.
 			if (resource.kind !== 'person') return false;
+			if (!resource.grants.every((g) => couldGrant(actor, g.role, g.unitPath))) return false;
 			if (resource.memberOf.length === 0) return grantsOf(actor, ['province_admin']).length > 0;
 			return resource.memberOf.some((u) => peopleScopeCovers(actor, u));
 		case 'role.grant':
-			return (
-				resource.kind === 'grant' &&
-				resource.unit.active &&
-				grantsOf(actor, ADMIN_ROLES).some(
-					(g) => GRANTABLE[g.role].includes(resource.role) && isWithin(resource.unit.path, g.unitPath)
-				)
-			);
+			return resource.kind === 'grant' && resource.unit.active && couldGrant(actor, resource.role, resource.unit.path);
 		case 'audit.view':
 			return resource.kind === 'unit' && peopleScopeCovers(actor, resource.unit);
 		case 'campaign.configure':

@@ -22,6 +22,7 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 					authorId: actor.personId,
 					teamLeaderId: null,
 					teamMemberIds: [],
+					handledBy: [],
 					grassrootsMayVerify
 				})
 		)

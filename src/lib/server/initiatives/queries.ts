@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import {
 	activityEvents,
+	auditLog,
 	activityMeasures,
 	activityTypes,
 	contentAreas,
@@ -31,8 +32,25 @@ export function getInitiative(db: Db, id: number): InitiativeRow | undefined {
 const unitFacts = (db: Db) => db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
 const teamLeader = (db: Db) => db.select({ leaderId: teams.leaderId }).from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare();
 
-/** What permissions need to know about an initiative (or one about to be logged for `unitId` / `teamId`). */
-export function initiativeFacts(db: Db, unitId: number, teamId: number | null, authorId: number | null): InitiativeFacts | null {
+/** The audit actions that put a person's hands on an initiative's content. */
+const HANDLING = ['initiative.create', 'initiative.update', 'initiative.photos_add', 'initiative.photo_remove', 'initiative.submit'];
+
+/** Who wrote, edited, submitted or is credited in an initiative (from its participants and its audit trail). */
+function handlersOf(db: Db, initiativeId: number): number[] {
+	const credited = db.select({ id: initiativeParticipants.personId }).from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, initiativeId)).all();
+	const hands = db
+		.selectDistinct({ id: auditLog.actorId })
+		.from(auditLog)
+		.where(and(eq(auditLog.targetType, 'initiative'), eq(auditLog.targetId, String(initiativeId)), inArray(auditLog.action, HANDLING)))
+		.all();
+	return [...new Set([...credited, ...hands].map((r) => r.id).filter((id): id is number => id !== null))];
+}
+
+/**
+ * What permissions need to know about an initiative (its id given), or about one about to be logged for
+ * `unitId` / `teamId` (no id: nobody has handled it yet).
+ */
+export function initiativeFacts(db: Db, unitId: number, teamId: number | null, authorId: number | null, initiativeId: number | null = null): InitiativeFacts | null {
 	const unit = prepared(db, unitFacts).get({ id: unitId });
 	if (!unit) return null;
 	const team = teamId === null ? undefined : prepared(db, teamLeader).get({ id: teamId });
@@ -41,6 +59,7 @@ export function initiativeFacts(db: Db, unitId: number, teamId: number | null, a
 		authorId,
 		teamLeaderId: team?.leaderId ?? null,
 		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
+		handledBy: initiativeId === null ? [] : handlersOf(db, initiativeId),
 		grassrootsMayVerify: campaignPolicy(db)?.grassrootsMayVerify ?? false
 	};
 }

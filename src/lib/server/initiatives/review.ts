@@ -71,7 +71,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		.limit(limit * 2)
 		.all();
 	const visible = rows.filter((r) => {
-		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId)!;
+		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id)!;
 		return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
 	});
 	const ids = visible.map((r) => r.id);

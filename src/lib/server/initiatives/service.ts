@@ -107,7 +107,7 @@ export function createInitiative(ctx: ServiceContext, input: InitiativeInput): S
 export function loadForAction(ctx: ServiceContext, id: number): { initiative: InitiativeRow; facts: InitiativeFacts } | null {
 	const initiative = getInitiative(ctx.db, id);
 	if (!initiative) return null;
-	const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId)!;
+	const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId, initiative.id)!;
 	return { initiative, facts };
 }
 

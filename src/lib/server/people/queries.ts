@@ -1,7 +1,9 @@
-import { and, desc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { memberships, people, roleAssignments, units } from '../db/schema';
 import type { Db } from '../db/client';
 import { toSearchText } from '../../text';
+import type { Role } from '../../domain/permissions';
+import type { UnitNode } from '../../domain/units/tree';
 
 export function personDetail(db: Db, personId: number) {
 	const person = db
@@ -67,4 +69,27 @@ export function peopleWithin(db: Db, scopePaths: string[], query: string, limit 
 		.orderBy(desc(people.id))
 		.limit(limit)
 		.all();
+}
+
+/** Open memberships and active grants of several people at once: what `person.manage` weighs for each. */
+export function reachOf(db: Db, personIds: number[]): Map<number, { memberOf: UnitNode[]; grants: Array<{ role: Role; unitPath: string }> }> {
+	const reach = new Map(personIds.map((id) => [id, { memberOf: [] as UnitNode[], grants: [] as Array<{ role: Role; unitPath: string }> }]));
+	if (personIds.length === 0) return reach;
+	for (const m of db
+		.select({ personId: memberships.personId, id: units.id, path: units.path, active: units.active })
+		.from(memberships)
+		.innerJoin(units, eq(units.id, memberships.unitId))
+		.where(and(inArray(memberships.personId, personIds), isNull(memberships.leftOn)))
+		.all()) {
+		reach.get(m.personId)!.memberOf.push({ id: m.id, path: m.path, active: m.active });
+	}
+	for (const g of db
+		.select({ personId: roleAssignments.personId, role: roleAssignments.role, unitPath: units.path })
+		.from(roleAssignments)
+		.innerJoin(units, eq(units.id, roleAssignments.unitId))
+		.where(and(inArray(roleAssignments.personId, personIds), isNull(roleAssignments.revokedAt)))
+		.all()) {
+		reach.get(g.personId)!.grants.push({ role: g.role, unitPath: g.unitPath });
+	}
+	return reach;
 }

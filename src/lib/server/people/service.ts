@@ -6,9 +6,9 @@ import { recordAudit } from '../audit';
 import { issuePasswordToken } from '../auth/password-tokens';
 import { invalidateAllSessions } from '../auth/sessions';
 import { getUnit } from '../units/queries';
-import { personDetail } from './queries';
+import { peopleWithin, personDetail, reachOf } from './queries';
 import { publicDisplayName } from '../../domain/people/names';
-import type { Role } from '../../domain/permissions';
+import { adminScopes, can, type Role } from '../../domain/permissions';
 import type { MessageKey } from '../../i18n';
 import { isoDay } from '../../format';
 
@@ -74,6 +74,18 @@ export function createPerson(ctx: ServiceContext, input: NewPerson): PersonResul
 	});
 }
 
+/**
+ * People in the actor's subtrees whom the actor may manage (a search by name, phone, e-mail or username):
+ * superiors and peers who happen to be members down here are not listed, nor are their contacts shown.
+ */
+export function manageablePeople(ctx: ServiceContext, query: string) {
+	const found = peopleWithin(ctx.db, adminScopes(ctx.actor), query);
+	const reach = reachOf(ctx.db, found.map((p) => p.id));
+	return found
+		.filter((p) => can(ctx.actor, 'person.manage', { kind: 'person', ...reach.get(p.id)! }))
+		.map((p) => ({ ...p, hasPassword: !!p.hasPassword }));
+}
+
 /** The person as the acting admin may see them, or null when out of scope (after a refused, audited check). */
 export function managedPerson(ctx: ServiceContext, personId: number) {
 	const detail = personDetail(ctx.db, personId);
@@ -81,7 +93,8 @@ export function managedPerson(ctx: ServiceContext, personId: number) {
 	const memberOf = detail.memberships
 		.filter((m) => m.leftOn === null)
 		.map((m) => ({ id: m.unitId, path: m.unitPath, active: m.unitActive }));
-	authorize(ctx, 'person.manage', { kind: 'person', memberOf });
+	const grants = detail.roles.map((r) => ({ role: r.role, unitPath: r.unitPath }));
+	authorize(ctx, 'person.manage', { kind: 'person', memberOf, grants });
 	return { ...detail, memberOf };
 }
 

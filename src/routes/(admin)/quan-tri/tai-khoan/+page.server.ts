@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorize } from '$lib/server/auth/authorize';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes, can, ROLES } from '$lib/domain/permissions';
-import { peopleWithin } from '$lib/server/people/queries';
-import { createPerson } from '$lib/server/people/service';
+import { createPerson, manageablePeople } from '$lib/server/people/service';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { createPersonSchema } from '$lib/schemas/person';
@@ -20,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const inScope = unitsWithin(ctx.db, adminScopes(actor)).filter((u) => can(actor, 'person.create', { kind: 'unit', unit: u }));
 	return {
 		query,
-		people: peopleWithin(ctx.db, adminScopes(actor), query).map((p) => ({ ...p, hasPassword: !!p.hasPassword })),
+		people: manageablePeople(ctx, query),
 		units: unitOptions(inScope),
 		roles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
 	};

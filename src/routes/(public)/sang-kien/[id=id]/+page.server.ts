@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	const detail = initiativeDetail(db, Number(params.id));
 	if (!detail) error(404, t('initiative.notFound'));
 	const i = detail.initiative;
-	const facts = initiativeFacts(db, i.unitId, i.teamId, i.authorId)!;
+	const facts = initiativeFacts(db, i.unitId, i.teamId, i.authorId, i.id)!;
 	const resource = { kind: 'initiative' as const, ...facts };
 	const insider = can(locals.actor, 'initiative.viewPrivate', resource);
 	// Drafts, pending, returned and rejected work is not public: not found for everyone else.
@@ -43,6 +43,7 @@ export const load: PageServerLoad = (event) => {
 		photos: showPhotos ? detail.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) : [],
 		photosHidden: !showPhotos && detail.photos.length > 0,
 		history: detail.history,
+		sent: event.url.searchParams.has('da-gui'),
 		can: {
 			edit: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource),
 			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { authorize } from '$lib/server/auth/authorize';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { loadForAction } from '$lib/server/initiatives/service';
@@ -8,7 +8,7 @@ import { saveInitiative } from '$lib/server/initiatives/save';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { formOptions } from '$lib/server/initiatives/form-data';
 import { initiativeDetail } from '$lib/server/initiatives/queries';
-import { stepAction } from '$lib/server/http/step-action';
+import { stepCommitted } from '$lib/server/realtime/after-commit';
 import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
 import { can } from '$lib/domain/permissions';
 import { isEditable } from '$lib/domain/initiatives/workflow';
@@ -53,17 +53,14 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	save: async (event) => {
+	save: (event) => {
 		requireActor(event);
-		const id = Number(event.params.id);
-		const read = await readInitiativeForm(await event.request.formData());
-		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
-		const prepared = await preparePhotos(read.uploads);
-		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
-		const ctx = serviceContext(event);
-		const saved = await saveInitiative(ctx, id, read.input, prepared.photos, ctx.config.uploadsPath);
-		if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
-		return { saved: true };
+		return saveForm(event, false);
+	},
+	/** "Gửi cấp trên xác nhận" posts the whole form: what is on the screen is saved and sent in one step. */
+	send: (event) => {
+		requireActor(event);
+		return saveForm(event, true);
 	},
 	removePhoto: async (event) => {
 		requireActor(event);
@@ -72,10 +69,20 @@ export const actions: Actions = {
 		await removePhoto(ctx, Number(event.params.id), photoId, ctx.config.uploadsPath);
 		return { photoRemoved: true };
 	},
-	submit: async (event) => {
-		requireActor(event);
-		const result = await stepAction(event, 'submit', Number(event.params.id));
-		if (result && 'done' in result) redirect(303, `/sang-kien/${event.params.id}`);
-		return result;
-	}
 };
+
+async function saveForm(event: RequestEvent, send: boolean) {
+	const id = Number(event.params.id);
+	const form = await event.request.formData();
+	const read = await readInitiativeForm(form);
+	if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
+	const prepared = await preparePhotos(read.uploads);
+	if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
+	const ctx = serviceContext(event);
+	const revision = Number(form.get('revision'));
+	const saved = await saveInitiative(ctx, id, read.input, prepared.photos, ctx.config.uploadsPath, send ? { submitRevision: Number.isInteger(revision) ? revision : -1 } : {});
+	if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
+	if (!saved.submitted) return { saved: true };
+	await stepCommitted(ctx, { initiativeId: id, transition: 'submit', ledger: saved.submitted.ledger, badges: saved.submitted.badges });
+	redirect(303, `/sang-kien/${id}?da-gui=1`);
+}
