@@ -13,7 +13,7 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Forms that carry photos; every other route keeps the small body limit. */
+/** Forms that carry photos (multipart only); every other route and body keeps the small limit. */
 const UPLOAD_ROUTES = /^\/sang-kien\/(moi|[1-9]\d*\/sua)\/?$/;
 
 /**
@@ -55,7 +55,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method) && length === null && event.request.headers.has('transfer-encoding')) {
 		return plainError(411, t('error.411'));
 	}
-	const limit = UPLOAD_ROUTES.test(event.url.pathname) ? config.uploadBodyLimit : config.formBodyLimit;
+	const uploading = UPLOAD_ROUTES.test(event.url.pathname) && (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+	const limit = uploading ? config.uploadBodyLimit : config.formBodyLimit;
 	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'));
 	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'));
 

@@ -171,6 +171,8 @@ export const vi = {
 	'validation.invalidEmail': 'Email không hợp lệ.',
 	'validation.invalidYear': 'Năm sinh phải từ 1940 tới năm nay.',
 	'validation.invalidChoice': 'Lựa chọn không hợp lệ.',
+	'form.malformed': 'Biểu mẫu gửi lên không đọc được. Hãy tải lại trang rồi thử lại.',
+	'form.partTooLarge': 'Một ô nhập quá dài (tối đa 64 KB). Hãy rút gọn rồi gửi lại.',
 	'validation.contactRequired': 'Cần ít nhất số điện thoại hoặc email.',
 	'validation.duplicateContact': 'Số điện thoại hoặc email này đã được dùng cho một tài khoản khác.',
 	'validation.confirmRequired': 'Vui lòng đánh dấu xác nhận.',

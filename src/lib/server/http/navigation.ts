@@ -1,9 +1,23 @@
 import { t } from '../../i18n';
 
-/** Only same-site paths: "//evil.example" and "https://..." would turn the login page into an open redirect. */
+const BASE = 'http://same.invalid';
+
+/**
+ * Only paths on this site. The candidate is resolved the way a browser would resolve a Location header and
+ * must stay on our origin: "//evil.example", "/\\evil.example" and "/\t/evil.example" (browsers drop tabs and
+ * newlines) all leave it. Control characters and whitespace are refused outright, and the answer is
+ * re-encoded so that no byte a header cannot carry reaches redirect().
+ */
 export function safeNextPath(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-	return next;
+	if (!next || !next.startsWith('/') || /[\u0000-\u0020\u007f-\u009f\\]/.test(next)) return '/';
+	let url: URL;
+	try {
+		url = new URL(next, BASE);
+	} catch {
+		return '/';
+	}
+	if (url.origin !== BASE) return '/';
+	return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function waitText(ms: number): string {

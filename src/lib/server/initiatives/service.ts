@@ -71,10 +71,26 @@ function writeDetails(ctx: ServiceContext, id: number, values: Map<number, numbe
 	for (const personId of participantIds) ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
 }
 
-export function createInitiative(ctx: ServiceContext, input: InitiativeInput): SaveResult {
+/**
+ * Refuses (403, audited) unless the actor may log work for this unit and team; false when the unit does not
+ * exist. Routes call it before decoding photos, so nobody makes the server decode for work they cannot log.
+ */
+export function authorizeLogging(ctx: ServiceContext, input: Pick<InitiativeInput, 'unitId' | 'teamId'>): InitiativeFacts | null {
 	const facts = initiativeFacts(ctx.db, input.unitId, input.teamId, ctx.actor?.personId ?? null);
+	if (facts) authorize(ctx, 'initiative.create', { kind: 'initiative', ...facts });
+	return facts;
+}
+
+/** Refuses (403, audited) unless the actor may edit this initiative; null when it does not exist. */
+export function authorizeEditing(ctx: ServiceContext, id: number): { initiative: InitiativeRow; facts: InitiativeFacts } | null {
+	const loaded = loadForAction(ctx, id);
+	if (loaded) authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
+	return loaded;
+}
+
+export function createInitiative(ctx: ServiceContext, input: InitiativeInput): SaveResult {
+	const facts = authorizeLogging(ctx, input);
 	if (!facts) return { ok: false, errors: { unitId: t('unitError.notFound') } };
-	authorize(ctx, 'initiative.create', { kind: 'initiative', ...facts });
 	const { errors, values } = validate(ctx, input, facts);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return ctx.db.transaction((tx) => {
@@ -112,9 +128,8 @@ export function loadForAction(ctx: ServiceContext, id: number): { initiative: In
 }
 
 export function updateInitiative(ctx: ServiceContext, id: number, input: InitiativeInput): SaveResult {
-	const loaded = loadForAction(ctx, id);
+	const loaded = authorizeEditing(ctx, id);
 	if (!loaded) return { ok: false, errors: { _: t('initiative.notFound') } };
-	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
 	if (!isEditable(loaded.initiative.status)) return { ok: false, errors: { _: t('initiative.notEditable') } };
 	// The unit is fixed once logged; the team may change within it.
 	const fixed = { ...input, unitId: loaded.initiative.unitId };

@@ -4,8 +4,12 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { formOptions, unitsToLogFor } from '$lib/server/initiatives/form-data';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { saveInitiative } from '$lib/server/initiatives/save';
+import { authorizeLogging } from '$lib/server/initiatives/service';
+import { readMultipart } from '$lib/server/http/multipart';
 import { preparePhotos } from '$lib/server/initiatives/photos';
-import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+import { PHOTO_MAX_BYTES, PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+
+const UPLOAD_LIMITS = { files: PHOTOS_PER_INITIATIVE, fileBytes: PHOTO_MAX_BYTES, fileField: 'photos' };
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -27,13 +31,18 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		requireActor(event);
-		const read = await readInitiativeForm(await event.request.formData());
+		const actor = requireActor(event);
+		const ctx = serviceContext(event);
+		// Authorized before the body is read, and again for the chosen unit before any photo is decoded.
+		if (unitsToLogFor(ctx.db, actor).length === 0) error(403, t('error.403'));
+		const body = await readMultipart(event.request, UPLOAD_LIMITS);
+		if (!body.ok) return fail(body.status, { errors: { _: body.error } });
+		const read = await readInitiativeForm(body.form);
 		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
-		// Photos are checked first: a bad file refuses the whole form and nothing is saved.
+		if (!authorizeLogging(ctx, read.input)) return fail(400, { values: read.values, errors: { unitId: t('unitError.notFound') }, participantIds: read.participantIds });
+		// Photos are checked before anything is saved: a bad file refuses the whole form.
 		const prepared = await preparePhotos(read.uploads);
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
-		const ctx = serviceContext(event);
 		const created = await saveInitiative(ctx, null, read.input, prepared.photos, ctx.config.uploadsPath);
 		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
 		redirect(303, `/sang-kien/${created.id}/sua?da-luu=1`);

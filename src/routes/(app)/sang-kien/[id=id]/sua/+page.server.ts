@@ -1,15 +1,17 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { authorize } from '$lib/server/auth/authorize';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { loadForAction } from '$lib/server/initiatives/service';
+import { authorizeEditing } from '$lib/server/initiatives/service';
+import { readMultipart } from '$lib/server/http/multipart';
 import { preparePhotos, removePhoto } from '$lib/server/initiatives/photos';
 import { saveInitiative } from '$lib/server/initiatives/save';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { formOptions } from '$lib/server/initiatives/form-data';
 import { initiativeDetail } from '$lib/server/initiatives/queries';
 import { stepCommitted } from '$lib/server/realtime/after-commit';
-import { PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+import { PHOTO_MAX_BYTES, PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
+
+const UPLOAD_LIMITS = { files: PHOTOS_PER_INITIATIVE, fileBytes: PHOTO_MAX_BYTES, fileField: 'photos' };
 import { can } from '$lib/domain/permissions';
 import { isEditable } from '$lib/domain/initiatives/workflow';
 import { formatNumber } from '$lib/format';
@@ -18,9 +20,8 @@ import { t } from '$lib/i18n';
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
 	const ctx = serviceContext(event);
-	const loaded = loadForAction(ctx, Number(event.params.id));
+	const loaded = authorizeEditing(ctx, Number(event.params.id));
 	if (!loaded) error(404, t('initiative.notFound'));
-	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts });
 	if (!isEditable(loaded.initiative.status)) redirect(303, `/sang-kien/${loaded.initiative.id}`);
 	const detail = initiativeDetail(ctx.db, loaded.initiative.id)!;
 	const i = detail.initiative;
@@ -71,14 +72,18 @@ export const actions: Actions = {
 	},
 };
 
+/** Authorized before the body is read (and so before the story is parsed or a photo decoded). */
 async function saveForm(event: RequestEvent, send: boolean) {
 	const id = Number(event.params.id);
-	const form = await event.request.formData();
+	const ctx = serviceContext(event);
+	if (!authorizeEditing(ctx, id)) error(404, t('initiative.notFound'));
+	const body = await readMultipart(event.request, UPLOAD_LIMITS);
+	if (!body.ok) return fail(body.status, { errors: { _: body.error } });
+	const form = body.form;
 	const read = await readInitiativeForm(form);
 	if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
 	const prepared = await preparePhotos(read.uploads);
 	if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
-	const ctx = serviceContext(event);
 	const revision = Number(form.get('revision'));
 	const saved = await saveInitiative(ctx, id, read.input, prepared.photos, ctx.config.uploadsPath, send ? { submitRevision: Number.isInteger(revision) ? revision : -1 } : {});
 	if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });

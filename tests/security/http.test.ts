@@ -1,0 +1,210 @@
+/**
+ * Findings replayed against the real production server over HTTP: a member freezing the server with a huge
+ * story, photos decoded for someone who may not log the work, open redirects after signing in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
+import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
+import { activityMeasures, activityTypes, people, units } from '../../src/lib/server/db/schema';
+import { loadActor } from '../../src/lib/server/auth/actor';
+import { createInitiative } from '../../src/lib/server/initiatives/service';
+import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
+import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { signIn } from '../helpers/live';
+
+/** The seed's clock: any fixed instant will do, the work is dated 2026-11-20. */
+const TEST_NOW = Date.UTC(2026, 10, 25, 3);
+
+let server: RunningServer;
+let databasePath: string;
+let drafts: { taMa: number; elsewhere: number };
+let vneidMeasure: number;
+let vneidType: number;
+let taMaBranch: number;
+let elsewhereUnit: number;
+
+beforeAll(async () => {
+	databasePath = tempDbPath();
+	const db = openDatabase(databasePath);
+	migrateDatabase(db);
+	await seedDemoIfEmpty(db, TEST_NOW);
+	const id = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
+	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
+	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+	vneidType = type.id;
+	vneidMeasure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!.id;
+	taMaBranch = unit('Chi đoàn bản Ta Ma');
+	const draftFor = (username: string, unitId: number) => {
+		const ctx = { db, actor: loadActor(db, id(username))!.actor, now: TEST_NOW, ipHash: null, requestId: null };
+		const created = createInitiative(ctx, {
+			unitId,
+			teamId: null,
+			activityTypeId: type.id,
+			title: 'Bản nháp',
+			story: 'Câu chuyện ngắn.',
+			startedOn: '2026-11-20',
+			endedOn: '2026-11-20',
+			place: 'Nhà văn hoá',
+			photosShowChildren: false,
+			measures: { [vneidMeasure]: '10' },
+			participantIds: []
+		});
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		return created.id;
+	};
+	elsewhereUnit = unit('Huyện đoàn Điện Biên Đông');
+	drafts = { taMa: draftFor('tama', taMaBranch), elsewhere: draftFor('tinhdoan', elsewhereUnit) };
+	db.$client.close();
+	server = await startServer({ DATABASE_PATH: databasePath });
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+const MB = 1024 * 1024;
+
+/**
+ * Posts a multipart form whose one text part is `storyBytes` long, sending the body in 1 MB chunks and
+ * stopping as soon as the server answers. Returns the status, how much of the body had gone out by then,
+ * and the length of the answer.
+ */
+function postHugeStory(path: string, cookie: string, storyBytes: number): Promise<{ status: number; sentBeforeAnswer: number; answerBytes: number }> {
+	const boundary = '----tienphong' + 'x'.repeat(16);
+	const head = Buffer.from(
+		[
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="title"',
+			'',
+			'Tiêu đề',
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="story"',
+			'',
+			''
+		].join('\r\n')
+	);
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	const total = head.length + storyBytes + tail.length;
+	const url = new URL(path, server.url);
+	return new Promise((resolve, reject) => {
+		let sent = 0;
+		let answered = false;
+		const req = request(
+			url,
+			{
+				method: 'POST',
+				headers: {
+					'content-type': `multipart/form-data; boundary=${boundary}`,
+					'content-length': String(total),
+					origin: server.url,
+					cookie,
+					accept: 'application/json',
+					'x-sveltekit-action': 'true'
+				}
+			},
+			(res) => {
+				answered = true;
+				let bytes = 0;
+				res.on('data', (d: Buffer) => (bytes += d.length));
+				res.on('end', () => {
+					resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sentAtAnswer, answerBytes: bytes });
+					req.destroy();
+				});
+			}
+		);
+		let sentAtAnswer = 0;
+		req.on('response', () => (sentAtAnswer = sent));
+		req.on('error', (err) => (answered ? undefined : reject(err)));
+		const chunk = Buffer.alloc(MB, 'a');
+		const pump = () => {
+			if (answered) return;
+			if (sent === 0) {
+				req.write(head);
+				sent += head.length;
+			}
+			while (sent < total - tail.length && !answered) {
+				const n = Math.min(chunk.length, total - tail.length - sent);
+				sent += n;
+				if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
+			}
+			if (!answered) {
+				req.end(tail);
+				sent += tail.length;
+			}
+		};
+		pump();
+	});
+}
+
+describe('finding 2: a huge story from a member cannot freeze the server', () => {
+	it('a member posting 40 MB to another district’s draft is refused before the body is read', async () => {
+		const cookie = await signIn(server.url, 'doanvien');
+		const answer = await postHugeStory(`/sang-kien/${drafts.elsewhere}/sua?/save`, cookie, 40 * MB);
+		expect(answer.status).toBe(403);
+		expect(answer.sentBeforeAnswer).toBeLessThan(40 * MB);
+		expect(answer.answerBytes).toBeLessThan(10_000);
+	});
+
+	it('the secretary’s own draft refuses a story part over 64 KB without saving or echoing it', async () => {
+		const cookie = await signIn(server.url, 'tama');
+		const answer = await postHugeStory(`/sang-kien/${drafts.taMa}/sua?/save`, cookie, 10 * MB);
+		expect(answer.answerBytes).toBeLessThan(10_000);
+		const db = openDatabase(databasePath);
+		try {
+			expect(initiativeDetail(db, drafts.taMa)!.initiative.story).toBe('Câu chuyện ngắn.');
+		} finally {
+			db.$client.close();
+		}
+		const health = await fetch(`${server.url}/api/health`);
+		expect(health.status).toBe(200);
+	});
+});
+
+describe('finding 4: photos are decoded only for someone allowed to log the work', () => {
+	it('a member who may log nothing is refused before the photos are read; a secretary out of scope stores nothing', async () => {
+		const member = await signIn(server.url, 'doanvien');
+		const form = new FormData();
+		const fields = { unitId: String(taMaBranch), activityTypeId: String(vneidType), title: 'Ảnh', story: 'Câu chuyện.', startedOn: '2026-11-20', place: 'Bản', [`measure_${vneidMeasure}`]: '10' };
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		for (let i = 0; i < 8; i++) form.append('photos', new File([Buffer.alloc(512 * 1024, i)], `${i}.jpg`, { type: 'image/jpeg' }));
+		const post = (cookie: string) =>
+			fetch(`${server.url}/sang-kien/moi?/create`, { method: 'POST', headers: { origin: server.url, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' }, body: form });
+		expect((await post(member)).status).toBe(403);
+
+		const secretary = await signIn(server.url, 'tama');
+		const outOfScope = new FormData();
+		for (const [k, v] of form.entries()) outOfScope.append(k, v);
+		outOfScope.set('unitId', String(elsewhereUnit));
+		const refused = await fetch(`${server.url}/sang-kien/moi?/create`, {
+			method: 'POST',
+			headers: { origin: server.url, cookie: secretary, accept: 'application/json', 'x-sveltekit-action': 'true' },
+			body: outOfScope
+		});
+		expect(refused.status).toBe(403);
+		const uploads = join(dirname(databasePath), 'uploads');
+		let stored: string[] = [];
+		try {
+			stored = readdirSync(uploads, { recursive: true }).map(String);
+		} catch {
+			stored = [];
+		}
+		expect(stored.filter((f) => f.endsWith('.webp'))).toEqual([]);
+	});
+});
+
+describe('finding 5: no open redirect after signing in, and no 500 on odd characters', () => {
+	it.each(['/%09/evil.example', '//evil.example', '/%5Cevil.example', '/%0d%0aSet-Cookie:%20x=1', '/%00', '/%E3%80%82evil', 'https://evil.example'])(
+		'next=%s stays on this site',
+		async (next) => {
+			const cookie = await signIn(server.url, 'doanvien');
+			const res = await fetch(`${server.url}/dang-nhap?next=${next}`, { headers: { cookie }, redirect: 'manual' });
+			expect(res.status).toBe(303);
+			const location = res.headers.get('location') ?? '';
+			expect(new URL(location, server.url).origin).toBe(server.url);
+			expect(location).not.toMatch(/[\t\r\n\0]/);
+		}
+	);
+});
