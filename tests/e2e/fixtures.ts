@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { open } from './helpers';
+import { open, vnDay } from './helpers';
 
 /** Photo files for upload tests, made fresh with sharp (nothing binary is committed). */
 export async function makePhotoFiles(): Promise<Record<string, string>> {
@@ -34,16 +34,16 @@ export async function newPerson(browser: Browser, info: TestInfo): Promise<Brows
 }
 
 /**
- * Logs a VNeID initiative for 100 people as the signed-in secretary of Đoàn xã Ta Ma (dated yesterday) and
- * saves it; returns its id. The demo rule prices it at 10 + 100/10 = 20 points.
+ * Logs a VNeID initiative for 100 people as the signed-in secretary of Đoàn xã Ta Ma (dated `day`, by default
+ * yesterday in Vietnam) and saves it; returns its id. The demo rule prices it at 10 + 100/10 = 20 points.
  */
-export async function logVneidInitiative(page: Page, title: string, opts: { participant?: string; story?: string } = {}): Promise<string> {
+export async function logVneidInitiative(page: Page, title: string, opts: { participant?: string; story?: string; day?: string } = {}): Promise<string> {
 	await open(page, '/sang-kien/moi');
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
 	await page.getByTestId('measure-people').filter({ visible: true }).fill('100');
 	await page.locator('#story').fill(opts.story ?? 'Câu chuyện');
-	await page.locator('#startedOn').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+	await page.locator('#startedOn').fill(opts.day ?? vnDay(-1));
 	await page.locator('#place').fill('Bản Ta Ma');
 	if (opts.participant) await page.getByLabel(opts.participant).check();
 	await page.getByTestId('initiative-save').click();

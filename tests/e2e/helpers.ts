@@ -2,6 +2,19 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'tienphong';
 
+const VN_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The one clock for dates in test data: the calendar day `offsetDays` from today in Vietnam, "YYYY-MM-DD".
+ * The server decides "today" and "this year" in Vietnam's time, so a UTC day (toISOString) is a day behind
+ * between 00:00 and 07:00 there, and a year behind on the morning of 1 January. (No daylight saving time in
+ * Vietnam: a day is always 24 hours.)
+ */
+export function vnDay(offsetDays = 0): string {
+	const p = Object.fromEntries(VN_DAY.formatToParts(new Date(Date.now() + offsetDays * 86_400_000)).map((x) => [x.type, x.value]));
+	return `${p.year}-${p.month}-${p.day}`;
+}
+
 /**
  * Opens a page and waits until its scripts have taken over, so a test does not race hydration while typing
  * (what people type before that is kept: see the auth spec).

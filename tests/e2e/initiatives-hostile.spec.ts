@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { login, open } from './helpers';
+import { login, open, vnDay } from './helpers';
 import { makePhotoFiles, newPerson } from './fixtures';
 
 let files: Record<string, string>;
@@ -9,15 +9,13 @@ test.beforeAll(async () => {
 	files = await makePhotoFiles();
 });
 
-const twoDaysAgo = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-
 /** The fields of a valid VNeID initiative for tama's union, as the form posts them. */
 async function validForm(page: Page, title: string): Promise<Record<string, string>> {
 	await open(page, '/sang-kien/moi');
 	const unitId = await page.locator('input[name="unitId"]').inputValue();
 	const activity = await page.locator('#activityTypeId option', { hasText: 'VNeID' }).getAttribute('value');
 	const measure = await page.locator(`[data-activity="${activity}"] [data-testid="measure-people"]`).getAttribute('name');
-	return { unitId, activityTypeId: activity!, [measure!]: '25', title, story: 'Câu chuyện', startedOn: twoDaysAgo(), place: 'Bản Ta Ma' };
+	return { unitId, activityTypeId: activity!, [measure!]: '25', title, story: 'Câu chuyện', startedOn: vnDay(-2), place: 'Bản Ta Ma' };
 }
 
 async function myInitiativeCount(page: Page): Promise<number> {
@@ -52,7 +50,7 @@ test('hostile photos and numbers are refused with a Vietnamese message and nothi
 	const people = page.getByTestId('measure-people').filter({ visible: true });
 	await people.fill('-5');
 	await page.locator('#story').fill('Câu chuyện');
-	await page.locator('#startedOn').fill(twoDaysAgo());
+	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Bản Ta Ma');
 	await page.getByTestId('initiative-save').click();
 	await expect(page.getByText('Người được hỗ trợ: phải là số (ví dụ 1.234 hoặc 12,5).')).toBeVisible();
@@ -71,7 +69,7 @@ test('a story with <script> is stored and shown as text; outsiders and out-of-or
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
 	await page.getByTestId('measure-people').filter({ visible: true }).fill('7');
 	await page.locator('#story').fill('<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">\n\n[bấm](javascript:alert(1))');
-	await page.locator('#startedOn').fill(twoDaysAgo());
+	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Bản Ta Ma');
 	await page.getByTestId('initiative-save').click();
 	await expect(page.getByTestId('saved')).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { login, open } from './helpers';
+import { login, open, vnDay } from './helpers';
 import { makePhotoFiles, newPerson } from './fixtures';
 
 let files: Record<string, string>;
@@ -8,15 +8,13 @@ test.beforeAll(async () => {
 	files = await makePhotoFiles();
 });
 
-const twoDaysAgo = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-
 /** Fills the initiative form (new or edit) with a VNeID activity. */
 async function fillInitiative(page: Page, title: string, people: string, opts: { team?: string; participant?: string; story?: string } = {}) {
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
 	await page.getByTestId('measure-people').filter({ visible: true }).fill(people);
 	await page.locator('#story').fill(opts.story ?? 'Ba buổi tối ở nhà văn hoá bản, đoàn viên hướng dẫn bà con cài *VNeID*.\n\nBà con mang theo căn cước gắn chip.');
-	await page.locator('#startedOn').fill(twoDaysAgo());
+	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Nhà văn hoá bản Ta Ma');
 	if (opts.team) await page.locator('#teamId').selectOption({ label: opts.team });
 	if (opts.participant) await page.getByLabel(opts.participant).check();

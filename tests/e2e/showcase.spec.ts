@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { login, open } from './helpers';
+import { login, open, vnDay } from './helpers';
 import { newPerson } from './fixtures';
 
 const PROJECTORS = [
@@ -99,7 +99,7 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 	await author.getByTestId('measure-procedures').filter({ visible: true }).fill('100');
 	await author.getByTestId('measure-people').filter({ visible: true }).fill('100');
 	await author.locator('#story').fill('Cả huyện cùng làm dịch vụ công trực tuyến.');
-	await author.locator('#startedOn').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }));
+	await author.locator('#startedOn').fill(vnDay(0));
 	await author.locator('#place').fill('Thị trấn Tuần Giáo');
 	await author.getByTestId('photo-input').setInputFiles([photo]);
 	await author.getByTestId('initiative-save').click();
