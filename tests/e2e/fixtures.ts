@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { open, vnDay } from './helpers';
+import { test as base, expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { open, statePath, vnDay, type Role } from './helpers';
 
 /** Photo files for upload tests, made fresh with sharp (nothing binary is committed). */
 export async function makePhotoFiles(): Promise<Record<string, string>> {
@@ -27,11 +27,41 @@ export async function makePhotoFiles(): Promise<Record<string, string>> {
 	return files;
 }
 
-/** A second person in the same project (same viewport and server). */
-export async function newPerson(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+/**
+ * Another person in the same project (same viewport and server): signed in as `role` from the cookies the
+ * setup project saved (auth.setup.ts), or an anonymous visitor without one.
+ */
+export async function newPerson(browser: Browser, info: TestInfo, role?: Role): Promise<BrowserContext> {
 	const use = info.project.use;
-	return browser.newContext({ baseURL: use.baseURL, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, userAgent: use.userAgent, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+	return browser.newContext({
+		baseURL: use.baseURL,
+		viewport: use.viewport,
+		isMobile: use.isMobile,
+		hasTouch: use.hasTouch,
+		userAgent: use.userAgent,
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		// Always set, so a context never picks up a storage state from the test's own options.
+		storageState: role ? statePath(use.baseURL, role) : undefined
+	});
 }
+
+/**
+ * `as('tama')` opens a page signed in as that demo role, in a context of its own (each call is one more
+ * device); contexts still open when the test ends are closed then. `page` stays an anonymous visitor.
+ */
+export const test = base.extend<{ as: (role: Role) => Promise<Page> }>({
+	as: async ({ browser }, use, info) => {
+		const contexts: BrowserContext[] = [];
+		await use(async (role) => {
+			const context = await newPerson(browser, info, role);
+			contexts.push(context);
+			return context.newPage();
+		});
+		await Promise.all(contexts.map((context) => context.close()));
+	}
+});
+export { expect };
 
 /**
  * Logs a VNeID initiative for 100 people as the signed-in secretary of Đoàn xã Ta Ma (dated `day`, by default

@@ -1,6 +1,22 @@
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
 
 export const DEMO_PASSWORD = 'tienphong';
+
+/** The demo accounts (src/lib/server/seed/demo.ts): province admin, district admin and verifier, unit admin, member. */
+export const DEMO_ROLES = ['tinhdoan', 'tuangiao', 'tama', 'doanvien'] as const;
+export type Role = (typeof DEMO_ROLES)[number];
+
+/**
+ * Where the setup project (auth.setup.ts) keeps a role's signed-in cookies for one server. Each server has its
+ * own database, so its own sessions: the file is named after the server's address. It lives in the run's
+ * scratch folder (E2E_RUN_DIR, made by playwright.config.ts), never in the repository.
+ */
+export function statePath(baseURL: string | undefined, role: Role): string {
+	const runDir = process.env.E2E_RUN_DIR;
+	if (!runDir || !baseURL) throw new Error('E2E_RUN_DIR and baseURL come from playwright.config.ts');
+	return join(runDir, 'signed-in', `${new URL(baseURL).host.replace(/[^a-z0-9.-]/gi, '_')}-${role}.json`);
+}
 
 const VN_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
 

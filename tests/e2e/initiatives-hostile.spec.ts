@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { login, open, vnDay } from './helpers';
-import { makePhotoFiles, newPerson } from './fixtures';
+import { open, vnDay } from './helpers';
+import { expect, makePhotoFiles, test } from './fixtures';
 
 let files: Record<string, string>;
 test.beforeAll(async () => {
@@ -23,8 +23,8 @@ async function myInitiativeCount(page: Page): Promise<number> {
 	return page.getByTestId('my-initiatives').locator('li').count().catch(() => 0);
 }
 
-test('hostile photos and numbers are refused with a Vietnamese message and nothing is saved', async ({ page }) => {
-	await login(page, 'tama');
+test('hostile photos and numbers are refused with a Vietnamese message and nothing is saved', async ({ as }) => {
+	const page = await as('tama');
 	const stamp = Date.now().toString(36);
 	const fields = await validForm(page, `Thử ảnh độc ${stamp}`);
 	const origin = new URL(page.url()).origin;
@@ -61,8 +61,8 @@ test('hostile photos and numbers are refused with a Vietnamese message and nothi
 	expect(await myInitiativeCount(page)).toBe(before);
 });
 
-test('a story with <script> is stored and shown as text; outsiders and out-of-order steps are refused', async ({ page, browser }, info) => {
-	await login(page, 'tama');
+test('a story with <script> is stored and shown as text; outsiders and out-of-order steps are refused', async ({ as }) => {
+	const page = await as('tama');
 	const stamp = Date.now().toString(36);
 	await open(page, '/sang-kien/moi');
 	await page.locator('#title').fill(`Chuyện có mã độc ${stamp}`);
@@ -80,21 +80,17 @@ test('a story with <script> is stored and shown as text; outsiders and out-of-or
 	expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
 	// An approve on a draft is out of order.
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	const origin = new URL(page.url()).origin;
 	const early = await verifier.request.post(`/sang-kien/${id}?/approve`, { form: { revision: '0' }, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
 	expect(await early.text()).toContain('Không thể thực hiện thao tác này ở trạng thái hiện tại.');
-	await verifierContext.close();
+	await verifier.context().close();
 
 	// A participant from another district (found by the province admin) is refused, and nothing changes.
-	const provinceContext = await newPerson(browser, info);
-	const province = await provinceContext.newPage();
-	await login(province, 'tinhdoan');
+	const province = await as('tinhdoan');
 	await open(province, '/quan-tri/tai-khoan');
 	const outsiderHref = await province.getByTestId('people-list').locator('a', { hasText: 'Mường Nhé' }).first().getAttribute('href');
-	await provinceContext.close();
+	await province.context().close();
 	const fields = await validForm(page, 'Bị sửa trộm');
 	const form = new FormData();
 	for (const [k, v] of Object.entries(fields)) form.append(k, v);

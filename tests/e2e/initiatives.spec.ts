@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { login, open, vnDay } from './helpers';
-import { makePhotoFiles, newPerson } from './fixtures';
+import { open, vnDay } from './helpers';
+import { expect, makePhotoFiles, newPerson, test } from './fixtures';
 
 let files: Record<string, string>;
 test.beforeAll(async () => {
@@ -20,14 +20,14 @@ async function fillInitiative(page: Page, title: string, people: string, opts: {
 	if (opts.participant) await page.getByLabel(opts.participant).check();
 }
 
-test('a team logs an initiative with photos; the district returns it, then approves it; the public sees it', async ({ page, browser }, info) => {
+test('a team logs an initiative with photos; the district returns it, then approves it; the public sees it', async ({ as, browser }, info) => {
 	test.setTimeout(120_000);
 	const stamp = Date.now().toString(36);
 	const teamName = `Đội hình chuyển đổi số bản Ta Ma ${stamp}`;
 	const title = `Hướng dẫn VNeID tại bản Ta Ma ${stamp}`;
 
 	// tama registers a team and shows the invite link.
-	await login(page, 'tama');
+	const page = await as('tama');
 	await open(page, '/doi-hinh/moi');
 	await page.getByLabel('Tên đội hình').fill(teamName);
 	await page.getByLabel('Nơi phục vụ (xã, bản...), mỗi dòng một nơi').fill('Bản Ta Ma\nBản Phiêng Cải');
@@ -38,13 +38,11 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await expect(page.getByTestId('team-invite-qr')).toBeVisible();
 
 	// doanvien joins from the link.
-	const memberContext = await newPerson(browser, info);
-	const member = await memberContext.newPage();
-	await login(member, 'doanvien');
+	const member = await as('doanvien');
 	await open(member, new URL(invite).pathname);
 	await member.getByTestId('join-team').click();
 	await expect(member.getByTestId('team-member-count')).toHaveText('2');
-	await memberContext.close();
+	await member.context().close();
 
 	// tama logs the initiative with three photos, then submits it.
 	await open(page, '/sang-kien/moi');
@@ -59,9 +57,7 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	const initiativeUrl = new URL(page.url()).pathname;
 
 	// tuangiao returns it with a reason.
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	await open(verifier, '/duyet');
 	const item = verifier.getByTestId('review-item').filter({ hasText: title });
 	await item.getByTestId('reason').fill('Thiếu danh sách người được hỗ trợ');
@@ -83,7 +79,7 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await open(verifier, '/duyet');
 	await verifier.getByTestId('review-item').filter({ hasText: title }).getByTestId('approve').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
-	await verifierContext.close();
+	await verifier.context().close();
 
 	// The public finds it (without diacritics) and reads the story, numbers, photos and history.
 	const publicContext = await newPerson(browser, info);
@@ -110,9 +106,9 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await publicContext.close();
 });
 
-test('nobody approves their own work or another district’s (403, nothing changes)', async ({ page, browser }, info) => {
+test('nobody approves their own work or another district’s (403, nothing changes)', async ({ as }) => {
 	const stamp = Date.now().toString(36);
-	await login(page, 'tama');
+	const page = await as('tama');
 	await open(page, '/sang-kien/moi');
 	await fillInitiative(page, `Tự duyệt ${stamp}`, '10');
 	await page.getByTestId('initiative-save').click();
@@ -127,9 +123,7 @@ test('nobody approves their own work or another district’s (403, nothing chang
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 
 	// tinhdoan logs one for a branch in Mường Nhé; tuangiao (Tuần Giáo) may not touch it.
-	const provinceContext = await newPerson(browser, info);
-	const province = await provinceContext.newPage();
-	await login(province, 'tinhdoan');
+	const province = await as('tinhdoan');
 	await open(province, '/don-vi?q=chi+doan+ban+muong+nhe');
 	const branch = (await province.getByTestId('unit-search-results').getByRole('link').first().getAttribute('href'))!.split('/').pop();
 	await open(province, `/sang-kien/moi?don-vi=${branch}`);
@@ -139,15 +133,12 @@ test('nobody approves their own work or another district’s (403, nothing chang
 	const otherId = new URL(province.url()).pathname.split('/')[2];
 	await province.getByTestId('submit-initiative').click();
 	await expect(province.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
-	await provinceContext.close();
+	await province.context().close();
 
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	const foreign = await verifier.request.post(`/sang-kien/${otherId}?/approve`, { form: { revision: '1' }, headers: { origin } });
 	expect(foreign.status()).toBe(403);
 	expect((await verifier.goto(`/sang-kien/${otherId}`))?.status()).toBe(404);
 	await open(verifier, '/duyet');
 	await expect(verifier.getByTestId('review-item').filter({ hasText: `Mường Nhé ${stamp}` })).toHaveCount(0);
-	await verifierContext.close();
 });

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, login, open, vnDay } from './helpers';
-import { logVneidInitiative, newPerson } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expectNoHorizontalScroll, open, vnDay } from './helpers';
+import { expect, logVneidInitiative, test } from './fixtures';
 
 // The work is dated yesterday in Vietnam and its points count in that day's year (this year but on 1 January).
 const DAY = vnDay(-1);
@@ -16,9 +16,9 @@ async function logAndSubmit(page: Page, title: string): Promise<string> {
 	return id;
 }
 
-test('an approval reaches an open leaderboard live: the row moves, the story enters the ticker, the member sees their badge', async ({ page, browser }, info) => {
+test('an approval reaches an open leaderboard live: the row moves, the story enters the ticker, the member sees their badge', async ({ as }) => {
 	test.setTimeout(60_000);
-	await login(page, 'tama');
+	const page = await as('tama');
 	const title = `Trực tiếp ${Date.now().toString(36)}`;
 	const id = await logAndSubmit(page, title);
 
@@ -32,9 +32,7 @@ test('an approval reaches an open leaderboard live: the row moves, the story ent
 	const scoreBox = (await taMa.getByTestId('row-score').boundingBox())!;
 	expect(scoreBox.x + scoreBox.width).toBeLessThanOrEqual(page.viewportSize()!.width);
 
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	await open(verifier, `/sang-kien/${id}`);
 	await verifier.getByTestId('approve').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
@@ -54,9 +52,8 @@ test('an approval reaches an open leaderboard live: the row moves, the story ent
 	console.log(`[live] board updated ${liveDelay} ms after the approval answered`);
 
 	// The award is kept, not only pushed: a device that was not connected shows it on its next page.
-	const otherDevice = await newPerson(browser, info);
-	const other = await otherDevice.newPage();
-	await login(other, 'tama');
+	const other = await as('tama');
+	await open(other, '/');
 	await expect(other.getByTestId('celebration-name')).toHaveText('Bước chân đầu tiên');
 	// Celebrated once (one badge after the other: 100 people helped also earned "Người dẫn đường số"): closed
 	// there, they do not come back anywhere.
@@ -67,21 +64,16 @@ test('an approval reaches an open leaderboard live: the row moves, the story ent
 	await expect.poll(async () => (await other.request.get('/toi')).ok()).toBe(true);
 	await open(page, BOARD);
 	await expect(page.getByTestId('celebration')).toHaveCount(0);
-	await otherDevice.close();
-	await verifierContext.close();
 });
 
-test('the review queue picks up a newly submitted story without a reload', async ({ page, browser }, info) => {
+test('the review queue picks up a newly submitted story without a reload', async ({ as }) => {
 	test.setTimeout(60_000);
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	await open(verifier, '/duyet');
-	await login(page, 'tama');
+	const page = await as('tama');
 	const title = `Hàng chờ ${Date.now().toString(36)}`;
 	await logAndSubmit(page, title);
 	await expect(verifier.getByTestId('review-item').filter({ hasText: title })).toBeVisible({ timeout: 2000 });
-	await verifierContext.close();
 });
 
 test('when the socket cannot connect, the board says how fresh it is and polls instead of claiming to be live', async ({ page }) => {

@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { login, open, vnDay } from './helpers';
+import { open, vnDay } from './helpers';
+import { expect, test } from './fixtures';
 
 // Runs in the phone project only (see playwright.config.ts): the weak-network case is a phone case.
-test('logging an initiative survives a dropped connection and a closed tab', async ({ page, context }) => {
-	await login(page, 'tama');
+test('logging an initiative survives a dropped connection and a closed tab', async ({ as }) => {
+	const page = await as('tama');
+	const context = page.context();
 	const title = `Viết khi mất sóng ${Date.now().toString(36)}`;
 	const day = vnDay(-1);
 	await open(page, '/sang-kien/moi');

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectNoHorizontalScroll, login, open } from './helpers';
-import { logVneidInitiative } from './fixtures';
+import { expectNoHorizontalScroll, open } from './helpers';
+import { expect, logVneidInitiative, test } from './fixtures';
 
 test('the boards show ranks from the demo ledger, and every score is explained by the entries behind it', async ({ page }) => {
 	await open(page, '/bang-xep-hang?doi-tuong=member&ky=PH1');
@@ -18,8 +17,8 @@ test('the boards show ranks from the demo ledger, and every score is explained b
 	await expect(page.getByTestId('explain-board-score')).toHaveText(String(scores[0]!.toLocaleString('vi-VN')));
 });
 
-test('approving an initiative moves the unit on the board; revoking it puts the board back', async ({ page, browser }, info) => {
-	await login(page, 'tama');
+test('approving an initiative moves the unit on the board; revoking it puts the board back', async ({ as }) => {
+	const page = await as('tama');
 	const board = `/bang-xep-hang?doi-tuong=grassroots&pham-vi=&ky=PH2`;
 	await open(page, board);
 	const taMa = page.getByTestId('board-rows').locator('li', { hasText: 'Đoàn xã Ta Ma' });
@@ -28,10 +27,7 @@ test('approving an initiative moves the unit on the board; revoking it puts the 
 	const id = await logVneidInitiative(page, `Điểm mới ${Date.now().toString(36)}`);
 	await page.getByTestId('submit-initiative').click();
 
-	const use = info.project.use;
-	const context = await browser.newContext({ baseURL: use.baseURL, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch });
-	const verifier = await context.newPage();
-	await login(verifier, 'tuangiao');
+	const verifier = await as('tuangiao');
 	await open(verifier, `/sang-kien/${id}`);
 	await verifier.getByTestId('approve').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
@@ -47,5 +43,4 @@ test('approving an initiative moves the unit on the board; revoking it puts the 
 	await open(page, board);
 	if (before === 0) await expect(taMa).toHaveCount(0);
 	else await expect(taMa.getByTestId('row-score')).toHaveText(before.toLocaleString('vi-VN'));
-	await context.close();
 });
