@@ -26,6 +26,8 @@ test('approving an initiative moves the unit on the board; revoking it puts the 
 
 	const id = await logVneidInitiative(page, `Điểm mới ${Date.now().toString(36)}`);
 	await page.getByTestId('submit-initiative').click();
+	// Submitted before the verifier looks: their page would not show it otherwise.
+	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 
 	const verifier = await as('tuangiao');
 	await open(verifier, `/sang-kien/${id}`);
@@ -36,7 +38,7 @@ test('approving an initiative moves the unit on the board; revoking it puts the 
 	await open(page, board);
 	await expect(taMa.getByTestId('row-score')).toHaveText((before + 20).toLocaleString('vi-VN'));
 
-	await open(verifier, `/sang-kien/${id}`);
+	// The verifier's page has turned into the revoke form after the approval (no reload needed).
 	await verifier.getByLabel('Lý do').fill('Xác nhận nhầm');
 	await verifier.getByTestId('revoke').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã thu hồi xác nhận.');
