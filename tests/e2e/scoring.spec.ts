@@ -19,12 +19,15 @@ test('the boards show ranks from the demo ledger, and every score is explained b
 
 test('approving an initiative moves the unit on the board; revoking it puts the board back', async ({ as }) => {
 	const page = await as('tama');
-	const board = `/bang-xep-hang?doi-tuong=grassroots&pham-vi=&ky=PH2`;
+	// Work dated in the demo's 2026 summer drive, and its board: no other spec logs work in that period, so their
+	// approvals of Ta Ma's work (initiatives.spec, in the other worker) cannot move this board meanwhile.
+	const day = '2026-07-15';
+	const board = `/bang-xep-hang?doi-tuong=grassroots&pham-vi=&ky=HE2026`;
 	await open(page, board);
 	const taMa = page.getByTestId('board-rows').locator('li', { hasText: 'Đoàn xã Ta Ma' });
 	const before = (await taMa.count()) ? Number((await taMa.getByTestId('row-score').textContent())!.replace(/\./g, '')) : 0;
 
-	const id = await logVneidInitiative(page, `Điểm mới ${Date.now().toString(36)}`);
+	const id = await logVneidInitiative(page, `Điểm mới ${Date.now().toString(36)}`, { day });
 	await page.getByTestId('submit-initiative').click();
 	// Submitted before the verifier looks: their page would not show it otherwise.
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
