@@ -45,7 +45,7 @@ export default defineConfig({
 		browserName: 'chromium',
 		locale: 'vi-VN',
 		timezoneId: 'Asia/Ho_Chi_Minh',
-		trace: 'retain-on-failure',
+		trace: { mode: 'retain-on-failure', screenshots: false },
 		launchOptions: {
 			executablePath: CHROMIUM,
 			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
