@@ -32,6 +32,14 @@ export function vnDay(offsetDays = 0): string {
 }
 
 /**
+ * Photos are genuinely heavy work: the browser shrinks each picked photo (decodes a 2400×1600 JPEG, redraws and
+ * encodes it) and the server re-encodes every upload with sharp (two WebP sizes, metadata dropped). On a busy
+ * 2-core machine that takes seconds per photo, so only the steps that wait for it get this budget instead of
+ * the 5 s given to ordinary updates.
+ */
+export const PHOTO_WORK = { timeout: 20_000 };
+
+/**
  * Opens a page and waits until its scripts have taken over, so a test does not race hydration while typing
  * (what people type before that is kept: see the auth spec).
  */

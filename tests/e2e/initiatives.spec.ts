@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { open, vnDay } from './helpers';
+import { open, PHOTO_WORK, vnDay } from './helpers';
 import { expect, makePhotoFiles, newPerson, test } from './fixtures';
 
 let files: Record<string, string>;
@@ -48,9 +48,9 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await open(page, '/sang-kien/moi');
 	await fillInitiative(page, title, '120', { team: teamName, participant: 'Giàng A Viên' });
 	await page.getByTestId('photo-input').setInputFiles([files.jpeg1!, files.jpeg2!, files.jpeg3!]);
-	await expect(page.getByTestId('picked-photos').locator('li')).toHaveCount(3);
+	await expect(page.getByTestId('picked-photos').locator('li')).toHaveCount(3, PHOTO_WORK);
 	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('saved')).toBeVisible();
+	await expect(page.getByTestId('saved')).toBeVisible(PHOTO_WORK);
 	await expect(page.getByTestId('stored-photos').locator('li')).toHaveCount(3);
 	await page.getByTestId('submit-initiative').click();
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
@@ -124,7 +124,8 @@ test('nobody approves their own work or another district’s (403, nothing chang
 
 	// tinhdoan logs one for a branch in Mường Nhé; tuangiao (Tuần Giáo) may not touch it.
 	const province = await as('tinhdoan');
-	await open(province, '/don-vi?q=chi+doan+ban+muong+nhe');
+	// Only a lookup of the branch's id in the server-rendered results: no need to wait for the page's scripts.
+	await province.goto('/don-vi?q=chi+doan+ban+muong+nhe');
 	const branch = (await province.getByTestId('unit-search-results').getByRole('link').first().getAttribute('href'))!.split('/').pop();
 	await open(province, `/sang-kien/moi?don-vi=${branch}`);
 	await fillInitiative(province, `Mường Nhé ${stamp}`, '30');

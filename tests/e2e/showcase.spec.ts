@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, vnDay } from './helpers';
+import { open, PHOTO_WORK, vnDay } from './helpers';
 import { expect, test } from './fixtures';
 
 const PROJECTORS = [
@@ -101,7 +101,7 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 	await author.locator('#place').fill('Thị trấn Tuần Giáo');
 	await author.getByTestId('photo-input').setInputFiles([photo]);
 	await author.getByTestId('initiative-save').click();
-	await expect(author.getByTestId('saved')).toBeVisible();
+	await expect(author.getByTestId('saved')).toBeVisible(PHOTO_WORK);
 	const id = new URL(author.url()).pathname.split('/')[2];
 	await author.getByTestId('submit-initiative').click();
 	await expect(author.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
