@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { open, vnDay } from './helpers';
-import { expect, makePhotoFiles, newPerson, test } from './fixtures';
+import { expect, logVneidInitiative, makePhotoFiles, newPerson, test } from './fixtures';
 
 let files: Record<string, string>;
 test.beforeAll(async () => {
@@ -65,7 +65,7 @@ test('hostile photos and numbers are refused with a Vietnamese message and nothi
 	await expectNothingSavedWith(page, stamp);
 });
 
-test('a story with <script> is stored and shown as text; outsiders and out-of-order steps are refused', async ({ as, browser }, info) => {
+test('a story with <script> is stored and shown as text; approving a draft is out of order', async ({ as, browser }, info) => {
 	const page = await as('tama');
 	const stamp = Date.now().toString(36);
 	await open(page, '/sang-kien/moi');
@@ -89,8 +89,15 @@ test('a story with <script> is stored and shown as text; outsiders and out-of-or
 	const early = await verifier.request.post(`/sang-kien/${id}?/approve`, { form: { revision: '0' }, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
 	expect(await early.text()).toContain('Không thể thực hiện thao tác này ở trạng thái hiện tại.');
 	await verifier.close();
+});
 
-	// A participant from another district (found by the province admin) is refused, and nothing changes.
+test('a participant from another district is refused and nothing changes', async ({ as }) => {
+	const page = await as('tama');
+	const stamp = Date.now().toString(36);
+	const id = await logVneidInitiative(page, `Người ngoài huyện ${stamp}`);
+	const origin = new URL(page.url()).origin;
+
+	// The outsider: someone in Mường Nhé, found by the province admin.
 	const province = await as('tinhdoan');
 	// Only a lookup in the server-rendered list: no need to wait for the page's scripts.
 	await province.goto('/quan-tri/tai-khoan');
@@ -103,5 +110,5 @@ test('a story with <script> is stored and shown as text; outsiders and out-of-or
 	const edit = await page.request.post(`/sang-kien/${id}/sua?/save`, { multipart: form, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
 	expect(await edit.text()).toContain('Có người tham gia không thuộc đội hình hoặc đơn vị cấp huyện này.');
 	await open(page, `/sang-kien/${id}/sua`);
-	await expect(page.locator('#title')).toHaveValue(`Chuyện có mã độc ${stamp}`);
+	await expect(page.locator('#title')).toHaveValue(`Người ngoài huyện ${stamp}`);
 });

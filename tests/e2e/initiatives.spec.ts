@@ -106,7 +106,7 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await publicContext.close();
 });
 
-test('nobody approves their own work or another district’s (403, nothing changes)', async ({ as }) => {
+test('nobody approves their own work (403, nothing changes)', async ({ as }) => {
 	const stamp = Date.now().toString(36);
 	const page = await as('tama');
 	await open(page, '/sang-kien/moi');
@@ -121,7 +121,10 @@ test('nobody approves their own work or another district’s (403, nothing chang
 	expect(own.status()).toBe(403);
 	await page.reload();
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
+});
 
+test('nobody approves another district’s work, nor even sees it (403, 404, not in the queue)', async ({ as }) => {
+	const stamp = Date.now().toString(36);
 	// tinhdoan logs one for a branch in Mường Nhé; tuangiao (Tuần Giáo) may not touch it.
 	const province = await as('tinhdoan');
 	// Only a lookup of the branch's id in the server-rendered results: no need to wait for the page's scripts.
@@ -132,6 +135,7 @@ test('nobody approves their own work or another district’s (403, nothing chang
 	await province.getByTestId('initiative-save').click();
 	await expect(province.getByTestId('saved')).toBeVisible();
 	const otherId = new URL(province.url()).pathname.split('/')[2];
+	const origin = new URL(province.url()).origin;
 	await province.getByTestId('submit-initiative').click();
 	await expect(province.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 	await province.context().close();
