@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectNoHorizontalScroll, open, vnDay } from './helpers';
 import { expect, logVneidInitiative, test } from './fixtures';
 
-// The work is dated yesterday in Vietnam and its points count in that day's year (this year but on 1 January).
+// The work is dated yesterday in Vietnam and its points count in that day's year (this year, except on 1 January).
 const DAY = vnDay(-1);
 // Grassroots unions, province-wide, that year, content area 1.4 (VNeID): Đoàn xã Ta Ma is mid-table in the demo.
 const BOARD = `/bang-xep-hang?doi-tuong=grassroots&ky=Y${DAY.slice(0, 4)}&linh-vuc=1.4`;
