@@ -45,25 +45,30 @@ export default defineConfig({
 		browserName: 'chromium',
 		locale: 'vi-VN',
 		timezoneId: 'Asia/Ho_Chi_Minh',
-		trace: 'retain-on-failure',
+		trace: { mode: 'retain-on-failure', screenshots: false },
 		launchOptions: {
 			executablePath: CHROMIUM,
 			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
 		}
 	},
 	projects: [
+		// Each demo role signs in once per server; specs open its pages from the saved cookies (fixtures.ts).
+		{ name: 'setup-desktop', testMatch: /auth\.setup\.ts/, use: desktop },
+		{ name: 'setup-phone', testMatch: /auth\.setup\.ts/, use: phone },
 		{
 			name: 'desktop',
 			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/],
+			dependencies: ['setup-desktop'],
 			use: desktop
 		},
 		{
 			name: 'phone',
 			// The showcase is made for a projector (1920×1080, 1280×720); phones have /bang-xep-hang.
 			testIgnore: [/live\.spec\.ts/, /showcase\.spec\.ts/],
+			dependencies: ['setup-phone'],
 			use: phone
 		},
-		// The live tests earn badges for demo accounts other specs sign in with; a celebration popping up on
+		// The live tests earn badges for demo accounts other specs act as; a celebration popping up on
 		// their pages mid-test would get in their way, so these run once the rest of each server's tests are done.
 		{ name: 'desktop-live', testMatch: /live\.spec\.ts/, dependencies: ['desktop'], use: desktop },
 		{ name: 'phone-live', testMatch: /live\.spec\.ts/, dependencies: ['phone'], use: phone }

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { login, open } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { open } from './helpers';
 
 async function unitIdByName(page: Page, name: string): Promise<string> {
 	await page.goto(`/don-vi?q=${encodeURIComponent(name)}`);
@@ -7,8 +8,8 @@ async function unitIdByName(page: Page, name: string): Promise<string> {
 	return href!.split('/').pop()!;
 }
 
-test('a district admin renames inside its district but not outside (403, nothing changed)', async ({ page }) => {
-	await login(page, 'tuangiao');
+test('a district admin renames inside its district but not outside (403, nothing changed)', async ({ as }) => {
+	const page = await as('tuangiao');
 	const inside = await unitIdByName(page, 'Đoàn xã Mường Mùn');
 	await open(page, `/quan-tri/don-vi/${inside}`);
 	await expect(page.locator('#rename-name')).toHaveValue('Đoàn xã Mường Mùn');
@@ -30,8 +31,8 @@ test('a district admin renames inside its district but not outside (403, nothing
 	await expect(page.getByText('Chưa có thay đổi nào.')).toBeVisible();
 });
 
-test('bad unit names are refused with a clear message and nothing is saved', async ({ page }) => {
-	await login(page, 'tinhdoan');
+test('bad unit names are refused with a clear message and nothing is saved', async ({ as }) => {
+	const page = await as('tinhdoan');
 	const id = await unitIdByName(page, 'Đoàn xã Sín Thầu');
 	await open(page, `/quan-tri/don-vi/${id}`);
 	const name = page.locator('#rename-name');
@@ -47,8 +48,8 @@ test('bad unit names are refused with a clear message and nothing is saved', asy
 	expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
 
-test('merging two branches keeps both in history, shows the survivor and is audited', async ({ page }) => {
-	await login(page, 'tinhdoan');
+test('merging two branches keeps both in history, shows the survivor and is audited', async ({ as }) => {
+	const page = await as('tinhdoan');
 	const parent = await unitIdByName(page, 'Đoàn xã Chung Chải');
 	const stamp = Date.now().toString(36);
 	const create = async (name: string) => {
@@ -81,8 +82,8 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 	await expect(mergeRow).toContainText(`Chi đoàn tiếp nhận ${stamp}`);
 });
 
-test('a secretary creates an account and hands over a one-time link that sets the password', async ({ page, browser, baseURL }) => {
-	await login(page, 'tama');
+test('a secretary creates an account and hands over a one-time link that sets the password', async ({ as, browser, baseURL }) => {
+	const page = await as('tama');
 	await open(page, '/quan-tri/tai-khoan');
 	const phone = `09${String(Date.now()).slice(-8)}`;
 	await page.getByLabel('Họ và tên').fill('Lò Thị Ánh Tuyết');

@@ -1,5 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectNoHorizontalScroll, login, mainNav, open } from './helpers';
+
+// The one spec that signs in through the form (and out again): the other specs use the sessions the setup
+// project saved (auth.setup.ts). Sessions made here are this spec's own, so logging out ends nobody else's.
 
 const ROLES = [
 	{ username: 'tinhdoan', admin: true, verifier: true, role: 'Quản trị cấp tỉnh', unit: 'Tỉnh đoàn Điện Biên' },
@@ -38,8 +41,8 @@ test('what a person types before the scripts arrive is kept when the page comes 
 	await expect(page.getByLabel('Số điện thoại, email hoặc tên đăng nhập')).toHaveValue('tama');
 });
 
-test('a member gets 403 on an admin page', async ({ page }) => {
-	await login(page, 'doanvien');
+test('a member gets 403 on an admin page', async ({ as }) => {
+	const page = await as('doanvien');
 	for (const path of ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/nhat-ky']) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(403);

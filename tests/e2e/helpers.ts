@@ -1,6 +1,43 @@
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
 
 export const DEMO_PASSWORD = 'tienphong';
+
+/** The demo accounts (src/lib/server/seed/demo.ts): province admin, district admin and verifier, unit admin, member. */
+export const DEMO_ROLES = ['tinhdoan', 'tuangiao', 'tama', 'doanvien'] as const;
+export type Role = (typeof DEMO_ROLES)[number];
+
+/**
+ * Where the setup project (auth.setup.ts) keeps a role's signed-in cookies for one server. Each server has its
+ * own database, so its own sessions: the file is named after the server's address. It lives in the run's
+ * scratch folder (E2E_RUN_DIR, made by playwright.config.ts), never in the repository.
+ */
+export function statePath(baseURL: string | undefined, role: Role): string {
+	const runDir = process.env.E2E_RUN_DIR;
+	if (!runDir || !baseURL) throw new Error('E2E_RUN_DIR and baseURL come from playwright.config.ts');
+	return join(runDir, 'signed-in', `${new URL(baseURL).host.replace(/[^a-z0-9.-]/gi, '_')}-${role}.json`);
+}
+
+const VN_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The one clock for dates in test data: the calendar day `offsetDays` from today in Vietnam, "YYYY-MM-DD".
+ * The server decides "today" and "this year" in Vietnam's time, so a UTC day (toISOString) is a day behind
+ * between 00:00 and 07:00 there, and a year behind on the morning of 1 January. (No daylight saving time in
+ * Vietnam: a day is always 24 hours.)
+ */
+export function vnDay(offsetDays = 0): string {
+	const p = Object.fromEntries(VN_DAY.formatToParts(new Date(Date.now() + offsetDays * 86_400_000)).map((x) => [x.type, x.value]));
+	return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * Photos are genuinely heavy work: the browser shrinks each picked photo (decodes a 2400×1600 JPEG, redraws and
+ * encodes it) and the server re-encodes every upload with sharp (two WebP sizes, metadata dropped). On a busy
+ * 2-core machine that takes seconds per photo, so only the steps that wait for it get this budget instead of
+ * the 5 s given to ordinary updates.
+ */
+export const PHOTO_WORK = { timeout: 20_000 };
 
 /**
  * Opens a page and waits until its scripts have taken over, so a test does not race hydration while typing

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { mainNav } from './helpers';
+import { expect, test } from './fixtures';
 
 // Forms are plain HTML forms with server actions: on a phone whose scripts never arrive, they still work.
 test.use({ javaScriptEnabled: false });
@@ -16,11 +16,10 @@ test('without JavaScript, a failed login keeps what was typed and a good one sig
 	await expect(mainNav(page).getByRole('link', { name: 'Của tôi' })).toBeVisible();
 });
 
-test('without JavaScript, a unit admin page shows current values and refills a refused form', async ({ page }) => {
-	await page.goto('/dang-nhap');
-	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill('tinhdoan');
-	await page.getByLabel('Mật khẩu').fill('tienphong');
-	await page.getByTestId('login-submit').click();
+test('without JavaScript, a unit admin page shows current values and refills a refused form', async ({ as }) => {
+	// Signed in from the saved session (the test above is the one for the form); scripts are off here too, since
+	// every context of this file inherits javaScriptEnabled: false.
+	const page = await as('tinhdoan');
 	await page.goto('/don-vi?q=nam+po');
 	await page.getByTestId('unit-search-results').getByRole('link', { name: /Huyện đoàn Nậm Pồ/ }).click();
 	await page.getByTestId('manage-unit').click();

@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { login, open } from './helpers';
+import { open, vnDay } from './helpers';
+import { expect, test } from './fixtures';
 
 // Runs in the phone project only (see playwright.config.ts): the weak-network case is a phone case.
-test('logging an initiative survives a dropped connection and a closed tab', async ({ page, context }) => {
-	await login(page, 'tama');
+test('logging an initiative survives a dropped connection and a closed tab', async ({ as }) => {
+	const page = await as('tama');
+	const context = page.context();
 	const title = `Viết khi mất sóng ${Date.now().toString(36)}`;
-	const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+	const day = vnDay(-1);
 	await open(page, '/sang-kien/moi');
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Cài đặt chữ ký số VNPT SmartCA' });

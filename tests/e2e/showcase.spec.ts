@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { login, open } from './helpers';
-import { newPerson } from './fixtures';
+import { open, PHOTO_WORK, vnDay } from './helpers';
+import { expect, test } from './fixtures';
 
 const PROJECTORS = [
 	{ width: 1920, height: 1080 },
@@ -75,7 +75,7 @@ test('keys choose a board, pause and resume; unpaused, the boards rotate on thei
 	await expect(stage(page)).toHaveAttribute('data-key', /^team\|/);
 });
 
-test('an approval elsewhere reaches the ticker within 2 s, with its photo, and moves the totals and the board', async ({ page, browser }, info) => {
+test('an approval elsewhere reaches the ticker within 2 s, with its photo, and moves the totals and the board', async ({ page, as }, info) => {
 	test.setTimeout(90_000);
 	const stamp = Date.now().toString(36);
 	const title = `Trình chiếu dịch vụ công ${stamp}`;
@@ -90,28 +90,24 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 
 	// Huyện đoàn Tuần Giáo logs online public services work of its own, with a photo; the province verifies it.
 	// (Other specs log VNeID work at Đoàn xã Ta Ma: this one stays clear of the figures they check.)
-	const authorContext = await newPerson(browser, info);
-	const author = await authorContext.newPage();
-	await login(author, 'tuangiao');
+	const author = await as('tuangiao');
 	await open(author, '/sang-kien/moi');
 	await author.locator('#title').fill(title);
 	await author.locator('#activityTypeId').selectOption({ label: '1.4 · Hỗ trợ người dân thực hiện dịch vụ công trực tuyến' });
 	await author.getByTestId('measure-procedures').filter({ visible: true }).fill('100');
 	await author.getByTestId('measure-people').filter({ visible: true }).fill('100');
 	await author.locator('#story').fill('Cả huyện cùng làm dịch vụ công trực tuyến.');
-	await author.locator('#startedOn').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }));
+	await author.locator('#startedOn').fill(vnDay(0));
 	await author.locator('#place').fill('Thị trấn Tuần Giáo');
 	await author.getByTestId('photo-input').setInputFiles([photo]);
 	await author.getByTestId('initiative-save').click();
-	await expect(author.getByTestId('saved')).toBeVisible();
+	await expect(author.getByTestId('saved')).toBeVisible(PHOTO_WORK);
 	const id = new URL(author.url()).pathname.split('/')[2];
 	await author.getByTestId('submit-initiative').click();
 	await expect(author.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
-	await authorContext.close();
+	await author.context().close();
 
-	const verifierContext = await newPerson(browser, info);
-	const verifier = await verifierContext.newPage();
-	await login(verifier, 'tinhdoan');
+	const verifier = await as('tinhdoan');
 	await open(verifier, `/sang-kien/${id}`);
 
 	const served = page.getByTestId('total').filter({ hasText: 'dịch vụ công trực tuyến' }).filter({ hasText: 'người được hỗ trợ' }).getByTestId('count');
@@ -135,7 +131,6 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 	await expect.poll(async () => number(await served.textContent())).toBe(totalBefore + 100);
 	await expect.poll(async () => Number(await tuanGiao.getAttribute('data-score'))).toBeGreaterThanOrEqual(scoreBefore + 20);
 	await page.screenshot({ path: info.outputPath('after-approval.png') });
-	await verifierContext.close();
 });
 
 test('a lost connection keeps the last boards on screen and says so; the screen goes live again by itself', async ({ page, context }) => {
