@@ -6,12 +6,11 @@ import { createServer, type RequestListener } from 'node:http';
 import { closeRuntime, getRuntime } from './src/lib/server/runtime';
 import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
-import { DEMO_ACCOUNTS } from './src/lib/server/seed/demo';
-import { DEMO_PASSWORD } from './src/lib/server/seed/demo-data';
+import { reachableFromNetwork } from './src/lib/server/config';
 
 const runtime = getRuntime();
 const { config } = runtime;
-const seeded = await prepareRuntime();
+const started = await prepareRuntime();
 
 // adapter-node reads its settings from the environment when the handler loads.
 // The adapter's cap is the largest any route accepts; hooks.server.ts applies the per-route limits.
@@ -37,9 +36,14 @@ server.listen(config.port, config.host, () => {
 		`  cơ sở dữ liệu: ${config.databasePath}`,
 		`  Redis: ${config.redisUrl ? 'bật' : 'tắt (một tiến trình, không cần máy chủ khác)'}`
 	];
-	if (seeded === 'seeded' || seeded === 'already-demo') {
-		lines.push(`  Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
-		for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(10)} ${a.note}`);
+	if (started.demoLogins.length > 0) {
+		lines.push(
+			reachableFromNetwork(config)
+				? `  Máy chủ mở cho các máy khác (HOST=${config.host}): tài khoản mẫu dùng mật khẩu ngẫu nhiên, chỉ in ra lần này.`
+				: '  Chỉ máy này truy cập được (HOST=127.0.0.1). Đặt HOST=0.0.0.0 để mở cho mạng LAN: khi đó mật khẩu mẫu được thay bằng mật khẩu ngẫu nhiên.'
+		);
+		lines.push('  Tài khoản mẫu (tên đăng nhập · mật khẩu · vai trò):');
+		for (const a of started.demoLogins) lines.push(`    ${a.username.padEnd(10)} ${(a.password ?? '(đã đổi)').padEnd(18)} ${a.note}`);
 	}
 	// One write, so whoever watches the output sees the whole block at once.
 	console.log(lines.join('\n'));

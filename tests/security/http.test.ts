@@ -14,6 +14,7 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { createInitiative } from '../../src/lib/server/initiatives/service';
 import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { loadConfig, reachableFromNetwork } from '../../src/lib/server/config';
 import { signIn } from '../helpers/live';
 
 /** The seed's clock: any fixed instant will do, the work is dated 2026-11-20. */
@@ -207,4 +208,34 @@ describe('finding 5: no open redirect after signing in, and no 500 on odd charac
 			expect(location).not.toMatch(/[\t\r\n\0]/);
 		}
 	);
+});
+
+describe('finding 3: no published password on a server other machines can reach', () => {
+	it('listens on this machine only by default', () => {
+		expect(loadConfig({}).host).toBe('127.0.0.1');
+		expect(reachableFromNetwork(loadConfig({}))).toBe(false);
+		expect(reachableFromNetwork(loadConfig({ HOST: '0.0.0.0' }))).toBe(true);
+		expect(reachableFromNetwork(loadConfig({ ORIGIN: 'https://thidua.example.vn' }))).toBe(true);
+	});
+
+	it('a demo started for the network refuses tienphong and prints a random password that works', async () => {
+		const exposed = await startServer({ HOST: '0.0.0.0' });
+		try {
+			const line = exposed.output().split('\n').find((l) => l.trim().startsWith('tinhdoan'));
+			const password = line?.trim().split(/\s+/)[1] ?? '';
+			expect(password).toMatch(/^[a-z0-9]{16}$/);
+			expect(exposed.output()).not.toContain(' tienphong ');
+			const attempt = (pw: string) =>
+				fetch(`${exposed.url}/dang-nhap`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', origin: exposed.url, accept: 'text/html' },
+					body: new URLSearchParams({ identifier: 'tinhdoan', password: pw, next: '/' }).toString(),
+					redirect: 'manual'
+				});
+			expect((await attempt('tienphong')).status).toBe(400);
+			expect((await attempt(password)).status).toBe(303);
+		} finally {
+			await exposed.stop();
+		}
+	});
 });

@@ -46,11 +46,20 @@ function normaliseOrigin(value: string | undefined): string | null {
 	return url.origin;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Whether other machines can reach this server: it listens beyond loopback, or a public origin fronts it. */
+export function reachableFromNetwork(config: Pick<Config, 'host' | 'origin'>): boolean {
+	return !isLoopback(config.host) || (config.origin !== null && !isLoopback(new URL(config.origin).hostname));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databasePath = env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db');
 	return {
 		port: positiveInt(env.PORT, 3000, 'PORT'),
-		host: env.HOST || '0.0.0.0',
+		// This machine only, unless told otherwise: a demo with published passwords must not face the network.
+		host: env.HOST || '127.0.0.1',
 		origin: normaliseOrigin(env.ORIGIN),
 		databasePath,
 		uploadsPath: env.UPLOADS_PATH || join(dirname(databasePath), 'uploads'),

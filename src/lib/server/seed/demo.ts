@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { activityMeasures, activityTypes, appMeta, auditLog, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../db/schema';
-import { hashPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { randomToken } from '../auth/tokens';
+import { invalidateAllSessions } from '../auth/sessions';
+import { recordAudit } from '../audit';
+import { isoDay } from '../../format';
 import { pathFor } from '../../domain/units/tree';
 import { publicDisplayName } from '../../domain/people/names';
 import type { Role } from '../../domain/permissions';
@@ -19,6 +23,40 @@ export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Ro
 ];
 
 export type SeedOutcome = 'seeded' | 'already-demo' | 'has-data';
+
+/** A demo sign-in as start-up shows it; `password` is null when the account's password was changed since. */
+export interface DemoLogin {
+	username: string;
+	note: string;
+	password: string | null;
+}
+
+/**
+ * The demo's sign-ins, to print at start. The published password stays only while the server answers this
+ * machine alone: before a server reachable from other machines starts, every demo account still on it gets
+ * a random password of its own (printed once, here) and loses its sessions.
+ */
+export async function demoLogins(db: Db, reachable: boolean, now: number): Promise<DemoLogin[]> {
+	const logins: DemoLogin[] = [];
+	for (const account of DEMO_ACCOUNTS) {
+		const person = db.select({ id: people.id, passwordHash: people.passwordHash }).from(people).where(eq(people.username, account.username)).get();
+		if (!person) continue;
+		const published = await verifyPassword(person.passwordHash, DEMO_PASSWORD);
+		if (!published || !reachable) {
+			logins.push({ username: account.username, note: account.note, password: published ? DEMO_PASSWORD : null });
+			continue;
+		}
+		const password = randomToken().slice(0, 16);
+		const passwordHash = await hashPassword(password);
+		db.transaction(() => {
+			db.update(people).set({ passwordHash }).where(eq(people.id, person.id)).run();
+			invalidateAllSessions(db, person.id);
+			recordAudit(db, { actor: null, now, ipHash: null, requestId: null }, { action: 'system.demo_password_randomised', targetType: 'person', targetId: person.id });
+		});
+		logins.push({ username: account.username, note: account.note, password });
+	}
+	return logins;
+}
 
 /** Small deterministic generator so every fresh demo looks the same. */
 function mulberry32(seed: number) {
@@ -49,7 +87,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 		(tx) => {
 			if (isDemo(db)) return 'already-demo';
 			if (hasData(db)) return 'has-data';
-			const today = new Date(now).toISOString().slice(0, 10);
+			const today = isoDay(now);
 
 			const byName = new Map<string, number>();
 			const branchIds: number[] = [];
