@@ -22,7 +22,10 @@ const DOT_DECIMAL = /^\d{1,15}\.\d{1,2}$/; // 12.5 from a phone keypad (never th
  * guessed at.
  */
 export function parseVietnameseNumber(raw: string): number | null {
-	const text = raw.trim().replace(/\u00a0/g, '');
+	const signed = raw.trim().replace(/\u00a0/g, '');
+	// A minus sign is read (so "-5" is refused as below the minimum, not as "not a number"), never a plus.
+	const negative = /^[-\u2212]/.test(signed);
+	const text = negative ? signed.slice(1) : signed;
 	if (text.length === 0 || text.length > 24) return null;
 	let normalised: string;
 	if (GROUPED.test(text)) normalised = text.replace(/\./g, '').replace(',', '.');
@@ -30,7 +33,7 @@ export function parseVietnameseNumber(raw: string): number | null {
 	else if (DOT_DECIMAL.test(text)) normalised = text;
 	else return null;
 	const value = Number(normalised);
-	return Number.isFinite(value) ? value : null;
+	return Number.isFinite(value) ? (negative ? -value : value) : null;
 }
 
 export type MeasureCheck = { ok: true; value: number | null } | { ok: false; problem: MeasureProblem };
