@@ -9,6 +9,7 @@ import type { Actor, Role } from '../../src/lib/domain/permissions';
 import type { ServiceContext } from '../../src/lib/server/context';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { toSearchText } from '../../src/lib/text';
+import { NOW } from './clock';
 
 export interface TempDb {
 	db: Db;
@@ -72,7 +73,8 @@ export function orgFixture(db: Db) {
 	return { units: { P, D1, D2, G1a, G1b, G2a, B1a1, B1a2, B1b1, B2a1 }, people: { provinceAdmin, d1Admin, g1aAdmin, member } };
 }
 
-export function contextFor(db: Db, personId: number | null, now = Date.UTC(2026, 10, 25, 3)): ServiceContext {
+/** What a service needs to act as `personId` (null: nobody signed in), at the suite's clock (tests/helpers/clock.ts). */
+export function contextFor(db: Db, personId: number | null, now = NOW): ServiceContext {
 	const actor: Actor | null = personId === null ? null : loadActor(db, personId)!.actor;
 	return { db, actor, now, ipHash: 'test', requestId: 'test' };
 }

@@ -13,10 +13,14 @@ import { createInitiative, takeStep } from '../../src/lib/server/initiatives/ser
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
 import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
+import { NOW } from './clock';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The period every prepared initiative falls in (its day is within 2026 and phase II). */
+/**
+ * The period every prepared initiative falls in: its day is a fixed date within 2026 and phase II, so the
+ * spawned server — which reads the real clock — scores it on the same boards whatever the date is.
+ */
 export const PERIOD = 'Y2026';
 const DAY = '2026-11-20';
 
@@ -39,7 +43,7 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 	const db = openDatabase(databasePath);
 	try {
 		migrateDatabase(db);
-		await seedDemoIfEmpty(db, Date.now());
+		await seedDemoIfEmpty(db, NOW);
 		const account = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 		const accounts = { tinhdoan: account('tinhdoan'), tuangiao: account('tuangiao'), tama: account('tama'), doanvien: account('doanvien') };
 		const province = db.select().from(units).where(eq(units.level, 'province')).get()!;
@@ -55,7 +59,7 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 		);
 		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
 		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
-		const ctx = { db, actor: loadActor(db, accounts.tinhdoan)!.actor, now: Date.now(), ipHash: null, requestId: null };
+		const ctx = { db, actor: loadActor(db, accounts.tinhdoan)!.actor, now: NOW, ipHash: null, requestId: null };
 		const initiatives: number[] = [];
 		// One outer transaction (each step nests as a savepoint): one fsync instead of two per initiative.
 		db.$client.transaction(() => {
@@ -159,14 +163,6 @@ export function joinRoom(socket: LiveSocket, room: string): Promise<JoinAnswer> 
 	return socket.timeout(15_000).emitWithAck('room:join', room);
 }
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-	const start = Date.now();
-	while (!(await check())) {
-		if (Date.now() - start > timeoutMs) throw new Error(`${what}: not met within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 25));
-	}
-}
-
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Every feed item a socket received. */
@@ -179,10 +175,11 @@ export function collectFeed(socket: LiveSocket): Array<FeedItem | FeedBadge> {
 /**
  * A board held the way the browser's LiveBoard holds it: it starts from the page's snapshot, fetches a
  * snapshot after each (re)join, applies deltas with applyDelta and fetches a snapshot whenever a delta
- * does not line up (one fetch at a time). Every delta is kept with the time it arrived.
+ * does not line up (one fetch at a time). Every delta is kept with the moment it arrived.
  */
 export class BrowserBoard {
 	board: BoardSnapshot;
+	/** Each delta with when it arrived (performance.now() of this process). */
 	readonly deltas: Array<{ delta: BoardDelta; receivedAt: number }> = [];
 	resyncs = 0;
 	fetches = 0;
@@ -196,7 +193,7 @@ export class BrowserBoard {
 		this.board = initial;
 		socket.on('board:delta', (delta) => {
 			if (delta.key !== this.board.key) return;
-			this.deltas.push({ delta, receivedAt: Date.now() });
+			this.deltas.push({ delta, receivedAt: performance.now() });
 			const outcome = applyDelta(this.board, delta);
 			if (outcome.kind === 'applied') this.board = outcome.board;
 			else if (outcome.kind === 'resync') {

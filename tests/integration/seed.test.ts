@@ -6,6 +6,7 @@ import { insertUnit, tempDatabase, type TempDb } from '../helpers/db';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { DISTRICTS } from '../../src/lib/server/seed/demo-data';
 import { freePort, NODE_TSX, ROOT, startServer, tempDbPath } from '../helpers/server';
+import { NOW } from '../helpers/clock';
 
 let t: TempDb | null = null;
 afterEach(() => t?.close());
@@ -35,8 +36,8 @@ describe('demo seed', () => {
 	it('seeds the province, 13 district-level unions and the demo accounts once', async () => {
 		t = tempDatabase();
 		expect(DISTRICTS).toHaveLength(13);
-		expect(await seedDemoIfEmpty(t.db, Date.now())).toBe('seeded');
-		expect(await seedDemoIfEmpty(t.db, Date.now())).toBe('already-demo');
+		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('seeded');
+		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('already-demo');
 		expect(counts(t.path)).toMatchObject({ units: EXPECTED_UNITS, people: EXPECTED_PEOPLE, demo: 1 });
 		const tama = t.db.$client.prepare("select u.name from units u join units p on p.id = u.parent_id where u.name = 'Đoàn xã Ta Ma' and p.name = 'Huyện đoàn Tuần Giáo'").get();
 		expect(tama).toBeDefined();
@@ -45,7 +46,7 @@ describe('demo seed', () => {
 	it('never runs over a database that has real data', async () => {
 		t = tempDatabase();
 		insertUnit(t.db, null, 'UBND xã Bình Thuận', 'commune');
-		expect(await seedDemoIfEmpty(t.db, Date.now())).toBe('has-data');
+		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('has-data');
 		expect(counts(t.path)).toMatchObject({ units: 1, people: 0, demo: 0 });
 	});
 
