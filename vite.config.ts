@@ -24,7 +24,7 @@ export default defineConfig({
 	// SvelteKit's own post-build steps dominate the build; the timing report is noise in `npm start`.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/architecture/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000
