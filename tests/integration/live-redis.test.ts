@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
 import type { BoardSnapshot, FeedBadge, FeedItem } from '../../src/lib/realtime/contract';
 import { freePort, startServer, tempDbPath, type RunningServer } from '../helpers/server';
-import { redisAnswers } from '../helpers/redis';
+import { redisAnswers, redisServerEnv } from '../helpers/redis';
 import {
 	approveOverHttp,
 	BrowserBoard,
@@ -28,7 +28,11 @@ import {
 import { until } from '../helpers/wait';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-const haveRedisServer = !spawnSync(REDIS_SERVER, ['--version']).error;
+// Bounded: a redis-server that hangs (as it did under libfaketime, see redisServerEnv) fails here loudly
+// instead of blocking this worker for good.
+const probe = spawnSync(REDIS_SERVER, ['--version'], { env: redisServerEnv(), timeout: 10_000 });
+const haveRedisServer = (probe.error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT';
+if (probe.error && haveRedisServer) throw new Error(`${REDIS_SERVER} --version: ${probe.error.message}`);
 if (!haveRedisServer) {
 	const message = `${REDIS_SERVER} is not installed (apt-get install -y redis-server): the two-process live tests need a private Redis they can stop and restart`;
 	if (process.env.CI === 'true') throw new Error(`CI=true: ${message}`);
@@ -47,7 +51,7 @@ class PrivateRedis {
 	}
 
 	async start(): Promise<void> {
-		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env: redisServerEnv() });
 		this.proc = proc;
 		await until(async () => (proc.exitCode === null ? this.answers() : Promise.reject(new Error(`redis-server exited with ${proc.exitCode}`))), 10_000, 'redis-server answers PING');
 	}
