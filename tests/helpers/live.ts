@@ -163,8 +163,6 @@ export function joinRoom(socket: LiveSocket, room: string): Promise<JoinAnswer> 
 	return socket.timeout(15_000).emitWithAck('room:join', room);
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Every feed item a socket received. */
 export function collectFeed(socket: LiveSocket): Array<FeedItem | FeedBadge> {
 	const items: Array<FeedItem | FeedBadge> = [];

@@ -22,13 +22,3 @@ export function within<T>(timeoutMs: number, what: string, promise: Promise<T>):
 	});
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** The first `event` an emitter (socket, child process) sends, within `timeoutMs`. */
-export function nextEvent<T = unknown>(
-	emitter: { once(event: string, listener: (value: T) => void): unknown },
-	event: string,
-	timeoutMs: number,
-	what = `"${event}"`
-): Promise<T> {
-	return within(timeoutMs, what, new Promise<T>((ok) => emitter.once(event, ok)));
-}

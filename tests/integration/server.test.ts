@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../helpers/server';
+import { within } from '../helpers/wait';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -62,10 +63,14 @@ describe('production server', () => {
 
 	it('closes a socket that sends a 2 MB message', async () => {
 		const { socket } = await openSocket();
-		const reason = await new Promise<string>((ok) => {
-			socket.once('disconnect', ok);
-			socket.emit('anything' as never, 'x'.repeat(2 * 1024 * 1024));
-		});
+		const reason = await within(
+			10_000,
+			'the server closes the socket',
+			new Promise<string>((ok) => {
+				socket.once('disconnect', ok);
+				socket.emit('anything' as never, 'x'.repeat(2 * 1024 * 1024));
+			})
+		);
 		expect(reason).toBe('transport close');
 	});
 
@@ -137,8 +142,8 @@ describe('production server', () => {
 	it('stops gracefully on SIGTERM: sockets closed, exit code 0', async () => {
 		const other = await startServer();
 		const c = connect(other.url, { transports: ['websocket'], reconnection: false });
-		await new Promise<void>((ok) => c.once('connect', () => ok()));
-		const disconnected = new Promise((ok) => c.once('disconnect', ok));
+		await within(5000, 'the socket connects', new Promise<void>((ok) => c.once('connect', () => ok())));
+		const disconnected = within(15_000, 'SIGTERM closes the socket', new Promise((ok) => c.once('disconnect', ok)));
 		const code = await other.stop('SIGTERM');
 		await disconnected;
 		expect(code).toBe(0);
