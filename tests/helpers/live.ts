@@ -9,11 +9,11 @@ import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
-import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
 import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
 import { NOW } from './clock';
+import { loggedInitiative, submitted, vneidSession } from './factories';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -67,23 +67,14 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 				const branch = branches[i % branches.length]!;
 				const members = membersOf.get(branch.id)!.filter((id) => id !== accounts.tuangiao);
 				const participantIds = members.length === 0 ? [] : [...new Set([members[i % members.length]!, members[(i + 1) % members.length]!])];
-				const created = createInitiative(ctx, {
-					unitId: branch.id,
-					teamId: null,
-					activityTypeId: vneid.id,
+				const input = vneidSession({ vneid, peopleMeasure: measure }, branch.id, {
+					day: DAY,
+					people: 20 + ((i * 37) % 400),
 					title: `Hướng dẫn VNeID lần ${i + 1} — ${branch.shortName}`,
-					story: 'Buổi tối ở nhà văn hoá bản, bà con mang theo căn cước.',
-					startedOn: DAY,
-					endedOn: DAY,
 					place: branch.shortName,
-					photosShowChildren: false,
-					measures: { [measure.id]: String(20 + ((i * 37) % 400)) },
 					participantIds
 				});
-				if (!created.ok) throw new Error(JSON.stringify(created.errors));
-				const submitted = takeStep(ctx, created.id, 'submit', { reason: null, seenRevision: 0 });
-				if (!submitted.ok) throw new Error(submitted.error);
-				initiatives.push(created.id);
+				initiatives.push(submitted(ctx, loggedInitiative(ctx, input)));
 			}
 		})();
 		return { initiatives, provinceId: province.id, districtId: district.id, accounts };

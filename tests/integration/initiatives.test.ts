@@ -5,6 +5,7 @@ import { createInitiative, takeStep, updateInitiative, type InitiativeInput } fr
 import { getInitiative, initiativeDetail, publicFeed } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
+import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -16,22 +17,20 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-function draft(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
-	return {
-		unitId: f.units.B1a1.id,
-		teamId: null,
-		activityTypeId: c.vneid.id,
+/** The file's initiative: 120 people helped in B1a1 on 20/11, the member taking part. */
+const draft = (overrides: Partial<InitiativeInput> = {}): InitiativeInput =>
+	vneidSession(c, f.units.B1a1.id, {
+		day: '2026-11-20',
+		people: 120,
 		title: 'Hướng dẫn VNeID tại bản Ta Ma',
 		story: 'Ba buổi tối ở nhà văn hoá bản.\n\nBà con mang theo căn cước.',
-		startedOn: '2026-11-20',
-		endedOn: '2026-11-20',
 		place: 'Nhà văn hoá bản Ta Ma',
-		photosShowChildren: false,
-		measures: { [c.peopleMeasure.id]: '120' },
 		participantIds: [f.people.member.id],
 		...overrides
-	};
-}
+	});
+const secretary = () => contextFor(t.db, f.people.g1aAdmin.id);
+/** Logged by G1a's secretary and submitted: waiting for D1's verifier. */
+const submittedDraft = (overrides: Partial<InitiativeInput> = {}) => submitted(secretary(), loggedInitiative(secretary(), draft(overrides)));
 
 const events = (id: number) => t.db.select().from(activityEvents).where(eq(activityEvents.initiativeId, id)).all();
 const audits = (id: number) => t.db.select().from(auditLog).where(eq(auditLog.targetId, String(id))).all().filter((a) => a.targetType === 'initiative');
@@ -79,8 +78,7 @@ describe('logging and verifying an initiative', () => {
 	});
 
 	it('a double-submitted approve writes one event, and a stale one is refused', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
-		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const id = submittedDraft();
 		const verifier = contextFor(t.db, f.people.d1Admin.id);
 		const first = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
 		const again = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
@@ -91,10 +89,8 @@ describe('logging and verifying an initiative', () => {
 	});
 
 	it('the author’s own secretary cannot approve; a verifier of another district cannot act (403, nothing changes)', () => {
-		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		const id = (createInitiative(secretary, draft()) as { id: number }).id;
-		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
-		expect403(() => takeStep(secretary, id, 'approve', { reason: null, seenRevision: 1 }));
+		const id = submittedDraft();
+		expect403(() => takeStep(secretary(), id, 'approve', { reason: null, seenRevision: 1 }));
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
 		expect403(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'approve', { reason: null, seenRevision: 1 }));
 		expect(getInitiative(t.db, id)!.status).toBe('submitted');
@@ -102,14 +98,13 @@ describe('logging and verifying an initiative', () => {
 	});
 
 	it('an approve on a draft is refused as a wrong state', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
+		const id = loggedInitiative(secretary(), draft());
 		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, status: 409 });
 		expect(events(id)).toHaveLength(0);
 	});
 
 	it('a verifier may adjust numbers on approval; the reported value stays on record', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
-		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const id = submittedDraft();
 		const result = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: 'Đối chiếu danh sách: 100 người', seenRevision: 1, adjustments: { [c.peopleMeasure.id]: '100' } });
 		expect(result.ok).toBe(true);
 		const detail = initiativeDetail(t.db, id)!;
@@ -152,7 +147,7 @@ describe('hostile input is refused without side effects', () => {
 	});
 
 	it('a story with <script> is stored as text', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ story: '<script>alert(1)</script>' })) as { id: number }).id;
+		const id = loggedInitiative(secretary(), draft({ story: '<script>alert(1)</script>' }));
 		expect(getInitiative(t.db, id)!.story).toBe('<script>alert(1)</script>');
 	});
 });

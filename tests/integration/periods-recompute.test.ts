@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
+import type { ServiceContext } from '../../src/lib/server/context';
 import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/lib/server/scoring/periods';
 import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/recompute';
 import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
@@ -11,7 +12,9 @@ import { auditLog, badgeAwards, badgeDefinitions, periods, pointEntries } from '
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
 let c: ReturnType<typeof campaignFixture>;
+let verifier: ServiceContext | null;
 beforeEach(() => {
+	verifier = null;
 	t = tempDatabase();
 	f = orgFixture(t.db);
 	c = campaignFixture(t.db, f.units.P.id);
@@ -19,15 +22,10 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
+/** Approves `people` helped at `unitId` on `day`: logged by the province admin, approved by another at the province. */
 function approve(unitId: number, people: string, day: string, participants: number[] = []) {
-	const admin = contextFor(t.db, f.people.provinceAdmin.id);
-	const created = createInitiative(admin, { unitId, teamId: null, activityTypeId: c.vneid.id, title: `x${day}`, story: 'x', startedOn: day, endedOn: day, place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: people }, participantIds: participants });
-	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	takeStep(admin, created.id, 'submit', { reason: null, seenRevision: 0 });
-	const verifier = insertPerson(t.db, `V${created.id}`, { unitId: f.units.P.id, role: 'province_admin' });
-	const result = takeStep(contextFor(t.db, verifier.id), created.id, 'approve', { reason: null, seenRevision: 1 });
-	if (!result.ok) throw new Error(result.error);
-	return created.id;
+	verifier ??= provinceVerifier(t.db, f.units.P.id);
+	return approvedInitiative(province(), verifier, vneidSession(c, unitId, { day, people, title: `x${day}`, participantIds: participants })).id;
 }
 
 const period = (code: string) => t.db.select().from(periods).where(eq(periods.code, code)).get()!;
