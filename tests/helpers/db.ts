@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -33,6 +34,16 @@ export function tempDatabase(): TempDb {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Rows in every table, by table name. "Nothing was saved" compares these before and after: a list the app shows
+ * may be filtered (drafts are not public) or its rows renamed, and then stays empty whatever was written.
+ */
+export function rowCounts(db: Db | Database.Database): Record<string, number> {
+	const sqlite = '$client' in db ? db.$client : db;
+	const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").pluck().all() as string[];
+	return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`select count(*) from "${name}"`).pluck().get() as number]));
 }
 
 export function insertUnit(db: Db, parent: { id: number; path: string; depth: number } | null, name: string, level = 'branch') {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { approvedInitiative, vneidSession } from '../helpers/factories';
 import { createTeam } from '../../src/lib/server/teams/service';
@@ -146,6 +146,7 @@ describe('badge definitions edited by the province office', () => {
 		approvedWork({}, '125');
 		const province = contextFor(t.db, f.people.provinceAdmin.id);
 		const base = { code: 'chien-si', name: 'Chiến sĩ số', howToEarn: 'Tham gia 1 sáng kiến', icon: 'star', spec: { kind: 'count', subject: 'member', levels: [1, 5] } };
+		const before = rowCounts(t.db);
 		for (const [hostile, message] of [
 			[{ ...base, icon: '<svg onload=alert(1)>' }, 'Biểu tượng'],
 			[{ ...base, spec: { ...base.spec, levels: [-5] } }, 'Mức phải từ 1'],
@@ -157,7 +158,9 @@ describe('badge definitions edited by the province office', () => {
 			expect(result.ok).toBe(false);
 			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
 		}
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), base)).toThrow();
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 		expect(saveBadge(province, base)).toEqual({ ok: true, changes: 1 });
 		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.subjectId])).toEqual([['chien-si', f.people.member.id]]);
 	});

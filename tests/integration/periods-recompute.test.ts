@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import type { ServiceContext } from '../../src/lib/server/context';
 import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/lib/server/scoring/periods';
@@ -64,6 +64,7 @@ describe('rule versions and recompute', () => {
 	it('hostile definitions are refused by validation with a clear message', () => {
 		const json = (rules: unknown) => JSON.stringify({ rules });
 		const base = { code: 'VNEID2', activityTypeId: c.vneid.id, basePoints: 10, perMeasure: [], credits: ['unit'] };
+		const before = rowCounts(t.db);
 		for (const [rules, message] of [
 			[[{ ...base, caps: { unit: -1 } }], 'không được nhỏ hơn 1'],
 			[[{ ...base, perMeasure: [{ measure: 'secret', points: 1, every: 1 }] }], 'không có kết quả “secret”'],
@@ -75,7 +76,9 @@ describe('rule versions and recompute', () => {
 			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
 		}
 		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, errors: ['Nội dung không phải JSON hợp lệ.'] });
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(() => saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })).toThrow();
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 	});
 
 	it('a recompute preview lists exactly what the apply then changes; closed periods are untouched', () => {
@@ -92,8 +95,10 @@ describe('rule versions and recompute', () => {
 		expect(v2).toEqual({ ok: true, version: 2 });
 		expect(setRuleSetStatus(province(), c.campaign.id, 2, 'active')).toBe(true);
 
+		const beforePreview = rowCounts(t.db);
 		const preview = previewRecompute(t.db, c.campaign.id, 2);
 		if ('error' in preview) throw new Error(preview.error.join());
+		expect(rowCounts(t.db)).toEqual(beforePreview); // the dry run wrote nothing
 		expect(preview.skippedClosed).toBe(1);
 		// Member credits go to zero; unit credits move to 30.
 		expect(preview.lines.find((l) => l.subjectType === 'member')).toMatchObject({ current: 22, target: 0, delta: -22 });
@@ -104,7 +109,6 @@ describe('rule versions and recompute', () => {
 		expect(preview.rankChanges.length).toBeGreaterThan(0);
 		// The member loses their only points, so the preview says the badge would go.
 		expect(preview.badgeChanges).toEqual([{ badgeCode: 'buoc-dau', level: 1, subjectType: 'member', subjectId: f.people.member.id, periodCode: 'ALL', change: 'revoked' }]);
-		expect(t.db.select().from(pointEntries).all().filter((e) => e.recomputeRun === 'preview')).toEqual([]); // the dry run left nothing
 
 		const before = boardsFromLedger(t.db);
 		const applied = applyRecompute(province(), c.campaign.id, 2, preview.lines);

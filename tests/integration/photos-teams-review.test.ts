@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignFixture, contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { approved, loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { daysBefore } from '../helpers/clock';
@@ -56,21 +56,29 @@ describe('photos', () => {
 		const id = logged();
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
 		const pdf = { name: 'bao-cao.jpg', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF') };
+		const empty = rowCounts(t.db);
 		const result = await addPhotos(ctx, id, [{ name: 'a.jpg', bytes: await jpeg('#0c0') }, pdf], uploads);
 		expect(result).toEqual({ ok: false, error: '“bao-cao.jpg” không phải là ảnh. Hãy chọn ảnh JPEG, PNG hoặc WebP.' });
-		expect(livePhotos(t.db, id)).toHaveLength(0);
+		expect(rowCounts(t.db)).toEqual(empty);
 		expect(files()).toHaveLength(0);
 
 		const eight = await Promise.all(Array.from({ length: 8 }, (_, i) => jpeg(`#${(i + 1).toString(16).repeat(3)}`)));
 		expect(await addPhotos(ctx, id, eight.map((bytes, i) => ({ name: `${i}.jpg`, bytes })), uploads)).toEqual({ ok: true, added: 8 });
+		const full = rowCounts(t.db);
+		expect(full.photos).toBe(empty.photos! + 8);
 		expect(await addPhotos(ctx, id, [{ name: '9.jpg', bytes: await jpeg('#999') }], uploads)).toEqual({ ok: false, error: 'Mỗi sáng kiến tối đa 8 ảnh.' });
+		expect(rowCounts(t.db)).toEqual(full);
+		expect(files()).toHaveLength(16);
 
 		const [first] = livePhotos(t.db, id);
 		expect(await removePhoto(ctx, id, first!.id, uploads)).toBe(true);
 		expect(existsSync(photoPath(uploads, first!.id, 'display'))).toBe(false);
 		submitted(ctx, id);
+		const onSubmission = rowCounts(t.db);
 		expect(await addPhotos(ctx, id, [{ name: 'late.jpg', bytes: await jpeg('#abc') }], uploads)).toMatchObject({ ok: false });
+		expect(rowCounts(t.db)).toEqual(onSubmission);
 		expect(livePhotos(t.db, id)).toHaveLength(7);
+		expect(files()).toHaveLength(14);
 	});
 });
 
@@ -84,10 +92,14 @@ describe('teams', () => {
 		const second = issueTeamInvite(secretary, team.team.id)!;
 		const sameDistrict = insertPerson(t.db, 'Đoàn viên G1b', { unitId: f.units.B1b1.id });
 		const otherDistrict = insertPerson(t.db, 'Đoàn viên D2', { unitId: f.units.B2a1.id });
+		const before = rowCounts(t.db);
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), first)).toEqual({ ok: false, error: 'team.inviteInvalid' });
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: true });
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: false });
+		const joined = rowCounts(t.db);
 		expect(joinTeam(contextFor(t.db, otherDistrict.id), second)).toEqual({ ok: false, error: 'team.outOfScope' });
+		expect(rowCounts(t.db)).toEqual(joined);
 		expect(activeMemberIds(t.db, team.team.id).sort()).toEqual([f.people.g1aAdmin.id, sameDistrict.id].sort());
 	});
 

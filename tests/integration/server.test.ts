@@ -1,12 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startServer, type RunningServer } from '../helpers/server';
+import Database from 'better-sqlite3';
+import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { rowCounts } from '../helpers/db';
 import { within } from '../helpers/wait';
 
 let server: RunningServer;
+const databasePath = tempDbPath();
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ DATABASE_PATH: databasePath });
 });
+
+/** Rows in every table of the server's database, read through a connection of the test's own. */
+function serverRows(): Record<string, number> {
+	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+	try {
+		return rowCounts(db);
+	} finally {
+		db.close();
+	}
+}
 afterAll(async () => {
 	await server?.stop();
 });
@@ -75,6 +88,7 @@ describe('production server', () => {
 	});
 
 	it('refuses a 10 MB form body with a Vietnamese message and no session', async () => {
+		const before = serverRows();
 		const res = await fetch(`${server.url}/dang-nhap`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
@@ -83,9 +97,11 @@ describe('production server', () => {
 		expect(res.status).toBe(413);
 		expect(await res.text()).toBe('Dữ liệu gửi lên quá lớn.');
 		expect(res.headers.get('set-cookie')).toBeNull();
+		expect(serverRows()).toEqual(before);
 	});
 
 	it('refuses cross-site POSTs of any content type', async () => {
+		const before = serverRows();
 		for (const type of ['application/json', 'text/plain', 'TEXT/PLAIN', 'application/x-www-form-urlencoded']) {
 			const res = await fetch(`${server.url}/dang-nhap`, {
 				method: 'POST',
@@ -97,6 +113,8 @@ describe('production server', () => {
 		}
 		const noOrigin = await fetch(`${server.url}/api/health`, { method: 'POST', body: '{}' });
 		expect(noOrigin.status).toBe(403);
+		// No session, no login attempt on record: the requests never reached the sign-in.
+		expect(serverRows()).toEqual(before);
 	});
 
 	it('sends security headers and a CSP', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { TODAY } from '../helpers/clock';
 import { createUnit, mergeUnit, moveUnit, renameUnit, retireUnit } from '../../src/lib/server/units/service';
 import { absorbedInto, getUnit, unitHistory, memberCounts, searchUnits } from '../../src/lib/server/units/queries';
@@ -48,8 +48,11 @@ describe('unit services', () => {
 	});
 
 	it('a member and a unit admin cannot change the structure', () => {
+		const before = rowCounts(t.db);
 		expect403(() => createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' }));
 		expect403(() => renameUnit(contextFor(t.db, f.people.g1aAdmin.id), f.units.B1a1.id, { name: 'X', shortName: '' }));
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
+		expect(getUnit(t.db, f.units.B1a1.id)!.name).toBe('Chi đoàn B1a1');
 	});
 
 	it('creates a unit with its path under the parent', () => {
@@ -61,8 +64,10 @@ describe('unit services', () => {
 	});
 
 	it('refuses an unknown level', () => {
+		const before = rowCounts(t.db);
 		const result = createUnit(contextFor(t.db, f.people.provinceAdmin.id), { parentId: f.units.G1b.id, name: 'X', shortName: '', level: 'planet' });
 		expect(result).toEqual({ ok: false, error: 'unitError.unknownLevel' });
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('moves a subtree: every descendant path follows, members stay counted', () => {
