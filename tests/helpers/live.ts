@@ -83,9 +83,26 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 	}
 }
 
+/**
+ * fetch, sent once more when the connection was reset before any answer came. Node's fetch keeps connections
+ * alive and may reuse one the server is just closing (its keep-alive timeout ran out while a loaded test
+ * process was late to notice): the request never reached the app, and a browser sends it again in that case.
+ * Every request sent through it here is safe to repeat: an approval carries the revision it saw, so a repeat
+ * is recognised and counts once; a repeated sign-in or read changes nothing a test looks at.
+ */
+export async function fetchRetryingReset(url: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (err) {
+		const code = ((err as { cause?: { code?: string } }).cause ?? {}).code;
+		if (code !== 'ECONNRESET' && code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw err;
+		return fetch(url, init);
+	}
+}
+
 /** Signs in over HTTP like the login form and returns the session cookie (`name=value`). */
 export async function signIn(origin: string, username: string): Promise<string> {
-	const res = await fetch(`${origin}/dang-nhap`, {
+	const res = await fetchRetryingReset(`${origin}/dang-nhap`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin },
 		body: new URLSearchParams({ identifier: username, password: DEMO_PASSWORD, next: '/' }).toString(),
@@ -98,7 +115,7 @@ export async function signIn(origin: string, username: string): Promise<string> 
 
 /** Approves a submitted initiative through the story page's form action, as the enhanced form posts it. */
 export async function approveOverHttp(origin: string, cookie: string, initiativeId: number, revision = 1): Promise<{ type: string; status: number }> {
-	const res = await fetch(`${origin}/sang-kien/${initiativeId}?/approve`, {
+	const res = await fetchRetryingReset(`${origin}/sang-kien/${initiativeId}?/approve`, {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/x-www-form-urlencoded',
@@ -118,7 +135,7 @@ export async function approveOverHttp(origin: string, cookie: string, initiative
 }
 
 export async function fetchSnapshot(origin: string, key: string): Promise<BoardSnapshot> {
-	const res = await fetch(`${origin}/api/bang-xep-hang?bang=${encodeURIComponent(key)}`);
+	const res = await fetchRetryingReset(`${origin}/api/bang-xep-hang?bang=${encodeURIComponent(key)}`);
 	if (!res.ok) throw new Error(`snapshot of ${key}: ${res.status}`);
 	return (await res.json()) as BoardSnapshot;
 }

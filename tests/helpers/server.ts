@@ -45,7 +45,11 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 	proc.stderr!.on('data', (d) => (out += d));
 	const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
 	await new Promise<void>((ok, fail) => {
-		const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), timeoutMs);
+		const timer = setTimeout(() => {
+			// Not left running behind a failed test.
+			proc.kill('SIGKILL');
+			fail(new Error(`server did not start within ${timeoutMs} ms:\n${out}`));
+		}, timeoutMs);
 		const check = () => {
 			if (out.includes('đang chạy tại')) {
 				clearTimeout(timer);

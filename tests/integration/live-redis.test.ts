@@ -3,7 +3,7 @@
  * stops and starts again): an approval made through one process reaches sockets on the other; while Redis
  * is down both keep serving and each one's own watchers stay live; once it is back, updates flow again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
@@ -15,6 +15,7 @@ import {
 	approveOverHttp,
 	BrowserBoard,
 	collectFeed,
+	fetchRetryingReset,
 	fetchSnapshot,
 	joinRoom,
 	openSocket,
@@ -93,7 +94,7 @@ interface Health {
 }
 
 async function health(server: RunningServer): Promise<{ status: number; body: Health }> {
-	const res = await fetch(`${server.url}/api/health`);
+	const res = await fetchRetryingReset(`${server.url}/api/health`);
 	return { status: res.status, body: (await res.json()) as Health };
 }
 
@@ -149,10 +150,11 @@ describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and c
 		redis = new PrivateRedis(await freePort());
 		await redis.start();
 		const env = { REDIS_URL: redis.url, REDIS_PREFIX: PREFIX, DATABASE_PATH: databasePath };
-		a = await startServer(env);
-		// A seeded the demo; the work to approve is logged through the app's services on the same file.
+		// Seeded at the suite's clock and the work to approve logged through the app's services before either
+		// process starts: what the boards hold does not depend on the day the servers' real clocks say.
 		work = await prepareSubmittedWork(databasePath, 10);
 		queue.push(...work.initiatives);
+		a = await startServer(env);
 		b = await startServer(env);
 		for (const server of [a, b]) await until(async () => (await health(server)).body.redis === 'ok', 10_000, 'both processes on Redis');
 		cookie = await signIn(a.url, 'tuangiao');
@@ -165,6 +167,11 @@ describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and c
 		feedOnB = collectFeed(tabB.socket);
 		expect(await joinRoom(tabB.socket, 'feed')).toEqual({ ok: true });
 	}, 90_000);
+
+	// What the two processes logged (Redis lost and back, boards rebuilt) is the first thing to read when a case fails.
+	afterEach(({ task }) => {
+		if (task.result?.state === 'fail') console.error(`[live-redis] process A:\n${a?.output()}\n[live-redis] process B:\n${b?.output()}`);
+	});
 
 	afterAll(async () => {
 		for (const socket of sockets) socket.close();
