@@ -12,7 +12,7 @@ import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../helpers/red
 import { NODE_TSX, ROOT } from '../helpers/server';
 
 const redisUp = await requireRedisUnlessLocal();
-const PREFIX = `tienphong-boards-test-${process.pid}`;
+const PREFIX = `tienphong-boards-test-${process.pid}-${crypto.randomUUID()}`;
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
