@@ -152,9 +152,11 @@ describe('demo seed', () => {
 			while (!landed && attempts < 3) {
 				attempts++;
 				const path = tempDbPath();
+				const started = performance.now();
 				const server = await starting(path);
 				await server.when(() => at(path, server.proc.pid!), name);
 				await server.kill9();
+				const killedAfter = Math.round(performance.now() - started);
 				const after = existsSync(path) ? counts(path) : null;
 				// Whatever the moment, the database holds all of the seed or none of it.
 				if (after) {
@@ -165,12 +167,14 @@ describe('demo seed', () => {
 				}
 				landed = hit(after);
 				// ...and the next start makes it whole.
+				const restarted = performance.now();
 				const again = await startServer({ DATABASE_PATH: path });
 				const health = await (await fetch(`${again.url}/api/health`)).json();
 				expect(health.database, name).toBe('ok');
 				expect(await again.stop(), name).toBe(0);
 				expect(counts(path), name).toMatchObject({ integrity: 'ok', units: EXPECTED_UNITS, people: EXPECTED_PEOPLE, demo: 1 });
-				report.push(`${name}: ${after === null ? 'no file' : after.units === 0 ? (after.migrated ? 'migrated, empty' : 'no tables') : 'seeded'}${landed ? '' : ' (missed, again)'}`);
+				const state = after === null ? 'no file' : after.units === 0 ? (after.migrated ? 'migrated, empty' : 'no tables') : 'seeded';
+				report.push(`${name}: ${state}${landed ? '' : ' (missed, again)'} [killed at ${killedAfter} ms, next start whole in ${Math.round(performance.now() - restarted)} ms]`);
 			}
 			expect(landed, `killed ${name} within 3 attempts`).toBe(true);
 		}
