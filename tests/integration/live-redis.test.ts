@@ -166,7 +166,7 @@ describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and c
 		onB = await BrowserBoard.open(b.url, tabB.socket, key);
 		feedOnB = collectFeed(tabB.socket);
 		expect(await joinRoom(tabB.socket, 'feed')).toEqual({ ok: true });
-	}, 90_000);
+	}, 240_000);
 
 	// What the two processes logged (Redis lost and back, boards rebuilt) is the first thing to read when a case fails.
 	afterEach(({ task }) => {
@@ -185,7 +185,7 @@ describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and c
 			await redis.kill();
 		}
 		expect(codes.filter((c) => c !== undefined && c !== 0)).toEqual([]);
-	}, 30_000);
+	}, 60_000);
 
 	it('an approval through A reaches the watchers on B: the board delta with the district’s new score, and the story on the ticker', async () => {
 		const id = queue.shift()!;

