@@ -26,7 +26,10 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/architecture/**/*.test.ts', 'tests/security/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 60_000
+		// Bounds for a hang, not for speed: on a machine shared with other runs a server start has taken 30 s.
+		testTimeout: 60_000,
+		hookTimeout: 180_000,
+		// A test that asserts nothing cannot fail.
+		expect: { requireAssertions: true }
 	}
 });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import type { Actor, Role } from '../../src/lib/domain/permissions';
 import type { ServiceContext } from '../../src/lib/server/context';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { toSearchText } from '../../src/lib/text';
+import { NOW } from './clock';
 
 export interface TempDb {
 	db: Db;
@@ -32,6 +34,16 @@ export function tempDatabase(): TempDb {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Rows in every table, by table name. "Nothing was saved" compares these before and after: a list the app shows
+ * may be filtered (drafts are not public) or its rows renamed, and then stays empty whatever was written.
+ */
+export function rowCounts(db: Db | Database.Database): Record<string, number> {
+	const sqlite = '$client' in db ? db.$client : db;
+	const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").pluck().all() as string[];
+	return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`select count(*) from "${name}"`).pluck().get() as number]));
 }
 
 export function insertUnit(db: Db, parent: { id: number; path: string; depth: number } | null, name: string, level = 'branch') {
@@ -72,7 +84,8 @@ export function orgFixture(db: Db) {
 	return { units: { P, D1, D2, G1a, G1b, G2a, B1a1, B1a2, B1b1, B2a1 }, people: { provinceAdmin, d1Admin, g1aAdmin, member } };
 }
 
-export function contextFor(db: Db, personId: number | null, now = Date.UTC(2026, 10, 25, 3)): ServiceContext {
+/** What a service needs to act as `personId` (null: nobody signed in), at the suite's clock (tests/helpers/clock.ts). */
+export function contextFor(db: Db, personId: number | null, now = NOW): ServiceContext {
 	const actor: Actor | null = personId === null ? null : loadActor(db, personId)!.actor;
 	return { db, actor, now, ipHash: 'test', requestId: 'test' };
 }

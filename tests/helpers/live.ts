@@ -9,14 +9,18 @@ import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
-import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
 import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
+import { NOW } from './clock';
+import { loggedInitiative, submitted, vneidSession } from './factories';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The period every prepared initiative falls in (its day is within 2026 and phase II). */
+/**
+ * The period every prepared initiative falls in: its day is a fixed date within 2026 and phase II, so the
+ * spawned server — which reads the real clock — scores it on the same boards whatever the date is.
+ */
 export const PERIOD = 'Y2026';
 const DAY = '2026-11-20';
 
@@ -39,7 +43,7 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 	const db = openDatabase(databasePath);
 	try {
 		migrateDatabase(db);
-		await seedDemoIfEmpty(db, Date.now());
+		await seedDemoIfEmpty(db, NOW);
 		const account = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 		const accounts = { tinhdoan: account('tinhdoan'), tuangiao: account('tuangiao'), tama: account('tama'), doanvien: account('doanvien') };
 		const province = db.select().from(units).where(eq(units.level, 'province')).get()!;
@@ -55,7 +59,7 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 		);
 		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
 		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
-		const ctx = { db, actor: loadActor(db, accounts.tinhdoan)!.actor, now: Date.now(), ipHash: null, requestId: null };
+		const ctx = { db, actor: loadActor(db, accounts.tinhdoan)!.actor, now: NOW, ipHash: null, requestId: null };
 		const initiatives: number[] = [];
 		// One outer transaction (each step nests as a savepoint): one fsync instead of two per initiative.
 		db.$client.transaction(() => {
@@ -63,23 +67,14 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 				const branch = branches[i % branches.length]!;
 				const members = membersOf.get(branch.id)!.filter((id) => id !== accounts.tuangiao);
 				const participantIds = members.length === 0 ? [] : [...new Set([members[i % members.length]!, members[(i + 1) % members.length]!])];
-				const created = createInitiative(ctx, {
-					unitId: branch.id,
-					teamId: null,
-					activityTypeId: vneid.id,
+				const input = vneidSession({ vneid, peopleMeasure: measure }, branch.id, {
+					day: DAY,
+					people: 20 + ((i * 37) % 400),
 					title: `Hướng dẫn VNeID lần ${i + 1} — ${branch.shortName}`,
-					story: 'Buổi tối ở nhà văn hoá bản, bà con mang theo căn cước.',
-					startedOn: DAY,
-					endedOn: DAY,
 					place: branch.shortName,
-					photosShowChildren: false,
-					measures: { [measure.id]: String(20 + ((i * 37) % 400)) },
 					participantIds
 				});
-				if (!created.ok) throw new Error(JSON.stringify(created.errors));
-				const submitted = takeStep(ctx, created.id, 'submit', { reason: null, seenRevision: 0 });
-				if (!submitted.ok) throw new Error(submitted.error);
-				initiatives.push(created.id);
+				initiatives.push(submitted(ctx, loggedInitiative(ctx, input)));
 			}
 		})();
 		return { initiatives, provinceId: province.id, districtId: district.id, accounts };
@@ -88,9 +83,26 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 	}
 }
 
+/**
+ * fetch, sent once more when the connection was reset before any answer came. Node's fetch keeps connections
+ * alive and may reuse one the server is just closing (its keep-alive timeout ran out while a loaded test
+ * process was late to notice): the request never reached the app, and a browser sends it again in that case.
+ * Every request sent through it here is safe to repeat: an approval carries the revision it saw, so a repeat
+ * is recognised and counts once; a repeated sign-in or read changes nothing a test looks at.
+ */
+export async function fetchRetryingReset(url: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (err) {
+		const code = ((err as { cause?: { code?: string } }).cause ?? {}).code;
+		if (code !== 'ECONNRESET' && code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw err;
+		return fetch(url, init);
+	}
+}
+
 /** Signs in over HTTP like the login form and returns the session cookie (`name=value`). */
 export async function signIn(origin: string, username: string): Promise<string> {
-	const res = await fetch(`${origin}/dang-nhap`, {
+	const res = await fetchRetryingReset(`${origin}/dang-nhap`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin },
 		body: new URLSearchParams({ identifier: username, password: DEMO_PASSWORD, next: '/' }).toString(),
@@ -103,7 +115,7 @@ export async function signIn(origin: string, username: string): Promise<string> 
 
 /** Approves a submitted initiative through the story page's form action, as the enhanced form posts it. */
 export async function approveOverHttp(origin: string, cookie: string, initiativeId: number, revision = 1): Promise<{ type: string; status: number }> {
-	const res = await fetch(`${origin}/sang-kien/${initiativeId}?/approve`, {
+	const res = await fetchRetryingReset(`${origin}/sang-kien/${initiativeId}?/approve`, {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/x-www-form-urlencoded',
@@ -123,7 +135,7 @@ export async function approveOverHttp(origin: string, cookie: string, initiative
 }
 
 export async function fetchSnapshot(origin: string, key: string): Promise<BoardSnapshot> {
-	const res = await fetch(`${origin}/api/bang-xep-hang?bang=${encodeURIComponent(key)}`);
+	const res = await fetchRetryingReset(`${origin}/api/bang-xep-hang?bang=${encodeURIComponent(key)}`);
 	if (!res.ok) throw new Error(`snapshot of ${key}: ${res.status}`);
 	return (await res.json()) as BoardSnapshot;
 }
@@ -159,16 +171,6 @@ export function joinRoom(socket: LiveSocket, room: string): Promise<JoinAnswer> 
 	return socket.timeout(15_000).emitWithAck('room:join', room);
 }
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-	const start = Date.now();
-	while (!(await check())) {
-		if (Date.now() - start > timeoutMs) throw new Error(`${what}: not met within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 25));
-	}
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Every feed item a socket received. */
 export function collectFeed(socket: LiveSocket): Array<FeedItem | FeedBadge> {
 	const items: Array<FeedItem | FeedBadge> = [];
@@ -179,10 +181,11 @@ export function collectFeed(socket: LiveSocket): Array<FeedItem | FeedBadge> {
 /**
  * A board held the way the browser's LiveBoard holds it: it starts from the page's snapshot, fetches a
  * snapshot after each (re)join, applies deltas with applyDelta and fetches a snapshot whenever a delta
- * does not line up (one fetch at a time). Every delta is kept with the time it arrived.
+ * does not line up (one fetch at a time). Every delta is kept with the moment it arrived.
  */
 export class BrowserBoard {
 	board: BoardSnapshot;
+	/** Each delta with when it arrived (performance.now() of this process). */
 	readonly deltas: Array<{ delta: BoardDelta; receivedAt: number }> = [];
 	resyncs = 0;
 	fetches = 0;
@@ -196,7 +199,7 @@ export class BrowserBoard {
 		this.board = initial;
 		socket.on('board:delta', (delta) => {
 			if (delta.key !== this.board.key) return;
-			this.deltas.push({ delta, receivedAt: Date.now() });
+			this.deltas.push({ delta, receivedAt: performance.now() });
 			const outcome = applyDelta(this.board, delta);
 			if (outcome.kind === 'applied') this.board = outcome.board;
 			else if (outcome.kind === 'resync') {

@@ -42,3 +42,23 @@ export async function deletePrefix(prefix: string): Promise<void> {
 		client.disconnect();
 	}
 }
+
+/**
+ * The environment for a redis-server a test starts: this process's, without libfaketime. Under `faketime`
+ * (README, "Tests at another date") LD_PRELOAD carries libfaketime into every child, and Debian's
+ * redis-server, linked with jemalloc, deadlocks at its first malloc: jemalloc reads the clock while it
+ * initialises, libfaketime's lazy dlsym() allocates an error message, and jemalloc re-enters its own lock
+ * (libfaketime issue #130). Redis keeps the real clock, as the shared Redis on 6379 does: it was started
+ * outside faketime, and the app never compares its clock with Redis's.
+ */
+export function redisServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const clean: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(env)) if (!name.startsWith('FAKETIME')) clean[name] = value;
+	const preload = (env.LD_PRELOAD ?? '')
+		.split(/[\s:]+/)
+		.filter((lib) => lib !== '' && !lib.includes('faketime'))
+		.join(':');
+	if (preload) clean.LD_PRELOAD = preload;
+	else delete clean.LD_PRELOAD;
+	return clean;
+}

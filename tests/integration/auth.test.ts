@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { contextFor, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { contextFor, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { login, type LoginInput } from '../../src/lib/server/auth/login';
 import { createSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../src/lib/server/auth/sessions';
@@ -134,14 +134,19 @@ describe('admin-created accounts and one-time links', () => {
 	it('refuses to create an account outside the admin’s scope, or a role above their own', () => {
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
 		const base = { fullName: 'Người ngoài', displayName: '', birthYear: null, phone: '0911111111', email: null, role: 'member' as const };
+		const before = rowCounts(t.db);
 		expect(() => createPerson(ctx, { ...base, unitId: f.units.B1b1.id })).toThrow();
 		expect(() => createPerson(ctx, { ...base, unitId: f.units.B1a1.id, role: 'unit_admin' })).toThrow();
-		expect(t.db.select().from(people).where(eq(people.phone, '0911111111')).get()).toBeUndefined();
+		// Nobody, no membership, no role, no link: only the two denials are on record.
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
+		expect(t.db.select({ action: auditLog.action }).from(auditLog).all().slice(-2)).toEqual([{ action: 'authz_fail' }, { action: 'authz_fail' }]);
 	});
 
 	it('refuses a phone number that another account already uses', () => {
 		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
+		const before = rowCounts(t.db);
 		const result = createPerson(ctx, { fullName: 'Trùng số', displayName: '', birthYear: null, phone: '0912345678', email: null, unitId: f.units.B1a1.id, role: 'member' });
 		expect(result).toMatchObject({ ok: false, error: 'validation.duplicateContact' });
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 });

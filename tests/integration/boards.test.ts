@@ -2,20 +2,24 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
-import { applyToBoards, rebuildBoards, verifyBoards, boardsFromLedger } from '../../src/lib/server/scoring/projection';
+import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
+import type { ServiceContext } from '../../src/lib/server/context';
+import { applyToBoards, rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { RedisLeaderboardStore } from '../../src/lib/server/scoring/redis-store';
+import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
 import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../helpers/redis';
 import { NODE_TSX, ROOT } from '../helpers/server';
 
 const redisUp = await requireRedisUnlessLocal();
-const PREFIX = `tienphong-boards-test-${process.pid}`;
+const PREFIX = `tienphong-boards-test-${process.pid}-${crypto.randomUUID()}`;
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
 let c: ReturnType<typeof campaignFixture>;
+let verifier: ServiceContext | null;
 beforeEach(() => {
+	verifier = null;
 	t = tempDatabase();
 	f = orgFixture(t.db);
 	c = campaignFixture(t.db, f.units.P.id);
@@ -25,15 +29,10 @@ afterEach(() => t.close());
 
 /** Approves an initiative of `people` helped at `unitId`, crediting `participants`; returns its ledger rows. */
 function approve(unitId: number, people: string, participants: number[], day = '2026-04-01') {
-	const admin = contextFor(t.db, f.people.provinceAdmin.id);
-	const created = createInitiative(admin, { unitId, teamId: null, activityTypeId: c.vneid.id, title: 'x', story: 'x', startedOn: day, endedOn: day, place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: people }, participantIds: participants });
-	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	takeStep(admin, created.id, 'submit', { reason: null, seenRevision: 0 });
-	// The province admin logged it, so another verifier above the unit approves.
-	const verifier = insertPerson(t.db, `Xác nhận ${created.id}`, { unitId: f.units.P.id, role: 'province_admin' });
-	const result = takeStep(contextFor(t.db, verifier.id), created.id, 'approve', { reason: null, seenRevision: 1 });
-	if (!result.ok) throw new Error(result.error);
-	return { id: created.id, ledger: result.ledger };
+	// The province admin logs it, so another verifier at the province approves.
+	verifier ??= provinceVerifier(t.db, f.units.P.id);
+	const { id, result } = approvedInitiative(contextFor(t.db, f.people.provinceAdmin.id), verifier, vneidSession(c, unitId, { day, people, participantIds: participants }));
+	return { id, ledger: result.ledger };
 }
 
 function someLedger() {
@@ -110,6 +109,5 @@ describe.runIf(redisUp)('the Redis store on the same ledger', () => {
 		expect(caught.stdout).toContain(`đối tượng ${f.people.member.id}: sổ điểm 22, bảng 1022`);
 		expect(run('scripts/ledger-rebuild.ts').status).toBe(0);
 		expect(run('scripts/ledger-verify.ts').status).toBe(0);
-		// Six command processes, each loading tsx and opening the database: seconds apiece on a busy machine.
-	}, 120_000);
+	});
 });

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { getInitiative, initiativeDetail, publicFeed } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
+import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { expectForbidden } from '../helpers/refusals';
 
 let t: TempDb;
@@ -17,22 +18,20 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-function draft(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
-	return {
-		unitId: f.units.B1a1.id,
-		teamId: null,
-		activityTypeId: c.vneid.id,
+/** The file's initiative: 120 people helped in B1a1 on 20/11, the member taking part. */
+const draft = (overrides: Partial<InitiativeInput> = {}): InitiativeInput =>
+	vneidSession(c, f.units.B1a1.id, {
+		day: '2026-11-20',
+		people: 120,
 		title: 'Hướng dẫn VNeID tại bản Ta Ma',
 		story: 'Ba buổi tối ở nhà văn hoá bản.\n\nBà con mang theo căn cước.',
-		startedOn: '2026-11-20',
-		endedOn: '2026-11-20',
 		place: 'Nhà văn hoá bản Ta Ma',
-		photosShowChildren: false,
-		measures: { [c.peopleMeasure.id]: '120' },
 		participantIds: [f.people.member.id],
 		...overrides
-	};
-}
+	});
+const secretary = () => contextFor(t.db, f.people.g1aAdmin.id);
+/** Logged by G1a's secretary and submitted: waiting for D1's verifier. */
+const submittedDraft = (overrides: Partial<InitiativeInput> = {}) => submitted(secretary(), loggedInitiative(secretary(), draft(overrides)));
 
 const events = (id: number) => t.db.select().from(activityEvents).where(eq(activityEvents.initiativeId, id)).all();
 const audits = (id: number) => t.db.select().from(auditLog).where(eq(auditLog.targetId, String(id))).all().filter((a) => a.targetType === 'initiative');
@@ -71,8 +70,7 @@ describe('logging and verifying an initiative', () => {
 	});
 
 	it('a double-submitted approve writes one event, and a stale one is refused', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
-		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const id = submittedDraft();
 		const verifier = contextFor(t.db, f.people.d1Admin.id);
 		const first = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
 		const again = takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 });
@@ -83,25 +81,26 @@ describe('logging and verifying an initiative', () => {
 	});
 
 	it('the author’s own secretary cannot approve; a verifier of another district cannot act (403, nothing changes)', () => {
-		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		const id = (createInitiative(secretary, draft()) as { id: number }).id;
-		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
-		expectForbidden(() => takeStep(secretary, id, 'approve', { reason: null, seenRevision: 1 }));
+		const id = submittedDraft();
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
+		const before = rowCounts(t.db);
+		expectForbidden(() => takeStep(secretary(), id, 'approve', { reason: null, seenRevision: 1 }));
 		expectForbidden(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'approve', { reason: null, seenRevision: 1 }));
 		expect(getInitiative(t.db, id)!.status).toBe('submitted');
-		expect(events(id)).toHaveLength(1);
+		// Only the two denials were written.
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
+		expect(t.db.select().from(auditLog).all().slice(-2).map((a) => a.action)).toEqual(['authz_fail', 'authz_fail']);
 	});
 
 	it('an approve on a draft is refused as a wrong state', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
+		const id = loggedInitiative(secretary(), draft());
+		const before = rowCounts(t.db);
 		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, problem: 'conflict' });
-		expect(events(id)).toHaveLength(0);
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a verifier may adjust numbers on approval; the reported value stays on record', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft()) as { id: number }).id;
-		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id, 'submit', { reason: null, seenRevision: 0 });
+		const id = submittedDraft();
 		const result = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: 'Đối chiếu danh sách: 100 người', seenRevision: 1, adjustments: { [c.peopleMeasure.id]: '100' } });
 		expect(result.ok).toBe(true);
 		const detail = initiativeDetail(t.db, id)!;
@@ -118,33 +117,49 @@ describe('hostile input is refused without side effects', () => {
 	])('%s', (_label, override, field) => {
 		const o = { ...override } as Partial<InitiativeInput>;
 		if (o.measures) o.measures = { [c.peopleMeasure.id]: Object.values(o.measures)[0]! };
+		const before = rowCounts(t.db);
 		const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft(o));
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(Object.keys(result.errors).join()).toContain(field);
-		expect(publicFeed(t.db, '')).toHaveLength(0);
-		expect(t.db.select().from(auditLog).all().filter((a) => a.action === 'initiative.create')).toHaveLength(0);
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a participant from another district', () => {
 		const outsider = insertPerson(t.db, 'Người huyện khác', { unitId: f.units.B2a1.id });
+		const before = rowCounts(t.db);
 		const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ participantIds: [outsider.id] }));
 		expect(result).toMatchObject({ ok: false, errors: { participantIds: expect.stringContaining('không thuộc') } });
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a team of another unit, or an activity type of another campaign', () => {
 		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
+		const leader = insertPerson(t.db, 'Đội trưởng B1b1', { unitId: f.units.B1b1.id });
+		const team = createTeam(ctx, { name: 'Đội B1b1', kind: 'digital_volunteer', unitId: f.units.B1b1.id, leaderId: leader.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		if (!team.ok) throw new Error(`createTeam: ${JSON.stringify(team)}`);
+		const before = rowCounts(t.db);
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		expect(createInitiative(secretary, draft({ teamId: team.team.id }))).toMatchObject({ ok: false, errors: { teamId: expect.any(String) } });
+		expect(createInitiative(secretary, draft({ activityTypeId: 999 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+		expect(rowCounts(t.db)).toEqual(before);
+	});
+
+	it('a team whose leader is outside its unit is refused', () => {
+		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
+		const before = rowCounts(t.db);
 		const team = createTeam(ctx, { name: 'Đội G2a', kind: 'digital_volunteer', unitId: f.units.G2a.id, leaderId: f.people.provinceAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
 		expect(team.ok).toBe(false); // the province admin is a member at the province, not inside D2: refused as leader
-		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		expect(createInitiative(secretary, draft({ activityTypeId: 999 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a secretary cannot log work for a unit outside its scope', () => {
+		const before = rowCounts(t.db);
 		expectForbidden(() => createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ unitId: f.units.B1b1.id })));
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 	});
 
 	it('a story with <script> is stored as text', () => {
-		const id = (createInitiative(contextFor(t.db, f.people.g1aAdmin.id), draft({ story: '<script>alert(1)</script>' })) as { id: number }).id;
+		const id = loggedInitiative(secretary(), draft({ story: '<script>alert(1)</script>' }));
 		expect(getInitiative(t.db, id)!.story).toBe('<script>alert(1)</script>');
 	});
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { approvedInitiative, vneidSession } from '../helpers/factories';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
 import { writeAwards, writeReversals, type ApprovalSnapshot } from '../../src/lib/server/scoring/ledger';
@@ -18,27 +19,10 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-function approved(overrides: Partial<InitiativeInput> = {}, people = '125') {
-	const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-	const created = createInitiative(secretary, {
-		unitId: f.units.B1a1.id,
-		teamId: null,
-		activityTypeId: c.vneid.id,
-		title: 'VNeID',
-		story: 'x',
-		startedOn: '2026-03-02',
-		endedOn: '2026-03-02',
-		place: 'Bản',
-		photosShowChildren: false,
-		measures: { [c.peopleMeasure.id]: people },
-		participantIds: [f.people.member.id],
-		...overrides
-	});
-	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	takeStep(secretary, created.id, 'submit', { reason: null, seenRevision: 0 });
-	const result = takeStep(contextFor(t.db, f.people.d1Admin.id), created.id, 'approve', { reason: null, seenRevision: 1 });
-	if (!result.ok) throw new Error(result.error);
-	return { id: created.id, result };
+/** VNeID work in B1a1 on 2/3/2026 with the member taking part, logged by G1a's secretary and approved by D1. */
+function approvedWork(overrides: Partial<InitiativeInput> = {}, people = '125') {
+	const input = vneidSession(c, f.units.B1a1.id, { day: '2026-03-02', people, participantIds: [f.people.member.id], ...overrides });
+	return approvedInitiative(contextFor(t.db, f.people.g1aAdmin.id), contextFor(t.db, f.people.d1Admin.id), input);
 }
 
 const entries = () => t.db.select().from(pointEntries).all();
@@ -48,7 +32,7 @@ describe('the ledger', () => {
 	it('an approval credits exactly the subjects its rule names, in the same transaction', () => {
 		const team = createTeam(contextFor(t.db, f.people.g1aAdmin.id), { name: 'Đội', kind: 'digital_volunteer', unitId: f.units.B1a1.id, leaderId: f.people.member.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
 		if (!team.ok) throw new Error('team');
-		const { result } = approved({ teamId: team.team.id });
+		const { result } = approvedWork({ teamId: team.team.id });
 		expect(result.ok && result.ledger.map((e) => [e.subjectType, e.subjectId, e.points])).toEqual([
 			['member', f.people.member.id, 22],
 			['team', team.team.id, 22],
@@ -67,9 +51,9 @@ describe('the ledger', () => {
 	});
 
 	it('revoking returns every board to the previous state', () => {
-		approved({ title: 'first' }, '40');
+		approvedWork({ title: 'first' }, '40');
 		const before = boardsFromLedger(t.db);
-		const { id } = approved({ title: 'second' }, '300');
+		const { id } = approvedWork({ title: 'second' }, '300');
 		expect(boardsFromLedger(t.db)).not.toEqual(before);
 		const revoke = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'revoke', { reason: 'Trùng với báo cáo khác', seenRevision: 2 });
 		expect(revoke.ok && revoke.ledger.every((e) => e.kind === 'reversal' && e.points < 0)).toBe(true);
@@ -77,7 +61,7 @@ describe('the ledger', () => {
 	});
 
 	it('approving twice counts once, and replaying an event writes nothing', () => {
-		const { id } = approved();
+		const { id } = approvedWork();
 		const again = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
 		expect(again).toMatchObject({ ok: true, repeated: true, ledger: [] });
 		const event = t.db.select().from(activityEvents).where(eq(activityEvents.type, 'approved')).get()!;
@@ -87,7 +71,7 @@ describe('the ledger', () => {
 	});
 
 	it('caps a member at 100 points a year, awarding up to the cap', () => {
-		for (let i = 0; i < 5; i++) approved({ title: `run ${i}` }, '125'); // 22 each: 22, 44, 66, 88, then 12 of 22
+		for (let i = 0; i < 5; i++) approvedWork({ title: `run ${i}` }, '125'); // 22 each: 22, 44, 66, 88, then 12 of 22
 		const member = entries().filter((e) => e.subjectType === 'member');
 		expect(member.map((e) => e.points)).toEqual([22, 22, 22, 22, 12]);
 		expect(board(`member|${f.units.P.id}|Y2026`)).toEqual({ [f.people.member.id]: 100 });
@@ -96,14 +80,14 @@ describe('the ledger', () => {
 	});
 
 	it('is append-only, even against raw SQL', () => {
-		approved();
+		approvedWork();
 		expect(() => t.db.$client.exec('update point_entries set points = 1000')).toThrow(/append-only/);
 		expect(() => t.db.$client.exec('delete from point_entries')).toThrow(/append-only/);
 	});
 
 	it('replaying every event through the active rules reproduces the ledger exactly', () => {
 		const runs = [['40', '2026-01-05'], ['900', '2026-02-10'], ['125', '2025-12-31'], ['17', '2026-06-30']] as const;
-		const ids = runs.map(([people, day], i) => approved({ title: `r${i}`, startedOn: day, endedOn: day }, people).id);
+		const ids = runs.map(([people, day], i) => approvedWork({ title: `r${i}`, startedOn: day, endedOn: day }, people).id);
 		takeStep(contextFor(t.db, f.people.d1Admin.id), ids[1]!, 'revoke', { reason: 'sai', seenRevision: 2 });
 		const original = entries().map(({ id: _id, createdAt: _c, ...rest }) => rest);
 		// A fresh database with the same organisation, catalogue and rules, fed the same events in order.
@@ -134,7 +118,7 @@ describe('badges', () => {
 		const { badgeDefinitions, badgeAwards } = await import('../../src/lib/server/db/schema');
 		t.db.insert(badgeDefinitions).values({ code: 'buoc-dau', name: 'Bước chân đầu tiên', howToEarn: 'Có sáng kiến đầu tiên', icon: 'rocket', spec: { kind: 'first', subject: 'member' } }).run();
 		t.db.insert(badgeDefinitions).values({ code: 'dan-duong', name: 'Dẫn đường số', howToEarn: 'Hỗ trợ 100 / 200 người', icon: 'phone', spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 200] } }).run();
-		const { id, result } = approved({}, '125');
+		const { id, result } = approvedWork({}, '125');
 		expect(result.ok && result.badges.map((b) => [b.badgeCode, b.level, b.change])).toEqual([
 			['buoc-dau', 1, 'awarded'],
 			['dan-duong', 1, 'awarded']
@@ -142,7 +126,7 @@ describe('badges', () => {
 		const awards = () => t.db.select().from(badgeAwards).all();
 		const memberEntry = entries().find((e) => e.subjectType === 'member')!;
 		expect(awards().find((a) => a.badgeCode === 'buoc-dau')!.evidence).toEqual([memberEntry.id]);
-		approved({ title: 'second' }, '90'); // 215 people: level 2 of the measure badge, no second "first"
+		approvedWork({ title: 'second' }, '90'); // 215 people: level 2 of the measure badge, no second "first"
 		expect(awards().map((a) => [a.badgeCode, a.level, a.revokedAt === null])).toEqual([
 			['buoc-dau', 1, true],
 			['dan-duong', 1, true],
@@ -160,9 +144,10 @@ describe('badge definitions edited by the province office', () => {
 	it('refuses hostile definitions and backfills a new one from the ledger', async () => {
 		const { saveBadge } = await import('../../src/lib/server/scoring/badge-definitions');
 		const { badgeAwards } = await import('../../src/lib/server/db/schema');
-		approved({}, '125');
+		approvedWork({}, '125');
 		const province = contextFor(t.db, f.people.provinceAdmin.id);
 		const base = { code: 'chien-si', name: 'Chiến sĩ số', howToEarn: 'Tham gia 1 sáng kiến', icon: 'star', spec: { kind: 'count', subject: 'member', levels: [1, 5] } };
+		const before = rowCounts(t.db);
 		for (const [hostile, message] of [
 			[{ ...base, icon: '<svg onload=alert(1)>' }, 'Biểu tượng'],
 			[{ ...base, spec: { ...base.spec, levels: [-5] } }, 'Mức phải từ 1'],
@@ -174,7 +159,9 @@ describe('badge definitions edited by the province office', () => {
 			expect(result.ok).toBe(false);
 			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
 		}
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), base)).toThrow();
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 		expect(saveBadge(province, base)).toEqual({ ok: true, changes: 1 });
 		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.subjectId])).toEqual([['chien-si', f.people.member.id]]);
 	});

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
+import type { ServiceContext } from '../../src/lib/server/context';
 import { changePeriod, frozenStandings, adjustmentsAfterClose } from '../../src/lib/server/scoring/periods';
 import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/recompute';
 import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
@@ -11,7 +12,9 @@ import { auditLog, badgeAwards, badgeDefinitions, periods, pointEntries } from '
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
 let c: ReturnType<typeof campaignFixture>;
+let verifier: ServiceContext | null;
 beforeEach(() => {
+	verifier = null;
 	t = tempDatabase();
 	f = orgFixture(t.db);
 	c = campaignFixture(t.db, f.units.P.id);
@@ -19,15 +22,10 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
+/** Approves `people` helped at `unitId` on `day`: logged by the province admin, approved by another at the province. */
 function approve(unitId: number, people: string, day: string, participants: number[] = []) {
-	const admin = contextFor(t.db, f.people.provinceAdmin.id);
-	const created = createInitiative(admin, { unitId, teamId: null, activityTypeId: c.vneid.id, title: `x${day}`, story: 'x', startedOn: day, endedOn: day, place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: people }, participantIds: participants });
-	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	takeStep(admin, created.id, 'submit', { reason: null, seenRevision: 0 });
-	const verifier = insertPerson(t.db, `V${created.id}`, { unitId: f.units.P.id, role: 'province_admin' });
-	const result = takeStep(contextFor(t.db, verifier.id), created.id, 'approve', { reason: null, seenRevision: 1 });
-	if (!result.ok) throw new Error(result.error);
-	return created.id;
+	verifier ??= provinceVerifier(t.db, f.units.P.id);
+	return approvedInitiative(province(), verifier, vneidSession(c, unitId, { day, people, title: `x${day}`, participantIds: participants })).id;
 }
 
 const period = (code: string) => t.db.select().from(periods).where(eq(periods.code, code)).get()!;
@@ -66,6 +64,7 @@ describe('rule versions and recompute', () => {
 	it('hostile definitions are refused by validation with a clear message', () => {
 		const json = (rules: unknown) => JSON.stringify({ rules });
 		const base = { code: 'VNEID2', activityTypeId: c.vneid.id, basePoints: 10, perMeasure: [], credits: ['unit'] };
+		const before = rowCounts(t.db);
 		for (const [rules, message] of [
 			[[{ ...base, caps: { unit: -1 } }], 'không được nhỏ hơn 1'],
 			[[{ ...base, perMeasure: [{ measure: 'secret', points: 1, every: 1 }] }], 'không có kết quả “secret”'],
@@ -77,7 +76,9 @@ describe('rule versions and recompute', () => {
 			if (!result.ok) expect(result).toMatchObject({ error: 'rules.invalid', details: expect.arrayContaining([expect.stringContaining(message)]) });
 		}
 		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, error: 'rules.badJson', details: [] });
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(() => saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })).toThrow();
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 	});
 
 	it('a recompute preview lists exactly what the apply then changes; closed periods are untouched', () => {
@@ -94,8 +95,10 @@ describe('rule versions and recompute', () => {
 		expect(v2).toEqual({ ok: true, version: 2 });
 		expect(setRuleSetStatus(province(), c.campaign.id, 2, 'active')).toBe(true);
 
+		const beforePreview = rowCounts(t.db);
 		const preview = previewRecompute(t.db, c.campaign.id, 2);
 		if ('error' in preview) throw new Error([preview.error, ...preview.details].join(' '));
+		expect(rowCounts(t.db)).toEqual(beforePreview); // the dry run wrote nothing
 		expect(preview.skippedClosed).toBe(1);
 		// Member credits go to zero; unit credits move to 30.
 		expect(preview.lines.find((l) => l.subjectType === 'member')).toMatchObject({ current: 22, target: 0, delta: -22 });
@@ -106,7 +109,6 @@ describe('rule versions and recompute', () => {
 		expect(preview.rankChanges.length).toBeGreaterThan(0);
 		// The member loses their only points, so the preview says the badge would go.
 		expect(preview.badgeChanges).toEqual([{ badgeCode: 'buoc-dau', level: 1, subjectType: 'member', subjectId: f.people.member.id, periodCode: 'ALL', change: 'revoked' }]);
-		expect(t.db.select().from(pointEntries).all().filter((e) => e.recomputeRun === 'preview')).toEqual([]); // the dry run left nothing
 
 		const before = boardsFromLedger(t.db);
 		const applied = applyRecompute(province(), c.campaign.id, 2, preview.lines);

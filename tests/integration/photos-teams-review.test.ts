@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignFixture, contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { approved, loggedInitiative, submitted, vneidSession } from '../helpers/factories';
+import { daysBefore } from '../helpers/clock';
 import { addPhotos, removePhoto } from '../../src/lib/server/initiatives/photos';
 import { livePhotos } from '../../src/lib/server/initiatives/queries';
 import { reviewQueue } from '../../src/lib/server/initiatives/review';
@@ -29,24 +31,9 @@ const jpeg = (colour: string, gps = false) => {
 	return image.toBuffer();
 };
 
-function logged(overrides: Partial<InitiativeInput> = {}) {
-	const result = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), {
-		unitId: f.units.B1a1.id,
-		teamId: null,
-		activityTypeId: c.vneid.id,
-		title: 'Hướng dẫn VNeID',
-		story: 'Câu chuyện.',
-		startedOn: '2026-11-01',
-		endedOn: '2026-11-01',
-		place: 'Bản',
-		photosShowChildren: false,
-		measures: { [c.peopleMeasure.id]: '40' },
-		participantIds: [],
-		...overrides
-	});
-	if (!result.ok) throw new Error(JSON.stringify(result.errors));
-	return result.id;
-}
+/** A draft logged by G1a's secretary in B1a1: 40 people helped on 1/11. */
+const logged = (overrides: Partial<InitiativeInput> = {}) =>
+	loggedInitiative(contextFor(t.db, f.people.g1aAdmin.id), vneidSession(c, f.units.B1a1.id, { day: '2026-11-01', ...overrides }));
 
 const files = () => (existsSync(uploads) ? readdirSync(uploads, { recursive: true }).filter((p) => String(p).endsWith('.webp')) : []);
 
@@ -69,21 +56,29 @@ describe('photos', () => {
 		const id = logged();
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
 		const pdf = { name: 'bao-cao.jpg', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF') };
+		const empty = rowCounts(t.db);
 		const result = await addPhotos(ctx, id, [{ name: 'a.jpg', bytes: await jpeg('#0c0') }, pdf], uploads);
 		expect(result).toEqual({ ok: false, error: '“bao-cao.jpg” không phải là ảnh. Hãy chọn ảnh JPEG, PNG hoặc WebP.' });
-		expect(livePhotos(t.db, id)).toHaveLength(0);
+		expect(rowCounts(t.db)).toEqual(empty);
 		expect(files()).toHaveLength(0);
 
 		const eight = await Promise.all(Array.from({ length: 8 }, (_, i) => jpeg(`#${(i + 1).toString(16).repeat(3)}`)));
 		expect(await addPhotos(ctx, id, eight.map((bytes, i) => ({ name: `${i}.jpg`, bytes })), uploads)).toEqual({ ok: true, added: 8 });
+		const full = rowCounts(t.db);
+		expect(full.photos).toBe(empty.photos! + 8);
 		expect(await addPhotos(ctx, id, [{ name: '9.jpg', bytes: await jpeg('#999') }], uploads)).toEqual({ ok: false, error: 'Mỗi sáng kiến tối đa 8 ảnh.' });
+		expect(rowCounts(t.db)).toEqual(full);
+		expect(files()).toHaveLength(16);
 
 		const [first] = livePhotos(t.db, id);
 		expect(await removePhoto(ctx, id, first!.id, uploads)).toBe(true);
 		expect(existsSync(photoPath(uploads, first!.id, 'display'))).toBe(false);
-		takeStep(ctx, id, 'submit', { reason: null, seenRevision: 0 });
+		submitted(ctx, id);
+		const onSubmission = rowCounts(t.db);
 		expect(await addPhotos(ctx, id, [{ name: 'late.jpg', bytes: await jpeg('#abc') }], uploads)).toMatchObject({ ok: false });
+		expect(rowCounts(t.db)).toEqual(onSubmission);
 		expect(livePhotos(t.db, id)).toHaveLength(7);
+		expect(files()).toHaveLength(14);
 	});
 });
 
@@ -97,10 +92,14 @@ describe('teams', () => {
 		const second = issueTeamInvite(secretary, team.team.id)!;
 		const sameDistrict = insertPerson(t.db, 'Đoàn viên G1b', { unitId: f.units.B1b1.id });
 		const otherDistrict = insertPerson(t.db, 'Đoàn viên D2', { unitId: f.units.B2a1.id });
+		const before = rowCounts(t.db);
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), first)).toEqual({ ok: false, error: 'team.inviteInvalid' });
+		expect(rowCounts(t.db)).toEqual(before);
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: true });
 		expect(joinTeam(contextFor(t.db, sameDistrict.id), second)).toMatchObject({ ok: true, joined: false });
+		const joined = rowCounts(t.db);
 		expect(joinTeam(contextFor(t.db, otherDistrict.id), second)).toEqual({ ok: false, error: 'team.outOfScope' });
+		expect(rowCounts(t.db)).toEqual(joined);
 		expect(activeMemberIds(t.db, team.team.id).sort()).toEqual([f.people.g1aAdmin.id, sameDistrict.id].sort());
 	});
 
@@ -109,12 +108,9 @@ describe('teams', () => {
 		const team = createTeam(d1, { name: 'Đội có quản trị huyện', kind: 'other', unitId: f.units.G1a.id, leaderId: f.people.g1aAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
 		if (!team.ok) throw new Error('team');
 		joinTeam(d1, issueTeamInvite(d1, team.team.id)!);
-		const id = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), {
-			unitId: f.units.G1a.id, teamId: team.team.id, activityTypeId: c.vneid.id, title: 'Việc của đội', story: 'x', startedOn: '2026-11-01', endedOn: '2026-11-01', place: 'Bản', photosShowChildren: false, measures: { [c.peopleMeasure.id]: '5' }, participantIds: []
-		});
-		if (!id.ok) throw new Error('initiative');
-		takeStep(contextFor(t.db, f.people.g1aAdmin.id), id.id, 'submit', { reason: null, seenRevision: 0 });
-		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id.id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const id = submitted(secretary, loggedInitiative(secretary, vneidSession(c, f.units.G1a.id, { day: '2026-11-01', people: 5, teamId: team.team.id, title: 'Việc của đội' })));
+		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
 		expect(reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, d1.now)).toHaveLength(0);
 	});
 });
@@ -123,17 +119,14 @@ describe('review queue', () => {
 	it('lists what awaits the verifier, oldest first, with flags for reused photos, unusual numbers and outside authors', async () => {
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
 		const history = [10, 12, 11].map((n, i) => logged({ title: `Cũ ${i}`, measures: { [c.peopleMeasure.id]: String(n) } }));
-		for (const id of history) {
-			takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
-			takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
-		}
+		for (const id of history) approved(contextFor(t.db, f.people.d1Admin.id), submitted(secretary, id));
 		const photo = await jpeg('#123');
 		const a = logged({ title: 'Ảnh gốc' });
 		await addPhotos(secretary, a, [{ name: 'x.jpg', bytes: photo }], uploads);
 		const b = logged({ title: 'Số lớn bất thường', measures: { [c.peopleMeasure.id]: '400' } });
 		await addPhotos(secretary, b, [{ name: 'x.jpg', bytes: photo }], uploads);
-		takeStep({ ...secretary, now: secretary.now - 5 * 86_400_000 }, a, 'submit', { reason: null, seenRevision: 0 });
-		takeStep(secretary, b, 'submit', { reason: null, seenRevision: 0 });
+		submitted({ ...secretary, now: daysBefore(5, secretary.now) }, a);
+		submitted(secretary, b);
 
 		const queue = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, secretary.now);
 		expect(queue.map((q) => q.title)).toEqual(['Ảnh gốc', 'Số lớn bất thường']);
@@ -161,6 +154,6 @@ describe('activity catalogue', () => {
 		expect(setActivityTypeActive(contextFor(t.db, f.people.provinceAdmin.id), c.vneid.id, false)).toBe(true);
 		expect(activityCatalogue(t.db, c.campaign.id).map((a) => a.id)).not.toContain(c.vneid.id);
 		expect(livePhotos(t.db, id)).toEqual([]);
-		expect(createInitiative(contextFor(t.db, f.people.g1aAdmin.id), { unitId: f.units.B1a1.id, teamId: null, activityTypeId: c.vneid.id, title: 'x', story: 'x', startedOn: '2026-11-01', endedOn: '2026-11-01', place: 'x', photosShowChildren: false, measures: { [c.peopleMeasure.id]: '5' }, participantIds: [] })).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+		expect(createInitiative(contextFor(t.db, f.people.g1aAdmin.id), vneidSession(c, f.units.B1a1.id, { day: '2026-11-01', people: 5 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
 	});
 });

@@ -7,9 +7,10 @@ import type { Runtime, RealtimeServer } from '../../src/lib/server/realtime/type
 import { attachRealtime } from '../../src/lib/server/realtime/server';
 import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../helpers/redis';
 import { startServer, tempDbPath } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 const redisUp = await requireRedisUnlessLocal();
-const PREFIX = `tienphong-test-${process.pid}-${Date.now()}`;
+const PREFIX = `tienphong-test-${process.pid}-${crypto.randomUUID()}`;
 
 interface Node {
 	runtime: Runtime;
@@ -33,21 +34,13 @@ async function stopNode(node: Node) {
 	node.runtime.db.$client.close();
 }
 
-async function until(check: () => boolean, timeoutMs = 5000) {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 20));
-	}
-}
-
 describe.runIf(redisUp)('socket.io over the Redis adapter', () => {
 	let a: Node;
 	let b: Node;
 	beforeAll(async () => {
 		a = await startNode(REDIS_URL);
 		b = await startNode(REDIS_URL);
-		await until(() => a.runtime.realtime!.redisState() === 'ok' && b.runtime.realtime!.redisState() === 'ok');
+		await until(() => a.runtime.realtime!.redisState() === 'ok' && b.runtime.realtime!.redisState() === 'ok', 5000, 'both processes on Redis');
 	});
 	afterAll(async () => {
 		await stopNode(a);
@@ -57,12 +50,12 @@ describe.runIf(redisUp)('socket.io over the Redis adapter', () => {
 
 	it('a broadcast from one process reaches a client connected to another', async () => {
 		const client = connect(b.url, { transports: ['websocket'], reconnection: false });
-		const received: Array<{ version: string }> = [];
+		const received: Array<{ version: string; signedIn: boolean }> = [];
 		client.on('app:hello', (hello) => received.push(hello));
-		await until(() => received.length === 1);
-		// Sockets joined after the handshake: give the adapter's subscription a moment on both sides.
+		await until(() => received.length === 1, 5000, 'app:hello from B');
 		a.io.to('public').emit('app:hello', { version: 'from-process-a', signedIn: false });
-		await until(() => received.some((h) => h.version === 'from-process-a'));
+		await until(() => received.length === 2, 5000, 'A’s broadcast on B’s client');
+		expect(received[1]).toEqual({ version: 'from-process-a', signedIn: false });
 		client.close();
 	});
 

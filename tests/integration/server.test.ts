@@ -1,11 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startServer, type RunningServer } from '../helpers/server';
+import Database from 'better-sqlite3';
+import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { rowCounts } from '../helpers/db';
+import { within } from '../helpers/wait';
 
 let server: RunningServer;
+const databasePath = tempDbPath();
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ DATABASE_PATH: databasePath });
 });
+
+/** Rows in every table of the server's database, read through a connection of the test's own. */
+function serverRows(): Record<string, number> {
+	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+	try {
+		return rowCounts(db);
+	} finally {
+		db.close();
+	}
+}
 afterAll(async () => {
 	await server?.stop();
 });
@@ -62,14 +76,19 @@ describe('production server', () => {
 
 	it('closes a socket that sends a 2 MB message', async () => {
 		const { socket } = await openSocket();
-		const reason = await new Promise<string>((ok) => {
-			socket.once('disconnect', ok);
-			socket.emit('anything' as never, 'x'.repeat(2 * 1024 * 1024));
-		});
+		const reason = await within(
+			10_000,
+			'the server closes the socket',
+			new Promise<string>((ok) => {
+				socket.once('disconnect', ok);
+				socket.emit('anything' as never, 'x'.repeat(2 * 1024 * 1024));
+			})
+		);
 		expect(reason).toBe('transport close');
 	});
 
 	it('refuses a 10 MB form body with a Vietnamese message and no session', async () => {
+		const before = serverRows();
 		const res = await fetch(`${server.url}/dang-nhap`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
@@ -78,9 +97,11 @@ describe('production server', () => {
 		expect(res.status).toBe(413);
 		expect(await res.text()).toBe('Dữ liệu gửi lên quá lớn.');
 		expect(res.headers.get('set-cookie')).toBeNull();
+		expect(serverRows()).toEqual(before);
 	});
 
 	it('refuses cross-site POSTs of any content type', async () => {
+		const before = serverRows();
 		for (const type of ['application/json', 'text/plain', 'TEXT/PLAIN', 'application/x-www-form-urlencoded']) {
 			const res = await fetch(`${server.url}/dang-nhap`, {
 				method: 'POST',
@@ -92,6 +113,8 @@ describe('production server', () => {
 		}
 		const noOrigin = await fetch(`${server.url}/api/health`, { method: 'POST', body: '{}' });
 		expect(noOrigin.status).toBe(403);
+		// No session, no login attempt on record: the requests never reached the sign-in.
+		expect(serverRows()).toEqual(before);
 	});
 
 	it('sends security headers and a CSP', async () => {
@@ -137,8 +160,8 @@ describe('production server', () => {
 	it('stops gracefully on SIGTERM: sockets closed, exit code 0', async () => {
 		const other = await startServer();
 		const c = connect(other.url, { transports: ['websocket'], reconnection: false });
-		await new Promise<void>((ok) => c.once('connect', () => ok()));
-		const disconnected = new Promise((ok) => c.once('disconnect', ok));
+		await within(5000, 'the socket connects', new Promise<void>((ok) => c.once('connect', () => ok())));
+		const disconnected = within(15_000, 'SIGTERM closes the socket', new Promise((ok) => c.once('disconnect', ok)));
 		const code = await other.stop('SIGTERM');
 		await disconnected;
 		expect(code).toBe(0);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { contextFor, insertPerson, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
+import { TODAY } from '../helpers/clock';
 import { createUnit, mergeUnit, moveUnit, renameUnit, retireUnit } from '../../src/lib/server/units/service';
 import { absorbedInto, getUnit, unitHistory, memberCounts, searchUnits } from '../../src/lib/server/units/queries';
 import { auditLog, memberships, roleAssignments } from '../../src/lib/server/db/schema';
@@ -39,8 +40,11 @@ describe('unit services', () => {
 	});
 
 	it('a member and a unit admin cannot change the structure', () => {
+		const before = rowCounts(t.db);
 		expectForbidden(() => createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' }));
 		expectForbidden(() => renameUnit(contextFor(t.db, f.people.g1aAdmin.id), f.units.B1a1.id, { name: 'X', shortName: '' }));
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
+		expect(getUnit(t.db, f.units.B1a1.id)!.name).toBe('Chi đoàn B1a1');
 	});
 
 	it('creates a unit with its path under the parent', () => {
@@ -52,8 +56,10 @@ describe('unit services', () => {
 	});
 
 	it('refuses an unknown level', () => {
+		const before = rowCounts(t.db);
 		const result = createUnit(contextFor(t.db, f.people.provinceAdmin.id), { parentId: f.units.G1b.id, name: 'X', shortName: '', level: 'planet' });
 		expect(result).toEqual({ ok: false, error: 'unitError.unknownLevel' });
+		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('moves a subtree: every descendant path follows, members stay counted', () => {
@@ -89,7 +95,7 @@ describe('unit services', () => {
 		expect(absorbedInto(t.db, f.units.B1a1.id).map((u) => u.id)).toEqual([f.units.B1a2.id]);
 		const rows = t.db.select().from(memberships).where(eq(memberships.personId, extra.id)).all();
 		expect(rows).toHaveLength(2);
-		expect(rows.find((r) => r.unitId === f.units.B1a2.id)!.leftOn).toBe('2026-11-25');
+		expect(rows.find((r) => r.unitId === f.units.B1a2.id)!.leftOn).toBe(TODAY);
 		expect(rows.find((r) => r.unitId === f.units.B1a1.id)!.leftOn).toBeNull();
 		const openRoles = t.db.select().from(roleAssignments).where(and(eq(roleAssignments.unitId, f.units.B1a2.id), isNull(roleAssignments.revokedAt))).all();
 		expect(openRoles).toHaveLength(0);
@@ -119,7 +125,7 @@ describe('unit services', () => {
 		expect(retireUnit(ctx, f.units.G1a.id)).toEqual({ ok: false, error: 'unitError.hasActiveChildren' });
 		expect(retireUnit(ctx, f.units.B1a1.id).ok).toBe(true);
 		const m = t.db.select().from(memberships).where(eq(memberships.personId, f.people.member.id)).get()!;
-		expect(m.leftOn).toBe('2026-11-25');
+		expect(m.leftOn).toBe(TODAY);
 		expect(retireUnit(ctx, f.units.P.id)).toEqual({ ok: false, error: 'unitError.root' });
 	});
 });

@@ -13,9 +13,8 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { signIn } from '../helpers/live';
+import { NOW } from '../helpers/clock';
 
-/** The seed's clock: the prepared work is dated 2026-11-20. */
-const TEST_NOW = Date.UTC(2026, 10, 25, 3);
 const ROLES = ['anon', 'doanvien', 'tama', 'tuangiao', 'tinhdoan'] as const;
 type Who = (typeof ROLES)[number];
 /** ok 200 · login: sent to sign in · 403 · 404 */
@@ -32,7 +31,7 @@ function prepare(db: Db) {
 	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
 	const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!;
 	const log = (username: string, unitId: number) => {
-		const ctx = { db, actor: loadActor(db, person(username))!.actor, now: TEST_NOW, ipHash: null, requestId: null };
+		const ctx = { db, actor: loadActor(db, person(username))!.actor, now: NOW, ipHash: null, requestId: null };
 		const created = createInitiative(ctx, {
 			unitId,
 			teamId: null,
@@ -65,7 +64,7 @@ beforeAll(async () => {
 	databasePath = tempDbPath();
 	const db = openDatabase(databasePath);
 	migrateDatabase(db);
-	await seedDemoIfEmpty(db, TEST_NOW);
+	await seedDemoIfEmpty(db, NOW);
 	prepare(db);
 	db.$client.close();
 	server = await startServer({ DATABASE_PATH: databasePath });

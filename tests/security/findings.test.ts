@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { expectForbidden } from '../helpers/refusals';
-import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { loggedInitiative } from '../helpers/factories';
+import { takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { saveInitiative } from '../../src/lib/server/initiatives/save';
 import { reviewQueue } from '../../src/lib/server/initiatives/review';
 import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
@@ -48,11 +49,7 @@ function input(overrides: Partial<InitiativeInput> = {}): InitiativeInput {
 	};
 }
 
-function logged(overrides: Partial<InitiativeInput> = {}): number {
-	const created = createInitiative(contextFor(t.db, f.people.g1aAdmin.id), input(overrides));
-	if (!created.ok) throw new Error(JSON.stringify(created.errors));
-	return created.id;
-}
+const logged = (overrides: Partial<InitiativeInput> = {}) => loggedInitiative(contextFor(t.db, f.people.g1aAdmin.id), input(overrides));
 
 const queueFilters = { unitId: null, activityTypeId: null, olderThanDays: null };
 

@@ -13,9 +13,8 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { t } from '../../src/lib/i18n';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { signIn } from '../helpers/live';
+import { NOW } from '../helpers/clock';
 
-/** The seed's clock: any fixed instant will do. */
-const TEST_NOW = Date.UTC(2026, 10, 25, 3);
 
 let server: RunningServer;
 let databasePath: string;
@@ -26,7 +25,7 @@ beforeAll(async () => {
 	databasePath = tempDbPath();
 	const db = openDatabase(databasePath);
 	migrateDatabase(db);
-	await seedDemoIfEmpty(db, TEST_NOW);
+	await seedDemoIfEmpty(db, NOW);
 	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
 	ids.branch = unit('Chi đoàn bản Ta Ma');
 	ids.otherBranch = unit('Chi đoàn bản Phiêng Cải');
@@ -43,7 +42,7 @@ beforeAll(async () => {
 		.find((m) => db.select({ path: units.path }).from(units).innerJoin(memberships, eq(memberships.unitId, units.id)).where(eq(memberships.personId, m.id)).get()!.path.startsWith(elsewhere.path))!.id;
 	const tama = db.select({ id: people.id }).from(people).where(eq(people.username, 'tama')).get()!.id;
 	const team = createTeam(
-		{ db, actor: loadActor(db, tama)!.actor, now: TEST_NOW, ipHash: null, requestId: null },
+		{ db, actor: loadActor(db, tama)!.actor, now: NOW, ipHash: null, requestId: null },
 		{ name: 'Đội hình bản Phiêng Cải', kind: 'other', unitId: ids.otherBranch, leaderId: tama, servedPlaces: [], helpers: [], activeFrom: '2026-01-01', activeTo: null, focus: [] }
 	);
 	if (!team.ok) throw new Error('team');

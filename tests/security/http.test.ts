@@ -16,9 +16,8 @@ import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { loadConfig, reachableFromNetwork } from '../../src/lib/server/config';
 import { signIn } from '../helpers/live';
+import { NOW } from '../helpers/clock';
 
-/** The seed's clock: any fixed instant will do, the work is dated 2026-11-20. */
-const TEST_NOW = Date.UTC(2026, 10, 25, 3);
 
 let server: RunningServer;
 let databasePath: string;
@@ -32,7 +31,7 @@ beforeAll(async () => {
 	databasePath = tempDbPath();
 	const db = openDatabase(databasePath);
 	migrateDatabase(db);
-	await seedDemoIfEmpty(db, TEST_NOW);
+	await seedDemoIfEmpty(db, NOW);
 	const id = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
 	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
@@ -40,7 +39,7 @@ beforeAll(async () => {
 	vneidMeasure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!.id;
 	taMaBranch = unit('Chi đoàn bản Ta Ma');
 	const draftFor = (username: string, unitId: number) => {
-		const ctx = { db, actor: loadActor(db, id(username))!.actor, now: TEST_NOW, ipHash: null, requestId: null };
+		const ctx = { db, actor: loadActor(db, id(username))!.actor, now: NOW, ipHash: null, requestId: null };
 		const created = createInitiative(ctx, {
 			unitId,
 			teamId: null,

@@ -17,6 +17,23 @@ function flakyRemote(): { store: LeaderboardStore; down: boolean; inner: MemoryL
 	return state;
 }
 
+/**
+ * Resolves when the store has rebuilt Redis after a reconnection (it calls onResync then), or fails after a
+ * second: the test waits for the rebuild itself, not for a pause that may be too short on a loaded machine.
+ */
+function rebuilt(store: ResilientLeaderboardStore): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('Redis was not rebuilt within 1000 ms of the reconnection')), 1000);
+		const previous = store.onResync;
+		store.onResync = () => {
+			clearTimeout(timer);
+			store.onResync = previous;
+			previous?.();
+			resolve();
+		};
+	});
+}
+
 describe('boards when Redis fails', () => {
 	it('keeps answering from the local copy during an outage and rebuilds Redis from the ledger when it returns', async () => {
 		const remote = flakyRemote();
@@ -34,8 +51,9 @@ describe('boards when Redis fails', () => {
 		// Meanwhile the ledger moved on (another process approved something).
 		ledger = new Map([['member|1|Y2026', new Map([['7', { score: 15, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
 		remote.down = false;
+		const done = rebuilt(store);
 		ready();
-		await new Promise((r) => setTimeout(r, 10));
+		await done;
 		expect(store.usingRedis).toBe(true);
 		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 15]]);
 	});
@@ -51,8 +69,9 @@ describe('boards when Redis fails', () => {
 
 		// Redis restarted without persistence while nobody read or wrote a board.
 		await remote.inner.replaceAll(new Map());
+		const done = rebuilt(store);
 		ready();
-		await new Promise((r) => setTimeout(r, 10));
+		await done;
 		expect(store.usingRedis).toBe(true);
 		expect(await remote.inner.top('member|1|Y2026', 5)).toMatchObject([{ subjectId: '7', score: 10 }]);
 		expect(rechecked).toBe(1);
@@ -81,8 +100,9 @@ describe('boards when Redis fails', () => {
 			ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
 			await store.apply([{ key: 'member|1|Y2026', subjectId: '8', delta: 30, seq: 8 }]);
 		};
+		const done = rebuilt(store);
 		ready();
-		await new Promise((r) => setTimeout(r, 10));
+		await done;
 		expect(store.usingRedis).toBe(true);
 		expect(rebuilds).toBe(2);
 		expect((await inner.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 10]]);

@@ -40,7 +40,7 @@ function redisFactory(): StoreFactory {
 		},
 		create: async () => {
 			// A prefix per test: a failed cleanup cannot leak rows into the next case.
-			prefix = `tienphong-test-lb-${process.pid}-${Date.now()}-${++counter}`;
+			prefix = `tienphong-test-lb-${process.pid}-${crypto.randomUUID()}-${++counter}`;
 			return new RedisLeaderboardStore(client!, prefix);
 		},
 		// The trailing colon keeps test 1's cleanup away from test 10's keys.
