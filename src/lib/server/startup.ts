@@ -1,10 +1,18 @@
 import { getRuntime } from './runtime';
 import type { Runtime } from './realtime/types';
 import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
-import { rebuildBoards } from './scoring/projection';
+import { rebuildBoards, syncBoards } from './scoring/projection';
+import { announceBoards } from './realtime/after-commit';
 
 const KEY = Symbol.for('tienphong.startup');
 type Holder = { [KEY]?: WeakMap<Runtime, Promise<SeedOutcome | 'skipped'>> };
+
+/**
+ * How often each process checks that the boards hold every ledger row. Approvals bring the boards up to the
+ * ledger themselves; this catches what nobody else will: rows a process committed and then died (or lost
+ * Redis) before applying, and boards another process or a command rebuilt from an older ledger.
+ */
+const FOLLOW_EVERY_MS = 1000;
 
 /**
  * Seeds the demo (when configured) and rebuilds the boards from the ledger, once per runtime, whichever
@@ -19,9 +27,24 @@ export function prepareRuntime(): Promise<SeedOutcome | 'skipped'> {
 		ready = (async () => {
 			const outcome = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
 			await rebuildBoards(runtime.db, runtime.boards);
+			runtime.stops.push(followLedger(runtime));
 			return outcome;
 		})();
 		prepared.set(runtime, ready);
 	}
 	return ready;
+}
+
+function followLedger(runtime: Runtime): () => void {
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		syncBoards(runtime.db, runtime.boards, { ask: true })
+			.then((synced) => announceBoards(runtime.live, synced))
+			.catch((err) => console.error('[boards] catching up with the ledger failed', err))
+			.finally(() => (running = false));
+	}, FOLLOW_EVERY_MS);
+	timer.unref();
+	return () => clearInterval(timer);
 }

@@ -20,6 +20,8 @@ export interface RealtimeStatus {
 export interface LivePublisher {
 	/** These boards have new totals. */
 	boardsChanged(keys: string[], changedAt?: number): void;
+	/** Any board may have moved (they were rebuilt from the ledger): every watched board is checked again. */
+	boardsRebuilt(): void;
 	/** Something under these units changed: review queues and "my page" refresh. */
 	unitsChanged(unitIds: number[]): void;
 	feed(item: FeedItem | FeedBadge): void;
@@ -40,4 +42,6 @@ export interface Runtime {
 	live: LivePublisher | null;
 	/** Event-loop delay of this process (reported by /api/health). */
 	loopDelay: LoopDelay;
+	/** Stops what start-up set going in the background (the ledger follower, scheduled backups). */
+	stops: Array<() => void>;
 }
