@@ -4,13 +4,11 @@
  * is down both keep serving and each one's own watchers stay live; once it is back, updates flow again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { Redis } from 'ioredis';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
 import type { BoardSnapshot, FeedBadge, FeedItem } from '../../src/lib/realtime/contract';
 import { freePort, startServer, tempDbPath, type RunningServer } from '../helpers/server';
-import { redisAnswers } from '../helpers/redis';
+import { haveRedisServer, PrivateRedis } from '../helpers/private-redis';
 import {
 	approveOverHttp,
 	BrowserBoard,
@@ -27,61 +25,9 @@ import {
 	type PreparedWork
 } from '../helpers/live';
 
-const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-const haveRedisServer = !spawnSync(REDIS_SERVER, ['--version']).error;
-if (!haveRedisServer) {
-	const message = `${REDIS_SERVER} is not installed (apt-get install -y redis-server): the two-process live tests need a private Redis they can stop and restart`;
-	if (process.env.CI === 'true') throw new Error(`CI=true: ${message}`);
-	console.warn(`[tests] ${message}; skipped (they are required under CI=true)`);
-}
+const redisServerInstalled = haveRedisServer('the two-process live tests');
 
 const PREFIX = `tienphong-live-${process.pid}-${Date.now()}`;
-
-/** A redis-server of this test's own, without persistence, so stopping it loses everything as a crash would. */
-class PrivateRedis {
-	proc: ChildProcess | null = null;
-	constructor(readonly port: number) {}
-
-	get url(): string {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	async start(): Promise<void> {
-		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-		this.proc = proc;
-		await until(async () => (proc.exitCode === null ? this.answers() : Promise.reject(new Error(`redis-server exited with ${proc.exitCode}`))), 10_000, 'redis-server answers PING');
-	}
-
-	/** Kills it outright, as a crash or an OOM kill would. */
-	async kill(): Promise<void> {
-		const proc = this.proc;
-		this.proc = null;
-		if (!proc || proc.exitCode !== null) return;
-		const exited = new Promise((r) => proc.once('exit', r));
-		proc.kill('SIGKILL');
-		await exited;
-	}
-
-	answers(): Promise<boolean> {
-		return redisAnswers(this.url, 500);
-	}
-
-	async deleteKeys(prefix: string): Promise<number> {
-		const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
-		let deleted = 0;
-		try {
-			let cursor = '0';
-			do {
-				const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-				if (keys.length) deleted += await client.del(...keys);
-				cursor = next;
-			} while (cursor !== '0');
-		} finally {
-			client.disconnect();
-		}
-		return deleted;
-	}
-}
 
 interface Health {
 	status: string;
@@ -125,7 +71,7 @@ function districtBoardFromLedger(databasePath: string): Map<number, number> {
 
 const approved = (items: Array<FeedItem | FeedBadge>, initiativeId: number) => items.find((i) => i.kind === 'approved' && i.initiativeId === initiativeId);
 
-describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and comes back', () => {
+describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away and comes back', () => {
 	const databasePath = tempDbPath();
 	let redis: PrivateRedis;
 	let a: RunningServer;
