@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
 import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { addPhotos } from '../../src/lib/server/initiatives/photos';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
 import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
@@ -83,6 +84,48 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 			}
 		})();
 		return { initiatives, provinceId: province.id, districtId: district.id, accounts };
+	} finally {
+		db.$client.close();
+	}
+}
+
+/**
+ * Logs `count` more initiatives in Tuần Giáo's first branch, each with `photosEach` photos (re-encoded and
+ * stored in `uploadsDir` by the app's own pipeline), and submits them. The clock is the fixed `now`.
+ */
+export async function submitWithPhotos(databasePath: string, uploadsDir: string, count: number, photosEach: number, now: number, photo: (i: number) => Promise<Buffer>): Promise<number[]> {
+	const db = openDatabase(databasePath);
+	try {
+		const admin = db.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!.id;
+		const district = db.select().from(units).where(eq(units.name, 'Huyện đoàn Tuần Giáo')).get()!;
+		const branch = db.select().from(units).where(eq(units.level, 'branch')).all().find((u) => u.path.startsWith(district.path))!;
+		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
+		const ctx = { db, actor: loadActor(db, admin)!.actor, now, ipHash: null, requestId: null };
+		const ids: number[] = [];
+		for (let i = 0; i < count; i++) {
+			const created = createInitiative(ctx, {
+				unitId: branch.id,
+				teamId: null,
+				activityTypeId: vneid.id,
+				title: `Hướng dẫn VNeID có ảnh ${i + 1}`,
+				story: 'Ảnh chụp buổi hướng dẫn ở nhà văn hoá.',
+				startedOn: DAY,
+				endedOn: DAY,
+				place: branch.shortName,
+				photosShowChildren: false,
+				measures: { [measure.id]: String(30 + i) },
+				participantIds: []
+			});
+			if (!created.ok) throw new Error(JSON.stringify(created.errors));
+			const uploads = await Promise.all(Array.from({ length: photosEach }, async (_, p) => ({ name: `anh-${i}-${p}.jpg`, bytes: await photo(i * photosEach + p) })));
+			const added = await addPhotos(ctx, created.id, uploads, uploadsDir);
+			if (!added.ok) throw new Error(added.error);
+			const submitted = takeStep(ctx, created.id, 'submit', { reason: null, seenRevision: 0 });
+			if (!submitted.ok) throw new Error(submitted.error);
+			ids.push(created.id);
+		}
+		return ids;
 	} finally {
 		db.$client.close();
 	}

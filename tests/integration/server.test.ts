@@ -34,6 +34,8 @@ describe('production server', () => {
 			version: expect.stringMatching(/^\d+\.\d+\.\d+/),
 			database: 'ok',
 			redis: 'off',
+			backup: 'off',
+			lastBackupAt: null,
 			sockets: 0,
 			eventLoopDelayMs: { p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number), windowMs: expect.any(Number) }
 		});

@@ -3,6 +3,8 @@ import type { Runtime } from './realtime/types';
 import { seedDemoIfEmpty, type SeedOutcome } from './seed/demo';
 import { rebuildBoards, syncBoards } from './scoring/projection';
 import { announceBoards } from './realtime/after-commit';
+import { startBackupSchedule } from './backup/schedule';
+import { t } from '../i18n';
 
 const KEY = Symbol.for('tienphong.startup');
 type Holder = { [KEY]?: WeakMap<Runtime, Promise<SeedOutcome | 'skipped'>> };
@@ -28,6 +30,7 @@ export function prepareRuntime(): Promise<SeedOutcome | 'skipped'> {
 			const outcome = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
 			await rebuildBoards(runtime.db, runtime.boards);
 			runtime.stops.push(followLedger(runtime));
+			scheduleBackups(runtime);
 			return outcome;
 		})();
 		prepared.set(runtime, ready);
@@ -47,4 +50,26 @@ function followLedger(runtime: Runtime): () => void {
 	}, FOLLOW_EVERY_MS);
 	timer.unref();
 	return () => clearInterval(timer);
+}
+
+/** Off unless BACKUP_DIR and BACKUP_EVERY_HOURS are both set. */
+function scheduleBackups(runtime: Runtime): void {
+	const { config } = runtime;
+	if (!config.backupDir || !config.backupEveryHours) return;
+	const schedule = startBackupSchedule(runtime.db, {
+		dir: config.backupDir,
+		everyHours: config.backupEveryHours,
+		keep: config.backupKeep,
+		uploadsPath: config.uploadsPath,
+		version: config.version,
+		now: Date.now,
+		log: (result, pruned) => {
+			if (!result.ok) return console.error(`[backup] ${t(result.error, { detail: result.detail })}`);
+			const { database, files } = result.manifest;
+			console.info(`[backup] ${t('backup.done', { path: result.path, sequence: database.ledgerSequence, approved: database.approved, initiatives: database.initiatives, photos: files.length - 1, ms: result.ms.total })}`);
+			if (pruned.length > 0) console.info(`[backup] ${t('backup.pruned', { count: pruned.length, keep: config.backupKeep })}`);
+		}
+	});
+	runtime.backups = schedule;
+	runtime.stops.push(schedule.stop);
 }

@@ -6,14 +6,17 @@ import { getRuntime } from '../runtime';
  * covers the time since start or since the last reset (which starts a new window).
  */
 export function healthReport(resetLoopWindow: boolean) {
-	const { db, config, realtime, loopDelay } = getRuntime();
+	const { db, config, realtime, loopDelay, backups } = getRuntime();
 	const database = databaseHealthy(db) ? 'ok' : 'down';
 	const redis = realtime?.redisState() ?? (config.redisUrl ? 'down' : 'off');
+	const backup = backups?.status() ?? { state: 'off' as const, lastOkAt: null };
 	return {
-		status: database === 'ok' && redis !== 'down' ? 'ok' : 'degraded',
+		status: database === 'ok' && redis !== 'down' && backup.state !== 'failed' ? 'ok' : 'degraded',
 		version: config.version,
 		database,
 		redis,
+		backup: backup.state,
+		lastBackupAt: backup.lastOkAt === null ? null : new Date(backup.lastOkAt).toISOString(),
 		sockets: realtime?.connectedSockets() ?? 0,
 		eventLoopDelayMs: loopDelay.read(resetLoopWindow)
 	};

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import type { LoopDelay } from '../loop-delay';
+import type { BackupStatus } from '../backup/status';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, FeedBadge, FeedItem, InterServerEvents, MyBadge, ServerToClientEvents, SocketData } from '../../realtime/contract';
 
@@ -44,4 +45,6 @@ export interface Runtime {
 	loopDelay: LoopDelay;
 	/** Stops what start-up set going in the background (the ledger follower, scheduled backups). */
 	stops: Array<() => void>;
+	/** Scheduled backups of this process (null: no schedule). */
+	backups: { status(): BackupStatus } | null;
 }
