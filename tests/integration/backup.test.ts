@@ -186,7 +186,7 @@ describe('backups that restore', () => {
 		const onCopy = await startServer({ DATABASE_PATH: target });
 		servers.push(onCopy);
 		const health = await (await fetch(`${onCopy.url}/api/health`)).json();
-		expect(health).toMatchObject({ status: 'ok', database: 'ok' });
+		expect(health).toMatchObject({ status: 'ok', database: 'ok', disk: 'ok' });
 		const page = await fetch(`${onCopy.url}/anh/${photo.path.slice('uploads/xx/'.length, 'uploads/xx/'.length + 24)}/lon`);
 		expect(page.status).toBe(200);
 	}, 180_000);

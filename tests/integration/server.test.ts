@@ -3,8 +3,9 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
+const HEALTH_TOKEN = 'token-giam-sat-cua-bai-kiem-tra';
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ HEALTH_TOKEN });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -26,13 +27,14 @@ describe('production server', () => {
 		for (const login of ['tinhdoan', 'tuangiao', 'tama', 'doanvien', 'tienphong']) expect(server.output()).toContain(login);
 	});
 
-	it('answers /api/health with status, version, database, redis, sockets and event-loop delay', async () => {
+	it('answers /api/health with status, version, database, disk, redis, backups, sockets and event-loop delay', async () => {
 		const res = await fetch(`${server.url}/api/health`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({
 			status: 'ok',
 			version: expect.stringMatching(/^\d+\.\d+\.\d+/),
 			database: 'ok',
+			disk: 'ok',
 			redis: 'off',
 			backup: 'off',
 			lastBackupAt: null,
@@ -41,8 +43,8 @@ describe('production server', () => {
 		});
 	});
 
-	it('reports event-loop delay since start or since the last ?reset=1', async () => {
-		const first = await (await fetch(`${server.url}/api/health?reset=1`)).json();
+	it('reports event-loop delay since start or since the last ?reset=1 (by monitoring with the token)', async () => {
+		const first = await (await fetch(`${server.url}/api/health?reset=1`, { headers: { 'x-health-token': HEALTH_TOKEN } })).json();
 		expect(first.eventLoopDelayMs.windowMs).toBeGreaterThan(0);
 		const second = await (await fetch(`${server.url}/api/health`)).json();
 		expect(second.eventLoopDelayMs.windowMs).toBeLessThan(first.eventLoopDelayMs.windowMs);

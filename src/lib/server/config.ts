@@ -28,6 +28,8 @@ export interface Config {
 	backupEveryHours: number | null;
 	/** Scheduled backups kept (older ones are removed after each new one). */
 	backupKeep: number;
+	/** A secret that lets monitoring reset /api/health's event-loop window (`?reset=1` with an `x-health-token` header); null: only a signed-in province admin may. */
+	healthToken: string | null;
 }
 
 function readVersion(): string {
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		seedDemo: env.SEED_DEMO !== 'false',
 		backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
 		backupEveryHours: env.BACKUP_DIR ? positiveNumber(env.BACKUP_EVERY_HOURS, 'BACKUP_EVERY_HOURS') : null,
-		backupKeep: positiveInt(env.BACKUP_KEEP, 7, 'BACKUP_KEEP')
+		backupKeep: positiveInt(env.BACKUP_KEEP, 7, 'BACKUP_KEEP'),
+		healthToken: env.HEALTH_TOKEN || null
 	};
 }

