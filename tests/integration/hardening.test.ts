@@ -41,6 +41,19 @@ const health = async (headers: Record<string, string> = {}, reset = false) => {
 };
 
 describe('finding 10 (low)', () => {
+	it('(a) an unknown board type on the explain page is a 404 page, not a 500', async () => {
+		const province = query<{ id: number }>("select id from units where level = 'province'").id;
+		for (const bang of [`evil|${province}|Y2026`, `__proto__|${province}|Y2026`, `constructor|${province}|Y2026`, `toString|${province}|Y2026|1.4`]) {
+			const res = await fetch(`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(bang)}&id=1`);
+			expect(res.status, bang).toBe(404);
+			expect(await res.text(), bang).toContain('Không tìm thấy');
+		}
+		// A real board still explains.
+		const member = query<{ subject_id: number }>("select subject_id from point_entries where subject_type = 'member' and activity_date like '2026-%' limit 1");
+		const real = await fetch(`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`member|${province}|Y2026`)}&id=${member.subject_id}`);
+		expect(real.status).toBe(200);
+	});
+
 	it('(b) only monitoring with HEALTH_TOKEN or a signed-in province admin may reset the health window', async () => {
 		const windowMs = async () => (await health()).body.eventLoopDelayMs.windowMs as number;
 		const before = await windowMs();
