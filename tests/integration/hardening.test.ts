@@ -85,4 +85,32 @@ describe('finding 10 (low)', () => {
 		expect(await health()).toMatchObject({ status: 200, body: { status: 'ok' } });
 	}, 45_000);
 
+	it('(d) public photos are cached briefly and revalidated by ETag, so a revoke reaches every copy within minutes', async () => {
+		const jpeg = () => sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).jpeg().toBuffer();
+		const [id] = await submitWithPhotos(databasePath, join(dirname(databasePath), 'uploads'), 1, 1, NOW, jpeg);
+		const verifier = await signIn(server.url, 'tuangiao');
+		expect(await approveOverHttp(server.url, verifier, id!)).toMatchObject({ type: 'success' });
+		const photo = query<{ id: string }>('select id from photos where initiative_id = ?', id).id;
+
+		const first = await fetch(`${server.url}/anh/${photo}/lon`);
+		expect(first.status).toBe(200);
+		const cache = first.headers.get('cache-control') ?? '';
+		expect(cache).not.toContain('immutable');
+		expect(Number(/max-age=(\d+)/.exec(cache)?.[1] ?? Infinity)).toBeLessThanOrEqual(300);
+		expect(cache).toMatch(/must-revalidate|no-cache/);
+		const etag = first.headers.get('etag');
+		expect(etag).toBeTruthy();
+		expect((await fetch(`${server.url}/anh/${photo}/lon`, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+
+		// Revoked: the revalidation that follows the short max-age finds nothing public any more.
+		const revision = query<{ revision: number }>('select revision from initiatives where id = ?', id).revision;
+		const revoke = await fetch(`${server.url}/sang-kien/${id}?/revoke`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: verifier, accept: 'application/json', 'x-sveltekit-action': 'true' },
+			body: new URLSearchParams({ revision: String(revision), reason: 'Ảnh chụp trẻ em chưa có đồng ý của phụ huynh.' }).toString()
+		});
+		expect(await revoke.json()).toMatchObject({ type: 'success' });
+		expect((await fetch(`${server.url}/anh/${photo}/lon`, { headers: { 'if-none-match': etag! } })).status).toBe(404);
+	});
+
 });
