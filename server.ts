@@ -8,6 +8,7 @@ import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import { DEMO_ACCOUNTS } from './src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from './src/lib/server/seed/demo-data';
+import { BASELINE_CSP, securityHeaderList } from './src/lib/server/security-headers';
 
 const runtime = getRuntime();
 const { config } = runtime;
@@ -24,7 +25,14 @@ if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 const handlerModule = './build/handler.js';
 const { handler } = (await import(handlerModule)) as { handler: RequestListener };
 
+/**
+ * Set before any handler runs, so that adapter-node's static files (build assets, static/) carry them too;
+ * SvelteKit's answers set their own values over these (hooks.server.ts), pages and photos their own CSP.
+ */
+const baseline = [...securityHeaderList(config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
+
 const server = createServer((req, res) => {
+	for (const [name, value] of baseline) res.setHeader(name, value);
 	if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res);
 });

@@ -113,4 +113,15 @@ describe('finding 10 (low)', () => {
 		expect((await fetch(`${server.url}/anh/${photo}/lon`, { headers: { 'if-none-match': etag! } })).status).toBe(404);
 	});
 
+	it('(e) static files and build assets carry nosniff, like every page', async () => {
+		const html = await (await fetch(`${server.url}/`)).text();
+		const asset = /\/_app\/immutable\/[^"']+\.js/.exec(html)?.[0];
+		expect(asset).toBeTruthy();
+		for (const path of [asset!, '/favicon.svg']) {
+			const res = await fetch(`${server.url}${path}`);
+			expect(res.status, path).toBe(200);
+			expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+		}
+	});
+
 });

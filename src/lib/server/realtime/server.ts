@@ -11,6 +11,7 @@ import { isWatchableBoard } from './live-boards';
 import { getUnit } from '../units/queries';
 import { ResilientLeaderboardStore } from '../scoring/resilient-store';
 import { t } from '../../i18n';
+import { BASELINE_CSP, securityHeaderList } from '../security-headers';
 
 /** Sessions ended anywhere (logout, password change, disabled account) lose their sockets within this. */
 const SESSION_RECHECK_MS = 15_000;
@@ -118,6 +119,13 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		allowRequest: (req, callback) => callback(null, originAllowed(req, runtime))
 	});
 	const redis = runtime.config.redisUrl ? connectRedis(runtime, io) : null;
+	// Long-polling answers come from engine.io, not SvelteKit: the same security headers as every other answer.
+	const headers = [...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
+	const addHeaders = (sent: Record<string, string>) => {
+		for (const [name, value] of headers) sent[name] = value;
+	};
+	io.engine.on('initial_headers', addHeaders);
+	io.engine.on('headers', addHeaders);
 
 	io.use((socket, next) => {
 		const cookies = socket.request.headers.cookie;
