@@ -124,4 +124,25 @@ describe('finding 10 (low)', () => {
 		}
 	});
 
+	it('(g) only signed-in people whose scope covers a unit may watch its room', async () => {
+		const own = query<{ id: number }>("select u.id from units u join memberships m on m.unit_id = u.id join people p on p.id = m.person_id where p.username = 'doanvien'").id;
+		const district = query<{ id: number; path: string }>("select id, path from units where name = 'Huyện đoàn Tuần Giáo'");
+		const inDistrict = query<{ id: number }>("select id from units where path like ? and level = 'branch' limit 1", `${district.path}%`).id;
+		const elsewhere = query<{ id: number }>("select id from units where level = 'branch' and path not like ? limit 1", `${district.path}%`).id;
+
+		const anonymous = (await openSocket(server.url)).socket;
+		const member = (await openSocket(server.url, { cookie: await signIn(server.url, 'doanvien') })).socket;
+		const verifier = (await openSocket(server.url, { cookie: await signIn(server.url, 'tuangiao') })).socket;
+		sockets.push(anonymous, member, verifier);
+
+		expect(await joinRoom(anonymous, `unit:${own}`)).toMatchObject({ ok: false });
+		expect(await joinRoom(anonymous, `unit:${district.id}`)).toMatchObject({ ok: false });
+		expect(await joinRoom(member, `unit:${own}`)).toEqual({ ok: true });
+		expect(await joinRoom(member, `unit:${elsewhere}`)).toMatchObject({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
+		expect(await joinRoom(verifier, `unit:${district.id}`)).toEqual({ ok: true });
+		expect(await joinRoom(verifier, `unit:${inDistrict}`)).toEqual({ ok: true });
+		expect(await joinRoom(verifier, `unit:${elsewhere}`)).toMatchObject({ ok: false });
+		// Public rooms stay public.
+		expect(await joinRoom(anonymous, 'feed')).toEqual({ ok: true });
+	});
 });
