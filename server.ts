@@ -3,10 +3,12 @@
  * Run after `vite build` (npm start does both).
  */
 import { createServer, type RequestListener } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { closeRuntime, getRuntime } from './src/lib/server/runtime';
 import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import { reachableFromNetwork } from './src/lib/server/config';
+import { BASELINE_CSP, securityHeaderList } from './src/lib/server/security-headers';
 
 const runtime = getRuntime();
 const { config } = runtime;
@@ -23,10 +25,33 @@ if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 const handlerModule = './build/handler.js';
 const { handler } = (await import(handlerModule)) as { handler: RequestListener };
 
+/** After SIGTERM, connections already waiting in the kernel's queue are taken up for at most this long. */
+const DRAIN_QUEUE_MAX_MS = 5000;
+/** Then a connection accepted earlier has this long to send its request before an idle one is closed. */
+const IDLE_GRACE_MS = 1000;
+/** Whatever is still open then is cut (below the 30 s after which supervisors usually send SIGKILL). */
+const FORCE_AFTER_MS = 25_000;
+
+let stopping = false;
+let inFlight = 0;
+let accepted = 0;
+
+/**
+ * Set before any handler runs, so that adapter-node's static files (build assets, static/) carry them too;
+ * SvelteKit's answers set their own values over these (hooks.server.ts), pages and photos their own CSP.
+ */
+const baseline = [...securityHeaderList(config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
+
 const server = createServer((req, res) => {
+	for (const [name, value] of baseline) res.setHeader(name, value);
+	inFlight++;
+	res.once('close', () => inFlight--);
+	// While stopping, every answer closes its connection: nothing is left idle to be cut mid-request.
+	if (stopping) res.setHeader('connection', 'close');
 	if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res);
 });
+server.on('connection', () => accepted++);
 attachRealtime(server, runtime);
 
 server.listen(config.port, config.host, () => {
@@ -49,16 +74,42 @@ server.listen(config.port, config.host, () => {
 	console.log(lines.join('\n'));
 });
 
-let stopping = false;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes up the connections the kernel has already completed for us: a busy server accepts them a few at a
+ * time between requests, and closing the listening socket resets every one still queued (a client that
+ * sent its request sees ECONNRESET). Each short wait lets the loop through a poll phase, which accepts
+ * at least one queued connection if there is any; three in a row that accept none mean the queue is empty.
+ */
+async function drainAcceptQueue(): Promise<void> {
+	const started = performance.now();
+	let seen = accepted;
+	for (let quiet = 0; quiet < 3 && performance.now() - started < DRAIN_QUEUE_MAX_MS; ) {
+		await sleep(10);
+		if (accepted === seen) quiet++;
+		else [quiet, seen] = [0, accepted];
+	}
+}
+
+/**
+ * A graceful stop that resets nothing a client already sent: /api/health says "stopping" (503) so a load
+ * balancer moves on; connections already queued are taken up, then the listening socket closes — with
+ * net.Server's close, since http.Server's also cuts idle keep-alive connections at once. Requests in
+ * flight and those arriving on accepted connections are answered with `connection: close`; connections
+ * still idle after a grace period are closed; then sockets, Redis, the database.
+ */
 async function shutdown(signal: string): Promise<void> {
 	if (stopping) return;
 	stopping = true;
+	runtime.stopping = true;
 	console.log(`${signal}: đang dừng máy chủ...`);
-	const force = setTimeout(() => {
-		server.closeAllConnections();
-	}, 10_000);
+	const force = setTimeout(() => server.closeAllConnections(), FORCE_AFTER_MS);
 	force.unref();
-	const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+	await drainAcceptQueue();
+	const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+	const listenerClosedAt = performance.now();
+	while ((inFlight > 0 || performance.now() - listenerClosedAt < IDLE_GRACE_MS) && performance.now() - listenerClosedAt < FORCE_AFTER_MS) await sleep(25);
 	server.closeIdleConnections();
 	await runtime.realtime?.close();
 	await closed;

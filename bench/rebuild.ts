@@ -8,6 +8,7 @@
 import { Redis } from 'ioredis';
 import { buildOrg } from './scoring-setup';
 import { boardsFromLedger } from '../src/lib/server/scoring/projection';
+import { ledgerSequence } from '../src/lib/server/scoring/ledger';
 import { MemoryLeaderboardStore } from '../src/lib/server/scoring/memory-store';
 import { RedisLeaderboardStore } from '../src/lib/server/scoring/redis-store';
 
@@ -52,7 +53,7 @@ const t1 = performance.now();
 const boards = boardsFromLedger(db);
 const t2 = performance.now();
 const memory = new MemoryLeaderboardStore();
-await memory.replaceAll(boards);
+await memory.replaceAll(boards, ledgerSequence(db));
 const t3 = performance.now();
 let rows = 0;
 for (const b of boards.values()) rows += b.size;
@@ -66,11 +67,11 @@ try {
 	const prefix = `bench-rebuild-${process.pid}`;
 	const store = new RedisLeaderboardStore(redis, prefix);
 	const t4 = performance.now();
-	await store.replaceAll(boardsFromLedger(db));
+	await store.replaceAll(boardsFromLedger(db), ledgerSequence(db));
 	const t5 = performance.now();
 	console.log(`redis rebuild (ledger scan + store): ${((t5 - t4) / 1000).toFixed(2)} s (goal ≤ 10 s); peak RSS ${Math.round(peak / 1048576)} MB`);
-	await store.replaceAll(new Map());
-	await redis.del(`${prefix}:keys`);
+	await store.replaceAll(new Map(), 0);
+	await redis.del(`${prefix}:keys`, `${prefix}:sequence`);
 } catch (err) {
 	console.log(`redis: skipped (${(err as Error).message})`);
 } finally {

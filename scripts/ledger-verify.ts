@@ -6,6 +6,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { openBoardsForCommand } from '../src/lib/server/scoring/open-store';
 import { rebuildBoards, verifyBoards } from '../src/lib/server/scoring/projection';
+import { ledgerSequence } from '../src/lib/server/scoring/ledger';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
@@ -17,6 +18,8 @@ if (!config.redisUrl) {
 	console.log('Không có REDIS_URL: bảng xếp hạng nằm trong từng tiến trình máy chủ và được dựng lại từ sổ điểm khi khởi động.');
 }
 const differences = await verifyBoards(db, store);
+const [boardSequence, ledger] = [await store.sequence(), ledgerSequence(db)];
+console.log(`Sổ điểm đến dòng ${ledger}; bảng xếp hạng đã áp dụng đến dòng ${boardSequence ?? '— (chưa dựng)'}.`);
 for (const d of differences.slice(0, 50)) console.log(`  ${d.key}  đối tượng ${d.subjectId}: sổ điểm ${d.ledger ?? '—'}, bảng ${d.store ?? '—'}`);
 if (differences.length > 0) {
 	console.error(`Sai lệch: ${differences.length} dòng không khớp sổ điểm. Chạy: npm run ledger:rebuild`);

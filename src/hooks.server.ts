@@ -6,6 +6,7 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
 import { sessionCookieName } from '$lib/server/auth/session-cookie';
 import { loadActor } from '$lib/server/auth/actor';
 import { hashAddress } from '$lib/server/audit';
+import { BASELINE_CSP, securityHeaderList } from '$lib/server/security-headers';
 import { t } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
@@ -27,18 +28,20 @@ function isCrossSite(request: Request, url: URL): boolean {
 	return request.headers.get('sec-fetch-site') !== 'same-origin';
 }
 
-function plainError(status: number, message: string): Response {
-	return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+function plainError(status: number, message: string, secure: boolean): Response {
+	const response = new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	securityHeaders(response, secure);
+	return response;
 }
 
+/** The shared list (lib/server/security-headers.ts); a route's own Referrer-Policy or CSP (pages, photos) is kept. */
 function securityHeaders(response: Response, secure: boolean): void {
 	const h = response.headers;
-	h.set('x-content-type-options', 'nosniff');
-	if (!h.has('referrer-policy')) h.set('referrer-policy', 'strict-origin-when-cross-origin');
-	h.set('x-frame-options', 'DENY');
-	h.set('cross-origin-opener-policy', 'same-origin');
-	h.set('permissions-policy', 'camera=(self), geolocation=(), microphone=()');
-	if (secure) h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	for (const [name, value] of securityHeaderList(secure)) {
+		if (name === 'referrer-policy' && h.has(name)) continue;
+		h.set(name, value);
+	}
+	if (!h.has('content-security-policy')) h.set('content-security-policy', BASELINE_CSP);
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -49,18 +52,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.session = null;
 
+	const secure = event.url.protocol === 'https:';
 	// Browsers always declare a form's length; an undeclared (chunked) body could only be measured after
 	// buffering it, so it is refused up front.
 	const length = event.request.headers.get('content-length');
 	if (!SAFE_METHODS.has(event.request.method) && length === null && event.request.headers.has('transfer-encoding')) {
-		return plainError(411, t('error.411'));
+		return plainError(411, t('error.411'), secure);
 	}
 	const uploading = UPLOAD_ROUTES.test(event.url.pathname) && (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 	const limit = uploading ? config.uploadBodyLimit : config.formBodyLimit;
-	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'));
-	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'));
+	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'), secure);
+	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'), secure);
 
-	const secure = event.url.protocol === 'https:';
 	const cookieName = sessionCookieName(secure);
 	const token = event.cookies.get(cookieName);
 	if (token) {

@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
+import { addPhotos } from '../../src/lib/server/initiatives/photos';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
 import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
@@ -97,6 +98,45 @@ export async function fetchRetryingReset(url: string, init?: RequestInit): Promi
 		const code = ((err as { cause?: { code?: string } }).cause ?? {}).code;
 		if (code !== 'ECONNRESET' && code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw err;
 		return fetch(url, init);
+	}
+}
+
+/**
+ * Logs `count` more initiatives in Tuần Giáo's first branch, each with `photosEach` photos (re-encoded and
+ * stored in `uploadsDir` by the app's own pipeline), and submits them. The clock is the fixed `now`.
+ */
+export async function submitWithPhotos(databasePath: string, uploadsDir: string, count: number, photosEach: number, now: number, photo: (i: number) => Promise<Buffer>): Promise<number[]> {
+	const db = openDatabase(databasePath);
+	try {
+		const admin = db.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!.id;
+		const district = db.select().from(units).where(eq(units.name, 'Huyện đoàn Tuần Giáo')).get()!;
+		const branch = db.select().from(units).where(eq(units.level, 'branch')).all().find((u) => u.path.startsWith(district.path))!;
+		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
+		const ctx = { db, actor: loadActor(db, admin)!.actor, now, ipHash: null, requestId: null };
+		const ids: number[] = [];
+		for (let i = 0; i < count; i++) {
+			const id = loggedInitiative(ctx, {
+				unitId: branch.id,
+				teamId: null,
+				activityTypeId: vneid.id,
+				title: `Hướng dẫn VNeID có ảnh ${i + 1}`,
+				story: 'Ảnh chụp buổi hướng dẫn ở nhà văn hoá.',
+				startedOn: DAY,
+				endedOn: DAY,
+				place: branch.shortName,
+				photosShowChildren: false,
+				measures: { [measure.id]: String(30 + i) },
+				participantIds: []
+			});
+			const uploads = await Promise.all(Array.from({ length: photosEach }, async (_, p) => ({ name: `anh-${i}-${p}.jpg`, bytes: await photo(i * photosEach + p) })));
+			const added = await addPhotos(ctx, id, uploads, uploadsDir);
+			if (!added.ok) throw new Error(added.error);
+			ids.push(submitted(ctx, id));
+		}
+		return ids;
+	} finally {
+		db.$client.close();
 	}
 }
 

@@ -22,3 +22,11 @@ export function within<T>(timeoutMs: number, what: string, promise: Promise<T>):
 	});
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * A deliberate gap in time, for choreographing a crash or a signal (kill while a pause window is open, send a
+ * late request after the stop began). Never for waiting on a result: use until() or within() for that.
+ */
+export function pause(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,10 +1,12 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { campaignFixture, contextFor, insertPerson, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import type { ServiceContext } from '../../src/lib/server/context';
-import { applyToBoards, rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
+import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
+import { rebuildBoards, syncBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
+import { ledgerSequence } from '../../src/lib/server/scoring/ledger';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { RedisLeaderboardStore } from '../../src/lib/server/scoring/redis-store';
 import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
@@ -52,13 +54,41 @@ describe('boards follow the ledger', () => {
 		await rebuildBoards(t.db, store);
 		const extra = insertPerson(t.db, 'Đoàn viên thêm', { unitId: f.units.B1a2.id });
 		for (const [unit, people] of [[f.units.B1a1.id, '125'], [f.units.B1a2.id, '60'], [f.units.B1b1.id, '125']] as const) {
-			const { ledger } = approve(unit, people, [extra.id]);
-			await applyToBoards(t.db, store, ledger);
+			approve(unit, people, [extra.id]);
+			await syncBoards(t.db, store);
 		}
 		expect(await verifyBoards(t.db, store)).toEqual([]);
 		await store.apply([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), delta: 500, seq: 0 }]);
 		expect(await verifyBoards(t.db, store)).toEqual([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }]);
 		await rebuildBoards(t.db, store);
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+	});
+
+	it('rows committed by a process that died before its board update are applied by the next sync, once', async () => {
+		const store = new MemoryLeaderboardStore();
+		await rebuildBoards(t.db, store);
+		const extra = insertPerson(t.db, 'Đoàn viên thêm', { unitId: f.units.B1a2.id });
+		// Committed, never applied: the process that approved these went away.
+		approve(f.units.B1a1.id, '125', [extra.id]);
+		approve(f.units.B1b1.id, '300', [extra.id]);
+		expect((await verifyBoards(t.db, store)).length).toBeGreaterThan(0);
+		approve(f.units.B1a2.id, '60', [extra.id]);
+		const synced = await syncBoards(t.db, store);
+		expect(synced.rebuilt).toBe(false);
+		expect(synced.keys).toContain(`member|${f.units.P.id}|Y2026`);
+		expect(await store.sequence()).toBe(ledgerSequence(t.db));
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+		// Syncing again, or concurrently, changes nothing.
+		const again = await Promise.all([syncBoards(t.db, store), syncBoards(t.db, store, { ask: true })]);
+		expect(again.map((s) => s.keys)).toEqual([[], []]);
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+	});
+
+	it('a store that holds no sequence (never built, or a Redis restarted empty) is rebuilt by the sync', async () => {
+		someLedger();
+		const store = new MemoryLeaderboardStore();
+		expect(await syncBoards(t.db, store)).toEqual({ keys: [], rebuilt: true });
+		expect(await store.sequence()).toBe(ledgerSequence(t.db));
 		expect(await verifyBoards(t.db, store)).toEqual([]);
 	});
 
@@ -78,13 +108,15 @@ describe('boards follow the ledger', () => {
 
 describe.runIf(redisUp)('the Redis store on the same ledger', () => {
 	let redis: Redis;
+	beforeAll(() => {
+		redis = new Redis(REDIS_URL);
+	});
 	afterAll(async () => {
 		await deletePrefix(PREFIX);
 		await redis?.quit();
 	});
 
 	it('gives the same ranks as the memory store on every board', async () => {
-		redis = new Redis(REDIS_URL);
 		someLedger();
 		const memory = new MemoryLeaderboardStore();
 		const shared = new RedisLeaderboardStore(redis, `${PREFIX}:same`);
@@ -93,6 +125,27 @@ describe.runIf(redisUp)('the Redis store on the same ledger', () => {
 		const keys = [...boardsFromLedger(t.db).keys()].sort();
 		expect((await shared.keys()).sort()).toEqual(keys);
 		for (const key of keys) expect(await shared.top(key, 100), key).toEqual(await memory.top(key, 100));
+	});
+
+	it('two processes syncing one set of Redis boards at once, after every approval, apply each ledger row once', async () => {
+		const second = new Redis(REDIS_URL);
+		try {
+			// Two connections, as two processes have; the same boards.
+			const one = new RedisLeaderboardStore(redis, `${PREFIX}:two`);
+			const two = new RedisLeaderboardStore(second, `${PREFIX}:two`);
+			await rebuildBoards(t.db, one);
+			const people = [0, 1, 2].map((i) => insertPerson(t.db, `Đoàn viên ${i}`, { unitId: f.units.B1a2.id }).id);
+			for (let i = 0; i < 12; i++) {
+				approve([f.units.B1a1.id, f.units.B1b1.id, f.units.B1a2.id][i % 3]!, String(40 + i * 10), [people[i % 3]!]);
+				if (i % 4 === 3) continue; // now and then neither syncs: the next round must bring those rows too
+				await Promise.all([syncBoards(t.db, one), syncBoards(t.db, two), syncBoards(t.db, two, { ask: true })]);
+			}
+			await Promise.all([syncBoards(t.db, one), syncBoards(t.db, two)]);
+			expect(await one.sequence()).toBe(ledgerSequence(t.db));
+			expect(await verifyBoards(t.db, one)).toEqual([]);
+		} finally {
+			second.disconnect();
+		}
 	});
 
 	it('npm run ledger:verify catches a board edited behind the app’s back and ledger:rebuild fixes it', async () => {

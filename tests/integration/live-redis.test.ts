@@ -4,13 +4,11 @@
  * is down both keep serving and each one's own watchers stay live; once it is back, updates flow again.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { Redis } from 'ioredis';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
 import type { BoardSnapshot, FeedBadge, FeedItem } from '../../src/lib/realtime/contract';
 import { freePort, startServer, tempDbPath, type RunningServer } from '../helpers/server';
-import { redisAnswers, redisServerEnv } from '../helpers/redis';
+import { haveRedisServer, PrivateRedis } from '../helpers/private-redis';
 import {
 	approveOverHttp,
 	BrowserBoard,
@@ -27,65 +25,9 @@ import {
 } from '../helpers/live';
 import { until } from '../helpers/wait';
 
-const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-// Bounded: a redis-server that hangs (as it did under libfaketime, see redisServerEnv) fails here loudly
-// instead of blocking this worker for good.
-const probe = spawnSync(REDIS_SERVER, ['--version'], { env: redisServerEnv(), timeout: 10_000 });
-const haveRedisServer = (probe.error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT';
-if (probe.error && haveRedisServer) throw new Error(`${REDIS_SERVER} --version: ${probe.error.message}`);
-if (!haveRedisServer) {
-	const message = `${REDIS_SERVER} is not installed (apt-get install -y redis-server): the two-process live tests need a private Redis they can stop and restart`;
-	if (process.env.CI === 'true') throw new Error(`CI=true: ${message}`);
-	console.warn(`[tests] ${message}; skipped (they are required under CI=true)`);
-}
+const redisServerInstalled = haveRedisServer('the two-process live tests');
 
 const PREFIX = `tienphong-live-${process.pid}-${crypto.randomUUID()}`;
-
-/** A redis-server of this test's own, without persistence, so stopping it loses everything as a crash would. */
-class PrivateRedis {
-	proc: ChildProcess | null = null;
-	constructor(readonly port: number) {}
-
-	get url(): string {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	async start(): Promise<void> {
-		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env: redisServerEnv() });
-		this.proc = proc;
-		await until(async () => (proc.exitCode === null ? this.answers() : Promise.reject(new Error(`redis-server exited with ${proc.exitCode}`))), 10_000, 'redis-server answers PING');
-	}
-
-	/** Kills it outright, as a crash or an OOM kill would. */
-	async kill(): Promise<void> {
-		const proc = this.proc;
-		this.proc = null;
-		if (!proc || proc.exitCode !== null) return;
-		const exited = new Promise((r) => proc.once('exit', r));
-		proc.kill('SIGKILL');
-		await exited;
-	}
-
-	answers(): Promise<boolean> {
-		return redisAnswers(this.url, 500);
-	}
-
-	async deleteKeys(prefix: string): Promise<number> {
-		const client = new Redis(this.url, { maxRetriesPerRequest: 1 });
-		let deleted = 0;
-		try {
-			let cursor = '0';
-			do {
-				const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-				if (keys.length) deleted += await client.del(...keys);
-				cursor = next;
-			} while (cursor !== '0');
-		} finally {
-			client.disconnect();
-		}
-		return deleted;
-	}
-}
 
 interface Health {
 	status: string;
@@ -129,7 +71,7 @@ function districtBoardFromLedger(databasePath: string): Map<number, number> {
 
 const approved = (items: Array<FeedItem | FeedBadge>, initiativeId: number) => items.find((i) => i.kind === 'approved' && i.initiativeId === initiativeId);
 
-describe.skipIf(!haveRedisServer)('two processes, one Redis that goes away and comes back', () => {
+describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away and comes back', () => {
 	const databasePath = tempDbPath();
 	let redis: PrivateRedis;
 	let a: RunningServer;

@@ -7,8 +7,9 @@ import { within } from '../helpers/wait';
 
 let server: RunningServer;
 const databasePath = tempDbPath();
+const HEALTH_TOKEN = 'token-giam-sat-cua-bai-kiem-tra';
 beforeAll(async () => {
-	server = await startServer({ DATABASE_PATH: databasePath });
+	server = await startServer({ DATABASE_PATH: databasePath, HEALTH_TOKEN });
 });
 
 /** Rows in every table of the server's database, read through a connection of the test's own. */
@@ -40,21 +41,24 @@ describe('production server', () => {
 		for (const login of ['tinhdoan', 'tuangiao', 'tama', 'doanvien', 'tienphong']) expect(server.output()).toContain(login);
 	});
 
-	it('answers /api/health with status, version, database, redis, sockets and event-loop delay', async () => {
+	it('answers /api/health with status, version, database, disk, redis, backups, sockets and event-loop delay', async () => {
 		const res = await fetch(`${server.url}/api/health`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({
 			status: 'ok',
 			version: expect.stringMatching(/^\d+\.\d+\.\d+/),
 			database: 'ok',
+			disk: 'ok',
 			redis: 'off',
+			backup: 'off',
+			lastBackupAt: null,
 			sockets: 0,
 			eventLoopDelayMs: { p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number), windowMs: expect.any(Number) }
 		});
 	});
 
-	it('reports event-loop delay since start or since the last ?reset=1', async () => {
-		const first = await (await fetch(`${server.url}/api/health?reset=1`)).json();
+	it('reports event-loop delay since start or since the last ?reset=1 (by monitoring with the token)', async () => {
+		const first = await (await fetch(`${server.url}/api/health?reset=1`, { headers: { 'x-health-token': HEALTH_TOKEN } })).json();
 		expect(first.eventLoopDelayMs.windowMs).toBeGreaterThan(0);
 		const second = await (await fetch(`${server.url}/api/health`)).json();
 		expect(second.eventLoopDelayMs.windowMs).toBeLessThan(first.eventLoopDelayMs.windowMs);

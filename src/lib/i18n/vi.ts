@@ -537,7 +537,32 @@ export const vi = {
 	'showcase.noBoards': 'Chưa có kỳ thi đua nào để trình chiếu.',
 	'showcase.demo': 'Dữ liệu mẫu',
 	'common.copied': 'Đã sao chép',
-	'common.none': '—'
+	'common.none': '—',
+	'backup.done': 'Đã sao lưu vào {path}: cơ sở dữ liệu (sổ điểm đến dòng {sequence}, {approved}/{initiatives} sáng kiến đã xác nhận) và {photos} tệp ảnh, trong {ms} ms.',
+	'backup.photosMissing': 'Lưu ý: {count} ảnh bị xoá trong lúc sao lưu nên không có tệp trong bản sao lưu.',
+	'backup.pruned': 'Đã xoá {count} bản sao lưu cũ (giữ {keep} bản mới nhất).',
+	'backup.failed': 'Sao lưu không thành công: {detail}',
+	'backup.copyDamaged': 'Bản sao cơ sở dữ liệu không qua được kiểm tra toàn vẹn: {detail}',
+	'backup.noDatabase': 'Không có cơ sở dữ liệu tại {path}.',
+	'restore.usage': 'Cách dùng: npm run db:restore <thư mục sao lưu> <đường dẫn cơ sở dữ liệu mới> [--uploads <thư mục ảnh mới>]',
+	'restore.done': 'Đã khôi phục vào {path} (ảnh: {uploads}): {files} tệp đúng mã SHA-256, toàn vẹn, sổ điểm đến dòng {sequence} khớp {boardRows} dòng bảng xếp hạng, {approved}/{initiatives} sáng kiến đã xác nhận, {photos} ảnh.',
+	'restore.next': 'Kiểm tra xong. Để chạy với bản này: DATABASE_PATH={path} UPLOADS_PATH={uploads} npm run serve',
+	'restore.noManifest': 'Không phải bản sao lưu hợp lệ (thiếu hoặc hỏng manifest.json).',
+	'restore.targetExists': 'Không khôi phục đè lên dữ liệu đang có: hãy chọn một đường dẫn mới.',
+	'restore.checksums': 'Bản sao lưu bị hỏng hoặc thiếu tệp.',
+	'restore.unreadable': 'Không mở được cơ sở dữ liệu trong bản sao lưu.',
+	'restore.integrity': 'Cơ sở dữ liệu trong bản sao lưu không toàn vẹn.',
+	'restore.ledger': 'Sổ điểm trong bản sao lưu không nhất quán.',
+	'restore.photosMissing': 'Bản sao lưu thiếu tệp của ảnh mà cơ sở dữ liệu còn dùng.',
+	'restore.path': '{path}',
+	'restore.detail': '{detail}',
+	'restore.fileMissing': '{path}: không có tệp',
+	'restore.fileChanged': '{path}: sai kích thước hoặc mã SHA-256',
+	'restore.sequenceDiffers': 'Sổ điểm đến dòng {found}, bản sao lưu ghi {recorded}',
+	'restore.boardDiffers': 'Bảng {key}, đối tượng {subject}: sổ điểm {ledger}, cộng dồn từng dòng {replayed}',
+	'restore.pointsNotApproved': 'Sáng kiến #{id} chưa được xác nhận nhưng còn {points} điểm',
+	'restore.approvedWithoutEvent': 'Sáng kiến #{id} đã xác nhận nhưng không có sự kiện xác nhận',
+	'restore.photo': 'Ảnh {id}'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -22,6 +22,14 @@ export interface Config {
 	/** Extra origins allowed to open sockets (e.g. a projector on another host name). */
 	extraSocketOrigins: string[];
 	seedDemo: boolean;
+	/** Where backups go (`npm run db:backup` without a folder, and the schedule); null: `<database folder>/backups` for the command, no schedule. */
+	backupDir: string | null;
+	/** Hours between scheduled backups in the server process; null: no schedule (the default). */
+	backupEveryHours: number | null;
+	/** Scheduled backups kept (older ones are removed after each new one). */
+	backupKeep: number;
+	/** A secret that lets monitoring reset /api/health's event-loop window (`?reset=1` with an `x-health-token` header); null: only a signed-in province admin may. */
+	healthToken: string | null;
 }
 
 function readVersion(): string {
@@ -40,6 +48,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 	return n;
 }
 
+function positiveNumber(value: string | undefined, name: string): number | null {
+	if (value === undefined || value === '') return null;
+	const n = Number(value);
+	if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+	return n;
+}
+
 function normaliseOrigin(value: string | undefined): string | null {
 	if (!value) return null;
 	const url = new URL(value);
@@ -55,6 +70,7 @@ export function reachableFromNetwork(config: Pick<Config, 'host' | 'origin'>): b
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	if (env.BACKUP_EVERY_HOURS && !env.BACKUP_DIR) throw new Error('BACKUP_EVERY_HOURS needs BACKUP_DIR (where the backups go)');
 	const databasePath = env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db');
 	return {
 		port: positiveInt(env.PORT, 3000, 'PORT'),
@@ -74,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.map((s) => s.trim())
 			.filter(Boolean)
 			.map((s) => new URL(s).origin),
-		seedDemo: env.SEED_DEMO !== 'false'
+		seedDemo: env.SEED_DEMO !== 'false',
+		backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
+		backupEveryHours: env.BACKUP_DIR ? positiveNumber(env.BACKUP_EVERY_HOURS, 'BACKUP_EVERY_HOURS') : null,
+		backupKeep: positiveInt(env.BACKUP_KEEP, 7, 'BACKUP_KEEP'),
+		healthToken: env.HEALTH_TOKEN || null
 	};
 }

@@ -22,13 +22,14 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
-	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay() };
+	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay(), stops: [], backups: null, stopping: false };
 }
 
 export async function closeRuntime(): Promise<void> {
 	const holder = globalThis as Holder;
 	const runtime = holder[KEY];
 	if (!runtime) return;
+	for (const stop of runtime.stops.splice(0)) stop();
 	await runtime.realtime?.close();
 	await runtime.closeBoards();
 	runtime.loopDelay.stop();

@@ -2,7 +2,10 @@ import { getRuntime } from './runtime';
 import type { Runtime } from './realtime/types';
 import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from './seed/demo';
 import { reachableFromNetwork } from './config';
-import { rebuildBoards } from './scoring/projection';
+import { rebuildBoards, syncBoards } from './scoring/projection';
+import { announceBoards } from './realtime/after-commit';
+import { startBackupSchedule } from './backup/schedule';
+import { t } from '../i18n';
 
 const KEY = Symbol.for('tienphong.startup');
 export interface Started {
@@ -12,6 +15,13 @@ export interface Started {
 }
 
 type Holder = { [KEY]?: WeakMap<Runtime, Promise<Started>> };
+
+/**
+ * How often each process checks that the boards hold every ledger row. Approvals bring the boards up to the
+ * ledger themselves; this catches what nobody else will: rows a process committed and then died (or lost
+ * Redis) before applying, and boards another process or a command rebuilt from an older ledger.
+ */
+const FOLLOW_EVERY_MS = 1000;
 
 /**
  * Seeds the demo (when configured) and rebuilds the boards from the ledger, once per runtime, whichever
@@ -28,9 +38,47 @@ export function prepareRuntime(): Promise<Started> {
 			const demo = seed === 'seeded' || seed === 'already-demo';
 			const logins = demo ? await demoLogins(runtime.db, reachableFromNetwork(runtime.config), Date.now()) : [];
 			await rebuildBoards(runtime.db, runtime.boards);
+			runtime.stops.push(followLedger(runtime));
+			scheduleBackups(runtime);
 			return { seed, demoLogins: logins };
 		})();
 		prepared.set(runtime, ready);
 	}
 	return ready;
+}
+
+function followLedger(runtime: Runtime): () => void {
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		syncBoards(runtime.db, runtime.boards, { ask: true })
+			.then((synced) => announceBoards(runtime.live, synced))
+			.catch((err) => console.error('[boards] catching up with the ledger failed', err))
+			.finally(() => (running = false));
+	}, FOLLOW_EVERY_MS);
+	timer.unref();
+	return () => clearInterval(timer);
+}
+
+/** Off unless BACKUP_DIR and BACKUP_EVERY_HOURS are both set. */
+function scheduleBackups(runtime: Runtime): void {
+	const { config } = runtime;
+	if (!config.backupDir || !config.backupEveryHours) return;
+	const schedule = startBackupSchedule(runtime.db, {
+		dir: config.backupDir,
+		everyHours: config.backupEveryHours,
+		keep: config.backupKeep,
+		uploadsPath: config.uploadsPath,
+		version: config.version,
+		now: Date.now,
+		log: (result, pruned) => {
+			if (!result.ok) return console.error(`[backup] ${t(result.error, { detail: result.detail })}`);
+			const { database, files } = result.manifest;
+			console.info(`[backup] ${t('backup.done', { path: result.path, sequence: database.ledgerSequence, approved: database.approved, initiatives: database.initiatives, photos: files.length - 1, ms: result.ms.total })}`);
+			if (pruned.length > 0) console.info(`[backup] ${t('backup.pruned', { count: pruned.length, keep: config.backupKeep })}`);
+		}
+	});
+	runtime.backups = schedule;
+	runtime.stops.push(schedule.stop);
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import type { AppContext } from '../context';
 import type { LivePublisher } from './types';
 import type { LedgerEntry } from '../scoring/ledger';
-import { applyToBoards } from '../scoring/projection';
+import { syncBoards } from '../scoring/projection';
 import { type BadgeChange, activeDefinitions } from '../scoring/badges';
 import { subjectNames } from '../scoring/boards';
 import { getInitiative, livePhotos, photosArePublic } from '../initiatives/queries';
@@ -11,15 +11,25 @@ import { idsOnPath } from '../../domain/units/tree';
 import type { Transition } from '../../domain/initiatives/workflow';
 
 /**
- * After a commit, and only then: move the boards by the new ledger rows and tell whoever watches. If the
- * board update fails the ledger is still right (the next rebuild fixes the boards); pushes are best effort.
+ * After a commit that wrote ledger rows, and only then: bring the boards up to the ledger (these rows and
+ * any others not yet on them) and tell whoever watches. If the board update fails the ledger is still
+ * right: the boards' sequence lags it, and the next update or the periodic check applies what is missing.
+ * Pushes are best effort.
  */
 export async function ledgerCommitted(ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>, entries: LedgerEntry[]): Promise<void> {
+	if (entries.length === 0) return;
 	try {
-		ctx.live?.boardsChanged(await applyToBoards(ctx.db, ctx.boards, entries), ctx.now);
+		announceBoards(ctx.live, await syncBoards(ctx.db, ctx.boards), ctx.now);
 	} catch (err) {
 		console.error('[boards] update failed', err);
 	}
+}
+
+/** Boards moved: by these keys, or any of them after a rebuild. */
+export function announceBoards(live: LivePublisher | null, synced: { keys: string[]; rebuilt: boolean }, changedAt?: number): void {
+	if (!live) return;
+	if (synced.rebuilt) live.boardsRebuilt();
+	else live.boardsChanged(synced.keys, changedAt);
 }
 
 /** A workflow step committed: boards, review queues above the unit, the public ticker and badge news. */

@@ -58,6 +58,10 @@ export class SocketPublisher implements LivePublisher {
 		this.markDirty([...this.sent.keys()], Date.now());
 	}
 
+	boardsRebuilt(): void {
+		this.recheckWatched();
+	}
+
 	/** Someone here starts watching a board: remember its state so the first delta has a base. */
 	async watch(key: string): Promise<void> {
 		if (!this.sent.has(key)) this.sent.set(key, await liveSnapshot(this.source.db, this.source.boards, key));

@@ -9,8 +9,12 @@ import { sessionCookieName } from '../auth/session-cookie';
 import { SocketPublisher } from './publisher';
 import { isWatchableBoard } from './live-boards';
 import { getUnit } from '../units/queries';
+import { loadActor } from '../auth/actor';
+import { isWithin } from '../../domain/units/tree';
+import type { Db } from '../db/client';
 import { ResilientLeaderboardStore } from '../scoring/resilient-store';
 import { t } from '../../i18n';
+import { BASELINE_CSP, securityHeaderList } from '../security-headers';
 
 /** Sessions ended anywhere (logout, password change, disabled account) lose their sockets within this. */
 const SESSION_RECHECK_MS = 15_000;
@@ -24,10 +28,36 @@ export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinA
 	if (room.startsWith('board:')) return isWatchableBoard(runtime.db, room.slice('board:'.length)) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
 	const unit = /^unit:([1-9]\d{0,9})$/.exec(room);
 	if (unit) {
-		return getUnit(runtime.db, Number(unit[1])) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
+		// Unit rooms say when work in a unit moved: for the people who work there or above it, not for anyone.
+		if (data.personId === null) return { ok: false, error: t('live.roomRefused') };
+		const found = getUnit(runtime.db, Number(unit[1]));
+		if (!found) return { ok: false, error: t('live.unknownBoard') };
+		return mayWatchUnit(runtime.db, data.personId, found) ? { ok: true } : { ok: false, error: t('live.roomRefused') };
 	}
 	if (room === ROOMS.person(data.personId ?? -1)) return { ok: true };
 	return { ok: false, error: t('live.roomRefused') };
+}
+
+/**
+ * A unit's room is for the people whose roles cover it (their own unit, or a unit above it) and for those
+ * with work there: a current membership, a team of the unit, an initiative they wrote or took part in
+ * (the units "my page" watches).
+ */
+function mayWatchUnit(db: Db, personId: number, unit: { id: number; path: string }): boolean {
+	const actor = loadActor(db, personId)?.actor;
+	if (!actor) return false;
+	if (actor.grants.some((g) => isWithin(unit.path, g.unitPath))) return true;
+	return (
+		db.$client
+			.prepare(
+				`select exists (select 1 from memberships where person_id = :person and unit_id = :unit and left_on is null)
+				     or exists (select 1 from team_members m join teams t on t.id = m.team_id where m.person_id = :person and m.left_at is null and t.unit_id = :unit)
+				     or exists (select 1 from initiatives where unit_id = :unit and author_id = :person)
+				     or exists (select 1 from initiative_participants p join initiatives i on i.id = p.initiative_id where p.person_id = :person and i.unit_id = :unit)`
+			)
+			.pluck()
+			.get({ person: personId, unit: unit.id }) === 1
+	);
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -118,6 +148,13 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		allowRequest: (req, callback) => callback(null, originAllowed(req, runtime))
 	});
 	const redis = runtime.config.redisUrl ? connectRedis(runtime, io) : null;
+	// Long-polling answers come from engine.io, not SvelteKit: the same security headers as every other answer.
+	const headers = [...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
+	const addHeaders = (sent: Record<string, string>) => {
+		for (const [name, value] of headers) sent[name] = value;
+	};
+	io.engine.on('initial_headers', addHeaders);
+	io.engine.on('headers', addHeaders);
 
 	io.use((socket, next) => {
 		const cookies = socket.request.headers.cookie;

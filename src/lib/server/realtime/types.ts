@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import type { LoopDelay } from '../loop-delay';
+import type { BackupStatus } from '../backup/status';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, FeedBadge, FeedItem, InterServerEvents, MyBadge, ServerToClientEvents, SocketData } from '../../realtime/contract';
 
@@ -20,6 +21,8 @@ export interface RealtimeStatus {
 export interface LivePublisher {
 	/** These boards have new totals. */
 	boardsChanged(keys: string[], changedAt?: number): void;
+	/** Any board may have moved (they were rebuilt from the ledger): every watched board is checked again. */
+	boardsRebuilt(): void;
 	/** Something under these units changed: review queues and "my page" refresh. */
 	unitsChanged(unitIds: number[]): void;
 	feed(item: FeedItem | FeedBadge): void;
@@ -40,4 +43,10 @@ export interface Runtime {
 	live: LivePublisher | null;
 	/** Event-loop delay of this process (reported by /api/health). */
 	loopDelay: LoopDelay;
+	/** Stops what start-up set going in the background (the ledger follower, scheduled backups). */
+	stops: Array<() => void>;
+	/** Set when the process has been asked to stop: /api/health answers 503 so traffic moves elsewhere. */
+	stopping: boolean;
+	/** Scheduled backups of this process (null: no schedule). */
+	backups: { status(): BackupStatus } | null;
 }

@@ -14,6 +14,10 @@ import { t, type MessageKey } from '../../i18n';
 export const BOARD_SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
 export type BoardSubject = (typeof BOARD_SUBJECTS)[number];
 
+function isBoardSubject(value: string): value is BoardSubject {
+	return (BOARD_SUBJECTS as readonly string[]).includes(value);
+}
+
 /** The board page's choices as the URL gives them (any of them may be missing or wrong). */
 export interface BoardQuery {
 	subject: string | null;
@@ -82,7 +86,8 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 /** Every ledger row behind one score on one board, with its board's name; null when the board does not exist. */
 export async function explainScore(ctx: AppContext, key: string, subjectId: number) {
 	const spec = parseBoardKey(key);
-	if (!spec || !Number.isInteger(subjectId) || subjectId <= 0) return null;
+	// The key comes from the URL: a subject kind outside the list would reach the name lookups (a 500).
+	if (!spec || !isBoardSubject(spec.subjectType) || !Number.isInteger(subjectId) || subjectId <= 0) return null;
 	const period = periodByCode(ctx.db, spec.periodCode);
 	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return null;

@@ -1,4 +1,4 @@
-import type { BoardRow, LeaderboardStore } from './store';
+import type { BoardChange, BoardRow, Boards, LeaderboardStore } from './store';
 
 interface Entry {
 	subjectId: string;
@@ -36,7 +36,29 @@ function assertInteger(value: number, what: string): void {
 export class MemoryLeaderboardStore implements LeaderboardStore {
 	private boards = new Map<string, Board>();
 
-	async apply(changes: Array<{ key: string; subjectId: string; delta: number; seq: number }>): Promise<void> {
+	/** The ledger sequence these boards reflect; null until the first rebuild. */
+	private at: number | null = null;
+
+	async apply(changes: BoardChange[]): Promise<void> {
+		this.applyNow(changes);
+	}
+
+	async sequence(): Promise<number | null> {
+		return this.at;
+	}
+
+	async advance(from: number, to: number, changes: BoardChange[]): Promise<number | null> {
+		assertInteger(from, 'from');
+		assertInteger(to, 'to');
+		if (to < from) throw new RangeError(`advance from ${from} to ${to}`);
+		// Check and apply in one synchronous step: nothing else runs in between.
+		if (this.at === null || this.at !== from) return this.at;
+		this.applyNow(changes);
+		this.at = to;
+		return to;
+	}
+
+	private applyNow(changes: BoardChange[]): void {
 		// Validate first so a bad change rejects the whole call, as the Redis store's single script does.
 		for (const change of changes) {
 			assertInteger(change.delta, 'delta');
@@ -105,7 +127,8 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
 		return result;
 	}
 
-	async replaceAll(boards: Map<string, Map<string, { score: number; seq: number }>>): Promise<void> {
+	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+		assertInteger(sequence, 'sequence');
 		const next = new Map<string, Board>();
 		for (const [key, subjects] of boards) {
 			const entries = new Map<string, Entry>();
@@ -119,10 +142,12 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
 		}
 		// Swapped in one step so a failed validation leaves the previous boards untouched.
 		this.boards = next;
+		this.at = sequence;
 	}
 
 	async close(): Promise<void> {
 		this.boards.clear();
+		this.at = null;
 	}
 
 	private sortedOf(board: Board): Entry[] {

@@ -5,8 +5,7 @@ import type { LeaderboardStore } from './store';
 import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
 import { ResilientLeaderboardStore } from './resilient-store';
-import { ledgerSequence } from './ledger';
-import { boardsFromLedger } from './projection';
+import { ledgerFeed } from './projection';
 
 /** Memory by default; Redis sorted sets shared by every process (with a local fallback) when REDIS_URL is set. */
 export function createLeaderboardStore(config: Config, db: Db): { store: LeaderboardStore; close: () => Promise<void> } {
@@ -19,9 +18,8 @@ export function createLeaderboardStore(config: Config, db: Db): { store: Leaderb
 	const store = new ResilientLeaderboardStore(
 		new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`),
 		local,
-		() => boardsFromLedger(db),
-		(listener) => redis.on('ready', listener),
-		() => ledgerSequence(db)
+		ledgerFeed(db),
+		(listener) => redis.on('ready', listener)
 	);
 	return {
 		store,

@@ -1,21 +1,19 @@
+import { and, asc, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { LeaderboardStore } from './store';
-import type { LedgerEntry } from './ledger';
+import { pointEntries } from '../db/schema';
+import type { BoardChange, Boards, LeaderboardStore } from './store';
+import { ledgerSequence, type LedgerEntry } from './ledger';
 import { allPeriods } from './periods';
+import { followLedger, needsRebuild, type LedgerFeed } from './follow';
 import { boardKeysFor, isUnitSubject, scopesFor } from '../../domain/scoring/boards';
 import { periodsOn } from '../../domain/scoring/periods';
 
 /**
  * Boards are a projection of the ledger: which boards a ledger row moves, every board as the ledger says
- * it should be, and applying, rebuilding and verifying a store against it.
+ * it should be, and following, rebuilding and verifying a store against it.
  */
 
-export interface BoardChange {
-	key: string;
-	subjectId: string;
-	delta: number;
-	seq: number;
-}
+export type { BoardChange } from './store';
 
 /**
  * What ledger rows change on the boards: every scope × period × (all areas, own area) they belong to.
@@ -37,11 +35,11 @@ export function boardChanges(entries: LedgerEntry[], periodList: Array<{ code: s
  * Every board as the ledger says it should be: the source for rebuild and verify. SQLite first sums the
  * ledger per subject, place, area and day in one pass; only those totals are spread over periods and scopes.
  */
-export function boardsFromLedger(db: Db): Map<string, Map<string, { score: number; seq: number }>> {
+export function boardsFromLedger(db: Db): Boards {
 	const periodList = allPeriods(db);
 	const periodsByDay = new Map<string, string[]>();
 	const scopesByPath = new Map<string, number[]>();
-	const boards = new Map<string, Map<string, { score: number; seq: number }>>();
+	const boards: Boards = new Map();
 	const add = (key: string, id: string, subjectId: number, points: number) => {
 		let board = boards.get(key);
 		if (!board) boards.set(key, (board = new Map()));
@@ -76,21 +74,66 @@ export function boardsFromLedger(db: Db): Map<string, Map<string, { score: numbe
 	return boards;
 }
 
-/** After a commit: moves the boards by exactly what the new ledger rows say. Returns the boards that moved. */
-export async function applyToBoards(db: Db, store: LeaderboardStore, entries: LedgerEntry[]): Promise<string[]> {
-	if (entries.length === 0) return [];
-	const changes = boardChanges(entries, allPeriods(db));
-	await store.apply(changes);
-	return [...new Set(changes.map((c) => c.key))];
+/** The ledger as the boards read it, on this database. */
+export function ledgerFeed(db: Db): LedgerFeed {
+	return {
+		sequence: () => ledgerSequence(db),
+		changes: (from, to) =>
+			boardChanges(
+				db.select().from(pointEntries).where(and(gt(pointEntries.id, from), lte(pointEntries.id, to))).orderBy(asc(pointEntries.id)).all(),
+				allPeriods(db)
+			),
+		// One read transaction: the boards and the sequence they are stamped with come from the same state.
+		snapshot: () => db.$client.transaction(() => ({ sequence: ledgerSequence(db), boards: boardsFromLedger(db) }))()
+	};
 }
 
 /** Boards are projections: throw them away and recompute from the ledger. */
-export async function rebuildBoards(db: Db, store: LeaderboardStore): Promise<{ boards: number; rows: number }> {
-	const boards = boardsFromLedger(db);
-	await store.replaceAll(boards);
+export async function rebuildBoards(db: Db, store: LeaderboardStore): Promise<{ boards: number; rows: number; sequence: number }> {
+	const { sequence, boards } = ledgerFeed(db).snapshot();
+	await store.replaceAll(boards, sequence);
 	let rows = 0;
 	for (const board of boards.values()) rows += board.size;
-	return { boards: boards.size, rows };
+	return { boards: boards.size, rows, sequence };
+}
+
+export interface Synced {
+	/** Boards this call moved. */
+	keys: string[];
+	/** The boards were rebuilt (they held no sequence or were far behind): any board may have moved. */
+	rebuilt: boolean;
+}
+
+/** Per store in this process: where it stood after the last call, and the calls queued behind each other. */
+const following = new WeakMap<LeaderboardStore, { hint: number | null; queue: Promise<unknown> }>();
+
+/**
+ * Brings the boards up to the ledger: applies every row they lack (this request's, and any another
+ * process committed but did not live to apply), or rebuilds them when they hold no sequence or are far
+ * behind. Calls in one process run one after another, so a burst of approvals mostly finds the work done
+ * by the call before; between processes the stores' sequence check keeps each row from applying twice.
+ *
+ * `ask`: read where the store stands instead of trusting this process's last look (the periodic check:
+ * a rebuild by another process or a command may have moved it back).
+ */
+export function syncBoards(db: Db, store: LeaderboardStore, options: { ask?: boolean } = {}): Promise<Synced> {
+	let state = following.get(store);
+	if (!state) following.set(store, (state = { hint: null, queue: Promise.resolve() }));
+	const follower = state;
+	const run = follower.queue.then(async (): Promise<Synced> => {
+		const hint = options.ask ? null : follower.hint;
+		// Unknown until this call finishes: after a failure the next one asks the store.
+		follower.hint = null;
+		const followed = await followLedger(ledgerFeed(db), store, hint);
+		if (needsRebuild(followed)) {
+			follower.hint = (await rebuildBoards(db, store)).sequence;
+			return { keys: followed.keys, rebuilt: true };
+		}
+		follower.hint = followed.at;
+		return { keys: followed.keys, rebuilt: false };
+	});
+	follower.queue = run.catch(() => undefined);
+	return run;
 }
 
 export interface BoardDifference {

@@ -1,30 +1,47 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { BoardRow, LeaderboardStore } from './store';
+import type { BoardChange, BoardRow, Boards, LeaderboardStore } from './store';
 
 /**
  * Applies every change of one call atomically, in order, in one round trip.
- * KEYS[1] is the set of board keys; KEYS[2b], KEYS[2b+1] are board b's sorted set and seq hash.
- * ARGV[1] is the number of boards, ARGV[2..b+1] their keys, then one (board, subjectId, delta, seq) per change.
+ * KEYS[1] is the set of board keys, KEYS[2] the boards' ledger sequence; KEYS[2b+1], KEYS[2b+2] are board b's
+ * sorted set and seq hash. ARGV[1] is the sequence the boards must stand at ('' to apply regardless),
+ * ARGV[2] the sequence they reach, ARGV[3] the number of boards, ARGV[4..b+3] their keys, then one
+ * (board, subjectId, delta, seq) per change.
+ *
+ * With a sequence to stand at, nothing is applied unless the stored sequence is exactly that one, and the
+ * reply is the stored sequence (-1 when there is none: the boards must be rebuilt). The check, the changes
+ * and the new sequence are one script, so two processes catching up at once cannot both apply a row.
+ *
  * A subject that reaches exactly 0 leaves the board and a board that empties leaves the key set, so a
  * reversal restores everything the award touched (see MemoryLeaderboardStore for the rule).
  */
 export const APPLY_SCRIPT = `
-local boards = tonumber(ARGV[1])
-for i = boards + 2, #ARGV, 4 do
+local conditional = ARGV[1] ~= ''
+if conditional then
+	local at = redis.call('GET', KEYS[2])
+	if not at then return -1 end
+	if tonumber(at) ~= tonumber(ARGV[1]) then return tonumber(at) end
+end
+local boards = tonumber(ARGV[3])
+for i = boards + 4, #ARGV, 4 do
 	local b = tonumber(ARGV[i])
-	local board = KEYS[2 * b]
-	local seqs = KEYS[2 * b + 1]
+	local board = KEYS[2 * b + 1]
+	local seqs = KEYS[2 * b + 2]
 	local member = ARGV[i + 1]
 	local score = tonumber(redis.call('ZINCRBY', board, ARGV[i + 2], member))
 	if score == 0 then
 		redis.call('ZREM', board, member)
 		redis.call('HDEL', seqs, member)
-		if redis.call('EXISTS', board) == 0 then redis.call('SREM', KEYS[1], ARGV[1 + b]) end
+		if redis.call('EXISTS', board) == 0 then redis.call('SREM', KEYS[1], ARGV[3 + b]) end
 	else
 		redis.call('HSET', seqs, member, ARGV[i + 3])
-		redis.call('SADD', KEYS[1], ARGV[1 + b])
+		redis.call('SADD', KEYS[1], ARGV[3 + b])
 	end
+end
+if conditional then
+	redis.call('SET', KEYS[2], ARGV[2])
+	return tonumber(ARGV[2])
 end
 return 0
 `;
@@ -110,7 +127,8 @@ function escapeGlob(text: string): string {
 
 /**
  * Leaderboards as Redis sorted sets, shared by every app process: `${prefix}:lb:${key}` (score = points),
- * `${prefix}:seq:${key}` (subjectId → seq of its last change) and `${prefix}:keys` (the board keys).
+ * `${prefix}:seq:${key}` (subjectId → seq of its last change), `${prefix}:keys` (the board keys) and
+ * `${prefix}:sequence` (the ledger sequence the boards reflect, written only with them).
  *
  * Same rules as MemoryLeaderboardStore (the contract suite runs against both): boards hold only subjects
  * with non-zero points and ties are listed by seq asc, then subjectId asc.
@@ -119,18 +137,37 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 	private readonly keySet: string;
 	private readonly boardPrefix: string;
 	private readonly seqPrefix: string;
+	private readonly sequenceKey: string;
 
 	constructor(
 		private readonly redis: Redis,
 		prefix: string
 	) {
 		this.keySet = `${prefix}:keys`;
+		this.sequenceKey = `${prefix}:sequence`;
 		this.boardPrefix = `${prefix}:lb:`;
 		this.seqPrefix = `${prefix}:seq:`;
 	}
 
-	async apply(changes: Array<{ key: string; subjectId: string; delta: number; seq: number }>): Promise<void> {
+	async apply(changes: BoardChange[]): Promise<void> {
 		if (changes.length === 0) return;
+		await this.run('', 0, changes);
+	}
+
+	async sequence(): Promise<number | null> {
+		const value = await this.redis.get(this.sequenceKey);
+		return value === null ? null : Number(value);
+	}
+
+	async advance(from: number, to: number, changes: BoardChange[]): Promise<number | null> {
+		assertInteger(from, 'from');
+		assertInteger(to, 'to');
+		if (to < from) throw new RangeError(`advance from ${from} to ${to}`);
+		const reply = Number(await this.run(from, to, changes));
+		return reply < 0 ? null : reply;
+	}
+
+	private run(from: number | '', to: number, changes: BoardChange[]): Promise<unknown> {
 		const boards = new Map<string, number>();
 		const changeArgs: Array<string | number> = [];
 		for (const { key, subjectId, delta, seq } of changes) {
@@ -140,9 +177,9 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 			if (b === undefined) boards.set(key, (b = boards.size + 1));
 			changeArgs.push(b, subjectId, delta, seq);
 		}
-		const keys = [this.keySet];
+		const keys = [this.keySet, this.sequenceKey];
 		for (const key of boards.keys()) keys.push(this.boardPrefix + key, this.seqPrefix + key);
-		await this.script(APPLY_SCRIPT, keys, [boards.size, ...boards.keys(), ...changeArgs]);
+		return this.script(APPLY_SCRIPT, keys, [from, to, boards.size, ...boards.keys(), ...changeArgs]);
 	}
 
 	async top(key: string, limit: number, offset = 0): Promise<BoardRow[]> {
@@ -188,7 +225,8 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 	 * One MULTI so readers and concurrent applies see the old boards or the new ones, never a mix; the price
 	 * is that Redis is busy for the whole EXEC, which is acceptable for a rebuild.
 	 */
-	async replaceAll(boards: Map<string, Map<string, { score: number; seq: number }>>): Promise<void> {
+	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+		assertInteger(sequence, 'sequence');
 		for (const subjects of boards.values()) {
 			for (const { score, seq } of subjects.values()) {
 				assertInteger(score, 'score');
@@ -232,6 +270,7 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 			flush();
 			if (written) tx.sadd(this.keySet, key);
 		}
+		tx.set(this.sequenceKey, sequence);
 		const results = await tx.exec();
 		if (!results) throw new Error('replaceAll: transaction aborted');
 		const failed = results.find(([err]) => err);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ResilientLeaderboardStore } from './resilient-store';
 import { MemoryLeaderboardStore } from './memory-store';
-import type { LeaderboardStore } from './store';
+import { followLedger, type LedgerFeed } from './follow';
+import type { Boards, LeaderboardStore } from './store';
 
 /** A remote store that can be switched off, as Redis is during an outage. */
-function flakyRemote(): { store: LeaderboardStore; down: boolean; inner: MemoryLeaderboardStore } {
-	const inner = new MemoryLeaderboardStore();
+function flakyRemote(inner = new MemoryLeaderboardStore()): { store: LeaderboardStore; down: boolean; inner: MemoryLeaderboardStore } {
 	const state = { down: false, inner, store: undefined as unknown as LeaderboardStore };
 	state.store = new Proxy(inner, {
 		get(target, prop, receiver) {
@@ -17,95 +17,144 @@ function flakyRemote(): { store: LeaderboardStore; down: boolean; inner: MemoryL
 	return state;
 }
 
-/**
- * Resolves when the store has rebuilt Redis after a reconnection (it calls onResync then), or fails after a
- * second: the test waits for the rebuild itself, not for a pause that may be too short on a loaded machine.
- */
-function rebuilt(store: ResilientLeaderboardStore): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('Redis was not rebuilt within 1000 ms of the reconnection')), 1000);
-		const previous = store.onResync;
-		store.onResync = () => {
-			clearTimeout(timer);
-			store.onResync = previous;
-			previous?.();
-			resolve();
-		};
-	});
+const KEY = 'member|1|Y2026';
+
+/** A ledger of rows (id = position + 1), each giving one subject points on KEY. */
+function fakeLedger() {
+	const rows: Array<{ subjectId: string; points: number }> = [];
+	let snapshots = 0;
+	const feed: LedgerFeed = {
+		sequence: () => rows.length,
+		changes: (from, to) => rows.slice(from, to).map((r) => ({ key: KEY, subjectId: r.subjectId, delta: r.points, seq: Number(r.subjectId) })),
+		snapshot: () => {
+			snapshots++;
+			const board = new Map<string, { score: number; seq: number }>();
+			for (const r of rows) board.set(r.subjectId, { score: (board.get(r.subjectId)?.score ?? 0) + r.points, seq: Number(r.subjectId) });
+			const boards: Boards = new Map([[KEY, board]]);
+			return { sequence: rows.length, boards };
+		}
+	};
+	return {
+		feed,
+		rows,
+		add: (subjectId: string, points: number) => rows.push({ subjectId, points }),
+		snapshots: () => snapshots
+	};
 }
 
+const scores = async (store: LeaderboardStore) => [...(await store.scores(KEY))].sort();
+
 describe('boards when Redis fails', () => {
-	it('keeps answering from the local copy during an outage and rebuilds Redis from the ledger when it returns', async () => {
+	it('keeps answering from the local copy during an outage, which still follows the shared ledger; Redis is caught up when it returns', async () => {
+		const ledger = fakeLedger();
+		ledger.add('7', 10);
 		const remote = flakyRemote();
-		let ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
 		let ready: () => void = () => {};
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener));
-		await store.replaceAll(ledger);
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
+		const { sequence, boards } = ledger.feed.snapshot();
+		await store.replaceAll(boards, sequence);
 		expect(store.usingRedis).toBe(true);
 
 		remote.down = true;
-		await store.apply([{ key: 'member|1|Y2026', subjectId: '7', delta: 5, seq: 7 }]);
+		ledger.add('7', 5); // this process's approval
+		ledger.add('8', 30); // another process's
+		expect(await followLedger(ledger.feed, store, null)).toMatchObject({ at: 3, target: 3 });
 		expect(store.usingRedis).toBe(false);
-		expect(await store.top('member|1|Y2026', 5)).toMatchObject([{ subjectId: '7', score: 15 }]);
+		expect(await scores(store)).toEqual([['7', 15], ['8', 30]]);
 
-		// Meanwhile the ledger moved on (another process approved something).
-		ledger = new Map([['member|1|Y2026', new Map([['7', { score: 15, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
 		remote.down = false;
-		const done = rebuilt(store);
+		const snapshotsBefore = ledger.snapshots();
 		ready();
-		await done;
+		await store.settled();
 		expect(store.usingRedis).toBe(true);
-		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 15]]);
+		// Redis kept its boards and their sequence: it was caught up from there, not rebuilt.
+		expect(ledger.snapshots()).toBe(snapshotsBefore);
+		expect(await remote.inner.sequence()).toBe(3);
+		expect(await scores(remote.inner)).toEqual([['7', 15], ['8', 30]]);
 	});
 
-	it('rebuilds Redis on every reconnection, even when this process never saw it fail (a restart emptied it)', async () => {
+	it('rebuilds Redis on a reconnection that finds it empty (a restart), even when this process never saw it fail', async () => {
+		const ledger = fakeLedger();
+		ledger.add('7', 10);
 		const remote = flakyRemote();
-		const ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
 		let ready: () => void = () => {};
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener));
-		await store.replaceAll(ledger);
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
+		const { sequence, boards } = ledger.feed.snapshot();
+		await store.replaceAll(boards, sequence);
 		let rechecked = 0;
 		store.onResync = () => rechecked++;
 
 		// Redis restarted without persistence while nobody read or wrote a board.
-		await remote.inner.replaceAll(new Map());
-		const done = rebuilt(store);
+		await remote.inner.close();
 		ready();
-		await done;
+		await store.settled();
 		expect(store.usingRedis).toBe(true);
-		expect(await remote.inner.top('member|1|Y2026', 5)).toMatchObject([{ subjectId: '7', score: 10 }]);
+		expect(await remote.inner.top(KEY, 5)).toMatchObject([{ subjectId: '7', score: 10 }]);
+		expect(await remote.inner.sequence()).toBe(1);
 		expect(rechecked).toBe(1);
 	});
 
-	it('an approval committed while Redis is being rebuilt is not lost: the rebuild runs again', async () => {
+	it('an approval committed while Redis is being rebuilt is not lost: it is applied after the snapshot it missed', async () => {
+		const ledger = fakeLedger();
+		ledger.add('7', 10);
 		const inner = new MemoryLeaderboardStore();
-		let sequence = 1;
-		let ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }]])]]);
-		let rebuilds = 0;
-		let duringFirstRebuild: () => Promise<void> = async () => {};
+		let duringRebuild: () => Promise<void> = async () => {};
 		// Redis takes a while to take the rebuilt boards; meanwhile this process approves something.
 		const remote = new Proxy(inner, {
 			get(target, prop, receiver) {
 				if (prop !== 'replaceAll') return Reflect.get(target, prop, receiver);
-				return async (boards: Parameters<LeaderboardStore['replaceAll']>[0]) => {
-					if (rebuilds++ === 0) await duringFirstRebuild();
-					return target.replaceAll(boards);
+				return async (boards: Boards, sequence: number) => {
+					await duringRebuild();
+					return target.replaceAll(boards, sequence);
 				};
 			}
 		}) as LeaderboardStore;
 		let ready: () => void = () => {};
-		const store = new ResilientLeaderboardStore(remote, new MemoryLeaderboardStore(), () => ledger, (listener) => (ready = listener), () => sequence);
-		duringFirstRebuild = async () => {
-			sequence = 2;
-			ledger = new Map([['member|1|Y2026', new Map([['7', { score: 10, seq: 7 }], ['8', { score: 30, seq: 8 }]])]]);
-			await store.apply([{ key: 'member|1|Y2026', subjectId: '8', delta: 30, seq: 8 }]);
+		const store = new ResilientLeaderboardStore(remote, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
+		duringRebuild = async () => {
+			duringRebuild = async () => {};
+			ledger.add('8', 30);
+			await followLedger(ledger.feed, store, null);
 		};
-		const done = rebuilt(store);
 		ready();
-		await done;
+		await store.settled();
 		expect(store.usingRedis).toBe(true);
-		expect(rebuilds).toBe(2);
-		expect((await inner.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 10]]);
-		expect((await store.top('member|1|Y2026', 5)).map((r) => [r.subjectId, r.score])).toEqual([['8', 30], ['7', 10]]);
+		expect(await inner.sequence()).toBe(2);
+		expect(await scores(inner)).toEqual([['7', 10], ['8', 30]]);
+		expect(await scores(store)).toEqual([['7', 10], ['8', 30]]);
+	});
+
+	it('a Redis that failed a command without dropping the connection gets another chance at the next check', async () => {
+		const ledger = fakeLedger();
+		ledger.add('7', 10);
+		const remote = flakyRemote();
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, () => {});
+		const { sequence, boards } = ledger.feed.snapshot();
+		await store.replaceAll(boards, sequence);
+		remote.down = true;
+		ledger.add('7', 1);
+		await followLedger(ledger.feed, store, null);
+		expect(store.usingRedis).toBe(false);
+		remote.down = false;
+		// No 'ready' event comes: the periodic check asks where the boards stand, which tries Redis again.
+		await store.sequence();
+		await store.settled();
+		expect(store.usingRedis).toBe(true);
+		expect(await scores(remote.inner)).toEqual([['7', 11]]);
+	});
+
+	it('two processes following one shared Redis at once apply every row exactly once', async () => {
+		const ledger = fakeLedger();
+		const shared = new MemoryLeaderboardStore();
+		const processes = [0, 1].map(() => new ResilientLeaderboardStore(flakyRemote(shared).store, new MemoryLeaderboardStore(), ledger.feed, () => {}));
+		for (const store of processes) await store.replaceAll(new Map(), 0);
+		for (let i = 1; i <= 200; i++) {
+			ledger.add(String(i % 7), i);
+			// Both catch up after every row, interleaved, as two survivors of a crash would.
+			await Promise.all(processes.map((store) => followLedger(ledger.feed, store, null)));
+		}
+		const expected = ledger.feed.snapshot().boards.get(KEY)!;
+		expect(await shared.scores(KEY)).toEqual(new Map([...expected].map(([id, v]) => [id, v.score])));
+		expect(await shared.sequence()).toBe(200);
 	});
 });

@@ -1,38 +1,33 @@
-import type { LeaderboardStore } from './store';
+import type { BoardChange, Boards, LeaderboardStore } from './store';
 import type { MemoryLeaderboardStore } from './memory-store';
-
-/** How often a rebuild starts over because the ledger moved while it ran, before it settles for a later check. */
-const REBUILD_ATTEMPTS = 5;
-const RECHECK_AFTER_MS = 2000;
+import { followLedger, needsRebuild, type LedgerFeed } from './follow';
 
 /**
- * Redis boards with a local copy: every change goes to both, reads come from Redis while it is healthy.
- * When Redis fails, this process keeps answering from its own copy (its approvals still count there), and
- * when Redis comes back the shared boards are rebuilt from the ledger before Redis is read again.
+ * Redis boards with a local copy: both follow the ledger by its sequence, reads come from Redis while it is
+ * healthy. When Redis fails, this process keeps answering from its own copy — which still follows the
+ * shared ledger, other processes' approvals included — and when Redis comes back it is brought up to the
+ * ledger before it is read again.
  *
- * Every reconnection rebuilds, not only one after a failed command: a Redis that restarted (or failed over)
+ * Every reconnection checks, not only one after a failed command: a Redis that restarted (or failed over)
  * while this process happened not to use it comes back empty or older than the ledger, and nothing else
- * would ever notice. A rebuild writes the ledger as it was read; an approval committed meanwhile (here,
- * where it went to the local copy only, or in another process, whose write the rebuild then replaced)
- * would be missing from the shared boards, so a rebuild runs again until the ledger held still during one.
+ * would ever notice. Its boards and their sequence are written together, so whatever state it comes back
+ * in is consistent: one that holds a sequence is caught up from it, one without (restarted empty) or far
+ * behind is rebuilt from a snapshot of the ledger and then caught up from that snapshot's sequence.
  */
 export class ResilientLeaderboardStore implements LeaderboardStore {
 	private healthy = false;
-	private rebuilding: Promise<void> | null = null;
-	private recheck: ReturnType<typeof setTimeout> | null = null;
-	/** Called after the shared boards were rebuilt following an outage: watchers may have missed changes. */
+	private resyncing: Promise<void> | null = null;
+	/** Called after the shared boards were brought back following an outage: watchers may have missed changes. */
 	onResync: (() => void) | null = null;
 
 	constructor(
 		private readonly remote: LeaderboardStore,
 		private readonly local: MemoryLeaderboardStore,
-		private readonly fromLedger: () => Map<string, Map<string, { score: number; seq: number }>>,
-		onReady: (listener: () => void) => void,
-		/** The ledger's sequence (highest point entry id): tells whether it moved during a rebuild. */
-		private readonly ledgerSequence: () => number = () => 0
+		private readonly ledger: LedgerFeed,
+		onReady: (listener: () => void) => void
 	) {
 		onReady(() => {
-			// Until rebuilt, Redis may hold nothing or an older state: read the local copy meanwhile.
+			// Until checked, Redis may hold nothing or an older state: read the local copy meanwhile.
 			this.healthy = false;
 			void this.resync();
 		});
@@ -42,45 +37,44 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		return this.healthy;
 	}
 
+	/** Resolves once any check of Redis under way has finished (shutdown and tests wait on it, never on a pause). */
+	async settled(): Promise<void> {
+		while (this.resyncing) await this.resyncing;
+	}
+
 	private fail(err: unknown): void {
 		if (this.healthy) console.error('[boards] Redis unavailable, serving boards from this process', err instanceof Error ? err.message : err);
 		this.healthy = false;
 	}
 
+	/** Redis answers but holds no sequence (restarted empty, flushed): rebuild it before reading it again. */
+	private lost(): void {
+		if (this.healthy) console.warn('[boards] the Redis boards lost their ledger sequence: rebuilding them from the ledger');
+		this.healthy = false;
+		void this.resync();
+	}
+
 	private resync(): Promise<void> {
-		this.rebuilding ??= this.rebuild()
-			.then((settled) => {
-				const recovered = !this.healthy;
-				if (recovered) console.info('[boards] Redis boards rebuilt from the ledger');
+		this.resyncing ??= this.bringBack()
+			.then(() => {
+				if (!this.healthy) console.info('[boards] Redis boards follow the ledger again');
 				this.healthy = true;
-				if (!settled) this.scheduleRecheck();
 				this.onResync?.();
 			})
 			.catch((err) => this.fail(err))
-			.finally(() => (this.rebuilding = null));
-		return this.rebuilding;
+			.finally(() => (this.resyncing = null));
+		return this.resyncing;
 	}
 
-	/** Rebuilds Redis (and the local copy) from the ledger; false when the ledger kept moving during every attempt. */
-	private async rebuild(): Promise<boolean> {
-		for (let attempt = 1; attempt <= REBUILD_ATTEMPTS; attempt++) {
-			const sequence = this.ledgerSequence();
-			const boards = this.fromLedger();
-			await this.local.replaceAll(boards);
-			await this.remote.replaceAll(boards);
-			if (this.ledgerSequence() === sequence) return true;
+	/** Catches Redis up with the ledger, rebuilding it first when it cannot be caught up row by row. */
+	private async bringBack(): Promise<void> {
+		let followed = await followLedger(this.ledger, this.remote, null);
+		if (needsRebuild(followed)) {
+			const { sequence, boards } = this.ledger.snapshot();
+			await this.remote.replaceAll(boards, sequence);
+			followed = await followLedger(this.ledger, this.remote, sequence);
 		}
-		console.warn(`[boards] the ledger kept moving during ${REBUILD_ATTEMPTS} rebuilds of the Redis boards: checking again shortly`);
-		return false;
-	}
-
-	private scheduleRecheck(): void {
-		if (this.recheck) return;
-		this.recheck = setTimeout(() => {
-			this.recheck = null;
-			void this.resync();
-		}, RECHECK_AFTER_MS);
-		this.recheck.unref?.();
+		if (followed.at === null) throw new Error('the Redis boards lost their sequence again while being rebuilt');
 	}
 
 	private async read<T>(query: (store: LeaderboardStore) => Promise<T>): Promise<T> {
@@ -94,13 +88,54 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		return query(this.local);
 	}
 
-	async apply(changes: Parameters<LeaderboardStore['apply']>[0]): Promise<void> {
+	/**
+	 * Where both stand: the lower of the two, so that following the ledger from it serves both. Asked by the
+	 * periodic check, it also gives a Redis that failed a command without dropping the connection (so no
+	 * reconnection will announce it) another chance.
+	 */
+	async sequence(): Promise<number | null> {
+		const local = await this.local.sequence();
+		if (!this.healthy) {
+			void this.resync();
+			return local;
+		}
+		try {
+			const remote = await this.remote.sequence();
+			if (remote === null) {
+				this.lost();
+				return local;
+			}
+			return local === null ? null : Math.min(local, remote);
+		} catch (err) {
+			this.fail(err);
+			return local;
+		}
+	}
+
+	/** Each part applies the rows only if it stands at `from` (a part already past it refuses, harmlessly). */
+	async advance(from: number, to: number, changes: BoardChange[]): Promise<number | null> {
+		const local = await this.local.advance(from, to, changes);
+		if (!this.healthy) return local;
+		try {
+			const remote = await this.remote.advance(from, to, changes);
+			if (remote === null) {
+				this.lost();
+				return local;
+			}
+			return local === null ? null : Math.min(local, remote);
+		} catch (err) {
+			// Redis may or may not have taken it; its sequence will tell when it is checked again.
+			this.fail(err);
+			return local;
+		}
+	}
+
+	async apply(changes: BoardChange[]): Promise<void> {
 		await this.local.apply(changes);
 		if (!this.healthy) return;
 		try {
 			await this.remote.apply(changes);
 		} catch (err) {
-			// Redis may or may not have taken it: only a rebuild makes it certain again.
 			this.fail(err);
 		}
 	}
@@ -124,10 +159,10 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		return this.read((s) => s.scores(key));
 	}
 
-	async replaceAll(boards: Map<string, Map<string, { score: number; seq: number }>>): Promise<void> {
-		await this.local.replaceAll(boards);
+	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+		await this.local.replaceAll(boards, sequence);
 		try {
-			await this.remote.replaceAll(boards);
+			await this.remote.replaceAll(boards, sequence);
 			this.healthy = true;
 		} catch (err) {
 			this.fail(err);
@@ -135,8 +170,6 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	}
 
 	async close(): Promise<void> {
-		if (this.recheck) clearTimeout(this.recheck);
-		this.recheck = null;
 		await this.local.close();
 	}
 }

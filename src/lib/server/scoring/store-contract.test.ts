@@ -250,8 +250,10 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 					],
 					['new2', new Map([['r', { score: 1, seq: 1 }]])],
 					['empty', new Map()]
-				])
+				]),
+				41
 			);
+			expect(await store.sequence()).toBe(41);
 			expect(await store.keys()).toEqual(['new1', 'new2']);
 			expect(await store.size('b')).toBe(0);
 			expect(await store.top('old', 10)).toEqual([]);
@@ -263,6 +265,43 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 			// The rebuilt boards keep accepting changes.
 			await store.apply([{ key: 'new2', subjectId: 'r', delta: -1, seq: 10 }]);
 			expect(await store.keys()).toEqual(['new1']);
+		});
+
+		it('holds no ledger sequence until rebuilt, and refuses to advance without one', async () => {
+			expect(await store.sequence()).toBeNull();
+			expect(await store.advance(0, 3, [{ key: 'a', subjectId: 'x', delta: 5, seq: 1 }])).toBeNull();
+			expect(await store.keys()).toEqual([]);
+			// A raw apply (tests, tools) moves scores but never the sequence.
+			await store.apply([{ key: 'a', subjectId: 'x', delta: 5, seq: 1 }]);
+			expect(await store.sequence()).toBeNull();
+		});
+
+		it('advances by ledger sequence: each range applies once, whoever sends it and however often', async () => {
+			await store.replaceAll(new Map([['a', new Map([['x', { score: 10, seq: 1 }]])]]), 7);
+			const rows8to9 = [
+				{ key: 'a', subjectId: 'x', delta: 5, seq: 1 },
+				{ key: 'b', subjectId: 'y', delta: 2, seq: 2 }
+			];
+			expect(await store.advance(7, 9, rows8to9)).toBe(9);
+			expect(await store.sequence()).toBe(9);
+			// The same rows again (a retry, or a second process catching up from the same point) do nothing.
+			expect(await store.advance(7, 9, rows8to9)).toBe(9);
+			expect(await store.advance(5, 9, rows8to9)).toBe(9);
+			expect(await store.scores('a')).toEqual(new Map([['x', 15]]));
+			expect(await store.scores('b')).toEqual(new Map([['y', 2]]));
+			// Two callers racing over the same range: exactly one applies it.
+			const rows10to12 = [{ key: 'a', subjectId: 'x', delta: 1, seq: 1 }];
+			const answers = await Promise.all([store.advance(9, 12, rows10to12), store.advance(9, 12, rows10to12), store.advance(9, 12, rows10to12)]);
+			expect(answers).toEqual([12, 12, 12]);
+			expect(await store.scores('a')).toEqual(new Map([['x', 16]]));
+			// Rows that move no board still move the sequence.
+			expect(await store.advance(12, 13, [])).toBe(13);
+			// A range from further on waits for the rows before it: nothing applied, the true sequence returned.
+			expect(await store.advance(20, 21, rows10to12)).toBe(13);
+			expect(await store.scores('a')).toEqual(new Map([['x', 16]]));
+			await expect(store.advance(13, 14, [{ key: 'a', subjectId: 'x', delta: 0.5, seq: 1 }])).rejects.toThrow(TypeError);
+			expect(await store.sequence()).toBe(13);
+			await expect(store.advance(13, 12, [])).rejects.toThrow(RangeError);
 		});
 
 		it('scores returns every score of a board', async () => {
