@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** The one place that reads the environment; everything else receives a Config. */
@@ -22,6 +23,11 @@ export interface Config {
 	/** Extra origins allowed to open sockets (e.g. a projector on another host name). */
 	extraSocketOrigins: string[];
 	seedDemo: boolean;
+	/**
+	 * Password hashing's share of the machine: at most `concurrency` argon2 hashes at once (half the cores, so
+	 * the rest keep serving pages) and `queue` waiting; beyond that sign-ins get 429 with Retry-After.
+	 */
+	hashing: { concurrency: number; queue: number };
 }
 
 function readVersion(): string {
@@ -37,6 +43,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 	if (value === undefined || value === '') return fallback;
 	const n = Number(value);
 	if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+	return n;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be an integer ≥ 0, got "${value}"`);
 	return n;
 }
 
@@ -65,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			.map((s) => s.trim())
 			.filter(Boolean)
 			.map((s) => new URL(s).origin),
-		seedDemo: env.SEED_DEMO !== 'false'
+		seedDemo: env.SEED_DEMO !== 'false',
+		hashing: {
+			concurrency: positiveInt(env.HASH_CONCURRENCY, Math.max(1, Math.floor(availableParallelism() / 2)), 'HASH_CONCURRENCY'),
+			queue: nonNegativeInt(env.HASH_QUEUE, 16, 'HASH_QUEUE')
+		}
 	};
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { activityMeasures, activityTypes, appMeta, auditLog, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../db/schema';
-import { hashPassword } from '../auth/password';
+import { admitHashing, hashPassword } from '../auth/password';
 import { pathFor } from '../../domain/units/tree';
 import { publicDisplayName } from '../../domain/people/names';
 import type { Role } from '../../domain/permissions';
@@ -44,7 +44,10 @@ function hasData(db: Db): boolean {
 export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome> {
 	if (isDemo(db)) return 'already-demo';
 	if (hasData(db)) return 'has-data';
-	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	// Seeding runs before the server listens: nobody else is hashing.
+	const slot = admitHashing();
+	if (!slot) throw new Error('the hashing budget is full during seeding');
+	const passwordHash = await hashPassword(slot, DEMO_PASSWORD);
 	return db.transaction(
 		(tx) => {
 			if (isDemo(db)) return 'already-demo';

@@ -7,6 +7,7 @@ import { changePassword } from '$lib/server/auth/change-password';
 import { recordAudit } from '$lib/server/audit';
 import { t } from '$lib/i18n';
 import { deviceLabel } from '$lib/format';
+import { retryAfter } from '$lib/server/http/navigation';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
@@ -43,6 +44,8 @@ export const actions: Actions = {
 			confirm: String(form.get('confirm') ?? '')
 		});
 		if (!result.ok) {
+			if (result.reason === 'throttled') return fail(429, { passwordError: t('account.throttled', { wait: retryAfter(event, result.waitMs) }) });
+			if (result.reason === 'busy') return fail(429, { passwordError: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
 			const message =
 				result.reason === 'wrong_current'
 					? t('account.wrongCurrent')

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, blob, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { people } from './people';
 
 /** Sessions in the shape of Lucia's guide: the cookie holds "id.secret", the table only SHA-256(secret). */
@@ -36,10 +36,34 @@ export const passwordTokens = sqliteTable(
 	(t) => [index('password_tokens_person_idx').on(t.personId)]
 );
 
-/** Failed-login counters keyed by "account:<identifier>" or "ip:<address>"; in SQLite so every process shares them. */
-export const loginThrottle = sqliteTable('login_throttle', {
-	key: text().primaryKey(),
-	failures: integer().notNull(),
-	windowStartedAt: integer().notNull(),
-	blockedUntil: integer().notNull()
-});
+/**
+ * Password and second-factor guesses, one row each, written before the guess is checked (so concurrent
+ * guesses see each other) and deleted when it succeeds. `account` is "person:<id>" for an account that
+ * exists, else the typed identifier; `address` is the hashed client address. Rows older than a day go.
+ */
+export const loginAttempts = sqliteTable(
+	'login_attempts',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		kind: text({ enum: ['password', 'second_factor'] }).notNull(),
+		account: text().notNull(),
+		address: text().notNull(),
+		at: integer().notNull()
+	},
+	(t) => [
+		index('login_attempts_account_idx').on(t.account, t.kind, t.at),
+		index('login_attempts_address_idx').on(t.address, t.kind, t.at),
+		index('login_attempts_at_idx').on(t.at)
+	]
+);
+
+/** Addresses (hashed) an account has fully signed in from: they skip the account-wide guess limit. */
+export const knownAddresses = sqliteTable(
+	'known_addresses',
+	{
+		account: text().notNull(),
+		address: text().notNull(),
+		lastSignInAt: integer().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.account, t.address] }), index('known_addresses_last_idx').on(t.lastSignInAt)]
+);
