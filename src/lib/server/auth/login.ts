@@ -6,6 +6,8 @@ import { parseLoginIdentifier, throttleKeyFor } from '../../domain/people/contac
 import { admitHashing, retryHashingAfterMs, verifyPassword } from './password';
 import type { HashBudget } from './hash-budget';
 import { createSession, type SessionRecord } from './sessions';
+import { hasSecondFactor } from './second-factor';
+import { beginChallenge } from './sign-in-challenge';
 import { accountKey, forgiveAttempts, rememberAddress, releaseAttempt, reserveAttempt, type AttemptKey } from './throttle-store';
 
 export interface LoginInput {
@@ -19,6 +21,8 @@ export interface LoginInput {
 
 export type LoginResult =
 	| { ok: true; token: string; session: SessionRecord }
+	/** The password was right; no session until the second factor (see sign-in-challenge.ts). */
+	| { ok: false; reason: 'second_factor'; challenge: string; expiresAt: number }
 	| { ok: false; reason: 'failed' }
 	| { ok: false; reason: 'throttled'; waitMs: number }
 	| { ok: false; reason: 'busy'; retryAfterMs: number };
@@ -69,9 +73,14 @@ export async function login(db: Db, input: LoginInput, now: () => number, budget
 	}
 	return db.transaction(() => {
 		forgiveAttempts(db, key);
+		if (hasSecondFactor(db, person.id)) {
+			const { token, expiresAt } = beginChallenge(db, person.id, done);
+			recordAudit(db, { ...ctx, now: done }, { action: 'authn_login_password_ok', targetType: 'person', targetId: person.id });
+			return { ok: false as const, reason: 'second_factor' as const, challenge: token, expiresAt };
+		}
 		rememberAddress(db, key.account, key.address, done);
 		const { token, session } = createSession(db, person.id, done, input.userAgent);
 		recordAudit(db, { ...ctx, now: done, actor: { personId: person.id, grants: [] } }, { action: 'authn_login_success', targetType: 'person', targetId: person.id });
 		return { ok: true as const, token, session };
-	});
+	}) as LoginResult;
 }

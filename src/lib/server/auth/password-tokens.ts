@@ -7,6 +7,7 @@ import { hashSecret, randomToken, secretMatches, splitToken } from './tokens';
 import { invalidateAllSessions } from './sessions';
 import { admitHashing, hashPassword, retryHashingAfterMs } from './password';
 import { checkPassword } from '../../domain/auth/password-policy';
+import { hasSecondFactor } from './second-factor';
 import type { MessageKey } from '../../i18n';
 
 /** Long enough to hand over at a branch meeting and use that evening; short enough to be harmless if lost. */
@@ -82,7 +83,8 @@ export function consumePasswordToken(ctx: ServiceContext, token: string, passwor
 }
 
 export type SetPasswordResult =
-	| { ok: true; personId: number }
+	/** With a second factor the link sets the password only: the person then signs in with password and code. */
+	| { ok: true; personId: number; needsSecondFactor: boolean }
 	| { ok: false; gone: boolean; error: MessageKey }
 	| { ok: false; gone: false; error: 'auth.busy'; retryAfterMs: number };
 
@@ -101,5 +103,5 @@ export async function setPasswordWithLink(ctx: ServiceContext, token: string, pa
 	if (!slot) return { ok: false, gone: false, error: 'auth.busy', retryAfterMs: retryHashingAfterMs() };
 	const personId = consumePasswordToken(ctx, token, await hashPassword(slot, password));
 	if (personId === null) return { ok: false, gone: true, error: 'auth.setPassword.invalid' };
-	return { ok: true, personId };
+	return { ok: true, personId, needsSecondFactor: hasSecondFactor(ctx.db, personId) };
 }

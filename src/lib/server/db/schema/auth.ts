@@ -67,3 +67,55 @@ export const knownAddresses = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.account, t.address] }), index('known_addresses_last_idx').on(t.lastSignInAt)]
 );
+
+/**
+ * A person's second factor (TOTP, RFC 6238). The key stays on the server: it is needed to check each code.
+ * `dueAt` is when a privileged role must have enrolled (the grace period); reset by a higher admin.
+ */
+export const secondFactors = sqliteTable('second_factors', {
+	personId: integer()
+		.primaryKey()
+		.references(() => people.id),
+	/** The confirmed key (20 random bytes); null until enrolment is confirmed, and after a reset. */
+	secret: blob({ mode: 'buffer' }),
+	/** A key being enrolled: shown as a QR code until a code from it is typed back. */
+	pendingSecret: blob({ mode: 'buffer' }),
+	confirmedAt: integer(),
+	/** The last time step accepted: a code is never accepted twice. */
+	lastUsedStep: integer(),
+	dueAt: integer(),
+	updatedAt: integer().notNull()
+});
+
+/** One-time recovery codes: only SHA-256 of each is stored (80 random bits each), used at most once. */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		personId: integer()
+			.notNull()
+			.references(() => people.id),
+		codeHash: blob({ mode: 'buffer' }).notNull(),
+		createdAt: integer().notNull(),
+		usedAt: integer()
+	},
+	(t) => [index('recovery_codes_person_idx').on(t.personId)]
+);
+
+/**
+ * A sign-in waiting for its second factor: the password was right, no session exists yet. The cookie holds
+ * "id.secret", the table only SHA-256(secret); it lasts five minutes and is used once.
+ */
+export const signInChallenges = sqliteTable(
+	'sign_in_challenges',
+	{
+		id: text().primaryKey(),
+		secretHash: blob({ mode: 'buffer' }).notNull(),
+		personId: integer()
+			.notNull()
+			.references(() => people.id),
+		createdAt: integer().notNull(),
+		expiresAt: integer().notNull()
+	},
+	(t) => [index('sign_in_challenges_person_idx').on(t.personId)]
+);
