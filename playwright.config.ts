@@ -54,7 +54,8 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'desktop',
-			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/],
+			// The second factor is enrolled and used on a phone (360×740).
+			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/, /second-factor\.spec\.ts/],
 			use: desktop
 		},
 		{

@@ -4,6 +4,7 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { personDetail } from '$lib/server/people/queries';
 import { invalidateOtherSessions, listSessions } from '$lib/server/auth/sessions';
 import { changePassword } from '$lib/server/auth/change-password';
+import { secondFactorStatus } from '$lib/server/auth/second-factor';
 import { recordAudit } from '$lib/server/audit';
 import { t } from '$lib/i18n';
 import { deviceLabel } from '$lib/format';
@@ -30,7 +31,8 @@ export const load: PageServerLoad = (event) => {
 			lastSeenAt: s.lastSeenAt,
 			device: deviceLabel(s.userAgent)
 		})),
-		justSetPassword: event.url.searchParams.has('da-dat-mat-khau')
+		justSetPassword: event.url.searchParams.has('da-dat-mat-khau'),
+		secondFactor: (({ available, enrolled }) => ({ available, enrolled }))(secondFactorStatus(ctx))
 	};
 };
 

@@ -2,13 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { serviceContext } from '$lib/server/http/context';
 import { login } from '$lib/server/auth/login';
-import { setSessionCookie } from '$lib/server/http/cookie';
+import { setChallengeCookie, setSessionCookie } from '$lib/server/http/cookie';
 import { retryAfter, safeNextPath } from '$lib/server/http/navigation';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.person) redirect(303, safeNextPath(url.searchParams.get('next')));
-	return { next: safeNextPath(url.searchParams.get('next')) };
+	return { next: safeNextPath(url.searchParams.get('next')), passwordJustSet: url.searchParams.has('da-dat-mat-khau') };
 };
 
 export const actions: Actions = {
@@ -36,8 +36,13 @@ export const actions: Actions = {
 		if (!result.ok && result.reason === 'busy') {
 			return fail(429, { identifier, error: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
 		}
+		const secure = event.url.protocol === 'https:';
+		if (!result.ok && result.reason === 'second_factor') {
+			setChallengeCookie(event.cookies, result.challenge, result.expiresAt, secure);
+			redirect(303, `/dang-nhap/ma-xac-thuc?next=${encodeURIComponent(next)}`);
+		}
 		if (!result.ok) return fail(400, { identifier, error: t('auth.login.failed') });
-		setSessionCookie(event.cookies, result.token, result.session.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(event.cookies, result.token, result.session.expiresAt, secure);
 		redirect(303, next);
 	}
 };
