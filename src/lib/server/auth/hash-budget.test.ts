@@ -59,6 +59,19 @@ describe('hash budget', () => {
 		expect(budget.retryAfterMs() % 1000).toBe(0);
 	});
 
+	it('reports refusals as summaries: the first at once, then the count since, at most once per period', () => {
+		const budget = new HashBudget({ concurrency: 1, queue: 0 });
+		expect(budget.takeShedReport(0, 10_000)).toBeNull();
+		budget.admit();
+		budget.admit();
+		expect(budget.takeShedReport(1_000, 10_000)).toBe(1);
+		budget.admit();
+		budget.admit();
+		expect(budget.takeShedReport(5_000, 10_000)).toBeNull();
+		expect(budget.takeShedReport(11_000, 10_000)).toBe(2);
+		expect(budget.takeShedReport(30_000, 10_000)).toBeNull();
+	});
+
 	it('refuses a budget that could never hash', () => {
 		expect(() => new HashBudget({ concurrency: 0, queue: 5 })).toThrow();
 	});

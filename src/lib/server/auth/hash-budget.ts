@@ -33,6 +33,8 @@ export class HashBudget {
 	private averageMs = INITIAL_ESTIMATE_MS;
 	private admitted = 0;
 	private shed = 0;
+	private shedReported = 0;
+	private lastReportAt = -Infinity;
 
 	constructor(readonly options: HashBudgetOptions) {
 		if (!(options.concurrency >= 1) || !(options.queue >= 0)) throw new Error('hash budget: concurrency ≥ 1 and queue ≥ 0');
@@ -80,6 +82,18 @@ export class HashBudget {
 	retryAfterMs(): number {
 		const rounds = Math.ceil(Math.max(1, this.held) / this.options.concurrency);
 		return Math.max(1000, Math.ceil((rounds * this.averageMs) / 1000) * 1000);
+	}
+
+	/**
+	 * Refusals since the last report, at most one report per `everyMs`: a flood is audited as a few summary
+	 * rows, not one committed row per refused request (each commit is an fsync on the event loop).
+	 */
+	takeShedReport(now: number, everyMs: number): number | null {
+		if (this.shed === this.shedReported || now - this.lastReportAt < everyMs) return null;
+		const count = this.shed - this.shedReported;
+		this.shedReported = this.shed;
+		this.lastReportAt = now;
+		return count;
 	}
 
 	stats(): HashBudgetStats {

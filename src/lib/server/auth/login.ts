@@ -3,7 +3,7 @@ import { people } from '../db/schema';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit';
 import { parseLoginIdentifier, throttleKeyFor } from '../../domain/people/contact';
-import { admitHashing, retryHashingAfterMs, verifyPassword } from './password';
+import { admitHashing, hashingShedReport, retryHashingAfterMs, verifyPassword } from './password';
 import type { HashBudget } from './hash-budget';
 import { createSession, type SessionRecord } from './sessions';
 import { hasSecondFactor } from './second-factor';
@@ -46,7 +46,8 @@ export async function login(db: Db, input: LoginInput, now: () => number, budget
 	const ctx = { actor: null, now: at, ipHash: input.ipHash, requestId: input.requestId };
 	const slot = admitHashing(budget);
 	if (!slot) {
-		recordAudit(db, ctx, { action: 'authn_login_busy', targetType: 'login', targetId: null });
+		const shed = hashingShedReport(at, budget);
+		if (shed !== null) recordAudit(db, ctx, { action: 'authn_login_busy', targetType: 'login', targetId: null, after: { refusedSinceLastReport: shed } });
 		return { ok: false, reason: 'busy', retryAfterMs: retryHashingAfterMs(budget) };
 	}
 	const person = findByIdentifier(db, input.identifier);

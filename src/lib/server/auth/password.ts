@@ -24,6 +24,11 @@ export function retryHashingAfterMs(budget: HashBudget = processHashBudget()): n
 	return budget.retryAfterMs();
 }
 
+/** How many requests were refused since the last report, if one is due (see HashBudget.takeShedReport). */
+export function hashingShedReport(now: number, budget: HashBudget = processHashBudget()): number | null {
+	return budget.takeShedReport(now, 10_000);
+}
+
 export function hashPassword(slot: HashSlot, password: string): Promise<string> {
 	return slot.run(() => hash(normalisePassword(password), ARGON2_OPTIONS));
 }
