@@ -15,7 +15,10 @@ export const load: LayoutServerLoad = (event) => {
 		canReview: verifierGrants(locals.actor, grassrootsMayVerify).length > 0,
 		demo: isDemo(db),
 		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
-		// A privileged account without a second factor, in its grace period: a reminder on every page.
-		secondFactorDueAt: locals.secondFactor?.standing === 'grace' ? locals.secondFactor.dueAt : null
+		// A privileged account without a second factor: a reminder on every page, with the deadline.
+		secondFactorReminder:
+			locals.secondFactor?.standing === 'grace' || locals.secondFactor?.standing === 'overdue'
+				? { overdue: locals.secondFactor.standing === 'overdue', dueAt: locals.secondFactor.dueAt }
+				: null
 	};
 };
