@@ -9,6 +9,7 @@ import { login } from '../../src/lib/server/auth/login';
 import { completeSignIn } from '../../src/lib/server/auth/sign-in-challenge';
 import {
 	confirmEnrolment,
+	operatorResetSecondFactor,
 	regenerateRecoveryCodes,
 	resetSecondFactor,
 	secondFactorAdminView,
@@ -207,11 +208,15 @@ describe('reset and the grace period', () => {
 		expect(actions().filter((a) => a === 'authz_fail')).toHaveLength(2);
 	});
 
-	it('a province admin’s second factor is not reset by another province admin', () => {
+	it('a province admin’s second factor is not reset by another province admin, only by the operator’s command', () => {
 		enrol(f.people.provinceAdmin.id);
 		const other = insertPerson(t.db, 'Quản trị Tỉnh 2', { unitId: f.units.P.id, role: 'province_admin' });
 		expect(() => resetSecondFactor(ctxAt(other.id, T0), f.people.provinceAdmin.id)).toThrow(AccessDenied);
 		expect(secondFactorStatus(ctxAt(f.people.provinceAdmin.id, T0)).enrolled).toBe(true);
+		expect(operatorResetSecondFactor(t.db, f.people.provinceAdmin.id, T0 + 1000)).toEqual({ ok: true });
+		expect(secondFactorStatus(ctxAt(f.people.provinceAdmin.id, T0 + 1000)).enrolled).toBe(false);
+		const row = t.db.select().from(auditLog).where(eq(auditLog.action, 'authn_mfa_reset')).get();
+		expect(row).toMatchObject({ actorId: null, targetId: String(f.people.provinceAdmin.id), after: { by: 'operator' } });
 	});
 
 	it('starts a privileged account’s grace period the first time it is seen, and only theirs', () => {
