@@ -57,7 +57,8 @@ export default defineConfig({
 		{ name: 'setup-phone', testMatch: /auth\.setup\.ts/, use: phone },
 		{
 			name: 'desktop',
-			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/],
+			// The second factor is enrolled and used on a phone (360×740).
+			testIgnore: [/offline\.spec\.ts/, /live\.spec\.ts/, /second-factor\.spec\.ts/],
 			dependencies: ['setup-desktop'],
 			use: desktop
 		},

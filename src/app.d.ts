@@ -1,6 +1,7 @@
 import type { Actor } from '$lib/domain/permissions';
 import type { SignedInPerson } from '$lib/server/auth/actor';
 import type { SessionRecord } from '$lib/server/auth/sessions';
+import type { SecondFactorStanding } from '$lib/domain/auth/second-factor';
 
 declare global {
 	namespace App {
@@ -12,6 +13,8 @@ declare global {
 			actor: Actor | null;
 			person: SignedInPerson | null;
 			session: SessionRecord | null;
+			/** Whether the signed-in person has, or must soon have, a second factor. */
+			secondFactor: { standing: SecondFactorStanding; dueAt: number | null } | null;
 			requestId: string;
 			ipHash: string;
 		}

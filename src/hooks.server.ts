@@ -5,6 +5,7 @@ import { validateSessionToken } from '$lib/server/auth/sessions';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
 import { sessionCookieName } from '$lib/server/auth/session-cookie';
 import { loadActor } from '$lib/server/auth/actor';
+import { secondFactorStandingOf } from '$lib/server/auth/second-factor';
 import { hashAddress } from '$lib/server/audit';
 import { BASELINE_CSP, securityHeaderList } from '$lib/server/security-headers';
 import { t } from '$lib/i18n';
@@ -51,6 +52,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.person = null;
 	event.locals.session = null;
+	event.locals.secondFactor = null;
 
 	const secure = event.url.protocol === 'https:';
 	// Browsers always declare a form's length; an undeclared (chunked) body could only be measured after
@@ -74,6 +76,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			event.locals.session = check.session;
 			event.locals.actor = identity.actor;
 			event.locals.person = identity.person;
+			event.locals.secondFactor = secondFactorStandingOf(db, identity.actor, now);
 			if (check.refreshed) setSessionCookie(event.cookies, token, check.session.expiresAt, secure);
 		} else {
 			clearSessionCookie(event.cookies, secure);

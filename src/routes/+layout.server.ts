@@ -14,6 +14,11 @@ export const load: LayoutServerLoad = (event) => {
 		// Shown to whoever may verify something somewhere; the queue itself asks can() item by item.
 		canReview: verifierGrants(locals.actor, grassrootsMayVerify).length > 0,
 		demo: isDemo(db),
-		newBadges: locals.person ? unseenBadges(db, locals.person.id) : []
+		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
+		// A privileged account without a second factor: a reminder on every page, with the deadline.
+		secondFactorReminder:
+			locals.secondFactor?.standing === 'grace' || locals.secondFactor?.standing === 'overdue'
+				? { overdue: locals.secondFactor.standing === 'overdue', dueAt: locals.secondFactor.dueAt }
+				: null
 	};
 };

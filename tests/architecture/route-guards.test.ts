@@ -11,6 +11,7 @@ import { ROOT } from '../helpers/server';
 const ROUTES = join(ROOT, 'src/routes');
 const PUBLIC_WRITES = new Set([
 	'(auth)/dang-nhap/+page.server.ts', // signing in
+	'(auth)/dang-nhap/ma-xac-thuc/+page.server.ts', // the second step: the pending sign-in cookie is the authorisation
 	'(auth)/dang-xuat/+page.server.ts', // signing out ends the caller's own session only
 	'(auth)/dat-mat-khau/[token]/+page.server.ts' // the one-time token is the authorisation
 ]);

@@ -69,7 +69,8 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'initiative.submit': (r, rel) => work(target(r, rel)),
 	'initiative.verify': (r, rel) => work(target(r, rel)),
 	'initiative.revoke': (r, rel) => work(target(r, rel)),
-	'initiative.viewPrivate': (r, rel) => work(target(r, rel))
+	'initiative.viewPrivate': (r, rel) => work(target(r, rel)),
+	'mfa.reset': (r, rel) => ({ kind: 'secondFactor', holderId: 999, holds: [{ role: 'district_admin', unit: target(r, rel) }] })
 };
 
 // [in scope, out of scope, retired unit in scope] for province_admin, district_admin, unit_admin, member.
@@ -97,7 +98,9 @@ const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boo
 	// Work already logged by a unit that was later merged away is still verified.
 	'initiative.verify': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
 	'initiative.revoke': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
-	'initiative.viewPrivate': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] }
+	'initiative.viewPrivate': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
+	// Only a higher admin resets a lost second factor; a role on a retired unit is no role at all.
+	'mfa.reset': { province_admin: [Y, N, N], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N] }
 };
 
 describe('can(): every role × action × scope relation', () => {
@@ -260,5 +263,28 @@ describe('can(): segregation of duties in verification', () => {
 		const secretary = ACTORS.unit_admin;
 		expect(can(secretary, 'initiative.verify', work(B1a1, { grassrootsMayVerify: true }))).toBe(true);
 		expect(can(secretary, 'initiative.verify', work(B1a1, { grassrootsMayVerify: true, handledBy: [me] }))).toBe(false);
+	});
+});
+
+describe('can(): resetting a second factor', () => {
+	const holder = (holderId: number, ...holds: Array<[Role, UnitNode]>): Resource => ({
+		kind: 'secondFactor',
+		holderId,
+		holds: holds.map(([role, unit]) => ({ role, unit }))
+	});
+	const province = ACTORS.province_admin;
+	it('a province admin resets a district admin of its province', () => {
+		expect(can(province, 'mfa.reset', holder(5, ['district_admin', D1]))).toBe(true);
+		expect(can(province, 'mfa.reset', holder(5, ['district_admin', D1], ['member', B1a1]))).toBe(true);
+	});
+	it('but not another province admin, nor itself, nor someone who also holds a role elsewhere', () => {
+		expect(can(province, 'mfa.reset', holder(5, ['province_admin', P]))).toBe(false);
+		expect(can(province, 'mfa.reset', holder(100, ['district_admin', D1]))).toBe(false);
+		expect(can(province, 'mfa.reset', holder(5, ['district_admin', D1], ['district_admin', QG]))).toBe(false);
+		expect(can(province, 'mfa.reset', holder(5))).toBe(false);
+	});
+	it('a district admin resets nobody’s, not even in its own district', () => {
+		expect(can(ACTORS.district_admin, 'mfa.reset', holder(5, ['unit_admin', G1a]))).toBe(false);
+		expect(can(ACTORS.district_admin, 'mfa.reset', holder(5, ['district_admin', D1]))).toBe(false);
 	});
 });

@@ -36,7 +36,8 @@ export type Action =
 	| 'initiative.submit'
 	| 'initiative.verify'
 	| 'initiative.revoke'
-	| 'initiative.viewPrivate';
+	| 'initiative.viewPrivate'
+	| 'mfa.reset';
 
 /** An initiative as permissions see it (for a new one: the unit and team it would be logged for). */
 export interface InitiativeFacts {
@@ -59,7 +60,9 @@ export type Resource =
 	| { kind: 'person'; memberOf: UnitNode[]; grants: Array<{ role: Role; unitPath: string }> }
 	| { kind: 'grant'; unit: UnitNode; role: Role }
 	| { kind: 'team'; unit: UnitNode; leaderId: number }
-	| ({ kind: 'initiative' } & InitiativeFacts);
+	| ({ kind: 'initiative' } & InitiativeFacts)
+	/** Someone's second factor, with the roles they hold and where. */
+	| { kind: 'secondFactor'; holderId: number; holds: { role: Role; unit: UnitNode }[] };
 
 const ADMIN_ROLES: readonly Role[] = ['province_admin', 'district_admin', 'unit_admin'];
 
@@ -206,7 +209,21 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 					resource.teamMemberIds.includes(actor.personId) ||
 					peopleScopeCovers(actor, resource.unit))
 			);
+		case 'mfa.reset':
+			return resource.kind === 'secondFactor' && resetsSecondFactorOf(actor, resource.holderId, resource.holds);
 	}
+}
+
+/**
+ * Only a higher admin resets a lost second factor: a province admin, for someone who is not a province admin
+ * and holds every active role inside that province admin's subtree. Never one's own. A province admin's
+ * factor is reset by the server's operator (`npm run mfa:reset`).
+ */
+function resetsSecondFactorOf(actor: Actor | null, holderId: number, holds: { role: Role; unit: UnitNode }[]): boolean {
+	if (!actor || actor.personId === holderId) return false;
+	const active = holds.filter((h) => h.unit.active);
+	if (active.length === 0 || active.some((h) => h.role === 'province_admin')) return false;
+	return grantsOf(actor, ['province_admin']).some((g) => active.every((h) => isWithin(h.unit.path, g.unitPath)));
 }
 
 /** The subtrees an actor administers, for filtering lists (each path covers its descendants). */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** The one place that reads the environment; everything else receives a Config. */
@@ -30,6 +31,11 @@ export interface Config {
 	backupKeep: number;
 	/** A secret that lets monitoring reset /api/health's event-loop window (`?reset=1` with an `x-health-token` header); null: only a signed-in province admin may. */
 	healthToken: string | null;
+	/**
+	 * Password hashing's share of the machine: at most `concurrency` argon2 hashes at once (half the cores, so
+	 * the rest keep serving pages) and `queue` waiting; beyond that sign-ins get 429 with Retry-After.
+	 */
+	hashing: { concurrency: number; queue: number };
 }
 
 function readVersion(): string {
@@ -52,6 +58,13 @@ function positiveNumber(value: string | undefined, name: string): number | null 
 	if (value === undefined || value === '') return null;
 	const n = Number(value);
 	if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+	return n;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be an integer ≥ 0, got "${value}"`);
 	return n;
 }
 
@@ -94,6 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
 		backupEveryHours: env.BACKUP_DIR ? positiveNumber(env.BACKUP_EVERY_HOURS, 'BACKUP_EVERY_HOURS') : null,
 		backupKeep: positiveInt(env.BACKUP_KEEP, 7, 'BACKUP_KEEP'),
-		healthToken: env.HEALTH_TOKEN || null
+		healthToken: env.HEALTH_TOKEN || null,
+		hashing: {
+			concurrency: positiveInt(env.HASH_CONCURRENCY, Math.max(1, Math.floor(availableParallelism() / 2)), 'HASH_CONCURRENCY'),
+			queue: nonNegativeInt(env.HASH_QUEUE, 16, 'HASH_QUEUE')
+		}
 	};
 }

@@ -2,6 +2,7 @@ import { loadConfig, type Config } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { createLeaderboardStore } from './scoring/open-store';
 import { LoopDelay } from './loop-delay';
+import { configureHashBudget } from './auth/hash-budget';
 import type { Runtime } from './realtime/types';
 
 /**
@@ -22,6 +23,7 @@ export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
+	configureHashBudget(config.hashing);
 	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay(), stops: [], backups: null, stopping: false };
 }
 

@@ -5,8 +5,9 @@ import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
 import { hashSecret, randomToken, secretMatches, splitToken } from './tokens';
 import { invalidateAllSessions } from './sessions';
-import { hashPassword } from './password';
+import { admitHashing, hashPassword, retryHashingAfterMs } from './password';
 import { checkPassword } from '../../domain/auth/password-policy';
+import { hasSecondFactor } from './second-factor';
 import type { MessageKey } from '../../i18n';
 
 /** Long enough to hand over at a branch meeting and use that evening; short enough to be harmless if lost. */
@@ -81,7 +82,11 @@ export function consumePasswordToken(ctx: ServiceContext, token: string, passwor
 	);
 }
 
-export type SetPasswordResult = { ok: true; personId: number } | { ok: false; gone: boolean; error: MessageKey };
+export type SetPasswordResult =
+	/** With a second factor the link sets the password only: the person then signs in with password and code. */
+	| { ok: true; personId: number; needsSecondFactor: boolean }
+	| { ok: false; gone: boolean; error: MessageKey }
+	| { ok: false; gone: false; error: 'auth.busy'; retryAfterMs: number };
 
 /**
  * The set-password form: the link must still be live, both entries must match and the password must pass
@@ -94,7 +99,9 @@ export async function setPasswordWithLink(ctx: ServiceContext, token: string, pa
 	const person = ctx.db.select({ username: people.username, phone: people.phone, email: people.email }).from(people).where(eq(people.id, found.personId)).get();
 	const problem = checkPassword(password, [person?.username, person?.phone, person?.email].filter((v): v is string => !!v));
 	if (problem) return { ok: false, gone: false, error: `password.${problem}` };
-	const personId = consumePasswordToken(ctx, token, await hashPassword(password));
+	const slot = admitHashing();
+	if (!slot) return { ok: false, gone: false, error: 'auth.busy', retryAfterMs: retryHashingAfterMs() };
+	const personId = consumePasswordToken(ctx, token, await hashPassword(slot, password));
 	if (personId === null) return { ok: false, gone: true, error: 'auth.setPassword.invalid' };
-	return { ok: true, personId };
+	return { ok: true, personId, needsSecondFactor: hasSecondFactor(ctx.db, personId) };
 }

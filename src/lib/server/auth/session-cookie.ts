@@ -2,3 +2,8 @@
 export function sessionCookieName(secure: boolean): string {
 	return secure ? '__Host-tp_session' : 'tp_session';
 }
+
+/** The pending sign-in between the password and the second factor. */
+export function challengeCookieName(secure: boolean): string {
+	return secure ? '__Host-tp_signin' : 'tp_signin';
+}

@@ -24,11 +24,17 @@ export function serviceContext(event: Pick<RequestEvent, 'locals'>): AppContext 
 	};
 }
 
-/** Signed in, or off to the login page (and back here afterwards). */
+export const SECOND_FACTOR_PAGE = '/tai-khoan/xac-thuc-hai-buoc';
+
+/**
+ * Signed in, or off to the login page (and back here afterwards). A privileged account past its grace period
+ * without a second factor gets only the enrolment page until it has one.
+ */
 export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
 	if (!event.locals.actor) {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/dang-nhap?next=${encodeURIComponent(next)}`);
 	}
+	if (event.locals.secondFactor?.standing === 'overdue' && event.url.pathname !== SECOND_FACTOR_PAGE) redirect(303, SECOND_FACTOR_PAGE);
 	return event.locals.actor;
 }

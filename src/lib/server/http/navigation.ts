@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { t } from '../../i18n';
 
 const BASE = 'http://same.invalid';
@@ -23,4 +24,10 @@ export function safeNextPath(next: string | null | undefined): string {
 export function waitText(ms: number): string {
 	const seconds = Math.ceil(ms / 1000);
 	return seconds < 90 ? t('auth.wait.seconds', { n: seconds }) : t('auth.wait.minutes', { n: Math.ceil(seconds / 60) });
+}
+
+/** A 429's Retry-After header (whole seconds, at least one) and the same wait in words for the message. */
+export function retryAfter(event: Pick<RequestEvent, 'setHeaders'>, ms: number): string {
+	event.setHeaders({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
+	return waitText(ms);
 }

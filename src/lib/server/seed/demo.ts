@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { activityMeasures, activityTypes, appMeta, auditLog, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../db/schema';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { admitHashing, hashPassword, verifyPassword } from '../auth/password';
 import { randomToken } from '../auth/tokens';
 import { invalidateAllSessions } from '../auth/sessions';
 import { recordAudit } from '../audit';
@@ -41,13 +41,13 @@ export async function demoLogins(db: Db, reachable: boolean, now: number): Promi
 	for (const account of DEMO_ACCOUNTS) {
 		const person = db.select({ id: people.id, passwordHash: people.passwordHash }).from(people).where(eq(people.username, account.username)).get();
 		if (!person) continue;
-		const published = await verifyPassword(person.passwordHash, DEMO_PASSWORD);
+		const published = await verifyPassword(startupSlot(), person.passwordHash, DEMO_PASSWORD);
 		if (!published || !reachable) {
 			logins.push({ username: account.username, note: account.note, password: published ? DEMO_PASSWORD : null });
 			continue;
 		}
 		const password = randomToken().slice(0, 16);
-		const passwordHash = await hashPassword(password);
+		const passwordHash = await hashPassword(startupSlot(), password);
 		db.transaction(() => {
 			db.update(people).set({ passwordHash }).where(eq(people.id, person.id)).run();
 			invalidateAllSessions(db, person.id);
@@ -56,6 +56,13 @@ export async function demoLogins(db: Db, reachable: boolean, now: number): Promi
 		logins.push({ username: account.username, note: account.note, password });
 	}
 	return logins;
+}
+
+/** A place in the hashing budget: start-up runs before the server listens, so nobody else is hashing. */
+function startupSlot() {
+	const slot = admitHashing();
+	if (!slot) throw new Error('the hashing budget is full at start-up');
+	return slot;
 }
 
 /** Small deterministic generator so every fresh demo looks the same. */
@@ -82,7 +89,7 @@ function hasData(db: Db): boolean {
 export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome> {
 	if (isDemo(db)) return 'already-demo';
 	if (hasData(db)) return 'has-data';
-	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const passwordHash = await hashPassword(startupSlot(), DEMO_PASSWORD);
 	return db.transaction(
 		(tx) => {
 			if (isDemo(db)) return 'already-demo';

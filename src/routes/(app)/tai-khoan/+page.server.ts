@@ -4,9 +4,11 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { personDetail } from '$lib/server/people/queries';
 import { invalidateOtherSessions, listSessions } from '$lib/server/auth/sessions';
 import { changePassword } from '$lib/server/auth/change-password';
+import { secondFactorStatus } from '$lib/server/auth/second-factor';
 import { recordAudit } from '$lib/server/audit';
 import { t } from '$lib/i18n';
 import { deviceLabel } from '$lib/format';
+import { retryAfter } from '$lib/server/http/navigation';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
@@ -29,7 +31,8 @@ export const load: PageServerLoad = (event) => {
 			lastSeenAt: s.lastSeenAt,
 			device: deviceLabel(s.userAgent)
 		})),
-		justSetPassword: event.url.searchParams.has('da-dat-mat-khau')
+		justSetPassword: event.url.searchParams.has('da-dat-mat-khau'),
+		secondFactor: (({ available, enrolled }) => ({ available, enrolled }))(secondFactorStatus(ctx))
 	};
 };
 
@@ -43,6 +46,8 @@ export const actions: Actions = {
 			confirm: String(form.get('confirm') ?? '')
 		});
 		if (!result.ok) {
+			if (result.reason === 'throttled') return fail(429, { passwordError: t('account.throttled', { wait: retryAfter(event, result.waitMs) }) });
+			if (result.reason === 'busy') return fail(429, { passwordError: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
 			const message =
 				result.reason === 'wrong_current'
 					? t('account.wrongCurrent')

@@ -4,6 +4,7 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { adminScopes, can, ROLES } from '$lib/domain/permissions';
 import { endAllSessionsOf, grantRole, managedPerson, newPasswordLink } from '$lib/server/people/service';
 import { shareableLink } from '$lib/server/http/links';
+import { resetSecondFactor, secondFactorAdminView } from '$lib/server/auth/second-factor';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { grantRoleSchema } from '$lib/schemas/person';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = (event) => {
 			inScope.filter((u) => ROLES.some((role) => can(actor, 'role.grant', { kind: 'grant', unit: u, role }))),
 			inScope
 		),
-		grantRoles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role })))
+		grantRoles: ROLES.filter((role) => inScope.some((u) => can(actor, 'role.grant', { kind: 'grant', unit: u, role }))),
+		secondFactor: secondFactorAdminView(ctx, managed.person.id)
 	};
 };
 
@@ -42,6 +44,12 @@ export const actions: Actions = {
 		const result = grantRole(serviceContext(event), Number(event.params.id), parsed.data.unitId, parsed.data.role);
 		if (!result.ok) return fail(409, { grantErrors: { [result.field ?? '_']: t(result.error) } });
 		return { granted: true };
+	},
+	resetSecondFactor: (event) => {
+		requireActor(event);
+		const result = resetSecondFactor(serviceContext(event), Number(event.params.id));
+		if (!result.ok) return fail(409, { secondFactorError: t(result.error) });
+		return { secondFactorReset: true };
 	},
 	endSessions: (event) => {
 		requireActor(event);
