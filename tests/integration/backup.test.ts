@@ -18,7 +18,7 @@ import { NODE_TSX, ROOT, startServer, type RunningServer } from '../helpers/serv
 import { approveOverHttp, prepareSubmittedWork, signIn, submitWithPhotos } from '../helpers/live';
 import { until } from '../helpers/wait';
 
-const NOW = Date.UTC(2026, 10, 25, 3);
+import { NOW } from '../helpers/clock';
 const APPROVALS = 200;
 
 /** Runs a command script to its end without blocking this process's event loop. */

@@ -12,7 +12,7 @@ import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { approveOverHttp, joinRoom, openSocket, signIn, submitWithPhotos, type LiveSocket } from '../helpers/live';
 import { until } from '../helpers/wait';
 
-const NOW = Date.UTC(2026, 10, 25, 3);
+import { NOW } from '../helpers/clock';
 const TOKEN = 'kiem-tra-suc-khoe-0123456789';
 
 let server: RunningServer;
