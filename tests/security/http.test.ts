@@ -15,7 +15,7 @@ import { createInitiative } from '../../src/lib/server/initiatives/service';
 import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { loadConfig, reachableFromNetwork } from '../../src/lib/server/config';
-import { signIn } from '../helpers/live';
+import { fetchRetryingReset, signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
 
 
@@ -171,14 +171,15 @@ describe('finding 4: photos are decoded only for someone allowed to log the work
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);
 		for (let i = 0; i < 8; i++) form.append('photos', new File([Buffer.alloc(512 * 1024, i)], `${i}.jpg`, { type: 'image/jpeg' }));
 		const post = (cookie: string) =>
-			fetch(`${server.url}/sang-kien/moi?/create`, { method: 'POST', headers: { origin: server.url, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' }, body: form });
+			fetchRetryingReset(`${server.url}/sang-kien/moi?/create`, { method: 'POST', headers: { origin: server.url, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' }, body: form });
 		expect((await post(member)).status).toBe(403);
 
 		const secretary = await signIn(server.url, 'tama');
 		const outOfScope = new FormData();
 		for (const [k, v] of form.entries()) outOfScope.append(k, v);
 		outOfScope.set('unitId', String(elsewhereUnit));
-		const refused = await fetch(`${server.url}/sang-kien/moi?/create`, {
+		// The refusal above came before its body was read, so the server closes that connection: a fresh one here.
+		const refused = await fetchRetryingReset(`${server.url}/sang-kien/moi?/create`, {
 			method: 'POST',
 			headers: { origin: server.url, cookie: secretary, accept: 'application/json', 'x-sveltekit-action': 'true' },
 			body: outOfScope
