@@ -37,7 +37,15 @@ module.exports = {
 			name: 'runtime-only-at-the-edges',
 			severity: 'error',
 			comment: 'Services receive db, config and the publisher through their context.',
-			from: { path: '^src/lib/server/', pathNot: ['^src/lib/server/http/', '^src/lib/server/runtime\\.ts$', '^src/lib/server/startup\\.ts$', '^src/lib/server/realtime/dev\\.ts$'] },
+			from: {
+				path: '^src/lib/server/',
+				pathNot: [
+					'^src/lib/server/http/',
+					'^src/lib/server/runtime\\.ts$',
+					'^src/lib/server/startup\\.ts$',
+					'^src/lib/server/realtime/dev\\.ts$'
+				]
+			},
 			to: { path: '^src/lib/server/runtime\\.ts$' }
 		},
 		{
@@ -52,7 +60,18 @@ module.exports = {
 			severity: 'error',
 			comment: 'Domain rules are plain TypeScript: no I/O, no framework, no UI.',
 			from: { path: '^src/lib/domain/' },
-			to: { path: ['^src/lib/server/', '^src/lib/components/', '^src/lib/client/', '^src/routes/', '^node_modules/@sveltejs/', '^node_modules/drizzle-orm/', '^\\$app/', '^\\$env/'] }
+			to: {
+				path: [
+					'^src/lib/server/',
+					'^src/lib/components/',
+					'^src/lib/client/',
+					'^src/routes/',
+					'^node_modules/@sveltejs/',
+					'^node_modules/drizzle-orm/',
+					'^\\$app/',
+					'^\\$env/'
+				]
+			}
 		},
 		{
 			name: 'browser-code-stays-in-the-browser',

@@ -85,7 +85,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 async function drainAcceptQueue(): Promise<void> {
 	const started = performance.now();
 	let seen = accepted;
-	for (let quiet = 0; quiet < 3 && performance.now() - started < DRAIN_QUEUE_MAX_MS; ) {
+	for (let quiet = 0; quiet < 3 && performance.now() - started < DRAIN_QUEUE_MAX_MS;) {
 		await sleep(10);
 		if (accepted === seen) quiet++;
 		else [quiet, seen] = [0, accepted];
@@ -109,7 +109,8 @@ async function shutdown(signal: string): Promise<void> {
 	await drainAcceptQueue();
 	const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
 	const listenerClosedAt = performance.now();
-	while ((inFlight > 0 || performance.now() - listenerClosedAt < IDLE_GRACE_MS) && performance.now() - listenerClosedAt < FORCE_AFTER_MS) await sleep(25);
+	while ((inFlight > 0 || performance.now() - listenerClosedAt < IDLE_GRACE_MS) && performance.now() - listenerClosedAt < FORCE_AFTER_MS)
+		await sleep(25);
 	server.closeIdleConnections();
 	await runtime.realtime?.close();
 	await closed;

@@ -24,19 +24,44 @@ async function run(name: string, store: LeaderboardStore, goal: number, synchron
 	const org = buildOrg();
 	// NORMAL is never used by the app (see db/client.ts); the bench runs it once to separate our work from the disk.
 	org.db.$client.pragma(`synchronous = ${synchronous}`);
-	org.db.transaction(() => DEMO_BADGES.forEach((b, position) => org.db.insert(badgeDefinitions).values({ ...b, position }).run()));
+	org.db.transaction(() =>
+		DEMO_BADGES.forEach((b, position) =>
+			org.db
+				.insert(badgeDefinitions)
+				.values({ ...b, position })
+				.run()
+		)
+	);
 	console.log(`[${name}] loaded ${org.membersByBranch.size} branches, 34.077 members in ${Math.round(performance.now() - started)} ms`);
-	const ctxFor = (personId: number) => ({ db: org.db, actor: loadActor(org.db, personId)!.actor, now: Date.now(), ipHash: null, requestId: null });
+	const ctxFor = (personId: number) => ({
+		db: org.db,
+		actor: loadActor(org.db, personId)!.actor,
+		now: Date.now(),
+		ipHash: null,
+		requestId: null
+	});
 	// A province admin logs and submits; each district's admin approves.
-	const admin = org.db.$client.prepare("insert into people (full_name, display_name, created_at) values ('Tỉnh', 'T', 0)").run().lastInsertRowid as number;
-	org.db.$client.prepare("insert into role_assignments (person_id, role, unit_id, granted_at) values (?, 'province_admin', 1, 0)").run(admin);
+	const admin = org.db.$client.prepare("insert into people (full_name, display_name, created_at) values ('Tỉnh', 'T', 0)").run()
+		.lastInsertRowid as number;
+	org.db.$client
+		.prepare("insert into role_assignments (person_id, role, unit_id, granted_at) values (?, 'province_admin', 1, 0)")
+		.run(admin);
 	const ids: Array<{ id: number; verifier: number }> = [];
 	for (let i = 0; i < APPROVALS; i++) {
 		const branch = org.branches[(i * 7) % org.branches.length]!;
 		const members = org.membersByBranch.get(branch.id)!;
 		const created = createInitiative(ctxFor(admin), {
-			unitId: branch.id, teamId: null, activityTypeId: org.activityTypeId, title: `B${i}`, story: 'x', startedOn: '2026-03-01', endedOn: '2026-03-01', place: 'x', photosShowChildren: false,
-			measures: { [org.measureId]: String(20 + (i % 300)) }, participantIds: members.slice(0, 5)
+			unitId: branch.id,
+			teamId: null,
+			activityTypeId: org.activityTypeId,
+			title: `B${i}`,
+			story: 'x',
+			startedOn: '2026-03-01',
+			endedOn: '2026-03-01',
+			place: 'x',
+			photosShowChildren: false,
+			measures: { [org.measureId]: String(20 + (i % 300)) },
+			participantIds: members.slice(0, 5)
 		});
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		takeStep(ctxFor(admin), created.id, 'submit', { reason: null, seenRevision: 0 });
@@ -79,7 +104,9 @@ function diskFloor() {
 		ms.push(performance.now() - t0);
 	}
 	ms.sort((a, b) => a - b);
-	console.log(`[disk] one-row commit with fsync: p50 ${percentile(ms, 50).toFixed(2)} ms p99 ${percentile(ms, 99).toFixed(2)} ms (the floor under every approval)`);
+	console.log(
+		`[disk] one-row commit with fsync: p50 ${percentile(ms, 50).toFixed(2)} ms p99 ${percentile(ms, 99).toFixed(2)} ms (the floor under every approval)`
+	);
 	org.db.$client.close();
 }
 

@@ -117,7 +117,12 @@ async function connectAll(count: number, rate: number, open: (i: number) => Prom
 
 function openSocketIo(url: string, room: string): Promise<string | null> {
 	return new Promise((resolve) => {
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+			transports: ['websocket'],
+			forceNew: true,
+			reconnection: false,
+			timeout: 30_000
+		});
 		socket.on('board:delta', (d: BoardDelta) => {
 			const t = now();
 			record('sio', t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
@@ -159,10 +164,21 @@ function openLean(url: string, room: string): Promise<string | null> {
 			if (text.startsWith(DELTA_EVENT)) {
 				const version = numberAfter(text, 'version', false);
 				const sentAt = numberAfter(text, 'sentAt', true);
-				record('sio', t, `${version}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text.slice(DELTA_EVENT.length, -1), data.length);
-			} else if (text === '2') ws.send('3'); // Engine.IO ping → pong
-			else if (text.startsWith('0')) ws.send('40'); // Engine.IO open → Socket.IO CONNECT to '/'
-			else if (text.startsWith('40')) ws.send(`420${JSON.stringify(['room:join', room])}`); // connected → join, ack id 0
+				record(
+					'sio',
+					t,
+					`${version}:${sentAt}`,
+					numberAfter(text, 'changedAt', true),
+					sentAt,
+					() => text.slice(DELTA_EVENT.length, -1),
+					data.length
+				);
+			} else if (text === '2')
+				ws.send('3'); // Engine.IO ping → pong
+			else if (text.startsWith('0'))
+				ws.send('40'); // Engine.IO open → Socket.IO CONNECT to '/'
+			else if (text.startsWith('40'))
+				ws.send(`420${JSON.stringify(['room:join', room])}`); // connected → join, ack id 0
 			else if (text.startsWith('430')) {
 				const [answer] = JSON.parse(text.slice(3)) as [{ ok: boolean; error?: string }];
 				joined = answer.ok;
@@ -186,7 +202,15 @@ function openRaw(url: string): Promise<string | null> {
 			// The same client work as the lean Socket.IO client: decode the text, find the stamps.
 			const text = data.toString();
 			const sentAt = numberAfter(text, 'sentAt', true);
-			record('ws', t, `${numberAfter(text, 'version', false)}:${sentAt}`, numberAfter(text, 'changedAt', true), sentAt, () => text, data.length);
+			record(
+				'ws',
+				t,
+				`${numberAfter(text, 'version', false)}:${sentAt}`,
+				numberAfter(text, 'changedAt', true),
+				sentAt,
+				() => text,
+				data.length
+			);
 		});
 		ws.once('error', (err) => resolve(err.message));
 		ws.once('open', () => {
@@ -203,7 +227,11 @@ process.on('message', (message: ToClients) => {
 	switch (message.op) {
 		case 'sio':
 			closing = false;
-			void connectAll(message.count, message.rate, message.client === 'lean' ? () => openLean(message.url, message.room) : () => openSocketIo(message.url, message.room));
+			void connectAll(
+				message.count,
+				message.rate,
+				message.client === 'lean' ? () => openLean(message.url, message.room) : () => openSocketIo(message.url, message.room)
+			);
 			break;
 		case 'ws':
 			closing = false;
@@ -213,14 +241,22 @@ process.on('message', (message: ToClients) => {
 			const started = now();
 			const check = () => {
 				const t = now();
-				if (t - Math.max(lastReceipt, started) >= message.quietMs || t - started >= message.timeoutMs) send({ op: 'settled', waitedMs: t - started });
+				if (t - Math.max(lastReceipt, started) >= message.quietMs || t - started >= message.timeoutMs)
+					send({ op: 'settled', waitedMs: t - started });
 				else setTimeout(check, 50);
 			};
 			check();
 			break;
 		}
 		case 'collect': {
-			const received = [...records[message.kind]].map(([id, r]) => ({ id, changedAt: r.changedAt, sentAt: r.sentAt, bytes: r.bytes, times: Float64Array.from(r.times), sample: r.sample }));
+			const received = [...records[message.kind]].map(([id, r]) => ({
+				id,
+				changedAt: r.changedAt,
+				sentAt: r.sentAt,
+				bytes: r.bytes,
+				times: Float64Array.from(r.times),
+				sample: r.sample
+			}));
 			records = { sio: new Map(), ws: new Map() };
 			send({ op: 'collected', received, disconnects });
 			disconnects = 0;

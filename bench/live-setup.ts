@@ -68,7 +68,9 @@ export async function prepareLiveDatabase(count: number, parent = tmpdir()): Pro
 				place: 'Tuần Giáo',
 				photosShowChildren: false,
 				// Modest values: a few dozen points per participant, so the top of the board keeps moving.
-				measures: Object.fromEntries(specs.map((s) => [s.id, String(Math.min(s.max, Math.max(s.min, s.max > 100 ? 150 + (i % 7) * 10 : 2 + (i % 3))))])),
+				measures: Object.fromEntries(
+					specs.map((s) => [s.id, String(Math.min(s.max, Math.max(s.min, s.max > 100 ? 150 + (i % 7) * 10 : 2 + (i % 3))))])
+				),
 				participantIds: people.slice(0, 5)
 			});
 			if (!created.ok) throw new Error(`initiative ${i}: ${JSON.stringify(created.errors)}`);

@@ -54,7 +54,8 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const f1 = (v: number) => v.toFixed(1);
-const percentile = (sorted: ArrayLike<number>, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const percentile = (sorted: ArrayLike<number>, p: number) =>
+	sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortNumbers = (values: number[]) => Float64Array.from(values).sort();
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -123,7 +124,8 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 /** The command line for a process on one CPU, when taskset exists. */
-const pinned = (cpu: number, args: string[]): [string, string[]] => (hasTaskset ? ['taskset', ['-c', String(cpu), ...args]] : [args[0]!, args.slice(1)]);
+const pinned = (cpu: number, args: string[]): [string, string[]] =>
+	hasTaskset ? ['taskset', ['-c', String(cpu), ...args]] : [args[0]!, args.slice(1)];
 
 const children = new Set<ChildProcess>();
 function track(child: ChildProcess): ChildProcess {
@@ -176,11 +178,27 @@ const HEALTH_TOKEN = randomBytes(16).toString('hex');
 
 async function startApp(databasePath: string, redisPrefix: string): Promise<App> {
 	const port = await freePort();
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', HEALTH_TOKEN };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATABASE_PATH: databasePath,
+		NODE_ENV: 'production',
+		HEALTH_TOKEN
+	};
 	delete env.REDIS_URL;
 	delete env.ORIGIN;
 	if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_PREFIX: redisPrefix });
-	const [cmd, args] = pinned(0, [process.execPath, '--expose-gc', ...(process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : []), '--import', 'tsx', '--import', './bench/live-server-probe.ts', 'server.ts']);
+	const [cmd, args] = pinned(0, [
+		process.execPath,
+		'--expose-gc',
+		...(process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : []),
+		'--import',
+		'tsx',
+		'--import',
+		'./bench/live-server-probe.ts',
+		'server.ts'
+	]);
 	const proc = track(spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
@@ -289,7 +307,10 @@ async function approveSteadily(app: App, cookie: string, ids: number[], perSecon
 
 interface Workers {
 	procs: ChildProcess[];
-	connect(op: 'sio' | 'ws', url: string): Promise<{ connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }>;
+	connect(
+		op: 'sio' | 'ws',
+		url: string
+	): Promise<{ connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }>;
 	/** Waits until no client process has received anything for a while, then takes what they recorded. */
 	collect(kind: 'sio' | 'ws'): Promise<{ received: Received[]; disconnects: number }>;
 	close(): Promise<void>;
@@ -316,9 +337,18 @@ function startWorkers(count: number): Workers {
 			const started = now();
 			const answers = await Promise.all(
 				procs.map((p, i) => {
-					const answer = nextMessage<FromClients>(p, (m) => m.op === 'ready', 120_000 + (N / CONNECT_RATE) * 2000, `client process ${p.pid}: ready`) as Promise<Extract<FromClients, { op: 'ready' }>>;
+					const answer = nextMessage<FromClients>(
+						p,
+						(m) => m.op === 'ready',
+						120_000 + (N / CONNECT_RATE) * 2000,
+						`client process ${p.pid}: ready`
+					) as Promise<Extract<FromClients, { op: 'ready' }>>;
 					const rate = CONNECT_RATE / count;
-					p.send(op === 'sio' ? ({ op, url, room: `board:${LIVE_BOARD}`, count: share(i), rate, client: CLIENT } satisfies ToClients) : ({ op, url, count: share(i), rate } satisfies ToClients));
+					p.send(
+						op === 'sio'
+							? ({ op, url, room: `board:${LIVE_BOARD}`, count: share(i), rate, client: CLIENT } satisfies ToClients)
+							: ({ op, url, count: share(i), rate } satisfies ToClients)
+					);
 					return answer;
 				})
 			);
@@ -392,7 +422,8 @@ async function main(): Promise<void> {
 			`SQLite in ${DB_DIR}; ${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
 	);
 	// The app and the raw-ws server each hold N sockets, as does the sum of the client processes.
-	if (Number.isFinite(fdLimit) && N + 256 > fdLimit) throw new Error(`ulimit -n is ${fdLimit}: raise it above ${N + 256} in the shell that runs the benchmark`);
+	if (Number.isFinite(fdLimit) && N + 256 > fdLimit)
+		throw new Error(`ulimit -n is ${fdLimit}: raise it above ${N + 256} in the shell that runs the benchmark`);
 	if (hasTaskset) spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
 	console.log(`load average before: ${loadAverage()} (other work on this machine skews every figure)`);
 
@@ -417,7 +448,11 @@ async function main(): Promise<void> {
 		for (const id of ids.splice(0, WARM_UP)) {
 			if (!(await approve(app, cookie, id)).ok) throw new Error(`approval of ${id} failed`);
 		}
-		const endCalibration = phase('calibration', () => [app!.proc.pid!], () => []);
+		const endCalibration = phase(
+			'calibration',
+			() => [app!.proc.pid!],
+			() => []
+		);
 		for (const id of ids.splice(0, CALIBRATION)) {
 			if (!(await approve(app, cookie, id)).ok) throw new Error(`approval of ${id} failed`);
 			await sleep(200);
@@ -433,7 +468,10 @@ async function main(): Promise<void> {
 		const endConnect = phase(`connecting ${f0(N)} socket.io clients`, appPid, clientPids);
 		const sio = await workers.connect('sio', app.url);
 		const connectPhase = endConnect();
-		if (sio.connected < N) throw new Error(`only ${sio.connected} of ${N} socket.io clients connected and joined (${sio.failed} failed, ${sio.joinRefused} refused): ${sio.firstError}`);
+		if (sio.connected < N)
+			throw new Error(
+				`only ${sio.connected} of ${N} socket.io clients connected and joined (${sio.failed} failed, ${sio.joinRefused} refused): ${sio.firstError}`
+			);
 		const afterHealth = await health(app);
 		await sleep(1000);
 		const after = await app.memory();
@@ -442,7 +480,9 @@ async function main(): Promise<void> {
 		await sleep(5000);
 		const idle = endIdle();
 		const idleCpuShare = idle.server.cpu / idle.wallMs;
-		console.log(`socket.io: ${f0(sio.connected)} ${CLIENT} clients connected and joined in ${f1(sio.ms / 1000)} s (${f0(sio.connected / (sio.ms / 1000))}/s), server counts ${f0(afterHealth.sockets)} sockets`);
+		console.log(
+			`socket.io: ${f0(sio.connected)} ${CLIENT} clients connected and joined in ${f1(sio.ms / 1000)} s (${f0(sio.connected / (sio.ms / 1000))}/s), server counts ${f0(afterHealth.sockets)} sockets`
+		);
 
 		// --- B1: approvals at a steady rate, every delivery timestamped
 		await health(app, true);
@@ -481,7 +521,9 @@ async function main(): Promise<void> {
 		const listening = await nextMessage<FromWsServer>(wsServer, (m) => m.op === 'listening', 30_000, 'the raw-ws server');
 		const wsUrl = `ws://127.0.0.1:${(listening as Extract<FromWsServer, { op: 'listening' }>).port}`;
 		const wsMemory = async () => {
-			const answer = nextMessage<FromWsServer>(wsServer!, (m) => m.op === 'memory', 30_000, 'raw-ws memory') as Promise<Extract<FromWsServer, { op: 'memory' }>>;
+			const answer = nextMessage<FromWsServer>(wsServer!, (m) => m.op === 'memory', 30_000, 'raw-ws memory') as Promise<
+				Extract<FromWsServer, { op: 'memory' }>
+			>;
 			wsServer!.send({ op: 'memory' } satisfies ToWsServer);
 			return answer;
 		};
@@ -501,7 +543,9 @@ async function main(): Promise<void> {
 		const endRaw = phase('raw ws broadcasts', () => [wsServer!.pid!], clientPids);
 		for (let round = 1; round <= ROUNDS; round++) {
 			const next = sleep(1000);
-			const sent = nextMessage<FromWsServer>(wsServer, (m) => m.op === 'sent', 30_000, 'a raw broadcast') as Promise<Extract<FromWsServer, { op: 'sent' }>>;
+			const sent = nextMessage<FromWsServer>(wsServer, (m) => m.op === 'sent', 30_000, 'a raw broadcast') as Promise<
+				Extract<FromWsServer, { op: 'sent' }>
+			>;
 			wsServer.send({ op: 'broadcast', round, payload } satisfies ToWsServer);
 			sends.push(await sent);
 			await next;
@@ -520,7 +564,9 @@ async function main(): Promise<void> {
 				`HTTP p50 ${f1(percentile(httpMs, 50))} p99 ${f1(percentile(httpMs, 99))} ms`
 		);
 		const sizes = sortNumbers(ticks.map((m) => m.bytes));
-		console.log(`payload: board:delta JSON p50 ${f0(percentile(sizes, 50))} B, max ${f0(sizes[sizes.length - 1] ?? 0)} B (raw-ws baseline replays one of ${f0(sample.bytes)} B)`);
+		console.log(
+			`payload: board:delta JSON p50 ${f0(percentile(sizes, 50))} B, max ${f0(sizes[sizes.length - 1] ?? 0)} B (raw-ws baseline replays one of ${f0(sample.bytes)} B)`
+		);
 
 		const delivery = sortNumbers(ticks.flatMap((m) => m.times.map((t) => t - m.changedAt)));
 		const window = sortNumbers(ticks.map((m) => m.sentAt - m.changedAt));
@@ -529,7 +575,9 @@ async function main(): Promise<void> {
 				`over ${f0(delivery.length)} deliveries of ${ticks.length} ticks, ${f0(incomplete(ticks))} missing, ${streamData.disconnects} disconnects ` +
 				`(goal p99 ≤ ${GOALS.deliveryP99} ms: ${mark(percentile(delivery, 99) <= GOALS.deliveryP99)})`
 		);
-		console.log(`     of which waiting for the tick (sentAt − changedAt): p50 ${f0(percentile(window, 50))} max ${f0(window[window.length - 1] ?? NaN)} ms (window ${TICK_MS} ms)`);
+		console.log(
+			`     of which waiting for the tick (sentAt − changedAt): p50 ${f0(percentile(window, 50))} max ${f0(window[window.length - 1] ?? NaN)} ms (window ${TICK_MS} ms)`
+		);
 		const lastSent = sortNumbers(ticks.map((m) => lastOf(m) - m.sentAt));
 		const lastChanged = sortNumbers(ticks.map((m) => lastOf(m) - m.changedAt));
 		console.log(
@@ -556,10 +604,21 @@ async function main(): Promise<void> {
 		);
 		// Server CPU per broadcast, from the schedulers' accounting: what the last-recipient times cannot show
 		// when the clients' CPU is the bottleneck.
-		const sioCpuPerTick = (quietPhase.server.cpu - quiet.length * approvalCpu - quietPhase.wallMs * idleCpuShare) / Math.max(1, quietTicks.length);
+		const sioCpuPerTick =
+			(quietPhase.server.cpu - quiet.length * approvalCpu - quietPhase.wallMs * idleCpuShare) / Math.max(1, quietTicks.length);
 		const rawCpuPerRound = rawPhase.server.cpu / Math.max(1, rawRounds.length);
-		const clientUsPerMessage = (rawPhase.clients.cpu * 1000) / Math.max(1, rawRounds.reduce((n, m) => n + m.times.length, 0));
-		const sioClientUsPerMessage = (quietPhase.clients.cpu * 1000) / Math.max(1, quietTicks.reduce((n, m) => n + m.times.length, 0));
+		const clientUsPerMessage =
+			(rawPhase.clients.cpu * 1000) /
+			Math.max(
+				1,
+				rawRounds.reduce((n, m) => n + m.times.length, 0)
+			);
+		const sioClientUsPerMessage =
+			(quietPhase.clients.cpu * 1000) /
+			Math.max(
+				1,
+				quietTicks.reduce((n, m) => n + m.times.length, 0)
+			);
 		console.log(
 			`[B2] server CPU per broadcast to ${f0(N)}: socket.io app ${f0(sioCpuPerTick)} ms (quiet phase, less ${f1(approvalCpu)} ms per approval measured with nobody watching and ${f1(idleCpuShare * 100)} % of a core for idle sockets), ` +
 				`raw ws ${f0(rawCpuPerRound)} ms: ${(sioCpuPerTick / rawCpuPerRound).toFixed(2)}×; ` +
@@ -588,7 +647,10 @@ async function main(): Promise<void> {
 		// The server is alone on its CPU: time it spent waiting for one beyond what its own threads ran was taken
 		// by processes outside the benchmark.
 		const skewed = [connectPhase, streamPhase, quietPhase, rawPhase].filter((p) => p.server.wait - p.server.threads > 0.05 * p.wallMs);
-		if (skewed.length > 0) console.log(`WARNING: other work on this machine took the CPU from the benchmark during: ${skewed.map((p) => p.name).join('; ')} — the figures above are skewed`);
+		if (skewed.length > 0)
+			console.log(
+				`WARNING: other work on this machine took the CPU from the benchmark during: ${skewed.map((p) => p.name).join('; ')} — the figures above are skewed`
+			);
 		console.log(`load average after: ${loadAverage()}`);
 	} finally {
 		workers?.exit();

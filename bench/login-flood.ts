@@ -201,7 +201,11 @@ async function runPhase(app: App, seconds: number, floodRate: number): Promise<P
 				origin: app.url,
 				'x-forwarded-for': `10.${randomOctet()}.${randomOctet()}.${randomOctet()}`
 			},
-			body: new URLSearchParams({ identifier: `khach-${Math.random().toString(36).slice(2, 10)}`, password: 'doan-mo-mat-khau', next: '/' }).toString(),
+			body: new URLSearchParams({
+				identifier: `khach-${Math.random().toString(36).slice(2, 10)}`,
+				password: 'doan-mo-mat-khau',
+				next: '/'
+			}).toString(),
 			redirect: 'manual'
 		}).catch(() => null);
 		if (!res) {
@@ -215,7 +219,10 @@ async function runPhase(app: App, seconds: number, floodRate: number): Promise<P
 		else if (res.status === 429) logins.throttled++;
 		else logins.other++;
 	};
-	const [readers, flood] = await Promise.all([openLoop(READ_RATE, seconds, read), floodRate > 0 ? openLoop(floodRate, seconds, guess) : Promise.resolve({ sent: 0, lateMs: 0 })]);
+	const [readers, flood] = await Promise.all([
+		openLoop(READ_RATE, seconds, read),
+		floodRate > 0 ? openLoop(floodRate, seconds, guess) : Promise.resolve({ sent: 0, lateMs: 0 })
+	]);
 	const wallMs = performance.now() - t0;
 	const s1 = sample(app.proc.pid!);
 	const d = (k: keyof typeof s0) => s1[k] - s0[k];
@@ -224,7 +231,14 @@ async function runPhase(app: App, seconds: number, floodRate: number): Promise<P
 		readErrors,
 		logins,
 		loop: await loopDelay(app, false),
-		cpu: { main: d('main'), threads: d('threads'), mainWait: d('mainWait'), driver: d('driver'), others: Math.max(0, d('busy') - d('main') - d('threads') - d('driver')), wallMs },
+		cpu: {
+			main: d('main'),
+			threads: d('threads'),
+			mainWait: d('mainWait'),
+			driver: d('driver'),
+			others: Math.max(0, d('busy') - d('main') - d('threads') - d('driver')),
+			wallMs
+		},
 		lateMs: Math.max(readers.lateMs, flood.lateMs)
 	};
 }
@@ -243,7 +257,8 @@ function report(config: string, phase: string, r: PhaseResult, seconds: number):
 			`  sign-ins: ${f1(total / seconds)}/s sent; hashed (400) ${r.logins.hashed}, shed (429 busy) ${r.logins.shed}, throttled ${r.logins.throttled}, other ${r.logins.other}, no answer ${r.logins.failed}; answer p50 / p99 = ${f1(percentile(r.logins.latencies, 50))} / ${f1(percentile(r.logins.latencies, 99))} ms`
 		);
 	}
-	if (cpu.others / cpu.wallMs > 0.1) lines.push('  WARNING: other work on this shared machine took more than 10 % of a core during the phase: figures are noisy');
+	if (cpu.others / cpu.wallMs > 0.1)
+		lines.push('  WARNING: other work on this shared machine took more than 10 % of a core during the phase: figures are noisy');
 	if (r.lateMs > 50) lines.push(`  WARNING: the driver fell ${f0(r.lateMs)} ms behind its schedule`);
 	return lines;
 }

@@ -26,7 +26,7 @@ const insert = db.$client.prepare(
 );
 const areas = ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'];
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 db.$client.transaction(() => {
 	for (let i = 0; i < ENTRIES; i++) {
 		const branch = org.branches[Math.floor(random() * org.branches.length)]!;
@@ -69,7 +69,9 @@ try {
 	const t4 = performance.now();
 	await store.replaceAll(boardsFromLedger(db), ledgerSequence(db));
 	const t5 = performance.now();
-	console.log(`redis rebuild (ledger scan + store): ${((t5 - t4) / 1000).toFixed(2)} s (goal ≤ 10 s); peak RSS ${Math.round(peak / 1048576)} MB`);
+	console.log(
+		`redis rebuild (ledger scan + store): ${((t5 - t4) / 1000).toFixed(2)} s (goal ≤ 10 s); peak RSS ${Math.round(peak / 1048576)} MB`
+	);
 	await store.replaceAll(new Map(), 0);
 	await redis.del(`${prefix}:keys`, `${prefix}:sequence`);
 } catch (err) {

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/client';
-import { activityMeasures, activityTypes, campaigns, contentAreas, memberships, people, periods, roleAssignments, ruleSets, units } from '../src/lib/server/db/schema';
+import {
+	activityMeasures,
+	activityTypes,
+	campaigns,
+	contentAreas,
+	memberships,
+	people,
+	periods,
+	roleAssignments,
+	ruleSets,
+	units
+} from '../src/lib/server/db/schema';
 import { pathFor } from '../src/lib/domain/units/tree';
 import { demoPeriods } from '../src/lib/server/seed/demo-scoring';
 
@@ -25,7 +36,20 @@ export function buildOrg(members = 34_077, branchCount = 1_500): Org {
 	const db = openDatabase(path);
 	migrateDatabase(db);
 	const insertUnit = (parent: { id: number; path: string } | null, level: string, name: string) => {
-		const row = db.insert(units).values({ parentId: parent?.id ?? null, level, name, shortName: name, path: `/tmp-${name}/`, depth: parent ? parent.path.split('/').length - 2 : 0, createdAt: 0, searchName: name }).returning().get();
+		const row = db
+			.insert(units)
+			.values({
+				parentId: parent?.id ?? null,
+				level,
+				name,
+				shortName: name,
+				path: `/tmp-${name}/`,
+				depth: parent ? parent.path.split('/').length - 2 : 0,
+				createdAt: 0,
+				searchName: name
+			})
+			.returning()
+			.get();
 		const p = pathFor(parent?.path ?? null, row.id);
 		db.update(units).set({ path: p }).where(eq(units.id, row.id)).run();
 		return { id: row.id, path: p };
@@ -34,7 +58,9 @@ export function buildOrg(members = 34_077, branchCount = 1_500): Org {
 		const province = insertUnit(null, 'province', 'Tỉnh');
 		const districts = Array.from({ length: 13 }, (_, i) => insertUnit(province, 'district', `Huyện ${i}`));
 		const grassroots = Array.from({ length: 191 }, (_, i) => insertUnit(districts[i % 13]!, 'grassroots', `Cơ sở ${i}`));
-		const branches = Array.from({ length: branchCount }, (_, i) => insertUnit(grassroots[i % grassroots.length]!, 'branch', `Chi đoàn ${i}`));
+		const branches = Array.from({ length: branchCount }, (_, i) =>
+			insertUnit(grassroots[i % grassroots.length]!, 'branch', `Chi đoàn ${i}`)
+		);
 		const membersByBranch = new Map<number, number[]>();
 		const person = db.$client.prepare('insert into people (full_name, display_name, created_at) values (?, ?, 0)');
 		const membership = db.$client.prepare("insert into memberships (person_id, unit_id, joined_on) values (?, ?, '2023-01-01')");
@@ -47,15 +73,50 @@ export function buildOrg(members = 34_077, branchCount = 1_500): Org {
 		}
 		const verifierByDistrict = new Map<number, number>();
 		for (const d of districts) {
-			const v = db.insert(people).values({ fullName: `Xác nhận ${d.id}`, displayName: 'XN', createdAt: 0 }).returning().get();
+			const v = db
+				.insert(people)
+				.values({ fullName: `Xác nhận ${d.id}`, displayName: 'XN', createdAt: 0 })
+				.returning()
+				.get();
 			db.insert(memberships).values({ personId: v.id, unitId: d.id, joinedOn: '2023-01-01' }).run();
 			db.insert(roleAssignments).values({ personId: v.id, role: 'district_admin', unitId: d.id, grantedAt: 0 }).run();
 			verifierByDistrict.set(d.id, v.id);
 		}
-		const campaign = db.insert(campaigns).values({ slug: 'bench', name: 'Bench', theme: 'Bench', ownerUnitId: province.id, participantKinds: [], startsOn: '2023-01-01', endsOn: '2030-12-31', reportDueOn: '11-01', createdAt: 0 }).returning().get();
+		const campaign = db
+			.insert(campaigns)
+			.values({
+				slug: 'bench',
+				name: 'Bench',
+				theme: 'Bench',
+				ownerUnitId: province.id,
+				participantKinds: [],
+				startsOn: '2023-01-01',
+				endsOn: '2030-12-31',
+				reportDueOn: '11-01',
+				createdAt: 0
+			})
+			.returning()
+			.get();
 		const area = db.insert(contentAreas).values({ campaignId: campaign.id, code: '1.4', name: 'Dịch vụ số' }).returning().get();
-		const type = db.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: 'VNeID', createdAt: 0 }).returning().get();
-		const measure = db.insert(activityMeasures).values({ activityTypeId: type.id, code: 'people', label: 'Người', unitLabel: 'người', kind: 'integer', min: 1, max: 5000, position: 0 }).returning().get();
+		const type = db
+			.insert(activityTypes)
+			.values({ campaignId: campaign.id, contentAreaId: area.id, name: 'VNeID', createdAt: 0 })
+			.returning()
+			.get();
+		const measure = db
+			.insert(activityMeasures)
+			.values({
+				activityTypeId: type.id,
+				code: 'people',
+				label: 'Người',
+				unitLabel: 'người',
+				kind: 'integer',
+				min: 1,
+				max: 5000,
+				position: 0
+			})
+			.returning()
+			.get();
 		db.insert(periods).values(demoPeriods(campaign.id)).run();
 		db.insert(ruleSets)
 			.values({
@@ -63,7 +124,18 @@ export function buildOrg(members = 34_077, branchCount = 1_500): Org {
 				version: 1,
 				status: 'active',
 				effectiveFrom: '2023-01-01',
-				definition: { rules: [{ code: 'VNEID', activityTypeId: type.id, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'], caps: { member: 2000 } }] },
+				definition: {
+					rules: [
+						{
+							code: 'VNEID',
+							activityTypeId: type.id,
+							basePoints: 10,
+							perMeasure: [{ measure: 'people', points: 1, every: 10 }],
+							credits: ['participants', 'team', 'unit'],
+							caps: { member: 2000 }
+						}
+					]
+				},
 				createdAt: 0
 			})
 			.run();

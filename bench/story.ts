@@ -23,6 +23,10 @@ for (const [label, story] of ADVERSARIAL_STORIES) {
 	const once = bestOfFiveMs(story);
 	const fourTimes = bestOfFiveMs(story.repeat(4));
 	worst = Math.max(worst, fourTimes / once);
-	console.log(`${label.padEnd(40)} ${once.toFixed(2).padStart(8)} ms   ×4 input: ${fourTimes.toFixed(2).padStart(8)} ms   ratio ${(fourTimes / once).toFixed(1)}`);
+	console.log(
+		`${label.padEnd(40)} ${once.toFixed(2).padStart(8)} ms   ×4 input: ${fourTimes.toFixed(2).padStart(8)} ms   ratio ${(fourTimes / once).toFixed(1)}`
+	);
 }
-console.log(`worst growth ratio for 4× input: ${worst.toFixed(1)} (linear ≈ 4, quadratic ≈ 16; goal: every ${ADVERSARIAL_STORIES.length} input parsed in < 100 ms at its size)`);
+console.log(
+	`worst growth ratio for 4× input: ${worst.toFixed(1)} (linear ≈ 4, quadratic ≈ 16; goal: every ${ADVERSARIAL_STORIES.length} input parsed in < 100 ms at its size)`
+);

@@ -20,7 +20,8 @@ if (!config.redisUrl) {
 const differences = await verifyBoards(db, store);
 const [boardSequence, ledger] = [await store.sequence(), ledgerSequence(db)];
 console.log(`Sổ điểm đến dòng ${ledger}; bảng xếp hạng đã áp dụng đến dòng ${boardSequence ?? '— (chưa dựng)'}.`);
-for (const d of differences.slice(0, 50)) console.log(`  ${d.key}  đối tượng ${d.subjectId}: sổ điểm ${d.ledger ?? '—'}, bảng ${d.store ?? '—'}`);
+for (const d of differences.slice(0, 50))
+	console.log(`  ${d.key}  đối tượng ${d.subjectId}: sổ điểm ${d.ledger ?? '—'}, bảng ${d.store ?? '—'}`);
 if (differences.length > 0) {
 	console.error(`Sai lệch: ${differences.length} dòng không khớp sổ điểm. Chạy: npm run ledger:rebuild`);
 	process.exitCode = 1;

@@ -61,7 +61,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method) && length === null && event.request.headers.has('transfer-encoding')) {
 		return plainError(411, t('error.411'), secure);
 	}
-	const uploading = UPLOAD_ROUTES.test(event.url.pathname) && (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+	const uploading =
+		UPLOAD_ROUTES.test(event.url.pathname) && (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
 	const limit = uploading ? config.uploadBodyLimit : config.formBodyLimit;
 	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'), secure);
 	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'), secure);

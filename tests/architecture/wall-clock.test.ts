@@ -26,7 +26,12 @@ export interface WallClockRead {
 /** `Date` or `globalThis.Date` (also `window.Date`, `global.Date`). */
 function isDate(node: ts.Expression): boolean {
 	if (ts.isIdentifier(node)) return node.text === 'Date';
-	return ts.isPropertyAccessExpression(node) && node.name.text === 'Date' && ts.isIdentifier(node.expression) && ['globalThis', 'global', 'window'].includes(node.expression.text);
+	return (
+		ts.isPropertyAccessExpression(node) &&
+		node.name.text === 'Date' &&
+		ts.isIdentifier(node.expression) &&
+		['globalThis', 'global', 'window'].includes(node.expression.text)
+	);
 }
 
 /** Every place a source reads the wall clock: `Date.now` (called or passed along), `new Date()` with no argument, `Date()`. */
@@ -39,7 +44,13 @@ export function wallClockReads(fileName: string, source: string): WallClockRead[
 	};
 	const visit = (node: ts.Node): void => {
 		if (ts.isPropertyAccessExpression(node) && node.name.text === 'now' && isDate(node.expression)) report(node);
-		else if (ts.isElementAccessExpression(node) && isDate(node.expression) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'now') report(node);
+		else if (
+			ts.isElementAccessExpression(node) &&
+			isDate(node.expression) &&
+			ts.isStringLiteralLike(node.argumentExpression) &&
+			node.argumentExpression.text === 'now'
+		)
+			report(node);
 		else if (ts.isNewExpression(node) && isDate(node.expression) && (node.arguments ?? []).length === 0) report(node);
 		else if (ts.isCallExpression(node) && isDate(node.expression)) report(node);
 		ts.forEachChild(node, visit);
@@ -57,7 +68,10 @@ function filesUnder(dir: string, testsOnly: boolean): string[] {
 }
 
 function checkedFiles(): string[] {
-	return [...ALL_FILES_UNDER.flatMap((d) => filesUnder(join(ROOT, d), false)), ...TEST_FILES_UNDER.flatMap((d) => filesUnder(join(ROOT, d), true))].map((p) => relative(ROOT, p));
+	return [
+		...ALL_FILES_UNDER.flatMap((d) => filesUnder(join(ROOT, d), false)),
+		...TEST_FILES_UNDER.flatMap((d) => filesUnder(join(ROOT, d), true))
+	].map((p) => relative(ROOT, p));
 }
 
 describe('tests take time from the fake clock, not the wall clock', () => {
@@ -88,14 +102,26 @@ describe('tests take time from the fake clock, not the wall clock', () => {
 
 	it('checks the integration tests, their helpers and the unit tests', () => {
 		const files = checkedFiles();
-		expect(files).toEqual(expect.arrayContaining(['tests/helpers/db.ts', 'tests/helpers/live.ts', 'tests/integration/seed.test.ts', 'src/lib/server/scoring/resilient-store.test.ts']));
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'tests/helpers/db.ts',
+				'tests/helpers/live.ts',
+				'tests/integration/seed.test.ts',
+				'src/lib/server/scoring/resilient-store.test.ts'
+			])
+		);
 		expect(files.filter((f) => f.startsWith('tests/integration/')).length).toBeGreaterThan(10);
 		expect(files.some((f) => f.startsWith('tests/e2e/'))).toBe(false);
 	});
 
 	it('no checked file reads the wall clock (file:line:column of each offender)', () => {
-		const offenders = checkedFiles().flatMap((file) => wallClockReads(file, readFileSync(join(ROOT, file), 'utf8')).map((r) => `${file}:${r.line}:${r.column} ${r.code}`));
-		if (offenders.length > 0) console.error(`Wall-clock reads in tests (use tests/helpers/clock.ts, performance.now() or crypto.randomUUID()):\n${offenders.join('\n')}`);
+		const offenders = checkedFiles().flatMap((file) =>
+			wallClockReads(file, readFileSync(join(ROOT, file), 'utf8')).map((r) => `${file}:${r.line}:${r.column} ${r.code}`)
+		);
+		if (offenders.length > 0)
+			console.error(
+				`Wall-clock reads in tests (use tests/helpers/clock.ts, performance.now() or crypto.randomUUID()):\n${offenders.join('\n')}`
+			);
 		expect(offenders).toEqual([]);
 	});
 });

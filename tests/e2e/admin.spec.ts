@@ -4,7 +4,11 @@ import { open } from './helpers';
 
 async function unitIdByName(page: Page, name: string): Promise<string> {
 	await page.goto(`/don-vi?q=${encodeURIComponent(name)}`);
-	const href = await page.getByTestId('unit-search-results').getByRole('link', { name: new RegExp(name) }).first().getAttribute('href');
+	const href = await page
+		.getByTestId('unit-search-results')
+		.getByRole('link', { name: new RegExp(name) })
+		.first()
+		.getAttribute('href');
 	return href!.split('/').pop()!;
 }
 
@@ -77,7 +81,10 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 	await expect(page.getByTestId('unit-absorbed')).toContainText(`Chi đoàn sáp nhập ${stamp}`);
 
 	await page.goto('/quan-tri/nhat-ky');
-	const mergeRow = page.getByTestId('audit-rows').locator('li', { hasText: 'unit.merge' }).filter({ hasText: `Chi đoàn sáp nhập ${stamp}` });
+	const mergeRow = page
+		.getByTestId('audit-rows')
+		.locator('li', { hasText: 'unit.merge' })
+		.filter({ hasText: `Chi đoàn sáp nhập ${stamp}` });
 	await expect(mergeRow.getByTestId('audit-actor')).toHaveText('Lò Văn Tỉnh');
 	await expect(mergeRow).toContainText(`Chi đoàn tiếp nhận ${stamp}`);
 });

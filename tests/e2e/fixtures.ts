@@ -26,12 +26,21 @@ export async function makePhotoFiles(): Promise<Record<string, string>> {
 	for (const [i, colour] of PHOTO_COLOURS.entries()) {
 		let image = sharp({ create: { width: 2400, height: 1600, channels: 3, background: colour } }).jpeg({ quality: 80 });
 		// The first one carries a GPS position, as phone photos do: it must not survive the upload.
-		if (i === 0) image = image.withExif({ IFD0: { Make: 'Xiaomi', Model: 'Redmi 9A' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' } });
+		if (i === 0)
+			image = image.withExif({
+				IFD0: { Make: 'Xiaomi', Model: 'Redmi 9A' },
+				IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' }
+			});
 		writeFileSync(files[`jpeg${i + 1}`]!, await image.toBuffer());
 	}
 	writeFileSync(files.pdf!, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 	writeFileSync(files.svg!, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
-	writeFileSync(files.huge!, await sharp({ create: { width: 10000, height: 6000, channels: 3, background: '#ffffff' } }).png({ compressionLevel: 9 }).toBuffer());
+	writeFileSync(
+		files.huge!,
+		await sharp({ create: { width: 10000, height: 6000, channels: 3, background: '#ffffff' } })
+			.png({ compressionLevel: 9 })
+			.toBuffer()
+	);
 	if (!shared) return files;
 	try {
 		renameSync(dir, shared);
@@ -82,7 +91,11 @@ export { expect };
  * Logs a VNeID initiative for 100 people as the signed-in secretary of Đoàn xã Ta Ma (dated `day`, by default
  * yesterday in Vietnam) and saves it; returns its id. The demo rule prices it at 10 + 100/10 = 20 points.
  */
-export async function logVneidInitiative(page: Page, title: string, opts: { participant?: string; story?: string; day?: string } = {}): Promise<string> {
+export async function logVneidInitiative(
+	page: Page,
+	title: string,
+	opts: { participant?: string; story?: string; day?: string } = {}
+): Promise<string> {
 	await open(page, '/sang-kien/moi');
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });

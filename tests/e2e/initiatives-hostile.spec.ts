@@ -38,7 +38,10 @@ test('hostile photos and numbers are refused with a Vietnamese message and nothi
 		const form = new FormData();
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);
 		for (const p of paths) form.append('photos', new Blob([readFileSync(p)], { type: 'image/jpeg' }), basename(p));
-		const res = await page.request.post('/sang-kien/moi?/create', { multipart: form, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
+		const res = await page.request.post('/sang-kien/moi?/create', {
+			multipart: form,
+			headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		});
 		return res.text();
 	};
 	expect(await postPhotos([files.pdf!])).toContain('“bao-cao.jpg” không phải là ảnh');
@@ -72,7 +75,9 @@ test('a story with <script> is stored and shown as text; approving a draft is ou
 	await page.locator('#title').fill(`Chuyện có mã độc ${stamp}`);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
 	await page.getByTestId('measure-people').filter({ visible: true }).fill('7');
-	await page.locator('#story').fill('<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">\n\n[bấm](javascript:alert(1))');
+	await page
+		.locator('#story')
+		.fill('<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">\n\n[bấm](javascript:alert(1))');
 	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Bản Ta Ma');
 	await page.getByTestId('initiative-save').click();
@@ -86,7 +91,10 @@ test('a story with <script> is stored and shown as text; approving a draft is ou
 	// An approve on a draft is out of order (posted as a client would: the verifier needs no page for it).
 	const verifier = await newPerson(browser, info, 'tuangiao');
 	const origin = new URL(page.url()).origin;
-	const early = await verifier.request.post(`/sang-kien/${id}?/approve`, { form: { revision: '0' }, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
+	const early = await verifier.request.post(`/sang-kien/${id}?/approve`, {
+		form: { revision: '0' },
+		headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
 	expect(await early.text()).toContain('Không thể thực hiện thao tác này ở trạng thái hiện tại.');
 	await verifier.close();
 });
@@ -107,7 +115,10 @@ test('a participant from another district is refused and nothing changes', async
 	const form = new FormData();
 	for (const [k, v] of Object.entries(fields)) form.append(k, v);
 	form.append('participantIds', outsiderHref!.split('/').pop()!);
-	const edit = await page.request.post(`/sang-kien/${id}/sua?/save`, { multipart: form, headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' } });
+	const edit = await page.request.post(`/sang-kien/${id}/sua?/save`, {
+		multipart: form,
+		headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
 	expect(await edit.text()).toContain('Có người tham gia không thuộc đội hình hoặc đơn vị cấp huyện này.');
 	await open(page, `/sang-kien/${id}/sua`);
 	await expect(page.locator('#title')).toHaveValue(`Người ngoài huyện ${stamp}`);

@@ -9,18 +9,28 @@ test.beforeAll(async () => {
 });
 
 /** Fills the initiative form (new or edit) with a VNeID activity. */
-async function fillInitiative(page: Page, title: string, people: string, opts: { team?: string; participant?: string; story?: string } = {}) {
+async function fillInitiative(
+	page: Page,
+	title: string,
+	people: string,
+	opts: { team?: string; participant?: string; story?: string } = {}
+) {
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID' });
 	await page.getByTestId('measure-people').filter({ visible: true }).fill(people);
-	await page.locator('#story').fill(opts.story ?? 'Ba buổi tối ở nhà văn hoá bản, đoàn viên hướng dẫn bà con cài *VNeID*.\n\nBà con mang theo căn cước gắn chip.');
+	await page
+		.locator('#story')
+		.fill(opts.story ?? 'Ba buổi tối ở nhà văn hoá bản, đoàn viên hướng dẫn bà con cài *VNeID*.\n\nBà con mang theo căn cước gắn chip.');
 	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Nhà văn hoá bản Ta Ma');
 	if (opts.team) await page.locator('#teamId').selectOption({ label: opts.team });
 	if (opts.participant) await page.getByLabel(opts.participant).check();
 }
 
-test('a team logs an initiative with photos; the district returns it, then approves it; the public sees it', async ({ as, browser }, info) => {
+test('a team logs an initiative with photos; the district returns it, then approves it; the public sees it', async ({
+	as,
+	browser
+}, info) => {
 	test.setTimeout(120_000);
 	const stamp = Date.now().toString(36);
 	const teamName = `Đội hình chuyển đổi số bản Ta Ma ${stamp}`;
@@ -94,7 +104,10 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await expect(history).toContainText('Huyện đoàn Tuần Giáo trả lại: Thiếu danh sách người được hỗ trợ');
 	await expect(history).toContainText('Được xác nhận bởi Huyện đoàn Tuần Giáo');
 	// The stored files carry no EXIF (and so no GPS position).
-	for (const src of await visitor.getByTestId('initiative-photos').locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))) {
+	for (const src of await visitor
+		.getByTestId('initiative-photos')
+		.locator('img')
+		.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))) {
 		for (const url of [src, src.replace(/\/nho$/, '/lon')]) {
 			const res = await visitor.request.get(url);
 			expect(res.headers()['content-type']).toBe('image/webp');

@@ -10,13 +10,19 @@ const score = (text: string | null) => Number((text ?? '').replace(/\./g, ''));
 
 async function logAndSubmit(page: Page, title: string): Promise<string> {
 	// The secretary worked on it too: their first approved work earns them the "first step" badge.
-	const id = await logVneidInitiative(page, title, { participant: 'Lường Văn Ma', story: 'Cả đội đi từng nhà hướng dẫn bà con kích hoạt VNeID.', day: DAY });
+	const id = await logVneidInitiative(page, title, {
+		participant: 'Lường Văn Ma',
+		story: 'Cả đội đi từng nhà hướng dẫn bà con kích hoạt VNeID.',
+		day: DAY
+	});
 	await page.getByTestId('submit-initiative').click();
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 	return id;
 }
 
-test('an approval reaches an open leaderboard live: the row moves, the story enters the ticker, the member sees their badge', async ({ as }) => {
+test('an approval reaches an open leaderboard live: the row moves, the story enters the ticker, the member sees their badge', async ({
+	as
+}) => {
 	test.setTimeout(60_000);
 	const page = await as('tama');
 	const title = `Trực tiếp ${Date.now().toString(36)}`;

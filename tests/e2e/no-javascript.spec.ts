@@ -21,7 +21,10 @@ test('without JavaScript, a unit admin page shows current values and refills a r
 	// every context of this file inherits javaScriptEnabled: false.
 	const page = await as('tinhdoan');
 	await page.goto('/don-vi?q=nam+po');
-	await page.getByTestId('unit-search-results').getByRole('link', { name: /Huyện đoàn Nậm Pồ/ }).click();
+	await page
+		.getByTestId('unit-search-results')
+		.getByRole('link', { name: /Huyện đoàn Nậm Pồ/ })
+		.click();
 	await page.getByTestId('manage-unit').click();
 	await expect(page.locator('#rename-name')).toHaveValue('Huyện đoàn Nậm Pồ');
 	await page.locator('#create-name').fill('Chi đoàn <b>đậm</b>');

@@ -20,7 +20,10 @@ test('the unit tree leads from the province to a branch', async ({ page }) => {
 	await expectNoHorizontalScroll(page);
 	await tree.getByRole('link', { name: 'Huyện đoàn Tuần Giáo' }).click();
 	await expect(page.getByTestId('unit-name')).toHaveText('Huyện đoàn Tuần Giáo');
-	await page.getByTestId('unit-children').getByRole('link', { name: /Đoàn xã Ta Ma/ }).click();
+	await page
+		.getByTestId('unit-children')
+		.getByRole('link', { name: /Đoàn xã Ta Ma/ })
+		.click();
 	await expect(page.getByTestId('unit-name')).toHaveText('Đoàn xã Ta Ma');
 	await expect(page.getByRole('navigation', { name: 'Trực thuộc' }).getByRole('link', { name: 'Huyện đoàn Tuần Giáo' })).toBeVisible();
 	await expect(page.getByTestId('unit-children')).toContainText('Chi đoàn bản Ta Ma');

@@ -17,7 +17,10 @@ async function signInWithPassword(page: Page, phone: string): Promise<void> {
 	await page.getByTestId('login-submit').click();
 }
 
-test('a district admin turns on the second factor on a phone, signs out and signs in again with a code', async ({ page, browser }, info) => {
+test('a district admin turns on the second factor on a phone, signs out and signs in again with a code', async ({
+	page,
+	browser
+}, info) => {
 	// A code is accepted once: signing in waits for the app's next code (up to 30 s).
 	test.setTimeout(120_000);
 

@@ -39,7 +39,9 @@ test('the showcase fills a projector screen without scrolling: podium, totals, t
 			innerWidth,
 			footerBottom: document.querySelector('[data-testid="showcase-keys"]')!.getBoundingClientRect().bottom,
 			// Readable from the back of a hall: names at least ~2.5% of the screen's height.
-			smallestName: Math.min(...[...document.querySelectorAll('[data-testid="entry-name"]')].map((e) => parseFloat(getComputedStyle(e).fontSize)))
+			smallestName: Math.min(
+				...[...document.querySelectorAll('[data-testid="entry-name"]')].map((e) => parseFloat(getComputedStyle(e).fontSize))
+			)
 		}));
 		expect(fit.scrollHeight).toBeLessThanOrEqual(fit.innerHeight);
 		expect(fit.scrollWidth).toBeLessThanOrEqual(fit.innerWidth);
@@ -75,13 +77,21 @@ test('keys choose a board, pause and resume; unpaused, the boards rotate on thei
 	await expect(stage(page)).toHaveAttribute('data-key', /^team\|/);
 });
 
-test('an approval elsewhere reaches the ticker within 2 s, with its photo, and moves the totals and the board', async ({ page, as }, info) => {
+test('an approval elsewhere reaches the ticker within 2 s, with its photo, and moves the totals and the board', async ({
+	page,
+	as
+}, info) => {
 	test.setTimeout(90_000);
 	const stamp = Date.now().toString(36);
 	const title = `Trình chiếu dịch vụ công ${stamp}`;
 	const dir = mkdtempSync(join(tmpdir(), 'tienphong-showcase-'));
 	const photo = join(dir, 'anh.jpg');
-	writeFileSync(photo, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#27ae60' } }).jpeg().toBuffer());
+	writeFileSync(
+		photo,
+		await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#27ae60' } })
+			.jpeg()
+			.toBuffer()
+	);
 
 	await page.setViewportSize(PROJECTORS[0]!);
 	await open(page, '/trinh-chieu');
@@ -110,7 +120,11 @@ test('an approval elsewhere reaches the ticker within 2 s, with its photo, and m
 	const verifier = await as('tinhdoan');
 	await open(verifier, `/sang-kien/${id}`);
 
-	const served = page.getByTestId('total').filter({ hasText: 'dịch vụ công trực tuyến' }).filter({ hasText: 'người được hỗ trợ' }).getByTestId('count');
+	const served = page
+		.getByTestId('total')
+		.filter({ hasText: 'dịch vụ công trực tuyến' })
+		.filter({ hasText: 'người được hỗ trợ' })
+		.getByTestId('count');
 	const totalBefore = Number(await served.getAttribute('data-value'));
 	const tuanGiao = stage(page).locator('[data-id]').filter({ hasText: 'Huyện đoàn Tuần Giáo' });
 	const scoreBefore = Number(await tuanGiao.getAttribute('data-score'));

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
-import { activityMeasures, activityTypes, campaigns, contentAreas, memberships, people, periods, roleAssignments, ruleSets, units } from '../../src/lib/server/db/schema';
+import {
+	activityMeasures,
+	activityTypes,
+	campaigns,
+	contentAreas,
+	memberships,
+	people,
+	periods,
+	roleAssignments,
+	ruleSets,
+	units
+} from '../../src/lib/server/db/schema';
 import { pathFor } from '../../src/lib/domain/units/tree';
 import type { Actor, Role } from '../../src/lib/domain/permissions';
 import type { ServiceContext } from '../../src/lib/server/context';
@@ -42,23 +53,51 @@ export function tempDatabase(): TempDb {
  */
 export function rowCounts(db: Db | Database.Database): Record<string, number> {
 	const sqlite = '$client' in db ? db.$client : db;
-	const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").pluck().all() as string[];
+	const tables = sqlite
+		.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+		.pluck()
+		.all() as string[];
 	return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`select count(*) from "${name}"`).pluck().get() as number]));
 }
 
 export function insertUnit(db: Db, parent: { id: number; path: string; depth: number } | null, name: string, level = 'branch') {
 	const row = db
 		.insert(units)
-		.values({ parentId: parent?.id ?? null, level, name, shortName: name, path: `/tmp-${name}/`, depth: parent ? parent.depth + 1 : 0, createdAt: 0, searchName: toSearchText(name) })
+		.values({
+			parentId: parent?.id ?? null,
+			level,
+			name,
+			shortName: name,
+			path: `/tmp-${name}/`,
+			depth: parent ? parent.depth + 1 : 0,
+			createdAt: 0,
+			searchName: toSearchText(name)
+		})
 		.returning()
 		.get();
-	return db.update(units).set({ path: pathFor(parent?.path ?? null, row.id) }).where(eq(units.id, row.id)).returning().get();
+	return db
+		.update(units)
+		.set({ path: pathFor(parent?.path ?? null, row.id) })
+		.where(eq(units.id, row.id))
+		.returning()
+		.get();
 }
 
-export function insertPerson(db: Db, fullName: string, at: { unitId: number; role?: Role }, extra: Partial<typeof people.$inferInsert> = {}) {
-	const person = db.insert(people).values({ fullName, displayName: fullName, createdAt: 0, ...extra }).returning().get();
+export function insertPerson(
+	db: Db,
+	fullName: string,
+	at: { unitId: number; role?: Role },
+	extra: Partial<typeof people.$inferInsert> = {}
+) {
+	const person = db
+		.insert(people)
+		.values({ fullName, displayName: fullName, createdAt: 0, ...extra })
+		.returning()
+		.get();
 	db.insert(memberships).values({ personId: person.id, unitId: at.unitId, joinedOn: '2024-01-01' }).run();
-	db.insert(roleAssignments).values({ personId: person.id, role: at.role ?? 'member', unitId: at.unitId, grantedAt: 0 }).run();
+	db.insert(roleAssignments)
+		.values({ personId: person.id, role: at.role ?? 'member', unitId: at.unitId, grantedAt: 0 })
+		.run();
 	return person;
 }
 
@@ -109,16 +148,42 @@ export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify
 		.returning()
 		.get();
 	const area = db.insert(contentAreas).values({ campaignId: campaign.id, code: '1.4', name: 'Dịch vụ số' }).returning().get();
-	const vneid = db.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Hướng dẫn VNeID', createdAt: 0 }).returning().get();
-	const people = db
-		.insert(activityMeasures)
-		.values({ activityTypeId: vneid.id, code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', kind: 'integer', min: 1, max: 5000, position: 0 })
+	const vneid = db
+		.insert(activityTypes)
+		.values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Hướng dẫn VNeID', createdAt: 0 })
 		.returning()
 		.get();
-	const training = db.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Tập huấn', createdAt: 0 }).returning().get();
+	const people = db
+		.insert(activityMeasures)
+		.values({
+			activityTypeId: vneid.id,
+			code: 'people',
+			label: 'Người được hỗ trợ',
+			unitLabel: 'người',
+			kind: 'integer',
+			min: 1,
+			max: 5000,
+			position: 0
+		})
+		.returning()
+		.get();
+	const training = db
+		.insert(activityTypes)
+		.values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Tập huấn', createdAt: 0 })
+		.returning()
+		.get();
 	const sessions = db
 		.insert(activityMeasures)
-		.values({ activityTypeId: training.id, code: 'sessions', label: 'Buổi', unitLabel: 'buổi', kind: 'integer', min: 1, max: 50, position: 0 })
+		.values({
+			activityTypeId: training.id,
+			code: 'sessions',
+			label: 'Buổi',
+			unitLabel: 'buổi',
+			kind: 'integer',
+			min: 1,
+			max: 50,
+			position: 0
+		})
 		.returning()
 		.get();
 	return { campaign, vneid, peopleMeasure: people, training, sessionsMeasure: sessions };
@@ -131,7 +196,9 @@ export function scoringFixture(db: Db, c: ReturnType<typeof campaignFixture>, ru
 		{ code: 'Y2026', name: 'Năm 2026', kind: 'year' as const, startsOn: '2026-01-01', endsOn: '2026-12-31' },
 		{ code: 'PH2', name: 'Giai đoạn II', kind: 'phase' as const, startsOn: '2026-01-01', endsOn: '2030-12-31' }
 	]) {
-		db.insert(periods).values({ campaignId: c.campaign.id, ...p }).run();
+		db.insert(periods)
+			.values({ campaignId: c.campaign.id, ...p })
+			.run();
 	}
 	db.insert(ruleSets)
 		.values({
@@ -141,7 +208,14 @@ export function scoringFixture(db: Db, c: ReturnType<typeof campaignFixture>, ru
 			effectiveFrom: '2023-01-01',
 			definition: rules ?? {
 				rules: [
-					{ code: 'VNEID', activityTypeId: c.vneid.id, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'], caps: { member: 100 } },
+					{
+						code: 'VNEID',
+						activityTypeId: c.vneid.id,
+						basePoints: 10,
+						perMeasure: [{ measure: 'people', points: 1, every: 10 }],
+						credits: ['participants', 'team', 'unit'],
+						caps: { member: 100 }
+					},
 					{ code: 'TRAINING', activityTypeId: c.training.id, basePoints: 20, perMeasure: [], credits: ['unit'] }
 				]
 			},

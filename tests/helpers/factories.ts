@@ -6,7 +6,13 @@
  */
 import type { Db } from '../../src/lib/server/db/client';
 import type { ServiceContext } from '../../src/lib/server/context';
-import { createInitiative, takeStep, type InitiativeInput, type StepInput, type StepResult } from '../../src/lib/server/initiatives/service';
+import {
+	createInitiative,
+	takeStep,
+	type InitiativeInput,
+	type StepInput,
+	type StepResult
+} from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { contextFor, insertPerson, type campaignFixture } from './db';
 import { dayOf, daysBefore } from './clock';
@@ -70,7 +76,11 @@ export function approved(verifier: ServiceContext, id: number, input: Partial<St
 }
 
 /** Logs `input` as `author`, submits it and has `verifier` approve it: points on the boards, as the app awards them. */
-export function approvedInitiative(author: ServiceContext, verifier: ServiceContext, input: InitiativeInput): { id: number; result: ApprovedStep } {
+export function approvedInitiative(
+	author: ServiceContext,
+	verifier: ServiceContext,
+	input: InitiativeInput
+): { id: number; result: ApprovedStep } {
 	const id = submitted(author, loggedInitiative(author, input));
 	return { id, result: approved(verifier, id) };
 }

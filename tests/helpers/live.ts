@@ -12,7 +12,15 @@ import { activityMeasures, activityTypes, memberships, people, units } from '../
 import { addPhotos } from '../../src/lib/server/initiatives/photos';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { applyDelta } from '../../src/lib/realtime/board-sync';
-import type { BoardDelta, BoardSnapshot, ClientToServerEvents, FeedBadge, FeedItem, JoinAnswer, ServerToClientEvents } from '../../src/lib/realtime/contract';
+import type {
+	BoardDelta,
+	BoardSnapshot,
+	ClientToServerEvents,
+	FeedBadge,
+	FeedItem,
+	JoinAnswer,
+	ServerToClientEvents
+} from '../../src/lib/realtime/contract';
 import { NOW } from './clock';
 import { loggedInitiative, submitted, vneidSession } from './factories';
 
@@ -56,9 +64,21 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 			.all()
 			.filter((u) => u.path.startsWith(district.path));
 		const membersOf = new Map(
-			branches.map((b) => [b.id, db.select({ id: memberships.personId }).from(memberships).where(eq(memberships.unitId, b.id)).all().map((m) => m.id)])
+			branches.map((b) => [
+				b.id,
+				db
+					.select({ id: memberships.personId })
+					.from(memberships)
+					.where(eq(memberships.unitId, b.id))
+					.all()
+					.map((m) => m.id)
+			])
 		);
-		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+		const vneid = db
+			.select()
+			.from(activityTypes)
+			.where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID'))
+			.get()!;
 		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
 		const ctx = { db, actor: loadActor(db, accounts.tinhdoan)!.actor, now: NOW, ipHash: null, requestId: null };
 		const initiatives: number[] = [];
@@ -105,13 +125,29 @@ export async function fetchRetryingReset(url: string, init?: RequestInit): Promi
  * Logs `count` more initiatives in Tuần Giáo's first branch, each with `photosEach` photos (re-encoded and
  * stored in `uploadsDir` by the app's own pipeline), and submits them. The clock is the fixed `now`.
  */
-export async function submitWithPhotos(databasePath: string, uploadsDir: string, count: number, photosEach: number, now: number, photo: (i: number) => Promise<Buffer>): Promise<number[]> {
+export async function submitWithPhotos(
+	databasePath: string,
+	uploadsDir: string,
+	count: number,
+	photosEach: number,
+	now: number,
+	photo: (i: number) => Promise<Buffer>
+): Promise<number[]> {
 	const db = openDatabase(databasePath);
 	try {
 		const admin = db.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!.id;
 		const district = db.select().from(units).where(eq(units.name, 'Huyện đoàn Tuần Giáo')).get()!;
-		const branch = db.select().from(units).where(eq(units.level, 'branch')).all().find((u) => u.path.startsWith(district.path))!;
-		const vneid = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+		const branch = db
+			.select()
+			.from(units)
+			.where(eq(units.level, 'branch'))
+			.all()
+			.find((u) => u.path.startsWith(district.path))!;
+		const vneid = db
+			.select()
+			.from(activityTypes)
+			.where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID'))
+			.get()!;
 		const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, vneid.id)).get()!;
 		const ctx = { db, actor: loadActor(db, admin)!.actor, now, ipHash: null, requestId: null };
 		const ids: number[] = [];
@@ -129,7 +165,9 @@ export async function submitWithPhotos(databasePath: string, uploadsDir: string,
 				measures: { [measure.id]: String(30 + i) },
 				participantIds: []
 			});
-			const uploads = await Promise.all(Array.from({ length: photosEach }, async (_, p) => ({ name: `anh-${i}-${p}.jpg`, bytes: await photo(i * photosEach + p) })));
+			const uploads = await Promise.all(
+				Array.from({ length: photosEach }, async (_, p) => ({ name: `anh-${i}-${p}.jpg`, bytes: await photo(i * photosEach + p) }))
+			);
 			const added = await addPhotos(ctx, id, uploads, uploadsDir);
 			if (!added.ok) throw new Error(added.error);
 			ids.push(submitted(ctx, id));
@@ -154,7 +192,12 @@ export async function signIn(origin: string, username: string): Promise<string> 
 }
 
 /** Approves a submitted initiative through the story page's form action, as the enhanced form posts it. */
-export async function approveOverHttp(origin: string, cookie: string, initiativeId: number, revision = 1): Promise<{ type: string; status: number }> {
+export async function approveOverHttp(
+	origin: string,
+	cookie: string,
+	initiativeId: number,
+	revision = 1
+): Promise<{ type: string; status: number }> {
 	const res = await fetchRetryingReset(`${origin}/sang-kien/${initiativeId}?/approve`, {
 		method: 'POST',
 		headers: {
@@ -190,7 +233,13 @@ export function openSocket(
 	return new Promise((ok, fail) => {
 		const extraHeaders: Record<string, string> = { origin: options.originHeader ?? origin };
 		if (options.cookie) extraHeaders.cookie = options.cookie;
-		const socket: LiveSocket = connect(origin, { transports: options.transports ?? ['websocket'], extraHeaders, reconnection: false, timeout, forceNew: true });
+		const socket: LiveSocket = connect(origin, {
+			transports: options.transports ?? ['websocket'],
+			extraHeaders,
+			reconnection: false,
+			timeout,
+			forceNew: true
+		});
 		const timer = setTimeout(() => {
 			socket.close();
 			fail(new Error(`no app:hello within ${timeout} ms`));

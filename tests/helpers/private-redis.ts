@@ -30,9 +30,16 @@ export class PrivateRedis {
 	}
 
 	async start(): Promise<void> {
-		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env: redisServerEnv() });
+		const proc = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+			stdio: 'ignore',
+			env: redisServerEnv()
+		});
 		this.proc = proc;
-		await until(async () => (proc.exitCode === null ? this.answers() : Promise.reject(new Error(`redis-server exited with ${proc.exitCode}`))), 10_000, 'redis-server answers PING');
+		await until(
+			async () => (proc.exitCode === null ? this.answers() : Promise.reject(new Error(`redis-server exited with ${proc.exitCode}`))),
+			10_000,
+			'redis-server answers PING'
+		);
 	}
 
 	/** Kills it outright, as a crash or an OOM kill would. */

@@ -20,7 +20,11 @@ const roomy = () => new HashBudget({ concurrency: 2, queue: 100 });
 beforeEach(async () => {
 	t = tempDatabase();
 	f = orgFixture(t.db);
-	t.db.update(people).set({ username: 'bithu', phone: '0912345678', passwordHash: await hashPassword(roomy().admit()!, PASSWORD) }).where(eq(people.id, f.people.g1aAdmin.id)).run();
+	t.db
+		.update(people)
+		.set({ username: 'bithu', phone: '0912345678', passwordHash: await hashPassword(roomy().admit()!, PASSWORD) })
+		.where(eq(people.id, f.people.g1aAdmin.id))
+		.run();
 });
 afterEach(() => t.close());
 
@@ -126,7 +130,8 @@ describe('hashing budget', () => {
 	it('a throttled sign-in gives its place back', async () => {
 		const budget = new HashBudget({ concurrency: 1, queue: 0 });
 		for (let i = 0; i < 4; i++) await attempt('bithu', 'wrong-password', '10.0.0.1', 1_000_000, budget);
-		for (let i = 0; i < 3; i++) expect(await attempt('bithu', PASSWORD, '10.0.0.1', 1_000_000, budget)).toMatchObject({ reason: 'throttled' });
+		for (let i = 0; i < 3; i++)
+			expect(await attempt('bithu', PASSWORD, '10.0.0.1', 1_000_000, budget)).toMatchObject({ reason: 'throttled' });
 		expect(budget.stats()).toMatchObject({ running: 0, waiting: 0, shed: 0 });
 		expect((await attempt('bithu', PASSWORD, '10.0.0.2', 1_000_000, budget)).ok).toBe(true);
 	});
@@ -159,12 +164,19 @@ describe('sessions', () => {
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
 		const a = createSession(t.db, f.people.g1aAdmin.id, ctx.now);
 		const b = createSession(t.db, f.people.g1aAdmin.id, ctx.now);
-		expect(await changePassword(ctx, a.session.id, { current: 'wrong', next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' })).toEqual({
+		expect(
+			await changePassword(ctx, a.session.id, { current: 'wrong', next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' })
+		).toEqual({
 			ok: false,
 			reason: 'wrong_current'
 		});
-		expect(await changePassword(ctx, a.session.id, { current: PASSWORD, next: '12345678', confirm: '12345678' })).toEqual({ ok: false, reason: 'common' });
-		expect(await changePassword(ctx, a.session.id, { current: PASSWORD, next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' })).toEqual({ ok: true });
+		expect(await changePassword(ctx, a.session.id, { current: PASSWORD, next: '12345678', confirm: '12345678' })).toEqual({
+			ok: false,
+			reason: 'common'
+		});
+		expect(
+			await changePassword(ctx, a.session.id, { current: PASSWORD, next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' })
+		).toEqual({ ok: true });
 		expect(validateSessionToken(t.db, a.token, ctx.now)).not.toBeNull();
 		expect(validateSessionToken(t.db, b.token, ctx.now)).toBeNull();
 		expect((await attempt('bithu', 'một mật khẩu mới dài', '10.1.1.1', ctx.now)).ok).toBe(true);
@@ -173,7 +185,8 @@ describe('sessions', () => {
 	it('counts the current-password check of a password change like a sign-in, concurrent guesses included', async () => {
 		const ctx = { ...contextFor(t.db, f.people.g1aAdmin.id), ipHash: '198.51.100.7' };
 		const { session } = createSession(t.db, f.people.g1aAdmin.id, ctx.now);
-		const change = (current: string) => changePassword(ctx, session.id, { current, next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' }, roomy());
+		const change = (current: string) =>
+			changePassword(ctx, session.id, { current, next: 'một mật khẩu mới dài', confirm: 'một mật khẩu mới dài' }, roomy());
 		const burst = await Promise.all(Array.from({ length: 12 }, () => change('đoán mò mật khẩu')));
 		expect(burst.filter((r) => !r.ok && r.reason === 'wrong_current')).toHaveLength(4);
 		expect(burst.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(8);
@@ -189,7 +202,15 @@ describe('sessions', () => {
 describe('admin-created accounts and one-time links', () => {
 	it('a unit admin creates a member in scope and gets a link; the link works once', async () => {
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
-		const created = createPerson(ctx, { fullName: 'Vàng A Dế', displayName: '', birthYear: 2001, phone: '0987654321', email: null, unitId: f.units.B1a2.id, role: 'member' });
+		const created = createPerson(ctx, {
+			fullName: 'Vàng A Dế',
+			displayName: '',
+			birthYear: 2001,
+			phone: '0987654321',
+			email: null,
+			unitId: f.units.B1a2.id,
+			role: 'member'
+		});
 		expect(created.ok).toBe(true);
 		if (!created.ok) return;
 		const person = t.db.select().from(people).where(eq(people.id, created.personId)).get()!;
@@ -219,13 +240,24 @@ describe('admin-created accounts and one-time links', () => {
 		expect(() => createPerson(ctx, { ...base, unitId: f.units.B1a1.id, role: 'unit_admin' })).toThrow();
 		// Nobody, no membership, no role, no link: only the two denials are on record.
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
-		expect(t.db.select({ action: auditLog.action }).from(auditLog).all().slice(-2)).toEqual([{ action: 'authz_fail' }, { action: 'authz_fail' }]);
+		expect(t.db.select({ action: auditLog.action }).from(auditLog).all().slice(-2)).toEqual([
+			{ action: 'authz_fail' },
+			{ action: 'authz_fail' }
+		]);
 	});
 
 	it('refuses a phone number that another account already uses', () => {
 		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
 		const before = rowCounts(t.db);
-		const result = createPerson(ctx, { fullName: 'Trùng số', displayName: '', birthYear: null, phone: '0912345678', email: null, unitId: f.units.B1a1.id, role: 'member' });
+		const result = createPerson(ctx, {
+			fullName: 'Trùng số',
+			displayName: '',
+			birthYear: null,
+			phone: '0912345678',
+			email: null,
+			unitId: f.units.B1a1.id,
+			role: 'member'
+		});
 		expect(result).toMatchObject({ ok: false, error: 'validation.duplicateContact' });
 		expect(rowCounts(t.db)).toEqual(before);
 	});

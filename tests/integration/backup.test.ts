@@ -23,9 +23,17 @@ const APPROVALS = 200;
 const HELD_UNTIL_BACKUP_ENDS = 10;
 
 /** Runs a command script to its end without blocking this process's event loop. */
-function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runScript(
+	script: string,
+	args: string[],
+	env: Record<string, string> = {}
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
 	return new Promise((ok) => {
-		const proc = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const proc = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], {
+			cwd: ROOT,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let stdout = '';
 		let stderr = '';
 		proc.stdout.on('data', (d) => (stdout += d));
@@ -34,7 +42,10 @@ function runScript(script: string, args: string[], env: Record<string, string> =
 	});
 }
 
-const jpeg = (i: number) => sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: 120 } } }).jpeg().toBuffer();
+const jpeg = (i: number) =>
+	sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: 120 } } })
+		.jpeg()
+		.toBuffer();
 
 function uploadsFiles(dir: string): Map<string, string> {
 	const files = new Map<string, string>();
@@ -108,8 +119,14 @@ describe('backups that restore', () => {
 
 		const copy = new Database(restored, { readonly: true, fileMustExist: true });
 		try {
-			const status = new Map((copy.prepare('select id, status from initiatives').all() as Array<{ id: number; status: string }>).map((r) => [r.id, r.status]));
-			const entries = new Map((copy.prepare('select initiative_id as id, count(*) as n from point_entries group by 1').all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]));
+			const status = new Map(
+				(copy.prepare('select id, status from initiatives').all() as Array<{ id: number; status: string }>).map((r) => [r.id, r.status])
+			);
+			const entries = new Map(
+				(
+					copy.prepare('select initiative_id as id, count(*) as n from point_entries group by 1').all() as Array<{ id: number; n: number }>
+				).map((r) => [r.id, r.n])
+			);
 			const events = new Set(copy.prepare("select initiative_id from activity_events where type = 'approved'").pluck().all() as number[]);
 			const approvedInCopy = initiatives.filter((id) => status.get(id) === 'approved');
 			// Every approval answered before the backup started is in it...
@@ -175,7 +192,10 @@ describe('backups that restore', () => {
 		const db = new Database(join(forged, 'tienphong.db'));
 		db.prepare("update initiatives set status = 'submitted' where id = ?").run(initiatives[0]);
 		db.close();
-		const forgedManifest = { ...manifest, files: manifest.files.map((f) => (f.path === 'tienphong.db' ? { ...f, ...fileDigest(join(forged, 'tienphong.db')) } : f)) };
+		const forgedManifest = {
+			...manifest,
+			files: manifest.files.map((f) => (f.path === 'tienphong.db' ? { ...f, ...fileDigest(join(forged, 'tienphong.db')) } : f))
+		};
 		writeFileSync(join(forged, 'manifest.json'), JSON.stringify(forgedManifest));
 		const fromForged = await runScript('scripts/db-restore.ts', [forged, join(dir, 'from-forged', 'app.db')]);
 		expect(fromForged.status).toBe(1);
@@ -198,7 +218,12 @@ describe('backups that restore', () => {
 	it('the server’s schedule makes backups, keeps the newest BACKUP_KEEP, and a failing one turns /api/health degraded', async () => {
 		const scheduled = join(dir, 'scheduled');
 		// 0.0005 hours: a backup every 1.8 s.
-		const withSchedule = await startServer({ DATABASE_PATH: databasePath, BACKUP_DIR: scheduled, BACKUP_EVERY_HOURS: '0.0005', BACKUP_KEEP: '2' });
+		const withSchedule = await startServer({
+			DATABASE_PATH: databasePath,
+			BACKUP_DIR: scheduled,
+			BACKUP_EVERY_HOURS: '0.0005',
+			BACKUP_KEEP: '2'
+		});
 		servers.push(withSchedule);
 		await until(() => (withSchedule.output().match(/\[backup\] Đã sao lưu/g) ?? []).length >= 3, 60_000, 'three scheduled backups');
 		await until(async () => (await listBackups(scheduled)).length === 2, 10_000, 'two backups kept');
@@ -211,7 +236,11 @@ describe('backups that restore', () => {
 		writeFileSync(notAFolder, 'x');
 		const failing = await startServer({ DATABASE_PATH: databasePath, BACKUP_DIR: notAFolder, BACKUP_EVERY_HOURS: '0.0005' });
 		servers.push(failing);
-		await until(async () => (await (await fetch(`${failing.url}/api/health`)).json()).backup === 'failed', 30_000, 'the failed backup reported');
+		await until(
+			async () => (await (await fetch(`${failing.url}/api/health`)).json()).backup === 'failed',
+			30_000,
+			'the failed backup reported'
+		);
 		const degraded = await (await fetch(`${failing.url}/api/health`)).json();
 		expect(degraded).toMatchObject({ status: 'degraded', backup: 'failed', lastBackupAt: null });
 		expect(failing.output()).toContain('Sao lưu không thành công');

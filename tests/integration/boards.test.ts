@@ -33,7 +33,11 @@ afterEach(() => t.close());
 function approve(unitId: number, people: string, participants: number[], day = '2026-04-01') {
 	// The province admin logs it, so another verifier at the province approves.
 	verifier ??= provinceVerifier(t.db, f.units.P.id);
-	const { id, result } = approvedInitiative(contextFor(t.db, f.people.provinceAdmin.id), verifier, vneidSession(c, unitId, { day, people, participantIds: participants }));
+	const { id, result } = approvedInitiative(
+		contextFor(t.db, f.people.provinceAdmin.id),
+		verifier,
+		vneidSession(c, unitId, { day, people, participantIds: participants })
+	);
 	return { id, ledger: result.ledger };
 }
 
@@ -53,13 +57,19 @@ describe('boards follow the ledger', () => {
 		const store = new MemoryLeaderboardStore();
 		await rebuildBoards(t.db, store);
 		const extra = insertPerson(t.db, 'Đoàn viên thêm', { unitId: f.units.B1a2.id });
-		for (const [unit, people] of [[f.units.B1a1.id, '125'], [f.units.B1a2.id, '60'], [f.units.B1b1.id, '125']] as const) {
+		for (const [unit, people] of [
+			[f.units.B1a1.id, '125'],
+			[f.units.B1a2.id, '60'],
+			[f.units.B1b1.id, '125']
+		] as const) {
 			approve(unit, people, [extra.id]);
 			await syncBoards(t.db, store);
 		}
 		expect(await verifyBoards(t.db, store)).toEqual([]);
 		await store.apply([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), delta: 500, seq: 0 }]);
-		expect(await verifyBoards(t.db, store)).toEqual([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }]);
+		expect(await verifyBoards(t.db, store)).toEqual([
+			{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }
+		]);
 		await rebuildBoards(t.db, store);
 		expect(await verifyBoards(t.db, store)).toEqual([]);
 	});

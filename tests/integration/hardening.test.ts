@@ -44,14 +44,23 @@ const health = async (headers: Record<string, string> = {}, reset = false) => {
 describe('finding 10 (low)', () => {
 	it('(a) an unknown board type on the explain page is a 404 page, not a 500', async () => {
 		const province = query<{ id: number }>("select id from units where level = 'province'").id;
-		for (const bang of [`evil|${province}|Y2026`, `__proto__|${province}|Y2026`, `constructor|${province}|Y2026`, `toString|${province}|Y2026|1.4`]) {
+		for (const bang of [
+			`evil|${province}|Y2026`,
+			`__proto__|${province}|Y2026`,
+			`constructor|${province}|Y2026`,
+			`toString|${province}|Y2026|1.4`
+		]) {
 			const res = await fetch(`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(bang)}&id=1`);
 			expect(res.status, bang).toBe(404);
 			expect(await res.text(), bang).toContain('Không tìm thấy');
 		}
 		// A real board still explains.
-		const member = query<{ subject_id: number }>("select subject_id from point_entries where subject_type = 'member' and activity_date like '2026-%' limit 1");
-		const real = await fetch(`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`member|${province}|Y2026`)}&id=${member.subject_id}`);
+		const member = query<{ subject_id: number }>(
+			"select subject_id from point_entries where subject_type = 'member' and activity_date like '2026-%' limit 1"
+		);
+		const real = await fetch(
+			`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`member|${province}|Y2026`)}&id=${member.subject_id}`
+		);
 		expect(real.status).toBe(200);
 	});
 
@@ -87,7 +96,10 @@ describe('finding 10 (low)', () => {
 	}, 45_000);
 
 	it('(d) public photos are cached briefly and revalidated by ETag, so a revoke reaches every copy within minutes', async () => {
-		const jpeg = () => sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } }).jpeg().toBuffer();
+		const jpeg = () =>
+			sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a7' } })
+				.jpeg()
+				.toBuffer();
 		const [id] = await submitWithPhotos(databasePath, join(dirname(databasePath), 'uploads'), 1, 1, NOW, jpeg);
 		const verifier = await signIn(server.url, 'tuangiao');
 		expect(await approveOverHttp(server.url, verifier, id!)).toMatchObject({ type: 'success' });
@@ -107,7 +119,13 @@ describe('finding 10 (low)', () => {
 		const revision = query<{ revision: number }>('select revision from initiatives where id = ?', id).revision;
 		const revoke = await fetch(`${server.url}/sang-kien/${id}?/revoke`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: verifier, accept: 'application/json', 'x-sveltekit-action': 'true' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: server.url,
+				cookie: verifier,
+				accept: 'application/json',
+				'x-sveltekit-action': 'true'
+			},
 			body: new URLSearchParams({ revision: String(revision), reason: 'Ảnh chụp trẻ em chưa có đồng ý của phụ huynh.' }).toString()
 		});
 		expect(await revoke.json()).toMatchObject({ type: 'success' });
@@ -126,10 +144,15 @@ describe('finding 10 (low)', () => {
 	});
 
 	it('(g) only signed-in people whose scope covers a unit may watch its room', async () => {
-		const own = query<{ id: number }>("select u.id from units u join memberships m on m.unit_id = u.id join people p on p.id = m.person_id where p.username = 'doanvien'").id;
+		const own = query<{ id: number }>(
+			"select u.id from units u join memberships m on m.unit_id = u.id join people p on p.id = m.person_id where p.username = 'doanvien'"
+		).id;
 		const district = query<{ id: number; path: string }>("select id, path from units where name = 'Huyện đoàn Tuần Giáo'");
 		const inDistrict = query<{ id: number }>("select id from units where path like ? and level = 'branch' limit 1", `${district.path}%`).id;
-		const elsewhere = query<{ id: number }>("select id from units where level = 'branch' and path not like ? limit 1", `${district.path}%`).id;
+		const elsewhere = query<{ id: number }>(
+			"select id from units where level = 'branch' and path not like ? limit 1",
+			`${district.path}%`
+		).id;
 
 		const anonymous = (await openSocket(server.url)).socket;
 		const member = (await openSocket(server.url, { cookie: await signIn(server.url, 'doanvien') })).socket;

@@ -31,11 +31,17 @@ const draft = (overrides: Partial<InitiativeInput> = {}): InitiativeInput =>
 	});
 const secretary = () => contextFor(t.db, f.people.g1aAdmin.id);
 /** Logged by G1a's secretary and submitted: waiting for D1's verifier. */
-const submittedDraft = (overrides: Partial<InitiativeInput> = {}) => submitted(secretary(), loggedInitiative(secretary(), draft(overrides)));
+const submittedDraft = (overrides: Partial<InitiativeInput> = {}) =>
+	submitted(secretary(), loggedInitiative(secretary(), draft(overrides)));
 
 const events = (id: number) => t.db.select().from(activityEvents).where(eq(activityEvents.initiativeId, id)).all();
-const audits = (id: number) => t.db.select().from(auditLog).where(eq(auditLog.targetId, String(id))).all().filter((a) => a.targetType === 'initiative');
-
+const audits = (id: number) =>
+	t.db
+		.select()
+		.from(auditLog)
+		.where(eq(auditLog.targetId, String(id)))
+		.all()
+		.filter((a) => a.targetType === 'initiative');
 
 describe('logging and verifying an initiative', () => {
 	it('goes draft → submitted → returned → submitted → approved with one event and one audit row per step', () => {
@@ -47,7 +53,10 @@ describe('logging and verifying an initiative', () => {
 		const id = created.id;
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true, status: 'submitted' });
 		expect(takeStep(verifier, id, 'return', { reason: '', seenRevision: 1 })).toMatchObject({ ok: false, problem: 'invalid' });
-		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh buổi thứ hai', seenRevision: 1 })).toMatchObject({ ok: true, status: 'returned' });
+		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh buổi thứ hai', seenRevision: 1 })).toMatchObject({
+			ok: true,
+			status: 'returned'
+		});
 		expect(updateInitiative(secretary, id, draft({ measures: { [c.peopleMeasure.id]: '95' } })).ok).toBe(true);
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ ok: true, status: 'submitted' });
 		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 3 })).toMatchObject({ ok: true, status: 'approved' });
@@ -89,19 +98,33 @@ describe('logging and verifying an initiative', () => {
 		expect(getInitiative(t.db, id)!.status).toBe('submitted');
 		// Only the two denials were written.
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
-		expect(t.db.select().from(auditLog).all().slice(-2).map((a) => a.action)).toEqual(['authz_fail', 'authz_fail']);
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.all()
+				.slice(-2)
+				.map((a) => a.action)
+		).toEqual(['authz_fail', 'authz_fail']);
 	});
 
 	it('an approve on a draft is refused as a wrong state', () => {
 		const id = loggedInitiative(secretary(), draft());
 		const before = rowCounts(t.db);
-		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 0 })).toMatchObject({
+			ok: false,
+			problem: 'conflict'
+		});
 		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a verifier may adjust numbers on approval; the reported value stays on record', () => {
 		const id = submittedDraft();
-		const result = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: 'Đối chiếu danh sách: 100 người', seenRevision: 1, adjustments: { [c.peopleMeasure.id]: '100' } });
+		const result = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', {
+			reason: 'Đối chiếu danh sách: 100 người',
+			seenRevision: 1,
+			adjustments: { [c.peopleMeasure.id]: '100' }
+		});
 		expect(result.ok).toBe(true);
 		const detail = initiativeDetail(t.db, id)!;
 		expect(detail.measures[0]).toMatchObject({ value: 120, approvedValue: 100 });
@@ -135,19 +158,45 @@ describe('hostile input is refused without side effects', () => {
 	it('a team of another unit, or an activity type of another campaign', () => {
 		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
 		const leader = insertPerson(t.db, 'Đội trưởng B1b1', { unitId: f.units.B1b1.id });
-		const team = createTeam(ctx, { name: 'Đội B1b1', kind: 'digital_volunteer', unitId: f.units.B1b1.id, leaderId: leader.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		const team = createTeam(ctx, {
+			name: 'Đội B1b1',
+			kind: 'digital_volunteer',
+			unitId: f.units.B1b1.id,
+			leaderId: leader.id,
+			servedPlaces: [],
+			helpers: [],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: []
+		});
 		if (!team.ok) throw new Error(`createTeam: ${JSON.stringify(team)}`);
 		const before = rowCounts(t.db);
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		expect(createInitiative(secretary, draft({ teamId: team.team.id }))).toMatchObject({ ok: false, errors: { teamId: expect.any(String) } });
-		expect(createInitiative(secretary, draft({ activityTypeId: 999 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+		expect(createInitiative(secretary, draft({ teamId: team.team.id }))).toMatchObject({
+			ok: false,
+			errors: { teamId: expect.any(String) }
+		});
+		expect(createInitiative(secretary, draft({ activityTypeId: 999 }))).toMatchObject({
+			ok: false,
+			errors: { activityTypeId: expect.any(String) }
+		});
 		expect(rowCounts(t.db)).toEqual(before);
 	});
 
 	it('a team whose leader is outside its unit is refused', () => {
 		const ctx = contextFor(t.db, f.people.provinceAdmin.id);
 		const before = rowCounts(t.db);
-		const team = createTeam(ctx, { name: 'Đội G2a', kind: 'digital_volunteer', unitId: f.units.G2a.id, leaderId: f.people.provinceAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		const team = createTeam(ctx, {
+			name: 'Đội G2a',
+			kind: 'digital_volunteer',
+			unitId: f.units.G2a.id,
+			leaderId: f.people.provinceAdmin.id,
+			servedPlaces: [],
+			helpers: [],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: []
+		});
 		expect(team.ok).toBe(false); // the province admin is a member at the province, not inside D2: refused as leader
 		expect(rowCounts(t.db)).toEqual(before);
 	});

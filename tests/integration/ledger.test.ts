@@ -30,7 +30,17 @@ const board = (key: string) => Object.fromEntries([...(boardsFromLedger(t.db).ge
 
 describe('the ledger', () => {
 	it('an approval credits exactly the subjects its rule names, in the same transaction', () => {
-		const team = createTeam(contextFor(t.db, f.people.g1aAdmin.id), { name: 'Đội', kind: 'digital_volunteer', unitId: f.units.B1a1.id, leaderId: f.people.member.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		const team = createTeam(contextFor(t.db, f.people.g1aAdmin.id), {
+			name: 'Đội',
+			kind: 'digital_volunteer',
+			unitId: f.units.B1a1.id,
+			leaderId: f.people.member.id,
+			servedPlaces: [],
+			helpers: [],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: []
+		});
 		if (!team.ok) throw new Error('team');
 		const { result } = approvedWork({ teamId: team.team.id });
 		expect(result.ok && result.ledger.map((e) => [e.subjectType, e.subjectId, e.points])).toEqual([
@@ -65,7 +75,9 @@ describe('the ledger', () => {
 		const again = takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
 		expect(again).toMatchObject({ ok: true, repeated: true, ledger: [] });
 		const event = t.db.select().from(activityEvents).where(eq(activityEvents.type, 'approved')).get()!;
-		const replay = t.db.transaction(() => writeAwards(t.db, c.campaign.id, { id: event.id, initiativeId: id, snapshot: event.snapshot as unknown as ApprovalSnapshot, at: 0 }));
+		const replay = t.db.transaction(() =>
+			writeAwards(t.db, c.campaign.id, { id: event.id, initiativeId: id, snapshot: event.snapshot as unknown as ApprovalSnapshot, at: 0 })
+		);
 		expect(replay).toEqual([]);
 		expect(entries()).toHaveLength(6 - 1); // no team: member + 4 units
 	});
@@ -86,7 +98,12 @@ describe('the ledger', () => {
 	});
 
 	it('replaying every event through the active rules reproduces the ledger exactly', () => {
-		const runs = [['40', '2026-01-05'], ['900', '2026-02-10'], ['125', '2025-12-31'], ['17', '2026-06-30']] as const;
+		const runs = [
+			['40', '2026-01-05'],
+			['900', '2026-02-10'],
+			['125', '2025-12-31'],
+			['17', '2026-06-30']
+		] as const;
 		const ids = runs.map(([people, day], i) => approvedWork({ title: `r${i}`, startedOn: day, endedOn: day }, people).id);
 		takeStep(contextFor(t.db, f.people.d1Admin.id), ids[1]!, 'revoke', { reason: 'sai', seenRevision: 2 });
 		const original = entries().map(({ id: _id, createdAt: _c, ...rest }) => rest);
@@ -101,11 +118,21 @@ describe('the ledger', () => {
 			for (const e of events) {
 				copy.db.insert(activityEvents).values(e).run();
 				copy.db.transaction(() => {
-					if (e.type === 'approved') writeAwards(copy.db, c2.campaign.id, { id: e.id, initiativeId: e.initiativeId, snapshot: e.snapshot as unknown as ApprovalSnapshot, at: e.at });
+					if (e.type === 'approved')
+						writeAwards(copy.db, c2.campaign.id, {
+							id: e.id,
+							initiativeId: e.initiativeId,
+							snapshot: e.snapshot as unknown as ApprovalSnapshot,
+							at: e.at
+						});
 				});
 				if (e.type === 'revoked') copy.db.transaction(() => writeReversals(copy.db, e.initiativeId, e.id, e.at, e.reason));
 			}
-			const replayed = copy.db.select().from(pointEntries).all().map(({ id: _id, createdAt: _c, ...rest }) => rest);
+			const replayed = copy.db
+				.select()
+				.from(pointEntries)
+				.all()
+				.map(({ id: _id, createdAt: _c, ...rest }) => rest);
 			expect(replayed).toEqual(original);
 		} finally {
 			copy.close();
@@ -116,8 +143,26 @@ describe('the ledger', () => {
 describe('badges', () => {
 	it('are awarded with the entries that earned them, once, and revoked with the reason when those entries are reversed', async () => {
 		const { badgeDefinitions, badgeAwards } = await import('../../src/lib/server/db/schema');
-		t.db.insert(badgeDefinitions).values({ code: 'buoc-dau', name: 'Bước chân đầu tiên', howToEarn: 'Có sáng kiến đầu tiên', icon: 'rocket', spec: { kind: 'first', subject: 'member' } }).run();
-		t.db.insert(badgeDefinitions).values({ code: 'dan-duong', name: 'Dẫn đường số', howToEarn: 'Hỗ trợ 100 / 200 người', icon: 'phone', spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 200] } }).run();
+		t.db
+			.insert(badgeDefinitions)
+			.values({
+				code: 'buoc-dau',
+				name: 'Bước chân đầu tiên',
+				howToEarn: 'Có sáng kiến đầu tiên',
+				icon: 'rocket',
+				spec: { kind: 'first', subject: 'member' }
+			})
+			.run();
+		t.db
+			.insert(badgeDefinitions)
+			.values({
+				code: 'dan-duong',
+				name: 'Dẫn đường số',
+				howToEarn: 'Hỗ trợ 100 / 200 người',
+				icon: 'phone',
+				spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 200] }
+			})
+			.run();
 		const { id, result } = approvedWork({}, '125');
 		expect(result.ok && result.badges.map((b) => [b.badgeCode, b.level, b.change])).toEqual([
 			['buoc-dau', 1, 'awarded'],
@@ -134,7 +179,9 @@ describe('badges', () => {
 		]);
 		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'revoke', { reason: 'Trùng lặp', seenRevision: 2 });
 		const after = awards();
-		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)).toMatchObject({ revokeReason: 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.' });
+		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)).toMatchObject({
+			revokeReason: 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.'
+		});
 		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)!.revokedAt).not.toBeNull();
 		expect(after.find((a) => a.badgeCode === 'buoc-dau')!.revokedAt).toBeNull(); // the second initiative still stands
 	});
@@ -146,7 +193,13 @@ describe('badge definitions edited by the province office', () => {
 		const { badgeAwards } = await import('../../src/lib/server/db/schema');
 		approvedWork({}, '125');
 		const province = contextFor(t.db, f.people.provinceAdmin.id);
-		const base = { code: 'chien-si', name: 'Chiến sĩ số', howToEarn: 'Tham gia 1 sáng kiến', icon: 'star', spec: { kind: 'count', subject: 'member', levels: [1, 5] } };
+		const base = {
+			code: 'chien-si',
+			name: 'Chiến sĩ số',
+			howToEarn: 'Tham gia 1 sáng kiến',
+			icon: 'star',
+			spec: { kind: 'count', subject: 'member', levels: [1, 5] }
+		};
 		const before = rowCounts(t.db);
 		for (const [hostile, message] of [
 			[{ ...base, icon: '<svg onload=alert(1)>' }, 'Biểu tượng'],
@@ -163,6 +216,12 @@ describe('badge definitions edited by the province office', () => {
 		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), base)).toThrow();
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 		expect(saveBadge(province, base)).toEqual({ ok: true, changes: 1 });
-		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.subjectId])).toEqual([['chien-si', f.people.member.id]]);
+		expect(
+			t.db
+				.select()
+				.from(badgeAwards)
+				.all()
+				.map((a) => [a.badgeCode, a.subjectId])
+		).toEqual([['chien-si', f.people.member.id]]);
 	});
 });

@@ -115,7 +115,9 @@ describe.skipIf(!redisServerInstalled)('a process killed with SIGKILL mid-burst,
 		const sqlite = new Database(databasePath, { readonly: true });
 		try {
 			const approvedRows = sqlite
-				.prepare("select i.id, (select count(*) from point_entries p where p.initiative_id = i.id) as entries from initiatives i where i.status = 'approved'")
+				.prepare(
+					"select i.id, (select count(*) from point_entries p where p.initiative_id = i.id) as entries from initiatives i where i.status = 'approved'"
+				)
 				.all() as Array<{ id: number; entries: number }>;
 			const approved = new Map(approvedRows.map((r) => [r.id, r.entries]));
 			for (const id of acknowledged) expect(approved.get(id), `initiative ${id}`).toBeGreaterThan(0);
@@ -155,7 +157,11 @@ describe.skipIf(!redisServerInstalled)('a process killed with SIGKILL mid-burst,
 		expect(b.proc.exitCode).toBeNull();
 
 		// And the operator's own check agrees.
-		const verify = spawnSync(NODE_TSX[0], [...NODE_TSX.slice(1), 'scripts/ledger-verify.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+		const verify = spawnSync(NODE_TSX[0], [...NODE_TSX.slice(1), 'scripts/ledger-verify.ts'], {
+			cwd: ROOT,
+			env: { ...process.env, ...env },
+			encoding: 'utf8'
+		});
 		expect(verify.status, verify.stdout + verify.stderr).toBe(0);
 		expect(verify.stdout).toContain('khớp');
 	}, 240_000);

@@ -45,7 +45,9 @@ function pointsFor(databasePath: string, initiativeId: number, subjectType: stri
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
 		const row = db
-			.prepare('select coalesce(sum(points), 0) as points from point_entries where initiative_id = ? and subject_type = ? and subject_id = ?')
+			.prepare(
+				'select coalesce(sum(points), 0) as points from point_entries where initiative_id = ? and subject_type = ? and subject_id = ?'
+			)
 			.get(initiativeId, subjectType, subjectId) as { points: number };
 		return row.points;
 	} finally {
@@ -69,7 +71,8 @@ function districtBoardFromLedger(databasePath: string): Map<number, number> {
 	}
 }
 
-const approved = (items: Array<FeedItem | FeedBadge>, initiativeId: number) => items.find((i) => i.kind === 'approved' && i.initiativeId === initiativeId);
+const approved = (items: Array<FeedItem | FeedBadge>, initiativeId: number) =>
+	items.find((i) => i.kind === 'approved' && i.initiativeId === initiativeId);
 
 describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away and comes back', () => {
 	const databasePath = tempDbPath();
@@ -140,7 +143,11 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		const delta = onB.deltas[deltasBefore]!.delta;
 		expect(delta.rows.find((r) => r.id === work.districtId)).toMatchObject({ name: 'Huyện đoàn Tuần Giáo', score: before + points });
 		await until(() => approved(feedOnB, id) !== undefined, 5000, 'the approval on B’s ticker');
-		expect(approved(feedOnB, id)).toMatchObject({ kind: 'approved', unitName: expect.stringContaining('bản'), title: expect.stringContaining('Hướng dẫn VNeID') });
+		expect(approved(feedOnB, id)).toMatchObject({
+			kind: 'approved',
+			unitName: expect.stringContaining('bản'),
+			title: expect.stringContaining('Hướng dẫn VNeID')
+		});
 		await onB.idle();
 		expect(onB.board.digest).toBe((await fetchSnapshot(b.url, key)).digest);
 		expect(scoreOf(onB)).toBe(before + points);
@@ -189,7 +196,11 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		const ledger = districtBoardFromLedger(databasePath);
 		const asLedger = (snapshot: BoardSnapshot) => new Map(snapshot.rows.map((r) => [r.id, r.score]));
 		// Both processes serve the board the ledger says, B's tab shows it: nothing approved around the outage is lost.
-		await until(async () => onB.board.digest === (await fetchSnapshot(a.url, key)).digest, 15_000, 'B caught up with the approvals around the outage');
+		await until(
+			async () => onB.board.digest === (await fetchSnapshot(a.url, key)).digest,
+			15_000,
+			'B caught up with the approvals around the outage'
+		);
 		const caughtUp = Math.round(performance.now() - restarted);
 		for (const server of [a, b]) expect(asLedger(await fetchSnapshot(server.url, key)), server.url).toEqual(ledger);
 		expect(asLedger(onB.board)).toEqual(ledger);
@@ -200,7 +211,9 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		const points = pointsFor(databasePath, id, 'district', work.districtId);
 		await until(() => scoreOf(onB) === before + points, 10_000, 'the new approval on B');
 		await until(() => approved(feedOnB, id) !== undefined, 5000, 'the new approval on B’s ticker');
-		console.info(`[live-redis] after Redis restarted: the first approval went in while A and B said redis ${seenWhenFirstApproved.join('/')}; both processes on it in ${onRedis} ms, B caught up in ${caughtUp} ms, a new approval through A reached B in ${Math.round(performance.now() - restarted)} ms`);
+		console.info(
+			`[live-redis] after Redis restarted: the first approval went in while A and B said redis ${seenWhenFirstApproved.join('/')}; both processes on it in ${onRedis} ms, B caught up in ${caughtUp} ms, a new approval through A reached B in ${Math.round(performance.now() - restarted)} ms`
+		);
 
 		await Promise.all([onA.idle(), onB.idle()]);
 		const [fromA, fromB] = await Promise.all([fetchSnapshot(a.url, key), fetchSnapshot(b.url, key)]);
@@ -226,7 +239,11 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		const id = queue.shift()!;
 		const before = scoreOf(onB);
 		expect(await approveOverHttp(a.url, cookie, id)).toMatchObject({ type: 'success' });
-		await until(() => scoreOf(onB) === before + pointsFor(databasePath, id, 'district', work.districtId), 10_000, 'an approval on B after the quiet restart');
+		await until(
+			() => scoreOf(onB) === before + pointsFor(databasePath, id, 'district', work.districtId),
+			10_000,
+			'an approval on B after the quiet restart'
+		);
 		await onB.idle();
 		expect(onB.board).toEqual(await fetchSnapshot(b.url, key));
 	});

@@ -25,7 +25,12 @@ async function signIn(username: string): Promise<string> {
 
 function openSocket(cookie: string | null): Promise<{ socket: Socket; signedIn: boolean }> {
 	return new Promise((ok, fail) => {
-		const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { origin: server.url, ...(cookie ? { cookie } : {}) }, reconnection: false, timeout: 5000 });
+		const socket = connect(server.url, {
+			transports: ['websocket'],
+			extraHeaders: { origin: server.url, ...(cookie ? { cookie } : {}) },
+			reconnection: false,
+			timeout: 5000
+		});
 		socket.once('app:hello', (hello: { signedIn: boolean }) => ok({ socket, signedIn: hello.signedIn }));
 		socket.once('connect_error', fail);
 	});
@@ -40,7 +45,12 @@ describe('live sockets follow sessions', () => {
 		expect(a.signedIn).toBe(true);
 		const dropped = within(5000, 'the logout drops the phone’s socket', new Promise<string>((ok) => a.socket.once('disconnect', ok)));
 		const started = performance.now();
-		const logout = await fetch(`${server.url}/dang-xuat`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url, cookie: phone }, body: '' });
+		const logout = await fetch(`${server.url}/dang-xuat`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url, cookie: phone },
+			body: ''
+		});
 		expect(logout.status).toBe(303);
 		expect(await dropped).toBe('io server disconnect');
 		expect(performance.now() - started).toBeLessThan(5000);

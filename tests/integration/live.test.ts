@@ -75,7 +75,9 @@ describe('which rooms a socket may join', () => {
 		expect(await joinRoom(socket, `person:${work.accounts.tama}`)).toEqual({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
 		expect(await joinRoom(socket, 'board:member|1|Y1999')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
 		expect(await joinRoom(socket, 'board:member|999999|Y2026')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
-		expect(await joinRoom(socket, `board:${boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`)).toEqual({ ok: true });
+		expect(
+			await joinRoom(socket, `board:${boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`)
+		).toEqual({ ok: true });
 	});
 
 	it('an anonymous socket may not join a person room', async () => {
@@ -113,95 +115,108 @@ describe('an oversized message', () => {
 });
 
 describe('a burst of approvals', () => {
-	it(`${BURST} approvals in about a second reach watchers as at most ${1000 / TICK_MS} deltas a second per board, adding up to the server's boards`, { timeout: 90_000 }, async () => {
-		const keys = [
-			boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
-			boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
-			boardKey({ subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
-		];
-		// Three tabs watching every board from the start...
-		const boards: BrowserBoard[] = [];
-		for (let i = 0; i < 3; i++) {
-			const { socket } = await socketFor();
-			for (const key of keys) boards.push(await BrowserBoard.open(server.url, socket, key));
-		}
-		// The tab that will open in the middle of the burst has its socket already; its page loads mid-burst.
-		const { socket: late } = await socketFor();
-		const approvals = work.initiatives.slice(0, BURST);
-		let halfSent: () => void = () => {};
-		const half = new Promise<void>((ok) => (halfSent = ok));
-		let lateOpened: () => void = () => {};
-		const opened = new Promise<void>((ok) => (lateOpened = ok));
-		const started = performance.now();
-		// ...and the burst: approvals sent on a schedule spread over about a second — the load under test — each
-		// at its moment whether or not the server has answered the earlier ones. The second half also waits
-		// until the late tab has its boards (on a quiet machine it already has), so that tab surely has deltas
-		// to follow, however late a loaded machine lets it open.
-		const results = Promise.all(
-			approvals.map(async (id, i) => {
-				await delay(Math.floor((i * 1000) / BURST));
-				if (i === BURST / 2) halfSent();
-				if (i >= BURST / 2) await opened;
-				return approveOverHttp(server.url, verifierCookie, id);
-			})
-		);
-		// Once half of the burst is on its way, the late tab loads its boards while those approvals are being
-		// committed and ticked: its snapshots fall between two ticks, so the first delta it gets may have been
-		// computed from an older base than its board.
-		await half;
-		const lateBoards = await Promise.all(keys.map((key) => BrowserBoard.open(server.url, late, key)));
-		lateOpened();
-		boards.push(...lateBoards);
-		const answers = await results;
-		const answeredAt = performance.now();
-		const burstMs = Math.round(answeredAt - started);
-		expect(answers.filter((a) => a.type !== 'success')).toEqual([]);
-
-		// The last tick goes out about TICK_MS after the last approval: wait until every tab shows what the server
-		// now serves (bounded: a tab that never gets there fails here, saying so).
-		await until(
-			async () => {
-				for (const board of boards) await board.idle();
-				const digests = new Map(await Promise.all(keys.map(async (k) => [k, (await fetchSnapshot(server.url, k)).digest] as const)));
-				return boards.every((b) => b.board.digest === digests.get(b.board.key));
-			},
-			10_000,
-			'every tab shows the server’s boards',
-			50
-		);
-
-		for (const key of keys) {
-			const server_ = await fetchSnapshot(server.url, key);
-			const watchers = boards.filter((b) => b.board.key === key);
-			for (const watcher of watchers) {
-				expect({ rows: watcher.board.rows, size: watcher.board.size, digest: watcher.board.digest }, key).toEqual({ rows: server_.rows, size: server_.size, digest: server_.digest });
+	it(
+		`${BURST} approvals in about a second reach watchers as at most ${1000 / TICK_MS} deltas a second per board, adding up to the server's boards`,
+		{ timeout: 90_000 },
+		async () => {
+			const keys = [
+				boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+				boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+				boardKey({ subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
+			];
+			// Three tabs watching every board from the start...
+			const boards: BrowserBoard[] = [];
+			for (let i = 0; i < 3; i++) {
+				const { socket } = await socketFor();
+				for (const key of keys) boards.push(await BrowserBoard.open(server.url, socket, key));
 			}
-			// What the first tabs received is what the server sent for this board (they were all there for all of it).
-			const deltas: BoardDelta[] = watchers[0]!.deltas.map((d) => d.delta);
-			const sentAt = deltas.map((d) => d.sentAt);
-			expect(deltas.length, key).toBeGreaterThanOrEqual(2);
-			// One delta per board per tick, and a tick starts at least TICK_MS after the previous one started and
-			// after it ended. sentAt is stamped once the tick has read the board, so it trails the tick's start by
-			// that tick's own work: 5 deltas can never fall within 3 ticks (a hard bound, less a few ms of timer
-			// rounding), and 5 within one second less the slack a slow tick may take would mean ticks ran faster
-			// than TICK_MS. Without coalescing there would be one delta per approval: dozens a second.
-			const spread = `${key}: sentAt ${sentAt.map((t) => t - sentAt[0]!).join(', ')} ms after the first delta`;
-			expect(mostInWindow(sentAt, 3 * TICK_MS - 10), spread).toBeLessThanOrEqual(4);
-			expect(mostInWindow(sentAt, 1000 - TICK_WORK_SLACK_MS), spread).toBeLessThanOrEqual(4);
-			// At most one delta per tick over the whole burst.
-			expect(deltas.length, key).toBeLessThanOrEqual(Math.ceil((burstMs + 4 * TICK_MS) / TICK_MS) + 1);
-			// Every tab of the first three saw the same sequence of deltas.
-			for (const other of watchers.slice(1, 3)) expect(other.deltas.map((d) => d.delta.version)).toEqual(deltas.map((d) => d.version));
+			// The tab that will open in the middle of the burst has its socket already; its page loads mid-burst.
+			const { socket: late } = await socketFor();
+			const approvals = work.initiatives.slice(0, BURST);
+			let halfSent: () => void = () => {};
+			const half = new Promise<void>((ok) => (halfSent = ok));
+			let lateOpened: () => void = () => {};
+			const opened = new Promise<void>((ok) => (lateOpened = ok));
+			const started = performance.now();
+			// ...and the burst: approvals sent on a schedule spread over about a second — the load under test — each
+			// at its moment whether or not the server has answered the earlier ones. The second half also waits
+			// until the late tab has its boards (on a quiet machine it already has), so that tab surely has deltas
+			// to follow, however late a loaded machine lets it open.
+			const results = Promise.all(
+				approvals.map(async (id, i) => {
+					await delay(Math.floor((i * 1000) / BURST));
+					if (i === BURST / 2) halfSent();
+					if (i >= BURST / 2) await opened;
+					return approveOverHttp(server.url, verifierCookie, id);
+				})
+			);
+			// Once half of the burst is on its way, the late tab loads its boards while those approvals are being
+			// committed and ticked: its snapshots fall between two ticks, so the first delta it gets may have been
+			// computed from an older base than its board.
+			await half;
+			const lateBoards = await Promise.all(keys.map((key) => BrowserBoard.open(server.url, late, key)));
+			lateOpened();
+			boards.push(...lateBoards);
+			const answers = await results;
+			const answeredAt = performance.now();
+			const burstMs = Math.round(answeredAt - started);
+			expect(answers.filter((a) => a.type !== 'success')).toEqual([]);
+
+			// The last tick goes out about TICK_MS after the last approval: wait until every tab shows what the server
+			// now serves (bounded: a tab that never gets there fails here, saying so).
+			await until(
+				async () => {
+					for (const board of boards) await board.idle();
+					const digests = new Map(await Promise.all(keys.map(async (k) => [k, (await fetchSnapshot(server.url, k)).digest] as const)));
+					return boards.every((b) => b.board.digest === digests.get(b.board.key));
+				},
+				10_000,
+				'every tab shows the server’s boards',
+				50
+			);
+
+			for (const key of keys) {
+				const server_ = await fetchSnapshot(server.url, key);
+				const watchers = boards.filter((b) => b.board.key === key);
+				for (const watcher of watchers) {
+					expect({ rows: watcher.board.rows, size: watcher.board.size, digest: watcher.board.digest }, key).toEqual({
+						rows: server_.rows,
+						size: server_.size,
+						digest: server_.digest
+					});
+				}
+				// What the first tabs received is what the server sent for this board (they were all there for all of it).
+				const deltas: BoardDelta[] = watchers[0]!.deltas.map((d) => d.delta);
+				const sentAt = deltas.map((d) => d.sentAt);
+				expect(deltas.length, key).toBeGreaterThanOrEqual(2);
+				// One delta per board per tick, and a tick starts at least TICK_MS after the previous one started and
+				// after it ended. sentAt is stamped once the tick has read the board, so it trails the tick's start by
+				// that tick's own work: 5 deltas can never fall within 3 ticks (a hard bound, less a few ms of timer
+				// rounding), and 5 within one second less the slack a slow tick may take would mean ticks ran faster
+				// than TICK_MS. Without coalescing there would be one delta per approval: dozens a second.
+				const spread = `${key}: sentAt ${sentAt.map((t) => t - sentAt[0]!).join(', ')} ms after the first delta`;
+				expect(mostInWindow(sentAt, 3 * TICK_MS - 10), spread).toBeLessThanOrEqual(4);
+				expect(mostInWindow(sentAt, 1000 - TICK_WORK_SLACK_MS), spread).toBeLessThanOrEqual(4);
+				// At most one delta per tick over the whole burst.
+				expect(deltas.length, key).toBeLessThanOrEqual(Math.ceil((burstMs + 4 * TICK_MS) / TICK_MS) + 1);
+				// Every tab of the first three saw the same sequence of deltas.
+				for (const other of watchers.slice(1, 3)) expect(other.deltas.map((d) => d.delta.version)).toEqual(deltas.map((d) => d.version));
+			}
+			// The tab opened mid-burst followed the deltas too instead of fetching the board again on every tick.
+			const late_ = lateBoards;
+			for (const board of late_) {
+				expect(board.deltas.length, `${board.board.key}: deltas the late tab received`).toBeGreaterThan(0);
+				expect(board.resyncs, `${board.board.key}: resyncs of the late tab`).toBeLessThanOrEqual(2);
+			}
+			console.info(
+				`[live] ${BURST} approvals in ${burstMs} ms; deltas per board: ${keys.map((k) => `${k.split('|')[0]} ${boards.find((b) => b.board.key === k)!.deltas.length}`).join(', ')}; ` +
+					`resyncs: first tabs ${boards
+						.slice(0, 3 * keys.length)
+						.map((b) => b.resyncs)
+						.join(
+							'/'
+						)}, late tab ${late_.map((b) => b.resyncs).join('/')}; last delta received ${Math.round(Math.max(...boards.flatMap((b) => b.deltas.map((d) => d.receivedAt))) - answeredAt)} ms after the last approval was answered`
+			);
 		}
-		// The tab opened mid-burst followed the deltas too instead of fetching the board again on every tick.
-		const late_ = lateBoards;
-		for (const board of late_) {
-			expect(board.deltas.length, `${board.board.key}: deltas the late tab received`).toBeGreaterThan(0);
-			expect(board.resyncs, `${board.board.key}: resyncs of the late tab`).toBeLessThanOrEqual(2);
-		}
-		console.info(
-			`[live] ${BURST} approvals in ${burstMs} ms; deltas per board: ${keys.map((k) => `${k.split('|')[0]} ${boards.find((b) => b.board.key === k)!.deltas.length}`).join(', ')}; ` +
-				`resyncs: first tabs ${boards.slice(0, 3 * keys.length).map((b) => b.resyncs).join("/")}, late tab ${late_.map((b) => b.resyncs).join("/")}; last delta received ${Math.round(Math.max(...boards.flatMap((b) => b.deltas.map((d) => d.receivedAt))) - answeredAt)} ms after the last approval was answered`
-		);
-	});
+	);
 });

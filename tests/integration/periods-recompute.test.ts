@@ -25,7 +25,8 @@ afterEach(() => t.close());
 /** Approves `people` helped at `unitId` on `day`: logged by the province admin, approved by another at the province. */
 function approve(unitId: number, people: string, day: string, participants: number[] = []) {
 	verifier ??= provinceVerifier(t.db, f.units.P.id);
-	return approvedInitiative(province(), verifier, vneidSession(c, unitId, { day, people, title: `x${day}`, participantIds: participants })).id;
+	return approvedInitiative(province(), verifier, vneidSession(c, unitId, { day, people, title: `x${day}`, participantIds: participants }))
+		.id;
 }
 
 const period = (code: string) => t.db.select().from(periods).where(eq(periods.code, code)).get()!;
@@ -52,7 +53,11 @@ describe('periods', () => {
 		expect(adjustmentsAfterClose(t.db, period('Y2025'), key)).toEqual(new Map([[f.units.B1a1.id, 20]]));
 
 		expect(changePeriod(province(), period('Y2025').id, 'reopen')).toEqual({ ok: true });
-		const audit = t.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).all().filter((a) => a.action.startsWith('period.'));
+		const audit = t.db
+			.select({ action: auditLog.action, actorId: auditLog.actorId })
+			.from(auditLog)
+			.all()
+			.filter((a) => a.action.startsWith('period.'));
 		expect(audit).toEqual([
 			{ action: 'period.close', actorId: f.people.provinceAdmin.id },
 			{ action: 'period.reopen', actorId: f.people.provinceAdmin.id }
@@ -73,16 +78,32 @@ describe('rule versions and recompute', () => {
 		] as const) {
 			const result = saveDraft(province(), c.campaign.id, { json: json(rules), effectiveFrom: '2026-01-01', note: '' });
 			expect(result.ok).toBe(false);
-			if (!result.ok) expect(result).toMatchObject({ error: 'rules.invalid', details: expect.arrayContaining([expect.stringContaining(message)]) });
+			if (!result.ok)
+				expect(result).toMatchObject({ error: 'rules.invalid', details: expect.arrayContaining([expect.stringContaining(message)]) });
 		}
-		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({ ok: false, error: 'rules.badJson', details: [] });
+		expect(saveDraft(province(), c.campaign.id, { json: '{not json', effectiveFrom: '2026-01-01', note: '' })).toEqual({
+			ok: false,
+			error: 'rules.badJson',
+			details: []
+		});
 		expect(rowCounts(t.db)).toEqual(before);
-		expect(() => saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })).toThrow();
+		expect(() =>
+			saveDraft(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { json: json([base]), effectiveFrom: '2026-01-01', note: '' })
+		).toThrow();
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 	});
 
 	it('a recompute preview lists exactly what the apply then changes; closed periods are untouched', () => {
-		t.db.insert(badgeDefinitions).values({ code: 'buoc-dau', name: 'Bước chân đầu tiên', howToEarn: 'Sáng kiến đầu tiên', icon: 'rocket', spec: { kind: 'first', subject: 'member' } }).run();
+		t.db
+			.insert(badgeDefinitions)
+			.values({
+				code: 'buoc-dau',
+				name: 'Bước chân đầu tiên',
+				howToEarn: 'Sáng kiến đầu tiên',
+				icon: 'rocket',
+				spec: { kind: 'first', subject: 'member' }
+			})
+			.run();
 		approve(f.units.B1a1.id, '120', '2026-03-01', [f.people.member.id]);
 		approve(f.units.B1b1.id, '40', '2026-04-01');
 		approve(f.units.B1a1.id, '60', '2025-03-01');
@@ -108,7 +129,9 @@ describe('rule versions and recompute', () => {
 		]);
 		expect(preview.rankChanges.length).toBeGreaterThan(0);
 		// The member loses their only points, so the preview says the badge would go.
-		expect(preview.badgeChanges).toEqual([{ badgeCode: 'buoc-dau', level: 1, subjectType: 'member', subjectId: f.people.member.id, periodCode: 'ALL', change: 'revoked' }]);
+		expect(preview.badgeChanges).toEqual([
+			{ badgeCode: 'buoc-dau', level: 1, subjectType: 'member', subjectId: f.people.member.id, periodCode: 'ALL', change: 'revoked' }
+		]);
 
 		const before = boardsFromLedger(t.db);
 		const applied = applyRecompute(province(), c.campaign.id, 2, preview.lines);
@@ -121,8 +144,20 @@ describe('rule versions and recompute', () => {
 		expect(boardsFromLedger(t.db).get(`branch|${f.units.P.id}|Y2025`)).toEqual(before.get(`branch|${f.units.P.id}|Y2025`));
 		const again = previewRecompute(t.db, c.campaign.id, 2);
 		expect('error' in again ? again : again.lines).toEqual([]);
-		expect(t.db.select().from(pointEntries).all().filter((e) => e.kind === 'recompute')).toHaveLength(preview.lines.length);
+		expect(
+			t.db
+				.select()
+				.from(pointEntries)
+				.all()
+				.filter((e) => e.kind === 'recompute')
+		).toHaveLength(preview.lines.length);
 		expect(applyRecompute(province(), c.campaign.id, 2, preview.lines)).toMatchObject({ ok: false });
-		expect(t.db.select().from(badgeAwards).all().map((a) => [a.badgeCode, a.revokedAt !== null])).toEqual([['buoc-dau', true]]);
+		expect(
+			t.db
+				.select()
+				.from(badgeAwards)
+				.all()
+				.map((a) => [a.badgeCode, a.revokedAt !== null])
+		).toEqual([['buoc-dau', true]]);
 	});
 });

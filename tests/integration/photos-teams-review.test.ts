@@ -27,7 +27,10 @@ afterEach(() => t.close());
 
 const jpeg = (colour: string, gps = false) => {
 	let image = sharp({ create: { width: 2000, height: 1500, channels: 3, background: colour } }).jpeg();
-	if (gps) image = image.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' } });
+	if (gps)
+		image = image.withExif({
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 23/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '103/1 1/1 0/1' }
+		});
 	return image.toBuffer();
 };
 
@@ -41,7 +44,10 @@ describe('photos', () => {
 	it('stores re-encoded WebP files without EXIF or GPS, outside any public folder, under random names', async () => {
 		const id = logged();
 		const ctx = contextFor(t.db, f.people.g1aAdmin.id);
-		expect(await addPhotos(ctx, id, [{ name: '../../etc/passwd.jpg', bytes: await jpeg('#c00', true) }], uploads)).toEqual({ ok: true, added: 1 });
+		expect(await addPhotos(ctx, id, [{ name: '../../etc/passwd.jpg', bytes: await jpeg('#c00', true) }], uploads)).toEqual({
+			ok: true,
+			added: 1
+		});
 		const [photo] = livePhotos(t.db, id);
 		expect(photo!.id).toMatch(/^[a-z0-9]{24}$/);
 		for (const size of ['display', 'thumb'] as const) {
@@ -63,10 +69,20 @@ describe('photos', () => {
 		expect(files()).toHaveLength(0);
 
 		const eight = await Promise.all(Array.from({ length: 8 }, (_, i) => jpeg(`#${(i + 1).toString(16).repeat(3)}`)));
-		expect(await addPhotos(ctx, id, eight.map((bytes, i) => ({ name: `${i}.jpg`, bytes })), uploads)).toEqual({ ok: true, added: 8 });
+		expect(
+			await addPhotos(
+				ctx,
+				id,
+				eight.map((bytes, i) => ({ name: `${i}.jpg`, bytes })),
+				uploads
+			)
+		).toEqual({ ok: true, added: 8 });
 		const full = rowCounts(t.db);
 		expect(full.photos).toBe(empty.photos! + 8);
-		expect(await addPhotos(ctx, id, [{ name: '9.jpg', bytes: await jpeg('#999') }], uploads)).toEqual({ ok: false, error: 'Mỗi sáng kiến tối đa 8 ảnh.' });
+		expect(await addPhotos(ctx, id, [{ name: '9.jpg', bytes: await jpeg('#999') }], uploads)).toEqual({
+			ok: false,
+			error: 'Mỗi sáng kiến tối đa 8 ảnh.'
+		});
 		expect(rowCounts(t.db)).toEqual(full);
 		expect(files()).toHaveLength(16);
 
@@ -85,7 +101,17 @@ describe('photos', () => {
 describe('teams', () => {
 	it('members join by invite from within the district; a new invite replaces the old one; outsiders are refused', () => {
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		const team = createTeam(secretary, { name: 'Đội hình số', kind: 'digital_volunteer', unitId: f.units.G1a.id, leaderId: f.people.g1aAdmin.id, servedPlaces: ['Bản A'], helpers: ['Bà Lò Thị Hoa'], activeFrom: '2024-01-01', activeTo: null, focus: [c.vneid.id] });
+		const team = createTeam(secretary, {
+			name: 'Đội hình số',
+			kind: 'digital_volunteer',
+			unitId: f.units.G1a.id,
+			leaderId: f.people.g1aAdmin.id,
+			servedPlaces: ['Bản A'],
+			helpers: ['Bà Lò Thị Hoa'],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: [c.vneid.id]
+		});
 		expect(team.ok).toBe(true);
 		if (!team.ok) return;
 		const first = issueTeamInvite(secretary, team.team.id)!;
@@ -105,13 +131,31 @@ describe('teams', () => {
 
 	it('a member of a team cannot verify its work, even as a district admin', () => {
 		const d1 = contextFor(t.db, f.people.d1Admin.id);
-		const team = createTeam(d1, { name: 'Đội có quản trị huyện', kind: 'other', unitId: f.units.G1a.id, leaderId: f.people.g1aAdmin.id, servedPlaces: [], helpers: [], activeFrom: '2024-01-01', activeTo: null, focus: [] });
+		const team = createTeam(d1, {
+			name: 'Đội có quản trị huyện',
+			kind: 'other',
+			unitId: f.units.G1a.id,
+			leaderId: f.people.g1aAdmin.id,
+			servedPlaces: [],
+			helpers: [],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: []
+		});
 		if (!team.ok) throw new Error('team');
 		joinTeam(d1, issueTeamInvite(d1, team.team.id)!);
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
-		const id = submitted(secretary, loggedInitiative(secretary, vneidSession(c, f.units.G1a.id, { day: '2026-11-01', people: 5, teamId: team.team.id, title: 'Việc của đội' })));
+		const id = submitted(
+			secretary,
+			loggedInitiative(
+				secretary,
+				vneidSession(c, f.units.G1a.id, { day: '2026-11-01', people: 5, teamId: team.team.id, title: 'Việc của đội' })
+			)
+		);
 		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
-		expect(reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, d1.now)).toHaveLength(0);
+		expect(
+			reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, d1.now)
+		).toHaveLength(0);
 	});
 });
 
@@ -128,15 +172,32 @@ describe('review queue', () => {
 		submitted({ ...secretary, now: daysBefore(5, secretary.now) }, a);
 		submitted(secretary, b);
 
-		const queue = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, secretary.now);
+		const queue = reviewQueue(
+			t.db,
+			contextFor(t.db, f.people.d1Admin.id).actor!,
+			{ unitId: null, activityTypeId: null, olderThanDays: null },
+			secretary.now
+		);
 		expect(queue.map((q) => q.title)).toEqual(['Ảnh gốc', 'Số lớn bất thường']);
 		expect(queue[1]!.flags).toEqual(expect.arrayContaining([{ kind: 'duplicatePhoto' }, { kind: 'farAbove', label: 'Người được hỗ trợ' }]));
 		// The G1a secretary is a member of G1a, which contains B1a1: not an outside author.
 		expect(queue[1]!.flags).not.toContainEqual({ kind: 'outsideAuthor' });
-		const older = reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: 3 }, secretary.now);
+		const older = reviewQueue(
+			t.db,
+			contextFor(t.db, f.people.d1Admin.id).actor!,
+			{ unitId: null, activityTypeId: null, olderThanDays: 3 },
+			secretary.now
+		);
 		expect(older.map((q) => q.title)).toEqual(['Ảnh gốc']);
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
-		expect(reviewQueue(t.db, contextFor(t.db, otherDistrict.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, secretary.now)).toHaveLength(0);
+		expect(
+			reviewQueue(
+				t.db,
+				contextFor(t.db, otherDistrict.id).actor!,
+				{ unitId: null, activityTypeId: null, olderThanDays: null },
+				secretary.now
+			)
+		).toHaveLength(0);
 	});
 });
 
@@ -145,8 +206,18 @@ describe('activity catalogue', () => {
 		const { createActivityType, setActivityTypeActive, catalogueForAdmin } = await import('../../src/lib/server/activities/service');
 		const { activityCatalogue } = await import('../../src/lib/server/initiatives/queries');
 		const measure = { label: 'Người được hướng dẫn', unitLabel: 'người', kind: 'integer' as const, min: 1, max: 500, required: true };
-		expect(() => createActivityType(contextFor(t.db, f.people.d1Admin.id), { name: 'Không được thêm', contentAreaId: c.vneid.contentAreaId, measures: [measure] })).toThrow();
-		const created = createActivityType(contextFor(t.db, f.people.provinceAdmin.id), { name: 'Hướng dẫn ứng dụng VssID', contentAreaId: c.vneid.contentAreaId, measures: [measure, { ...measure, label: 'Người được hướng dẫn', unitLabel: 'lượt' }] });
+		expect(() =>
+			createActivityType(contextFor(t.db, f.people.d1Admin.id), {
+				name: 'Không được thêm',
+				contentAreaId: c.vneid.contentAreaId,
+				measures: [measure]
+			})
+		).toThrow();
+		const created = createActivityType(contextFor(t.db, f.people.provinceAdmin.id), {
+			name: 'Hướng dẫn ứng dụng VssID',
+			contentAreaId: c.vneid.contentAreaId,
+			measures: [measure, { ...measure, label: 'Người được hướng dẫn', unitLabel: 'lượt' }]
+		});
 		expect(created.ok).toBe(true);
 		const type = catalogueForAdmin(t.db).types.find((ty) => ty.name === 'Hướng dẫn ứng dụng VssID')!;
 		expect(type.measures.map((m) => m.code)).toEqual(['nguoi_duoc_huong_dan', 'nguoi_duoc_huong_dan_2']);
@@ -154,6 +225,8 @@ describe('activity catalogue', () => {
 		expect(setActivityTypeActive(contextFor(t.db, f.people.provinceAdmin.id), c.vneid.id, false)).toBe(true);
 		expect(activityCatalogue(t.db, c.campaign.id).map((a) => a.id)).not.toContain(c.vneid.id);
 		expect(livePhotos(t.db, id)).toEqual([]);
-		expect(createInitiative(contextFor(t.db, f.people.g1aAdmin.id), vneidSession(c, f.units.B1a1.id, { day: '2026-11-01', people: 5 }))).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
+		expect(
+			createInitiative(contextFor(t.db, f.people.g1aAdmin.id), vneidSession(c, f.units.B1a1.id, { day: '2026-11-01', people: 5 }))
+		).toMatchObject({ ok: false, errors: { activityTypeId: expect.any(String) } });
 	});
 });

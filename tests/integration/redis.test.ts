@@ -40,7 +40,11 @@ describe.runIf(redisUp)('socket.io over the Redis adapter', () => {
 	beforeAll(async () => {
 		a = await startNode(REDIS_URL);
 		b = await startNode(REDIS_URL);
-		await until(() => a.runtime.realtime!.redisState() === 'ok' && b.runtime.realtime!.redisState() === 'ok', 5000, 'both processes on Redis');
+		await until(
+			() => a.runtime.realtime!.redisState() === 'ok' && b.runtime.realtime!.redisState() === 'ok',
+			5000,
+			'both processes on Redis'
+		);
 	});
 	afterAll(async () => {
 		await stopNode(a);

@@ -42,11 +42,21 @@ afterEach(() => t.close());
 
 const ctxAt = (personId: number, now: number, ipHash = '10.0.0.1') => ({ ...contextFor(t.db, personId, now), ipHash });
 const signIn = (username: string, now: number, ipHash = '10.0.0.1') =>
-	login(t.db, { identifier: username, password: PASSWORD, ipHash, userAgent: 'test', requestId: null }, () => now, new HashBudget({ concurrency: 1, queue: 10 }));
+	login(
+		t.db,
+		{ identifier: username, password: PASSWORD, ipHash, userAgent: 'test', requestId: null },
+		() => now,
+		new HashBudget({ concurrency: 1, queue: 10 })
+	);
 const secondStep = (challenge: string, code: string, now: number, ipHash = '10.0.0.1') =>
 	completeSignIn(t.db, { challenge, code, ipHash, userAgent: 'test', requestId: null }, now);
 const sessionsOf = (personId: number) => t.db.select().from(sessions).where(eq(sessions.personId, personId)).all();
-const actions = () => t.db.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
+const actions = () =>
+	t.db
+		.select({ action: auditLog.action })
+		.from(auditLog)
+		.all()
+		.map((r) => r.action);
 
 /** The authenticator app: the code for a moment, from the key the server showed. */
 function app(personId: number) {
@@ -148,7 +158,12 @@ describe('signing in with a second factor', () => {
 		expect(secondStep(await challengeFor('tinh', now), recovery[0]!, now)).toEqual({ ok: false, reason: 'wrong' });
 		const typed = recovery[1]!.toUpperCase().replaceAll('-', ' ');
 		expect(secondStep(await challengeFor('tinh', now), typed, now)).toMatchObject({ ok: true, recoveryCodesLeft: 8 });
-		const used = t.db.select().from(recoveryCodes).where(eq(recoveryCodes.personId, f.people.provinceAdmin.id)).all().filter((r) => r.usedAt !== null);
+		const used = t.db
+			.select()
+			.from(recoveryCodes)
+			.where(eq(recoveryCodes.personId, f.people.provinceAdmin.id))
+			.all()
+			.filter((r) => r.usedAt !== null);
 		expect(used).toHaveLength(2);
 		expect(actions().filter((a) => a === 'authn_mfa_recovery_used')).toHaveLength(2);
 	});
@@ -156,7 +171,10 @@ describe('signing in with a second factor', () => {
 	it('new recovery codes replace the old ones, for a current code', () => {
 		const { code, recovery } = enrol(f.people.provinceAdmin.id);
 		const ctx = ctxAt(f.people.provinceAdmin.id, T0 + 60_000);
-		expect(regenerateRecoveryCodes(ctx, '000000' === code(ctx.now) ? '111111' : '000000')).toEqual({ ok: false, error: 'secondFactor.wrongCode' });
+		expect(regenerateRecoveryCodes(ctx, '000000' === code(ctx.now) ? '111111' : '000000')).toEqual({
+			ok: false,
+			error: 'secondFactor.wrongCode'
+		});
 		const fresh = regenerateRecoveryCodes(ctx, code(ctx.now));
 		expect(fresh).toMatchObject({ ok: true });
 		if (!fresh.ok) return;
@@ -168,7 +186,11 @@ describe('signing in with a second factor', () => {
 		const { code } = enrol(f.people.d1Admin.id);
 		const now = T0 + 60_000;
 		const challenge = await challengeFor('huyen', now);
-		for (let i = 0; i < 5; i++) expect(secondStep(challenge, `99999${i}` === code(now) ? '888888' : `99999${i}`, now, `203.0.113.${i}`)).toEqual({ ok: false, reason: 'wrong' });
+		for (let i = 0; i < 5; i++)
+			expect(secondStep(challenge, `99999${i}` === code(now) ? '888888' : `99999${i}`, now, `203.0.113.${i}`)).toEqual({
+				ok: false,
+				reason: 'wrong'
+			});
 		expect(secondStep(challenge, code(now), now, '10.9.9.9')).toEqual({ ok: false, reason: 'throttled', waitMs: 30_000 });
 		expect(sessionsOf(f.people.d1Admin.id)).toHaveLength(0);
 		expect(actions().filter((a) => a === 'authn_mfa_fail')).toHaveLength(5);
@@ -199,7 +221,11 @@ describe('reset and the grace period', () => {
 		expect(resetSecondFactor(ctxAt(f.people.provinceAdmin.id, at), d1)).toEqual({ ok: true });
 		expect(validateSessionToken(t.db, open.token, at)).toBeNull();
 		expect(t.db.select().from(recoveryCodes).where(eq(recoveryCodes.personId, d1)).all()).toHaveLength(0);
-		const reset = t.db.select().from(auditLog).where(and(eq(auditLog.action, 'authn_mfa_reset'), eq(auditLog.targetId, String(d1)))).get();
+		const reset = t.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'authn_mfa_reset'), eq(auditLog.targetId, String(d1))))
+			.get();
 		expect(reset).toMatchObject({ actorId: f.people.provinceAdmin.id, unitId: f.units.D1.id });
 		// The password alone works again, but the account is overdue: only the enrolment page until it is done.
 		expect((await signIn('huyen', at)).ok).toBe(true);

@@ -35,10 +35,13 @@ function send(base: string, probe: Probe): Promise<{ status: number; header: (na
 		const req = request(`${base}${probe.path}`, { method: probe.method ?? 'GET', headers, agent: false }, (res) => {
 			res.resume();
 			res.once('end', () => {
-				ok({ status: res.statusCode ?? 0, header: (name) => {
-					const value = res.headers[name];
-					return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-				} });
+				ok({
+					status: res.statusCode ?? 0,
+					header: (name) => {
+						const value = res.headers[name];
+						return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+					}
+				});
 				req.destroy();
 			});
 		});
@@ -64,8 +67,22 @@ function probes(own: string, extra: Probe[] = []): Probe[] {
 		{ what: 'unknown asset', path: '/_app/immutable/khong-co.js', status: 404 },
 		{ what: 'unknown photo (endpoint error)', path: '/anh/aaaaaaaaaaaaaaaaaaaaaaaa/lon', status: 404 },
 		{ what: 'unknown board (endpoint error)', path: '/api/bang-xep-hang?bang=khong-co', status: 404 },
-		{ what: 'cross-site post (hook error)', path: '/dang-nhap', method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b', status: 403 },
-		{ what: 'oversized post (hook error)', path: '/dang-nhap', method: 'POST', headers: { origin: own, 'content-type': 'application/x-www-form-urlencoded' }, declaredLength: 2 * 1024 * 1024, status: 413 },
+		{
+			what: 'cross-site post (hook error)',
+			path: '/dang-nhap',
+			method: 'POST',
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'a=b',
+			status: 403
+		},
+		{
+			what: 'oversized post (hook error)',
+			path: '/dang-nhap',
+			method: 'POST',
+			headers: { origin: own, 'content-type': 'application/x-www-form-urlencoded' },
+			declaredLength: 2 * 1024 * 1024,
+			status: 413
+		},
 		{ what: 'socket.io polling handshake', path: '/socket.io/?EIO=4&transport=polling', headers: { origin: own }, status: 200 },
 		...extra
 	];
@@ -83,8 +100,10 @@ async function check(base: string, list: Probe[], https: boolean): Promise<strin
 		if (probe.page && !csp.includes("script-src 'self'")) problems.push(`${where}: not the page CSP: "${csp}"`);
 		if (h.get('x-frame-options') !== 'DENY') problems.push(`${where}: x-frame-options ${h.get('x-frame-options')}`);
 		if (h.get('x-content-type-options') !== 'nosniff') problems.push(`${where}: x-content-type-options ${h.get('x-content-type-options')}`);
-		if (!['strict-origin-when-cross-origin', 'no-referrer', 'same-origin'].includes(h.get('referrer-policy') ?? '')) problems.push(`${where}: referrer-policy ${h.get('referrer-policy')}`);
-		if (!h.get('permissions-policy')?.includes('geolocation=()')) problems.push(`${where}: permissions-policy ${h.get('permissions-policy')}`);
+		if (!['strict-origin-when-cross-origin', 'no-referrer', 'same-origin'].includes(h.get('referrer-policy') ?? ''))
+			problems.push(`${where}: referrer-policy ${h.get('referrer-policy')}`);
+		if (!h.get('permissions-policy')?.includes('geolocation=()'))
+			problems.push(`${where}: permissions-policy ${h.get('permissions-policy')}`);
 		const hsts = h.get('strict-transport-security');
 		if (https && !/max-age=31536000; includeSubDomains/.test(hsts ?? '')) problems.push(`${where}: no HSTS under an https ORIGIN`);
 		if (!https && hsts) problems.push(`${where}: HSTS over plain http: ${hsts}`);
@@ -115,7 +134,10 @@ describe('security headers on every answer', () => {
 	});
 
 	it('over plain http (no ORIGIN): pages, endpoints, assets, photos, redirects and errors, without HSTS', async () => {
-		const jpeg = () => sharp({ create: { width: 320, height: 240, channels: 3, background: '#36c' } }).jpeg().toBuffer();
+		const jpeg = () =>
+			sharp({ create: { width: 320, height: 240, channels: 3, background: '#36c' } })
+				.jpeg()
+				.toBuffer();
 		const [id] = await submitWithPhotos(databasePath, join(dirname(databasePath), 'uploads'), 1, 1, NOW, jpeg);
 		expect(await approveOverHttp(plain.url, await signIn(plain.url, 'tuangiao'), id!)).toMatchObject({ type: 'success' });
 		const db = new Database(databasePath, { readonly: true });

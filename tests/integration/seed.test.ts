@@ -12,7 +12,8 @@ import { until, within } from '../helpers/wait';
 let t: TempDb | null = null;
 afterEach(() => t?.close());
 
-const EXPECTED_UNITS = 1 + DISTRICTS.length + DISTRICTS.flatMap((d) => d.children ?? []).reduce((n, g) => n + 1 + (g.children?.length ?? 0), 0);
+const EXPECTED_UNITS =
+	1 + DISTRICTS.length + DISTRICTS.flatMap((d) => d.children ?? []).reduce((n, g) => n + 1 + (g.children?.length ?? 0), 0);
 const EXPECTED_PEOPLE = 320 + DEMO_ACCOUNTS.length;
 
 function counts(path: string) {
@@ -73,7 +74,8 @@ async function starting(path: string) {
 		async when(check: () => boolean, what: string, timeoutMs = 90_000) {
 			await until(
 				() => {
-					if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the server exited (${proc.exitCode ?? proc.signalCode}) before ${what}`);
+					if (proc.exitCode !== null || proc.signalCode !== null)
+						throw new Error(`the server exited (${proc.exitCode ?? proc.signalCode}) before ${what}`);
 					return check();
 				},
 				timeoutMs,
@@ -107,7 +109,11 @@ describe('demo seed', () => {
 		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('seeded');
 		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('already-demo');
 		expect(counts(t.path)).toMatchObject({ units: EXPECTED_UNITS, people: EXPECTED_PEOPLE, demo: 1 });
-		const tama = t.db.$client.prepare("select u.name from units u join units p on p.id = u.parent_id where u.name = 'Đoàn xã Ta Ma' and p.name = 'Huyện đoàn Tuần Giáo'").get();
+		const tama = t.db.$client
+			.prepare(
+				"select u.name from units u join units p on p.id = u.parent_id where u.name = 'Đoàn xã Ta Ma' and p.name = 'Huyện đoàn Tuần Giáo'"
+			)
+			.get();
 		expect(tama).toBeDefined();
 	});
 
@@ -122,7 +128,11 @@ describe('demo seed', () => {
 		t = tempDatabase();
 		insertUnit(t.db, null, 'UBND xã Ta Ma', 'commune');
 		const code = await new Promise<number | null>((ok) => {
-			const p = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'scripts/db-seed.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: t!.path }, stdio: 'ignore' });
+			const p = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'scripts/db-seed.ts'], {
+				cwd: ROOT,
+				env: { ...process.env, DATABASE_PATH: t!.path },
+				stdio: 'ignore'
+			});
 			p.once('exit', ok);
 		});
 		expect(code).toBe(1);
@@ -132,9 +142,17 @@ describe('demo seed', () => {
 	it('kill -9 during start-up seeding leaves either nothing or everything; the next start is whole', async () => {
 		// Four kills, each at a moment the test watches the server reach (not after a blind delay, which lands
 		// elsewhere on a fast or a loaded machine), each retried if the server moved on before the kill landed.
-		const cases: Array<{ name: string; at: (path: string, pid: number) => boolean; hit: (after: ReturnType<typeof counts> | null) => boolean }> = [
+		const cases: Array<{
+			name: string;
+			at: (path: string, pid: number) => boolean;
+			hit: (after: ReturnType<typeof counts> | null) => boolean;
+		}> = [
 			{ name: 'before the database file exists', at: (path, pid) => nodeRunning(pid) && !existsSync(path), hit: (after) => after === null },
-			{ name: 'as the database file appears (opening, migrating)', at: (path) => existsSync(path), hit: (after) => after !== null && after.units === 0 },
+			{
+				name: 'as the database file appears (opening, migrating)',
+				at: (path) => existsSync(path),
+				hit: (after) => after !== null && after.units === 0
+			},
 			{
 				name: 'mid-seed (the seed transaction holds the write lock)',
 				at: (path) => {
@@ -174,7 +192,9 @@ describe('demo seed', () => {
 				expect(await again.stop(), name).toBe(0);
 				expect(counts(path), name).toMatchObject({ integrity: 'ok', units: EXPECTED_UNITS, people: EXPECTED_PEOPLE, demo: 1 });
 				const state = after === null ? 'no file' : after.units === 0 ? (after.migrated ? 'migrated, empty' : 'no tables') : 'seeded';
-				report.push(`${name}: ${state}${landed ? '' : ' (missed, again)'} [killed at ${killedAfter} ms, next start whole in ${Math.round(performance.now() - restarted)} ms]`);
+				report.push(
+					`${name}: ${state}${landed ? '' : ' (missed, again)'} [killed at ${killedAfter} ms, next start whole in ${Math.round(performance.now() - restarted)} ms]`
+				);
 			}
 			expect(landed, `killed ${name} within 3 attempts`).toBe(true);
 		}

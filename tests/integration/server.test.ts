@@ -155,7 +155,9 @@ describe('production server', () => {
 			}))
 		);
 		for (const { path, html } of pages) {
-			const links = [...html.matchAll(/(?:href|src)="([^"]*_app\/immutable[^"]*)"|import\("([^"]*_app\/immutable[^"]*)"\)/g)].map((m) => m[1] ?? m[2]!);
+			const links = [...html.matchAll(/(?:href|src)="([^"]*_app\/immutable[^"]*)"|import\("([^"]*_app\/immutable[^"]*)"\)/g)].map(
+				(m) => m[1] ?? m[2]!
+			);
 			expect(links.length, path).toBeGreaterThan(0);
 			for (const link of links) expect(new URL(link, `${server.url}${path}`).pathname, `${path} → ${link}`).toMatch(/^\/_app\/immutable\//);
 		}

@@ -37,10 +37,17 @@ describe('showcase data', () => {
 
 		const vneid = totals.find((x) => x.activityName.includes('VNeID'))!;
 		const row = t.db.$client
-			.prepare(`select im.initiative_id as id, im.value from initiative_measures im join initiatives i on i.id = im.initiative_id where im.measure_id = ? and i.status = 'approved' limit 1`)
+			.prepare(
+				`select im.initiative_id as id, im.value from initiative_measures im join initiatives i on i.id = im.initiative_id where im.measure_id = ? and i.status = 'approved' limit 1`
+			)
 			.get(vneid.measureId) as { id: number; value: number };
 		const totalOf = () => campaignTotals(t.db, 50).find((x) => x.measureId === vneid.measureId)!.total;
-		sql('update initiative_measures set approved_value = ? where initiative_id = ? and measure_id = ?', row.value + 7, row.id, vneid.measureId);
+		sql(
+			'update initiative_measures set approved_value = ? where initiative_id = ? and measure_id = ?',
+			row.value + 7,
+			row.id,
+			vneid.measureId
+		);
 		expect(totalOf()).toBe(vneid.total + 7);
 		sql(`update initiatives set status = 'revoked' where id = ?`, row.id);
 		expect(totalOf()).toBe(vneid.total - row.value);
@@ -54,8 +61,16 @@ describe('showcase data', () => {
 		expect(recent.map((r) => r.at)).toEqual([...recent.map((r) => r.at)].sort((a, b) => b - a));
 
 		const [first, second] = recent as [(typeof recent)[0], (typeof recent)[0]];
-		for (const [id, initiativeId] of [['anh-a', first.initiativeId], ['anh-b', second.initiativeId]] as const) {
-			sql('insert into photos (id, initiative_id, position, sha256, width, height, created_at) values (?, ?, 0, ?, 800, 600, 0)', id, initiativeId, id);
+		for (const [id, initiativeId] of [
+			['anh-a', first.initiativeId],
+			['anh-b', second.initiativeId]
+		] as const) {
+			sql(
+				'insert into photos (id, initiative_id, position, sha256, width, height, created_at) values (?, ?, 0, ?, 800, 600, 0)',
+				id,
+				initiativeId,
+				id
+			);
 		}
 		sql('update initiatives set photos_show_children = 1, guardian_consent_at = null where id = ?', second.initiativeId);
 		const withPhotos = recentApprovals(t.db, 2);

@@ -98,7 +98,9 @@ describe('SIGTERM under load', () => {
 			const failures = results.filter((r) => 'error' in r);
 			const statuses = new Map<number, number>();
 			for (const r of results) if ('status' in r) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-			console.info(`[sigterm] ${CONCURRENT} requests + ${QUEUED} queued while it was paused + ${LATE_SENDERS} sent 200 ms after the signal on connections opened before, SIGTERM after ${signalledAt} answers: statuses ${JSON.stringify(Object.fromEntries(statuses))}, errors ${JSON.stringify(failures.slice(0, 3))} by group ${JSON.stringify(failedBy)}; exited ${stopMs} ms after the signal`);
+			console.info(
+				`[sigterm] ${CONCURRENT} requests + ${QUEUED} queued while it was paused + ${LATE_SENDERS} sent 200 ms after the signal on connections opened before, SIGTERM after ${signalledAt} answers: statuses ${JSON.stringify(Object.fromEntries(statuses))}, errors ${JSON.stringify(failures.slice(0, 3))} by group ${JSON.stringify(failedBy)}; exited ${stopMs} ms after the signal`
+			);
 			if (failures.length > 0) console.info(server.output());
 			expect(signalledAt).toBe(20);
 			expect(failures).toEqual([]);

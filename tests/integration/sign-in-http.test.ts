@@ -29,7 +29,9 @@ describe('a privileged account without a second factor', () => {
 		// The deadline passes (the grace period started at the first request above).
 		const db = new Database(databasePath);
 		try {
-			const moved = db.prepare(`update second_factors set due_at = 1 where person_id = (select id from people where username = 'tuangiao')`).run();
+			const moved = db
+				.prepare(`update second_factors set due_at = 1 where person_id = (select id from people where username = 'tuangiao')`)
+				.run();
 			expect(moved.changes).toBe(1);
 		} finally {
 			db.close();
@@ -77,7 +79,9 @@ describe('hashing budget over HTTP', () => {
 		try {
 			const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
 			// Refusals are audited as summaries (the first at once, then at most one row per 10 s), not a row each.
-			expect(db.prepare(`select after from audit_log where action = 'authn_login_busy'`).all()).toEqual([{ after: '{"refusedSinceLastReport":1}' }]);
+			expect(db.prepare(`select after from audit_log where action = 'authn_login_busy'`).all()).toEqual([
+				{ after: '{"refusedSinceLastReport":1}' }
+			]);
 			expect(count(`select count(*) n from audit_log where action = 'authn_login_fail'`)).toBe(failed.length);
 			// Only the guesses that were hashed were counted against the throttle.
 			expect(count(`select count(*) n from login_attempts`)).toBe(failed.length);

@@ -17,7 +17,6 @@ afterEach(() => t.close());
 
 const auditActions = () => t.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).all();
 
-
 describe('unit services', () => {
 	it('a district admin renames a unit inside its district, with an audit row', () => {
 		const ctx = contextFor(t.db, f.people.d1Admin.id);
@@ -41,14 +40,21 @@ describe('unit services', () => {
 
 	it('a member and a unit admin cannot change the structure', () => {
 		const before = rowCounts(t.db);
-		expectForbidden(() => createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' }));
+		expectForbidden(() =>
+			createUnit(contextFor(t.db, f.people.member.id), { parentId: f.units.B1a1.id, name: 'X', shortName: '', level: 'branch' })
+		);
 		expectForbidden(() => renameUnit(contextFor(t.db, f.people.g1aAdmin.id), f.units.B1a1.id, { name: 'X', shortName: '' }));
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
 		expect(getUnit(t.db, f.units.B1a1.id)!.name).toBe('Chi đoàn B1a1');
 	});
 
 	it('creates a unit with its path under the parent', () => {
-		const result = createUnit(contextFor(t.db, f.people.d1Admin.id), { parentId: f.units.G1b.id, name: 'Chi đoàn mới', shortName: 'CĐ mới', level: 'branch' });
+		const result = createUnit(contextFor(t.db, f.people.d1Admin.id), {
+			parentId: f.units.G1b.id,
+			name: 'Chi đoàn mới',
+			shortName: 'CĐ mới',
+			level: 'branch'
+		});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.unit.path).toBe(`${f.units.G1b.path}${result.unit.id}/`);
@@ -57,7 +63,12 @@ describe('unit services', () => {
 
 	it('refuses an unknown level', () => {
 		const before = rowCounts(t.db);
-		const result = createUnit(contextFor(t.db, f.people.provinceAdmin.id), { parentId: f.units.G1b.id, name: 'X', shortName: '', level: 'planet' });
+		const result = createUnit(contextFor(t.db, f.people.provinceAdmin.id), {
+			parentId: f.units.G1b.id,
+			name: 'X',
+			shortName: '',
+			level: 'planet'
+		});
 		expect(result).toEqual({ ok: false, error: 'unitError.unknownLevel' });
 		expect(rowCounts(t.db)).toEqual(before);
 	});
@@ -97,7 +108,11 @@ describe('unit services', () => {
 		expect(rows).toHaveLength(2);
 		expect(rows.find((r) => r.unitId === f.units.B1a2.id)!.leftOn).toBe(TODAY);
 		expect(rows.find((r) => r.unitId === f.units.B1a1.id)!.leftOn).toBeNull();
-		const openRoles = t.db.select().from(roleAssignments).where(and(eq(roleAssignments.unitId, f.units.B1a2.id), isNull(roleAssignments.revokedAt))).all();
+		const openRoles = t.db
+			.select()
+			.from(roleAssignments)
+			.where(and(eq(roleAssignments.unitId, f.units.B1a2.id), isNull(roleAssignments.revokedAt)))
+			.all();
 		expect(openRoles).toHaveLength(0);
 		const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'unit.merge')).get()!;
 		expect(audit.actorId).toBe(f.people.provinceAdmin.id);

@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
-import { activityMeasures, activityTypes, auditLog, initiatives, passwordTokens, people, periods, ruleSets, units } from '../../src/lib/server/db/schema';
+import {
+	activityMeasures,
+	activityTypes,
+	auditLog,
+	initiatives,
+	passwordTokens,
+	people,
+	periods,
+	ruleSets,
+	units
+} from '../../src/lib/server/db/schema';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
@@ -28,7 +38,11 @@ const ids = { taMa: 0, elsewhere: 0, doanvien: 0, tinhdoan: 0, draftTaMa: 0, dra
 function prepare(db: Db) {
 	const person = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
-	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+	const type = db
+		.select()
+		.from(activityTypes)
+		.where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID'))
+		.get()!;
 	const measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!;
 	const log = (username: string, unitId: number) => {
 		const ctx = { db, actor: loadActor(db, person(username))!.actor, now: NOW, ipHash: null, requestId: null };
@@ -133,8 +147,7 @@ function snapshot() {
 			drafts: JSON.stringify(db.select({ title: initiatives.title, status: initiatives.status }).from(initiatives).all()),
 			denials: db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'authz_fail')).get()!.n
 		};
-	}
-	finally {
+	} finally {
 		db.$client.close();
 	}
 }
@@ -142,7 +155,13 @@ function snapshot() {
 async function post(path: string, who: Who, fields: Record<string, string>): Promise<number> {
 	const res = await fetch(`${server.url}${path}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie: cookies[who]!, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: server.url,
+			cookie: cookies[who]!,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		},
 		body: new URLSearchParams(fields).toString(),
 		redirect: 'manual'
 	});
@@ -153,9 +172,19 @@ async function post(path: string, who: Who, fields: Record<string, string>): Pro
 const ACTIONS: Array<[string, Who, () => string, () => Record<string, string>]> = [
 	['a unit admin asks a password link for the province admin', 'tama', () => `/quan-tri/tai-khoan/${ids.tinhdoan}?/newLink`, () => ({})],
 	['a unit admin ends the province admin’s sessions', 'tama', () => `/quan-tri/tai-khoan/${ids.tinhdoan}?/endSessions`, () => ({})],
-	['a district admin drafts new rules', 'tuangiao', () => '/quan-tri/the-le?/draft', () => ({ json: '{"rules":[]}', effectiveFrom: '2026-01-01', note: '' })],
+	[
+		'a district admin drafts new rules',
+		'tuangiao',
+		() => '/quan-tri/the-le?/draft',
+		() => ({ json: '{"rules":[]}', effectiveFrom: '2026-01-01', note: '' })
+	],
 	['a unit admin closes a period', 'tama', () => '/quan-tri/ky-thi-dua?/step', () => ({ step: 'close', periodId: String(ids.period) })],
-	['a district admin renames another district', 'tuangiao', () => `/quan-tri/don-vi/${ids.elsewhere}?/rename`, () => ({ name: 'Bị chiếm', shortName: '' })],
+	[
+		'a district admin renames another district',
+		'tuangiao',
+		() => `/quan-tri/don-vi/${ids.elsewhere}?/rename`,
+		() => ({ name: 'Bị chiếm', shortName: '' })
+	],
 	['a member approves work', 'doanvien', () => `/sang-kien/${ids.submittedTaMa}?/approve`, () => ({ revision: '1' })],
 	['the author’s own secretary approves it', 'tama', () => `/sang-kien/${ids.submittedTaMa}?/approve`, () => ({ revision: '1' })],
 	['a member sends someone’s draft up', 'doanvien', () => `/sang-kien/${ids.draftTaMa}/sua?/send`, () => ({ revision: '0' })]

@@ -61,7 +61,9 @@ describe('finding 0: a correction is never thrown away on resubmit', () => {
 		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
 		takeStep(verifier, id, 'return', { reason: 'Con số quá cao so với thực tế', seenRevision: 1 });
 
-		const sent = await saveInitiative(secretary, id, input({ measures: { [c.peopleMeasure.id]: '30' } }), [], uploads, { submitRevision: 2 });
+		const sent = await saveInitiative(secretary, id, input({ measures: { [c.peopleMeasure.id]: '30' } }), [], uploads, {
+			submitRevision: 2
+		});
 		expect(sent).toMatchObject({ ok: true, submitted: { status: 'submitted' } });
 		const queued = reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).find((q) => q.id === id);
 		expect(queued?.measures.map((m) => m.value)).toEqual([30]);
@@ -74,7 +76,9 @@ describe('finding 0: a correction is never thrown away on resubmit', () => {
 		takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 });
 		takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh', seenRevision: 1 });
 
-		const stale = await saveInitiative(secretary, id, input({ measures: { [c.peopleMeasure.id]: '30' } }), [], uploads, { submitRevision: 1 });
+		const stale = await saveInitiative(secretary, id, input({ measures: { [c.peopleMeasure.id]: '30' } }), [], uploads, {
+			submitRevision: 1
+		});
 		expect(stale).toMatchObject({ ok: false, errors: { _: expect.stringContaining('thay đổi') } });
 		const detail = initiativeDetail(t.db, id)!;
 		expect(detail.initiative.status).toBe('returned');
@@ -114,13 +118,18 @@ describe('finding 7: a verifier cannot credit himself', () => {
 		const verifier = contextFor(t.db, f.people.d1Admin.id);
 		const id = logged({ measures: { [c.peopleMeasure.id]: '30' } });
 		// As the district admin he may edit work below him: he adds himself and multiplies the figure.
-		expect(updateInitiative(verifier, id, input({ participantIds: [f.people.d1Admin.id], measures: { [c.peopleMeasure.id]: '300' } })).ok).toBe(true);
+		expect(
+			updateInitiative(verifier, id, input({ participantIds: [f.people.d1Admin.id], measures: { [c.peopleMeasure.id]: '300' } })).ok
+		).toBe(true);
 		expect(takeStep(verifier, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true });
 		expectForbidden(() => takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 }));
 		expect(reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).map((q) => q.id)).not.toContain(id);
 		expect(rows(pointEntries)).toBe(0);
 		// The province office, which never touched it, verifies it.
-		expect(takeStep(contextFor(t.db, f.people.provinceAdmin.id), id, 'approve', { reason: null, seenRevision: 1 })).toMatchObject({ ok: true, status: 'approved' });
+		expect(takeStep(contextFor(t.db, f.people.provinceAdmin.id), id, 'approve', { reason: null, seenRevision: 1 })).toMatchObject({
+			ok: true,
+			status: 'approved'
+		});
 	});
 
 	it('having only edited or only submitted is enough to be kept out; untouched work he still verifies', () => {

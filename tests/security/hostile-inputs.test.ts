@@ -15,7 +15,6 @@ import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
 
-
 let server: RunningServer;
 let databasePath: string;
 let cookie: string;
@@ -29,7 +28,11 @@ beforeAll(async () => {
 	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
 	ids.branch = unit('Chi đoàn bản Ta Ma');
 	ids.otherBranch = unit('Chi đoàn bản Phiêng Cải');
-	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+	const type = db
+		.select()
+		.from(activityTypes)
+		.where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID'))
+		.get()!;
 	ids.type = type.id;
 	ids.measure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!.id;
 	// A member of another district: not a possible participant for work in Ta Ma.
@@ -39,11 +42,29 @@ beforeAll(async () => {
 		.from(memberships)
 		.innerJoin(units, eq(units.id, memberships.unitId))
 		.all()
-		.find((m) => db.select({ path: units.path }).from(units).innerJoin(memberships, eq(memberships.unitId, units.id)).where(eq(memberships.personId, m.id)).get()!.path.startsWith(elsewhere.path))!.id;
+		.find((m) =>
+			db
+				.select({ path: units.path })
+				.from(units)
+				.innerJoin(memberships, eq(memberships.unitId, units.id))
+				.where(eq(memberships.personId, m.id))
+				.get()!
+				.path.startsWith(elsewhere.path)
+		)!.id;
 	const tama = db.select({ id: people.id }).from(people).where(eq(people.username, 'tama')).get()!.id;
 	const team = createTeam(
 		{ db, actor: loadActor(db, tama)!.actor, now: NOW, ipHash: null, requestId: null },
-		{ name: 'Đội hình bản Phiêng Cải', kind: 'other', unitId: ids.otherBranch, leaderId: tama, servedPlaces: [], helpers: [], activeFrom: '2026-01-01', activeTo: null, focus: [] }
+		{
+			name: 'Đội hình bản Phiêng Cải',
+			kind: 'other',
+			unitId: ids.otherBranch,
+			leaderId: tama,
+			servedPlaces: [],
+			helpers: [],
+			activeFrom: '2026-01-01',
+			activeTo: null,
+			focus: []
+		}
 	);
 	if (!team.ok) throw new Error('team');
 	ids.otherTeam = team.team.id;
@@ -121,7 +142,11 @@ const CASES: Array<[string, () => Record<string, string | string[]>, string]> = 
 	['an id that is not an id', () => ({ activityTypeId: '1 OR 1=1' }), t('validation.invalidChoice')],
 	['another unit’s team', () => ({ teamId: String(ids.otherTeam) }), t('initiative.teamUnit')],
 	['a participant from another district', () => ({ participantIds: [String(ids.outsider)] }), t('initiative.participantOutOfScope')],
-	['201 participants', () => ({ participantIds: Array.from({ length: 201 }, (_, i) => String(i + 1)) }), t('initiative.tooManyParticipants')],
+	[
+		'201 participants',
+		() => ({ participantIds: Array.from({ length: 201 }, (_, i) => String(i + 1)) }),
+		t('initiative.tooManyParticipants')
+	],
 	['a participant id that is not a number', () => ({ participantIds: ['-1'] }), t('initiative.tooManyParticipants')]
 ];
 

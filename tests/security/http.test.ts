@@ -18,7 +18,6 @@ import { loadConfig, reachableFromNetwork } from '../../src/lib/server/config';
 import { fetchRetryingReset, signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
 
-
 let server: RunningServer;
 let databasePath: string;
 let drafts: { taMa: number; elsewhere: number };
@@ -34,7 +33,11 @@ beforeAll(async () => {
 	await seedDemoIfEmpty(db, NOW);
 	const id = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 	const unit = (name: string) => db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
-	const type = db.select().from(activityTypes).where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID')).get()!;
+	const type = db
+		.select()
+		.from(activityTypes)
+		.where(eq(activityTypes.name, 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID'))
+		.get()!;
 	vneidType = type.id;
 	vneidMeasure = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).get()!.id;
 	taMaBranch = unit('Chi đoàn bản Ta Ma');
@@ -72,7 +75,11 @@ const MB = 1024 * 1024;
  * stopping as soon as the server answers. Returns the status, how much of the body had gone out by then,
  * and the length of the answer.
  */
-function postHugeStory(path: string, cookie: string, storyBytes: number): Promise<{ status: number; sentBeforeAnswer: number; answerBytes: number }> {
+function postHugeStory(
+	path: string,
+	cookie: string,
+	storyBytes: number
+): Promise<{ status: number; sentBeforeAnswer: number; answerBytes: number }> {
 	const boundary = '----tienphong' + 'x'.repeat(16);
 	const head = Buffer.from(
 		[
@@ -167,11 +174,23 @@ describe('finding 4: photos are decoded only for someone allowed to log the work
 	it('a member who may log nothing is refused before the photos are read; a secretary out of scope stores nothing', async () => {
 		const member = await signIn(server.url, 'doanvien');
 		const form = new FormData();
-		const fields = { unitId: String(taMaBranch), activityTypeId: String(vneidType), title: 'Ảnh', story: 'Câu chuyện.', startedOn: '2026-11-20', place: 'Bản', [`measure_${vneidMeasure}`]: '10' };
+		const fields = {
+			unitId: String(taMaBranch),
+			activityTypeId: String(vneidType),
+			title: 'Ảnh',
+			story: 'Câu chuyện.',
+			startedOn: '2026-11-20',
+			place: 'Bản',
+			[`measure_${vneidMeasure}`]: '10'
+		};
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);
 		for (let i = 0; i < 8; i++) form.append('photos', new File([Buffer.alloc(512 * 1024, i)], `${i}.jpg`, { type: 'image/jpeg' }));
 		const post = (cookie: string) =>
-			fetchRetryingReset(`${server.url}/sang-kien/moi?/create`, { method: 'POST', headers: { origin: server.url, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' }, body: form });
+			fetchRetryingReset(`${server.url}/sang-kien/moi?/create`, {
+				method: 'POST',
+				headers: { origin: server.url, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' },
+				body: form
+			});
 		expect((await post(member)).status).toBe(403);
 
 		const secretary = await signIn(server.url, 'tama');
@@ -197,17 +216,22 @@ describe('finding 4: photos are decoded only for someone allowed to log the work
 });
 
 describe('finding 5: no open redirect after signing in, and no 500 on odd characters', () => {
-	it.each(['/%09/evil.example', '//evil.example', '/%5Cevil.example', '/%0d%0aSet-Cookie:%20x=1', '/%00', '/%E3%80%82evil', 'https://evil.example'])(
-		'next=%s stays on this site',
-		async (next) => {
-			const cookie = await signIn(server.url, 'doanvien');
-			const res = await fetch(`${server.url}/dang-nhap?next=${next}`, { headers: { cookie }, redirect: 'manual' });
-			expect(res.status).toBe(303);
-			const location = res.headers.get('location') ?? '';
-			expect(new URL(location, server.url).origin).toBe(server.url);
-			expect(location).not.toMatch(/[\t\r\n\0]/);
-		}
-	);
+	it.each([
+		'/%09/evil.example',
+		'//evil.example',
+		'/%5Cevil.example',
+		'/%0d%0aSet-Cookie:%20x=1',
+		'/%00',
+		'/%E3%80%82evil',
+		'https://evil.example'
+	])('next=%s stays on this site', async (next) => {
+		const cookie = await signIn(server.url, 'doanvien');
+		const res = await fetch(`${server.url}/dang-nhap?next=${next}`, { headers: { cookie }, redirect: 'manual' });
+		expect(res.status).toBe(303);
+		const location = res.headers.get('location') ?? '';
+		expect(new URL(location, server.url).origin).toBe(server.url);
+		expect(location).not.toMatch(/[\t\r\n\0]/);
+	});
 });
 
 describe('finding 3: no published password on a server other machines can reach', () => {
@@ -221,7 +245,10 @@ describe('finding 3: no published password on a server other machines can reach'
 	it('a demo started for the network refuses tienphong and prints a random password that works', async () => {
 		const exposed = await startServer({ HOST: '0.0.0.0' });
 		try {
-			const line = exposed.output().split('\n').find((l) => l.trim().startsWith('tinhdoan'));
+			const line = exposed
+				.output()
+				.split('\n')
+				.find((l) => l.trim().startsWith('tinhdoan'));
 			const password = line?.trim().split(/\s+/)[1] ?? '';
 			expect(password).toMatch(/^[a-z0-9]{16}$/);
 			expect(exposed.output()).not.toContain(' tienphong ');

@@ -65,14 +65,33 @@ describe('kill -9 during concurrent approvals', () => {
 	it('every acknowledged approval survived; nothing is half-applied', () => {
 		const db = openDatabase(databasePath);
 		try {
-			const rows = db.select({ id: initiatives.id, status: initiatives.status }).from(initiatives).where(inArray(initiatives.id, work.initiatives)).all();
+			const rows = db
+				.select({ id: initiatives.id, status: initiatives.status })
+				.from(initiatives)
+				.where(inArray(initiatives.id, work.initiatives))
+				.all();
 			const approved = new Set(rows.filter((r) => r.status === 'approved').map((r) => r.id));
 			for (const id of acknowledged) expect(approved.has(id), `acknowledged approval of ${id}`).toBe(true);
-			const approvals = db.select({ id: activityEvents.initiativeId }).from(activityEvents).where(eq(activityEvents.type, 'approved')).all();
-			const pointsFor = new Set(db.select({ id: pointEntries.initiativeId }).from(pointEntries).where(inArray(pointEntries.initiativeId, work.initiatives)).all().map((r) => r.id));
+			const approvals = db
+				.select({ id: activityEvents.initiativeId })
+				.from(activityEvents)
+				.where(eq(activityEvents.type, 'approved'))
+				.all();
+			const pointsFor = new Set(
+				db
+					.select({ id: pointEntries.initiativeId })
+					.from(pointEntries)
+					.where(inArray(pointEntries.initiativeId, work.initiatives))
+					.all()
+					.map((r) => r.id)
+			);
 			for (const r of rows) {
 				const events = approvals.filter((e) => e.id === r.id).length;
-				expect({ id: r.id, events, points: pointsFor.has(r.id) }).toEqual({ id: r.id, events: approved.has(r.id) ? 1 : 0, points: approved.has(r.id) });
+				expect({ id: r.id, events, points: pointsFor.has(r.id) }).toEqual({
+					id: r.id,
+					events: approved.has(r.id) ? 1 : 0,
+					points: approved.has(r.id)
+				});
 			}
 		} finally {
 			db.$client.close();

@@ -97,14 +97,22 @@ describe('reading fields', () => {
 
 	it('keeps the checked radio wherever it is in the group, and "" when none is', () => {
 		expect(
-			collectFields([control('kind', 'radio', { value: 'a' }), control('kind', 'radio', { value: 'b', checked: true }), control('kind', 'radio', { value: 'c' })])
+			collectFields([
+				control('kind', 'radio', { value: 'a' }),
+				control('kind', 'radio', { value: 'b', checked: true }),
+				control('kind', 'radio', { value: 'c' })
+			])
 		).toEqual({ kind: 'b' });
 		expect(collectFields([control('kind', 'radio', { value: 'a' })])).toEqual({ kind: '' });
 	});
 
 	it('lists same-named text fields in document order', () => {
 		expect(
-			collectFields([control('link', 'text', { value: 'a' }), control('link', 'text', { value: 'b' }), control('link', 'text', { value: 'c' })])
+			collectFields([
+				control('link', 'text', { value: 'a' }),
+				control('link', 'text', { value: 'b' }),
+				control('link', 'text', { value: 'c' })
+			])
 		).toEqual({ link: ['a', 'b', 'c'] });
 	});
 
@@ -117,7 +125,11 @@ describe('reading fields', () => {
 
 describe('planning a restore', () => {
 	it('only changes what differs and leaves fields the draft does not know', () => {
-		const controls = [control('title', 'text', { value: 'old' }), control('story', 'text', { value: 'same' }), control('newField', 'text', { value: 'default' })];
+		const controls = [
+			control('title', 'text', { value: 'old' }),
+			control('story', 'text', { value: 'same' }),
+			control('newField', 'text', { value: 'default' })
+		];
 		expect(planRestore(controls, { title: 'saved', story: 'same' })).toEqual([{ index: 0, value: 'saved' }]);
 	});
 
@@ -154,7 +166,9 @@ describe('planning a restore', () => {
 
 	it('leaves alone fields the member changed while the draft loaded', () => {
 		const controls = [control('title', 'text', { value: 'typed just now' }), control('story', 'text')];
-		expect(planRestore(controls, { title: 'saved', story: 'saved story' }, new Set(['title']))).toEqual([{ index: 1, value: 'saved story' }]);
+		expect(planRestore(controls, { title: 'saved', story: 'saved story' }, new Set(['title']))).toEqual([
+			{ index: 1, value: 'saved story' }
+		]);
 	});
 
 	it('round-trips what collectFields read', () => {

@@ -360,10 +360,7 @@ export function collectFields(controls: ControlSnapshot[]): DraftFields {
 	return fields;
 }
 
-export type RestoreStep =
-	| { index: number; value: string }
-	| { index: number; checked: boolean }
-	| { index: number; selected: string[] };
+export type RestoreStep = { index: number; value: string } | { index: number; checked: boolean } | { index: number; selected: string[] };
 
 /**
  * What to change in each control (by index) to show the saved fields. Names absent from the draft are left

@@ -74,11 +74,14 @@ export function throttle(run: () => void, ms: number): () => void {
 	let last = 0;
 	return () => {
 		if (timer) return;
-		timer = setTimeout(() => {
-			timer = null;
-			last = Date.now();
-			run();
-		}, Math.max(0, last + ms - Date.now()));
+		timer = setTimeout(
+			() => {
+				timer = null;
+				last = Date.now();
+				run();
+			},
+			Math.max(0, last + ms - Date.now())
+		);
 	};
 }
 
@@ -138,7 +141,9 @@ export class LiveBoard {
 	refresh(): Promise<void> {
 		this.fetching ??= (async () => {
 			try {
-				const response = await fetch(`/api/bang-xep-hang?bang=${encodeURIComponent(this.board.key)}`, { headers: this.etag ? { 'if-none-match': this.etag } : {} });
+				const response = await fetch(`/api/bang-xep-hang?bang=${encodeURIComponent(this.board.key)}`, {
+					headers: this.etag ? { 'if-none-match': this.etag } : {}
+				});
 				if (response.status === 304) {
 					this.pollOk = true;
 					this.checkedAt = Date.now();

@@ -20,7 +20,12 @@ const QG = u('/20/21/');
 const retiredInD1 = u('/1/2/3/30/', false);
 
 const LEVEL_BY_DEPTH = ['province', 'district', 'grassroots', 'branch'];
-const grant = (role: Role, unit: UnitNode) => ({ role, unitId: unit.id, unitPath: unit.path, unitLevel: LEVEL_BY_DEPTH[unit.path.split('/').length - 3]! });
+const grant = (role: Role, unit: UnitNode) => ({
+	role,
+	unitId: unit.id,
+	unitPath: unit.path,
+	unitLevel: LEVEL_BY_DEPTH[unit.path.split('/').length - 3]!
+});
 const actorWith = (role: Role, unit: UnitNode): Actor => ({ personId: 100, grants: [grant(role, unit)] });
 const ACTORS: Record<Role, Actor> = {
 	province_admin: actorWith('province_admin', P),
@@ -58,7 +63,11 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'unit.move': (r, rel) => ({ kind: 'move', unit: TARGETS[r].in, newParent: target(r, rel) }),
 	'unit.merge': (r, rel) => ({ kind: 'merge', unit: TARGETS[r].in, survivor: target(r, rel) }),
 	'person.create': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
-	'person.manage': (r, rel) => ({ kind: 'person', memberOf: [target(r, rel)], grants: [{ role: 'member', unitPath: target(r, rel).path }] }),
+	'person.manage': (r, rel) => ({
+		kind: 'person',
+		memberOf: [target(r, rel)],
+		grants: [{ role: 'member', unitPath: target(r, rel).path }]
+	}),
 	'role.grant': (r, rel) => ({ kind: 'grant', unit: target(r, rel), role: 'member' }),
 	'audit.view': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
 	'campaign.configure': (r, rel) => ({ kind: 'unit', unit: target(r, rel) }),
@@ -179,7 +188,14 @@ describe('can(): edges of the district scope', () => {
 	];
 	for (const [actorRole, targetRole, at, allowed] of PERSON_MANAGE_BY_TARGET_GRANT) {
 		it(`${actorRole} managing a member of B1a1 who is also ${targetRole} of ${at.path} → ${allowed ? 'allowed' : 'refused'}`, () => {
-			const target: Resource = { kind: 'person', memberOf: [B1a1], grants: [{ role: 'member', unitPath: B1a1.path }, { role: targetRole, unitPath: at.path }] };
+			const target: Resource = {
+				kind: 'person',
+				memberOf: [B1a1],
+				grants: [
+					{ role: 'member', unitPath: B1a1.path },
+					{ role: targetRole, unitPath: at.path }
+				]
+			};
 			expect(can(ACTORS[actorRole], 'person.manage', target)).toBe(allowed);
 		});
 	}

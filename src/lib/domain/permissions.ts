@@ -127,7 +127,10 @@ function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
  */
 export function verifierGrants(actor: Actor | null, grassrootsMayVerify: boolean): Grant[] {
 	return (actor?.grants ?? []).filter(
-		(g) => g.role === 'province_admin' || g.role === 'district_admin' || (g.role === 'unit_admin' && grassrootsMayVerify && g.unitLevel === 'grassroots')
+		(g) =>
+			g.role === 'province_admin' ||
+			g.role === 'district_admin' ||
+			(g.role === 'unit_admin' && grassrootsMayVerify && g.unitLevel === 'grassroots')
 	);
 }
 
@@ -146,17 +149,9 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 		case 'unit.retire':
 			return resource.kind === 'unit' && canEditStructure(actor, resource.unit);
 		case 'unit.move':
-			return (
-				resource.kind === 'move' &&
-				canEditStructure(actor, resource.unit) &&
-				canAttachUnder(actor, resource.newParent)
-			);
+			return resource.kind === 'move' && canEditStructure(actor, resource.unit) && canAttachUnder(actor, resource.newParent);
 		case 'unit.merge':
-			return (
-				resource.kind === 'merge' &&
-				canEditStructure(actor, resource.unit) &&
-				canEditStructure(actor, resource.survivor)
-			);
+			return resource.kind === 'merge' && canEditStructure(actor, resource.unit) && canEditStructure(actor, resource.survivor);
 		case 'person.create':
 			return resource.kind === 'unit' && resource.unit.active && peopleScopeCovers(actor, resource.unit);
 		case 'person.manage':
@@ -172,17 +167,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 			return resource.kind === 'unit' && peopleScopeCovers(actor, resource.unit);
 		case 'campaign.configure':
 			// The campaign's standing office: province admins over the unit that owns the campaign.
-			return (
-				resource.kind === 'unit' &&
-				grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath))
-			);
+			return resource.kind === 'unit' && grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath));
 		case 'team.create':
 			return resource.kind === 'unit' && administers(actor, resource.unit);
 		case 'team.manage':
 			return (
-				resource.kind === 'team' &&
-				resource.unit.active &&
-				(resource.leaderId === actor?.personId || administers(actor, resource.unit))
+				resource.kind === 'team' && resource.unit.active && (resource.leaderId === actor?.personId || administers(actor, resource.unit))
 			);
 		case 'initiative.create':
 		case 'initiative.submit':
@@ -197,8 +187,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 		case 'initiative.revoke':
 			return (
 				resource.kind === 'initiative' &&
-				(verifies(actor, resource) ||
-					grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath)))
+				(verifies(actor, resource) || grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath)))
 			);
 		case 'initiative.viewPrivate':
 			return (

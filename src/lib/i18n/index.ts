@@ -5,7 +5,5 @@ export type { MessageKey };
 /** Looks up a Vietnamese message and fills {placeholders}. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
 	const template: string = vi[key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

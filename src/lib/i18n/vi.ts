@@ -94,7 +94,8 @@ export const vi = {
 	'account.secondFactorManage': 'Quản lý xác thực hai bước',
 
 	'auth.code.title': 'Nhập mã xác thực',
-	'auth.code.lead': 'Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số của Tiên Phong. Không có điện thoại bên mình? Nhập một mã khôi phục.',
+	'auth.code.lead':
+		'Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số của Tiên Phong. Không có điện thoại bên mình? Nhập một mã khôi phục.',
 	'auth.code.label': 'Mã 6 chữ số hoặc mã khôi phục',
 	'auth.code.submit': 'Xác nhận',
 	'auth.code.format': 'Hãy nhập mã 6 chữ số trong ứng dụng, hoặc một mã khôi phục 16 ký tự.',
@@ -196,8 +197,7 @@ export const vi = {
 	'admin.person.contactHint': 'Cần ít nhất số điện thoại hoặc email để đăng nhập.',
 	'admin.person.created': 'Đã tạo tài khoản cho {name}.',
 	'admin.person.linkTitle': 'Đường dẫn đặt mật khẩu (dùng một lần)',
-	'admin.person.linkHint':
-		'Gửi đường dẫn này hoặc cho người dùng quét mã QR trên điện thoại của bạn. Đường dẫn hết hạn sau 72 giờ.',
+	'admin.person.linkHint': 'Gửi đường dẫn này hoặc cho người dùng quét mã QR trên điện thoại của bạn. Đường dẫn hết hạn sau 72 giờ.',
 	'admin.person.newLink': 'Tạo đường dẫn đặt mật khẩu mới',
 	'admin.person.list': 'Tài khoản trong phạm vi',
 	'admin.person.noPassword': 'Chưa đặt mật khẩu',
@@ -361,7 +361,8 @@ export const vi = {
 
 	'photo.too_large': '“{name}”: ảnh quá lớn (tối đa 10 MB). Hãy chọn ảnh nhỏ hơn.',
 	'photo.not_an_image': '“{name}” không phải là ảnh. Hãy chọn ảnh JPEG, PNG hoặc WebP.',
-	'photo.unsupported_format': '“{name}”: định dạng chưa được hỗ trợ (ví dụ HEIC, GIF, SVG). Hãy dùng ảnh JPEG, PNG hoặc WebP — trên iPhone: Cài đặt › Camera › Định dạng › “Tương thích nhất”.',
+	'photo.unsupported_format':
+		'“{name}”: định dạng chưa được hỗ trợ (ví dụ HEIC, GIF, SVG). Hãy dùng ảnh JPEG, PNG hoặc WebP — trên iPhone: Cài đặt › Camera › Định dạng › “Tương thích nhất”.',
 	'photo.too_many_pixels': '“{name}”: độ phân giải quá cao (tối đa 40 megapixel). Hãy thu nhỏ ảnh rồi tải lại.',
 	'photo.corrupt': '“{name}”: không đọc được ảnh — tệp có thể bị hỏng hoặc tải lên chưa hết.',
 	'photo.empty': '“{name}”: tệp ảnh trống.',
@@ -472,14 +473,16 @@ export const vi = {
 	'rules.retire': 'Ngừng áp dụng',
 	'rules.preview': 'Xem trước việc tính lại',
 	'rules.previewTitle': 'Tính lại theo phiên bản {version}',
-	'rules.previewSummary': '{lines} khoản điểm sẽ thay đổi; {ranks} thứ hạng thay đổi; {closed} sáng kiến thuộc kỳ đã tổng kết được giữ nguyên.',
+	'rules.previewSummary':
+		'{lines} khoản điểm sẽ thay đổi; {ranks} thứ hạng thay đổi; {closed} sáng kiến thuộc kỳ đã tổng kết được giữ nguyên.',
 	'rules.apply': 'Áp dụng tính lại',
 	'rules.badgeChanges': 'Huy hiệu sẽ được trao (＋) hoặc thu hồi (－)',
 	'rules.newDraft': 'Bản nháp mới',
 	'rules.effectiveFrom': 'Áp dụng từ ngày',
 	'rules.note': 'Ghi chú',
 	'rules.definition': 'Quy tắc (JSON)',
-	'rules.help': 'Mỗi quy tắc: code, activityTypeId, basePoints (0-1.000), perMeasure [{measure, points, every}], credits (participants, team, unit), caps {member, team, unit}.',
+	'rules.help':
+		'Mỗi quy tắc: code, activityTypeId, basePoints (0-1.000), perMeasure [{measure, points, every}], credits (participants, team, unit), caps {member, team, unit}.',
 	'rules.saveDraft': 'Lưu bản nháp',
 	'rules.drafted': 'Đã lưu bản nháp phiên bản {version}.',
 	'rules.published': 'Đã công bố phiên bản {version}.',
@@ -510,14 +513,16 @@ export const vi = {
 	'me.history': 'Lịch sử điểm',
 
 	'badges.revokedReason': 'Sáng kiến làm nên huy hiệu này đã bị thu hồi xác nhận.',
-	'badgesAdmin.lead': 'Định nghĩa huy hiệu là dữ liệu được kiểm tra: biểu tượng chọn trong bộ có sẵn, các mức tăng dần. Lưu xong, huy hiệu được trao hoặc thu hồi lại cho mọi người theo định nghĩa mới.',
+	'badgesAdmin.lead':
+		'Định nghĩa huy hiệu là dữ liệu được kiểm tra: biểu tượng chọn trong bộ có sẵn, các mức tăng dần. Lưu xong, huy hiệu được trao hoặc thu hồi lại cho mọi người theo định nghĩa mới.',
 	'badgesAdmin.form': 'Thêm hoặc sửa huy hiệu',
 	'badgesAdmin.code': 'Mã (chữ thường, số, gạch ngang)',
 	'badgesAdmin.name': 'Tên huy hiệu',
 	'badgesAdmin.howToEarn': 'Cách đạt',
 	'badgesAdmin.icon': 'Biểu tượng',
 	'badgesAdmin.spec': 'Điều kiện (JSON)',
-	'badgesAdmin.help': 'kind: first | measure (measure, levels) | count (levels) | streak (months, grace) | teamSize (minMembers) | coverage | top (places); subject: member, team, branch, grassroots, district.',
+	'badgesAdmin.help':
+		'kind: first | measure (measure, levels) | count (levels) | streak (months, grace) | teamSize (minMembers) | coverage | top (places); subject: member, team, branch, grassroots, district.',
 	'badgesAdmin.badJson': 'Điều kiện không phải JSON hợp lệ.',
 	'badgesAdmin.saved': 'Đã lưu huy hiệu; {changes} lượt trao hoặc thu hồi.',
 	'badgesAdmin.toggled': 'Đã cập nhật.',
@@ -595,14 +600,16 @@ export const vi = {
 	'showcase.demo': 'Dữ liệu mẫu',
 	'common.copied': 'Đã sao chép',
 	'common.none': '—',
-	'backup.done': 'Đã sao lưu vào {path}: cơ sở dữ liệu (sổ điểm đến dòng {sequence}, {approved}/{initiatives} sáng kiến đã xác nhận) và {photos} tệp ảnh, trong {ms} ms.',
+	'backup.done':
+		'Đã sao lưu vào {path}: cơ sở dữ liệu (sổ điểm đến dòng {sequence}, {approved}/{initiatives} sáng kiến đã xác nhận) và {photos} tệp ảnh, trong {ms} ms.',
 	'backup.photosMissing': 'Lưu ý: {count} ảnh bị xoá trong lúc sao lưu nên không có tệp trong bản sao lưu.',
 	'backup.pruned': 'Đã xoá {count} bản sao lưu cũ (giữ {keep} bản mới nhất).',
 	'backup.failed': 'Sao lưu không thành công: {detail}',
 	'backup.copyDamaged': 'Bản sao cơ sở dữ liệu không qua được kiểm tra toàn vẹn: {detail}',
 	'backup.noDatabase': 'Không có cơ sở dữ liệu tại {path}.',
 	'restore.usage': 'Cách dùng: npm run db:restore <thư mục sao lưu> <đường dẫn cơ sở dữ liệu mới> [--uploads <thư mục ảnh mới>]',
-	'restore.done': 'Đã khôi phục vào {path} (ảnh: {uploads}): {files} tệp đúng mã SHA-256, toàn vẹn, sổ điểm đến dòng {sequence} khớp {boardRows} dòng bảng xếp hạng, {approved}/{initiatives} sáng kiến đã xác nhận, {photos} ảnh.',
+	'restore.done':
+		'Đã khôi phục vào {path} (ảnh: {uploads}): {files} tệp đúng mã SHA-256, toàn vẹn, sổ điểm đến dòng {sequence} khớp {boardRows} dòng bảng xếp hạng, {approved}/{initiatives} sáng kiến đã xác nhận, {photos} ảnh.',
 	'restore.next': 'Kiểm tra xong. Để chạy với bản này: DATABASE_PATH={path} UPLOADS_PATH={uploads} npm run serve',
 	'restore.noManifest': 'Không phải bản sao lưu hợp lệ (thiếu hoặc hỏng manifest.json).',
 	'restore.targetExists': 'Không khôi phục đè lên dữ liệu đang có: hãy chọn một đường dẫn mới.',

@@ -3,7 +3,13 @@ import { applyDelta, boardDigest, diffRows } from './board-sync';
 import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
 
 const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
-const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSnapshot => ({ key: 'member|1|Y2026', version, size, rows, digest: boardDigest(rows, size) });
+const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSnapshot => ({
+	key: 'member|1|Y2026',
+	version,
+	size,
+	rows,
+	digest: boardDigest(rows, size)
+});
 function deltaBetween(from: BoardSnapshot, to: BoardSnapshot): BoardDelta {
 	const { rows, removed } = diffRows(from.rows, to.rows);
 	return { key: to.key, base: from.version, version: to.version, size: to.size, rows, removed, digest: to.digest, changedAt: 0, sentAt: 0 };
@@ -14,7 +20,11 @@ describe('live board deltas', () => {
 	const v2 = snapshot(12, [row(3, 60, 1), row(1, 50, 2), row(2, 40, 3)]);
 
 	it('a delta carries only the rows that changed score or rank', () => {
-		expect(deltaBetween(v1, v2).rows.map((r) => r.id).sort()).toEqual([1, 2, 3]);
+		expect(
+			deltaBetween(v1, v2)
+				.rows.map((r) => r.id)
+				.sort()
+		).toEqual([1, 2, 3]);
 		const v3 = snapshot(13, [row(3, 61, 1), row(1, 50, 2), row(2, 40, 3)]);
 		expect(deltaBetween(v2, v3).rows).toEqual([row(3, 61, 1)]);
 	});

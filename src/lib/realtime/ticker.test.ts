@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { mergeTicker, type TickerItem } from './ticker';
 
-const approved = (initiativeId: number, at: number): TickerItem => ({ kind: 'approved', initiativeId, title: `Sáng kiến ${initiativeId}`, unitName: 'Đoàn xã Ta Ma', photo: null, at });
-const badge = (holder: string, at: number): TickerItem => ({ kind: 'badge', badgeName: 'Người dẫn đường số', icon: 'star', level: 1, holder, at });
+const approved = (initiativeId: number, at: number): TickerItem => ({
+	kind: 'approved',
+	initiativeId,
+	title: `Sáng kiến ${initiativeId}`,
+	unitName: 'Đoàn xã Ta Ma',
+	photo: null,
+	at
+});
+const badge = (holder: string, at: number): TickerItem => ({
+	kind: 'badge',
+	badgeName: 'Người dẫn đường số',
+	icon: 'star',
+	level: 1,
+	holder,
+	at
+});
 
 describe('mergeTicker', () => {
 	it('puts the newest first and keeps at most the limit', () => {

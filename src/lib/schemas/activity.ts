@@ -28,6 +28,9 @@ export const measureRowSchema = z
 		kind: z.enum(['integer', 'decimal'], { error: t('validation.invalidChoice') }),
 		min: number(t('activity.min')),
 		max: number(t('activity.max')),
-		required: z.literal('on').optional().transform((v) => v === 'on')
+		required: z
+			.literal('on')
+			.optional()
+			.transform((v) => v === 'on')
 	})
 	.refine((m) => m.max > m.min && m.max <= 1_000_000, { message: t('activity.range'), path: ['max'] });

@@ -64,8 +64,7 @@ export type FieldErrors = Record<string, string>;
 
 /** `values` are the submitted strings, returned with any error so the form refills. */
 export type Parsed<T> =
-	| { ok: true; data: T; values: Record<string, string> }
-	| { ok: false; errors: FieldErrors; values: Record<string, string> };
+	{ ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Reads only the schema's own fields from a form, so extra fields (status=approved, role=...) never reach a service. */
 export function parseForm<S extends z.ZodObject>(schema: S, form: FormData): Parsed<z.output<S>> {

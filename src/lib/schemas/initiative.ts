@@ -4,13 +4,19 @@ import { t } from '../i18n';
 import { normaliseStory } from '../domain/initiatives/story';
 
 export const STORY_MAX = 10_000;
-const isoDate = z.string({ error: t('validation.invalidDate') }).regex(/^\d{4}-\d{2}-\d{2}$/, t('validation.invalidDate')).refine((v) => !Number.isNaN(Date.parse(v)), t('validation.invalidDate'));
+const isoDate = z
+	.string({ error: t('validation.invalidDate') })
+	.regex(/^\d{4}-\d{2}-\d{2}$/, t('validation.invalidDate'))
+	.refine((v) => !Number.isNaN(Date.parse(v)), t('validation.invalidDate'));
 
 /** The text part of an initiative form; measures, participants and photos are checked against the catalogue by the service. */
 export const initiativeSchema = z
 	.object({
 		unitId: idField,
-		teamId: z.union([z.literal(''), idField]).optional().transform((v) => (v === '' || v === undefined ? null : v)),
+		teamId: z
+			.union([z.literal(''), idField])
+			.optional()
+			.transform((v) => (v === '' || v === undefined ? null : v)),
 		activityTypeId: idField,
 		title: nameField('initiative.titleField', 160),
 		story: z
@@ -19,9 +25,15 @@ export const initiativeSchema = z
 			.refine((v) => v.length > 0, t('validation.required', { field: t('initiative.story') }))
 			.refine((v) => [...v].length <= STORY_MAX, t('validation.tooLong', { field: t('initiative.story'), max: STORY_MAX })),
 		startedOn: isoDate,
-		endedOn: z.union([z.literal(''), isoDate]).optional().transform((v) => v || null),
+		endedOn: z
+			.union([z.literal(''), isoDate])
+			.optional()
+			.transform((v) => v || null),
 		place: nameField('initiative.place', 160),
-		photosShowChildren: z.literal('on').optional().transform((v) => v === 'on')
+		photosShowChildren: z
+			.literal('on')
+			.optional()
+			.transform((v) => v === 'on')
 	})
 	.refine((v) => v.endedOn === null || v.endedOn >= v.startedOn, { message: t('validation.dateOrder'), path: ['endedOn'] });
 

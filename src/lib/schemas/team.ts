@@ -4,7 +4,10 @@ import { t } from '../i18n';
 import { normaliseLine } from '../text';
 import { TEAM_KINDS } from '../domain/teams';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t('validation.invalidDate')).refine((v) => !Number.isNaN(Date.parse(v)), t('validation.invalidDate'));
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, t('validation.invalidDate'))
+	.refine((v) => !Number.isNaN(Date.parse(v)), t('validation.invalidDate'));
 
 /** "One per line" lists (served places, helpers' names): each a short plain name. */
 function lines(fieldKey: Parameters<typeof t>[0], maxLines: number, maxLength: number) {
@@ -27,6 +30,9 @@ export const teamSchema = z
 		servedPlaces: lines('team.servedPlaces', 30, 80),
 		helpers: lines('team.helpers', 50, 60),
 		activeFrom: isoDate,
-		activeTo: z.union([z.literal(''), isoDate]).optional().transform((v) => v || null)
+		activeTo: z
+			.union([z.literal(''), isoDate])
+			.optional()
+			.transform((v) => v || null)
 	})
 	.refine((v) => v.activeTo === null || v.activeTo >= v.activeFrom, { message: t('validation.dateOrder'), path: ['activeTo'] });

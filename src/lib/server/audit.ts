@@ -70,10 +70,7 @@ export interface AuditRow {
  */
 export function auditWithin(db: Db, scopePaths: string[], seesUnscoped: boolean, beforeId: number | null, limit = 50): AuditRow[] {
 	if (scopePaths.length === 0) return [];
-	const scopeFilter = or(
-		...scopePaths.map((p) => like(units.path, `${p}%`)),
-		seesUnscoped ? isNull(auditLog.unitId) : undefined
-	);
+	const scopeFilter = or(...scopePaths.map((p) => like(units.path, `${p}%`)), seesUnscoped ? isNull(auditLog.unitId) : undefined);
 	return db
 		.select({
 			id: auditLog.id,

@@ -28,7 +28,10 @@ export class LoopDelay {
 	read(reset = false): LoopDelayReading {
 		const h = this.histogram;
 		const now = Date.now();
-		const reading = h.count === 0 ? { p50: 0, p99: 0, max: 0, windowMs: now - this.since } : { p50: delayMs(h.percentile(50)), p99: delayMs(h.percentile(99)), max: delayMs(h.max), windowMs: now - this.since };
+		const reading =
+			h.count === 0
+				? { p50: 0, p99: 0, max: 0, windowMs: now - this.since }
+				: { p50: delayMs(h.percentile(50)), p99: delayMs(h.percentile(99)), max: delayMs(h.max), windowMs: now - this.since };
 		if (reset) {
 			h.reset();
 			this.since = now;

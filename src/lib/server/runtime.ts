@@ -24,7 +24,18 @@ export function createRuntime(config: Config): Runtime {
 	migrateDatabase(db);
 	const { store, close } = createLeaderboardStore(config, db);
 	configureHashBudget(config.hashing);
-	return { config, db, boards: store, closeBoards: close, realtime: null, live: null, loopDelay: new LoopDelay(), stops: [], backups: null, stopping: false };
+	return {
+		config,
+		db,
+		boards: store,
+		closeBoards: close,
+		realtime: null,
+		live: null,
+		loopDelay: new LoopDelay(),
+		stops: [],
+		backups: null,
+		stopping: false
+	};
 }
 
 export async function closeRuntime(): Promise<void> {

@@ -75,7 +75,9 @@ function scheduleBackups(runtime: Runtime): void {
 		log: (result, pruned) => {
 			if (!result.ok) return console.error(`[backup] ${t(result.error, { detail: result.detail })}`);
 			const { database, files } = result.manifest;
-			console.info(`[backup] ${t('backup.done', { path: result.path, sequence: database.ledgerSequence, approved: database.approved, initiatives: database.initiatives, photos: files.length - 1, ms: result.ms.total })}`);
+			console.info(
+				`[backup] ${t('backup.done', { path: result.path, sequence: database.ledgerSequence, approved: database.approved, initiatives: database.initiatives, photos: files.length - 1, ms: result.ms.total })}`
+			);
 			if (pruned.length > 0) console.info(`[backup] ${t('backup.pruned', { count: pruned.length, keep: config.backupKeep })}`);
 		}
 	});

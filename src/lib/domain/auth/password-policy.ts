@@ -60,8 +60,7 @@ export function checkPassword(password: string, identifiers: string[] = []): Pas
 	const folded = toSearchText(password).replace(/\s/g, '');
 	const letters = folded.replace(/[^a-z]/g, '');
 	if (COMMON.has(folded) || /^(.)\1+$/.test(folded)) return 'common';
-	if (CONTEXT_WORDS.some((w) => letters === w || (letters.startsWith(w) && letters.length <= w.length + 2)))
-		return 'common';
+	if (CONTEXT_WORDS.some((w) => letters === w || (letters.startsWith(w) && letters.length <= w.length + 2))) return 'common';
 	if (/^\d+$/.test(folded) && folded.length < 12) return 'common';
 	for (const id of identifiers) {
 		const key = toSearchText(id).replace(/@.*$/, '').replace(/\s/g, '');

@@ -48,7 +48,8 @@ export type SecondFactorInput = { kind: 'totp'; code: string } | { kind: 'recove
 export function parseSecondFactorCode(raw: string): SecondFactorInput | null {
 	const compact = raw.normalize('NFKC').replace(/[\s-]/g, '').toLowerCase();
 	if (/^\d{6}$/.test(compact)) return { kind: 'totp', code: compact };
-	if (compact.length === RECOVERY_CODE_LENGTH && [...compact].every((c) => RECOVERY_ALPHABET.includes(c))) return { kind: 'recovery', code: compact };
+	if (compact.length === RECOVERY_CODE_LENGTH && [...compact].every((c) => RECOVERY_ALPHABET.includes(c)))
+		return { kind: 'recovery', code: compact };
 	return null;
 }
 
@@ -68,7 +69,10 @@ export type SecondFactorStanding = 'not_required' | 'enrolled' | 'grace' | 'over
  * Enrolled people are asked for a code at every sign-in, whatever their role. A privileged role without one
  * has until `dueAt` (set when the grace period starts), then only the enrolment page until it is done.
  */
-export function secondFactorStanding(facts: { required: boolean; enrolled: boolean; dueAt: number | null }, now: number): SecondFactorStanding {
+export function secondFactorStanding(
+	facts: { required: boolean; enrolled: boolean; dueAt: number | null },
+	now: number
+): SecondFactorStanding {
 	if (facts.enrolled) return 'enrolled';
 	if (!facts.required) return 'not_required';
 	return facts.dueAt !== null && now >= facts.dueAt ? 'overdue' : 'grace';

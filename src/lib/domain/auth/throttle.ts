@@ -72,6 +72,11 @@ export function scopesFor(policy: Policy, knownAddress: boolean): Scope[] {
 }
 
 /** The longest wait over the scopes that apply; 0 when the attempt may go ahead now. */
-export function attemptWait(policy: Policy, failures: Partial<Record<Scope, readonly number[]>>, now: number, knownAddress: boolean): number {
+export function attemptWait(
+	policy: Policy,
+	failures: Partial<Record<Scope, readonly number[]>>,
+	now: number,
+	knownAddress: boolean
+): number {
 	return Math.max(0, ...scopesFor(policy, knownAddress).map((scope) => limitWait(failures[scope] ?? [], now, policy.limits[scope]!)));
 }

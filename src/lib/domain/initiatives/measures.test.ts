@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkMeasure, isFarAboveUsual, parseVietnameseNumber, type MeasureSpec } from './measures';
 
-const people: MeasureSpec = { id: 1, code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', kind: 'integer', min: 1, max: 5000, required: true };
+const people: MeasureSpec = {
+	id: 1,
+	code: 'people',
+	label: 'Người được hỗ trợ',
+	unitLabel: 'người',
+	kind: 'integer',
+	min: 1,
+	max: 5000,
+	required: true
+};
 const hours: MeasureSpec = { id: 2, code: 'hours', label: 'Giờ', unitLabel: 'giờ', kind: 'decimal', min: 0, max: 100, required: false };
 
 describe('reading numbers the Vietnamese way', () => {

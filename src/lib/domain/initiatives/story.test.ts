@@ -85,16 +85,31 @@ describe('parseStory: emphasis', () => {
 
 describe('parseStory: links', () => {
 	it.each<[string, string, Inline[]]>([
-		['a bare https URL', 'Xem https://doanthanhnien.vn nhé', [text('Xem '), link('https://doanthanhnien.vn', 'https://doanthanhnien.vn/'), text(' nhé')]],
+		[
+			'a bare https URL',
+			'Xem https://doanthanhnien.vn nhé',
+			[text('Xem '), link('https://doanthanhnien.vn', 'https://doanthanhnien.vn/'), text(' nhé')]
+		],
 		['a bare http URL', 'http://example.com/a?b=c#d', [link('http://example.com/a?b=c#d', 'http://example.com/a?b=c#d')]],
 		['a bare URL with an upper-case scheme', 'HTTPS://Example.com/X', [link('HTTPS://Example.com/X', 'https://example.com/X')]],
-		['trailing sentence punctuation is not part of it', 'Xem https://a.vn/x.', [text('Xem '), link('https://a.vn/x', 'https://a.vn/x'), text('.')]],
+		[
+			'trailing sentence punctuation is not part of it',
+			'Xem https://a.vn/x.',
+			[text('Xem '), link('https://a.vn/x', 'https://a.vn/x'), text('.')]
+		],
 		['several trailing marks', 'https://a.vn/x?!;:,', [link('https://a.vn/x', 'https://a.vn/x'), text('?!;:,')]],
-		['an unbalanced closing parenthesis is not part of it', '(xem https://a.vn/x)', [text('(xem '), link('https://a.vn/x', 'https://a.vn/x'), text(')')]],
+		[
+			'an unbalanced closing parenthesis is not part of it',
+			'(xem https://a.vn/x)',
+			[text('(xem '), link('https://a.vn/x', 'https://a.vn/x'), text(')')]
+		],
 		[
 			'balanced parentheses are part of it',
 			'https://vi.wikipedia.org/wiki/Điện_Biên_(tỉnh).',
-			[link('https://vi.wikipedia.org/wiki/Điện_Biên_(tỉnh)', 'https://vi.wikipedia.org/wiki/%C4%90i%E1%BB%87n_Bi%C3%AAn_(t%E1%BB%89nh)'), text('.')]
+			[
+				link('https://vi.wikipedia.org/wiki/Điện_Biên_(tỉnh)', 'https://vi.wikipedia.org/wiki/%C4%90i%E1%BB%87n_Bi%C3%AAn_(t%E1%BB%89nh)'),
+				text('.')
+			]
 		],
 		['a URL ends at a quote or angle bracket', '<https://a.vn/x>', [text('<'), link('https://a.vn/x', 'https://a.vn/x'), text('>')]],
 		['asterisks inside a URL are not emphasis', 'https://a.vn/*x*/y', [link('https://a.vn/*x*/y', 'https://a.vn/*x*/y')]],
@@ -106,7 +121,11 @@ describe('parseStory: links', () => {
 		['a bracketed link with empty text shows its URL', '[](https://a.vn)', [link('https://a.vn', 'https://a.vn/')]],
 		['a bracketed link then emphasis', '[a](https://a.vn) *b*', [link('a', 'https://a.vn/'), text(' '), em('b')]],
 		['link text is plain text', '[*a*](https://a.vn)', [link('*a*', 'https://a.vn/')]],
-		['a bracket with a space before the URL is text', '[a] (https://a.vn)', [text('[a] ('), link('https://a.vn', 'https://a.vn/'), text(')')]],
+		[
+			'a bracket with a space before the URL is text',
+			'[a] (https://a.vn)',
+			[text('[a] ('), link('https://a.vn', 'https://a.vn/'), text(')')]
+		],
 		['credentials in a URL keep it plain text', 'https://nganhang.vn@evil.example/', [text('https://nganhang.vn@evil.example/')]],
 		[
 			'a quote ends the URL even inside brackets',

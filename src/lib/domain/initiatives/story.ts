@@ -15,10 +15,7 @@
  */
 
 export type Inline =
-	| { kind: 'text'; text: string }
-	| { kind: 'em'; text: string }
-	| { kind: 'link'; text: string; href: string }
-	| { kind: 'br' };
+	{ kind: 'text'; text: string } | { kind: 'em'; text: string } | { kind: 'link'; text: string; href: string } | { kind: 'br' };
 export type Block = { kind: 'paragraph'; inlines: Inline[] };
 
 /** Longer URLs are almost always pasted tracking junk or an attack; they stay plain text. */

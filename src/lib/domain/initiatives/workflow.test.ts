@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkStep, isEditable, isPublic, MOVES, STATUSES, stepsFrom, TRANSITIONS, type InitiativeStatus, type Transition } from './workflow';
+import {
+	checkStep,
+	isEditable,
+	isPublic,
+	MOVES,
+	STATUSES,
+	stepsFrom,
+	TRANSITIONS,
+	type InitiativeStatus,
+	type Transition
+} from './workflow';
 
 /** Every (status, transition) pair: the expected next status, or null when the step does not exist. */
 const TABLE: Record<InitiativeStatus, Record<Transition, InitiativeStatus | null>> = {

@@ -31,8 +31,7 @@ export const MOVES: Record<Transition, Move> = {
 export const REASON_MAX = 1000;
 
 export type StepCheck =
-	| { ok: true; to: InitiativeStatus; event: EventType }
-	| { ok: false; reason: 'wrong_state' | 'reason_required' | 'reason_too_long' };
+	{ ok: true; to: InitiativeStatus; event: EventType } | { ok: false; reason: 'wrong_state' | 'reason_required' | 'reason_too_long' };
 
 export function checkStep(status: InitiativeStatus, transition: Transition, reason: string | null): StepCheck {
 	const move = MOVES[transition];

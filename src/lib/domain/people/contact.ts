@@ -18,10 +18,7 @@ export function normaliseEmail(value: string): string | null {
 	return v;
 }
 
-export type LoginIdentifier =
-	| { kind: 'email'; value: string }
-	| { kind: 'phone'; value: string }
-	| { kind: 'username'; value: string };
+export type LoginIdentifier = { kind: 'email'; value: string } | { kind: 'phone'; value: string } | { kind: 'username'; value: string };
 
 /** What a person typed in the login box, in the form it is stored. */
 export function parseLoginIdentifier(raw: string): LoginIdentifier | null {

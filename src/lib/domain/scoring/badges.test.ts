@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { badgeDefinitionSchema, levelsReached, longestStreak } from './badges';
 
 describe('badge definitions are validated data', () => {
-	const valid = { code: 'vneid', name: 'Người dẫn đường số', howToEarn: 'Hỗ trợ 100 / 1.000 / 10.000 người kích hoạt VNeID', icon: 'phone', spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 1000, 10000] } };
+	const valid = {
+		code: 'vneid',
+		name: 'Người dẫn đường số',
+		howToEarn: 'Hỗ trợ 100 / 1.000 / 10.000 người kích hoạt VNeID',
+		icon: 'phone',
+		spec: { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 1000, 10000] }
+	};
 	it('accepts a sane definition', () => {
 		expect(badgeDefinitionSchema.safeParse(valid).success).toBe(true);
 	});

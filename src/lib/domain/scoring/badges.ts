@@ -4,11 +4,30 @@ import { z } from 'zod';
  * Badges as validated data. Each definition names who can earn it (members, teams, or units of a level) and
  * a condition over approved work; levels (bronze, silver, gold...) are ascending thresholds.
  */
-export const BADGE_ICONS = ['star', 'shield', 'rocket', 'heart', 'flag', 'medal', 'fire', 'people', 'map', 'crown', 'phone', 'book'] as const;
+export const BADGE_ICONS = [
+	'star',
+	'shield',
+	'rocket',
+	'heart',
+	'flag',
+	'medal',
+	'fire',
+	'people',
+	'map',
+	'crown',
+	'phone',
+	'book'
+] as const;
 
 const subject = z.string().regex(/^[a-z_]{2,30}$/, { error: 'Đối tượng nhận huy hiệu không hợp lệ.' });
 const levels = z
-	.array(z.number().int({ error: 'Mức phải là số nguyên.' }).min(1, { error: 'Mức phải từ 1 trở lên.' }).max(10_000_000, { error: 'Mức quá lớn.' }))
+	.array(
+		z
+			.number()
+			.int({ error: 'Mức phải là số nguyên.' })
+			.min(1, { error: 'Mức phải từ 1 trở lên.' })
+			.max(10_000_000, { error: 'Mức quá lớn.' })
+	)
 	.min(1, { error: 'Cần ít nhất một mức.' })
 	.max(5, { error: 'Tối đa 5 mức.' })
 	.refine((l) => l.every((v, i) => i === 0 || v > l[i - 1]!), { error: 'Các mức phải tăng dần.' });
@@ -31,8 +50,16 @@ export type BadgeSpec = z.output<typeof badgeSpecSchema>;
 
 export const badgeDefinitionSchema = z.strictObject({
 	code: z.string().regex(/^[a-z0-9-]{2,40}$/, { error: 'Mã huy hiệu chỉ gồm chữ thường, số và dấu gạch ngang.' }),
-	name: z.string().min(2).max(80).refine((v) => !/[<>]/.test(v), { error: 'Tên không được chứa < hoặc >.' }),
-	howToEarn: z.string().min(2).max(300).refine((v) => !/[<>]/.test(v), { error: 'Mô tả không được chứa < hoặc >.' }),
+	name: z
+		.string()
+		.min(2)
+		.max(80)
+		.refine((v) => !/[<>]/.test(v), { error: 'Tên không được chứa < hoặc >.' }),
+	howToEarn: z
+		.string()
+		.min(2)
+		.max(300)
+		.refine((v) => !/[<>]/.test(v), { error: 'Mô tả không được chứa < hoặc >.' }),
 	icon: z.enum(BADGE_ICONS, { error: 'Biểu tượng phải chọn trong bộ có sẵn.' }),
 	spec: badgeSpecSchema
 });

@@ -5,10 +5,23 @@ import { nextPeriodStatus, periodsOn } from './periods';
 
 const catalogue: Catalogue = new Map([
 	[1, new Map([['people', 5000]])],
-	[2, new Map([['sessions', 50], ['attendees', 2000]])]
+	[
+		2,
+		new Map([
+			['sessions', 50],
+			['attendees', 2000]
+		])
+	]
 ]);
 
-const vneid = { code: 'VNEID', activityTypeId: 1, basePoints: 10, perMeasure: [{ measure: 'people', points: 1, every: 10 }], credits: ['participants', 'team', 'unit'] as CreditTarget[], caps: { member: 200 } };
+const vneid = {
+	code: 'VNEID',
+	activityTypeId: 1,
+	basePoints: 10,
+	perMeasure: [{ measure: 'people', points: 1, every: 10 }],
+	credits: ['participants', 'team', 'unit'] as CreditTarget[],
+	caps: { member: 200 }
+};
 
 describe('rule sets are validated data', () => {
 	it('accepts a sane rule set', () => {
@@ -17,10 +30,18 @@ describe('rule sets are validated data', () => {
 
 	it.each([
 		['a negative cap', { ...vneid, caps: { member: -5 } }, 'không được nhỏ hơn 1'],
-		['an unknown measure', { ...vneid, perMeasure: [{ measure: 'vneid_accounts', points: 1, every: 1 }] }, 'không có kết quả “vneid_accounts”'],
+		[
+			'an unknown measure',
+			{ ...vneid, perMeasure: [{ measure: 'vneid_accounts', points: 1, every: 1 }] },
+			'không có kết quả “vneid_accounts”'
+		],
 		['a rule crediting the verifier', { ...vneid, credits: ['verifier'] }, 'Chỉ cộng điểm cho'],
 		['10^9 points', { ...vneid, basePoints: 1_000_000_000 }, 'không được lớn hơn 1.000'],
-		['a per-measure price that adds up to millions', { ...vneid, perMeasure: [{ measure: 'people', points: 1000, every: 1 }] }, 'quá giới hạn'],
+		[
+			'a per-measure price that adds up to millions',
+			{ ...vneid, perMeasure: [{ measure: 'people', points: 1000, every: 1 }] },
+			'quá giới hạn'
+		],
 		['an unknown activity type', { ...vneid, activityTypeId: 99 }, 'không có trong danh mục'],
 		['an extra field', { ...vneid, eval: 'process.exit()' }, 'không được phép'],
 		['fractional points', { ...vneid, basePoints: 2.5 }, 'số nguyên'],
@@ -83,8 +104,14 @@ describe('boards and periods', () => {
 		expect(boardKeysFor(member, false, ['Y2026'], null)).toEqual(['member|1|Y2026', 'member|2|Y2026', 'member|3|Y2026']);
 		const unit = { ruleCode: 'R', subjectType: 'grassroots', subjectId: 3, scopePath: '/1/2/3/', points: 5 };
 		expect(boardKeysFor(unit, true, ['Y2026', 'PH2'], '1.4')).toEqual([
-			'grassroots|1|Y2026', 'grassroots|1|Y2026|1.4', 'grassroots|1|PH2', 'grassroots|1|PH2|1.4',
-			'grassroots|2|Y2026', 'grassroots|2|Y2026|1.4', 'grassroots|2|PH2', 'grassroots|2|PH2|1.4'
+			'grassroots|1|Y2026',
+			'grassroots|1|Y2026|1.4',
+			'grassroots|1|PH2',
+			'grassroots|1|PH2|1.4',
+			'grassroots|2|Y2026',
+			'grassroots|2|Y2026|1.4',
+			'grassroots|2|PH2',
+			'grassroots|2|PH2|1.4'
 		]);
 	});
 	it('competition ranks: ties share a rank', () => {

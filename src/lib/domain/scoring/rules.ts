@@ -26,17 +26,29 @@ export const ruleSchema = z.strictObject(
 		perMeasure: z
 			.array(
 				z.strictObject(
-					{ measure: z.string().min(1).max(40), points: integer(1, 1000, 'Điểm theo kết quả'), every: integer(1, 100_000, 'Mỗi bao nhiêu đơn vị') },
+					{
+						measure: z.string().min(1).max(40),
+						points: integer(1, 1000, 'Điểm theo kết quả'),
+						every: integer(1, 100_000, 'Mỗi bao nhiêu đơn vị')
+					},
 					{ error: 'Điểm theo kết quả chỉ có các trường measure, points, every.' }
 				)
 			)
 			.max(10),
 		credits: z
-			.array(z.enum(CREDIT_TARGETS, { error: 'Chỉ cộng điểm cho participants (đoàn viên tham gia), team (đội hình) hoặc unit (đơn vị và các cấp trên).' }))
+			.array(
+				z.enum(CREDIT_TARGETS, {
+					error: 'Chỉ cộng điểm cho participants (đoàn viên tham gia), team (đội hình) hoặc unit (đơn vị và các cấp trên).'
+				})
+			)
 			.min(1, { error: 'Quy tắc phải cộng điểm cho ít nhất một đối tượng.' }),
 		caps: z
 			.strictObject(
-				{ member: integer(1, 1_000_000, 'Trần điểm đoàn viên').optional(), team: integer(1, 1_000_000, 'Trần điểm đội hình').optional(), unit: integer(1, 1_000_000, 'Trần điểm đơn vị').optional() },
+				{
+					member: integer(1, 1_000_000, 'Trần điểm đoàn viên').optional(),
+					team: integer(1, 1_000_000, 'Trần điểm đội hình').optional(),
+					unit: integer(1, 1_000_000, 'Trần điểm đơn vị').optional()
+				},
 				{ error: 'Trần điểm chỉ áp cho member, team hoặc unit.' }
 			)
 			.default({})
@@ -44,7 +56,9 @@ export const ruleSchema = z.strictObject(
 	{ error: 'Quy tắc có trường không được phép.' }
 );
 
-export const ruleSetSchema = z.strictObject({ rules: z.array(ruleSchema).min(1, { error: 'Bộ quy tắc cần ít nhất một quy tắc.' }).max(200) });
+export const ruleSetSchema = z.strictObject({
+	rules: z.array(ruleSchema).min(1, { error: 'Bộ quy tắc cần ít nhất một quy tắc.' }).max(200)
+});
 
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleSetDefinition = z.output<typeof ruleSetSchema>;
@@ -77,7 +91,9 @@ export function checkRuleSet(input: unknown, catalogue: Catalogue): RuleSetCheck
 			else most += Math.floor(max / m.every) * m.points;
 		}
 		if (most > MAX_POINTS_PER_INITIATIVE) {
-			errors.push(`${rule.code}: một sáng kiến có thể được tới ${most.toLocaleString('vi-VN')} điểm, quá giới hạn ${MAX_POINTS_PER_INITIATIVE.toLocaleString('vi-VN')}.`);
+			errors.push(
+				`${rule.code}: một sáng kiến có thể được tới ${most.toLocaleString('vi-VN')} điểm, quá giới hạn ${MAX_POINTS_PER_INITIATIVE.toLocaleString('vi-VN')}.`
+			);
 		}
 		if (rule.basePoints === 0 && rule.perMeasure.length === 0) errors.push(`${rule.code}: quy tắc không cho điểm nào.`);
 	}
@@ -132,7 +148,8 @@ export function evaluate(snapshot: ScoringSnapshot, ruleSet: RuleSetDefinition):
 			credits.push({ ruleCode: rule.code, subjectType: 'team', subjectId: snapshot.teamId, scopePath: own.path, points });
 		}
 		if (rule.credits.includes('unit')) {
-			for (const unit of snapshot.units) credits.push({ ruleCode: rule.code, subjectType: unit.level, subjectId: unit.id, scopePath: unit.path, points });
+			for (const unit of snapshot.units)
+				credits.push({ ruleCode: rule.code, subjectType: unit.level, subjectId: unit.id, scopePath: unit.path, points });
 		}
 	}
 	return credits;

@@ -34,9 +34,7 @@ export function isStrictlyWithin(unitPath: string, scopePath: string): boolean {
 	return unitPath !== scopePath && unitPath.startsWith(scopePath);
 }
 
-export type MoveCheck =
-	| { ok: true; newPath: string }
-	| { ok: false; reason: 'root' | 'retired' | 'cycle' | 'same_parent' };
+export type MoveCheck = { ok: true; newPath: string } | { ok: false; reason: 'root' | 'retired' | 'cycle' | 'same_parent' };
 
 /** Decides whether `unit` may hang under `newParent` and what its path becomes. */
 export function checkMove(unit: UnitNode & { parentId: number | null }, newParent: UnitNode): MoveCheck {

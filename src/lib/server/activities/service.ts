@@ -17,7 +17,6 @@ export interface MeasureInput {
 	required: boolean;
 }
 
-
 /** The whole catalogue (active or not) for the configuration page. */
 export function catalogueForAdmin(db: Db) {
 	const campaign = campaignPolicy(db);
@@ -29,26 +28,49 @@ export function catalogueForAdmin(db: Db) {
 
 /** Codes are derived from labels ("Người được hỗ trợ" → "nguoi_duoc_ho_tro"), unique within the type. */
 function measureCode(label: string, taken: Set<string>): string {
-	const base = toSearchText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40) || 'so_lieu';
+	const base =
+		toSearchText(label)
+			.replace(/[^a-z0-9]+/g, '_')
+			.replace(/^_|_$/g, '')
+			.slice(0, 40) || 'so_lieu';
 	let code = base;
 	for (let i = 2; taken.has(code); i++) code = `${base}_${i}`;
 	taken.add(code);
 	return code;
 }
 
-export function createActivityType(ctx: ServiceContext, input: { name: string; contentAreaId: number; measures: MeasureInput[] }): { ok: true; id: number } | { ok: false } {
+export function createActivityType(
+	ctx: ServiceContext,
+	input: { name: string; contentAreaId: number; measures: MeasureInput[] }
+): { ok: true; id: number } | { ok: false } {
 	const campaign = campaignPolicy(ctx.db);
 	if (!campaign) return { ok: false };
 	authorizeCampaignConfig(ctx, campaign.id);
-	const area = ctx.db.select().from(contentAreas).where(and(eq(contentAreas.id, input.contentAreaId), eq(contentAreas.campaignId, campaign.id))).get();
+	const area = ctx.db
+		.select()
+		.from(contentAreas)
+		.where(and(eq(contentAreas.id, input.contentAreaId), eq(contentAreas.campaignId, campaign.id)))
+		.get();
 	if (!area || input.measures.length === 0) return { ok: false };
 	return ctx.db.transaction((tx) => {
-		const type = tx.insert(activityTypes).values({ campaignId: campaign.id, contentAreaId: area.id, name: input.name, createdAt: ctx.now }).returning({ id: activityTypes.id }).get();
+		const type = tx
+			.insert(activityTypes)
+			.values({ campaignId: campaign.id, contentAreaId: area.id, name: input.name, createdAt: ctx.now })
+			.returning({ id: activityTypes.id })
+			.get();
 		const taken = new Set<string>();
 		input.measures.forEach((m, position) =>
-			tx.insert(activityMeasures).values({ activityTypeId: type.id, code: measureCode(m.label, taken), position, ...m }).run()
+			tx
+				.insert(activityMeasures)
+				.values({ activityTypeId: type.id, code: measureCode(m.label, taken), position, ...m })
+				.run()
 		);
-		recordAudit(ctx.db, ctx, { action: 'activity_type.create', targetType: 'activity_type', targetId: type.id, after: { name: input.name, measures: input.measures.length } });
+		recordAudit(ctx.db, ctx, {
+			action: 'activity_type.create',
+			targetType: 'activity_type',
+			targetId: type.id,
+			after: { name: input.name, measures: input.measures.length }
+		});
 		return { ok: true as const, id: type.id };
 	});
 }
@@ -59,8 +81,17 @@ export function setActivityTypeActive(ctx: ServiceContext, id: number, active: b
 	if (!campaign) return false;
 	authorizeCampaignConfig(ctx, campaign.id);
 	return ctx.db.transaction((tx) => {
-		const changed = tx.update(activityTypes).set({ active }).where(and(eq(activityTypes.id, id), eq(activityTypes.campaignId, campaign.id))).run();
-		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: active ? 'activity_type.activate' : 'activity_type.retire', targetType: 'activity_type', targetId: id });
+		const changed = tx
+			.update(activityTypes)
+			.set({ active })
+			.where(and(eq(activityTypes.id, id), eq(activityTypes.campaignId, campaign.id)))
+			.run();
+		if (changed.changes === 1)
+			recordAudit(ctx.db, ctx, {
+				action: active ? 'activity_type.activate' : 'activity_type.retire',
+				targetType: 'activity_type',
+				targetId: id
+			});
 		return changed.changes === 1;
 	});
 }

@@ -31,7 +31,10 @@ export async function changePassword(
 		.from(people)
 		.where(eq(people.id, personId))
 		.get();
-	const problem = checkPassword(input.next, [person?.username, person?.phone, person?.email].filter((v): v is string => !!v));
+	const problem = checkPassword(
+		input.next,
+		[person?.username, person?.phone, person?.email].filter((v): v is string => !!v)
+	);
 	if (problem) return { ok: false, reason: problem };
 	const slot = admitHashing(budget);
 	if (!slot) return { ok: false, reason: 'busy', retryAfterMs: retryHashingAfterMs(budget) };

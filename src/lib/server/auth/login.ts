@@ -31,7 +31,11 @@ function findByIdentifier(db: Db, raw: string) {
 	const id = parseLoginIdentifier(raw);
 	if (!id) return undefined;
 	const column = id.kind === 'email' ? people.email : id.kind === 'phone' ? people.phone : people.username;
-	return db.select({ id: people.id, passwordHash: people.passwordHash, disabledAt: people.disabledAt }).from(people).where(eq(column, id.value)).get();
+	return db
+		.select({ id: people.id, passwordHash: people.passwordHash, disabledAt: people.disabledAt })
+		.from(people)
+		.where(eq(column, id.value))
+		.get();
 }
 
 /**
@@ -47,11 +51,16 @@ export async function login(db: Db, input: LoginInput, now: () => number, budget
 	const slot = admitHashing(budget);
 	if (!slot) {
 		const shed = hashingShedReport(at, budget);
-		if (shed !== null) recordAudit(db, ctx, { action: 'authn_login_busy', targetType: 'login', targetId: null, after: { refusedSinceLastReport: shed } });
+		if (shed !== null)
+			recordAudit(db, ctx, { action: 'authn_login_busy', targetType: 'login', targetId: null, after: { refusedSinceLastReport: shed } });
 		return { ok: false, reason: 'busy', retryAfterMs: retryHashingAfterMs(budget) };
 	}
 	const person = findByIdentifier(db, input.identifier);
-	const key: AttemptKey = { kind: 'password', account: person ? accountKey(person.id) : throttleKeyFor(input.identifier), address: input.ipHash };
+	const key: AttemptKey = {
+		kind: 'password',
+		account: person ? accountKey(person.id) : throttleKeyFor(input.identifier),
+		address: input.ipHash
+	};
 	const reservation = reserveAttempt(db, key, at);
 	if (!reservation.ok) {
 		slot.cancel();
@@ -81,7 +90,11 @@ export async function login(db: Db, input: LoginInput, now: () => number, budget
 		}
 		rememberAddress(db, key.account, key.address, done);
 		const { token, session } = createSession(db, person.id, done, input.userAgent);
-		recordAudit(db, { ...ctx, now: done, actor: { personId: person.id, grants: [] } }, { action: 'authn_login_success', targetType: 'person', targetId: person.id });
+		recordAudit(
+			db,
+			{ ...ctx, now: done, actor: { personId: person.id, grants: [] } },
+			{ action: 'authn_login_success', targetType: 'person', targetId: person.id }
+		);
 		return { ok: true as const, token, session };
 	}) as LoginResult;
 }

@@ -71,11 +71,15 @@ export function consumePasswordToken(ctx: ServiceContext, token: string, passwor
 			if (claimed.changes !== 1) return null;
 			tx.update(people).set({ passwordHash }).where(eq(people.id, row.personId)).run();
 			invalidateAllSessions(ctx.db, row.personId);
-			recordAudit(ctx.db, { ...ctx, actor: { personId: row.personId, grants: [] } }, {
-				action: 'authn_password_set',
-				targetType: 'person',
-				targetId: row.personId
-			});
+			recordAudit(
+				ctx.db,
+				{ ...ctx, actor: { personId: row.personId, grants: [] } },
+				{
+					action: 'authn_password_set',
+					targetType: 'person',
+					targetId: row.personId
+				}
+			);
 			return row.personId;
 		},
 		{ behavior: 'immediate' }
@@ -92,12 +96,24 @@ export type SetPasswordResult =
  * The set-password form: the link must still be live, both entries must match and the password must pass
  * the policy (which also refuses the person's own username, phone or e-mail). The link is then used up.
  */
-export async function setPasswordWithLink(ctx: ServiceContext, token: string, password: string, confirm: string): Promise<SetPasswordResult> {
+export async function setPasswordWithLink(
+	ctx: ServiceContext,
+	token: string,
+	password: string,
+	confirm: string
+): Promise<SetPasswordResult> {
 	const found = peekPasswordToken(ctx.db, token, ctx.now);
 	if (!found) return { ok: false, gone: true, error: 'auth.setPassword.invalid' };
 	if (password !== confirm) return { ok: false, gone: false, error: 'auth.setPassword.mismatch' };
-	const person = ctx.db.select({ username: people.username, phone: people.phone, email: people.email }).from(people).where(eq(people.id, found.personId)).get();
-	const problem = checkPassword(password, [person?.username, person?.phone, person?.email].filter((v): v is string => !!v));
+	const person = ctx.db
+		.select({ username: people.username, phone: people.phone, email: people.email })
+		.from(people)
+		.where(eq(people.id, found.personId))
+		.get();
+	const problem = checkPassword(
+		password,
+		[person?.username, person?.phone, person?.email].filter((v): v is string => !!v)
+	);
 	if (problem) return { ok: false, gone: false, error: `password.${problem}` };
 	const slot = admitHashing();
 	if (!slot) return { ok: false, gone: false, error: 'auth.busy', retryAfterMs: retryHashingAfterMs() };

@@ -78,7 +78,11 @@ export function secondFactorStatus(ctx: ServiceContext): SecondFactorStatus {
 		.get()!.n;
 	let pending: SecondFactorStatus['pending'] = null;
 	if (current?.pendingSecret && !current.secret) {
-		const person = ctx.db.select({ username: people.username, phone: people.phone, email: people.email }).from(people).where(eq(people.id, actor.personId)).get();
+		const person = ctx.db
+			.select({ username: people.username, phone: people.phone, email: people.email })
+			.from(people)
+			.where(eq(people.id, actor.personId))
+			.get();
 		const label = person?.username ?? person?.phone ?? person?.email ?? `#${actor.personId}`;
 		pending = {
 			manualKey: groupKey(encodeBase32NoPadding(current.pendingSecret)),
@@ -106,7 +110,8 @@ export function startEnrolment(ctx: ServiceContext): { ok: true } | { ok: false;
 	crypto.getRandomValues(key);
 	const pendingSecret = Buffer.from(key);
 	ctx.db.transaction(() => {
-		ctx.db.insert(secondFactors)
+		ctx.db
+			.insert(secondFactors)
 			.values({ personId: actor.personId, pendingSecret, updatedAt: ctx.now })
 			.onConflictDoUpdate({ target: secondFactors.personId, set: { pendingSecret, updatedAt: ctx.now } })
 			.run();
@@ -122,7 +127,10 @@ function newRecoveryCodes(db: Db, personId: number, now: number): string[] {
 		return [...bytes].map((b) => RECOVERY_ALPHABET[b & 31]).join('');
 	});
 	db.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId)).run();
-	for (const code of codes) db.insert(recoveryCodes).values({ personId, codeHash: hashSecret(code), createdAt: now }).run();
+	for (const code of codes)
+		db.insert(recoveryCodes)
+			.values({ personId, codeHash: hashSecret(code), createdAt: now })
+			.run();
 	return codes.map(formatRecoveryCode);
 }
 
@@ -157,7 +165,14 @@ export function confirmEnrolment(ctx: ServiceContext, rawCode: string): EnrolRes
 	return ctx.db.transaction(() => {
 		const claimed = ctx.db
 			.update(secondFactors)
-			.set({ secret: current.pendingSecret, pendingSecret: null, confirmedAt: ctx.now, lastUsedStep: step, dueAt: null, updatedAt: ctx.now })
+			.set({
+				secret: current.pendingSecret,
+				pendingSecret: null,
+				confirmedAt: ctx.now,
+				lastUsedStep: step,
+				dueAt: null,
+				updatedAt: ctx.now
+			})
 			.where(and(eq(secondFactors.personId, personId), isNull(secondFactors.secret)))
 			.run();
 		if (claimed.changes !== 1) return { ok: false as const, error: 'secondFactor.alreadyEnrolled' as const };
@@ -229,7 +244,10 @@ export function useSecondFactor(db: Db, personId: number, input: SecondFactorInp
 export function secondFactorAdminView(ctx: ServiceContext, personId: number): { enrolled: boolean; canReset: boolean } {
 	const enrolled = hasSecondFactor(ctx.db, personId);
 	const holder = loadActor(ctx.db, personId);
-	return { enrolled, canReset: enrolled && can(ctx.actor, 'mfa.reset', { kind: 'secondFactor', holderId: personId, holds: holdsOf(holder?.actor ?? null) }) };
+	return {
+		enrolled,
+		canReset: enrolled && can(ctx.actor, 'mfa.reset', { kind: 'secondFactor', holderId: personId, holds: holdsOf(holder?.actor ?? null) })
+	};
 }
 
 function holdsOf(actor: Actor | null) {
@@ -255,11 +273,17 @@ export function operatorResetSecondFactor(db: Db, personId: number, now: number)
 	return clearSecondFactor({ db, actor: null, now, ipHash: null, requestId: null }, personId, null, { by: 'operator' });
 }
 
-function clearSecondFactor(ctx: ServiceContext, personId: number, unitId: number | null, after?: Record<string, unknown>): { ok: true } | { ok: false; error: MessageKey } {
+function clearSecondFactor(
+	ctx: ServiceContext,
+	personId: number,
+	unitId: number | null,
+	after?: Record<string, unknown>
+): { ok: true } | { ok: false; error: MessageKey } {
 	const current = row(ctx.db, personId);
 	if (!current?.secret && !current?.pendingSecret) return { ok: false, error: 'secondFactor.notEnrolled' };
 	ctx.db.transaction(() => {
-		ctx.db.update(secondFactors)
+		ctx.db
+			.update(secondFactors)
 			.set({ secret: null, pendingSecret: null, confirmedAt: null, lastUsedStep: null, dueAt: ctx.now, updatedAt: ctx.now })
 			.where(eq(secondFactors.personId, personId))
 			.run();

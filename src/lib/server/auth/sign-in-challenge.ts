@@ -17,7 +17,9 @@ export function beginChallenge(db: Db, personId: number, now: number): { token: 
 	const id = randomToken();
 	const secret = randomToken();
 	const expiresAt = now + CHALLENGE_TTL_MS;
-	db.insert(signInChallenges).values({ id, secretHash: hashSecret(secret), personId, createdAt: now, expiresAt }).run();
+	db.insert(signInChallenges)
+		.values({ id, secretHash: hashSecret(secret), personId, createdAt: now, expiresAt })
+		.run();
 	return { token: `${id}.${secret}`, expiresAt };
 }
 
@@ -67,22 +69,25 @@ export function completeSignIn(db: Db, input: SecondStepInput, now: number): Sec
 		recordAudit(db, ctx, { action: 'authn_mfa_throttled', targetType: 'person', targetId: personId });
 		return { ok: false, reason: 'throttled', waitMs: reservation.waitMs };
 	}
-	return db.transaction(() => {
-		const used = useSecondFactor(db, personId, code, now);
-		if (!used.ok) {
-			recordAudit(db, ctx, { action: 'authn_mfa_fail', targetType: 'person', targetId: personId, after: { kind: code.kind } });
-			return { ok: false as const, reason: 'wrong' as const };
-		}
-		// The pending sign-in is used once: a second tab with another good code gets nothing.
-		const claimed = db.delete(signInChallenges).where(eq(signInChallenges.id, challenge.id)).run();
-		if (claimed.changes !== 1) return { ok: false as const, reason: 'expired' as const };
-		forgiveAttempts(db, key);
-		rememberAddress(db, accountKey(personId), input.ipHash, now);
-		const { token, session } = createSession(db, personId, now, input.userAgent);
-		if (used.via === 'recovery') {
-			recordAudit(db, ctx, { action: 'authn_mfa_recovery_used', targetType: 'person', targetId: personId, after: { left: used.left } });
-		}
-		recordAudit(db, ctx, { action: 'authn_login_success', targetType: 'person', targetId: personId, after: { secondFactor: used.via } });
-		return { ok: true as const, token, session, recoveryCodesLeft: used.via === 'recovery' ? used.left : null };
-	}, { behavior: 'immediate' });
+	return db.transaction(
+		() => {
+			const used = useSecondFactor(db, personId, code, now);
+			if (!used.ok) {
+				recordAudit(db, ctx, { action: 'authn_mfa_fail', targetType: 'person', targetId: personId, after: { kind: code.kind } });
+				return { ok: false as const, reason: 'wrong' as const };
+			}
+			// The pending sign-in is used once: a second tab with another good code gets nothing.
+			const claimed = db.delete(signInChallenges).where(eq(signInChallenges.id, challenge.id)).run();
+			if (claimed.changes !== 1) return { ok: false as const, reason: 'expired' as const };
+			forgiveAttempts(db, key);
+			rememberAddress(db, accountKey(personId), input.ipHash, now);
+			const { token, session } = createSession(db, personId, now, input.userAgent);
+			if (used.via === 'recovery') {
+				recordAudit(db, ctx, { action: 'authn_mfa_recovery_used', targetType: 'person', targetId: personId, after: { left: used.left } });
+			}
+			recordAudit(db, ctx, { action: 'authn_login_success', targetType: 'person', targetId: personId, after: { secondFactor: used.via } });
+			return { ok: true as const, token, session, recoveryCodesLeft: used.via === 'recovery' ? used.left : null };
+		},
+		{ behavior: 'immediate' }
+	);
 }

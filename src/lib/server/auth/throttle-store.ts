@@ -27,28 +27,50 @@ export function reserveAttempt(db: Db, key: AttemptKey, now: number): Reservatio
 	const policy = POLICIES[key.kind];
 	return db.transaction(
 		(tx) => {
-			tx.delete(loginAttempts).where(lte(loginAttempts.at, now - LONGEST_WINDOW_MS)).run();
+			tx.delete(loginAttempts)
+				.where(lte(loginAttempts.at, now - LONGEST_WINDOW_MS))
+				.run();
 			const known =
 				policy.accountLimitSparesKnownAddresses &&
 				!!tx
 					.select({ at: knownAddresses.lastSignInAt })
 					.from(knownAddresses)
-					.where(and(eq(knownAddresses.account, key.account), eq(knownAddresses.address, key.address), gt(knownAddresses.lastSignInAt, now - KNOWN_ADDRESS_MS)))
+					.where(
+						and(
+							eq(knownAddresses.account, key.account),
+							eq(knownAddresses.address, key.address),
+							gt(knownAddresses.lastSignInAt, now - KNOWN_ADDRESS_MS)
+						)
+					)
 					.get();
 			const failures: Partial<Record<Scope, number[]>> = {};
 			for (const scope of Object.keys(policy.limits) as Scope[]) {
 				const since = now - policy.limits[scope]!.windowMs;
 				const where =
 					scope === 'pair'
-						? and(eq(loginAttempts.account, key.account), eq(loginAttempts.kind, key.kind), eq(loginAttempts.address, key.address), gt(loginAttempts.at, since))
+						? and(
+								eq(loginAttempts.account, key.account),
+								eq(loginAttempts.kind, key.kind),
+								eq(loginAttempts.address, key.address),
+								gt(loginAttempts.at, since)
+							)
 						: scope === 'account'
 							? and(eq(loginAttempts.account, key.account), eq(loginAttempts.kind, key.kind), gt(loginAttempts.at, since))
 							: and(eq(loginAttempts.address, key.address), eq(loginAttempts.kind, key.kind), gt(loginAttempts.at, since));
-				failures[scope] = tx.select({ at: loginAttempts.at }).from(loginAttempts).where(where).all().map((r) => r.at);
+				failures[scope] = tx
+					.select({ at: loginAttempts.at })
+					.from(loginAttempts)
+					.where(where)
+					.all()
+					.map((r) => r.at);
 			}
 			const waitMs = attemptWait(policy, failures, now, known);
 			if (waitMs > 0) return { ok: false as const, waitMs };
-			const row = tx.insert(loginAttempts).values({ ...key, at: now }).returning({ id: loginAttempts.id }).get();
+			const row = tx
+				.insert(loginAttempts)
+				.values({ ...key, at: now })
+				.returning({ id: loginAttempts.id })
+				.get();
 			return { ok: true as const, id: row.id };
 		},
 		{ behavior: 'immediate' }
@@ -69,7 +91,9 @@ export function forgiveAttempts(db: Db, key: AttemptKey): void {
 
 /** After a full sign-in: this address may skip the account-wide limit from now on. */
 export function rememberAddress(db: Db, account: string, address: string, now: number): void {
-	db.delete(knownAddresses).where(lte(knownAddresses.lastSignInAt, now - KNOWN_ADDRESS_MS)).run();
+	db.delete(knownAddresses)
+		.where(lte(knownAddresses.lastSignInAt, now - KNOWN_ADDRESS_MS))
+		.run();
 	db.insert(knownAddresses)
 		.values({ account, address, lastSignInAt: now })
 		.onConflictDoUpdate({ target: [knownAddresses.account, knownAddresses.address], set: { lastSignInAt: now } })

@@ -53,7 +53,10 @@ export function backupName(at: number): string {
  * - a manifest with the size and SHA-256 of every file, written last. The folder is assembled under a
  *   dot-name and renamed when complete, so a backup that exists under its name is whole.
  */
-export async function createBackup(db: Db, options: { backupDir: string; uploadsPath: string; now: () => number; version: string }): Promise<BackupResult> {
+export async function createBackup(
+	db: Db,
+	options: { backupDir: string; uploadsPath: string; now: () => number; version: string }
+): Promise<BackupResult> {
 	const started = performance.now();
 	try {
 		await mkdir(options.backupDir, { recursive: true });
@@ -81,12 +84,20 @@ export async function createBackup(db: Db, options: { backupDir: string; uploads
 			files.push({ path: `${UPLOADS_DIR}/${photo.path}`, bytes: data.length, sha256: sha256(data) });
 			present.add(photo.path);
 		}
-		const photosMissing = copied.photoIds.filter((id) => !present.has(`${id.slice(0, 2)}/${id}-display.webp`) || !present.has(`${id.slice(0, 2)}/${id}-thumb.webp`));
+		const photosMissing = copied.photoIds.filter(
+			(id) => !present.has(`${id.slice(0, 2)}/${id}-display.webp`) || !present.has(`${id.slice(0, 2)}/${id}-thumb.webp`)
+		);
 		const manifest: BackupManifest = {
 			format: 1,
 			version: options.version,
 			takenAt,
-			database: { file: DATABASE_FILE, ledgerSequence: copied.ledgerSequence, initiatives: copied.initiatives, approved: copied.approved, photos: copied.photoIds.length },
+			database: {
+				file: DATABASE_FILE,
+				ledgerSequence: copied.ledgerSequence,
+				initiatives: copied.initiatives,
+				approved: copied.approved,
+				photos: copied.photoIds.length
+			},
 			files,
 			photosMissing
 		};
@@ -96,14 +107,21 @@ export async function createBackup(db: Db, options: { backupDir: string; uploads
 		await rename(work, path);
 		await syncDirectory(options.backupDir);
 		const total = performance.now() - started;
-		return { ok: true, path, manifest, ms: { database: Math.round(databaseMs), photos: Math.round(total - databaseMs), total: Math.round(total) } };
+		return {
+			ok: true,
+			path,
+			manifest,
+			ms: { database: Math.round(databaseMs), photos: Math.round(total - databaseMs), total: Math.round(total) }
+		};
 	} catch (err) {
 		return { ok: false, error: 'backup.failed', detail: err instanceof Error ? err.message : String(err) };
 	}
 }
 
 /** Opens the fresh copy: it must pass integrity_check; returns what the manifest records about it. */
-function checkCopy(path: string): { ok: true; ledgerSequence: number; initiatives: number; approved: number; photoIds: string[] } | { ok: false; detail: string } {
+function checkCopy(
+	path: string
+): { ok: true; ledgerSequence: number; initiatives: number; approved: number; photoIds: string[] } | { ok: false; detail: string } {
 	const copy = new Database(path, { fileMustExist: true });
 	try {
 		const integrity = copy.pragma('integrity_check', { simple: true });
@@ -125,7 +143,14 @@ function checkCopy(path: string): { ok: true; ledgerSequence: number; initiative
 async function freeName(dir: string, base: string): Promise<string> {
 	for (let n = 1; ; n++) {
 		const name = n === 1 ? base : `${base}-${n}`;
-		const taken = await Promise.all([stat(join(dir, name)), stat(join(dir, `.${name}.partial`))].map((p) => p.then(() => true, () => false)));
+		const taken = await Promise.all(
+			[stat(join(dir, name)), stat(join(dir, `.${name}.partial`))].map((p) =>
+				p.then(
+					() => true,
+					() => false
+				)
+			)
+		);
 		if (!taken.includes(true)) return name;
 	}
 }
@@ -148,7 +173,11 @@ export async function readManifest(backup: string): Promise<BackupManifest | nul
 			Array.isArray(manifest.files) &&
 			manifest.files.some((f) => f.path === DATABASE_FILE) &&
 			// Paths come from a file on disk: nothing may point outside the backup folder.
-			manifest.files.every((f) => typeof f.path === 'string' && (f.path === DATABASE_FILE || /^uploads\/[a-z0-9]{2}\/[a-z0-9]{24}-(display|thumb)\.webp$/.test(f.path))) &&
+			manifest.files.every(
+				(f) =>
+					typeof f.path === 'string' &&
+					(f.path === DATABASE_FILE || /^uploads\/[a-z0-9]{2}\/[a-z0-9]{24}-(display|thumb)\.webp$/.test(f.path))
+			) &&
 			Array.isArray(manifest.photosMissing);
 		return valid ? manifest : null;
 	} catch {
@@ -161,7 +190,13 @@ export async function listBackups(dir: string): Promise<string[]> {
 	const entries = await readdir(dir).catch(() => [] as string[]);
 	const complete: string[] = [];
 	for (const entry of entries.filter((e) => NAME.test(e)).sort()) {
-		if (await stat(join(dir, entry, MANIFEST)).then(() => true, () => false)) complete.push(entry);
+		if (
+			await stat(join(dir, entry, MANIFEST)).then(
+				() => true,
+				() => false
+			)
+		)
+			complete.push(entry);
 	}
 	return complete;
 }

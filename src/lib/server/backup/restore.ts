@@ -32,7 +32,11 @@ export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; e
 
 const problem = (key: MessageKey, params: Record<string, string | number> = {}): Problem => ({ key, params });
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+	stat(path).then(
+		() => true,
+		() => false
+	);
 
 /**
  * Restores a backup into a new database file (and a new uploads folder beside it), never over anything
@@ -53,7 +57,8 @@ export async function restoreBackup(backup: string, target: string, options: { u
 	if (!manifest) return { ok: false, error: 'restore.noManifest', problems: [problem('restore.path', { path: join(backup, MANIFEST) })] };
 
 	const occupied: Problem[] = [];
-	for (const path of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, `${databasePath}.restoring`]) if (await exists(path)) occupied.push(problem('restore.path', { path }));
+	for (const path of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, `${databasePath}.restoring`])
+		if (await exists(path)) occupied.push(problem('restore.path', { path }));
 	if ((await readdir(uploadsPath).catch(() => [])).length > 0) occupied.push(problem('restore.path', { path: uploadsPath }));
 	if (occupied.length > 0) return { ok: false, error: 'restore.targetExists', problems: occupied };
 
@@ -72,7 +77,11 @@ export async function restoreBackup(backup: string, target: string, options: { u
 	try {
 		checked = await checkDatabase(staging, manifest);
 	} catch (err) {
-		checked = { ok: false, error: 'restore.unreadable', problems: [problem('restore.detail', { detail: err instanceof Error ? err.message : String(err) })] };
+		checked = {
+			ok: false,
+			error: 'restore.unreadable',
+			problems: [problem('restore.detail', { detail: err instanceof Error ? err.message : String(err) })]
+		};
 	}
 	if (!checked.ok) {
 		await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${staging}${suffix}`, { force: true })));
@@ -82,7 +91,9 @@ export async function restoreBackup(backup: string, target: string, options: { u
 	const photoPaths = manifest.files.filter((f) => f.path.startsWith(`${UPLOADS_DIR}/`)).map((f) => f.path.slice(UPLOADS_DIR.length + 1));
 	const listed = new Set(photoPaths);
 	const missing = checked.photoIds.filter(
-		(id) => !manifest.photosMissing.includes(id) && !(listed.has(`${id.slice(0, 2)}/${id}-display.webp`) && listed.has(`${id.slice(0, 2)}/${id}-thumb.webp`))
+		(id) =>
+			!manifest.photosMissing.includes(id) &&
+			!(listed.has(`${id.slice(0, 2)}/${id}-display.webp`) && listed.has(`${id.slice(0, 2)}/${id}-thumb.webp`))
 	);
 	if (missing.length > 0) {
 		await rm(staging, { force: true });
@@ -116,19 +127,29 @@ export async function restoreBackup(backup: string, target: string, options: { u
 async function checkDatabase(
 	path: string,
 	manifest: BackupManifest
-): Promise<{ ok: true; initiatives: number; approved: number; photoIds: string[]; boardRows: number } | { ok: false; error: MessageKey; problems: Problem[] }> {
+): Promise<
+	| { ok: true; initiatives: number; approved: number; photoIds: string[]; boardRows: number }
+	| { ok: false; error: MessageKey; problems: Problem[] }
+> {
 	const db = openDatabase(path);
 	try {
 		const sqlite = db.$client;
 		const integrity = sqlite.pragma('integrity_check', { simple: true });
-		if (integrity !== 'ok') return { ok: false, error: 'restore.integrity', problems: [problem('restore.detail', { detail: String(integrity) })] };
+		if (integrity !== 'ok')
+			return { ok: false, error: 'restore.integrity', problems: [problem('restore.detail', { detail: String(integrity) })] };
 		const foreignKeys = sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
-		if (foreignKeys.length > 0) return { ok: false, error: 'restore.integrity', problems: foreignKeys.slice(0, 20).map((f) => problem('restore.detail', { detail: `${f.table} #${f.rowid} → ${f.parent}` })) };
+		if (foreignKeys.length > 0)
+			return {
+				ok: false,
+				error: 'restore.integrity',
+				problems: foreignKeys.slice(0, 20).map((f) => problem('restore.detail', { detail: `${f.table} #${f.rowid} → ${f.parent}` }))
+			};
 
 		const feed = ledgerFeed(db);
 		const sequence = feed.sequence();
 		const problems: Problem[] = [];
-		if (sequence !== manifest.database.ledgerSequence) problems.push(problem('restore.sequenceDiffers', { found: sequence, recorded: manifest.database.ledgerSequence }));
+		if (sequence !== manifest.database.ledgerSequence)
+			problems.push(problem('restore.sequenceDiffers', { found: sequence, recorded: manifest.database.ledgerSequence }));
 		// The ledger replayed row by row (as approvals move the boards) must give what a rebuild gives.
 		const replayed = new MemoryLeaderboardStore();
 		await replayed.replaceAll(new Map(), 0);
@@ -137,16 +158,22 @@ async function checkDatabase(
 			await replayed.advance(from, to, feed.changes(from, to));
 		}
 		for (const d of (await verifyBoards(db, replayed)).slice(0, 20)) {
-			problems.push(problem('restore.boardDiffers', { key: d.key, subject: d.subjectId, ledger: d.ledger ?? '—', replayed: d.store ?? '—' }));
+			problems.push(
+				problem('restore.boardDiffers', { key: d.key, subject: d.subjectId, ledger: d.ledger ?? '—', replayed: d.store ?? '—' })
+			);
 		}
 		let boardRows = 0;
 		for (const key of await replayed.keys()) boardRows += await replayed.size(key);
 		const pointsNotApproved = sqlite
-			.prepare("select p.initiative_id as id, sum(p.points) as points from point_entries p join initiatives i on i.id = p.initiative_id where i.status <> 'approved' group by p.initiative_id having sum(p.points) <> 0")
+			.prepare(
+				"select p.initiative_id as id, sum(p.points) as points from point_entries p join initiatives i on i.id = p.initiative_id where i.status <> 'approved' group by p.initiative_id having sum(p.points) <> 0"
+			)
 			.all() as Array<{ id: number; points: number }>;
 		for (const r of pointsNotApproved.slice(0, 20)) problems.push(problem('restore.pointsNotApproved', { id: r.id, points: r.points }));
 		const noEvent = sqlite
-			.prepare("select i.id from initiatives i where i.status = 'approved' and not exists (select 1 from activity_events e where e.initiative_id = i.id and e.type = 'approved')")
+			.prepare(
+				"select i.id from initiatives i where i.status = 'approved' and not exists (select 1 from activity_events e where e.initiative_id = i.id and e.type = 'approved')"
+			)
 			.pluck()
 			.all() as number[];
 		for (const id of noEvent.slice(0, 20)) problems.push(problem('restore.approvedWithoutEvent', { id }));

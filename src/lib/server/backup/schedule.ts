@@ -14,7 +14,15 @@ const FIRST_AFTER_MS = 60_000;
  */
 export function startBackupSchedule(
 	db: Db,
-	options: { dir: string; everyHours: number; keep: number; uploadsPath: string; version: string; now: () => number; log?: (result: BackupResult, pruned: string[]) => void }
+	options: {
+		dir: string;
+		everyHours: number;
+		keep: number;
+		uploadsPath: string;
+		version: string;
+		now: () => number;
+		log?: (result: BackupResult, pruned: string[]) => void;
+	}
 ): { status: () => BackupStatus; stop: () => void; runNow: () => Promise<BackupResult> } {
 	const every = options.everyHours * 3600_000;
 	const status: BackupStatus = { state: 'waiting', lastOkAt: null };
@@ -24,7 +32,12 @@ export function startBackupSchedule(
 
 	const runNow = () =>
 		(running ??= (async () => {
-			const result = await createBackup(db, { backupDir: options.dir, uploadsPath: options.uploadsPath, now: options.now, version: options.version });
+			const result = await createBackup(db, {
+				backupDir: options.dir,
+				uploadsPath: options.uploadsPath,
+				now: options.now,
+				version: options.version
+			});
 			let pruned: string[] = [];
 			if (result.ok) {
 				status.state = 'ok';

@@ -4,7 +4,13 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 
 /** The campaign the portal runs (one per installation for now). */
-const firstCampaign = (db: Db) => db.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify }).from(campaigns).orderBy(asc(campaigns.id)).limit(1).prepare();
+const firstCampaign = (db: Db) =>
+	db
+		.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify })
+		.from(campaigns)
+		.orderBy(asc(campaigns.id))
+		.limit(1)
+		.prepare();
 
 export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
 	return prepared(db, firstCampaign).get() ?? null;
@@ -28,7 +34,6 @@ export function organisationFigures(db: Db, today: string) {
 				where ${memberships.leftOn} is null and ${memberships.joinedOn} <= ${today}) as members`);
 	return row ?? { units: 0, districts: 0, members: 0 };
 }
-
 
 /** Whether this installation runs on the demo seed (pages then say so). */
 export function isDemo(db: Db): boolean {

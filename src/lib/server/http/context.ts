@@ -20,7 +20,8 @@ export function serviceContext(event: Pick<RequestEvent, 'locals'>): AppContext 
 		now: Date.now(),
 		ipHash: event.locals.ipHash,
 		requestId: event.locals.requestId,
-		deny: (refusal, message) => error(refusal === 'forbidden' ? 403 : 404, t(message ?? (refusal === 'forbidden' ? 'error.403' : 'error.404')))
+		deny: (refusal, message) =>
+			error(refusal === 'forbidden' ? 403 : 404, t(message ?? (refusal === 'forbidden' ? 'error.403' : 'error.404')))
 	};
 }
 

@@ -22,7 +22,8 @@ export type MultipartRead = { ok: true; form: FormData } | { ok: false; status: 
  */
 export function readMultipart(request: Request, limits: MultipartLimits): Promise<MultipartRead> {
 	const type = request.headers.get('content-type') ?? '';
-	if (!type.startsWith('multipart/form-data') || !request.body) return Promise.resolve({ ok: false, status: 400, error: t('form.malformed') });
+	if (!type.startsWith('multipart/form-data') || !request.body)
+		return Promise.resolve({ ok: false, status: 400, error: t('form.malformed') });
 	return new Promise((resolve) => {
 		const form = new FormData();
 		let refusal: { status: 400 | 413; error: string } | null = null;

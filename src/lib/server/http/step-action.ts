@@ -34,7 +34,8 @@ export async function stepAction(event: RequestEvent, transition: Transition, in
 	const reason = String(form.get('reason') ?? '').slice(0, 2000);
 	const ctx = serviceContext(event);
 	const result = takeStep(ctx, id, transition, { reason: reason || null, seenRevision: revision, adjustments });
-	if (!result.ok) return fail(STATUS[result.problem], { stepFor: id, transition, error: t(result.error), errors: result.errors ?? {}, reason });
+	if (!result.ok)
+		return fail(STATUS[result.problem], { stepFor: id, transition, error: t(result.error), errors: result.errors ?? {}, reason });
 	if (!result.repeated) await stepCommitted(ctx, { initiativeId: id, transition, ledger: result.ledger, badges: result.badges });
 	const back = form.get('back');
 	if (typeof back === 'string' && back) redirect(303, safeNextPath(back));

@@ -9,7 +9,11 @@ import { campaignPolicy } from '../campaigns/queries';
 
 /** Units the actor may log work for: where they administer, and the units of teams they lead. */
 export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
-	const led = new Set(teamsOf(db, actor.personId).filter((t) => t.leaderId === actor.personId).map((t) => t.unitId));
+	const led = new Set(
+		teamsOf(db, actor.personId)
+			.filter((t) => t.leaderId === actor.personId)
+			.map((t) => t.unitId)
+	);
 	const grassrootsMayVerify = campaignPolicy(db)?.grassrootsMayVerify ?? false;
 	// Work logged without a team: the facts are the unit itself, so no per-unit queries are needed.
 	return activeUnits(db)
@@ -35,7 +39,11 @@ export function formOptions(db: Db, unitId: number) {
 	const campaign = campaignPolicy(db);
 	return {
 		catalogue: campaign ? activityCatalogue(db, campaign.id) : [],
-		teams: db.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.unitId, unitId))).all(),
+		teams: db
+			.select({ id: teams.id, name: teams.name })
+			.from(teams)
+			.where(and(eq(teams.unitId, unitId)))
+			.all(),
 		people: peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName }))
 	};
 }

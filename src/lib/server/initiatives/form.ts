@@ -24,7 +24,8 @@ export async function readInitiativeForm(form: FormData): Promise<FormRead> {
 	const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
 	if (participantIds === null) errors.participantIds = t('initiative.tooManyParticipants');
 	if (files.length > PHOTOS_PER_INITIATIVE) errors.photos = t('photo.tooMany');
-	if (!parsed.ok || participantIds === null || Object.keys(errors).length > 0) return { ok: false, errors, values, participantIds: participantIds ?? [] };
+	if (!parsed.ok || participantIds === null || Object.keys(errors).length > 0)
+		return { ok: false, errors, values, participantIds: participantIds ?? [] };
 	const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 	return {
 		ok: true,

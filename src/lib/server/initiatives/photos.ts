@@ -21,7 +21,10 @@ export type PhotoResult = { ok: true; added: number } | { ok: false; error: stri
 
 /** A display name for messages only: never used in a path. */
 function shownName(name: string): string {
-	const clean = name.normalize('NFC').replace(/[\p{Cc}\p{Cf}<>]/gu, '').slice(0, 60);
+	const clean = name
+		.normalize('NFC')
+		.replace(/[\p{Cc}\p{Cf}<>]/gu, '')
+		.slice(0, 60);
 	return clean || 'ảnh';
 }
 
@@ -78,10 +81,25 @@ export function insertPhotoRows(ctx: ServiceContext, initiativeId: number, stage
 	staged.photos.forEach((photo, i) =>
 		ctx.db
 			.insert(photos)
-			.values({ id: staged.ids[i]!, initiativeId: initiative.id, position: start + i, sha256: photo.sha256, width: photo.width, height: photo.height, createdAt: ctx.now, createdBy: ctx.actor!.personId })
+			.values({
+				id: staged.ids[i]!,
+				initiativeId: initiative.id,
+				position: start + i,
+				sha256: photo.sha256,
+				width: photo.width,
+				height: photo.height,
+				createdAt: ctx.now,
+				createdBy: ctx.actor!.personId
+			})
 			.run()
 	);
-	recordAudit(ctx.db, ctx, { action: 'initiative.photos_add', targetType: 'initiative', targetId: initiative.id, unitId: initiative.unitId, after: { count: staged.ids.length } });
+	recordAudit(ctx.db, ctx, {
+		action: 'initiative.photos_add',
+		targetType: 'initiative',
+		targetId: initiative.id,
+		unitId: initiative.unitId,
+		after: { count: staged.ids.length }
+	});
 	return true;
 }
 
@@ -115,7 +133,13 @@ export async function removePhoto(ctx: ServiceContext, initiativeId: number, pho
 			.set({ removedAt: ctx.now })
 			.where(and(eq(photos.id, photoId), eq(photos.initiativeId, initiativeId), isNull(photos.removedAt)))
 			.run();
-		if (result.changes === 1) recordAudit(ctx.db, ctx, { action: 'initiative.photo_remove', targetType: 'initiative', targetId: initiativeId, unitId: loaded.initiative.unitId });
+		if (result.changes === 1)
+			recordAudit(ctx.db, ctx, {
+				action: 'initiative.photo_remove',
+				targetType: 'initiative',
+				targetId: initiativeId,
+				unitId: loaded.initiative.unitId
+			});
 		return result.changes === 1;
 	});
 	if (removed) await deletePhotoFiles(uploadsDir, photoId);

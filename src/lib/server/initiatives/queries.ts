@@ -23,21 +23,40 @@ import { toSearchText } from '../../text';
 
 export type InitiativeRow = typeof initiatives.$inferSelect;
 
-const initiativeById = (db: Db) => db.select().from(initiatives).where(eq(initiatives.id, sql.placeholder('id'))).prepare();
+const initiativeById = (db: Db) =>
+	db
+		.select()
+		.from(initiatives)
+		.where(eq(initiatives.id, sql.placeholder('id')))
+		.prepare();
 
 export function getInitiative(db: Db, id: number): InitiativeRow | undefined {
 	return prepared(db, initiativeById).get({ id });
 }
 
-const unitFacts = (db: Db) => db.select({ id: units.id, path: units.path, active: units.active }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
-const teamLeader = (db: Db) => db.select({ leaderId: teams.leaderId }).from(teams).where(eq(teams.id, sql.placeholder('id'))).prepare();
+const unitFacts = (db: Db) =>
+	db
+		.select({ id: units.id, path: units.path, active: units.active })
+		.from(units)
+		.where(eq(units.id, sql.placeholder('id')))
+		.prepare();
+const teamLeader = (db: Db) =>
+	db
+		.select({ leaderId: teams.leaderId })
+		.from(teams)
+		.where(eq(teams.id, sql.placeholder('id')))
+		.prepare();
 
 /** The audit actions that put a person's hands on an initiative's content. */
 const HANDLING = ['initiative.create', 'initiative.update', 'initiative.photos_add', 'initiative.photo_remove', 'initiative.submit'];
 
 /** Who wrote, edited, submitted or is credited in an initiative (from its participants and its audit trail). */
 function handlersOf(db: Db, initiativeId: number): number[] {
-	const credited = db.select({ id: initiativeParticipants.personId }).from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, initiativeId)).all();
+	const credited = db
+		.select({ id: initiativeParticipants.personId })
+		.from(initiativeParticipants)
+		.where(eq(initiativeParticipants.initiativeId, initiativeId))
+		.all();
 	const hands = db
 		.selectDistinct({ id: auditLog.actorId })
 		.from(auditLog)
@@ -50,7 +69,13 @@ function handlersOf(db: Db, initiativeId: number): number[] {
  * What permissions need to know about an initiative (its id given), or about one about to be logged for
  * `unitId` / `teamId` (no id: nobody has handled it yet).
  */
-export function initiativeFacts(db: Db, unitId: number, teamId: number | null, authorId: number | null, initiativeId: number | null = null): InitiativeFacts | null {
+export function initiativeFacts(
+	db: Db,
+	unitId: number,
+	teamId: number | null,
+	authorId: number | null,
+	initiativeId: number | null = null
+): InitiativeFacts | null {
 	const unit = prepared(db, unitFacts).get({ id: unitId });
 	if (!unit) return null;
 	const team = teamId === null ? undefined : prepared(db, teamLeader).get({ id: teamId });
@@ -209,7 +234,16 @@ export function duplicatePhotoIds(db: Db, initiativeId: number): string[] {
 	const elsewhere = db
 		.select({ sha256: photos.sha256 })
 		.from(photos)
-		.where(and(inArray(photos.sha256, own.map((p) => p.sha256)), ne(photos.initiativeId, initiativeId), isNull(photos.removedAt)))
+		.where(
+			and(
+				inArray(
+					photos.sha256,
+					own.map((p) => p.sha256)
+				),
+				ne(photos.initiativeId, initiativeId),
+				isNull(photos.removedAt)
+			)
+		)
 		.all()
 		.map((r) => r.sha256);
 	return own.filter((p) => elsewhere.includes(p.sha256)).map((p) => p.id);
@@ -221,7 +255,14 @@ export function approvedHistory(db: Db, unitId: number, measureId: number, exclu
 		.select({ value: sql<number>`coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value})` })
 		.from(initiativeMeasures)
 		.innerJoin(initiatives, eq(initiatives.id, initiativeMeasures.initiativeId))
-		.where(and(eq(initiatives.unitId, unitId), eq(initiatives.status, 'approved'), eq(initiativeMeasures.measureId, measureId), ne(initiatives.id, excludeInitiativeId)))
+		.where(
+			and(
+				eq(initiatives.unitId, unitId),
+				eq(initiatives.status, 'approved'),
+				eq(initiativeMeasures.measureId, measureId),
+				ne(initiatives.id, excludeInitiativeId)
+			)
+		)
 		.all()
 		.map((r) => r.value);
 }

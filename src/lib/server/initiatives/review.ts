@@ -96,7 +96,10 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		return {
 			...r,
 			submittedAt: lastSubmitted || r.updatedAt,
-			measures: specs.map((spec) => ({ spec, value: values.find((x) => x.initiativeId === r.id && x.measureId === spec.id)?.value ?? null })),
+			measures: specs.map((spec) => ({
+				spec,
+				value: values.find((x) => x.initiativeId === r.id && x.measureId === spec.id)?.value ?? null
+			})),
 			flags
 		};
 	});

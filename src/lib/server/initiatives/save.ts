@@ -4,7 +4,8 @@ import { t } from '../../i18n';
 import { insertPhotoRows, stagePhotos } from './photos';
 import { createInitiative, takeStep, updateInitiative, type FieldErrors, type InitiativeInput, type StepResult } from './service';
 
-export type SaveOutcome = { ok: true; id: number; submitted: Extract<StepResult, { ok: true }> | null } | { ok: false; errors: FieldErrors };
+export type SaveOutcome =
+	{ ok: true; id: number; submitted: Extract<StepResult, { ok: true }> | null } | { ok: false; errors: FieldErrors };
 
 /** Thrown inside the transaction to undo the fields when what follows them (photos, the submission) fails. */
 class Undo extends Error {

@@ -37,7 +37,11 @@ export type FieldErrors = Record<string, string>;
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 /** Everything about the input that needs the database: the catalogue, the team, the people. */
-function validate(ctx: ServiceContext, input: InitiativeInput, facts: InitiativeFacts): { errors: FieldErrors; values: Map<number, number> } {
+function validate(
+	ctx: ServiceContext,
+	input: InitiativeInput,
+	facts: InitiativeFacts
+): { errors: FieldErrors; values: Map<number, number> } {
 	const errors: FieldErrors = {};
 	const values = new Map<number, number>();
 	const policy = campaignPolicy(ctx.db);
@@ -47,7 +51,12 @@ function validate(ctx: ServiceContext, input: InitiativeInput, facts: Initiative
 	} else {
 		for (const spec of measureSpecs(ctx.db, type.id)) {
 			const check = checkMeasure(input.measures[spec.id], spec);
-			if (!check.ok) errors[`measure_${spec.id}`] = t(`measure.${check.problem}`, { label: spec.label, min: formatNumber(spec.min), max: formatNumber(spec.max) });
+			if (!check.ok)
+				errors[`measure_${spec.id}`] = t(`measure.${check.problem}`, {
+					label: spec.label,
+					min: formatNumber(spec.min),
+					max: formatNumber(spec.max)
+				});
 			else if (check.value !== null) values.set(spec.id, check.value);
 		}
 	}
@@ -114,7 +123,13 @@ export function createInitiative(ctx: ServiceContext, input: InitiativeInput): S
 			.returning({ id: initiatives.id })
 			.get();
 		writeDetails(ctx, row.id, values, input.participantIds);
-		recordAudit(ctx.db, ctx, { action: 'initiative.create', targetType: 'initiative', targetId: row.id, unitId: input.unitId, after: { title: input.title } });
+		recordAudit(ctx.db, ctx, {
+			action: 'initiative.create',
+			targetType: 'initiative',
+			targetId: row.id,
+			unitId: input.unitId,
+			after: { title: input.title }
+		});
 		return { ok: true as const, id: row.id };
 	});
 }
@@ -194,21 +209,45 @@ export type StepResult =
 function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: Transition): number | null {
 	if (transition === 'submit') return facts.unit.id;
 	const above = (ctx.actor?.grants ?? [])
-		.filter((g) => g.role !== 'member' && (transition === 'revoke' ? isWithin(facts.unit.path, g.unitPath) : isStrictlyWithin(facts.unit.path, g.unitPath)))
+		.filter(
+			(g) =>
+				g.role !== 'member' &&
+				(transition === 'revoke' ? isWithin(facts.unit.path, g.unitPath) : isStrictlyWithin(facts.unit.path, g.unitPath))
+		)
 		.sort((a, b) => b.unitPath.length - a.unitPath.length);
 	return above[0]?.unitId ?? null;
 }
 
-const eventByKey = (db: Db) => db.select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.idempotencyKey, sql.placeholder('key'))).prepare();
+const eventByKey = (db: Db) =>
+	db
+		.select({ id: activityEvents.id })
+		.from(activityEvents)
+		.where(eq(activityEvents.idempotencyKey, sql.placeholder('key')))
+		.prepare();
 const moveStatus = (db: Db) =>
 	db
 		.update(initiatives)
 		.set({ status: sql`${sql.placeholder('to')}`, revision: sql`${initiatives.revision} + 1`, updatedAt: sql`${sql.placeholder('now')}` })
-		.where(and(eq(initiatives.id, sql.placeholder('id')), eq(initiatives.revision, sql.placeholder('revision')), eq(initiatives.status, sql.placeholder('from'))))
+		.where(
+			and(
+				eq(initiatives.id, sql.placeholder('id')),
+				eq(initiatives.revision, sql.placeholder('revision')),
+				eq(initiatives.status, sql.placeholder('from'))
+			)
+		)
 		.prepare();
-const measuresOf = (db: Db) => db.select().from(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, sql.placeholder('id'))).prepare();
+const measuresOf = (db: Db) =>
+	db
+		.select()
+		.from(initiativeMeasures)
+		.where(eq(initiativeMeasures.initiativeId, sql.placeholder('id')))
+		.prepare();
 const participantsOf = (db: Db) =>
-	db.select({ id: initiativeParticipants.personId }).from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, sql.placeholder('id'))).prepare();
+	db
+		.select({ id: initiativeParticipants.personId })
+		.from(initiativeParticipants)
+		.where(eq(initiativeParticipants.initiativeId, sql.placeholder('id')))
+		.prepare();
 const insertEvent = (db: Db) =>
 	db
 		.insert(activityEvents)
@@ -249,7 +288,12 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			const raw = input.adjustments[spec.id];
 			if (raw === undefined || raw.trim() === '') continue;
 			const check = checkMeasure(raw, spec);
-			if (!check.ok) errors[`adjust_${spec.id}`] = t(`measure.${check.problem}`, { label: spec.label, min: formatNumber(spec.min), max: formatNumber(spec.max) });
+			if (!check.ok)
+				errors[`adjust_${spec.id}`] = t(`measure.${check.problem}`, {
+					label: spec.label,
+					min: formatNumber(spec.min),
+					max: formatNumber(spec.max)
+				});
 			else if (check.value !== null) adjusted.set(spec.id, check.value);
 		}
 		if (Object.keys(errors).length > 0) return { ok: false, problem: 'invalid', error: 'review.adjustInvalid', errors };
@@ -258,7 +302,13 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);
 	return ctx.db.transaction(
 		(tx) => {
-			const moved = prepared(ctx.db, moveStatus).run({ to: step.to, now: ctx.now, id, revision: input.seenRevision, from: loaded.initiative.status });
+			const moved = prepared(ctx.db, moveStatus).run({
+				to: step.to,
+				now: ctx.now,
+				id,
+				revision: input.seenRevision,
+				from: loaded.initiative.status
+			});
 			if (moved.changes !== 1) return { ok: false as const, problem: 'conflict' as const, error: 'initiative.changed' as const };
 			for (const [measureId, value] of adjusted) {
 				tx.update(initiativeMeasures)
@@ -308,7 +358,11 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 					: step.event === 'revoked'
 						? writeReversals(ctx.db, id, event.id, ctx.now, input.reason?.trim() || null)
 						: [];
-			const badges = evaluateBadges(ctx.db, ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })), ctx.now);
+			const badges = evaluateBadges(
+				ctx.db,
+				ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })),
+				ctx.now
+			);
 			recordAudit(ctx.db, ctx, {
 				action: `initiative.${transition}`,
 				targetType: 'initiative',
@@ -330,7 +384,12 @@ export function recordGuardianConsent(ctx: ServiceContext, id: number): boolean 
 	authorize(ctx, 'initiative.edit', { kind: 'initiative', ...loaded.facts, teamLeaderId: null, authorId: null });
 	ctx.db.transaction((tx) => {
 		tx.update(initiatives).set({ guardianConsentBy: ctx.actor!.personId, guardianConsentAt: ctx.now }).where(eq(initiatives.id, id)).run();
-		recordAudit(ctx.db, ctx, { action: 'initiative.guardian_consent', targetType: 'initiative', targetId: id, unitId: loaded.initiative.unitId });
+		recordAudit(ctx.db, ctx, {
+			action: 'initiative.guardian_consent',
+			targetType: 'initiative',
+			targetId: id,
+			unitId: loaded.initiative.unitId
+		});
 	});
 	return true;
 }

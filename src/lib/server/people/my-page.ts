@@ -13,14 +13,25 @@ import { boardKey } from '../../domain/scoring/boards';
 export async function myPage(ctx: AppContext, actor: Actor) {
 	const { db, boards } = ctx;
 	const teams = teamsOf(db, actor.personId);
-	const mine = myInitiatives(db, actor.personId, teams.map((t) => t.id));
+	const mine = myInitiatives(
+		db,
+		actor.personId,
+		teams.map((t) => t.id)
+	);
 	const campaign = currentCampaign(db);
 	const root = campaign?.campaign.ownerUnitId ?? 0;
 	const points = [];
 	for (const p of allPeriods(db, campaign?.campaign.id)) {
 		const key = boardKey({ subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
 		const row = await boards.row(key, String(actor.personId));
-		if (row) points.push({ code: p.code, name: p.name, points: row.score, rank: row.rank, href: `/bang-xep-hang/giai-thich?bang=${encodeURIComponent(key)}&id=${actor.personId}` });
+		if (row)
+			points.push({
+				code: p.code,
+				name: p.name,
+				points: row.score,
+				rank: row.rank,
+				href: `/bang-xep-hang/giai-thich?bang=${encodeURIComponent(key)}&id=${actor.personId}`
+			});
 	}
 	return {
 		points,

@@ -24,13 +24,27 @@ export function personDetail(db: Db, personId: number) {
 		.get();
 	if (!person) return null;
 	const roles = db
-		.select({ id: roleAssignments.id, role: roleAssignments.role, unitId: units.id, unitName: units.name, unitPath: units.path, unitActive: units.active })
+		.select({
+			id: roleAssignments.id,
+			role: roleAssignments.role,
+			unitId: units.id,
+			unitName: units.name,
+			unitPath: units.path,
+			unitActive: units.active
+		})
 		.from(roleAssignments)
 		.innerJoin(units, eq(units.id, roleAssignments.unitId))
 		.where(and(eq(roleAssignments.personId, personId), isNull(roleAssignments.revokedAt)))
 		.all();
 	const unitsOf = db
-		.select({ unitId: units.id, unitName: units.name, unitPath: units.path, unitActive: units.active, joinedOn: memberships.joinedOn, leftOn: memberships.leftOn })
+		.select({
+			unitId: units.id,
+			unitName: units.name,
+			unitPath: units.path,
+			unitActive: units.active,
+			joinedOn: memberships.joinedOn,
+			leftOn: memberships.leftOn
+		})
 		.from(memberships)
 		.innerJoin(units, eq(units.id, memberships.unitId))
 		.where(eq(memberships.personId, personId))
@@ -46,7 +60,13 @@ export function peopleWithin(db: Db, scopePaths: string[], query: string, limit 
 	const digits = query.replace(/\D/g, '');
 	const search = q
 		? or(
-				like(sql`lower(${people.fullName})`, `%${query.trim().toLowerCase().replace(/[%_\\]/g, '')}%`),
+				like(
+					sql`lower(${people.fullName})`,
+					`%${query
+						.trim()
+						.toLowerCase()
+						.replace(/[%_\\]/g, '')}%`
+				),
 				like(people.email, `%${q}%`),
 				digits.length >= 3 ? like(people.phone, `%${digits}%`) : undefined,
 				like(people.username, `%${q}%`)
@@ -72,7 +92,10 @@ export function peopleWithin(db: Db, scopePaths: string[], query: string, limit 
 }
 
 /** Open memberships and active grants of several people at once: what `person.manage` weighs for each. */
-export function reachOf(db: Db, personIds: number[]): Map<number, { memberOf: UnitNode[]; grants: Array<{ role: Role; unitPath: string }> }> {
+export function reachOf(
+	db: Db,
+	personIds: number[]
+): Map<number, { memberOf: UnitNode[]; grants: Array<{ role: Role; unitPath: string }> }> {
 	const reach = new Map(personIds.map((id) => [id, { memberOf: [] as UnitNode[], grants: [] as Array<{ role: Role; unitPath: string }> }]));
 	if (personIds.length === 0) return reach;
 	for (const m of db

@@ -37,12 +37,7 @@ export function createPerson(ctx: ServiceContext, input: NewPerson): PersonResul
 		const clash = tx
 			.select({ id: people.id })
 			.from(people)
-			.where(
-				or(
-					input.phone ? eq(people.phone, input.phone) : undefined,
-					input.email ? eq(people.email, input.email) : undefined
-				)
-			)
+			.where(or(input.phone ? eq(people.phone, input.phone) : undefined, input.email ? eq(people.email, input.email) : undefined))
 			.get();
 		if (clash) return { ok: false as const, error: 'validation.duplicateContact' as const, field: 'phone' };
 		const person = tx
@@ -58,7 +53,9 @@ export function createPerson(ctx: ServiceContext, input: NewPerson): PersonResul
 			})
 			.returning({ id: people.id })
 			.get();
-		tx.insert(memberships).values({ personId: person.id, unitId: unit.id, joinedOn: isoDay(ctx.now) }).run();
+		tx.insert(memberships)
+			.values({ personId: person.id, unitId: unit.id, joinedOn: isoDay(ctx.now) })
+			.run();
 		tx.insert(roleAssignments)
 			.values({ personId: person.id, role: input.role, unitId: unit.id, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null })
 			.run();
@@ -80,7 +77,10 @@ export function createPerson(ctx: ServiceContext, input: NewPerson): PersonResul
  */
 export function manageablePeople(ctx: ServiceContext, query: string) {
 	const found = peopleWithin(ctx.db, adminScopes(ctx.actor), query);
-	const reach = reachOf(ctx.db, found.map((p) => p.id));
+	const reach = reachOf(
+		ctx.db,
+		found.map((p) => p.id)
+	);
 	return found
 		.filter((p) => can(ctx.actor, 'person.manage', { kind: 'person', ...reach.get(p.id)! }))
 		.map((p) => ({ ...p, hasPassword: !!p.hasPassword }));
@@ -115,11 +115,26 @@ export function grantRole(ctx: ServiceContext, personId: number, unitId: number,
 		const existing = tx
 			.select({ id: roleAssignments.id })
 			.from(roleAssignments)
-			.where(and(eq(roleAssignments.personId, personId), eq(roleAssignments.unitId, unitId), eq(roleAssignments.role, role), isNull(roleAssignments.revokedAt)))
+			.where(
+				and(
+					eq(roleAssignments.personId, personId),
+					eq(roleAssignments.unitId, unitId),
+					eq(roleAssignments.role, role),
+					isNull(roleAssignments.revokedAt)
+				)
+			)
 			.get();
 		if (existing) return;
-		tx.insert(roleAssignments).values({ personId, role, unitId, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null }).run();
-		recordAudit(ctx.db, ctx, { action: 'authz_change', targetType: 'person', targetId: personId, unitId, after: { role, unitName: unit.name } });
+		tx.insert(roleAssignments)
+			.values({ personId, role, unitId, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null })
+			.run();
+		recordAudit(ctx.db, ctx, {
+			action: 'authz_change',
+			targetType: 'person',
+			targetId: personId,
+			unitId,
+			after: { role, unitName: unit.name }
+		});
 	});
 	return { ok: true };
 }
@@ -129,7 +144,12 @@ export function endAllSessionsOf(ctx: ServiceContext, personId: number): boolean
 	if (!managed) return false;
 	ctx.db.transaction(() => {
 		invalidateAllSessions(ctx.db, personId);
-		recordAudit(ctx.db, ctx, { action: 'authn_sessions_revoked', targetType: 'person', targetId: personId, unitId: managed.memberOf[0]?.id ?? null });
+		recordAudit(ctx.db, ctx, {
+			action: 'authn_sessions_revoked',
+			targetType: 'person',
+			targetId: personId,
+			unitId: managed.memberOf[0]?.id ?? null
+		});
 	});
 	return true;
 }

@@ -135,8 +135,16 @@ describe('processPhoto: refused files', () => {
 		const gif = await solid(20, 20).gif().toBuffer();
 		const cases: Array<[string, Uint8Array, PhotoProblem]> = [
 			['PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), 'not_an_image'],
-			['SVG uploaded as photo.jpg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'), 'unsupported_format'],
-			['SVG with an XML prolog and BOM', Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'), 'unsupported_format'],
+			[
+				'SVG uploaded as photo.jpg',
+				Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'),
+				'unsupported_format'
+			],
+			[
+				'SVG with an XML prolog and BOM',
+				Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'),
+				'unsupported_format'
+			],
 			['HTML', Buffer.from('<!doctype html><html><body><script>alert(1)</script><svg></svg></body></html>'), 'not_an_image'],
 			['GIF', gif, 'unsupported_format'],
 			['HEIC', heicLike, 'unsupported_format'],
@@ -150,7 +158,9 @@ describe('processPhoto: refused files', () => {
 	});
 
 	it('refuses a 60 megapixel PNG from its header, without decoding it', async () => {
-		const huge = await sharp({ create: { width: 10000, height: 6000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+		const huge = await sharp({ create: { width: 10000, height: 6000, channels: 3, background: '#fff' } })
+			.png({ compressionLevel: 9 })
+			.toBuffer();
 		expect(huge.length).toBeLessThan(PHOTO_MAX_BYTES);
 		const started = performance.now();
 		expect(await problemOf(huge)).toBe('too_many_pixels');

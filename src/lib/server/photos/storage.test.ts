@@ -48,7 +48,17 @@ describe('photoPath', () => {
 	});
 
 	it('refuses ids that could escape the directory or are not ours', () => {
-		const refused = ['../../../etc/passwd', '..', 'ab/../../../../etc/passw', 'AB3456789012345678901234', 'ab345678901234567890123', 'ab34567890123456789012345', 'ab345678901234567890123\0', 'ab34567890123456789012.\\', ''];
+		const refused = [
+			'../../../etc/passwd',
+			'..',
+			'ab/../../../../etc/passw',
+			'AB3456789012345678901234',
+			'ab345678901234567890123',
+			'ab34567890123456789012345',
+			'ab345678901234567890123\0',
+			'ab34567890123456789012.\\',
+			''
+		];
 		for (const id of refused) expect(() => photoPath(uploadsDir, id, 'display'), JSON.stringify(id)).toThrow();
 	});
 

@@ -48,7 +48,14 @@ export async function stepCommitted(
 	announceBadges(db, live, step.badges, changedAt);
 	if (step.transition === 'approve') {
 		const photo = photosArePublic(initiative) ? livePhotos(db, initiative.id)[0] : undefined;
-		live.feed({ kind: 'approved', initiativeId: initiative.id, title: initiative.title, unitName: unit.name, photo: photo ? `/anh/${photo.id}/nho` : null, at: changedAt });
+		live.feed({
+			kind: 'approved',
+			initiativeId: initiative.id,
+			title: initiative.title,
+			unitName: unit.name,
+			photo: photo ? `/anh/${photo.id}/nho` : null,
+			at: changedAt
+		});
 	}
 }
 
@@ -62,7 +69,14 @@ function announceBadges(db: Db, live: LivePublisher, changes: BadgeChange[], at:
 		const holder = subjectNames(db, change.subjectType, [change.subjectId]).get(change.subjectId)?.name;
 		if (holder) live.feed({ kind: 'badge', badgeName: def.name, icon: def.icon, level: change.level, holder, at });
 		if (change.subjectType === 'member') {
-			live.badgeEarned(change.subjectId, { code: def.code, name: def.name, icon: def.icon, level: change.level, howToEarn: def.howToEarn, periodCode: change.periodCode });
+			live.badgeEarned(change.subjectId, {
+				code: def.code,
+				name: def.name,
+				icon: def.icon,
+				level: change.level,
+				howToEarn: def.howToEarn,
+				periodCode: change.periodCode
+			});
 		}
 	}
 }

@@ -1,7 +1,15 @@
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import { diffRows } from '../../realtime/board-sync';
-import { ROOMS, TICK_MS, type BoardSnapshot, type FeedBadge, type FeedItem, type MyBadge, type ServerToClientEvents } from '../../realtime/contract';
+import {
+	ROOMS,
+	TICK_MS,
+	type BoardSnapshot,
+	type FeedBadge,
+	type FeedItem,
+	type MyBadge,
+	type ServerToClientEvents
+} from '../../realtime/contract';
 import { liveSnapshot } from './live-boards';
 import type { LivePublisher, RealtimeServer } from './types';
 
@@ -155,7 +163,11 @@ export class SocketPublisher implements LivePublisher {
 	}
 
 	/** Emits to this process's sockets in a room, a chunk per event-loop turn when the room is large. */
-	private async fanOutLocal<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): Promise<void> {
+	private async fanOutLocal<E extends keyof ServerToClientEvents>(
+		room: string,
+		event: E,
+		...args: Parameters<ServerToClientEvents[E]>
+	): Promise<void> {
 		const members = this.io.of('/').adapter.rooms.get(room);
 		if (!members || members.size === 0) return;
 		if (members.size <= FAN_OUT_CHUNK) {

@@ -25,7 +25,8 @@ const EVENT_WINDOW_MS = 10_000;
 /** Which rooms a socket may join on request. Person rooms are joined at the handshake and only for oneself. */
 export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinAnswer {
 	if (room === ROOMS.feed) return { ok: true };
-	if (room.startsWith('board:')) return isWatchableBoard(runtime.db, room.slice('board:'.length)) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
+	if (room.startsWith('board:'))
+		return isWatchableBoard(runtime.db, room.slice('board:'.length)) ? { ok: true } : { ok: false, error: t('live.unknownBoard') };
 	const unit = /^unit:([1-9]\d{0,9})$/.exec(room);
 	if (unit) {
 		// Unit rooms say when work in a unit moved: for the people who work there or above it, not for anyone.
@@ -149,7 +150,10 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 	});
 	const redis = runtime.config.redisUrl ? connectRedis(runtime, io) : null;
 	// Long-polling answers come from engine.io, not SvelteKit: the same security headers as every other answer.
-	const headers = [...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
+	const headers = [
+		...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false),
+		['content-security-policy', BASELINE_CSP]
+	] as const;
 	const addHeaders = (sent: Record<string, string>) => {
 		for (const [name, value] of headers) sent[name] = value;
 	};
@@ -214,7 +218,8 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 			answer({ ok: true });
 		});
 		socket.on('room:leave', (room) => {
-			if (typeof room === 'string' && (room === ROOMS.feed || room.startsWith('board:') || room.startsWith('unit:'))) void socket.leave(room);
+			if (typeof room === 'string' && (room === ROOMS.feed || room.startsWith('board:') || room.startsWith('unit:')))
+				void socket.leave(room);
 		});
 	});
 

@@ -4,7 +4,15 @@ import type { LeaderboardStore } from '../scoring/store';
 import type { LoopDelay } from '../loop-delay';
 import type { BackupStatus } from '../backup/status';
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, FeedBadge, FeedItem, InterServerEvents, MyBadge, ServerToClientEvents, SocketData } from '../../realtime/contract';
+import type {
+	ClientToServerEvents,
+	FeedBadge,
+	FeedItem,
+	InterServerEvents,
+	MyBadge,
+	ServerToClientEvents,
+	SocketData
+} from '../../realtime/contract';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

@@ -17,21 +17,41 @@ export type SaveBadgeResult = { ok: true; changes: number } | { ok: false; error
 export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult {
 	authorizeCampaignConfig(ctx);
 	const parsed = badgeDefinitionSchema.safeParse(input);
-	if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)) };
+	if (!parsed.success)
+		return { ok: false, errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)) };
 	const def = parsed.data;
 	return ctx.db.transaction((tx) => {
 		const existing = tx.select().from(badgeDefinitions).where(eq(badgeDefinitions.code, def.code)).get();
-		if (existing) tx.update(badgeDefinitions).set({ name: def.name, howToEarn: def.howToEarn, icon: def.icon, spec: def.spec, active: true }).where(eq(badgeDefinitions.code, def.code)).run();
+		if (existing)
+			tx.update(badgeDefinitions)
+				.set({ name: def.name, howToEarn: def.howToEarn, icon: def.icon, spec: def.spec, active: true })
+				.where(eq(badgeDefinitions.code, def.code))
+				.run();
 		else {
-			const position = tx.select({ next: sql<number>`coalesce(max(${badgeDefinitions.position}), -1) + 1` }).from(badgeDefinitions).get()!.next;
-			tx.insert(badgeDefinitions).values({ ...def, position }).run();
+			const position = tx
+				.select({ next: sql<number>`coalesce(max(${badgeDefinitions.position}), -1) + 1` })
+				.from(badgeDefinitions)
+				.get()!.next;
+			tx.insert(badgeDefinitions)
+				.values({ ...def, position })
+				.run();
 		}
 		const subjects = [
 			...tx.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId }).from(pointEntries).all(),
-			...tx.select({ id: teams.id }).from(teams).all().map((t) => ({ type: 'team', id: t.id }))
+			...tx
+				.select({ id: teams.id })
+				.from(teams)
+				.all()
+				.map((t) => ({ type: 'team', id: t.id }))
 		];
 		const changes = evaluateBadges(ctx.db, subjects, ctx.now).filter((c) => c.badgeCode === def.code);
-		recordAudit(ctx.db, ctx, { action: existing ? 'badge.update' : 'badge.create', targetType: 'badge', targetId: def.code, before: existing ? { spec: existing.spec } : null, after: { spec: def.spec, awardChanges: changes.length } });
+		recordAudit(ctx.db, ctx, {
+			action: existing ? 'badge.update' : 'badge.create',
+			targetType: 'badge',
+			targetId: def.code,
+			before: existing ? { spec: existing.spec } : null,
+			after: { spec: def.spec, awardChanges: changes.length }
+		});
 		return { ok: true as const, changes: changes.length };
 	});
 }
@@ -40,7 +60,8 @@ export function setBadgeActive(ctx: ServiceContext, code: string, active: boolea
 	authorizeCampaignConfig(ctx);
 	return ctx.db.transaction((tx) => {
 		const changed = tx.update(badgeDefinitions).set({ active }).where(eq(badgeDefinitions.code, code)).run();
-		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: active ? 'badge.activate' : 'badge.retire', targetType: 'badge', targetId: code });
+		if (changed.changes === 1)
+			recordAudit(ctx.db, ctx, { action: active ? 'badge.activate' : 'badge.retire', targetType: 'badge', targetId: code });
 		return changed.changes === 1;
 	});
 }
@@ -68,7 +89,13 @@ function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
 export function badgeCatalogue(db: Db) {
 	const definitions = activeDefinitions(db);
 	const holders = db
-		.select({ badgeCode: badgeAwards.badgeCode, subjectType: badgeAwards.subjectType, subjectId: badgeAwards.subjectId, level: badgeAwards.level, periodCode: badgeAwards.periodCode })
+		.select({
+			badgeCode: badgeAwards.badgeCode,
+			subjectType: badgeAwards.subjectType,
+			subjectId: badgeAwards.subjectId,
+			level: badgeAwards.level,
+			periodCode: badgeAwards.periodCode
+		})
 		.from(badgeAwards)
 		.where(isNull(badgeAwards.revokedAt))
 		.orderBy(desc(badgeAwards.level), desc(badgeAwards.awardedAt))
@@ -77,7 +104,12 @@ export function badgeCatalogue(db: Db) {
 	const shown = definitions.flatMap((d) => (byBadge.get(d.code) ?? []).slice(0, HOLDERS_SHOWN));
 	const names = new Map<string, string>();
 	for (const [type, rows] of groupBy(shown, (h) => h.subjectType)) {
-		for (const [id, n] of subjectNames(db, type, rows.map((h) => h.subjectId))) names.set(`${type}|${id}`, n.name);
+		for (const [id, n] of subjectNames(
+			db,
+			type,
+			rows.map((h) => h.subjectId)
+		))
+			names.set(`${type}|${id}`, n.name);
 	}
 	return definitions.map((d) => {
 		const all = byBadge.get(d.code) ?? [];
@@ -87,7 +119,11 @@ export function badgeCatalogue(db: Db) {
 			howToEarn: d.howToEarn,
 			icon: d.icon,
 			count: all.length,
-			holders: all.slice(0, HOLDERS_SHOWN).map((h) => ({ name: names.get(`${h.subjectType}|${h.subjectId}`) ?? '', level: h.level, period: h.periodCode === 'ALL' ? null : h.periodCode }))
+			holders: all.slice(0, HOLDERS_SHOWN).map((h) => ({
+				name: names.get(`${h.subjectType}|${h.subjectId}`) ?? '',
+				level: h.level,
+				period: h.periodCode === 'ALL' ? null : h.periodCode
+			}))
 		};
 	});
 }

@@ -25,10 +25,11 @@ const NO_PERIOD = 'ALL';
 
 /** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
 function standingWork(db: Db, subject: Subject) {
-	const rows = db.$client.prepare('select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id').all(
-		subject.type,
-		subject.id
-	) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
+	const rows = db.$client
+		.prepare(
+			'select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id'
+		)
+		.all(subject.type, subject.id) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
 	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
 	for (const r of rows) {
 		const w = byInitiative.get(r.initiativeId) ?? { net: 0, entries: [], day: r.activityDate };
@@ -42,10 +43,13 @@ function standingWork(db: Db, subject: Subject) {
 function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 	if (initiativeIds.length === 0) return 0;
 	// The ids travel as one JSON parameter so the statement is prepared once whatever their number.
-	const row = db.$client.prepare(`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
+	const row = db.$client
+		.prepare(
+			`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
 		 from initiative_measures im join activity_measures am on am.id = im.measure_id
 		 where am.code = ? and im.initiative_id in (select value from json_each(?))`
-	).get(code, JSON.stringify(initiativeIds)) as { total: number };
+		)
+		.get(code, JSON.stringify(initiativeIds)) as { total: number };
 	return row.total;
 }
 
@@ -65,7 +69,12 @@ const activeChildren = (db: Db) =>
 		.prepare();
 
 /** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
-function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subject) => Work): Map<string, { level: number; evidence: number[] }> {
+function qualifies(
+	db: Db,
+	spec: BadgeSpec,
+	subject: Subject,
+	workOf: (s: Subject) => Work
+): Map<string, { level: number; evidence: number[] }> {
 	const result = new Map<string, { level: number; evidence: number[] }>();
 	const work = spec.kind === 'teamSize' ? [] : workOf(subject);
 	const evidence = work.flatMap((w) => w.entries);
@@ -80,10 +89,28 @@ function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subjec
 			set(levelsReached(work.length, spec.levels), evidence);
 			break;
 		case 'measure':
-			set(levelsReached(measureTotal(db, work.map((w) => w.initiativeId), spec.measure), spec.levels), evidence);
+			set(
+				levelsReached(
+					measureTotal(
+						db,
+						work.map((w) => w.initiativeId),
+						spec.measure
+					),
+					spec.levels
+				),
+				evidence
+			);
 			break;
 		case 'streak':
-			set(longestStreak(work.map((w) => w.day.slice(0, 7)), spec.grace) >= spec.months ? 1 : 0, evidence);
+			set(
+				longestStreak(
+					work.map((w) => w.day.slice(0, 7)),
+					spec.grace
+				) >= spec.months
+					? 1
+					: 0,
+				evidence
+			);
 			break;
 		case 'teamSize': {
 			const members = prepared(db, teamSize).get({ teamId: subject.id })!.n;
@@ -98,7 +125,12 @@ function qualifies(db: Db, spec: BadgeSpec, subject: Subject, workOf: (s: Subjec
 			if (children.length === 0) break;
 			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
 				const covered = children.every((child) => workOf({ type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
-				if (covered) set(1, work.filter((w) => w.day.startsWith(year)).flatMap((w) => w.entries), `Y${year}`);
+				if (covered)
+					set(
+						1,
+						work.filter((w) => w.day.startsWith(year)).flatMap((w) => w.entries),
+						`Y${year}`
+					);
 			}
 			break;
 		}
@@ -114,9 +146,11 @@ const parsedSpecs = new Map<string, BadgeSpec | null>();
 
 export function activeDefinitions(db: Db) {
 	return (
-		db.$client.prepare('select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position').all() as Array<
-			Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }
-		>
+		db.$client
+			.prepare(
+				'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position'
+			)
+			.all() as Array<Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }>
 	)
 		.map((d) => ({ ...d, spec: JSON.parse(d.spec) as unknown }))
 		.flatMap((d) => {
@@ -145,10 +179,11 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 	for (const subject of subjects) {
 		const k = `${subject.type}|${subject.id}`;
 		if (awardsBySubject.has(k)) continue;
-		const rows = db.$client.prepare('select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?').all(
-			subject.type,
-			subject.id
-		) as Array<typeof badgeAwards.$inferSelect>;
+		const rows = db.$client
+			.prepare(
+				'select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?'
+			)
+			.all(subject.type, subject.id) as Array<typeof badgeAwards.$inferSelect>;
 		awardsBySubject.set(k, rows);
 	}
 	const workOf = (s: Subject): Work => {
@@ -169,8 +204,23 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);
 					if (row && row.revokedAt === null) continue;
-					if (row) db.update(badgeAwards).set({ revokedAt: null, revokeReason: null, awardedAt: now, evidence }).where(eq(badgeAwards.id, row.id)).run();
-					else db.insert(badgeAwards).values({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, awardedAt: now, evidence }).run();
+					if (row)
+						db.update(badgeAwards)
+							.set({ revokedAt: null, revokeReason: null, awardedAt: now, evidence })
+							.where(eq(badgeAwards.id, row.id))
+							.run();
+					else
+						db.insert(badgeAwards)
+							.values({
+								badgeCode: def.code,
+								level: l,
+								subjectType: subject.type,
+								subjectId: subject.id,
+								periodCode,
+								awardedAt: now,
+								evidence
+							})
+							.run();
 					changes.push({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, change: 'awarded' });
 				}
 			}
@@ -178,8 +228,18 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 				if (row.revokedAt !== null) continue;
 				const still = held.get(row.periodCode);
 				if (still && still.level >= row.level) continue;
-				db.update(badgeAwards).set({ revokedAt: now, revokeReason: t('badges.revokedReason') }).where(eq(badgeAwards.id, row.id)).run();
-				changes.push({ badgeCode: def.code, level: row.level, subjectType: subject.type, subjectId: subject.id, periodCode: row.periodCode, change: 'revoked' });
+				db.update(badgeAwards)
+					.set({ revokedAt: now, revokeReason: t('badges.revokedReason') })
+					.where(eq(badgeAwards.id, row.id))
+					.run();
+				changes.push({
+					badgeCode: def.code,
+					level: row.level,
+					subjectType: subject.type,
+					subjectId: subject.id,
+					periodCode: row.periodCode,
+					change: 'revoked'
+				});
 			}
 		}
 	}
@@ -187,7 +247,13 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 }
 
 /** At a period's close: "top N" badges for the province-wide boards of that period. */
-export function awardTopPlaces(db: Db, periodCode: string, rootUnitId: number, standings: Map<string, Array<{ subjectId: number; rank: number }>>, now: number): BadgeChange[] {
+export function awardTopPlaces(
+	db: Db,
+	periodCode: string,
+	rootUnitId: number,
+	standings: Map<string, Array<{ subjectId: number; rank: number }>>,
+	now: number
+): BadgeChange[] {
 	const changes: BadgeChange[] = [];
 	for (const def of activeDefinitions(db)) {
 		if (def.spec.kind !== 'top') continue;
@@ -195,10 +261,26 @@ export function awardTopPlaces(db: Db, periodCode: string, rootUnitId: number, s
 		for (const r of rows.filter((x) => x.rank <= (def.spec as { places: number }).places)) {
 			const inserted = db
 				.insert(badgeAwards)
-				.values({ badgeCode: def.code, level: 1, subjectType: def.spec.subject, subjectId: r.subjectId, periodCode, awardedAt: now, evidence: [] })
+				.values({
+					badgeCode: def.code,
+					level: 1,
+					subjectType: def.spec.subject,
+					subjectId: r.subjectId,
+					periodCode,
+					awardedAt: now,
+					evidence: []
+				})
 				.onConflictDoNothing()
 				.run();
-			if (inserted.changes) changes.push({ badgeCode: def.code, level: 1, subjectType: def.spec.subject, subjectId: r.subjectId, periodCode, change: 'awarded' });
+			if (inserted.changes)
+				changes.push({
+					badgeCode: def.code,
+					level: 1,
+					subjectType: def.spec.subject,
+					subjectId: r.subjectId,
+					periodCode,
+					change: 'awarded'
+				});
 		}
 	}
 	return changes;
@@ -206,7 +288,16 @@ export function awardTopPlaces(db: Db, periodCode: string, rootUnitId: number, s
 
 export function awardsOf(db: Db, subject: Subject) {
 	return db
-		.select({ code: badgeAwards.badgeCode, level: badgeAwards.level, periodCode: badgeAwards.periodCode, awardedAt: badgeAwards.awardedAt, revokedAt: badgeAwards.revokedAt, revokeReason: badgeAwards.revokeReason, name: badgeDefinitions.name, icon: badgeDefinitions.icon })
+		.select({
+			code: badgeAwards.badgeCode,
+			level: badgeAwards.level,
+			periodCode: badgeAwards.periodCode,
+			awardedAt: badgeAwards.awardedAt,
+			revokedAt: badgeAwards.revokedAt,
+			revokeReason: badgeAwards.revokeReason,
+			name: badgeDefinitions.name,
+			icon: badgeDefinitions.icon
+		})
 		.from(badgeAwards)
 		.innerJoin(badgeDefinitions, eq(badgeDefinitions.code, badgeAwards.badgeCode))
 		.where(and(eq(badgeAwards.subjectType, subject.type), eq(badgeAwards.subjectId, subject.id)))

@@ -21,13 +21,20 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 	const names = new Map<number, { name: string; detail: string | null }>();
 	if (ids.length === 0) return names;
 	if (subjectType === 'member') {
-		for (const p of db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all()) names.set(p.id, { name: p.name, detail: null });
+		for (const p of db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all())
+			names.set(p.id, { name: p.name, detail: null });
 	} else if (subjectType === 'team') {
-		for (const t of db.select({ id: teams.id, name: teams.name, unit: units.name }).from(teams).innerJoin(units, eq(units.id, teams.unitId)).where(inArray(teams.id, ids)).all()) {
+		for (const t of db
+			.select({ id: teams.id, name: teams.name, unit: units.name })
+			.from(teams)
+			.innerJoin(units, eq(units.id, teams.unitId))
+			.where(inArray(teams.id, ids))
+			.all()) {
 			names.set(t.id, { name: t.name, detail: t.unit });
 		}
 	} else {
-		for (const u of db.select({ id: units.id, name: units.name, active: units.active }).from(units).where(inArray(units.id, ids)).all()) names.set(u.id, { name: u.name, detail: null });
+		for (const u of db.select({ id: units.id, name: units.name, active: units.active }).from(units).where(inArray(units.id, ids)).all())
+			names.set(u.id, { name: u.name, detail: null });
 	}
 	return names;
 }
@@ -114,14 +121,27 @@ export interface BoardView {
  * One board as the page shows it: the top, the viewer's own row and its neighbours, and how far each row
  * moved since yesterday. Per-capita boards divide unit scores by active members, in thousandths.
  */
-export async function boardView(db: Db, store: LeaderboardStore, spec: BoardSpec, opts: { limit: number; mySubjectId: number | null; perCapita: boolean; now: number }): Promise<BoardView> {
+export async function boardView(
+	db: Db,
+	store: LeaderboardStore,
+	spec: BoardSpec,
+	opts: { limit: number; mySubjectId: number | null; perCapita: boolean; now: number }
+): Promise<BoardView> {
 	const key = boardKey(spec);
 	let ordered: Array<{ subjectId: number; score: number; rank: number }>;
 	if (opts.perCapita && isUnitSubject(spec.subjectType)) {
 		const scores = await store.scores(key);
 		const ids = [...scores.keys()].map(Number);
-		const paths = db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids.length ? ids : [-1])).all();
-		const counts = memberCounts(db, paths.map((p) => p.path), isoDay(opts.now));
+		const paths = db
+			.select({ id: units.id, path: units.path })
+			.from(units)
+			.where(inArray(units.id, ids.length ? ids : [-1]))
+			.all();
+		const counts = memberCounts(
+			db,
+			paths.map((p) => p.path),
+			isoDay(opts.now)
+		);
 		const per = new Map(paths.map((p) => [p.id, perCapita(scores.get(String(p.id)) ?? 0, counts.get(p.path) ?? 0)]));
 		const sorted = [...per].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 		const ranks = competitionRanks(sorted.map(([, v]) => v));
@@ -141,14 +161,23 @@ export async function boardView(db: Db, store: LeaderboardStore, spec: BoardSpec
 		} else {
 			const row = await store.row(key, String(opts.mySubjectId));
 			mineRow = row ? { subjectId: Number(row.subjectId), score: row.score, rank: row.rank } : null;
-			aroundRows = (await store.around(key, String(opts.mySubjectId), 3)).map((r) => ({ subjectId: Number(r.subjectId), score: r.score, rank: r.rank }));
+			aroundRows = (await store.around(key, String(opts.mySubjectId), 3)).map((r) => ({
+				subjectId: Number(r.subjectId),
+				score: r.score,
+				rank: r.rank
+			}));
 		}
 	}
 	const shown = ordered.slice(0, opts.limit);
 	const names = subjectNames(db, spec.subjectType, [...new Set([...shown, ...aroundRows].map((r) => r.subjectId))]);
 	const name = (r: { subjectId: number; score: number; rank: number }): NamedRow => {
 		const before = yesterday.get(r.subjectId);
-		return { ...r, name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`, detail: names.get(r.subjectId)?.detail ?? null, moved: before === undefined ? null : before - r.rank };
+		return {
+			...r,
+			name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`,
+			detail: names.get(r.subjectId)?.detail ?? null,
+			moved: before === undefined ? null : before - r.rank
+		};
 	};
 	return {
 		key,
@@ -159,11 +188,17 @@ export async function boardView(db: Db, store: LeaderboardStore, spec: BoardSpec
 	};
 }
 
-
 /** A member's latest ledger rows (awards and reversals) with the initiative each came from, newest first. */
 export function recentPointsOf(db: Db, personId: number, limit = 20) {
 	return db
-		.select({ id: pointEntries.id, points: pointEntries.points, kind: pointEntries.kind, initiativeId: pointEntries.initiativeId, title: initiatives.title, day: pointEntries.activityDate })
+		.select({
+			id: pointEntries.id,
+			points: pointEntries.points,
+			kind: pointEntries.kind,
+			initiativeId: pointEntries.initiativeId,
+			title: initiatives.title,
+			day: pointEntries.activityDate
+		})
 		.from(pointEntries)
 		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
 		.where(and(eq(pointEntries.subjectType, 'member'), eq(pointEntries.subjectId, personId)))

@@ -38,11 +38,25 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 	const { db, boards, now } = ctx;
 	const campaign = campaignPolicy(db);
 	const periodList = campaign ? allPeriods(db, campaign.id) : [];
-	const scopes = db.select({ id: units.id, name: units.name, depth: units.depth }).from(units).where(lte(units.depth, 2)).orderBy(asc(units.path)).all();
+	const scopes = db
+		.select({ id: units.id, name: units.name, depth: units.depth })
+		.from(units)
+		.where(lte(units.depth, 2))
+		.orderBy(asc(units.path))
+		.all();
 	const root = scopes.find((s) => s.depth === 0);
-	const areas = campaign ? db.select({ code: contentAreas.code, name: contentAreas.name }).from(contentAreas).where(eq(contentAreas.campaignId, campaign.id)).orderBy(asc(contentAreas.code)).all() : [];
+	const areas = campaign
+		? db
+				.select({ code: contentAreas.code, name: contentAreas.name })
+				.from(contentAreas)
+				.where(eq(contentAreas.campaignId, campaign.id))
+				.orderBy(asc(contentAreas.code))
+				.all()
+		: [];
 
-	const subject: BoardSubject = (BOARD_SUBJECTS as readonly string[]).includes(query.subject ?? '') ? (query.subject as BoardSubject) : 'district';
+	const subject: BoardSubject = (BOARD_SUBJECTS as readonly string[]).includes(query.subject ?? '')
+		? (query.subject as BoardSubject)
+		: 'district';
 	const scopeId = scopes.some((s) => String(s.id) === query.scopeId) ? Number(query.scopeId) : (root?.id ?? 0);
 	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
 	const period = periodList.find((p) => p.code === query.period) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
@@ -50,10 +64,21 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 	const perCapita = query.perCapita && subject !== 'member' && subject !== 'team';
 
 	const mySubjectId = mySubject(db, ctx.actor?.personId ?? null, subject);
-	const view = period ? await boardView(db, boards, { subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area }, { limit: ROWS_SHOWN, mySubjectId, perCapita, now }) : null;
+	const view = period
+		? await boardView(
+				db,
+				boards,
+				{ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area },
+				{ limit: ROWS_SHOWN, mySubjectId, perCapita, now }
+			)
+		: null;
 	// Open periods are live: the page starts from this snapshot and follows the board's deltas.
 	const live = view && period && period.status !== 'closed' ? await liveSnapshot(db, boards, view.key) : null;
-	let frozen: { closedAt: number; rows: Array<{ subjectId: number; name: string; points: number; rank: number }>; adjustments: Array<{ name: string; points: number }> } | null = null;
+	let frozen: {
+		closedAt: number;
+		rows: Array<{ subjectId: number; name: string; points: number; rank: number }>;
+		adjustments: Array<{ name: string; points: number }>;
+	} | null = null;
 	if (period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
 		const key = boardKey({ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area });
 		const rows = frozenStandings(db, period.id, key).slice(0, ROWS_SHOWN);
@@ -61,7 +86,12 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 		const names = subjectNames(db, subject, [...new Set([...rows.map((r) => r.subjectId), ...late.keys()])]);
 		frozen = {
 			closedAt: period.closedAt,
-			rows: rows.map((r) => ({ subjectId: r.subjectId, name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`, points: r.points, rank: r.rank })),
+			rows: rows.map((r) => ({
+				subjectId: r.subjectId,
+				name: names.get(r.subjectId)?.name ?? `#${r.subjectId}`,
+				points: r.points,
+				rank: r.rank
+			})),
 			adjustments: [...late].filter(([, p]) => p !== 0).map(([id, points]) => ({ name: names.get(id)?.name ?? `#${id}`, points }))
 		};
 	}

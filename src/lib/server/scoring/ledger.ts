@@ -2,7 +2,15 @@ import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { activityMeasures, activityTypes, contentAreas, pointEntries, ruleSets } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { capFor, capped, checkRuleSet, evaluate, type Catalogue, type RuleSetDefinition, type ScoringSnapshot } from '../../domain/scoring/rules';
+import {
+	capFor,
+	capped,
+	checkRuleSet,
+	evaluate,
+	type Catalogue,
+	type RuleSetDefinition,
+	type ScoringSnapshot
+} from '../../domain/scoring/rules';
 import { yearOf } from '../../domain/scoring/periods';
 import { idsOnPath } from '../../domain/units/tree';
 
@@ -42,7 +50,13 @@ const activeRuleSetOn = (db: Db) =>
 	db
 		.select()
 		.from(ruleSets)
-		.where(and(eq(ruleSets.campaignId, sql.placeholder('campaignId')), eq(ruleSets.status, 'active'), lte(ruleSets.effectiveFrom, sql.placeholder('day'))))
+		.where(
+			and(
+				eq(ruleSets.campaignId, sql.placeholder('campaignId')),
+				eq(ruleSets.status, 'active'),
+				lte(ruleSets.effectiveFrom, sql.placeholder('day'))
+			)
+		)
 		.orderBy(desc(ruleSets.effectiveFrom), desc(ruleSets.version))
 		.limit(1)
 		.prepare();
@@ -65,7 +79,10 @@ export function ruleSetFor(db: Db, campaignId: number, day: string): { version: 
 export function scoringSnapshot(db: Db, snapshot: ApprovalSnapshot): ScoringSnapshot {
 	const ids = idsOnPath(snapshot.unitPath);
 	const rows = ids.length
-		? (db.$client.prepare('select id, level from units where id in (select value from json_each(?))').all(JSON.stringify(ids)) as Array<{ id: number; level: string }>)
+		? (db.$client.prepare('select id, level from units where id in (select value from json_each(?))').all(JSON.stringify(ids)) as Array<{
+				id: number;
+				level: string;
+			}>)
 		: [];
 	return {
 		activityTypeId: snapshot.activityTypeId,
@@ -89,8 +106,11 @@ function contentAreaOf(db: Db, activityTypeId: number): string | null {
 }
 
 function awardedSoFar(db: Db, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
-	const row = db.$client.prepare("select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
-	).get(subjectType, subjectId, ruleCode, year, year) as { total: number };
+	const row = db.$client
+		.prepare(
+			"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
+		)
+		.get(subjectType, subjectId, ruleCode, year, year) as { total: number };
 	return row.total;
 }
 
@@ -98,7 +118,11 @@ function awardedSoFar(db: Db, subjectType: string, subjectId: number, ruleCode: 
  * Prices an approval into ledger rows. Runs inside the approval's transaction (synchronously), so the points
  * exist exactly when the approval does; the idempotency key makes a replay of the same event a no-op.
  */
-export function writeAwards(db: Db, campaignId: number, event: { id: number; initiativeId: number; snapshot: ApprovalSnapshot; at: number }): LedgerEntry[] {
+export function writeAwards(
+	db: Db,
+	campaignId: number,
+	event: { id: number; initiativeId: number; snapshot: ApprovalSnapshot; at: number }
+): LedgerEntry[] {
 	const day = event.snapshot.endedOn;
 	const rules = ruleSetFor(db, campaignId, day);
 	if (!rules) return [];
@@ -107,24 +131,30 @@ export function writeAwards(db: Db, campaignId: number, event: { id: number; ini
 	for (const credit of evaluate(scoringSnapshot(db, event.snapshot), rules.definition)) {
 		const rule = rules.definition.rules.find((r) => r.code === credit.ruleCode)!;
 		const cap = capFor(rule, credit.subjectType);
-		const points = cap === undefined ? credit.points : capped(credit.points, cap, awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
+		const points =
+			cap === undefined
+				? credit.points
+				: capped(credit.points, cap, awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
 		if (points === 0) continue;
-		const row = db.$client.prepare(`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+		const row = db.$client
+			.prepare(
+				`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
 			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
-		).get(
-			event.id,
-			event.initiativeId,
-			rules.version,
-			credit.ruleCode,
-			credit.subjectType,
-			credit.subjectId,
-			points,
-			day,
-			credit.scopePath,
-			area,
-			event.at,
-			`e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
-		) as { id: number } | undefined;
+			)
+			.get(
+				event.id,
+				event.initiativeId,
+				rules.version,
+				credit.ruleCode,
+				credit.subjectType,
+				credit.subjectId,
+				points,
+				day,
+				credit.scopePath,
+				area,
+				event.at,
+				`e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
+			) as { id: number } | undefined;
 		if (row) {
 			written.push({
 				id: row.id,

@@ -11,7 +11,11 @@ import { ledgerFeed } from './projection';
 export function createLeaderboardStore(config: Config, db: Db): { store: LeaderboardStore; close: () => Promise<void> } {
 	const local = new MemoryLeaderboardStore();
 	if (!config.redisUrl) return { store: local, close: () => local.close() };
-	const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 250, 2000) });
+	const redis = new Redis(config.redisUrl, {
+		maxRetriesPerRequest: 1,
+		enableOfflineQueue: false,
+		retryStrategy: (n) => Math.min(n * 250, 2000)
+	});
 	redis.on('error', () => {
 		// The store notices failures on use and logs them once; ioredis keeps reconnecting.
 	});

@@ -36,7 +36,9 @@ export interface Standing {
  */
 export function standingsFromLedger(db: Db, period: { code: string; startsOn: string; endsOn: string }): Map<string, Standing[]> {
 	const acc = new Map<string, Map<number, { points: number; initiatives: Map<number, number>; reachedAt: number }>>();
-	for (const raw of db.$client.prepare('select * from point_entries where activity_date between ? and ? order by id').iterate(period.startsOn, period.endsOn) as Iterable<Record<string, unknown>>) {
+	for (const raw of db.$client
+		.prepare('select * from point_entries where activity_date between ? and ? order by id')
+		.iterate(period.startsOn, period.endsOn) as Iterable<Record<string, unknown>>) {
 		const entry = {
 			id: raw.id as number,
 			subjectType: raw.subject_type as string,
@@ -60,7 +62,12 @@ export function standingsFromLedger(db: Db, period: { code: string; startsOn: st
 	const result = new Map<string, Standing[]>();
 	for (const [key, board] of acc) {
 		const rows = [...board]
-			.map(([subjectId, s]) => ({ subjectId, points: s.points, initiatives: [...s.initiatives.values()].filter((p) => p > 0).length, reachedAt: s.reachedAt }))
+			.map(([subjectId, s]) => ({
+				subjectId,
+				points: s.points,
+				initiatives: [...s.initiatives.values()].filter((p) => p > 0).length,
+				reachedAt: s.reachedAt
+			}))
 			.filter((r) => r.points !== 0)
 			.sort((a, b) => b.points - a.points || b.initiatives - a.initiatives || a.reachedAt - b.reachedAt || a.subjectId - b.subjectId);
 		const standings: Standing[] = [];
@@ -86,38 +93,54 @@ export function changePeriod(ctx: ServiceContext, periodId: number, step: Period
 	authorizeCampaignConfig(ctx, period.campaignId);
 	const to = nextPeriodStatus(period.status, step);
 	if (!to) return { ok: false, error: 'wrongState' };
-	return ctx.db.transaction((tx) => {
-		const standings = to === 'closed' ? standingsFromLedger(ctx.db, period) : null;
-		const lastSeq = tx.select({ seq: sql<number>`coalesce(max(${pointEntries.id}), 0)` }).from(pointEntries).get()!.seq;
-		tx.update(periods)
-			.set({
-				status: to,
-				closedAt: to === 'closed' ? ctx.now : null,
-				closedSeq: to === 'closed' ? lastSeq : null,
-				closedBy: to === 'closed' ? (ctx.actor?.personId ?? null) : null
-			})
-			.where(eq(periods.id, periodId))
-			.run();
-		if (standings) {
-			tx.delete(periodStandings).where(eq(periodStandings.periodId, periodId)).run();
-			for (const [boardKey, rows] of standings) {
-				for (const r of rows) {
-					tx.insert(periodStandings).values({ periodId, boardKey, subjectId: r.subjectId, points: r.points, rank: r.rank, position: r.position, frozenAt: ctx.now }).run();
+	return ctx.db.transaction(
+		(tx) => {
+			const standings = to === 'closed' ? standingsFromLedger(ctx.db, period) : null;
+			const lastSeq = tx
+				.select({ seq: sql<number>`coalesce(max(${pointEntries.id}), 0)` })
+				.from(pointEntries)
+				.get()!.seq;
+			tx.update(periods)
+				.set({
+					status: to,
+					closedAt: to === 'closed' ? ctx.now : null,
+					closedSeq: to === 'closed' ? lastSeq : null,
+					closedBy: to === 'closed' ? (ctx.actor?.personId ?? null) : null
+				})
+				.where(eq(periods.id, periodId))
+				.run();
+			if (standings) {
+				tx.delete(periodStandings).where(eq(periodStandings.periodId, periodId)).run();
+				for (const [boardKey, rows] of standings) {
+					for (const r of rows) {
+						tx.insert(periodStandings)
+							.values({
+								periodId,
+								boardKey,
+								subjectId: r.subjectId,
+								points: r.points,
+								rank: r.rank,
+								position: r.position,
+								frozenAt: ctx.now
+							})
+							.run();
+					}
 				}
 			}
-		}
-		if (standings) {
-			awardTopPlaces(ctx.db, period.code, campaignOwner(ctx.db, period.campaignId)!.id, standings, ctx.now);
-		}
-		recordAudit(ctx.db, ctx, {
-			action: `period.${step === 'startClosing' ? 'start_closing' : step}`,
-			targetType: 'period',
-			targetId: periodId,
-			before: { status: period.status },
-			after: { status: to, boards: standings?.size ?? null }
-		});
-		return { ok: true as const };
-	}, { behavior: 'immediate' });
+			if (standings) {
+				awardTopPlaces(ctx.db, period.code, campaignOwner(ctx.db, period.campaignId)!.id, standings, ctx.now);
+			}
+			recordAudit(ctx.db, ctx, {
+				action: `period.${step === 'startClosing' ? 'start_closing' : step}`,
+				targetType: 'period',
+				targetId: periodId,
+				before: { status: period.status },
+				after: { status: to, boards: standings?.size ?? null }
+			});
+			return { ok: true as const };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function frozenStandings(db: Db, periodId: number, boardKey: string) {
@@ -130,13 +153,23 @@ export function frozenStandings(db: Db, periodId: number, boardKey: string) {
 }
 
 /** Points written for a closed period after it closed: shown as a separate line, never as a silent re-ranking. */
-export function adjustmentsAfterClose(db: Db, period: { startsOn: string; endsOn: string; closedSeq: number | null }, boardKey: string): Map<number, number> {
+export function adjustmentsAfterClose(
+	db: Db,
+	period: { startsOn: string; endsOn: string; closedSeq: number | null },
+	boardKey: string
+): Map<number, number> {
 	const result = new Map<number, number>();
 	if (period.closedSeq === null) return result;
 	for (const raw of db.$client
 		.prepare('select * from point_entries where activity_date between ? and ? and id > ?')
 		.iterate(period.startsOn, period.endsOn, period.closedSeq) as Iterable<Record<string, unknown>>) {
-		const entry = { subjectType: raw.subject_type as string, subjectId: raw.subject_id as number, scopePath: raw.scope_path as string, contentArea: (raw.content_area as string | null) ?? null, points: raw.points as number };
+		const entry = {
+			subjectType: raw.subject_type as string,
+			subjectId: raw.subject_id as number,
+			scopePath: raw.scope_path as string,
+			contentArea: (raw.content_area as string | null) ?? null,
+			points: raw.points as number
+		};
 		const code = boardKey.split('|')[2]!;
 		if (boardKeysFor({ ...entry, ruleCode: '' }, isUnitSubject(entry.subjectType), [code], entry.contentArea).includes(boardKey)) {
 			result.set(entry.subjectId, (result.get(entry.subjectId) ?? 0) + entry.points);
@@ -144,4 +177,3 @@ export function adjustmentsAfterClose(db: Db, period: { startsOn: string; endsOn
 	}
 	return result;
 }
-

@@ -20,7 +20,10 @@ export type { BoardChange } from './store';
  * The tie order key is the subject's id (published: equal points share a rank and are listed in the order
  * subjects were registered), so a board's state depends only on its totals and a revoke restores it exactly.
  */
-export function boardChanges(entries: LedgerEntry[], periodList: Array<{ code: string; startsOn: string; endsOn: string; status: 'open' | 'closing' | 'closed' }>): BoardChange[] {
+export function boardChanges(
+	entries: LedgerEntry[],
+	periodList: Array<{ code: string; startsOn: string; endsOn: string; status: 'open' | 'closing' | 'closed' }>
+): BoardChange[] {
 	const changes: BoardChange[] = [];
 	for (const e of entries) {
 		const codes = periodsOn(periodList, e.activityDate).map((p) => p.code);
@@ -47,10 +50,15 @@ export function boardsFromLedger(db: Db): Boards {
 		if (current) current.score += points;
 		else board.set(id, { score: points, seq: subjectId });
 	};
-	const totals = db.$client.prepare(`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
+	const totals = db.$client
+		.prepare(
+			`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
 		 from point_entries group by 1, 2, 3, 4, 5`
-	).raw();
-	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<[string, number, string, string | null, string, number]>) {
+		)
+		.raw();
+	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<
+		[string, number, string, string | null, string, number]
+	>) {
 		if (points === 0) continue;
 		let codes = periodsByDay.get(day);
 		if (!codes) periodsByDay.set(day, (codes = periodsOn(periodList, day).map((p) => p.code)));
@@ -80,7 +88,12 @@ export function ledgerFeed(db: Db): LedgerFeed {
 		sequence: () => ledgerSequence(db),
 		changes: (from, to) =>
 			boardChanges(
-				db.select().from(pointEntries).where(and(gt(pointEntries.id, from), lte(pointEntries.id, to))).orderBy(asc(pointEntries.id)).all(),
+				db
+					.select()
+					.from(pointEntries)
+					.where(and(gt(pointEntries.id, from), lte(pointEntries.id, to)))
+					.orderBy(asc(pointEntries.id))
+					.all(),
 				allPeriods(db)
 			),
 		// One read transaction: the boards and the sequence they are stamped with come from the same state.

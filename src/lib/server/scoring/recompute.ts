@@ -59,10 +59,24 @@ function badgeChangesOf(db: Db, lines: RecomputeLine[], version: number): BadgeC
 		db.transaction(() => {
 			for (const [i, line] of lines.entries()) {
 				db.insert(pointEntries)
-					.values({ ...line, points: line.delta, ruleSetVersion: version, kind: 'recompute', recomputeRun: 'preview', createdAt: 0, idempotencyKey: `preview|${i}` })
+					.values({
+						...line,
+						points: line.delta,
+						ruleSetVersion: version,
+						kind: 'recompute',
+						recomputeRun: 'preview',
+						createdAt: 0,
+						idempotencyKey: `preview|${i}`
+					})
 					.run();
 			}
-			throw new DryRun(evaluateBadges(db, lines.map((l) => ({ type: l.subjectType, id: l.subjectId })), 0));
+			throw new DryRun(
+				evaluateBadges(
+					db,
+					lines.map((l) => ({ type: l.subjectType, id: l.subjectId })),
+					0
+				)
+			);
 		});
 	} catch (err) {
 		if (err instanceof DryRun) return err.changes;
@@ -72,7 +86,8 @@ function badgeChangesOf(db: Db, lines: RecomputeLine[], version: number): BadgeC
 }
 
 type Key = string;
-const keyOf = (initiativeId: number, ruleCode: string, subjectType: string, subjectId: number): Key => `${initiativeId}|${ruleCode}|${subjectType}|${subjectId}`;
+const keyOf = (initiativeId: number, ruleCode: string, subjectType: string, subjectId: number): Key =>
+	`${initiativeId}|${ruleCode}|${subjectType}|${subjectId}`;
 
 /**
  * What pricing every still-approved initiative with `version` would change: one line per (initiative, rule,
@@ -80,7 +95,11 @@ const keyOf = (initiativeId: number, ruleCode: string, subjectType: string, subj
  * nothing is written.
  */
 export function previewRecompute(db: Db, campaignId: number, version: number): RecomputePreview | { error: MessageKey; details: string[] } {
-	const set = db.select().from(ruleSets).where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.version, version))).get();
+	const set = db
+		.select()
+		.from(ruleSets)
+		.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.version, version)))
+		.get();
 	if (!set) return { error: 'rules.unknownVersion', details: [] };
 	const checked = checkRuleSet(set.definition, catalogueOf(db, campaignId));
 	if (!checked.ok) return { error: 'rules.invalid', details: checked.errors };
@@ -128,7 +147,10 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 				subjectId: credit.subjectId,
 				activityDate: day,
 				scopePath: credit.scopePath,
-				contentArea: current.get(k)?.entry.contentArea ?? [...current.values()].find((c) => c.entry.initiativeId === event.initiativeId)?.entry.contentArea ?? null,
+				contentArea:
+					current.get(k)?.entry.contentArea ??
+					[...current.values()].find((c) => c.entry.initiativeId === event.initiativeId)?.entry.contentArea ??
+					null,
 				current: current.get(k)?.sum ?? 0,
 				target: points,
 				delta: points - (current.get(k)?.sum ?? 0)
@@ -154,7 +176,13 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 		});
 	}
 	for (const line of targets.values()) if (line.delta !== 0) lines.push(line);
-	lines.sort((a, b) => a.initiativeId - b.initiativeId || a.ruleCode.localeCompare(b.ruleCode) || a.subjectType.localeCompare(b.subjectType) || a.subjectId - b.subjectId);
+	lines.sort(
+		(a, b) =>
+			a.initiativeId - b.initiativeId ||
+			a.ruleCode.localeCompare(b.ruleCode) ||
+			a.subjectType.localeCompare(b.subjectType) ||
+			a.subjectId - b.subjectId
+	);
 	return { version, lines, rankChanges: rankChangesOf(db, lines), badgeChanges: badgeChangesOf(db, lines, version), skippedClosed };
 }
 
@@ -205,10 +233,18 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 		(tx) => {
 			const fresh = previewRecompute(ctx.db, campaignId, version);
 			if ('error' in fresh) return { ok: false as const, ...fresh };
-			if (JSON.stringify(fresh.lines) !== JSON.stringify(previewed)) return { ok: false as const, error: 'rules.ledgerMoved' as const, details: [] };
+			if (JSON.stringify(fresh.lines) !== JSON.stringify(previewed))
+				return { ok: false as const, error: 'rules.ledgerMoved' as const, details: [] };
 			const run = tx
 				.insert(recomputeRuns)
-				.values({ ruleSetVersion: version, status: 'applied', diff: { lines: fresh.lines.length, rankChanges: fresh.rankChanges.length }, createdBy: ctx.actor?.personId ?? null, createdAt: ctx.now, appliedAt: ctx.now })
+				.values({
+					ruleSetVersion: version,
+					status: 'applied',
+					diff: { lines: fresh.lines.length, rankChanges: fresh.rankChanges.length },
+					createdBy: ctx.actor?.personId ?? null,
+					createdAt: ctx.now,
+					appliedAt: ctx.now
+				})
 				.returning({ id: recomputeRuns.id })
 				.get();
 			const entries: LedgerEntry[] = [];
@@ -237,11 +273,19 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 						.get()
 				);
 			}
-			evaluateBadges(ctx.db, fresh.lines.map((l) => ({ type: l.subjectType, id: l.subjectId })), ctx.now);
-			recordAudit(ctx.db, ctx, { action: 'ledger.recompute', targetType: 'rule_set', targetId: version, after: { runId: run.id, lines: fresh.lines.length } });
+			evaluateBadges(
+				ctx.db,
+				fresh.lines.map((l) => ({ type: l.subjectType, id: l.subjectId })),
+				ctx.now
+			);
+			recordAudit(ctx.db, ctx, {
+				action: 'ledger.recompute',
+				targetType: 'rule_set',
+				targetId: version,
+				after: { runId: run.id, lines: fresh.lines.length }
+			});
 			return { ok: true as const, runId: run.id, entries };
 		},
 		{ behavior: 'immediate' }
 	);
 }
-

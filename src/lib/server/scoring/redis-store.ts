@@ -285,9 +285,7 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 	}
 
 	private async window(key: string, args: Array<string | number>): Promise<{ above: number; rows: BoardRow[] } | null> {
-		const reply = (await this.script(WINDOW_SCRIPT, this.boardKeys(key), args)) as
-			| []
-			| [number, string[], string[], string[]];
+		const reply = (await this.script(WINDOW_SCRIPT, this.boardKeys(key), args)) as [] | [number, string[], string[], string[]];
 		if (reply.length === 0) return null;
 		const [above, members, scores, seqs] = reply;
 		const rows: BoardRow[] = members

@@ -25,7 +25,8 @@ function fakeLedger() {
 	let snapshots = 0;
 	const feed: LedgerFeed = {
 		sequence: () => rows.length,
-		changes: (from, to) => rows.slice(from, to).map((r) => ({ key: KEY, subjectId: r.subjectId, delta: r.points, seq: Number(r.subjectId) })),
+		changes: (from, to) =>
+			rows.slice(from, to).map((r) => ({ key: KEY, subjectId: r.subjectId, delta: r.points, seq: Number(r.subjectId) })),
 		snapshot: () => {
 			snapshots++;
 			const board = new Map<string, { score: number; seq: number }>();
@@ -60,7 +61,10 @@ describe('boards when Redis fails', () => {
 		ledger.add('8', 30); // another process's
 		expect(await followLedger(ledger.feed, store, null)).toMatchObject({ at: 3, target: 3 });
 		expect(store.usingRedis).toBe(false);
-		expect(await scores(store)).toEqual([['7', 15], ['8', 30]]);
+		expect(await scores(store)).toEqual([
+			['7', 15],
+			['8', 30]
+		]);
 
 		remote.down = false;
 		const snapshotsBefore = ledger.snapshots();
@@ -70,7 +74,10 @@ describe('boards when Redis fails', () => {
 		// Redis kept its boards and their sequence: it was caught up from there, not rebuilt.
 		expect(ledger.snapshots()).toBe(snapshotsBefore);
 		expect(await remote.inner.sequence()).toBe(3);
-		expect(await scores(remote.inner)).toEqual([['7', 15], ['8', 30]]);
+		expect(await scores(remote.inner)).toEqual([
+			['7', 15],
+			['8', 30]
+		]);
 	});
 
 	it('rebuilds Redis on a reconnection that finds it empty (a restart), even when this process never saw it fail', async () => {
@@ -120,8 +127,14 @@ describe('boards when Redis fails', () => {
 		await store.settled();
 		expect(store.usingRedis).toBe(true);
 		expect(await inner.sequence()).toBe(2);
-		expect(await scores(inner)).toEqual([['7', 10], ['8', 30]]);
-		expect(await scores(store)).toEqual([['7', 10], ['8', 30]]);
+		expect(await scores(inner)).toEqual([
+			['7', 10],
+			['8', 30]
+		]);
+		expect(await scores(store)).toEqual([
+			['7', 10],
+			['8', 30]
+		]);
 	});
 
 	it('a Redis that failed a command without dropping the connection gets another chance at the next check', async () => {
@@ -146,7 +159,9 @@ describe('boards when Redis fails', () => {
 	it('two processes following one shared Redis at once apply every row exactly once', async () => {
 		const ledger = fakeLedger();
 		const shared = new MemoryLeaderboardStore();
-		const processes = [0, 1].map(() => new ResilientLeaderboardStore(flakyRemote(shared).store, new MemoryLeaderboardStore(), ledger.feed, () => {}));
+		const processes = [0, 1].map(
+			() => new ResilientLeaderboardStore(flakyRemote(shared).store, new MemoryLeaderboardStore(), ledger.feed, () => {})
+		);
 		for (const store of processes) await store.replaceAll(new Map(), 0);
 		for (let i = 1; i <= 200; i++) {
 			ledger.add(String(i % 7), i);

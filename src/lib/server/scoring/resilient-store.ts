@@ -43,7 +43,8 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	}
 
 	private fail(err: unknown): void {
-		if (this.healthy) console.error('[boards] Redis unavailable, serving boards from this process', err instanceof Error ? err.message : err);
+		if (this.healthy)
+			console.error('[boards] Redis unavailable, serving boards from this process', err instanceof Error ? err.message : err);
 		this.healthy = false;
 	}
 

@@ -16,7 +16,11 @@ export function listRuleSets(db: Db, campaignId: number) {
 export type DraftResult = { ok: true; version: number } | { ok: false; error: MessageKey; details: string[] };
 
 /** A new draft version from JSON text; refused with Vietnamese messages unless it is a valid rule set. */
-export function saveDraft(ctx: ServiceContext, campaignId: number, input: { json: string; effectiveFrom: string; note: string }): DraftResult {
+export function saveDraft(
+	ctx: ServiceContext,
+	campaignId: number,
+	input: { json: string; effectiveFrom: string; note: string }
+): DraftResult {
 	authorizeCampaignConfig(ctx, campaignId);
 	let parsed: unknown;
 	try {
@@ -26,13 +30,32 @@ export function saveDraft(ctx: ServiceContext, campaignId: number, input: { json
 	}
 	const checked = checkRuleSet(parsed, catalogueOf(ctx.db, campaignId));
 	if (!checked.ok) return { ok: false, error: 'rules.invalid', details: checked.errors };
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom))) return { ok: false, error: 'rules.badDate', details: [] };
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom) || Number.isNaN(Date.parse(input.effectiveFrom)))
+		return { ok: false, error: 'rules.badDate', details: [] };
 	return ctx.db.transaction((tx) => {
-		const next = tx.select({ v: sql<number>`coalesce(max(${ruleSets.version}), 0) + 1` }).from(ruleSets).where(eq(ruleSets.campaignId, campaignId)).get()!.v;
+		const next = tx
+			.select({ v: sql<number>`coalesce(max(${ruleSets.version}), 0) + 1` })
+			.from(ruleSets)
+			.where(eq(ruleSets.campaignId, campaignId))
+			.get()!.v;
 		tx.insert(ruleSets)
-			.values({ campaignId, version: next, status: 'draft', effectiveFrom: input.effectiveFrom, definition: checked.value, note: input.note.slice(0, 500), createdBy: ctx.actor?.personId ?? null, createdAt: ctx.now })
+			.values({
+				campaignId,
+				version: next,
+				status: 'draft',
+				effectiveFrom: input.effectiveFrom,
+				definition: checked.value,
+				note: input.note.slice(0, 500),
+				createdBy: ctx.actor?.personId ?? null,
+				createdAt: ctx.now
+			})
 			.run();
-		recordAudit(ctx.db, ctx, { action: 'rules.draft', targetType: 'rule_set', targetId: next, after: { effectiveFrom: input.effectiveFrom, rules: checked.value.rules.length } });
+		recordAudit(ctx.db, ctx, {
+			action: 'rules.draft',
+			targetType: 'rule_set',
+			targetId: next,
+			after: { effectiveFrom: input.effectiveFrom, rules: checked.value.rules.length }
+		});
 		return { ok: true as const, version: next };
 	});
 }
@@ -47,7 +70,12 @@ export function setRuleSetStatus(ctx: ServiceContext, campaignId: number, versio
 			.set({ status, publishedAt: status === 'active' ? ctx.now : sql`${ruleSets.publishedAt}` })
 			.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.version, version), eq(ruleSets.status, from)))
 			.run();
-		if (changed.changes === 1) recordAudit(ctx.db, ctx, { action: status === 'active' ? 'rules.publish' : 'rules.retire', targetType: 'rule_set', targetId: version });
+		if (changed.changes === 1)
+			recordAudit(ctx.db, ctx, {
+				action: status === 'active' ? 'rules.publish' : 'rules.retire',
+				targetType: 'rule_set',
+				targetId: version
+			});
 		return changed.changes === 1;
 	});
 }
@@ -59,7 +87,10 @@ export function publishedRules(db: Db, campaignId: number) {
 		.map((v) => ({ ...v, rules: ruleSetSchema.safeParse(v.definition).data?.rules ?? [] }));
 	const typeIds = [...new Set(versions.flatMap((v) => v.rules.map((r) => r.activityTypeId)))];
 	const names = new Map(
-		(typeIds.length ? db.select({ id: activityTypes.id, name: activityTypes.name }).from(activityTypes).where(inArray(activityTypes.id, typeIds)).all() : []).map((a) => [a.id, a.name])
+		(typeIds.length
+			? db.select({ id: activityTypes.id, name: activityTypes.name }).from(activityTypes).where(inArray(activityTypes.id, typeIds)).all()
+			: []
+		).map((a) => [a.id, a.name])
 	);
 	return versions.map((v) => ({
 		version: v.version,

@@ -79,9 +79,11 @@ class Reference {
 	}
 
 	list(key: string): BoardRow[] {
-		const entries = [...(this.boards.get(key) ?? new Map<string, { score: number; seq: number }>())].map(
-			([subjectId, { score, seq }]) => ({ subjectId, score, seq })
-		);
+		const entries = [...(this.boards.get(key) ?? new Map<string, { score: number; seq: number }>())].map(([subjectId, { score, seq }]) => ({
+			subjectId,
+			score,
+			seq
+		}));
 		entries.sort((a, b) => b.score - a.score || a.seq - b.seq || (a.subjectId < b.subjectId ? -1 : 1));
 		return entries.map((entry) => ({ ...entry, rank: 1 + entries.filter((other) => other.score > entry.score).length }));
 	}
@@ -291,7 +293,11 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 			expect(await store.scores('b')).toEqual(new Map([['y', 2]]));
 			// Two callers racing over the same range: exactly one applies it.
 			const rows10to12 = [{ key: 'a', subjectId: 'x', delta: 1, seq: 1 }];
-			const answers = await Promise.all([store.advance(9, 12, rows10to12), store.advance(9, 12, rows10to12), store.advance(9, 12, rows10to12)]);
+			const answers = await Promise.all([
+				store.advance(9, 12, rows10to12),
+				store.advance(9, 12, rows10to12),
+				store.advance(9, 12, rows10to12)
+			]);
 			expect(answers).toEqual([12, 12, 12]);
 			expect(await store.scores('a')).toEqual(new Map([['x', 16]]));
 			// Rows that move no board still move the sequence.
@@ -365,9 +371,7 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 					const position = Math.floor(random() * expected.length);
 					const subject = expected[position]!;
 					expect(await store.row(key, subject.subjectId)).toEqual(subject);
-					expect(await store.around(key, subject.subjectId, 3)).toEqual(
-						expected.slice(Math.max(0, position - 3), position + 4)
-					);
+					expect(await store.around(key, subject.subjectId, 3)).toEqual(expected.slice(Math.max(0, position - 3), position + 4));
 				}
 			}
 		});

@@ -11,11 +11,27 @@ export const CONTENT_AREAS = [
 	{ code: '1.6', name: 'Đào tạo, bồi dưỡng kỹ năng số cho cán bộ Đoàn' }
 ] as const;
 
-type Measure = { code: string; label: string; unitLabel: string; kind?: 'integer' | 'decimal'; min?: number; max: number; required?: boolean };
+type Measure = {
+	code: string;
+	label: string;
+	unitLabel: string;
+	kind?: 'integer' | 'decimal';
+	min?: number;
+	max: number;
+	required?: boolean;
+};
 
 export const ACTIVITY_TYPES: Array<{ area: string; name: string; measures: Measure[] }> = [
-	{ area: '1.4', name: 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID', measures: [{ code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', max: 5000 }] },
-	{ area: '1.4', name: 'Hướng dẫn khai báo cư trú tại cơ sở y tế (mô hình “Công dân số”)', measures: [{ code: 'people', label: 'Người được hướng dẫn', unitLabel: 'người', max: 2000 }] },
+	{
+		area: '1.4',
+		name: 'Hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID',
+		measures: [{ code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', max: 5000 }]
+	},
+	{
+		area: '1.4',
+		name: 'Hướng dẫn khai báo cư trú tại cơ sở y tế (mô hình “Công dân số”)',
+		measures: [{ code: 'people', label: 'Người được hướng dẫn', unitLabel: 'người', max: 2000 }]
+	},
 	{
 		area: '1.4',
 		name: 'Hỗ trợ người dân thực hiện dịch vụ công trực tuyến',
@@ -24,7 +40,11 @@ export const ACTIVITY_TYPES: Array<{ area: string; name: string; measures: Measu
 			{ code: 'people', label: 'Người được hỗ trợ', unitLabel: 'người', max: 5000 }
 		]
 	},
-	{ area: '1.4', name: 'Cài đặt chữ ký số VNPT SmartCA', measures: [{ code: 'signatures', label: 'Chữ ký số được cài đặt', unitLabel: 'chữ ký số', max: 2000 }] },
+	{
+		area: '1.4',
+		name: 'Cài đặt chữ ký số VNPT SmartCA',
+		measures: [{ code: 'signatures', label: 'Chữ ký số được cài đặt', unitLabel: 'chữ ký số', max: 2000 }]
+	},
 	{
 		area: '1.4',
 		name: 'Hướng dẫn ứng dụng Điện Biên Smart, gắn địa chỉ số hộ gia đình',
@@ -33,7 +53,11 @@ export const ACTIVITY_TYPES: Array<{ area: string; name: string; measures: Measu
 			{ code: 'households', label: 'Hộ được gắn địa chỉ số', unitLabel: 'hộ', min: 0, max: 5000, required: false }
 		]
 	},
-	{ area: '1.4', name: 'Hướng dẫn eTax Mobile, VssID, ngân hàng số, thanh toán không dùng tiền mặt', measures: [{ code: 'people', label: 'Người được hướng dẫn', unitLabel: 'người', max: 5000 }] },
+	{
+		area: '1.4',
+		name: 'Hướng dẫn eTax Mobile, VssID, ngân hàng số, thanh toán không dùng tiền mặt',
+		measures: [{ code: 'people', label: 'Người được hướng dẫn', unitLabel: 'người', max: 5000 }]
+	},
 	{
 		area: '1.2',
 		name: 'Đưa sản phẩm của thanh niên lên sàn thương mại điện tử; hướng dẫn chụp ảnh, livestream bán hàng',
@@ -50,7 +74,11 @@ export const ACTIVITY_TYPES: Array<{ area: string; name: string; measures: Measu
 			{ code: 'attendees', label: 'Người tham dự', unitLabel: 'người', max: 2000 }
 		]
 	},
-	{ area: '1.2', name: 'Số hoá di tích, điểm du lịch bằng mã QR', measures: [{ code: 'works', label: 'Công trình được số hoá', unitLabel: 'công trình', max: 100 }] },
+	{
+		area: '1.2',
+		name: 'Số hoá di tích, điểm du lịch bằng mã QR',
+		measures: [{ code: 'works', label: 'Công trình được số hoá', unitLabel: 'công trình', max: 100 }]
+	},
 	{
 		area: '1.3',
 		name: 'Tặng máy tính, thiết bị; hỗ trợ đăng ký thuê bao chính chủ',
@@ -83,5 +111,9 @@ export const ACTIVITY_TYPES: Array<{ area: string; name: string; measures: Measu
 			{ code: 'people', label: 'Người tham dự', unitLabel: 'người', max: 5000 }
 		]
 	},
-	{ area: '1.1', name: 'Vận động đoàn viên cài đặt ứng dụng “Thanh niên Việt Nam”', measures: [{ code: 'members', label: 'Đoàn viên cài đặt', unitLabel: 'đoàn viên', max: 5000 }] }
+	{
+		area: '1.1',
+		name: 'Vận động đoàn viên cài đặt ứng dụng “Thanh niên Việt Nam”',
+		measures: [{ code: 'members', label: 'Đoàn viên cài đặt', unitLabel: 'đoàn viên', max: 5000 }]
+	}
 ];

@@ -127,6 +127,52 @@ export const DISTRICTS: DemoUnit[] = [
 	}
 ];
 
-export const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lò', 'Quàng', 'Lường', 'Vàng', 'Giàng', 'Sùng', 'Thào', 'Lý', 'Cà', 'Tòng', 'Hoàng', 'Phạm', 'Lê', 'Đặng', 'Mùa', 'Lầu', 'Chá', 'Bùi'];
+export const FAMILY_NAMES = [
+	'Nguyễn',
+	'Trần',
+	'Lò',
+	'Quàng',
+	'Lường',
+	'Vàng',
+	'Giàng',
+	'Sùng',
+	'Thào',
+	'Lý',
+	'Cà',
+	'Tòng',
+	'Hoàng',
+	'Phạm',
+	'Lê',
+	'Đặng',
+	'Mùa',
+	'Lầu',
+	'Chá',
+	'Bùi'
+];
 export const MIDDLE_NAMES = ['Văn', 'Thị', 'A', 'Seo', 'Minh', 'Đức', 'Thu', 'Ngọc', 'Thanh', 'Hữu'];
-export const GIVEN_NAMES = ['An', 'Bình', 'Chiến', 'Dung', 'Hoa', 'Lan', 'Mai', 'Nam', 'Phong', 'Quân', 'Sính', 'Vân', 'Xuân', 'Dế', 'Páo', 'Chư', 'Khánh', 'Hương', 'Tú', 'Linh', 'Cường', 'Hạnh', 'Long', 'Thắm'];
+export const GIVEN_NAMES = [
+	'An',
+	'Bình',
+	'Chiến',
+	'Dung',
+	'Hoa',
+	'Lan',
+	'Mai',
+	'Nam',
+	'Phong',
+	'Quân',
+	'Sính',
+	'Vân',
+	'Xuân',
+	'Dế',
+	'Páo',
+	'Chư',
+	'Khánh',
+	'Hương',
+	'Tú',
+	'Linh',
+	'Cường',
+	'Hạnh',
+	'Long',
+	'Thắm'
+];

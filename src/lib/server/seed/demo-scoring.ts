@@ -1,6 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activityEvents, activityMeasures, activityTypes, badgeDefinitions, initiativeMeasures, initiativeParticipants, initiatives, memberships, periods, pointEntries, ruleSets, teamMembers, teams, units } from '../db/schema';
+import {
+	activityEvents,
+	activityMeasures,
+	activityTypes,
+	badgeDefinitions,
+	initiativeMeasures,
+	initiativeParticipants,
+	initiatives,
+	memberships,
+	periods,
+	pointEntries,
+	ruleSets,
+	teamMembers,
+	teams,
+	units
+} from '../db/schema';
 import { evaluateBadges } from '../scoring/badges';
 import { DEMO_BADGES } from './demo-badges';
 import { writeAwards, type ApprovalSnapshot } from '../scoring/ledger';
@@ -21,7 +36,14 @@ export function demoPeriods(campaignId: number) {
 		...years,
 		{ campaignId, code: 'PH1', name: 'Giai đoạn I (2023-2025)', kind: 'phase' as const, startsOn: '2023-07-10', endsOn: '2025-12-31' },
 		{ campaignId, code: 'PH2', name: 'Giai đoạn II (2026-2030)', kind: 'phase' as const, startsOn: '2026-01-01', endsOn: '2030-12-31' },
-		{ campaignId, code: 'HE2026', name: 'Chiến dịch Thanh niên tình nguyện hè 2026', kind: 'campaign' as const, startsOn: '2026-06-01', endsOn: '2026-08-31' }
+		{
+			campaignId,
+			code: 'HE2026',
+			name: 'Chiến dịch Thanh niên tình nguyện hè 2026',
+			kind: 'campaign' as const,
+			startsOn: '2026-06-01',
+			endsOn: '2026-08-31'
+		}
 	];
 }
 
@@ -30,12 +52,19 @@ export function demoRules(db: Db, campaignId: number): RuleSetDefinition {
 	const types = db.select({ id: activityTypes.id }).from(activityTypes).where(eq(activityTypes.campaignId, campaignId)).all();
 	return {
 		rules: types.map((type, i) => {
-			const main = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).orderBy(activityMeasures.position).get()!;
+			const main = db
+				.select()
+				.from(activityMeasures)
+				.where(eq(activityMeasures.activityTypeId, type.id))
+				.orderBy(activityMeasures.position)
+				.get()!;
 			return {
 				code: `HD${String(i + 1).padStart(2, '0')}`,
 				activityTypeId: type.id,
 				basePoints: 10,
-				perMeasure: [{ measure: main.code, points: main.max <= 100 ? 5 : 1, every: main.max <= 100 ? 1 : Math.max(1, Math.round(main.max / 500)) }],
+				perMeasure: [
+					{ measure: main.code, points: main.max <= 100 ? 5 : 1, every: main.max <= 100 ? 1 : Math.max(1, Math.round(main.max / 500)) }
+				],
 				credits: ['participants', 'team', 'unit'],
 				caps: { member: 2000 }
 			};
@@ -51,8 +80,24 @@ type Random = () => number;
  */
 export function seedDemoWork(db: Db, campaignId: number, approverId: number, now: number, random: Random): number {
 	db.insert(periods).values(demoPeriods(campaignId)).run();
-	DEMO_BADGES.forEach((b, position) => db.insert(badgeDefinitions).values({ ...b, position }).run());
-	db.insert(ruleSets).values({ campaignId, version: 1, status: 'active', effectiveFrom: '2023-01-01', definition: demoRules(db, campaignId), note: 'Thể lệ chấm điểm mẫu', createdAt: now, publishedAt: now }).run();
+	DEMO_BADGES.forEach((b, position) =>
+		db
+			.insert(badgeDefinitions)
+			.values({ ...b, position })
+			.run()
+	);
+	db.insert(ruleSets)
+		.values({
+			campaignId,
+			version: 1,
+			status: 'active',
+			effectiveFrom: '2023-01-01',
+			definition: demoRules(db, campaignId),
+			note: 'Thể lệ chấm điểm mẫu',
+			createdAt: now,
+			publishedAt: now
+		})
+		.run();
 
 	const branches = db.select().from(units).where(eq(units.level, 'branch')).all();
 	const types = db.select().from(activityTypes).where(eq(activityTypes.campaignId, campaignId)).all();
@@ -69,7 +114,17 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 		const name = `Đội hình chuyển đổi số ${branch.shortName.replace(/^CĐ /, '')}`;
 		const team = db
 			.insert(teams)
-			.values({ name, kind: i % 2 ? 'community_tech' : 'digital_volunteer', unitId: branch.id, leaderId: members[0]!.personId, servedPlaces: [branch.shortName.replace(/^CĐ /, '')], helpers: [], activeFrom: '2023-08-01', searchName: toSearchText(name), createdAt: start })
+			.values({
+				name,
+				kind: i % 2 ? 'community_tech' : 'digital_volunteer',
+				unitId: branch.id,
+				leaderId: members[0]!.personId,
+				servedPlaces: [branch.shortName.replace(/^CĐ /, '')],
+				helpers: [],
+				activeFrom: '2023-08-01',
+				searchName: toSearchText(name),
+				createdAt: start
+			})
 			.returning({ id: teams.id })
 			.get();
 		for (const m of members) db.insert(teamMembers).values({ teamId: team.id, personId: m.personId, joinedAt: start }).run();
@@ -80,12 +135,20 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 	for (let n = 0; n < 260; n++) {
 		const branch = pick(branches);
 		const type = pick(types);
-		const measures = db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, type.id)).orderBy(activityMeasures.position).all();
+		const measures = db
+			.select()
+			.from(activityMeasures)
+			.where(eq(activityMeasures.activityTypeId, type.id))
+			.orderBy(activityMeasures.position)
+			.all();
 		const at = start + Math.floor(random() * (end - start));
 		const day = new Date(at + 7 * 3600_000).toISOString().slice(0, 10);
 		const members = db.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.unitId, branch.id)).all();
 		const participants = members.filter(() => random() < 0.5).map((m) => m.personId);
-		const values = measures.map((m) => ({ m, value: Math.max(m.min, Math.round(m.max * (m.max > 100 ? 0.004 + random() * 0.03 : 0.02 + random() * 0.08))) }));
+		const values = measures.map((m) => ({
+			m,
+			value: Math.max(m.min, Math.round(m.max * (m.max > 100 ? 0.004 + random() * 0.03 : 0.02 + random() * 0.08)))
+		}));
 		const teamId = teamOf.get(branch.id) ?? null;
 		const title = `${type.name} — ${branch.name.replace(/^Chi đoàn /, '')}`;
 		const initiative = db
@@ -121,10 +184,28 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 			participantIds: participants,
 			measures: values.map(({ m, value }) => ({ measureId: m.id, code: m.code, value, reported: value }))
 		};
-		db.insert(activityEvents).values({ initiativeId: initiative.id, type: 'submitted', snapshot, actorId: members[0]?.personId ?? approverId, actorUnitId: branch.id, at, idempotencyKey: `initiative:${initiative.id}:r0:submit` }).run();
+		db.insert(activityEvents)
+			.values({
+				initiativeId: initiative.id,
+				type: 'submitted',
+				snapshot,
+				actorId: members[0]?.personId ?? approverId,
+				actorUnitId: branch.id,
+				at,
+				idempotencyKey: `initiative:${initiative.id}:r0:submit`
+			})
+			.run();
 		const approval = db
 			.insert(activityEvents)
-			.values({ initiativeId: initiative.id, type: 'approved', snapshot, actorId: approverId, actorUnitId: Number(branch.path.split('/')[2]), at: at + 86_400_000, idempotencyKey: `initiative:${initiative.id}:r1:approve` })
+			.values({
+				initiativeId: initiative.id,
+				type: 'approved',
+				snapshot,
+				actorId: approverId,
+				actorUnitId: Number(branch.path.split('/')[2]),
+				at: at + 86_400_000,
+				idempotencyKey: `initiative:${initiative.id}:r1:approve`
+			})
 			.returning({ id: activityEvents.id })
 			.get();
 		writeAwards(db, campaignId, { id: approval.id, initiativeId: initiative.id, snapshot, at: at + 86_400_000 });

@@ -1,6 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activityMeasures, activityTypes, appMeta, auditLog, campaigns, contentAreas, memberships, people, roleAssignments, units } from '../db/schema';
+import {
+	activityMeasures,
+	activityTypes,
+	appMeta,
+	auditLog,
+	campaigns,
+	contentAreas,
+	memberships,
+	people,
+	roleAssignments,
+	units
+} from '../db/schema';
 import { admitHashing, hashPassword, verifyPassword } from '../auth/password';
 import { randomToken } from '../auth/tokens';
 import { invalidateAllSessions } from '../auth/sessions';
@@ -17,7 +28,13 @@ import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type
 
 export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
 	{ username: 'tinhdoan', fullName: 'Lò Văn Tỉnh', role: 'province_admin', unit: 'Tỉnh đoàn Điện Biên', note: 'quản trị cấp tỉnh' },
-	{ username: 'tuangiao', fullName: 'Quàng Thị Giáo', role: 'district_admin', unit: 'Huyện đoàn Tuần Giáo', note: 'xác nhận cấp huyện — Huyện đoàn Tuần Giáo' },
+	{
+		username: 'tuangiao',
+		fullName: 'Quàng Thị Giáo',
+		role: 'district_admin',
+		unit: 'Huyện đoàn Tuần Giáo',
+		note: 'xác nhận cấp huyện — Huyện đoàn Tuần Giáo'
+	},
 	{ username: 'tama', fullName: 'Lường Văn Ma', role: 'unit_admin', unit: 'Đoàn xã Ta Ma', note: 'bí thư Đoàn xã Ta Ma' },
 	{ username: 'doanvien', fullName: 'Giàng A Viên', role: 'member', unit: 'Chi đoàn bản Ta Ma', note: 'đoàn viên chi đoàn bản Ta Ma' }
 ];
@@ -39,7 +56,11 @@ export interface DemoLogin {
 export async function demoLogins(db: Db, reachable: boolean, now: number): Promise<DemoLogin[]> {
 	const logins: DemoLogin[] = [];
 	for (const account of DEMO_ACCOUNTS) {
-		const person = db.select({ id: people.id, passwordHash: people.passwordHash }).from(people).where(eq(people.username, account.username)).get();
+		const person = db
+			.select({ id: people.id, passwordHash: people.passwordHash })
+			.from(people)
+			.where(eq(people.username, account.username))
+			.get();
 		if (!person) continue;
 		const published = await verifyPassword(startupSlot(), person.passwordHash, DEMO_PASSWORD);
 		if (!published || !reachable) {
@@ -51,7 +72,11 @@ export async function demoLogins(db: Db, reachable: boolean, now: number): Promi
 		db.transaction(() => {
 			db.update(people).set({ passwordHash }).where(eq(people.id, person.id)).run();
 			invalidateAllSessions(db, person.id);
-			recordAudit(db, { actor: null, now, ipHash: null, requestId: null }, { action: 'system.demo_password_randomised', targetType: 'person', targetId: person.id });
+			recordAudit(
+				db,
+				{ actor: null, now, ipHash: null, requestId: null },
+				{ action: 'system.demo_password_randomised', targetType: 'person', targetId: person.id }
+			);
 		});
 		logins.push({ username: account.username, note: account.note, password });
 	}
@@ -150,7 +175,11 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				.get();
 			const areaIds = new Map<string, number>();
 			for (const area of CONTENT_AREAS) {
-				const row = tx.insert(contentAreas).values({ campaignId: campaign.id, ...area }).returning({ id: contentAreas.id }).get();
+				const row = tx
+					.insert(contentAreas)
+					.values({ campaignId: campaign.id, ...area })
+					.returning({ id: contentAreas.id })
+					.get();
 				areaIds.set(area.code, row.id);
 			}
 			for (const type of ACTIVITY_TYPES) {
@@ -216,7 +245,12 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 
 			tx.insert(appMeta).values({ key: 'demo', value: today }).run();
 			tx.insert(auditLog)
-				.values({ at: now, action: 'system.seed_demo', targetType: 'campaign', after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length, approvedInitiatives: work } })
+				.values({
+					at: now,
+					action: 'system.seed_demo',
+					targetType: 'campaign',
+					after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length, approvedInitiatives: work }
+				})
 				.run();
 			return 'seeded' as const;
 		},

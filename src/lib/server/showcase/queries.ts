@@ -21,11 +21,20 @@ export interface ShowcaseBoard {
  * Province-wide boards (the root unit's scope) for this year's period, falling back to the campaign's last
  * period as the leaderboard page does. `year` is the calendar year in Vietnam, passed in.
  */
-export async function showcaseBoards(db: Db, store: LeaderboardStore, year: string): Promise<{ periodName: string; boards: ShowcaseBoard[] } | null> {
+export async function showcaseBoards(
+	db: Db,
+	store: LeaderboardStore,
+	year: string
+): Promise<{ periodName: string; boards: ShowcaseBoard[] } | null> {
 	const campaign = campaignPolicy(db);
 	const root = db.select({ id: units.id }).from(units).where(eq(units.depth, 0)).orderBy(asc(units.id)).get();
 	if (!campaign || !root) return null;
-	const list = db.select({ code: periods.code, name: periods.name }).from(periods).where(eq(periods.campaignId, campaign.id)).orderBy(asc(periods.startsOn)).all();
+	const list = db
+		.select({ code: periods.code, name: periods.name })
+		.from(periods)
+		.where(eq(periods.campaignId, campaign.id))
+		.orderBy(asc(periods.startsOn))
+		.all();
 	const period = list.find((p) => p.code === `Y${year}`) ?? list.at(-1);
 	if (!period) return null;
 	const boards = await Promise.all(
@@ -106,6 +115,13 @@ export function recentApprovals(db: Db, limit = 8): FeedItem[] {
 	}
 	return rows.map((r) => {
 		const photo = firstPhoto.get(r.id);
-		return { kind: 'approved', initiativeId: r.id, title: r.title, unitName: r.unitName, photo: photo ? `/anh/${photo}/nho` : null, at: r.at };
+		return {
+			kind: 'approved',
+			initiativeId: r.id,
+			title: r.title,
+			unitName: r.unitName,
+			photo: photo ? `/anh/${photo}/nho` : null,
+			at: r.at
+		};
 	});
 }

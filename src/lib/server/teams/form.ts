@@ -11,7 +11,9 @@ import { campaignPolicy } from '../campaigns/queries';
 import { people } from '../db/schema';
 import { eq } from 'drizzle-orm';
 
-export type TeamFormRead = { ok: true; input: TeamInput; values: Record<string, string> } | { ok: false; errors: Record<string, string>; values: Record<string, string>; focus: number[] };
+export type TeamFormRead =
+	| { ok: true; input: TeamInput; values: Record<string, string> }
+	| { ok: false; errors: Record<string, string>; values: Record<string, string>; focus: number[] };
 
 export function readTeamForm(form: FormData): TeamFormRead {
 	const parsed = parseForm(teamSchema, form);

@@ -100,5 +100,10 @@ export function isMemberWithin(db: Db, personId: number, scopePath: string): boo
 
 export function existingActivityTypeIds(db: Db, ids: number[]): number[] {
 	if (ids.length === 0) return [];
-	return db.select({ id: activityTypes.id }).from(activityTypes).where(inArray(activityTypes.id, ids)).all().map((r) => r.id);
+	return db
+		.select({ id: activityTypes.id })
+		.from(activityTypes)
+		.where(inArray(activityTypes.id, ids))
+		.all()
+		.map((r) => r.id);
 }

@@ -30,7 +30,8 @@ export const TEAM_INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 function checkTeamInput(ctx: ServiceContext, input: TeamInput, unitPath: string): { error: MessageKey; field: string } | null {
 	if (!isMemberWithin(ctx.db, input.leaderId, teamMemberScope(unitPath))) return { error: 'team.leaderOutOfScope', field: 'leaderId' };
-	if (existingActivityTypeIds(ctx.db, input.focus).length !== new Set(input.focus).size) return { error: 'team.unknownActivity', field: 'focus' };
+	if (existingActivityTypeIds(ctx.db, input.focus).length !== new Set(input.focus).size)
+		return { error: 'team.unknownActivity', field: 'focus' };
 	return null;
 }
 
@@ -76,7 +77,13 @@ export function createTeam(ctx: ServiceContext, input: TeamInput): TeamResult {
 			.get();
 		ensureMember(ctx.db, team.id, input.leaderId, ctx.now);
 		writeFocus(ctx.db, team.id, input.focus);
-		recordAudit(ctx.db, ctx, { action: 'team.create', targetType: 'team', targetId: team.id, unitId: unit.id, after: { name: team.name, leaderId: team.leaderId } });
+		recordAudit(ctx.db, ctx, {
+			action: 'team.create',
+			targetType: 'team',
+			targetId: team.id,
+			unitId: unit.id,
+			after: { name: team.name, leaderId: team.leaderId }
+		});
 		return { ok: true as const, team };
 	});
 }
@@ -128,9 +135,19 @@ export function issueTeamInvite(ctx: ServiceContext, teamId: number): string | n
 	const id = randomToken();
 	const secret = randomToken();
 	ctx.db.transaction((tx) => {
-		tx.update(teamInvites).set({ revokedAt: ctx.now }).where(and(eq(teamInvites.teamId, teamId), isNull(teamInvites.revokedAt))).run();
+		tx.update(teamInvites)
+			.set({ revokedAt: ctx.now })
+			.where(and(eq(teamInvites.teamId, teamId), isNull(teamInvites.revokedAt)))
+			.run();
 		tx.insert(teamInvites)
-			.values({ id, secretHash: hashSecret(secret), teamId, createdBy: ctx.actor?.personId ?? null, createdAt: ctx.now, expiresAt: ctx.now + TEAM_INVITE_TTL_MS })
+			.values({
+				id,
+				secretHash: hashSecret(secret),
+				teamId,
+				createdBy: ctx.actor?.personId ?? null,
+				createdAt: ctx.now,
+				expiresAt: ctx.now + TEAM_INVITE_TTL_MS
+			})
 			.run();
 		recordAudit(ctx.db, ctx, { action: 'team.invite', targetType: 'team', targetId: teamId, unitId: unit.id });
 	});
@@ -176,7 +193,13 @@ export function removeTeamMember(ctx: ServiceContext, teamId: number, personId: 
 			.where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.personId, personId), isNull(teamMembers.leftAt)))
 			.run();
 		if (result.changes > 0) {
-			recordAudit(ctx.db, ctx, { action: 'team.remove_member', targetType: 'team', targetId: teamId, unitId: unit.id, after: { personId } });
+			recordAudit(ctx.db, ctx, {
+				action: 'team.remove_member',
+				targetType: 'team',
+				targetId: teamId,
+				unitId: unit.id,
+				after: { personId }
+			});
 			evaluateBadges(ctx.db, [{ type: 'team', id: teamId }], ctx.now);
 		}
 		return result.changes > 0;

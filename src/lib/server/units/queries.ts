@@ -7,7 +7,12 @@ import { toSearchText } from '../../text';
 
 export type UnitRow = typeof units.$inferSelect;
 
-const unitById = (db: Db) => db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+const unitById = (db: Db) =>
+	db
+		.select()
+		.from(units)
+		.where(eq(units.id, sql.placeholder('id')))
+		.prepare();
 
 export function getUnit(db: Db, id: number): UnitRow | undefined {
 	return prepared(db, unitById).get({ id });

@@ -19,10 +19,7 @@ function unchanged(ctx: ServiceContext, seen: UnitRow): boolean {
 	return !!now && now.path === seen.path && now.active === seen.active;
 }
 
-export function createUnit(
-	ctx: ServiceContext,
-	input: { parentId: number; name: string; shortName: string; level: string }
-): UnitResult {
+export function createUnit(ctx: ServiceContext, input: { parentId: number; name: string; shortName: string; level: string }): UnitResult {
 	const parent = getUnit(ctx.db, input.parentId);
 	if (!parent) return fail('unitError.notFound');
 	authorize(ctx, 'unit.create', { kind: 'unit', unit: parent });
@@ -207,12 +204,7 @@ export function retireUnit(ctx: ServiceContext, unitId: number): UnitResult {
 			.get();
 		if (activeChild) return fail('unitError.hasActiveChildren');
 		const closed = closeMembershipsAndRoles(ctx, unit.id);
-		const retired = tx
-			.update(units)
-			.set({ active: false, retiredAt: ctx.now })
-			.where(eq(units.id, unit.id))
-			.returning()
-			.get();
+		const retired = tx.update(units).set({ active: false, retiredAt: ctx.now }).where(eq(units.id, unit.id)).returning().get();
 		recordAudit(ctx.db, ctx, {
 			action: 'unit.retire',
 			targetType: 'unit',

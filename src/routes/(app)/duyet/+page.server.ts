@@ -19,8 +19,15 @@ export const load: PageServerLoad = (event) => {
 	const grants = verifierGrants(actor, policy?.grassrootsMayVerify ?? false);
 	if (grants.length === 0) error(403, t('error.403'));
 	const params = event.url.searchParams;
-	const filters = { unitId: positive(params.get('don-vi')), activityTypeId: positive(params.get('loai')), olderThanDays: positive(params.get('cho')) };
-	const scopeUnits = unitsWithin(ctx.db, grants.map((g) => g.unitPath));
+	const filters = {
+		unitId: positive(params.get('don-vi')),
+		activityTypeId: positive(params.get('loai')),
+		olderThanDays: positive(params.get('cho'))
+	};
+	const scopeUnits = unitsWithin(
+		ctx.db,
+		grants.map((g) => g.unitPath)
+	);
 	return {
 		filters,
 		items: reviewQueue(ctx.db, actor, filters, ctx.now),

@@ -24,7 +24,9 @@ export const load: PageServerLoad = (event) => {
 			email: detail.person.email
 		},
 		roles: detail.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName })),
-		memberships: detail.memberships.filter((m) => m.leftOn === null).map((m) => ({ unitId: m.unitId, unitName: m.unitName, joinedOn: m.joinedOn })),
+		memberships: detail.memberships
+			.filter((m) => m.leftOn === null)
+			.map((m) => ({ unitId: m.unitId, unitName: m.unitName, joinedOn: m.joinedOn })),
 		sessions: listSessions(ctx.db, actor.personId).map((s) => ({
 			current: s.id === current,
 			createdAt: s.createdAt,
@@ -46,7 +48,8 @@ export const actions: Actions = {
 			confirm: String(form.get('confirm') ?? '')
 		});
 		if (!result.ok) {
-			if (result.reason === 'throttled') return fail(429, { passwordError: t('account.throttled', { wait: retryAfter(event, result.waitMs) }) });
+			if (result.reason === 'throttled')
+				return fail(429, { passwordError: t('account.throttled', { wait: retryAfter(event, result.waitMs) }) });
 			if (result.reason === 'busy') return fail(429, { passwordError: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
 			const message =
 				result.reason === 'wrong_current'

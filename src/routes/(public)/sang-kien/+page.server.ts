@@ -10,7 +10,10 @@ export const load: PageServerLoad = (event) => {
 	const query = (url.searchParams.get('q') ?? '').slice(0, 100);
 	return {
 		query,
-		items: publicFeed(db, query, 50).map(({ story, photosShowChildren: _c, guardianConsentAt: _g, ...item }) => ({ ...item, excerpt: storyExcerpt(story, 160) })),
+		items: publicFeed(db, query, 50).map(({ story, photosShowChildren: _c, guardianConsentAt: _g, ...item }) => ({
+			...item,
+			excerpt: storyExcerpt(story, 160)
+		})),
 		canLog: locals.actor ? unitsToLogFor(db, locals.actor).length > 0 : false
 	};
 };

@@ -36,7 +36,11 @@ export const initiatives = sqliteTable(
 		updatedAt: integer().notNull(),
 		searchTitle: text().notNull()
 	},
-	(t) => [index('initiatives_unit_idx').on(t.unitId), index('initiatives_status_idx').on(t.status), index('initiatives_team_idx').on(t.teamId)]
+	(t) => [
+		index('initiatives_unit_idx').on(t.unitId),
+		index('initiatives_status_idx').on(t.status),
+		index('initiatives_team_idx').on(t.teamId)
+	]
 );
 
 export const initiativeMeasures = sqliteTable(

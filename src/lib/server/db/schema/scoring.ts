@@ -111,7 +111,10 @@ export const badgeAwards = sqliteTable(
 		revokedAt: integer(),
 		revokeReason: text()
 	},
-	(t) => [uniqueIndex('badge_awards_key').on(t.badgeCode, t.level, t.subjectType, t.subjectId, t.periodCode), index('badge_awards_subject_idx').on(t.subjectType, t.subjectId)]
+	(t) => [
+		uniqueIndex('badge_awards_key').on(t.badgeCode, t.level, t.subjectType, t.subjectId, t.periodCode),
+		index('badge_awards_subject_idx').on(t.subjectType, t.subjectId)
+	]
 );
 
 /** Standings frozen when a period closes, with the published tie order applied. */

@@ -26,7 +26,9 @@ export const actions: Actions = {
 		requireActor(event);
 		const ctx = configure(event);
 		const form = await event.request.formData();
-		const values = Object.fromEntries(['code', 'name', 'howToEarn', 'icon', 'spec'].map((k) => [k, String(form.get(k) ?? '').slice(0, 5000)]));
+		const values = Object.fromEntries(
+			['code', 'name', 'howToEarn', 'icon', 'spec'].map((k) => [k, String(form.get(k) ?? '').slice(0, 5000)])
+		);
 		let spec: unknown;
 		try {
 			spec = JSON.parse(values.spec!);

@@ -22,7 +22,13 @@ export const load: PageServerLoad = (event) => {
 	const versions = listRuleSets(ctx.db, campaignId);
 	const latest = versions[0];
 	return {
-		versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom, note: v.note, json: JSON.stringify(v.definition, null, 2) })),
+		versions: versions.map((v) => ({
+			version: v.version,
+			status: v.status,
+			effectiveFrom: v.effectiveFrom,
+			note: v.note,
+			json: JSON.stringify(v.definition, null, 2)
+		})),
 		template: latest ? JSON.stringify(latest.definition, null, 2) : '{\n  "rules": []\n}',
 		today: isoDay(ctx.now)
 	};
@@ -33,7 +39,11 @@ export const actions: Actions = {
 		requireActor(event);
 		const { ctx, campaignId } = campaignOf(event);
 		const form = await event.request.formData();
-		const input = { json: String(form.get('json') ?? '').slice(0, 200_000), effectiveFrom: String(form.get('effectiveFrom') ?? ''), note: String(form.get('note') ?? '') };
+		const input = {
+			json: String(form.get('json') ?? '').slice(0, 200_000),
+			effectiveFrom: String(form.get('effectiveFrom') ?? ''),
+			note: String(form.get('note') ?? '')
+		};
 		const result = saveDraft(ctx, campaignId, input);
 		if (!result.ok) return fail(400, { errors: [t(result.error), ...result.details], values: input });
 		return { done: t('rules.drafted', { version: result.version }) };

@@ -39,7 +39,8 @@ export const actions: Actions = {
 		if (!body.ok) return fail(body.status, { errors: { _: body.error } });
 		const read = await readInitiativeForm(body.form);
 		if (!read.ok) return fail(400, { values: read.values, errors: read.errors, participantIds: read.participantIds });
-		if (!authorizeLogging(ctx, read.input)) return fail(400, { values: read.values, errors: { unitId: t('unitError.notFound') }, participantIds: read.participantIds });
+		if (!authorizeLogging(ctx, read.input))
+			return fail(400, { values: read.values, errors: { unitId: t('unitError.notFound') }, participantIds: read.participantIds });
 		// Photos are checked before anything is saved: a bad file refuses the whole form.
 		const prepared = await preparePhotos(read.uploads);
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });

@@ -1,7 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { confirmEnrolment, regenerateRecoveryCodes, secondFactorStatus, startEnrolment, type EnrolResult } from '$lib/server/auth/second-factor';
+import {
+	confirmEnrolment,
+	regenerateRecoveryCodes,
+	secondFactorStatus,
+	startEnrolment,
+	type EnrolResult
+} from '$lib/server/auth/second-factor';
 import { retryAfter } from '$lib/server/http/navigation';
 import { qrDataUrl } from '$lib/server/qr';
 import { t } from '$lib/i18n';

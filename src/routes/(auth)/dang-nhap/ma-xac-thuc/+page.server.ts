@@ -25,7 +25,17 @@ export const actions: Actions = {
 		const token = readChallengeCookie(event.cookies, secure);
 		const ctx = serviceContext(event);
 		const result = token
-			? completeSignIn(ctx.db, { challenge: token, code, ipHash: event.locals.ipHash, userAgent: event.request.headers.get('user-agent') ?? '', requestId: event.locals.requestId }, ctx.now)
+			? completeSignIn(
+					ctx.db,
+					{
+						challenge: token,
+						code,
+						ipHash: event.locals.ipHash,
+						userAgent: event.request.headers.get('user-agent') ?? '',
+						requestId: event.locals.requestId
+					},
+					ctx.now
+				)
 			: ({ ok: false, reason: 'expired' } as const);
 		if (!result.ok) {
 			switch (result.reason) {

@@ -20,8 +20,14 @@ export const actions: Actions = {
 	default: async (event) => {
 		const ctx = serviceContext(event);
 		const form = await event.request.formData();
-		const result = await setPasswordWithLink(ctx, event.params.token, String(form.get('password') ?? ''), String(form.get('confirm') ?? ''));
-		if (!result.ok && 'retryAfterMs' in result) return fail(429, { error: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
+		const result = await setPasswordWithLink(
+			ctx,
+			event.params.token,
+			String(form.get('password') ?? ''),
+			String(form.get('confirm') ?? '')
+		);
+		if (!result.ok && 'retryAfterMs' in result)
+			return fail(429, { error: t('auth.busy', { wait: retryAfter(event, result.retryAfterMs) }) });
 		if (!result.ok) return fail(result.gone ? 410 : 400, { error: t(result.error) });
 		// A link must not get anyone past a second factor: sign in with the new password and a code.
 		if (result.needsSecondFactor) redirect(303, '/dang-nhap?da-dat-mat-khau=1');

@@ -13,7 +13,11 @@ export const load: PageServerLoad = (event) => {
 	const { db } = serviceContext(event);
 	const detail = teamDetail(db, Number(params.id));
 	if (!detail) error(404, t('error.404'));
-	const manage = can(locals.actor, 'team.manage', { kind: 'team', unit: { id: detail.team.unitId, path: detail.unitPath, active: detail.unitActive }, leaderId: detail.team.leaderId });
+	const manage = can(locals.actor, 'team.manage', {
+		kind: 'team',
+		unit: { id: detail.team.unitId, path: detail.unitPath, active: detail.unitActive },
+		leaderId: detail.team.leaderId
+	});
 	return {
 		team: {
 			id: detail.team.id,

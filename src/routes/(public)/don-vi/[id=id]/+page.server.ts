@@ -34,7 +34,6 @@ export const load: PageServerLoad = (event) => {
 		absorbed: absorbedInto(db, unit.id).map((a) => ({ id: a.id, name: a.name, retiredAt: a.retiredAt })),
 		history: unitHistory(db, unit.id),
 		canManage:
-			can(locals.actor, 'unit.rename', { kind: 'unit', unit: node }) ||
-			can(locals.actor, 'unit.create', { kind: 'unit', unit: node })
+			can(locals.actor, 'unit.rename', { kind: 'unit', unit: node }) || can(locals.actor, 'unit.create', { kind: 'unit', unit: node })
 	};
 };

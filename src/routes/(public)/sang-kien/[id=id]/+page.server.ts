@@ -38,7 +38,13 @@ export const load: PageServerLoad = (event) => {
 			photosShowChildren: i.photosShowChildren,
 			consentRecorded: i.guardianConsentAt !== null
 		},
-		measures: detail.measures.map((m) => ({ id: m.spec.id, label: m.spec.label, unitLabel: m.spec.unitLabel, value: m.value, approvedValue: m.approvedValue })),
+		measures: detail.measures.map((m) => ({
+			id: m.spec.id,
+			label: m.spec.label,
+			unitLabel: m.spec.unitLabel,
+			value: m.value,
+			approvedValue: m.approvedValue
+		})),
 		participants: detail.participants.map((p) => p.displayName),
 		photos: showPhotos ? detail.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) : [],
 		photosHidden: !showPhotos && detail.photos.length > 0,
@@ -48,7 +54,10 @@ export const load: PageServerLoad = (event) => {
 			edit: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource),
 			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),
 			revoke: i.status === 'approved' && can(locals.actor, 'initiative.revoke', resource),
-			consent: i.photosShowChildren && i.guardianConsentAt === null && can(locals.actor, 'initiative.edit', { ...resource, authorId: null, teamLeaderId: null })
+			consent:
+				i.photosShowChildren &&
+				i.guardianConsentAt === null &&
+				can(locals.actor, 'initiative.edit', { ...resource, authorId: null, teamLeaderId: null })
 		}
 	};
 };

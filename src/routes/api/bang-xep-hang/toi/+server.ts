@@ -18,7 +18,11 @@ export const GET: RequestHandler = async (event) => {
 	const subjectId = mySubject(db, locals.actor?.personId ?? null, spec.subjectType);
 	if (subjectId === null) return json({ mine: null, around: [] }, { headers });
 	const [mine, around] = await Promise.all([boards.row(key, String(subjectId)), boards.around(key, String(subjectId), 3)]);
-	const names = subjectNames(db, spec.subjectType, around.map((r) => Number(r.subjectId)));
+	const names = subjectNames(
+		db,
+		spec.subjectType,
+		around.map((r) => Number(r.subjectId))
+	);
 	const named = (r: { subjectId: string; score: number; rank: number }) => {
 		const id = Number(r.subjectId);
 		return { id, name: names.get(id)?.name ?? `#${id}`, detail: names.get(id)?.detail ?? null, score: r.score, rank: r.rank };

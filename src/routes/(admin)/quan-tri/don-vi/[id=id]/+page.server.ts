@@ -24,9 +24,7 @@ export const load: PageServerLoad = (event) => {
 	if (!unit.active) redirect(303, `/don-vi/${unit.id}`);
 	const node = { id: unit.id, path: unit.path, active: unit.active };
 	const inScope = unitsWithin(ctx.db, adminScopes(actor));
-	const moveTargets = inScope.filter(
-		(p) => checkMove(unit, p).ok && can(actor, 'unit.move', { kind: 'move', unit: node, newParent: p })
-	);
+	const moveTargets = inScope.filter((p) => checkMove(unit, p).ok && can(actor, 'unit.move', { kind: 'move', unit: node, newParent: p }));
 	const mergeTargets = inScope.filter(
 		(s) => s.level === unit.level && checkMerge(unit, s).ok && can(actor, 'unit.merge', { kind: 'merge', unit: node, survivor: s })
 	);

@@ -13,7 +13,11 @@ export const load: PageServerLoad = (event) => {
 	const detail = teamDetail(ctx.db, Number(event.params.id));
 	if (!detail) error(404, t('error.404'));
 	const team = detail.team;
-	authorize(ctx, 'team.manage', { kind: 'team', unit: { id: team.unitId, path: detail.unitPath, active: detail.unitActive }, leaderId: team.leaderId });
+	authorize(ctx, 'team.manage', {
+		kind: 'team',
+		unit: { id: team.unitId, path: detail.unitPath, active: detail.unitActive },
+		leaderId: team.leaderId
+	});
 	return {
 		id: team.id,
 		unitId: team.unitId,

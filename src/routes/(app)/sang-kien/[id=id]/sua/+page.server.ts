@@ -69,7 +69,7 @@ export const actions: Actions = {
 		const ctx = serviceContext(event);
 		await removePhoto(ctx, Number(event.params.id), photoId, ctx.config.uploadsPath);
 		return { photoRemoved: true };
-	},
+	}
 };
 
 /** Authorized before the body is read (and so before the story is parsed or a photo decoded). */
@@ -85,7 +85,14 @@ async function saveForm(event: RequestEvent, send: boolean) {
 	const prepared = await preparePhotos(read.uploads);
 	if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 	const revision = Number(form.get('revision'));
-	const saved = await saveInitiative(ctx, id, read.input, prepared.photos, ctx.config.uploadsPath, send ? { submitRevision: Number.isInteger(revision) ? revision : -1 } : {});
+	const saved = await saveInitiative(
+		ctx,
+		id,
+		read.input,
+		prepared.photos,
+		ctx.config.uploadsPath,
+		send ? { submitRevision: Number.isInteger(revision) ? revision : -1 } : {}
+	);
 	if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
 	if (!saved.submitted) return { saved: true };
 	await stepCommitted(ctx, { initiativeId: id, transition: 'submit', ledger: saved.submitted.ledger, badges: saved.submitted.badges });
