@@ -46,6 +46,24 @@ function fakeLedger() {
 const scores = async (store: LeaderboardStore) => [...(await store.scores(KEY))].sort();
 
 describe('boards when Redis fails', () => {
+	it('the first read in an outage is not behind the ledger: rows another process committed since the last check are in it', async () => {
+		const ledger = fakeLedger();
+		ledger.add('7', 10);
+		const remote = flakyRemote();
+		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, () => {});
+		const { sequence, boards } = ledger.feed.snapshot();
+		await store.replaceAll(boards, sequence);
+		// Another process approves and moves Redis; this one has not run its periodic check yet.
+		ledger.add('8', 30);
+		await remote.inner.advance(1, 2, ledger.feed.changes(1, 2));
+		remote.down = true;
+		expect(await scores(store)).toEqual([
+			['7', 10],
+			['8', 30]
+		]);
+		expect(store.usingRedis).toBe(false);
+	});
+
 	it('keeps answering from the local copy during an outage, which still follows the shared ledger; Redis is caught up when it returns', async () => {
 		const ledger = fakeLedger();
 		ledger.add('7', 10);

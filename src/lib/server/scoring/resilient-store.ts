@@ -86,7 +86,17 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 				this.fail(err);
 			}
 		}
-		return query(this.local);
+		return query(await this.localCaughtUp());
+	}
+
+	/**
+	 * The local copy follows the ledger only as often as the periodic check runs: brought up to it before it
+	 * answers, so the first page served in an outage is not up to a check's interval behind (a cheap call
+	 * when it is already there: one read of the ledger's sequence).
+	 */
+	private async localCaughtUp(): Promise<MemoryLeaderboardStore> {
+		await followLedger(this.ledger, this.local, null);
+		return this.local;
 	}
 
 	/**
