@@ -60,7 +60,7 @@ test('hostile photos and numbers are refused with a Vietnamese message and nothi
 	await page.locator('#startedOn').fill(vnDay(-2));
 	await page.locator('#place').fill('Bản Ta Ma');
 	await page.getByTestId('initiative-save').click();
-	await expect(page.getByText('Người được hỗ trợ: phải là số (ví dụ 1.234 hoặc 12,5).')).toBeVisible();
+	await expect(page.getByText('Người được hỗ trợ: không được nhỏ hơn 1.')).toBeVisible();
 	await expect(page.locator('#title')).toHaveValue(`Thử số âm ${stamp}`);
 	await people.fill('1000000000000');
 	await page.getByTestId('initiative-save').click();
