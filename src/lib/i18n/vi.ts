@@ -545,6 +545,27 @@ export const vi = {
 	'unitError.unknownLevel': 'Cấp đơn vị không hợp lệ.',
 	'unitError.changed': 'Đơn vị vừa được người khác thay đổi. Hãy tải lại trang và thử lại.',
 
+	'setup.title': 'Thiết lập lần đầu',
+	'setup.lead':
+		'Tạo đơn vị gốc (ví dụ Tỉnh đoàn) và tài khoản quản trị cấp tỉnh đầu tiên. Đường dẫn này chỉ dùng được một lần.',
+	'setup.unitSection': 'Đơn vị gốc',
+	'setup.adminSection': 'Quản trị viên cấp tỉnh đầu tiên',
+	'setup.username': 'Tên đăng nhập',
+	'setup.usernameHint': '3-40 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang; có ít nhất một chữ cái.',
+	'setup.usernameInvalid':
+		'Tên đăng nhập cần 3-40 ký tự gồm chữ cái không dấu, chữ số, “.”, “_” hoặc “-”, và có ít nhất một chữ cái.',
+	'setup.usernameTaken': 'Tên đăng nhập này đã có người dùng.',
+	'setup.phoneOptional': 'Số điện thoại (không bắt buộc)',
+	'setup.password': 'Mật khẩu',
+	'setup.passwordHint': 'Ít nhất 8 ký tự; nên là một cụm vài từ dễ nhớ, khó đoán.',
+	'setup.confirm': 'Nhập lại mật khẩu',
+	'setup.submit': 'Tạo đơn vị và tài khoản',
+	'setup.spentTitle': 'Đường dẫn không còn hiệu lực',
+	'setup.spent':
+		'Đường dẫn thiết lập này đã được dùng, hoặc hệ thống đã có quản trị viên. Hãy đăng nhập bằng tài khoản quản trị; nếu chưa có, khởi động lại máy chủ để nhận đường dẫn mới.',
+	'setup.toLogin': 'Tới trang đăng nhập',
+	'setup.fixErrors': 'Vui lòng sửa các ô được đánh dấu.',
+
 	'error.title': 'Có lỗi xảy ra',
 	'error.404': 'Không tìm thấy trang bạn cần.',
 	'error.403': 'Bạn không có quyền thực hiện thao tác này.',
