@@ -24,6 +24,12 @@ export const vi = {
 	'home.stats.members': 'đoàn viên',
 	'home.seeUnits': 'Xem cây tổ chức',
 	'home.noCampaign': 'Chưa có phong trào nào được cấu hình.',
+	'campaign.none': 'Chưa có phong trào: hãy nhập tệp phong trào.',
+	'campaign.noneLead':
+		'Hệ thống chưa có phong trào thi đua nào, nên chưa có kỳ thi đua, loại hoạt động, thể lệ, bảng xếp hạng hay huy hiệu. Quản trị cấp tỉnh nhập tệp phong trào để bắt đầu.',
+	'campaign.importLink': 'Nhập tệp phong trào',
+	'admin.welcome': 'Đã thiết lập xong. Chào mừng bạn! Hãy bật xác thực hai bước cho tài khoản quản trị.',
+	'admin.secondFactorLink': 'Bật xác thực hai bước',
 
 	'units.title': 'Cây tổ chức',
 	'units.lead': 'Các đơn vị từ Tỉnh đoàn tới chi đoàn. Chạm vào tên để xem chi tiết.',
