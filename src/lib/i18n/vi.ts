@@ -154,6 +154,7 @@ export const vi = {
 	'role.district_admin': 'Quản trị, xác nhận cấp huyện',
 	'role.unit_admin': 'Bí thư đơn vị',
 	'role.member': 'Đoàn viên',
+	'role.council_member': 'Thành viên hội đồng xác nhận của đơn vị gốc',
 
 	'admin.title': 'Quản trị',
 	'admin.units': 'Đơn vị',
@@ -571,6 +572,31 @@ export const vi = {
 		'Đường dẫn thiết lập này đã được dùng, hoặc hệ thống đã có quản trị viên. Hãy đăng nhập bằng tài khoản quản trị; nếu chưa có, khởi động lại máy chủ để nhận đường dẫn mới.',
 	'setup.toLogin': 'Tới trang đăng nhập',
 	'setup.fixErrors': 'Vui lòng sửa các ô được đánh dấu.',
+
+	'admin.council': 'Hội đồng xác nhận',
+	'council.title': 'Hội đồng xác nhận công việc của {unit}',
+	'council.lead':
+		'Không có đơn vị nào cấp trên {unit}, nên công việc của chính {unit} do một hội đồng có tên từng người xác nhận. Người viết, gửi, sửa hoặc được ghi công trong một sáng kiến không bao giờ được xác nhận sáng kiến đó.',
+	'council.members': 'Thành viên ({count})',
+	'council.empty': 'Chưa có thành viên nào.',
+	'council.tooSmall':
+		'Hội đồng cần ít nhất {min} thành viên (hiện có {count}): chưa ai xác nhận được công việc của {unit}.',
+	'council.ready': 'Hội đồng đủ {count} thành viên: mỗi thành viên xác nhận được công việc mà mình không tham gia.',
+	'council.add': 'Thêm thành viên',
+	'council.identifier': 'Tên đăng nhập, số điện thoại hoặc email',
+	'council.identifierHint': 'Người đó phải đang sinh hoạt tại một đơn vị trong cây của {unit}.',
+	'council.addSubmit': 'Thêm vào hội đồng',
+	'council.remove': 'Bỏ khỏi hội đồng',
+	'council.added': 'Đã thêm {name} vào hội đồng.',
+	'council.removed': 'Đã bỏ {name} khỏi hội đồng.',
+	'council.identifierInvalid': 'Vui lòng nhập tên đăng nhập, số điện thoại hoặc email hợp lệ.',
+	'council.personNotFound': 'Không tìm thấy người đang sinh hoạt trong đơn vị với thông tin này.',
+	'council.already': 'Người này đã ở trong hội đồng.',
+	'council.notMember': 'Người này không (còn) ở trong hội đồng.',
+	'council.noRoot': 'Bạn không quản trị đơn vị gốc nào.',
+	'council.pendingNote':
+		'Công việc của đơn vị gốc do hội đồng xác nhận. Hội đồng cần ít nhất {min} thành viên (hiện có {count}), nên chưa ai xác nhận được sáng kiến này. Quản trị cấp tỉnh bổ sung tại Quản trị → Hội đồng xác nhận.',
+	'council.memberNote': 'Bạn xác nhận sáng kiến này với tư cách thành viên hội đồng xác nhận của {unit}.',
 
 	'error.title': 'Có lỗi xảy ra',
 	'error.404': 'Không tìm thấy trang bạn cần.',
