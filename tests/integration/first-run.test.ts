@@ -58,7 +58,12 @@ function post(path: string, fields: Record<string, string>, cookie = '') {
 	const sent = Object.entries(fields).filter(([, v]) => v !== OMIT);
 	return fetch(`${server.url}${path}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url, ...(cookie ? { cookie } : {}) },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: server.url,
+			...(cookie ? { cookie } : {})
+		},
 		body: new URLSearchParams(sent).toString(),
 		redirect: 'manual'
 	});

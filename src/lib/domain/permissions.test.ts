@@ -91,33 +91,153 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 const Y = true;
 const N = false;
 const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boolean, boolean]>> = {
-	'unit.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'unit.rename': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'unit.retire': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'unit.move': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'unit.merge': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'person.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
+	'unit.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.rename': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.retire': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.move': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.merge': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'person.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// People whose unit was retired still need their admin (a new password link, a new unit).
-	'person.manage': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N], council_member: [N, N, N] },
-	'role.grant': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
+	'person.manage': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'role.grant': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// The history of a retired unit stays readable.
-	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N], council_member: [N, N, N] },
-	'campaign.configure': { province_admin: [Y, N, Y], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'team.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'team.manage': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'initiative.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'initiative.edit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
-	'initiative.submit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N], council_member: [N, N, N] },
+	'audit.view': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'campaign.configure': {
+		province_admin: [Y, N, Y],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'team.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'team.manage': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.edit': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.submit': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// Verification is by the level above: a grassroots secretary only when the campaign allows it (not here).
 	// Work already logged by a unit that was later merged away is still verified.
-	'initiative.verify': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N], council_member: [Y, N, N] },
-	'initiative.revoke': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N], council_member: [Y, N, N] },
-	'initiative.viewPrivate': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N], council_member: [Y, N, N] },
+	'initiative.verify': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
+	'initiative.revoke': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
+	'initiative.viewPrivate': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
 	// Only a higher admin resets a lost second factor; a role on a retired unit is no role at all.
-	'mfa.reset': { province_admin: [Y, N, N], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] },
+	'mfa.reset': {
+		province_admin: [Y, N, N],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// Naming the root's council: only a province admin, only on a root (the fixtures' "in" units are not roots),
 	// and a council member only on its own root (see below).
-	'council.manage': { province_admin: [N, N, N], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N], council_member: [N, N, N] }
+	'council.manage': {
+		province_admin: [N, N, N],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	}
 };
 
 describe('can(): every role × action × scope relation', () => {

@@ -553,14 +553,12 @@ export const vi = {
 	'unitError.changed': 'Đơn vị vừa được người khác thay đổi. Hãy tải lại trang và thử lại.',
 
 	'setup.title': 'Thiết lập lần đầu',
-	'setup.lead':
-		'Tạo đơn vị gốc (ví dụ Tỉnh đoàn) và tài khoản quản trị cấp tỉnh đầu tiên. Đường dẫn này chỉ dùng được một lần.',
+	'setup.lead': 'Tạo đơn vị gốc (ví dụ Tỉnh đoàn) và tài khoản quản trị cấp tỉnh đầu tiên. Đường dẫn này chỉ dùng được một lần.',
 	'setup.unitSection': 'Đơn vị gốc',
 	'setup.adminSection': 'Quản trị viên cấp tỉnh đầu tiên',
 	'setup.username': 'Tên đăng nhập',
 	'setup.usernameHint': '3-40 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang; có ít nhất một chữ cái.',
-	'setup.usernameInvalid':
-		'Tên đăng nhập cần 3-40 ký tự gồm chữ cái không dấu, chữ số, “.”, “_” hoặc “-”, và có ít nhất một chữ cái.',
+	'setup.usernameInvalid': 'Tên đăng nhập cần 3-40 ký tự gồm chữ cái không dấu, chữ số, “.”, “_” hoặc “-”, và có ít nhất một chữ cái.',
 	'setup.usernameTaken': 'Tên đăng nhập này đã có người dùng.',
 	'setup.phoneOptional': 'Số điện thoại (không bắt buộc)',
 	'setup.password': 'Mật khẩu',
@@ -579,8 +577,7 @@ export const vi = {
 		'Không có đơn vị nào cấp trên {unit}, nên công việc của chính {unit} do một hội đồng có tên từng người xác nhận. Người viết, gửi, sửa hoặc được ghi công trong một sáng kiến không bao giờ được xác nhận sáng kiến đó.',
 	'council.members': 'Thành viên ({count})',
 	'council.empty': 'Chưa có thành viên nào.',
-	'council.tooSmall':
-		'Hội đồng cần ít nhất {min} thành viên (hiện có {count}): chưa ai xác nhận được công việc của {unit}.',
+	'council.tooSmall': 'Hội đồng cần ít nhất {min} thành viên (hiện có {count}): chưa ai xác nhận được công việc của {unit}.',
 	'council.ready': 'Hội đồng đủ {count} thành viên: mỗi thành viên xác nhận được công việc mà mình không tham gia.',
 	'council.add': 'Thêm thành viên',
 	'council.identifier': 'Tên đăng nhập, số điện thoại hoặc email',

@@ -14,7 +14,12 @@ import type { MessageKey } from '../../i18n';
  * return or reject the root's own work, since no unit stands above it. Fewer than COUNCIL_MINIMUM: nobody can.
  */
 const activeSeats = (db: Db, unitId: number) =>
-	and(eq(roleAssignments.unitId, unitId), eq(roleAssignments.role, 'council_member'), isNull(roleAssignments.revokedAt), isNull(people.disabledAt));
+	and(
+		eq(roleAssignments.unitId, unitId),
+		eq(roleAssignments.role, 'council_member'),
+		isNull(roleAssignments.revokedAt),
+		isNull(people.disabledAt)
+	);
 
 export function councilSize(db: Db, unitId: number): number {
 	return db

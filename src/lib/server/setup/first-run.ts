@@ -36,12 +36,7 @@ export function setupNeeded(db: Db): boolean {
 		.innerJoin(units, eq(units.id, roleAssignments.unitId))
 		.innerJoin(people, eq(people.id, roleAssignments.personId))
 		.where(
-			and(
-				eq(roleAssignments.role, 'province_admin'),
-				isNull(roleAssignments.revokedAt),
-				eq(units.active, true),
-				isNull(people.disabledAt)
-			)
+			and(eq(roleAssignments.role, 'province_admin'), isNull(roleAssignments.revokedAt), eq(units.active, true), isNull(people.disabledAt))
 		)
 		.limit(1)
 		.get();
@@ -109,7 +104,10 @@ export async function completeFirstRun(ctx: ServiceContext, token: string, input
 	const errors: Record<string, string> = {};
 	if (!ctx.db.select({ code: unitLevels.code }).from(unitLevels).where(eq(unitLevels.code, input.level)).get())
 		errors.level = t('unitError.unknownLevel');
-	const problem = checkPassword(input.password, [input.username, input.phone].filter((v): v is string => !!v));
+	const problem = checkPassword(
+		input.password,
+		[input.username, input.phone].filter((v): v is string => !!v)
+	);
 	if (problem) errors.password = t(`password.${problem}`);
 	else if (input.password !== input.confirm) errors.confirm = t('auth.setPassword.mismatch');
 	const clash = ctx.db
@@ -165,9 +163,7 @@ export async function completeFirstRun(ctx: ServiceContext, token: string, input
 			tx.insert(memberships)
 				.values({ personId: person.id, unitId: inserted.id, joinedOn: isoDay(ctx.now) })
 				.run();
-			tx.insert(roleAssignments)
-				.values({ personId: person.id, role: 'province_admin', unitId: inserted.id, grantedAt: ctx.now })
-				.run();
+			tx.insert(roleAssignments).values({ personId: person.id, role: 'province_admin', unitId: inserted.id, grantedAt: ctx.now }).run();
 			tx.update(appMeta)
 				.set({ value: JSON.stringify({ ...stored, usedAt: ctx.now } satisfies StoredLink) })
 				.where(eq(appMeta.key, META_KEY))
