@@ -55,7 +55,7 @@ server.on('connection', () => accepted++);
 attachRealtime(server, runtime);
 
 server.listen(config.port, config.host, () => {
-	const shown = config.origin ?? `http://localhost:${config.port}`;
+	const shown = config.origin ?? `http://${shownHost(config.host)}:${config.port}`;
 	const lines = [
 		`Tiên Phong ${config.version} đang chạy tại ${shown}`,
 		`  cơ sở dữ liệu: ${config.databasePath}`,
@@ -70,9 +70,21 @@ server.listen(config.port, config.host, () => {
 		lines.push('  Tài khoản mẫu (tên đăng nhập · mật khẩu · vai trò):');
 		for (const a of started.demoLogins) lines.push(`    ${a.username.padEnd(10)} ${(a.password ?? '(đã đổi)').padEnd(18)} ${a.note}`);
 	}
+	if (started.setupToken) {
+		lines.push(
+			'  Chưa có quản trị viên: mở đường dẫn dưới đây (dùng một lần) để tạo đơn vị gốc và tài khoản quản trị cấp tỉnh đầu tiên.',
+			`  Thiết lập lần đầu: ${shown}/thiet-lap/${started.setupToken}`
+		);
+	}
 	// One write, so whoever watches the output sees the whole block at once.
 	console.log(lines.join('\n'));
 });
+
+/** The host to print in links: a wildcard or loopback address is shown as localhost. */
+function shownHost(host: string): string {
+	if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
+	return host.includes(':') ? `[${host}]` : host;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

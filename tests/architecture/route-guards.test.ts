@@ -13,7 +13,8 @@ const PUBLIC_WRITES = new Set([
 	'(auth)/dang-nhap/+page.server.ts', // signing in
 	'(auth)/dang-nhap/ma-xac-thuc/+page.server.ts', // the second step: the pending sign-in cookie is the authorisation
 	'(auth)/dang-xuat/+page.server.ts', // signing out ends the caller's own session only
-	'(auth)/dat-mat-khau/[token]/+page.server.ts' // the one-time token is the authorisation
+	'(auth)/dat-mat-khau/[token]/+page.server.ts', // the one-time token is the authorisation
+	'(auth)/thiet-lap/[token]/+page.server.ts' // first run: the one-time link printed at start is the authorisation
 ]);
 
 function serverFiles(dir: string): string[] {

@@ -16,6 +16,7 @@ import {
 	passwordTokens,
 	people,
 	periods,
+	roleAssignments,
 	ruleSets,
 	units
 } from '../../src/lib/server/db/schema';
@@ -33,7 +34,7 @@ type Outcome = 'ok' | 'login' | 403 | 404;
 let server: RunningServer;
 let databasePath: string;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { taMa: 0, elsewhere: 0, doanvien: 0, tinhdoan: 0, draftTaMa: 0, draftElsewhere: 0, submittedTaMa: 0, period: 0 };
+const ids = { root: 0, taMa: 0, elsewhere: 0, doanvien: 0, tinhdoan: 0, draftTaMa: 0, draftElsewhere: 0, submittedTaMa: 0, period: 0 };
 
 function prepare(db: Db) {
 	const person = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
@@ -62,6 +63,7 @@ function prepare(db: Db) {
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		return { id: created.id, ctx };
 	};
+	ids.root = unit('Tỉnh đoàn Điện Biên');
 	ids.taMa = unit('Đoàn xã Ta Ma');
 	ids.elsewhere = unit('Huyện đoàn Điện Biên Đông');
 	ids.doanvien = person('doanvien');
@@ -108,6 +110,7 @@ const PAGES: Array<[string, () => string, [Outcome, Outcome, Outcome, Outcome, O
 	['badge editor', () => '/quan-tri/huy-hieu', [L, 403, 403, 403, 'ok']],
 	['activity catalogue', () => '/quan-tri/loai-hoat-dong', [L, 403, 403, 403, 'ok']],
 	['units admin', () => '/quan-tri/don-vi', [L, 403, 'ok', 'ok', 'ok']],
+	['verification council of the root', () => '/quan-tri/hoi-dong', [L, 403, 403, 403, 'ok']],
 	['audit log', () => '/quan-tri/nhat-ky', [L, 403, 'ok', 'ok', 'ok']],
 	['accounts', () => '/quan-tri/tai-khoan', [L, 403, 'ok', 'ok', 'ok']],
 	['edit Đoàn xã Ta Ma', () => `/quan-tri/don-vi/${ids.taMa}`, [L, 403, 403, 'ok', 'ok']],
@@ -137,11 +140,13 @@ describe('pages: every role × inside/outside its scope', () => {
 function snapshot() {
 	const db = openDatabase(databasePath);
 	try {
-		const n = (table: typeof passwordTokens | typeof ruleSets | typeof initiatives) => db.select({ n: count() }).from(table).get()!.n;
+		const n = (table: typeof passwordTokens | typeof ruleSets | typeof initiatives | typeof roleAssignments) =>
+			db.select({ n: count() }).from(table).get()!.n;
 		return {
 			tokens: n(passwordTokens),
 			ruleSets: n(ruleSets),
 			initiatives: n(initiatives),
+			roles: n(roleAssignments),
 			periods: JSON.stringify(db.select({ status: periods.status }).from(periods).all()),
 			units: JSON.stringify(db.select({ name: units.name }).from(units).all()),
 			drafts: JSON.stringify(db.select({ title: initiatives.title, status: initiatives.status }).from(initiatives).all()),
@@ -184,6 +189,24 @@ const ACTIONS: Array<[string, Who, () => string, () => Record<string, string>]> 
 		'tuangiao',
 		() => `/quan-tri/don-vi/${ids.elsewhere}?/rename`,
 		() => ({ name: 'Bị chiếm', shortName: '' })
+	],
+	[
+		'a district admin seats himself on the root’s council',
+		'tuangiao',
+		() => '/quan-tri/hoi-dong?/add',
+		() => ({ unitId: String(ids.root), identifier: 'tuangiao' })
+	],
+	[
+		'a unit admin hands out a council seat through the role form',
+		'tama',
+		() => `/quan-tri/tai-khoan/${ids.doanvien}?/grantRole`,
+		() => ({ unitId: String(ids.root), role: 'council_member' })
+	],
+	[
+		'a province admin hands out a council seat through the role form, not the council page',
+		'tinhdoan',
+		() => `/quan-tri/tai-khoan/${ids.doanvien}?/grantRole`,
+		() => ({ unitId: String(ids.root), role: 'council_member' })
 	],
 	['a member approves work', 'doanvien', () => `/sang-kien/${ids.submittedTaMa}?/approve`, () => ({ revision: '1' })],
 	['the author’s own secretary approves it', 'tama', () => `/sang-kien/${ids.submittedTaMa}?/approve`, () => ({ revision: '1' })],

@@ -31,7 +31,8 @@ const ACTORS: Record<Role, Actor> = {
 	province_admin: actorWith('province_admin', P),
 	district_admin: actorWith('district_admin', D1),
 	unit_admin: actorWith('unit_admin', G1a),
-	member: actorWith('member', B1a1)
+	member: actorWith('member', B1a1),
+	council_member: actorWith('council_member', P)
 };
 
 /** Per role: a unit inside its scope, one outside, and a retired unit inside. */
@@ -39,7 +40,9 @@ const TARGETS: Record<Role, { in: UnitNode; out: UnitNode }> = {
 	province_admin: { in: G1a, out: QG },
 	district_admin: { in: G1a, out: G2a },
 	unit_admin: { in: B1a1, out: B1b1 },
-	member: { in: B1a1, out: B1b1 }
+	member: { in: B1a1, out: B1b1 },
+	// A council member's reach is the root's own work: "in" is the root itself, "out" another root.
+	council_member: { in: P, out: Q }
 };
 
 type Relation = 'in' | 'out' | 'retired';
@@ -52,6 +55,7 @@ const work = (unit: UnitNode, extra: Partial<InitiativeFacts> = {}): Resource =>
 	teamMemberIds: [997],
 	handledBy: [],
 	grassrootsMayVerify: false,
+	councilSize: 2,
 	...extra
 });
 const target = (role: Role, rel: Relation): UnitNode => (rel === 'retired' ? retiredInD1 : TARGETS[role][rel]);
@@ -79,37 +83,161 @@ const RESOURCE: Record<Exclude<Action, 'admin.access'>, (role: Role, rel: Relati
 	'initiative.verify': (r, rel) => work(target(r, rel)),
 	'initiative.revoke': (r, rel) => work(target(r, rel)),
 	'initiative.viewPrivate': (r, rel) => work(target(r, rel)),
-	'mfa.reset': (r, rel) => ({ kind: 'secondFactor', holderId: 999, holds: [{ role: 'district_admin', unit: target(r, rel) }] })
+	'mfa.reset': (r, rel) => ({ kind: 'secondFactor', holderId: 999, holds: [{ role: 'district_admin', unit: target(r, rel) }] }),
+	'council.manage': (r, rel) => ({ kind: 'unit', unit: target(r, rel) })
 };
 
 // [in scope, out of scope, retired unit in scope] for province_admin, district_admin, unit_admin, member.
 const Y = true;
 const N = false;
 const MATRIX: Record<Exclude<Action, 'admin.access'>, Record<Role, [boolean, boolean, boolean]>> = {
-	'unit.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'unit.rename': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'unit.retire': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'unit.move': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'unit.merge': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'person.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'unit.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.rename': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.retire': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.move': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'unit.merge': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'person.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// People whose unit was retired still need their admin (a new password link, a new unit).
-	'person.manage': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
-	'role.grant': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'person.manage': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'role.grant': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// The history of a retired unit stays readable.
-	'audit.view': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
-	'campaign.configure': { province_admin: [Y, N, Y], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N] },
-	'team.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
-	'team.manage': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
-	'initiative.create': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
-	'initiative.edit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
-	'initiative.submit': { province_admin: [Y, N, N], district_admin: [Y, N, N], unit_admin: [Y, N, N], member: [N, N, N] },
+	'audit.view': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'campaign.configure': {
+		province_admin: [Y, N, Y],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'team.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'team.manage': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.create': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.edit': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	'initiative.submit': {
+		province_admin: [Y, N, N],
+		district_admin: [Y, N, N],
+		unit_admin: [Y, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
 	// Verification is by the level above: a grassroots secretary only when the campaign allows it (not here).
 	// Work already logged by a unit that was later merged away is still verified.
-	'initiative.verify': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
-	'initiative.revoke': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [N, N, N], member: [N, N, N] },
-	'initiative.viewPrivate': { province_admin: [Y, N, Y], district_admin: [Y, N, Y], unit_admin: [Y, N, Y], member: [N, N, N] },
+	'initiative.verify': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
+	'initiative.revoke': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
+	'initiative.viewPrivate': {
+		province_admin: [Y, N, Y],
+		district_admin: [Y, N, Y],
+		unit_admin: [Y, N, Y],
+		member: [N, N, N],
+		council_member: [Y, N, N]
+	},
 	// Only a higher admin resets a lost second factor; a role on a retired unit is no role at all.
-	'mfa.reset': { province_admin: [Y, N, N], district_admin: [N, N, N], unit_admin: [N, N, N], member: [N, N, N] }
+	'mfa.reset': {
+		province_admin: [Y, N, N],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	},
+	// Naming the root's council: only a province admin, only on a root (the fixtures' "in" units are not roots),
+	// and a council member only on its own root (see below).
+	'council.manage': {
+		province_admin: [N, N, N],
+		district_admin: [N, N, N],
+		unit_admin: [N, N, N],
+		member: [N, N, N],
+		council_member: [N, N, N]
+	}
 };
 
 describe('can(): every role × action × scope relation', () => {
@@ -129,7 +257,8 @@ describe('can(): every role × action × scope relation', () => {
 		['province_admin', true],
 		['district_admin', true],
 		['unit_admin', true],
-		['member', false]
+		['member', false],
+		['council_member', false]
 	] as const)('%s admin.access → %s', (role, expected) => {
 		expect(can(ACTORS[role], 'admin.access')).toBe(expected);
 	});
@@ -302,5 +431,71 @@ describe('can(): resetting a second factor', () => {
 	it('a district admin resets nobody’s, not even in its own district', () => {
 		expect(can(ACTORS.district_admin, 'mfa.reset', holder(5, ['unit_admin', G1a]))).toBe(false);
 		expect(can(ACTORS.district_admin, 'mfa.reset', holder(5, ['district_admin', D1]))).toBe(false);
+	});
+});
+
+describe('can(): the council that verifies the root unit’s own work', () => {
+	const me = 100;
+	const council = (personId = me): Actor => ({ personId, grants: [grant('council_member', P)] });
+	const rootWork = (extra: Partial<InitiativeFacts> = {}) => work(P, extra);
+	// [who, on what, expected]
+	const CASES: Array<[string, Actor, Resource, boolean]> = [
+		['a council member, stranger to the work, council of 2', council(), rootWork(), true],
+		['a council member, council of 5', council(), rootWork({ councilSize: 5 }), true],
+		['a council member, council of 1 (too small)', council(), rootWork({ councilSize: 1 }), false],
+		['a council member, no council at all', council(), rootWork({ councilSize: 0 }), false],
+		['a council member who authored it', council(), rootWork({ authorId: me }), false],
+		['a council member who submitted or edited it', council(), rootWork({ handledBy: [999, me] }), false],
+		['a council member credited in it', council(), rootWork({ handledBy: [me] }), false],
+		['a council member leading its team', council(), rootWork({ teamLeaderId: me }), false],
+		['a council member on its team', council(), rootWork({ teamMemberIds: [me] }), false],
+		['a council member, on work of a district (below the root)', council(), work(D1), false],
+		['a council member, on work of a branch', council(), work(B1a1), false],
+		['a council member of P, on another root’s work', council(), work(Q), false],
+		['a province admin outside the council, on the root’s work', ACTORS.province_admin, rootWork(), false],
+		['a district admin, on the root’s work', ACTORS.district_admin, rootWork(), false],
+		['a council grant on a unit that is not a root', { personId: me, grants: [grant('council_member', D1)] }, work(D1), false],
+		[
+			'a province admin who also sits on the council',
+			{ personId: me, grants: [grant('province_admin', P), grant('council_member', P)] },
+			rootWork(),
+			true
+		]
+	];
+	for (const [who, actor, resource, allowed] of CASES) {
+		it(`${who} → ${allowed ? 'may verify' : 'may not verify'}`, () => {
+			expect(can(actor, 'initiative.verify', resource)).toBe(allowed);
+		});
+	}
+	it('a council member may revoke the root’s approved work on the same terms', () => {
+		expect(can(council(), 'initiative.revoke', rootWork())).toBe(true);
+		expect(can(council(), 'initiative.revoke', rootWork({ councilSize: 1 }))).toBe(false);
+		expect(can(council(), 'initiative.revoke', rootWork({ authorId: me }))).toBe(false);
+	});
+	it('a council member reads the root’s private work (to review it) but nothing below', () => {
+		expect(can(council(), 'initiative.viewPrivate', rootWork({ councilSize: 0 }))).toBe(true);
+		expect(can(council(), 'initiative.viewPrivate', work(D1))).toBe(false);
+	});
+	it('a council member administers nothing', () => {
+		expect(can(council(), 'admin.access')).toBe(false);
+		expect(can(council(), 'initiative.create', rootWork())).toBe(false);
+		expect(can(council(), 'person.create', { kind: 'unit', unit: P })).toBe(false);
+	});
+	const MANAGE: Array<[string, Actor, UnitNode, boolean]> = [
+		['a province admin, on its root', ACTORS.province_admin, P, true],
+		['a province admin, on another root', ACTORS.province_admin, Q, false],
+		['a province admin, on a district (not a root)', ACTORS.province_admin, D1, false],
+		['a province admin, on a retired root', ACTORS.province_admin, u('/1/', false), false],
+		['a district admin, on the root', ACTORS.district_admin, P, false],
+		['a council member, on its root', council(), P, false]
+	];
+	for (const [who, actor, unit, allowed] of MANAGE) {
+		it(`council.manage by ${who} → ${allowed ? 'allowed' : 'refused'}`, () => {
+			expect(can(actor, 'council.manage', { kind: 'unit', unit })).toBe(allowed);
+		});
+	}
+	it('the ordinary role form never hands out a council seat', () => {
+		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: P, role: 'council_member' })).toBe(false);
+		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: P, role: 'district_admin' })).toBe(true);
 	});
 });

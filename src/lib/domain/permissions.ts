@@ -1,6 +1,10 @@
-import { isStrictlyWithin, isWithin, type UnitNode } from './units/tree';
+import { depthOf, isStrictlyWithin, isWithin, type UnitNode } from './units/tree';
 
-export const ROLES = ['province_admin', 'district_admin', 'unit_admin', 'member'] as const;
+/**
+ * `council_member`: one of the named council that verifies the root unit's own work (nobody stands above the
+ * root). Granted only on a root unit, through its own page, never through the ordinary role form.
+ */
+export const ROLES = ['province_admin', 'district_admin', 'unit_admin', 'member', 'council_member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role held over a unit's subtree. `unitPath` is the unit's current materialised path. */
@@ -37,7 +41,11 @@ export type Action =
 	| 'initiative.verify'
 	| 'initiative.revoke'
 	| 'initiative.viewPrivate'
-	| 'mfa.reset';
+	| 'mfa.reset'
+	| 'council.manage';
+
+/** The root's own work is verified only while its council has at least this many members. */
+export const COUNCIL_MINIMUM = 2;
 
 /** An initiative as permissions see it (for a new one: the unit and team it would be logged for). */
 export interface InitiativeFacts {
@@ -48,6 +56,8 @@ export interface InitiativeFacts {
 	/** Everyone who wrote, edited, submitted or is credited in it: none of them may verify it. */
 	handledBy: number[];
 	grassrootsMayVerify: boolean;
+	/** Active members of the unit's verification council (0 for any unit but a root). */
+	councilSize: number;
 }
 
 /** What each action is about. Units carry their path so scope is decided here, not in SQL. */
@@ -68,10 +78,11 @@ const ADMIN_ROLES: readonly Role[] = ['province_admin', 'district_admin', 'unit_
 
 /** Roles an admin may hand out, by the admin's own role: never above their own. */
 const GRANTABLE: Record<Role, readonly Role[]> = {
-	province_admin: ROLES,
+	province_admin: ['province_admin', 'district_admin', 'unit_admin', 'member'],
 	district_admin: ['unit_admin', 'member'],
 	unit_admin: ['member'],
-	member: []
+	member: [],
+	council_member: []
 };
 
 function grantsOf(actor: Actor | null, roles: readonly Role[]): Grant[] {
@@ -104,6 +115,11 @@ function couldGrant(actor: Actor | null, role: Role, unitPath: string): boolean 
 	return grantsOf(actor, ADMIN_ROLES).some((g) => GRANTABLE[g.role].includes(role) && isWithin(unitPath, g.unitPath));
 }
 
+/** A council seat is given by the root's province admins (council.manage), not through the role form. */
+function namesCouncilOf(actor: Actor | null, seat: { role: Role; unitPath: string }): boolean {
+	return seat.role === 'council_member' && grantsOf(actor, ['province_admin']).some((g) => isWithin(seat.unitPath, g.unitPath));
+}
+
 /** Admins of the unit or of any unit above it: they log and edit work for it. */
 function administers(actor: Actor | null, unit: UnitNode): boolean {
 	return unit.active && peopleScopeCovers(actor, unit);
@@ -118,7 +134,23 @@ function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
 	if (!actor) return false;
 	if (facts.authorId === actor.personId || facts.teamLeaderId === actor.personId) return false;
 	if (facts.teamMemberIds.includes(actor.personId) || facts.handledBy.includes(actor.personId)) return false;
-	return verifierGrants(actor, facts.grassrootsMayVerify).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath));
+	if (verifierGrants(actor, facts.grassrootsMayVerify).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath))) return true;
+	return sitsOnCouncilOf(actor, facts.unit) && facts.councilSize >= COUNCIL_MINIMUM;
+}
+
+/** A root unit: nobody stands above it, so its own work goes to its council. */
+export function isRootUnit(unit: Pick<UnitNode, 'path'>): boolean {
+	return depthOf(unit.path) === 0;
+}
+
+/** Whether the actor is on the verification council of this (root) unit. A council grant anywhere else gives nothing. */
+function sitsOnCouncilOf(actor: Actor | null, unit: UnitNode): boolean {
+	return isRootUnit(unit) && councilGrants(actor).some((g) => g.unitPath === unit.path);
+}
+
+/** The root units whose own work the actor may verify as a council member. */
+export function councilGrants(actor: Actor | null): Grant[] {
+	return (actor?.grants ?? []).filter((g) => g.role === 'council_member' && isRootUnit({ path: g.unitPath }));
 }
 
 /**
@@ -158,7 +190,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 			// Managing someone (a password link, ending their sessions, seeing their contacts) reaches every
 			// right they hold: only an admin who could have granted each of those rights may do it.
 			if (resource.kind !== 'person') return false;
-			if (!resource.grants.every((g) => couldGrant(actor, g.role, g.unitPath))) return false;
+			if (!resource.grants.every((g) => couldGrant(actor, g.role, g.unitPath) || namesCouncilOf(actor, g))) return false;
 			if (resource.memberOf.length === 0) return grantsOf(actor, ['province_admin']).length > 0;
 			return resource.memberOf.some((u) => peopleScopeCovers(actor, u));
 		case 'role.grant':
@@ -196,10 +228,19 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 				(resource.authorId === actor.personId ||
 					resource.teamLeaderId === actor.personId ||
 					resource.teamMemberIds.includes(actor.personId) ||
-					peopleScopeCovers(actor, resource.unit))
+					peopleScopeCovers(actor, resource.unit) ||
+					sitsOnCouncilOf(actor, resource.unit))
 			);
 		case 'mfa.reset':
 			return resource.kind === 'secondFactor' && resetsSecondFactorOf(actor, resource.holderId, resource.holds);
+		case 'council.manage':
+			// Naming the root's council is the standing office's: province admins over that root.
+			return (
+				resource.kind === 'unit' &&
+				resource.unit.active &&
+				isRootUnit(resource.unit) &&
+				grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath))
+			);
 	}
 }
 

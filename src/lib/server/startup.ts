@@ -6,12 +6,15 @@ import { rebuildBoards, syncBoards } from './scoring/projection';
 import { announceBoards } from './realtime/after-commit';
 import { startBackupSchedule } from './backup/schedule';
 import { t } from '../i18n';
+import { issueSetupLink, setupNeeded } from './setup/first-run';
 
 const KEY = Symbol.for('tienphong.startup');
 export interface Started {
 	seed: SeedOutcome | 'skipped';
 	/** The demo's sign-ins to print (empty without the demo). */
 	demoLogins: DemoLogin[];
+	/** The one-time set-up link's token while nobody can administer the installation (printed at start), else null. */
+	setupToken: string | null;
 }
 
 type Holder = { [KEY]?: WeakMap<Runtime, Promise<Started>> };
@@ -37,10 +40,12 @@ export function prepareRuntime(): Promise<Started> {
 			const seed = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
 			const demo = seed === 'seeded' || seed === 'already-demo';
 			const logins = demo ? await demoLogins(runtime.db, reachableFromNetwork(runtime.config), Date.now()) : [];
+			// An empty database without the demo (or one whose every admin is gone): a fresh link on each start.
+			const setupToken = setupNeeded(runtime.db) ? issueSetupLink(runtime.db, Date.now()) : null;
 			await rebuildBoards(runtime.db, runtime.boards);
 			runtime.stops.push(followLedger(runtime));
 			scheduleBackups(runtime);
-			return { seed, demoLogins: logins };
+			return { seed, demoLogins: logins, setupToken };
 		})();
 		prepared.set(runtime, ready);
 	}

@@ -18,6 +18,6 @@ export function campaignOwner(db: Db, campaignId?: number) {
 /** The one check behind every configuration change: rules, periods, the activity catalogue, badges. */
 export function authorizeCampaignConfig(ctx: ServiceContext, campaignId?: number): void {
 	const owner = campaignOwner(ctx.db, campaignId);
-	if (!owner) refuse(ctx, 'notFound', 'home.noCampaign');
+	if (!owner) refuse(ctx, 'notFound', 'campaign.none');
 	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
 }

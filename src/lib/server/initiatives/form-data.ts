@@ -27,7 +27,8 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 					teamLeaderId: null,
 					teamMemberIds: [],
 					handledBy: [],
-					grassrootsMayVerify
+					grassrootsMayVerify,
+					councilSize: 0
 				})
 		)
 		.sort((a, b) => a.path.localeCompare(b.path));

@@ -15,7 +15,8 @@ import {
 } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import type { InitiativeFacts } from '../../domain/permissions';
+import { isRootUnit, type InitiativeFacts } from '../../domain/permissions';
+import { councilSize } from '../council/service';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
 import { campaignPolicy } from '../campaigns/queries';
@@ -85,7 +86,8 @@ export function initiativeFacts(
 		teamLeaderId: team?.leaderId ?? null,
 		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
 		handledBy: initiativeId === null ? [] : handlersOf(db, initiativeId),
-		grassrootsMayVerify: campaignPolicy(db)?.grassrootsMayVerify ?? false
+		grassrootsMayVerify: campaignPolicy(db)?.grassrootsMayVerify ?? false,
+		councilSize: isRootUnit(unit) ? councilSize(db, unit.id) : 0
 	};
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like, lt, or } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
 import type { Db } from '../db/client';
-import { can, verifierGrants, type Actor } from '../../domain/permissions';
+import { can, councilGrants, verifierGrants, type Actor } from '../../domain/permissions';
 import { campaignPolicy } from '../campaigns/queries';
 import { isFarAboveUsual } from '../../domain/initiatives/measures';
 import { isWithin } from '../../domain/units/tree';
@@ -35,7 +35,9 @@ function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
  */
 export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
 	const scopes = verifierGrants(actor, campaignPolicy(db)?.grassrootsMayVerify ?? false).map((g) => g.unitPath);
-	if (scopes.length === 0) return [];
+	// A council member reviews the root's own work only: that unit alone, not its tree.
+	const councilUnits = councilGrants(actor).map((g) => g.unitId);
+	if (scopes.length === 0 && councilUnits.length === 0) return [];
 	const filterUnit = filters.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, filters.unitId)).get() : undefined;
 	const rows = db
 		.select({
@@ -61,7 +63,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		.where(
 			and(
 				eq(initiatives.status, 'submitted'),
-				or(...scopes.map((p) => like(units.path, `${p}%`))),
+				or(...scopes.map((p) => like(units.path, `${p}%`)), councilUnits.length ? inArray(units.id, councilUnits) : undefined),
 				filterUnit ? like(units.path, `${filterUnit.path}%`) : undefined,
 				filters.activityTypeId ? eq(initiatives.activityTypeId, filters.activityTypeId) : undefined,
 				filters.olderThanDays ? lt(initiatives.updatedAt, now - filters.olderThanDays * DAY) : undefined

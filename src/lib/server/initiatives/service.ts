@@ -212,10 +212,13 @@ function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: T
 		.filter(
 			(g) =>
 				g.role !== 'member' &&
+				g.role !== 'council_member' &&
 				(transition === 'revoke' ? isWithin(facts.unit.path, g.unitPath) : isStrictlyWithin(facts.unit.path, g.unitPath))
 		)
 		.sort((a, b) => b.unitPath.length - a.unitPath.length);
-	return above[0]?.unitId ?? null;
+	// The root's own work: its council acts for the root itself.
+	const council = (ctx.actor?.grants ?? []).find((g) => g.role === 'council_member' && g.unitPath === facts.unit.path);
+	return above[0]?.unitId ?? council?.unitId ?? null;
 }
 
 const eventByKey = (db: Db) =>

@@ -34,6 +34,7 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 			});
 	}
 	return {
+		hasCampaign: !!campaign,
 		points,
 		badges: awardsOf(db, { type: 'member', id: actor.personId }),
 		history: recentPointsOf(db, actor.personId),

@@ -47,7 +47,8 @@ export function mayJoin(runtime: Runtime, data: SocketData, room: string): JoinA
 function mayWatchUnit(db: Db, personId: number, unit: { id: number; path: string }): boolean {
 	const actor = loadActor(db, personId)?.actor;
 	if (!actor) return false;
-	if (actor.grants.some((g) => isWithin(unit.path, g.unitPath))) return true;
+	// A council seat is about the root's own work: it opens the root's room, not every room below it.
+	if (actor.grants.some((g) => (g.role === 'council_member' ? g.unitPath === unit.path : isWithin(unit.path, g.unitPath)))) return true;
 	return (
 		db.$client
 			.prepare(

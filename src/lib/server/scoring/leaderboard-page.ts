@@ -96,6 +96,7 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 		};
 	}
 	return {
+		hasCampaign: !!campaign,
 		frozen,
 		subjects: BOARD_SUBJECTS,
 		subject,

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { verifierGrants } from '$lib/domain/permissions';
+import { councilGrants, verifierGrants } from '$lib/domain/permissions';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { reviewQueue } from '$lib/server/initiatives/review';
 import { activityCatalogue } from '$lib/server/initiatives/queries';
@@ -17,7 +17,8 @@ export const load: PageServerLoad = (event) => {
 	const ctx = serviceContext(event);
 	const policy = campaignPolicy(ctx.db);
 	const grants = verifierGrants(actor, policy?.grassrootsMayVerify ?? false);
-	if (grants.length === 0) error(403, t('error.403'));
+	const council = councilGrants(actor);
+	if (grants.length === 0 && council.length === 0) error(403, t('error.403'));
 	const params = event.url.searchParams;
 	const filters = {
 		unitId: positive(params.get('don-vi')),
@@ -34,7 +35,7 @@ export const load: PageServerLoad = (event) => {
 		units: unitOptions(scopeUnits),
 		activities: policy ? activityCatalogue(ctx.db, policy.id).map((a) => ({ id: a.id, name: a.name })) : [],
 		now: ctx.now,
-		watchUnits: grants.map((g) => g.unitId)
+		watchUnits: [...grants, ...council].map((g) => g.unitId)
 	};
 };
 

@@ -43,7 +43,7 @@ export const roleAssignments = sqliteTable(
 		personId: integer()
 			.notNull()
 			.references(() => people.id),
-		role: text({ enum: ['province_admin', 'district_admin', 'unit_admin', 'member'] }).notNull(),
+		role: text({ enum: ['province_admin', 'district_admin', 'unit_admin', 'member', 'council_member'] }).notNull(),
 		unitId: integer()
 			.notNull()
 			.references(() => units.id),

@@ -4,7 +4,7 @@ import { initiativeDetail, initiativeFacts, photosArePublic } from '$lib/server/
 import { recordGuardianConsent } from '$lib/server/initiatives/service';
 import { stepAction } from '$lib/server/http/step-action';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { can } from '$lib/domain/permissions';
+import { can, COUNCIL_MINIMUM, isRootUnit } from '$lib/domain/permissions';
 import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
 import { t } from '$lib/i18n';
 
@@ -50,6 +50,11 @@ export const load: PageServerLoad = (event) => {
 		photosHidden: !showPhotos && detail.photos.length > 0,
 		history: detail.history,
 		sent: event.url.searchParams.has('da-gui'),
+		// The root's own work waits for its council: say why nobody can approve it while the council is too small.
+		councilTooSmall:
+			i.status === 'submitted' && isRootUnit(facts.unit) && facts.councilSize < COUNCIL_MINIMUM
+				? { count: facts.councilSize, min: COUNCIL_MINIMUM }
+				: null,
 		can: {
 			edit: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource),
 			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),
