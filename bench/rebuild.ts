@@ -20,9 +20,10 @@ const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rs
 
 const t0 = performance.now();
 db.$client.pragma('foreign_keys = OFF');
+const campaignId = (db.$client.prepare('select min(id) as id from campaigns').get() as { id: number }).id;
 const insert = db.$client.prepare(
-	`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
-	 values (?, ?, 1, 'VNEID', ?, ?, ?, ?, ?, ?, 'award', 0, ?)`
+	`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+	 values (?, ?, ${campaignId}, 1, 'VNEID', ?, ?, ?, ?, ?, ?, 'award', 0, ?)`
 );
 const areas = ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'];
 let seed = 42;

@@ -17,7 +17,26 @@ if (!config.redisUrl) {
 	await rebuildBoards(db, store);
 	console.log('Không có REDIS_URL: bảng xếp hạng nằm trong từng tiến trình máy chủ và được dựng lại từ sổ điểm khi khởi động.');
 }
-const differences = await verifyBoards(db, store);
+// `--campaign SLUG` checks one campaign's boards; by default every campaign's are checked.
+const slugArg = process.argv.indexOf('--campaign');
+const onlySlug = slugArg > 0 ? process.argv[slugArg + 1] : undefined;
+const campaigns = db.$client.prepare('select id, slug, name from campaigns order by id').all() as Array<{
+	id: number;
+	slug: string;
+	name: string;
+}>;
+const checked = onlySlug === undefined ? campaigns : campaigns.filter((c) => c.slug === onlySlug);
+if (onlySlug !== undefined && checked.length === 0) {
+	console.error(`Không có phong trào "${onlySlug}". Có: ${campaigns.map((c) => c.slug).join(', ') || '(chưa có)'}`);
+	process.exit(2);
+}
+const campaignOf = (key: string) => Number(key.slice(0, key.indexOf('|')));
+const checkedIds = new Set(checked.map((c) => c.id));
+const differences = (await verifyBoards(db, store)).filter((d) => onlySlug === undefined || checkedIds.has(campaignOf(d.key)));
+for (const c of checked) {
+	const wrong = differences.filter((d) => campaignOf(d.key) === c.id).length;
+	console.log(`  ${c.slug} (${c.name}): ${wrong === 0 ? 'khớp sổ điểm' : `${wrong} dòng sai lệch`}`);
+}
 const [boardSequence, ledger] = [await store.sequence(), ledgerSequence(db)];
 console.log(`Sổ điểm đến dòng ${ledger}; bảng xếp hạng đã áp dụng đến dòng ${boardSequence ?? '— (chưa dựng)'}.`);
 for (const d of differences.slice(0, 50))

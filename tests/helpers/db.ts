@@ -130,12 +130,12 @@ export function contextFor(db: Db, personId: number | null, now = NOW): ServiceC
 }
 
 /** A campaign owned by `ownerUnitId` with one content area and two activity types. */
-export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify = false) {
+export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify = false, slug = 'test') {
 	const campaign = db
 		.insert(campaigns)
 		.values({
-			slug: 'test',
-			name: 'Phong trào thử',
+			slug,
+			name: slug === 'test' ? 'Phong trào thử' : `Phong trào ${slug}`,
 			theme: 'Thử',
 			ownerUnitId,
 			participantKinds: [],

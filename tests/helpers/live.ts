@@ -37,6 +37,8 @@ export interface PreparedWork {
 	/** Submitted initiatives (revision 1) in Huyện đoàn Tuần Giáo, waiting for the district's verifier. */
 	initiatives: number[];
 	provinceId: number;
+	/** The demo campaign the work was logged in (board keys start with it). */
+	campaignId: number;
 	/** Huyện đoàn Tuần Giáo: the `tuangiao` verifier's district. */
 	districtId: number;
 	/** Person ids of the demo accounts by username. */
@@ -98,7 +100,7 @@ export async function prepareSubmittedWork(databasePath: string, count: number):
 				initiatives.push(submitted(ctx, loggedInitiative(ctx, input)));
 			}
 		})();
-		return { initiatives, provinceId: province.id, districtId: district.id, accounts };
+		return { initiatives, provinceId: province.id, districtId: district.id, campaignId: vneid.campaignId, accounts };
 	} finally {
 		db.$client.close();
 	}

@@ -66,9 +66,9 @@ describe('boards follow the ledger', () => {
 			await syncBoards(t.db, store);
 		}
 		expect(await verifyBoards(t.db, store)).toEqual([]);
-		await store.apply([{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), delta: 500, seq: 0 }]);
+		await store.apply([{ key: `${c.campaign.id}|branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), delta: 500, seq: 0 }]);
 		expect(await verifyBoards(t.db, store)).toEqual([
-			{ key: `branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }
+			{ key: `${c.campaign.id}|branch|${f.units.P.id}|Y2026`, subjectId: String(f.units.B1a1.id), ledger: 22, store: 522 }
 		]);
 		await rebuildBoards(t.db, store);
 		expect(await verifyBoards(t.db, store)).toEqual([]);
@@ -85,7 +85,7 @@ describe('boards follow the ledger', () => {
 		approve(f.units.B1a2.id, '60', [extra.id]);
 		const synced = await syncBoards(t.db, store);
 		expect(synced.rebuilt).toBe(false);
-		expect(synced.keys).toContain(`member|${f.units.P.id}|Y2026`);
+		expect(synced.keys).toContain(`${c.campaign.id}|member|${f.units.P.id}|Y2026`);
 		expect(await store.sequence()).toBe(ledgerSequence(t.db));
 		expect(await verifyBoards(t.db, store)).toEqual([]);
 		// Syncing again, or concurrently, changes nothing.
@@ -106,7 +106,7 @@ describe('boards follow the ledger', () => {
 		someLedger();
 		const store = new MemoryLeaderboardStore();
 		await rebuildBoards(t.db, store);
-		const rows = await store.top(`branch|${f.units.P.id}|Y2026`, 10);
+		const rows = await store.top(`${c.campaign.id}|branch|${f.units.P.id}|Y2026`, 10);
 		expect(rows.map((r) => [r.subjectId, r.score, r.rank])).toEqual([
 			[String(f.units.B1b1.id), 40, 1],
 			[String(f.units.B1a1.id), 22, 2],
@@ -162,14 +162,17 @@ describe.runIf(redisUp)('the Redis store on the same ledger', () => {
 		someLedger();
 		t.db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		const env = { ...process.env, DATABASE_PATH: t.path, REDIS_URL, REDIS_PREFIX: `${PREFIX}:cli` };
-		const run = (script: string) => spawnSync(NODE_TSX[0], [...NODE_TSX.slice(1), script], { cwd: ROOT, env, encoding: 'utf8' });
+		const run = (script: string, ...args: string[]) =>
+			spawnSync(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], { cwd: ROOT, env, encoding: 'utf8' });
 		expect(run('scripts/ledger-rebuild.ts').status).toBe(0);
 		expect(run('scripts/ledger-verify.ts')).toMatchObject({ status: 0, stdout: expect.stringContaining('khớp') });
-		const key = `${PREFIX}:cli:boards:lb:member|${f.units.P.id}|Y2026`;
+		const key = `${PREFIX}:cli:boards:lb:${c.campaign.id}|member|${f.units.P.id}|Y2026`;
 		await redis.zincrby(key, 1000, String(f.people.member.id));
 		const caught = run('scripts/ledger-verify.ts');
 		expect(caught.status).toBe(1);
 		expect(caught.stdout).toContain(`đối tượng ${f.people.member.id}: sổ điểm 22, bảng 1022`);
+		expect(caught.stdout).toContain(`${c.campaign.slug} (${c.campaign.name}): 1 dòng sai lệch`);
+		expect(run('scripts/ledger-verify.ts', '--campaign', 'khong-co').status).toBe(2);
 		expect(run('scripts/ledger-rebuild.ts').status).toBe(0);
 		expect(run('scripts/ledger-verify.ts').status).toBe(0);
 	});

@@ -52,12 +52,12 @@ describe('the ledger', () => {
 			['branch', f.units.B1a1.id, 22]
 		]);
 		// …on every board and period it belongs to: branch boards within G1a, D1 and P, for 2026 and phase II.
-		expect(board(`branch|${f.units.G1a.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 22 });
-		expect(board(`branch|${f.units.P.id}|PH2`)).toEqual({ [f.units.B1a1.id]: 22 });
-		expect(board(`branch|${f.units.P.id}|PH2|1.4`)).toEqual({ [f.units.B1a1.id]: 22 });
-		expect(board(`member|${f.units.B1a1.id}|Y2026`)).toEqual({ [f.people.member.id]: 22 });
-		expect(boardsFromLedger(t.db).has(`branch|${f.units.B1a1.id}|Y2026`)).toBe(false);
-		expect(boardsFromLedger(t.db).has(`member|${f.units.P.id}|Y2025`)).toBe(false);
+		expect(board(`${c.campaign.id}|branch|${f.units.G1a.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`${c.campaign.id}|branch|${f.units.P.id}|PH2`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`${c.campaign.id}|branch|${f.units.P.id}|PH2|1.4`)).toEqual({ [f.units.B1a1.id]: 22 });
+		expect(board(`${c.campaign.id}|member|${f.units.B1a1.id}|Y2026`)).toEqual({ [f.people.member.id]: 22 });
+		expect(boardsFromLedger(t.db).has(`${c.campaign.id}|branch|${f.units.B1a1.id}|Y2026`)).toBe(false);
+		expect(boardsFromLedger(t.db).has(`${c.campaign.id}|member|${f.units.P.id}|Y2025`)).toBe(false);
 	});
 
 	it('revoking returns every board to the previous state', () => {
@@ -86,9 +86,9 @@ describe('the ledger', () => {
 		for (let i = 0; i < 5; i++) approvedWork({ title: `run ${i}` }, '125'); // 22 each: 22, 44, 66, 88, then 12 of 22
 		const member = entries().filter((e) => e.subjectType === 'member');
 		expect(member.map((e) => e.points)).toEqual([22, 22, 22, 22, 12]);
-		expect(board(`member|${f.units.P.id}|Y2026`)).toEqual({ [f.people.member.id]: 100 });
+		expect(board(`${c.campaign.id}|member|${f.units.P.id}|Y2026`)).toEqual({ [f.people.member.id]: 100 });
 		// Units have no cap in this rule set.
-		expect(board(`branch|${f.units.P.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 110 });
+		expect(board(`${c.campaign.id}|branch|${f.units.P.id}|Y2026`)).toEqual({ [f.units.B1a1.id]: 110 });
 	});
 
 	it('is append-only, even against raw SQL', () => {

@@ -103,7 +103,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		b = await startServer(env);
 		for (const server of [a, b]) await until(async () => (await health(server)).body.redis === 'ok', 10_000, 'both processes on Redis');
 		cookie = await signIn(a.url, 'tuangiao');
-		key = boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+		key = boardKey({ campaignId: work.campaignId, subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
 		const tabA = await openSocket(a.url);
 		const tabB = await openSocket(b.url);
 		sockets.push(tabA.socket, tabB.socket);

@@ -73,10 +73,19 @@ describe('which rooms a socket may join', () => {
 		expect(hello.signedIn).toBe(true);
 		expect(await joinRoom(socket, `person:${work.accounts.doanvien}`)).toEqual({ ok: true });
 		expect(await joinRoom(socket, `person:${work.accounts.tama}`)).toEqual({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
-		expect(await joinRoom(socket, 'board:member|1|Y1999')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
-		expect(await joinRoom(socket, 'board:member|999999|Y2026')).toEqual({ ok: false, error: 'Không có bảng hoặc đơn vị này.' });
+		expect(await joinRoom(socket, `board:${work.campaignId}|member|1|Y1999`)).toEqual({
+			ok: false,
+			error: 'Không có bảng hoặc đơn vị này.'
+		});
+		expect(await joinRoom(socket, `board:${work.campaignId}|member|999999|Y2026`)).toEqual({
+			ok: false,
+			error: 'Không có bảng hoặc đơn vị này.'
+		});
 		expect(
-			await joinRoom(socket, `board:${boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`)
+			await joinRoom(
+				socket,
+				`board:${boardKey({ campaignId: work.campaignId, subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`
+			)
 		).toEqual({ ok: true });
 	});
 
@@ -88,7 +97,13 @@ describe('which rooms a socket may join', () => {
 
 describe('an oversized message', () => {
 	it('closes only the socket that sent it: a watcher on the same server still gets the next delta', async () => {
-		const key = boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+		const key = boardKey({
+			campaignId: work.campaignId,
+			subjectType: 'district',
+			scopeUnitId: work.provinceId,
+			periodCode: PERIOD,
+			area: null
+		});
 		const { socket: watcher } = await socketFor();
 		const board = await BrowserBoard.open(server.url, watcher, key);
 		const { socket: abuser } = await socketFor();
@@ -120,9 +135,9 @@ describe('a burst of approvals', () => {
 		{ timeout: 90_000 },
 		async () => {
 			const keys = [
-				boardKey({ subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
-				boardKey({ subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
-				boardKey({ subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
+				boardKey({ campaignId: work.campaignId, subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+				boardKey({ campaignId: work.campaignId, subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+				boardKey({ campaignId: work.campaignId, subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
 			];
 			// Three tabs watching every board from the start...
 			const boards: BrowserBoard[] = [];

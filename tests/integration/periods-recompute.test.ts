@@ -40,7 +40,7 @@ describe('periods', () => {
 		approve(f.units.B1b1.id, '150', '2025-07-01'); // 25 over one initiative: behind B1a2 on the tie-break
 		expect(() => changePeriod(contextFor(t.db, f.people.d1Admin.id), period('Y2025').id, 'close')).toThrow();
 		expect(changePeriod(province(), period('Y2025').id, 'close')).toEqual({ ok: true });
-		const key = `branch|${f.units.P.id}|Y2025`;
+		const key = `${c.campaign.id}|branch|${f.units.P.id}|Y2025`;
 		expect(frozenStandings(t.db, period('Y2025').id, key).map((s) => [s.subjectId, s.points, s.rank])).toEqual([
 			[f.units.B1a2.id, 25, 1],
 			[f.units.B1b1.id, 25, 2],
@@ -141,7 +141,9 @@ describe('rule versions and recompute', () => {
 			preview.lines.map((l) => [l.initiativeId, l.ruleCode, l.subjectType, l.subjectId, l.delta])
 		);
 		// Closed 2025 boards did not move; a second preview finds nothing left to change.
-		expect(boardsFromLedger(t.db).get(`branch|${f.units.P.id}|Y2025`)).toEqual(before.get(`branch|${f.units.P.id}|Y2025`));
+		expect(boardsFromLedger(t.db).get(`${c.campaign.id}|branch|${f.units.P.id}|Y2025`)).toEqual(
+			before.get(`${c.campaign.id}|branch|${f.units.P.id}|Y2025`)
+		);
 		const again = previewRecompute(t.db, c.campaign.id, 2);
 		expect('error' in again ? again : again.lines).toEqual([]);
 		expect(

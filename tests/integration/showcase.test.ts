@@ -21,10 +21,10 @@ describe('showcase data', () => {
 	it('shows the province-wide boards of the year asked for, else the last period', async () => {
 		const shown = await showcaseBoards(t.db, store, '2026');
 		expect(shown?.periodName).toBe('Năm 2026');
-		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual(['district|1|Y2026', 'team|1|Y2026', 'member|1|Y2026']);
+		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual(['1|district|1|Y2026', '1|team|1|Y2026', '1|member|1|Y2026']);
 		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThanOrEqual(3);
 		const later = await showcaseBoards(t.db, store, '2099');
-		expect(later?.boards[0]!.snapshot.key).toMatch(/^district\|1\|/);
+		expect(later?.boards[0]!.snapshot.key).toMatch(/^1\|district\|1\|/);
 	});
 
 	it('sums approved work per measure, the verifier’s figure first, one measure per activity, largest first', () => {

@@ -107,7 +107,7 @@ describe('kill -9 during concurrent approvals', () => {
 			db.$client.close();
 		}
 		for (const subjectType of ['district', 'grassroots', 'branch', 'member']) {
-			const key = boardKey({ subjectType, scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+			const key = boardKey({ campaignId: work.campaignId, subjectType, scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
 			const snapshot = await fetchSnapshot(server!.url, key);
 			const want = [...(expected.get(key) ?? new Map())].map(([id, v]) => ({ id: Number(id), score: v.score }));
 			expect(snapshot.size).toBe(want.length);

@@ -4,7 +4,7 @@ import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
 
 const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
 const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSnapshot => ({
-	key: 'member|1|Y2026',
+	key: '1|member|1|Y2026',
 	version,
 	size,
 	rows,

@@ -2,10 +2,12 @@ import { idsOnPath } from '../units/tree';
 import type { Credit } from './rules';
 
 /**
- * A leaderboard: who competes (members, teams, or units of one level), within which unit's subtree, over
- * which period, optionally for one content area. Keys are plain strings so both stores can hold them.
+ * A leaderboard: in which campaign, who competes (members, teams, or units of one level), within which
+ * unit's subtree, over which period, optionally for one content area. Keys are plain strings so both stores
+ * can hold them; the campaign comes first, so campaigns sharing a period code never share a board.
  */
 export interface BoardSpec {
+	campaignId: number;
 	subjectType: string;
 	scopeUnitId: number;
 	periodCode: string;
@@ -13,13 +15,14 @@ export interface BoardSpec {
 }
 
 export function boardKey(spec: BoardSpec): string {
-	return `${spec.subjectType}|${spec.scopeUnitId}|${spec.periodCode}${spec.area ? `|${spec.area}` : ''}`;
+	return `${spec.campaignId}|${spec.subjectType}|${spec.scopeUnitId}|${spec.periodCode}${spec.area ? `|${spec.area}` : ''}`;
 }
 
 export function parseBoardKey(key: string): BoardSpec | null {
-	const [subjectType, scope, periodCode, area, extra] = key.split('|');
-	if (!subjectType || !scope || !periodCode || extra !== undefined || !/^\d+$/.test(scope)) return null;
-	return { subjectType, scopeUnitId: Number(scope), periodCode, area: area ?? null };
+	const [campaign, subjectType, scope, periodCode, area, extra] = key.split('|');
+	if (!campaign || !subjectType || !scope || !periodCode || extra !== undefined) return null;
+	if (!/^\d+$/.test(campaign) || !/^\d+$/.test(scope)) return null;
+	return { campaignId: Number(campaign), subjectType, scopeUnitId: Number(scope), periodCode, area: area ?? null };
 }
 
 /**
@@ -31,13 +34,23 @@ export function scopesFor(credit: Pick<Credit, 'subjectType' | 'scopePath'>, uni
 	return unitSubject ? ids.slice(0, -1) : ids;
 }
 
-/** Every board one credit lands on: each scope × each period containing the activity × (all areas, its area). */
-export function boardKeysFor(credit: Credit, unitSubject: boolean, periodCodes: string[], area: string | null): string[] {
+/**
+ * Every board one credit of a campaign lands on: each scope × each of the campaign's periods containing the
+ * activity × (all areas, its area).
+ */
+export function boardKeysFor(
+	campaignId: number,
+	credit: Pick<Credit, 'subjectType' | 'scopePath'>,
+	unitSubject: boolean,
+	periodCodes: string[],
+	area: string | null
+): string[] {
 	const keys: string[] = [];
+	const { subjectType } = credit;
 	for (const scopeUnitId of scopesFor(credit, unitSubject)) {
 		for (const periodCode of periodCodes) {
-			keys.push(boardKey({ subjectType: credit.subjectType, scopeUnitId, periodCode, area: null }));
-			if (area) keys.push(boardKey({ subjectType: credit.subjectType, scopeUnitId, periodCode, area }));
+			keys.push(boardKey({ campaignId, subjectType, scopeUnitId, periodCode, area: null }));
+			if (area) keys.push(boardKey({ campaignId, subjectType, scopeUnitId, periodCode, area }));
 		}
 	}
 	return keys;

@@ -95,23 +95,26 @@ describe('evaluation', () => {
 
 describe('boards and periods', () => {
 	it('keys round-trip', () => {
-		const spec = { subjectType: 'branch', scopeUnitId: 2, periodCode: 'Y2026', area: '1.4' };
+		const spec = { campaignId: 3, subjectType: 'branch', scopeUnitId: 2, periodCode: 'Y2026', area: '1.4' };
 		expect(parseBoardKey(boardKey(spec))).toEqual(spec);
-		expect(parseBoardKey('member|x|Y2026')).toBeNull();
+		expect(boardKey(spec)).toBe('3|branch|2|Y2026|1.4');
+		expect(parseBoardKey('1|member|x|Y2026')).toBeNull();
+		// The old keys without a campaign are not boards any more.
+		expect(parseBoardKey('member|1|Y2026')).toBeNull();
 	});
 	it('a member credit lands on every scope above it, per period and area; a unit is not ranked inside itself', () => {
 		const member = { ruleCode: 'R', subjectType: 'member', subjectId: 42, scopePath: '/1/2/3/', points: 5 };
-		expect(boardKeysFor(member, false, ['Y2026'], null)).toEqual(['member|1|Y2026', 'member|2|Y2026', 'member|3|Y2026']);
+		expect(boardKeysFor(7, member, false, ['Y2026'], null)).toEqual(['7|member|1|Y2026', '7|member|2|Y2026', '7|member|3|Y2026']);
 		const unit = { ruleCode: 'R', subjectType: 'grassroots', subjectId: 3, scopePath: '/1/2/3/', points: 5 };
-		expect(boardKeysFor(unit, true, ['Y2026', 'PH2'], '1.4')).toEqual([
-			'grassroots|1|Y2026',
-			'grassroots|1|Y2026|1.4',
-			'grassroots|1|PH2',
-			'grassroots|1|PH2|1.4',
-			'grassroots|2|Y2026',
-			'grassroots|2|Y2026|1.4',
-			'grassroots|2|PH2',
-			'grassroots|2|PH2|1.4'
+		expect(boardKeysFor(7, unit, true, ['Y2026', 'PH2'], '1.4')).toEqual([
+			'7|grassroots|1|Y2026',
+			'7|grassroots|1|Y2026|1.4',
+			'7|grassroots|1|PH2',
+			'7|grassroots|1|PH2|1.4',
+			'7|grassroots|2|Y2026',
+			'7|grassroots|2|Y2026|1.4',
+			'7|grassroots|2|PH2',
+			'7|grassroots|2|PH2|1.4'
 		]);
 	});
 	it('competition ranks: ties share a rank', () => {

@@ -9,7 +9,6 @@ import { getUnit } from '../units/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { evaluateBadges, type BadgeChange } from '../scoring/badges';
-import { campaignPolicy } from '../campaigns/queries';
 import { getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
 import { checkMeasure } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
@@ -44,9 +43,9 @@ function validate(
 ): { errors: FieldErrors; values: Map<number, number> } {
 	const errors: FieldErrors = {};
 	const values = new Map<number, number>();
-	const policy = campaignPolicy(ctx.db);
+	// Any campaign's active activity: the work is then priced by that campaign's rules and boards.
 	const type = ctx.db.select().from(activityTypes).where(eq(activityTypes.id, input.activityTypeId)).get();
-	if (!type || !type.active || type.campaignId !== policy?.id) {
+	if (!type || !type.active) {
 		errors.activityTypeId = t('initiative.unknownActivity');
 	} else {
 		for (const spec of measureSpecs(ctx.db, type.id)) {
@@ -354,10 +353,15 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			})!;
 			// Points are written in the same transaction as the decision: no approval without its points, and no
 			// points for an approval that rolled back.
-			const policy = campaignPolicy(ctx.db);
+			// Priced by the rules of the campaign the work was logged in (its activity type's), never another's.
+			const campaignId = ctx.db
+				.select({ id: activityTypes.campaignId })
+				.from(activityTypes)
+				.where(eq(activityTypes.id, snapshot.activityTypeId))
+				.get()?.id;
 			const ledger =
-				step.event === 'approved' && policy
-					? writeAwards(ctx.db, policy.id, { id: event.id, initiativeId: id, snapshot, at: ctx.now })
+				step.event === 'approved' && campaignId !== undefined
+					? writeAwards(ctx.db, campaignId, { id: event.id, initiativeId: id, snapshot, at: ctx.now })
 					: step.event === 'revoked'
 						? writeReversals(ctx.db, id, event.id, ctx.now, input.reason?.trim() || null)
 						: [];

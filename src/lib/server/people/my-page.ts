@@ -21,8 +21,8 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 	const campaign = currentCampaign(db);
 	const root = campaign?.campaign.ownerUnitId ?? 0;
 	const points = [];
-	for (const p of allPeriods(db, campaign?.campaign.id)) {
-		const key = boardKey({ subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
+	for (const p of campaign ? allPeriods(db, campaign.campaign.id) : []) {
+		const key = boardKey({ campaignId: p.campaignId, subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
 		const row = await boards.row(key, String(actor.personId));
 		if (row)
 			points.push({

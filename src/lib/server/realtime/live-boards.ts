@@ -15,10 +15,15 @@ export function isWatchableBoard(db: Db, key: string): boolean {
 	if (!spec || !LIVE_SUBJECTS.has(spec.subjectType)) return false;
 	const known = db.$client
 		.prepare(
-			`select (select count(*) from units where id = ?) as unit, (select count(*) from periods where code = ?) as period,
-			        (select count(*) from content_areas where code = ?) as area`
+			`select (select count(*) from units where id = ?) as unit,
+			        (select count(*) from periods where campaign_id = ? and code = ?) as period,
+			        (select count(*) from content_areas where campaign_id = ? and code = ?) as area`
 		)
-		.get(spec.scopeUnitId, spec.periodCode, spec.area ?? '') as { unit: number; period: number; area: number };
+		.get(spec.scopeUnitId, spec.campaignId, spec.periodCode, spec.campaignId, spec.area ?? '') as {
+		unit: number;
+		period: number;
+		area: number;
+	};
 	return known.unit === 1 && known.period > 0 && (spec.area === null || known.area > 0);
 }
 

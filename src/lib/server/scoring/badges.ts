@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { t } from '../../i18n';
 import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
-import { isUnitSubject } from '../../domain/scoring/boards';
+import { boardKey, isUnitSubject } from '../../domain/scoring/boards';
 
 export interface Subject {
 	type: string;
@@ -249,6 +249,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 /** At a period's close: "top N" badges for the province-wide boards of that period. */
 export function awardTopPlaces(
 	db: Db,
+	campaignId: number,
 	periodCode: string,
 	rootUnitId: number,
 	standings: Map<string, Array<{ subjectId: number; rank: number }>>,
@@ -257,7 +258,8 @@ export function awardTopPlaces(
 	const changes: BadgeChange[] = [];
 	for (const def of activeDefinitions(db)) {
 		if (def.spec.kind !== 'top') continue;
-		const rows = standings.get(`${def.spec.subject}|${rootUnitId}|${periodCode}`) ?? [];
+		const rows =
+			standings.get(boardKey({ campaignId, subjectType: def.spec.subject, scopeUnitId: rootUnitId, periodCode, area: null })) ?? [];
 		for (const r of rows.filter((x) => x.rank <= (def.spec as { places: number }).places)) {
 			const inserted = db
 				.insert(badgeAwards)

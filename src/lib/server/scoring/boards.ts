@@ -41,7 +41,11 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 
 /** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */
 export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before: number | null = null) {
-	const period = db.select().from(periods).where(eq(periods.code, spec.periodCode)).get();
+	const period = db
+		.select()
+		.from(periods)
+		.where(and(eq(periods.campaignId, spec.campaignId), eq(periods.code, spec.periodCode)))
+		.get();
 	if (!period) return [];
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!scope) return [];
@@ -62,6 +66,7 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before
 		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
 		.where(
 			and(
+				eq(pointEntries.campaignId, spec.campaignId),
 				eq(pointEntries.subjectType, spec.subjectType),
 				eq(pointEntries.subjectId, subjectId),
 				like(pointEntries.scopePath, `${scope.path}%`),
@@ -77,7 +82,11 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before
 
 /** Scores on a board as they stood before `before` (for "moved since yesterday"), straight from the ledger. */
 function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, number> {
-	const period = db.select().from(periods).where(eq(periods.code, spec.periodCode)).get();
+	const period = db
+		.select()
+		.from(periods)
+		.where(and(eq(periods.campaignId, spec.campaignId), eq(periods.code, spec.periodCode)))
+		.get();
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return new Map();
 	const rows = db
@@ -85,6 +94,7 @@ function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, numb
 		.from(pointEntries)
 		.where(
 			and(
+				eq(pointEntries.campaignId, spec.campaignId),
 				eq(pointEntries.subjectType, spec.subjectType),
 				like(pointEntries.scopePath, `${scope.path}%`),
 				isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,

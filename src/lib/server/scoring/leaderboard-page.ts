@@ -64,14 +64,15 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 	const perCapita = query.perCapita && subject !== 'member' && subject !== 'team';
 
 	const mySubjectId = mySubject(db, ctx.actor?.personId ?? null, subject);
-	const view = period
-		? await boardView(
-				db,
-				boards,
-				{ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area },
-				{ limit: ROWS_SHOWN, mySubjectId, perCapita, now }
-			)
-		: null;
+	const view =
+		campaign && period
+			? await boardView(
+					db,
+					boards,
+					{ campaignId: campaign.id, subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area },
+					{ limit: ROWS_SHOWN, mySubjectId, perCapita, now }
+				)
+			: null;
 	// Open periods are live: the page starts from this snapshot and follows the board's deltas.
 	const live = view && period && period.status !== 'closed' ? await liveSnapshot(db, boards, view.key) : null;
 	let frozen: {
@@ -79,8 +80,8 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 		rows: Array<{ subjectId: number; name: string; points: number; rank: number }>;
 		adjustments: Array<{ name: string; points: number }>;
 	} | null = null;
-	if (period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
-		const key = boardKey({ subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area });
+	if (campaign && period && period.status === 'closed' && period.closedAt !== null && !perCapita) {
+		const key = boardKey({ campaignId: campaign.id, subjectType: subject, scopeUnitId: scopeId, periodCode: period.code, area });
 		const rows = frozenStandings(db, period.id, key).slice(0, ROWS_SHOWN);
 		const late = adjustmentsAfterClose(db, period, key);
 		const names = subjectNames(db, subject, [...new Set([...rows.map((r) => r.subjectId), ...late.keys()])]);
@@ -119,7 +120,7 @@ export async function explainScore(ctx: AppContext, key: string, subjectId: numb
 	const spec = parseBoardKey(key);
 	// The key comes from the URL: a subject kind outside the list would reach the name lookups (a 500).
 	if (!spec || !isBoardSubject(spec.subjectType) || !Number.isInteger(subjectId) || subjectId <= 0) return null;
-	const period = periodByCode(ctx.db, spec.periodCode);
+	const period = periodByCode(ctx.db, spec.campaignId, spec.periodCode);
 	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return null;
 	const entries = entriesBehind(ctx.db, spec, subjectId);

@@ -105,12 +105,12 @@ function contentAreaOf(db: Db, activityTypeId: number): string | null {
 	return prepared(db, areaOfType).get({ typeId: activityTypeId })?.code ?? null;
 }
 
-function awardedSoFar(db: Db, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
+function awardedSoFar(db: Db, campaignId: number, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
 	const row = db.$client
 		.prepare(
-			"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
+			"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and campaign_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
 		)
-		.get(subjectType, subjectId, ruleCode, year, year) as { total: number };
+		.get(subjectType, subjectId, campaignId, ruleCode, year, year) as { total: number };
 	return row.total;
 }
 
@@ -134,16 +134,17 @@ export function writeAwards(
 		const points =
 			cap === undefined
 				? credit.points
-				: capped(credit.points, cap, awardedSoFar(db, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
+				: capped(credit.points, cap, awardedSoFar(db, campaignId, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
 		if (points === 0) continue;
 		const row = db.$client
 			.prepare(
-				`insert into point_entries (event_id, initiative_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
-			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
+				`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
 			)
 			.get(
 				event.id,
 				event.initiativeId,
+				campaignId,
 				rules.version,
 				credit.ruleCode,
 				credit.subjectType,
@@ -160,6 +161,7 @@ export function writeAwards(
 				id: row.id,
 				eventId: event.id,
 				initiativeId: event.initiativeId,
+				campaignId,
 				ruleSetVersion: rules.version,
 				ruleCode: credit.ruleCode,
 				subjectType: credit.subjectType,
@@ -192,6 +194,7 @@ export function writeReversals(db: Db, initiativeId: number, eventId: number, at
 			.values({
 				eventId,
 				initiativeId,
+				campaignId: entry.campaignId,
 				ruleSetVersion: entry.ruleSetVersion,
 				ruleCode: entry.ruleCode,
 				subjectType: entry.subjectType,

@@ -17,8 +17,8 @@ export function allPeriods(db: Db, campaignId?: number) {
 	return campaignId === undefined ? list : list.filter((p) => p.campaignId === campaignId);
 }
 
-export function periodByCode(db: Db, code: string) {
-	return allPeriods(db).find((p) => p.code === code);
+export function periodByCode(db: Db, campaignId: number, code: string) {
+	return allPeriods(db, campaignId).find((p) => p.code === code);
 }
 
 export interface Standing {
@@ -34,11 +34,14 @@ export interface Standing {
  * Final standings of every board of a period, with the published tie-break: points, then more approved
  * initiatives, then who reached the total first; subjects equal on all three share the rank (co-winners).
  */
-export function standingsFromLedger(db: Db, period: { code: string; startsOn: string; endsOn: string }): Map<string, Standing[]> {
+export function standingsFromLedger(
+	db: Db,
+	period: { campaignId: number; code: string; startsOn: string; endsOn: string }
+): Map<string, Standing[]> {
 	const acc = new Map<string, Map<number, { points: number; initiatives: Map<number, number>; reachedAt: number }>>();
 	for (const raw of db.$client
-		.prepare('select * from point_entries where activity_date between ? and ? order by id')
-		.iterate(period.startsOn, period.endsOn) as Iterable<Record<string, unknown>>) {
+		.prepare('select * from point_entries where campaign_id = ? and activity_date between ? and ? order by id')
+		.iterate(period.campaignId, period.startsOn, period.endsOn) as Iterable<Record<string, unknown>>) {
 		const entry = {
 			id: raw.id as number,
 			subjectType: raw.subject_type as string,
@@ -49,7 +52,7 @@ export function standingsFromLedger(db: Db, period: { code: string; startsOn: st
 			initiativeId: raw.initiative_id as number,
 			createdAt: raw.created_at as number
 		};
-		for (const key of boardKeysFor({ ...entry, ruleCode: '' }, isUnitSubject(entry.subjectType), [period.code], entry.contentArea)) {
+		for (const key of boardKeysFor(period.campaignId, entry, isUnitSubject(entry.subjectType), [period.code], entry.contentArea)) {
 			let board = acc.get(key);
 			if (!board) acc.set(key, (board = new Map()));
 			const s = board.get(entry.subjectId) ?? { points: 0, initiatives: new Map<number, number>(), reachedAt: 0 };
@@ -128,7 +131,7 @@ export function changePeriod(ctx: ServiceContext, periodId: number, step: Period
 				}
 			}
 			if (standings) {
-				awardTopPlaces(ctx.db, period.code, campaignOwner(ctx.db, period.campaignId)!.id, standings, ctx.now);
+				awardTopPlaces(ctx.db, period.campaignId, period.code, campaignOwner(ctx.db, period.campaignId)!.id, standings, ctx.now);
 			}
 			recordAudit(ctx.db, ctx, {
 				action: `period.${step === 'startClosing' ? 'start_closing' : step}`,
@@ -155,14 +158,14 @@ export function frozenStandings(db: Db, periodId: number, boardKey: string) {
 /** Points written for a closed period after it closed: shown as a separate line, never as a silent re-ranking. */
 export function adjustmentsAfterClose(
 	db: Db,
-	period: { startsOn: string; endsOn: string; closedSeq: number | null },
+	period: { campaignId: number; code: string; startsOn: string; endsOn: string; closedSeq: number | null },
 	boardKey: string
 ): Map<number, number> {
 	const result = new Map<number, number>();
 	if (period.closedSeq === null) return result;
 	for (const raw of db.$client
-		.prepare('select * from point_entries where activity_date between ? and ? and id > ?')
-		.iterate(period.startsOn, period.endsOn, period.closedSeq) as Iterable<Record<string, unknown>>) {
+		.prepare('select * from point_entries where campaign_id = ? and activity_date between ? and ? and id > ?')
+		.iterate(period.campaignId, period.startsOn, period.endsOn, period.closedSeq) as Iterable<Record<string, unknown>>) {
 		const entry = {
 			subjectType: raw.subject_type as string,
 			subjectId: raw.subject_id as number,
@@ -170,8 +173,8 @@ export function adjustmentsAfterClose(
 			contentArea: (raw.content_area as string | null) ?? null,
 			points: raw.points as number
 		};
-		const code = boardKey.split('|')[2]!;
-		if (boardKeysFor({ ...entry, ruleCode: '' }, isUnitSubject(entry.subjectType), [code], entry.contentArea).includes(boardKey)) {
+		const keys = boardKeysFor(period.campaignId, entry, isUnitSubject(entry.subjectType), [period.code], entry.contentArea);
+		if (keys.includes(boardKey)) {
 			result.set(entry.subjectId, (result.get(entry.subjectId) ?? 0) + entry.points);
 		}
 	}

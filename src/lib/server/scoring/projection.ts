@@ -5,7 +5,7 @@ import type { BoardChange, Boards, LeaderboardStore } from './store';
 import { ledgerSequence, type LedgerEntry } from './ledger';
 import { allPeriods } from './periods';
 import { followLedger, needsRebuild, type LedgerFeed } from './follow';
-import { boardKeysFor, isUnitSubject, scopesFor } from '../../domain/scoring/boards';
+import { boardKey, boardKeysFor, isUnitSubject, scopesFor } from '../../domain/scoring/boards';
 import { periodsOn } from '../../domain/scoring/periods';
 
 /**
@@ -22,12 +22,15 @@ export type { BoardChange } from './store';
  */
 export function boardChanges(
 	entries: LedgerEntry[],
-	periodList: Array<{ code: string; startsOn: string; endsOn: string; status: 'open' | 'closing' | 'closed' }>
+	periodList: Array<{ campaignId: number; code: string; startsOn: string; endsOn: string; status: 'open' | 'closing' | 'closed' }>
 ): BoardChange[] {
 	const changes: BoardChange[] = [];
 	for (const e of entries) {
-		const codes = periodsOn(periodList, e.activityDate).map((p) => p.code);
-		for (const key of boardKeysFor(e, isUnitSubject(e.subjectType), codes, e.contentArea)) {
+		const codes = periodsOn(
+			periodList.filter((p) => p.campaignId === e.campaignId),
+			e.activityDate
+		).map((p) => p.code);
+		for (const key of boardKeysFor(e.campaignId, e, isUnitSubject(e.subjectType), codes, e.contentArea)) {
 			changes.push({ key, subjectId: String(e.subjectId), delta: e.points, seq: e.subjectId });
 		}
 	}
@@ -52,16 +55,24 @@ export function boardsFromLedger(db: Db): Boards {
 	};
 	const totals = db.$client
 		.prepare(
-			`select subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
-		 from point_entries group by 1, 2, 3, 4, 5`
+			`select campaign_id, subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
+		 from point_entries group by 1, 2, 3, 4, 5, 6`
 		)
 		.raw();
-	for (const [subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<
-		[string, number, string, string | null, string, number]
+	for (const [campaignId, subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<
+		[number, string, number, string, string | null, string, number]
 	>) {
 		if (points === 0) continue;
-		let codes = periodsByDay.get(day);
-		if (!codes) periodsByDay.set(day, (codes = periodsOn(periodList, day).map((p) => p.code)));
+		const campaignDay = `${campaignId}|${day}`;
+		let codes = periodsByDay.get(campaignDay);
+		if (!codes)
+			periodsByDay.set(
+				campaignDay,
+				(codes = periodsOn(
+					periodList.filter((p) => p.campaignId === campaignId),
+					day
+				).map((p) => p.code))
+			);
 		if (codes.length === 0) continue;
 		const unit = isUnitSubject(subjectType);
 		const scopeKey = `${unit ? 'u' : 's'}${scopePath}`;
@@ -70,8 +81,8 @@ export function boardsFromLedger(db: Db): Boards {
 		const id = String(subjectId);
 		for (const scope of scopes) {
 			for (const code of codes) {
-				add(`${subjectType}|${scope}|${code}`, id, subjectId, points);
-				if (area) add(`${subjectType}|${scope}|${code}|${area}`, id, subjectId, points);
+				add(boardKey({ campaignId, subjectType, scopeUnitId: scope, periodCode: code, area: null }), id, subjectId, points);
+				if (area) add(boardKey({ campaignId, subjectType, scopeUnitId: scope, periodCode: code, area }), id, subjectId, points);
 			}
 		}
 	}

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { activityEvents, pointEntries, recomputeRuns, ruleSets } from '../db/schema';
+import { activityEvents, activityTypes, initiatives, pointEntries, recomputeRuns, ruleSets } from '../db/schema';
 import { evaluateBadges, type BadgeChange } from './badges';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
@@ -14,6 +14,7 @@ import { boardChanges, boardsFromLedger } from './projection';
 import { catalogueOf, scoringSnapshot, type ApprovalSnapshot, type LedgerEntry } from './ledger';
 
 export interface RecomputeLine {
+	campaignId: number;
 	initiativeId: number;
 	eventId: number;
 	ruleCode: string;
@@ -103,14 +104,29 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 	if (!set) return { error: 'rules.unknownVersion', details: [] };
 	const checked = checkRuleSet(set.definition, catalogueOf(db, campaignId));
 	if (!checked.ok) return { error: 'rules.invalid', details: checked.errors };
-	const periodList = allPeriods(db);
+	const periodList = allPeriods(db, campaignId);
 	const closed = periodList.filter((p) => p.status === 'closed');
 	const inClosed = (day: string) => closed.some((p) => p.startsOn <= day && day <= p.endsOn);
 
-	const events = db.select().from(activityEvents).orderBy(activityEvents.id).all();
+	// Only this campaign's work: another campaign's rules, caps and periods are its own.
+	const ofCampaign = new Set(
+		db
+			.select({ id: initiatives.id })
+			.from(initiatives)
+			.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+			.where(eq(activityTypes.campaignId, campaignId))
+			.all()
+			.map((r) => r.id)
+	);
+	const events = db
+		.select()
+		.from(activityEvents)
+		.orderBy(activityEvents.id)
+		.all()
+		.filter((e) => ofCampaign.has(e.initiativeId));
 	const revoked = new Set(events.filter((e) => e.type === 'revoked').map((e) => e.initiativeId));
 	const current = new Map<Key, { sum: number; entry: LedgerEntry }>();
-	for (const entry of db.select().from(pointEntries).orderBy(pointEntries.id).all()) {
+	for (const entry of db.select().from(pointEntries).where(eq(pointEntries.campaignId, campaignId)).orderBy(pointEntries.id).all()) {
 		const k = keyOf(entry.initiativeId, entry.ruleCode, entry.subjectType, entry.subjectId);
 		const c = current.get(k);
 		current.set(k, { sum: (c?.sum ?? 0) + entry.points, entry: c?.entry ?? entry });
@@ -140,6 +156,7 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 			capUsed.set(capKey, (capUsed.get(capKey) ?? 0) + points);
 			const k = keyOf(event.initiativeId, credit.ruleCode, credit.subjectType, credit.subjectId);
 			targets.set(k, {
+				campaignId,
 				initiativeId: event.initiativeId,
 				eventId: event.id,
 				ruleCode: credit.ruleCode,
@@ -162,6 +179,7 @@ export function previewRecompute(db: Db, campaignId: number, version: number): R
 	for (const [k, c] of current) {
 		if (targets.has(k) || c.sum === 0 || revoked.has(c.entry.initiativeId) || inClosed(c.entry.activityDate)) continue;
 		targets.set(k, {
+			campaignId,
 			initiativeId: c.entry.initiativeId,
 			eventId: approvedEvent.get(c.entry.initiativeId) ?? c.entry.eventId,
 			ruleCode: c.entry.ruleCode,
@@ -255,6 +273,7 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 						.values({
 							eventId: line.eventId,
 							initiativeId: line.initiativeId,
+							campaignId: line.campaignId,
 							ruleSetVersion: version,
 							ruleCode: line.ruleCode,
 							subjectType: line.subjectType,

@@ -17,7 +17,7 @@ function flakyRemote(inner = new MemoryLeaderboardStore()): { store: Leaderboard
 	return state;
 }
 
-const KEY = 'member|1|Y2026';
+const KEY = '1|member|1|Y2026';
 
 /** A ledger of rows (id = position + 1), each giving one subject points on KEY. */
 function fakeLedger() {

@@ -40,7 +40,11 @@ export async function showcaseBoards(
 	const boards = await Promise.all(
 		SHOWCASE_SUBJECTS.map(async (subject) => ({
 			subject,
-			snapshot: await liveSnapshot(db, store, boardKey({ subjectType: subject, scopeUnitId: root.id, periodCode: period.code, area: null }))
+			snapshot: await liveSnapshot(
+				db,
+				store,
+				boardKey({ campaignId: campaign.id, subjectType: subject, scopeUnitId: root.id, periodCode: period.code, area: null })
+			)
 		}))
 	);
 	return { periodName: period.name, boards };

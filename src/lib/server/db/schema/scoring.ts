@@ -58,6 +58,8 @@ export const pointEntries = sqliteTable(
 			.notNull()
 			.references(() => activityEvents.id),
 		initiativeId: integer().notNull(),
+		/** The campaign whose rules priced this row: boards, caps and periods never mix campaigns. */
+		campaignId: integer().notNull(),
 		ruleSetVersion: integer().notNull(),
 		ruleCode: text().notNull(),
 		subjectType: text().notNull(),
@@ -78,6 +80,7 @@ export const pointEntries = sqliteTable(
 	},
 	(t) => [
 		index('point_entries_subject_idx').on(t.subjectType, t.subjectId),
+		index('point_entries_campaign_idx').on(t.campaignId),
 		index('point_entries_event_idx').on(t.eventId),
 		index('point_entries_initiative_idx').on(t.initiativeId)
 	]
