@@ -44,11 +44,14 @@ const health = async (headers: Record<string, string> = {}, reset = false) => {
 describe('finding 10 (low)', () => {
 	it('(a) an unknown board type on the explain page is a 404 page, not a 500', async () => {
 		const province = query<{ id: number }>("select id from units where level = 'province'").id;
+		const campaign = query<{ id: number }>('select min(id) as id from campaigns').id;
 		for (const bang of [
-			`evil|${province}|Y2026`,
-			`__proto__|${province}|Y2026`,
-			`constructor|${province}|Y2026`,
-			`toString|${province}|Y2026|1.4`
+			`${campaign}|evil|${province}|Y2026`,
+			`${campaign}|__proto__|${province}|Y2026`,
+			`${campaign}|constructor|${province}|Y2026`,
+			`${campaign}|toString|${province}|Y2026|1.4`,
+			// A key of the layout before campaigns were in it.
+			`member|${province}|Y2026`
 		]) {
 			const res = await fetch(`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(bang)}&id=1`);
 			expect(res.status, bang).toBe(404);
@@ -59,7 +62,7 @@ describe('finding 10 (low)', () => {
 			"select subject_id from point_entries where subject_type = 'member' and activity_date like '2026-%' limit 1"
 		);
 		const real = await fetch(
-			`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`member|${province}|Y2026`)}&id=${member.subject_id}`
+			`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`${campaign}|member|${province}|Y2026`)}&id=${member.subject_id}`
 		);
 		expect(real.status).toBe(200);
 	});
