@@ -3,6 +3,7 @@ import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, 
 import { approvedInitiative, vneidSession } from '../helpers/factories';
 import { boardsFromLedger, syncBoards, rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
 import { entriesBehind } from '../../src/lib/server/scoring/boards';
+import { leaderboardPage } from '../../src/lib/server/scoring/leaderboard-page';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
 import { pointEntries } from '../../src/lib/server/db/schema';
@@ -72,6 +73,25 @@ describe('two campaigns sharing units and a period code', () => {
 		expect(approvedIn(youth, '1000').ledger.find((e) => e.subjectType === 'member')?.points).toBe(100);
 		expect(approvedIn(youth, '1000').ledger.find((e) => e.subjectType === 'member')).toBeUndefined();
 		expect(approvedIn(government, '1000').ledger.find((e) => e.subjectType === 'member')?.points).toBe(100);
+	});
+});
+
+describe('the board page chooses its campaign by the slug in the URL', () => {
+	it('shows the named campaign’s board and name, offers the others, and knows no other slug', async () => {
+		const store = new MemoryLeaderboardStore();
+		approvedIn(youth, '125');
+		approvedIn(government, '405');
+		await rebuildBoards(t.db, store);
+		const ctx = { ...contextFor(t.db, null), boards: store };
+		const query = { subject: 'member', scopeId: null, period: 'Y2026', area: null, perCapita: false };
+		const byDefault = await leaderboardPage(ctx, { ...query, campaign: null });
+		const government_ = await leaderboardPage(ctx, { ...query, campaign: 'ubnd-tinh' });
+		expect(byDefault?.campaign).toEqual({ slug: 'tinh-doan', name: 'Phong trào tinh-doan' });
+		expect(byDefault?.view?.rows.map((r) => r.score)).toEqual([22]);
+		expect(government_?.campaign?.slug).toBe('ubnd-tinh');
+		expect(government_?.view?.rows.map((r) => r.score)).toEqual([50]);
+		expect(government_?.campaigns.map((c) => c.slug)).toEqual(['tinh-doan', 'ubnd-tinh']);
+		expect(await leaderboardPage(ctx, { ...query, campaign: 'khong-co' })).toBeNull();
 	});
 });
 

@@ -25,6 +25,9 @@ export const vi = {
 	'home.seeUnits': 'Xem cây tổ chức',
 	'home.noCampaign': 'Chưa có phong trào nào được cấu hình.',
 	'campaign.none': 'Chưa có phong trào: hãy nhập tệp phong trào.',
+	'campaign.unknown': 'Không có phong trào này. Hãy chọn một phong trào trong danh sách.',
+	'campaign.label': 'Phong trào',
+	'campaign.switch': 'Xem phong trào khác',
 	'campaign.noneLead':
 		'Hệ thống chưa có phong trào thi đua nào, nên chưa có kỳ thi đua, loại hoạt động, thể lệ, bảng xếp hạng hay huy hiệu. Quản trị cấp tỉnh nhập tệp phong trào để bắt đầu.',
 	'campaign.importLink': 'Nhập tệp phong trào',

@@ -16,6 +16,27 @@ export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boole
 	return prepared(db, firstCampaign).get() ?? null;
 }
 
+export interface CampaignChoice {
+	id: number;
+	slug: string;
+	name: string;
+}
+
+/** Every campaign of the installation, oldest first (the first is the default on pages without a choice). */
+export function campaignChoices(db: Db): CampaignChoice[] {
+	return db.select({ id: campaigns.id, slug: campaigns.slug, name: campaigns.name }).from(campaigns).orderBy(asc(campaigns.id)).all();
+}
+
+/**
+ * The campaign a public page is about: the one whose slug the URL names (`?phong-trao=`), else the
+ * installation's default. `unknown` when the URL names a campaign that does not exist (the page is a 404).
+ */
+export function chosenCampaign(db: Db, slug: string | null): CampaignChoice | null | 'unknown' {
+	const all = campaignChoices(db);
+	if (slug === null || slug === '') return all[0] ?? null;
+	return all.find((c) => c.slug === slug) ?? 'unknown';
+}
+
 export function currentCampaign(db: Db) {
 	return db
 		.select({ campaign: campaigns, ownerName: units.name })

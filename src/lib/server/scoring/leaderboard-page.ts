@@ -1,7 +1,7 @@
 import { asc, eq, lte } from 'drizzle-orm';
 import { contentAreas, units } from '../db/schema';
 import type { AppContext } from '../context';
-import { campaignPolicy } from '../campaigns/queries';
+import { campaignChoices, chosenCampaign } from '../campaigns/queries';
 import { boardView, entriesBehind, subjectNames } from './boards';
 import { adjustmentsAfterClose, allPeriods, frozenStandings, periodByCode } from './periods';
 import { mySubject } from './my-subject';
@@ -20,6 +20,8 @@ function isBoardSubject(value: string): value is BoardSubject {
 
 /** The board page's choices as the URL gives them (any of them may be missing or wrong). */
 export interface BoardQuery {
+	/** The campaign's slug (`?phong-trao=`); the installation's default when absent. */
+	campaign: string | null;
 	subject: string | null;
 	scopeId: string | null;
 	period: string | null;
@@ -34,9 +36,11 @@ const ROWS_SHOWN = 50;
  * periods, content areas), the chosen board with the viewer's row, its live snapshot while the period is
  * open, and for a closed period the standings frozen at its close with later points as adjustments.
  */
-export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
+export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'now' | 'actor'>, query: BoardQuery) {
 	const { db, boards, now } = ctx;
-	const campaign = campaignPolicy(db);
+	const chosen = chosenCampaign(db, query.campaign);
+	if (chosen === 'unknown') return null;
+	const campaign = chosen;
 	const periodList = campaign ? allPeriods(db, campaign.id) : [];
 	const scopes = db
 		.select({ id: units.id, name: units.name, depth: units.depth })
@@ -98,6 +102,9 @@ export async function leaderboardPage(ctx: AppContext, query: BoardQuery) {
 	}
 	return {
 		hasCampaign: !!campaign,
+		campaign: campaign ? { slug: campaign.slug, name: campaign.name } : null,
+		// Offered only where there is a choice: most installations run one campaign.
+		campaigns: campaignChoices(db).map((c) => ({ slug: c.slug, name: c.name })),
 		frozen,
 		subjects: BOARD_SUBJECTS,
 		subject,
@@ -121,8 +128,9 @@ export async function explainScore(ctx: AppContext, key: string, subjectId: numb
 	// The key comes from the URL: a subject kind outside the list would reach the name lookups (a 500).
 	if (!spec || !isBoardSubject(spec.subjectType) || !Number.isInteger(subjectId) || subjectId <= 0) return null;
 	const period = periodByCode(ctx.db, spec.campaignId, spec.periodCode);
+	const campaign = campaignChoices(ctx.db).find((c) => c.id === spec.campaignId);
 	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
-	if (!period || !scope) return null;
+	if (!period || !scope || !campaign) return null;
 	const entries = entriesBehind(ctx.db, spec, subjectId);
 	const row = await ctx.boards.row(key, String(subjectId));
 	return {
@@ -132,6 +140,7 @@ export async function explainScore(ctx: AppContext, key: string, subjectId: numb
 		total: entries.reduce((sum, e) => sum + e.points, 0),
 		boardScore: row?.score ?? 0,
 		rank: row?.rank ?? null,
-		backHref: `/bang-xep-hang?doi-tuong=${spec.subjectType}&pham-vi=${spec.scopeUnitId}&ky=${spec.periodCode}${spec.area ? `&linh-vuc=${spec.area}` : ''}`
+		campaign: campaign.name,
+		backHref: `/bang-xep-hang?phong-trao=${encodeURIComponent(campaign.slug)}&doi-tuong=${spec.subjectType}&pham-vi=${spec.scopeUnitId}&ky=${spec.periodCode}${spec.area ? `&linh-vuc=${spec.area}` : ''}`
 	};
 }
