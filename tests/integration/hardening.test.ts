@@ -67,6 +67,17 @@ describe('finding 10 (low)', () => {
 		expect(real.status).toBe(200);
 	});
 
+	it('(a2) public pages take their campaign from ?phong-trao=: the demo’s slug names it, an unknown one is a 404 page', async () => {
+		const campaign = query<{ slug: string; name: string }>('select slug, name from campaigns order by id limit 1');
+		for (const path of ['/bang-xep-hang', '/trinh-chieu', '/cach-tinh-diem', '/api/trinh-chieu']) {
+			const known = await fetch(`${server.url}${path}?phong-trao=${encodeURIComponent(campaign.slug)}`);
+			expect(known.status, path).toBe(200);
+			if (!path.startsWith('/api')) expect(await known.text(), path).toContain(campaign.name);
+			const unknown = await fetch(`${server.url}${path}?phong-trao=khong-co-phong-trao-nay`);
+			expect(unknown.status, path).toBe(404);
+		}
+	});
+
 	it('(b) only monitoring with HEALTH_TOKEN or a signed-in province admin may reset the health window', async () => {
 		const windowMs = async () => (await health()).body.eventLoopDelayMs.windowMs as number;
 		const before = await windowMs();

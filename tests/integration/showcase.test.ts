@@ -3,15 +3,18 @@ import { tempDatabase, type TempDb } from '../helpers/db';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { rebuildBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
+import { campaignChoices, type CampaignChoice } from '../../src/lib/server/campaigns/queries';
 import { campaignTotals, recentApprovals, showcaseBoards } from '../../src/lib/server/showcase/queries';
 
 let t: TempDb;
+let campaign: CampaignChoice | null;
 const store = new MemoryLeaderboardStore();
 
 beforeAll(async () => {
 	t = tempDatabase();
 	await seedDemoIfEmpty(t.db, Date.parse('2026-11-25T10:00:00+07:00'));
 	await rebuildBoards(t.db, store);
+	campaign = campaignChoices(t.db)[0]!;
 });
 afterAll(() => t.close());
 
@@ -19,21 +22,21 @@ const sql = (query: string, ...params: unknown[]) => t.db.$client.prepare(query)
 
 describe('showcase data', () => {
 	it('shows the province-wide boards of the year asked for, else the last period', async () => {
-		const shown = await showcaseBoards(t.db, store, '2026');
+		const shown = await showcaseBoards(t.db, store, campaign, '2026');
 		expect(shown?.periodName).toBe('Năm 2026');
 		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual(['1|district|1|Y2026', '1|team|1|Y2026', '1|member|1|Y2026']);
 		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThanOrEqual(3);
-		const later = await showcaseBoards(t.db, store, '2099');
+		const later = await showcaseBoards(t.db, store, campaign, '2099');
 		expect(later?.boards[0]!.snapshot.key).toMatch(/^1\|district\|1\|/);
 	});
 
 	it('sums approved work per measure, the verifier’s figure first, one measure per activity, largest first', () => {
-		const totals = campaignTotals(t.db, 50);
+		const totals = campaignTotals(t.db, campaign, 50);
 		const activities = t.db.$client.prepare('select activity_type_id from activity_measures where id = ?').pluck();
 		const types = totals.map((x) => activities.get(x.measureId));
 		expect(new Set(types).size).toBe(types.length);
 		expect(totals.map((x) => x.total)).toEqual([...totals.map((x) => x.total)].sort((a, b) => b - a));
-		expect(campaignTotals(t.db)).toHaveLength(4);
+		expect(campaignTotals(t.db, campaign)).toHaveLength(4);
 
 		const vneid = totals.find((x) => x.activityName.includes('VNeID'))!;
 		const row = t.db.$client
@@ -41,7 +44,7 @@ describe('showcase data', () => {
 				`select im.initiative_id as id, im.value from initiative_measures im join initiatives i on i.id = im.initiative_id where im.measure_id = ? and i.status = 'approved' limit 1`
 			)
 			.get(vneid.measureId) as { id: number; value: number };
-		const totalOf = () => campaignTotals(t.db, 50).find((x) => x.measureId === vneid.measureId)!.total;
+		const totalOf = () => campaignTotals(t.db, campaign, 50).find((x) => x.measureId === vneid.measureId)!.total;
 		sql(
 			'update initiative_measures set approved_value = ? where initiative_id = ? and measure_id = ?',
 			row.value + 7,

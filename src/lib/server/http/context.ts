@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/permissions';
 import { t } from '../../i18n';
 import type { AppContext } from '../context';
 import { getRuntime } from '../runtime';
+import { chosenCampaign, type CampaignChoice } from '../campaigns/queries';
 
 /**
  * The door between SvelteKit and the services: the request's context (the process's database, boards and
@@ -38,4 +39,17 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 	}
 	if (event.locals.secondFactor?.standing === 'overdue' && event.url.pathname !== SECOND_FACTOR_PAGE) redirect(303, SECOND_FACTOR_PAGE);
 	return event.locals.actor;
+}
+
+/** The query parameter public pages take a campaign's slug from. */
+export const CAMPAIGN_PARAM = 'phong-trao';
+
+/**
+ * The campaign a public page is about, from `?phong-trao=SLUG` (the installation's default without it); null
+ * while there is no campaign yet; a 404 page for a slug that names none.
+ */
+export function campaignFromUrl(event: Pick<RequestEvent, 'url'>, db: AppContext['db']): CampaignChoice | null {
+	const chosen = chosenCampaign(db, event.url.searchParams.get(CAMPAIGN_PARAM));
+	if (chosen === 'unknown') error(404, t('campaign.unknown'));
+	return chosen;
 }

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
 import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiatives, periods, photos, units } from '../db/schema';
-import { campaignPolicy } from '../campaigns/queries';
 import { photosArePublic } from '../initiatives/queries';
 import { liveSnapshot } from '../realtime/live-boards';
 import { boardKey } from '../../domain/scoring/boards';
@@ -24,9 +23,9 @@ export interface ShowcaseBoard {
 export async function showcaseBoards(
 	db: Db,
 	store: LeaderboardStore,
+	campaign: { id: number } | null,
 	year: string
 ): Promise<{ periodName: string; boards: ShowcaseBoard[] } | null> {
-	const campaign = campaignPolicy(db);
 	const root = db.select({ id: units.id }).from(units).where(eq(units.depth, 0)).orderBy(asc(units.id)).get();
 	if (!campaign || !root) return null;
 	const list = db
@@ -54,8 +53,7 @@ export async function showcaseBoards(
  * What the campaign achieved, per measure, over approved initiatives (the verifier's figure where they
  * adjusted it). The largest totals, one measure per activity so two figures never count the same work.
  */
-export function campaignTotals(db: Db, limit = 4): CampaignTotal[] {
-	const campaign = campaignPolicy(db);
+export function campaignTotals(db: Db, campaign: { id: number } | null, limit = 4): CampaignTotal[] {
 	if (!campaign) return [];
 	const total = sql<number>`sum(coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value}))`;
 	const rows = db

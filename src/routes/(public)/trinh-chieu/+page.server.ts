@@ -1,6 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { serviceContext } from '$lib/server/http/context';
-import { currentCampaign } from '$lib/server/campaigns/queries';
+import { CAMPAIGN_PARAM, campaignFromUrl, serviceContext } from '$lib/server/http/context';
 import { campaignTotals, recentApprovals, showcaseBoards } from '$lib/server/showcase/queries';
 import { qrDataUrl } from '$lib/server/qr';
 import { isoDay } from '$lib/format';
@@ -9,15 +8,18 @@ import { isoDay } from '$lib/format';
 export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const { db, boards, now } = serviceContext(event);
-	const shown = await showcaseBoards(db, boards, isoDay(now).slice(0, 4));
+	const campaign = campaignFromUrl(event, db);
+	const shown = await showcaseBoards(db, boards, campaign, isoDay(now).slice(0, 4));
 	// The request's own origin (ORIGIN when set behind a proxy): the address phones in the hall can reach.
-	const phoneUrl = new URL('/bang-xep-hang', url.origin).href;
+	const phone = new URL('/bang-xep-hang', url.origin);
+	if (url.searchParams.has(CAMPAIGN_PARAM) && campaign) phone.searchParams.set(CAMPAIGN_PARAM, campaign.slug);
+	const phoneUrl = phone.href;
 	return {
 		fullScreen: true,
-		campaignName: currentCampaign(db)?.campaign.name ?? null,
+		campaignName: campaign?.name ?? null,
 		periodName: shown?.periodName ?? null,
 		boards: shown?.boards ?? [],
-		totals: campaignTotals(db),
+		totals: campaignTotals(db, campaign),
 		recent: recentApprovals(db),
 		phone: { url: phoneUrl, qr: await qrDataUrl(phoneUrl) }
 	};
