@@ -35,7 +35,10 @@ const measure = z.strictObject({
 	label: text(80),
 	unitLabel: text(40),
 	kind: z.enum(['integer', 'decimal']).default('integer'),
-	min: z.number().min(0, { error: () => t('campaignFile.negative') }).default(0),
+	min: z
+		.number()
+		.min(0, { error: () => t('campaignFile.negative') })
+		.default(0),
 	max: z.number().positive().max(1_000_000_000),
 	required: z.boolean().default(true)
 });
@@ -52,7 +55,10 @@ const area = z.strictObject({
 	code,
 	name: text(300),
 	sectorTags: z.array(text(60)).max(20).default([]),
-	subAreas: z.array(z.strictObject({ code, name: text(300), sectorTags: z.array(text(60)).max(20).default([]) })).max(30).default([])
+	subAreas: z
+		.array(z.strictObject({ code, name: text(300), sectorTags: z.array(text(60)).max(20).default([]) }))
+		.max(30)
+		.default([])
 });
 
 export const campaignFileSchema = z.strictObject({
@@ -73,7 +79,10 @@ export const campaignFileSchema = z.strictObject({
 	standingOffice: text(300, 0).default(''),
 	reportDueOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: () => t('campaignFile.monthDay') }),
 	grassrootsMayVerify: z.boolean().default(false),
-	participantKinds: z.array(z.strictObject({ code, label: text(120), collective: z.boolean() })).min(1).max(30),
+	participantKinds: z
+		.array(z.strictObject({ code, label: text(120), collective: z.boolean() }))
+		.min(1)
+		.max(30),
 	vocabulary: z.strictObject({
 		member: text(80),
 		branch: text(80),
@@ -118,7 +127,10 @@ export const campaignFileSchema = z.strictObject({
 		note: text(300, 0).default(''),
 		rules: z.array(fileRule).min(1).max(200)
 	}),
-	badges: z.array(badgeDefinitionSchema.extend({ active: z.boolean().default(true) })).max(100).default([]),
+	badges: z
+		.array(badgeDefinitionSchema.extend({ active: z.boolean().default(true) }))
+		.max(100)
+		.default([]),
 	/** Reserved for award forms and quotas (format 1 stores them as written, nothing reads them yet). */
 	awardForms: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
 	/** Reserved for report deadlines (format 1 stores them as written, nothing reads them yet). */

@@ -72,12 +72,27 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 
 	if (file.endsOn < file.startsOn) push('endsOn', t('campaignFile.endsBeforeStart'));
 
-	duplicates(file.participantKinds, (k) => k.code, (i) => `participantKinds[${i}].code`, errors);
-	duplicates(file.levels, (l) => l.code, (i) => `levels[${i}].code`, errors);
+	duplicates(
+		file.participantKinds,
+		(k) => k.code,
+		(i) => `participantKinds[${i}].code`,
+		errors
+	);
+	duplicates(
+		file.levels,
+		(l) => l.code,
+		(i) => `levels[${i}].code`,
+		errors
+	);
 	const levels = new Set(file.levels.map((l) => l.code));
 	if (!levels.has(file.owner.level)) push('owner.level', t('campaignFile.unknownLevel', { code: file.owner.level }));
 
-	duplicates(file.periods, (p) => p.code, (i) => `periods[${i}].code`, errors);
+	duplicates(
+		file.periods,
+		(p) => p.code,
+		(i) => `periods[${i}].code`,
+		errors
+	);
 	file.periods.forEach((p, i) => {
 		if (p.endsOn < p.startsOn) push(`periods[${i}].endsOn`, t('campaignFile.endsBeforeStart'));
 		else if (p.startsOn < file.startsOn || p.endsOn > file.endsOn)
@@ -96,15 +111,30 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 		{ code: a.code, path: `contentAreas[${i}].code` },
 		...a.subAreas.map((s, j) => ({ code: s.code, path: `contentAreas[${i}].subAreas[${j}].code` }))
 	]);
-	duplicates(areaCodes, (a) => a.code, (i) => areaCodes[i]!.path, errors);
+	duplicates(
+		areaCodes,
+		(a) => a.code,
+		(i) => areaCodes[i]!.path,
+		errors
+	);
 	const areas = new Set(areaCodes.map((a) => a.code));
 
-	duplicates(file.activityTypes, (a) => a.code, (i) => `activityTypes[${i}].code`, errors);
+	duplicates(
+		file.activityTypes,
+		(a) => a.code,
+		(i) => `activityTypes[${i}].code`,
+		errors
+	);
 	const measuresOf = new Map<string, Map<string, number>>();
 	file.activityTypes.forEach((type, i) => {
 		const at = `activityTypes[${i}]`;
 		if (!areas.has(type.area)) push(`${at}.area`, t('campaignFile.unknownArea', { code: type.area }));
-		duplicates(type.measures, (m) => m.code, (j) => `${at}.measures[${j}].code`, errors);
+		duplicates(
+			type.measures,
+			(m) => m.code,
+			(j) => `${at}.measures[${j}].code`,
+			errors
+		);
 		type.measures.forEach((m, j) => {
 			if (m.min > m.max) push(`${at}.measures[${j}].min`, t('campaignFile.minAboveMax'));
 			if (m.kind === 'integer' && (!Number.isInteger(m.min) || !Number.isInteger(m.max)))
@@ -119,7 +149,12 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 		measuresOf.set(type.code, new Map(type.measures.map((m) => [m.code, m.max])));
 	});
 
-	duplicates(file.scoring.rules, (r) => r.code, (i) => `scoring.rules[${i}].code`, errors);
+	duplicates(
+		file.scoring.rules,
+		(r) => r.code,
+		(i) => `scoring.rules[${i}].code`,
+		errors
+	);
 	file.scoring.rules.forEach((rule, i) => {
 		const at = `scoring.rules[${i}]`;
 		const measures = measuresOf.get(rule.activityType);
@@ -135,7 +170,12 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 		if (rule.basePoints === 0 && rule.perMeasure.length === 0) push(at, t('campaignFile.noPoints'));
 	});
 
-	duplicates(file.badges, (b) => b.code, (i) => `badges[${i}].code`, errors);
+	duplicates(
+		file.badges,
+		(b) => b.code,
+		(i) => `badges[${i}].code`,
+		errors
+	);
 	const anyMeasure = new Set(file.activityTypes.flatMap((a) => a.measures.map((m) => m.code)));
 	file.badges.forEach((b, i) => {
 		const subject = badgeSubject(b.spec);

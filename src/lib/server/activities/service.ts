@@ -59,7 +59,10 @@ export function createActivityType(
 			.returning({ id: activityTypes.id })
 			.get();
 		// A code for campaign files; the row never stays on '' (the code is unique within the campaign).
-		tx.update(activityTypes).set({ code: `T${type.id}` }).where(eq(activityTypes.id, type.id)).run();
+		tx.update(activityTypes)
+			.set({ code: `T${type.id}` })
+			.where(eq(activityTypes.id, type.id))
+			.run();
 		const taken = new Set<string>();
 		input.measures.forEach((m, position) =>
 			tx

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activityMeasures, activityTypes, campaignLevels, campaigns, contentAreas, periods, ruleSets, unitLevels, units } from '../db/schema';
+import {
+	activityMeasures,
+	activityTypes,
+	campaignLevels,
+	campaigns,
+	contentAreas,
+	periods,
+	ruleSets,
+	unitLevels,
+	units
+} from '../db/schema';
 import { badgesOf } from './import';
 import { CAMPAIGN_FORMAT, type CampaignFile } from '../../domain/campaigns/format';
 import type { RuleSetDefinition } from '../../domain/scoring/rules';
@@ -16,7 +26,14 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 	const owner = db.select().from(units).where(eq(units.id, campaign.ownerUnitId)).get()!;
 	const above = owner.path.split('/').filter(Boolean).map(Number).slice(0, -1);
 	const names = new Map(
-		above.length ? db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, above)).all().map((u) => [u.id, u.name]) : []
+		above.length
+			? db
+					.select({ id: units.id, name: units.name })
+					.from(units)
+					.where(inArray(units.id, above))
+					.all()
+					.map((u) => [u.id, u.name])
+			: []
 	);
 
 	let levels = db
@@ -27,7 +44,11 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 		.all();
 	if (levels.length === 0) {
 		// A campaign made before campaign files: the levels its units use, every one with boards.
-		const used = db.selectDistinct({ level: units.level }).from(units).all().map((u) => u.level);
+		const used = db
+			.selectDistinct({ level: units.level })
+			.from(units)
+			.all()
+			.map((u) => u.level);
 		levels = db
 			.select()
 			.from(unitLevels)
@@ -109,7 +130,10 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 		scoring: {
 			effectiveFrom: rules?.effectiveFrom ?? campaign.startsOn,
 			note: rules?.note ?? '',
-			rules: definition.rules.map(({ activityTypeId, ...rule }) => ({ ...rule, activityType: typeCode.get(activityTypeId) ?? `#${activityTypeId}` }))
+			rules: definition.rules.map(({ activityTypeId, ...rule }) => ({
+				...rule,
+				activityType: typeCode.get(activityTypeId) ?? `#${activityTypeId}`
+			}))
 		},
 		badges: badgesOf(db, campaign.id).map((b) => ({
 			code: b.code,

@@ -59,11 +59,14 @@ export type ImportActor = Omit<ServiceContext, 'db'>;
  */
 export function importCampaign(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptions = {}): ImportOutcome {
 	try {
-		return db.transaction((tx) => {
-			const outcome = write(tx as unknown as Db, file, by, options);
-			if (options.dryRun) throw new DryRunDone(outcome);
-			return outcome;
-		}, { behavior: 'immediate' });
+		return db.transaction(
+			(tx) => {
+				const outcome = write(tx as unknown as Db, file, by, options);
+				if (options.dryRun) throw new DryRunDone(outcome);
+				return outcome;
+			},
+			{ behavior: 'immediate' }
+		);
 	} catch (e) {
 		if (e instanceof Refused) return { ok: false, errors: e.errors };
 		if (e instanceof DryRunDone) return e.outcome;
@@ -86,7 +89,14 @@ export function resolveOwner(db: Db, owner: CampaignFile['owner'], ownerUnitId?:
 			const ids = u.path.split('/').filter(Boolean).map(Number).slice(0, -1);
 			if (owner.within.length === 0) return true;
 			if (ids.length !== owner.within.length) return false;
-			const names = new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).all().map((r) => [r.id, r.name]));
+			const names = new Map(
+				db
+					.select({ id: units.id, name: units.name })
+					.from(units)
+					.where(inArray(units.id, ids))
+					.all()
+					.map((r) => [r.id, r.name])
+			);
 			return ids.every((id, i) => names.get(id) === owner.within[i]);
 		});
 	if (candidates.length === 1) return { id: candidates[0]!.id };
@@ -128,7 +138,10 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 				})
 				.returning({ id: units.id })
 				.get();
-			db.update(units).set({ path: pathFor(null, row.id) }).where(eq(units.id, row.id)).run();
+			db.update(units)
+				.set({ path: pathFor(null, row.id) })
+				.where(eq(units.id, row.id))
+				.run();
 			ownerUnitId = row.id;
 			changes.push(t('campaignImport.newRoot', { name: file.owner.name }));
 		} else ownerUnitId = owner.id;
@@ -201,14 +214,23 @@ function writePeriods(db: Db, campaignId: number, file: CampaignFile, problems: 
 	file.periods.forEach((p, i) => {
 		const old = stored.find((s) => s.code === p.code);
 		if (!old) {
-			db.insert(periods).values({ campaignId, ...p }).run();
+			db.insert(periods)
+				.values({ campaignId, ...p })
+				.run();
 			return void changes.push(t('campaignImport.newPeriod', { name: p.name }));
 		}
 		const datesMove = old.startsOn !== p.startsOn || old.endsOn !== p.endsOn;
-		if (datesMove && (old.status !== 'open' || ledgerRowsBetween(db, campaignId, [old.startsOn, p.startsOn].sort()[0]!, [old.endsOn, p.endsOn].sort()[1]!) > 0))
+		if (
+			datesMove &&
+			(old.status !== 'open' ||
+				ledgerRowsBetween(db, campaignId, [old.startsOn, p.startsOn].sort()[0]!, [old.endsOn, p.endsOn].sort()[1]!) > 0)
+		)
 			problems.push({ path: `periods[${i}]`, message: t('campaignImport.periodHasPoints', { code: p.code }) });
 		if (datesMove || old.name !== p.name || old.kind !== p.kind || old.graceDays !== p.graceDays) {
-			db.update(periods).set({ name: p.name, kind: p.kind, startsOn: p.startsOn, endsOn: p.endsOn, graceDays: p.graceDays }).where(eq(periods.id, old.id)).run();
+			db.update(periods)
+				.set({ name: p.name, kind: p.kind, startsOn: p.startsOn, endsOn: p.endsOn, graceDays: p.graceDays })
+				.where(eq(periods.id, old.id))
+				.run();
 			changes.push(t('campaignImport.changedPeriod', { name: p.name }));
 		}
 	});
@@ -227,7 +249,11 @@ function writePeriods(db: Db, campaignId: number, file: CampaignFile, problems: 
 function writeAreas(db: Db, campaignId: number, file: CampaignFile, changes: string[]): Map<string, number> {
 	const ids = new Map<string, number>();
 	const upsert = (a: { code: string; name: string; sectorTags: string[] }, parentId: number | null) => {
-		const old = db.select().from(contentAreas).where(and(eq(contentAreas.campaignId, campaignId), eq(contentAreas.code, a.code))).get();
+		const old = db
+			.select()
+			.from(contentAreas)
+			.where(and(eq(contentAreas.campaignId, campaignId), eq(contentAreas.code, a.code)))
+			.get();
 		if (old) {
 			if (old.name !== a.name || old.parentId !== parentId || JSON.stringify(old.sectorTags) !== JSON.stringify(a.sectorTags)) {
 				db.update(contentAreas).set({ name: a.name, parentId, sectorTags: a.sectorTags }).where(eq(contentAreas.id, old.id)).run();
@@ -236,7 +262,11 @@ function writeAreas(db: Db, campaignId: number, file: CampaignFile, changes: str
 			ids.set(a.code, old.id);
 			return old.id;
 		}
-		const id = db.insert(contentAreas).values({ campaignId, code: a.code, name: a.name, parentId, sectorTags: a.sectorTags }).returning({ id: contentAreas.id }).get().id;
+		const id = db
+			.insert(contentAreas)
+			.values({ campaignId, code: a.code, name: a.name, parentId, sectorTags: a.sectorTags })
+			.returning({ id: contentAreas.id })
+			.get().id;
 		ids.set(a.code, id);
 		changes.push(t('campaignImport.newArea', { code: a.code }));
 		return id;
@@ -251,7 +281,13 @@ function writeAreas(db: Db, campaignId: number, file: CampaignFile, changes: str
 function deleteAreasNotInFile(db: Db, campaignId: number, file: CampaignFile, problems: FileProblem[], changes: string[]): void {
 	const wanted = new Set(file.contentAreas.flatMap((a) => [a.code, ...a.subAreas.map((s) => s.code)]));
 	// Children first, so a sub-area never outlives the area it points at.
-	const stale = db.select().from(contentAreas).where(eq(contentAreas.campaignId, campaignId)).orderBy(desc(contentAreas.id)).all().filter((a) => !wanted.has(a.code));
+	const stale = db
+		.select()
+		.from(contentAreas)
+		.where(eq(contentAreas.campaignId, campaignId))
+		.orderBy(desc(contentAreas.id))
+		.all()
+		.filter((a) => !wanted.has(a.code));
 	for (const area of stale) {
 		const used = db.select({ n: count() }).from(activityTypes).where(eq(activityTypes.contentAreaId, area.id)).get()!.n;
 		const children = db.select({ n: count() }).from(contentAreas).where(eq(contentAreas.parentId, area.id)).get()!.n;
@@ -283,7 +319,11 @@ function writeTypes(
 			active: type.active,
 			measureRules: type.measureRules
 		};
-		const old = db.select().from(activityTypes).where(and(eq(activityTypes.campaignId, campaignId), eq(activityTypes.code, type.code))).get();
+		const old = db
+			.select()
+			.from(activityTypes)
+			.where(and(eq(activityTypes.campaignId, campaignId), eq(activityTypes.code, type.code)))
+			.get();
 		let id: number;
 		if (old) {
 			id = old.id;
@@ -293,7 +333,11 @@ function writeTypes(
 				changes.push(t('campaignImport.changedType', { name: type.name }));
 			}
 		} else {
-			id = db.insert(activityTypes).values({ campaignId, code: type.code, createdAt: now, ...fields }).returning({ id: activityTypes.id }).get().id;
+			id = db
+				.insert(activityTypes)
+				.values({ campaignId, code: type.code, createdAt: now, ...fields })
+				.returning({ id: activityTypes.id })
+				.get().id;
 			changes.push(t('campaignImport.newType', { name: type.name }));
 		}
 		ids.set(type.code, id);
@@ -301,14 +345,21 @@ function writeTypes(
 		type.measures.forEach((m, position) => {
 			const was = stored.find((s) => s.code === m.code);
 			const values = { label: m.label, unitLabel: m.unitLabel, kind: m.kind, min: m.min, max: m.max, required: m.required, position };
-			if (!was) db.insert(activityMeasures).values({ activityTypeId: id, code: m.code, ...values }).run();
+			if (!was)
+				db.insert(activityMeasures)
+					.values({ activityTypeId: id, code: m.code, ...values })
+					.run();
 			else if (Object.entries(values).some(([k, v]) => was[k as keyof typeof was] !== v))
 				db.update(activityMeasures).set(values).where(eq(activityMeasures.id, was.id)).run();
 		});
 		for (const was of stored) {
 			if (type.measures.some((m) => m.code === was.code)) continue;
 			const used = db.select({ n: count() }).from(initiativeMeasures).where(eq(initiativeMeasures.measureId, was.id)).get()!.n;
-			if (used > 0) problems.push({ path: `activityTypes[${i}].measures`, message: t('campaignImport.cannotDeleteMeasure', { code: was.code, name: type.name }) });
+			if (used > 0)
+				problems.push({
+					path: `activityTypes[${i}].measures`,
+					message: t('campaignImport.cannotDeleteMeasure', { code: was.code, name: type.name })
+				});
 			else db.delete(activityMeasures).where(eq(activityMeasures.id, was.id)).run();
 		}
 	});
@@ -333,7 +384,11 @@ export function badgesOf(db: Db, campaignId: number) {
 	return db
 		.select()
 		.from(badgeDefinitions)
-		.where(first ? or(eq(badgeDefinitions.campaignId, campaignId), isNull(badgeDefinitions.campaignId)) : eq(badgeDefinitions.campaignId, campaignId))
+		.where(
+			first
+				? or(eq(badgeDefinitions.campaignId, campaignId), isNull(badgeDefinitions.campaignId))
+				: eq(badgeDefinitions.campaignId, campaignId)
+		)
 		.orderBy(asc(badgeDefinitions.position), asc(badgeDefinitions.code))
 		.all();
 }
@@ -349,7 +404,9 @@ function writeBadges(db: Db, campaignId: number, file: CampaignFile, problems: F
 		const values = { name: b.name, howToEarn: b.howToEarn, icon: b.icon, spec: b.spec, active: b.active, position, campaignId };
 		if (old) db.update(badgeDefinitions).set(values).where(eq(badgeDefinitions.code, b.code)).run();
 		else {
-			db.insert(badgeDefinitions).values({ code: b.code, ...values }).run();
+			db.insert(badgeDefinitions)
+				.values({ code: b.code, ...values })
+				.run();
 			changes.push(t('campaignImport.newBadge', { name: b.name }));
 		}
 	});
@@ -372,12 +429,26 @@ export function definitionFromFile(file: CampaignFile, typeIds: Map<string, numb
 }
 
 /** A new campaign starts with the file's rules in force; changed rules on an existing one wait as a draft for /quan-tri/the-le. */
-function writeRules(db: Db, campaignId: number, file: CampaignFile, typeIds: Map<string, number>, by: ImportActor, changes: string[]): void {
+function writeRules(
+	db: Db,
+	campaignId: number,
+	file: CampaignFile,
+	typeIds: Map<string, number>,
+	by: ImportActor,
+	changes: string[]
+): void {
 	const definition = definitionFromFile(file, typeIds);
 	const catalogue = new Map(
 		[...typeIds.values()].map((id) => [
 			id,
-			new Map(db.select().from(activityMeasures).where(eq(activityMeasures.activityTypeId, id)).all().map((m) => [m.code, m.max]))
+			new Map(
+				db
+					.select()
+					.from(activityMeasures)
+					.where(eq(activityMeasures.activityTypeId, id))
+					.all()
+					.map((m) => [m.code, m.max])
+			)
 		])
 	);
 	const check = checkRuleSet(definition, catalogue);
@@ -412,8 +483,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 		Array.isArray(v)
 			? v.map(canon)
 			: v && typeof v === 'object'
-				? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, w]) => [k, canon(w)]))
+				? Object.fromEntries(
+						Object.entries(v)
+							.sort(([x], [y]) => x.localeCompare(y))
+							.map(([k, w]) => [k, canon(w)])
+					)
 				: v;
 	return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
-

@@ -59,7 +59,8 @@ function validate(
 				});
 			else if (check.value !== null) values.set(spec.id, check.value);
 		}
-		if (Object.keys(errors).length === 0) Object.assign(errors, crossRuleErrors(type.measureRules, measureSpecs(ctx.db, type.id), values, 'measure_'));
+		if (Object.keys(errors).length === 0)
+			Object.assign(errors, crossRuleErrors(type.measureRules, measureSpecs(ctx.db, type.id), values, 'measure_'));
 	}
 	if (input.teamId !== null) {
 		const team = getTeam(ctx.db, input.teamId);
@@ -331,9 +332,14 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	}
 	if (transition === 'submit' || transition === 'approve') {
 		// Work saved before the type had its rules (or numbers a verifier adjusted) must still satisfy them.
-		const rules = ctx.db.select({ rules: activityTypes.measureRules }).from(activityTypes).where(eq(activityTypes.id, loaded.initiative.activityTypeId)).get();
+		const rules = ctx.db
+			.select({ rules: activityTypes.measureRules })
+			.from(activityTypes)
+			.where(eq(activityTypes.id, loaded.initiative.activityTypeId))
+			.get();
 		const values = new Map<number, number>();
-		for (const m of prepared(ctx.db, measuresOf).all({ id })) values.set(m.measureId, adjusted.get(m.measureId) ?? m.approvedValue ?? m.value);
+		for (const m of prepared(ctx.db, measuresOf).all({ id }))
+			values.set(m.measureId, adjusted.get(m.measureId) ?? m.approvedValue ?? m.value);
 		const errors = crossRuleErrors(rules?.rules ?? [], specs, values, transition === 'approve' ? 'adjust_' : 'measure_');
 		if (Object.keys(errors).length > 0)
 			return { ok: false, problem: 'invalid', error: transition === 'approve' ? 'review.adjustInvalid' : 'initiative.crossRule', errors };
