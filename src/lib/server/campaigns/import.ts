@@ -60,8 +60,9 @@ export type ImportActor = Omit<ServiceContext, 'db'>;
 export function importCampaign(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptions = {}): ImportOutcome {
 	try {
 		return db.transaction(
-			(tx) => {
-				const outcome = write(tx as unknown as Db, file, by, options);
+			() => {
+				// The connection itself, not drizzle's tx: prepared statements (the audit's) are cached per connection.
+				const outcome = write(db, file, by, options);
 				if (options.dryRun) throw new DryRunDone(outcome);
 				return outcome;
 			},
