@@ -690,6 +690,9 @@ export const vi = {
 	'campaignImport.cannotDeleteType':
 		'không xoá được loại hoạt động “{name}” ({code}, không còn trong tệp): đã có sáng kiến dùng nó — giữ lại trong tệp với "active": false',
 	'campaignImport.cannotDeleteMeasure': 'không xoá được kết quả “{code}” của “{name}”: đã có sáng kiến ghi kết quả này',
+	'campaignImport.changedBasics': 'Sửa thông tin chung của phong trào (tên, chủ đề, thời gian, cách gọi...)',
+	'campaignImport.changedLevels': 'Sửa danh sách cấp đơn vị tham gia',
+	'campaignImport.changedBadge': 'Sửa huy hiệu “{name}”',
 	'campaignImport.newBadge': 'Thêm huy hiệu “{name}”',
 	'campaignImport.deletedBadge': 'Xoá huy hiệu “{name}”',
 	'campaignImport.badgeTaken': 'mã huy hiệu “{code}” đã thuộc một phong trào khác',

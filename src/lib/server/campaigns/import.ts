@@ -165,7 +165,11 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 	let campaignId: number;
 	if (existing) {
 		campaignId = existing.id;
-		db.update(campaigns).set(basics).where(eq(campaigns.id, campaignId)).run();
+		const was = Object.fromEntries(Object.keys(basics).map((k) => [k, existing[k as keyof typeof existing]]));
+		if (!sameJson(was, basics)) {
+			db.update(campaigns).set(basics).where(eq(campaigns.id, campaignId)).run();
+			changes.push(t('campaignImport.changedBasics'));
+		}
 	} else {
 		campaignId = db
 			.insert(campaigns)
@@ -174,10 +178,19 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 			.get().id;
 	}
 
-	db.delete(campaignLevels).where(eq(campaignLevels.campaignId, campaignId)).run();
-	file.levels.forEach((l, position) =>
-		db.insert(campaignLevels).values({ campaignId, levelCode: l.code, label: l.label, rank: l.rank, boards: l.boards, position }).run()
-	);
+	const levelsBefore = db
+		.select({ code: campaignLevels.levelCode, label: campaignLevels.label, rank: campaignLevels.rank, boards: campaignLevels.boards })
+		.from(campaignLevels)
+		.where(eq(campaignLevels.campaignId, campaignId))
+		.orderBy(asc(campaignLevels.position))
+		.all();
+	if (!sameJson(levelsBefore, file.levels)) {
+		db.delete(campaignLevels).where(eq(campaignLevels.campaignId, campaignId)).run();
+		file.levels.forEach((l, position) =>
+			db.insert(campaignLevels).values({ campaignId, levelCode: l.code, label: l.label, rank: l.rank, boards: l.boards, position }).run()
+		);
+		if (existing) changes.push(t('campaignImport.changedLevels'));
+	}
 
 	const problems: FileProblem[] = [];
 	writePeriods(db, campaignId, file, problems, changes);
@@ -403,8 +416,21 @@ function writeBadges(db: Db, campaignId: number, file: CampaignFile, problems: F
 			return;
 		}
 		const values = { name: b.name, howToEarn: b.howToEarn, icon: b.icon, spec: b.spec, active: b.active, position, campaignId };
-		if (old) db.update(badgeDefinitions).set(values).where(eq(badgeDefinitions.code, b.code)).run();
-		else {
+		if (old) {
+			const was = {
+				name: old.name,
+				howToEarn: old.howToEarn,
+				icon: old.icon,
+				spec: old.spec,
+				active: old.active,
+				position: old.position,
+				campaignId: old.campaignId
+			};
+			if (!sameJson(was, values)) {
+				db.update(badgeDefinitions).set(values).where(eq(badgeDefinitions.code, b.code)).run();
+				changes.push(t('campaignImport.changedBadge', { name: b.name }));
+			}
+		} else {
 			db.insert(badgeDefinitions)
 				.values({ code: b.code, ...values })
 				.run();
