@@ -14,6 +14,7 @@ import { activityMeasures, activityTypes, campaigns, initiativeMeasures, ruleSet
 import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { expectForbidden } from '../helpers/refusals';
+import { activeDefinitions } from '../../src/lib/server/scoring/badges';
 
 const DIR = join(ROOT, 'campaigns');
 const SHIPPED = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -93,6 +94,13 @@ describe('nothing is created from a refused file', () => {
 			errors: [{ path: 'badges[0].code', message: 'mã huy hiệu “ta-ma-ban-tien-phong” đã thuộc một phong trào khác' }]
 		});
 		expect(rowCounts(t.db)).toEqual(before);
+	});
+
+	it('a second campaign’s badges stay dormant while the portal runs the first', () => {
+		expect(importCampaign(t.db, fileOf('004-ubnd-xa-binh-thuan-2025.json'), operator).ok).toBe(true);
+		const root = t.db.select().from(units).get()!;
+		expect(importCampaign(t.db, fileOf('001-ubnd-xa-ta-ma.json'), operator, { ownerUnitId: root.id }).ok).toBe(true);
+		expect(activeDefinitions(t.db).map((d) => d.code)).toEqual(['binh-thuan-xom-so', 'binh-thuan-xom-dan-dau', 'binh-thuan-truong-hoc-so']);
 	});
 
 	it('an owner that is not in a database with units is refused, and a dry run writes nothing', () => {
