@@ -1,13 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { ROOT } from '../helpers/server';
 import { NOW, dayOf, daysBefore } from '../helpers/clock';
 import { importCampaign } from '../../src/lib/server/campaigns/import';
 import { exportCampaign } from '../../src/lib/server/campaigns/export';
-import { importCampaignText } from '../../src/lib/server/campaigns/service';
+import { importCampaignText, updateCampaignBasics } from '../../src/lib/server/campaigns/service';
+import { campaignBasicsSchema } from '../../src/lib/schemas/campaign';
+import { parseForm } from '../../src/lib/schemas/fields';
 import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
 import type { CampaignFile } from '../../src/lib/domain/campaigns/format';
 import { activityMeasures, activityTypes, campaigns, initiativeMeasures, ruleSets, units } from '../../src/lib/server/db/schema';
@@ -257,5 +261,110 @@ describe('updating a campaign from its file', () => {
 		const { o } = ideasCampaign(t.db);
 		const stranger = insertPerson(t.db, 'Quản trị tỉnh khác', { unitId: o.units.D2.id, role: 'province_admin' });
 		expectForbidden(() => importCampaignText(contextFor(t.db, stranger.id), text('001-ubnd-xa-ta-ma.json'), { preview: true }));
+	});
+});
+
+describe('migration 0011 on a database made before campaign files', () => {
+	it('gives existing activity types codes, and the old campaign exports to a file that imports back unchanged', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tienphong-0010-'));
+		try {
+			const before0011 = join(dir, 'drizzle');
+			cpSync(join(ROOT, 'drizzle'), before0011, { recursive: true });
+			for (const f of readdirSync(before0011).filter((f) => f.startsWith('0011_'))) rmSync(join(before0011, f));
+			rmSync(join(before0011, 'meta/0011_snapshot.json'), { force: true });
+			const journal = JSON.parse(readFileSync(join(before0011, 'meta/_journal.json'), 'utf8'));
+			journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 11);
+			writeFileSync(join(before0011, 'meta/_journal.json'), JSON.stringify(journal));
+			const db = openDatabase(join(dir, 'old.db'));
+			migrateDatabase(db, before0011);
+			const sqlite = db.$client;
+			sqlite.exec(`
+				insert into units (id, parent_id, level, name, short_name, path, depth, created_at, search_name)
+					values (1, null, 'province', 'Tỉnh đoàn Cũ', 'Tỉnh đoàn', '/1/', 0, 0, 'tinh doan cu');
+				insert into campaigns (id, slug, name, theme, owner_unit_id, participant_kinds, starts_on, ends_on, report_due_on, created_at)
+					values (1, 'phong-trao-cu', 'Phong trào cũ', 'Chủ đề', 1, '[]', '2023-01-01', '2030-12-31', '11-01', 0);
+				insert into content_areas (id, campaign_id, code, name) values (1, 1, '1.4', 'Dịch vụ số');
+				insert into activity_types (id, campaign_id, content_area_id, name, created_at) values (1, 1, 1, 'VNeID', 0), (2, 1, 1, 'Tập huấn', 0);
+				insert into activity_measures (activity_type_id, code, label, unit_label, kind, min, max, position)
+					values (1, 'people', 'Người', 'người', 'integer', 1, 5000, 0), (2, 'sessions', 'Buổi', 'buổi', 'integer', 1, 50, 0);
+				insert into periods (campaign_id, code, name, kind, starts_on, ends_on) values (1, 'Y2026', 'Năm 2026', 'year', '2026-01-01', '2026-12-31');
+				insert into rule_sets (campaign_id, version, status, effective_from, definition, created_at)
+					values (1, 1, 'active', '2023-01-01', '{"rules":[{"code":"VNEID","activityTypeId":1,"basePoints":10,"perMeasure":[],"credits":["unit"],"caps":{}}]}', 0);
+			`);
+			migrateDatabase(db);
+			expect(sqlite.prepare('select code from activity_types order by id').pluck().all()).toEqual(['T1', 'T2']);
+			const exported = exportCampaign(db, 'phong-trao-cu')!;
+			expect(exported.levels.map((l) => l.code)).toEqual(['province']);
+			expect(exported.scoring.rules[0]!.activityType).toBe('T1');
+			const read = readCampaignFile(JSON.stringify(exported));
+			expect(read.ok ? [] : read.errors).toEqual([]);
+			if (!read.ok) return;
+			const again = importCampaign(db, read.file, operator);
+			// A campaign made before files had no level list and no vocabulary stored: the first import writes them.
+			expect(again.ok && again.changes).toEqual([
+				'Sửa thông tin chung của phong trào (tên, chủ đề, thời gian, cách gọi...)',
+				'Sửa danh sách cấp đơn vị tham gia'
+			]);
+			expect(importCampaign(db, read.file, operator)).toMatchObject({ ok: true, changes: [] });
+			sqlite.close();
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('the campaign basics form', () => {
+	const form = (values: Record<string, string>) => {
+		const data = new FormData();
+		const base = {
+			name: 'Phong trào xã Ta Ma',
+			theme: 'Chủ đề',
+			startsOn: '2023-06-01',
+			endsOn: '2030-12-31',
+			standingOffice: 'Văn phòng HĐND-UBND xã',
+			member: 'Người dân',
+			branch: 'Bản',
+			secretary: 'Trưởng bản',
+			admin: 'Văn phòng xã',
+			homeText: 'Cùng nhau chuyển đổi số.'
+		};
+		for (const [k, v] of Object.entries({ ...base, ...values })) data.set(k, v);
+		return parseForm(campaignBasicsSchema, data);
+	};
+
+	it('refuses bad input with a Vietnamese message per field', () => {
+		const swapped = form({ startsOn: '2031-01-01' });
+		expect(swapped.ok || swapped.errors).toEqual({ endsOn: 'Ngày kết thúc phải sau ngày bắt đầu.' });
+		const markup = form({ name: '<b>Phong trào</b>', member: '' });
+		expect(markup.ok || markup.errors).toEqual({
+			name: 'tên phong trào không được chứa ký tự < hoặc >.',
+			member: 'Vui lòng nhập cách gọi người tham gia.'
+		});
+	});
+
+	it('refuses dates that would leave a period outside, and saves the vocabulary otherwise', () => {
+		const { o } = ideasCampaign(t.db);
+		const admin = contextFor(t.db, o.people.provinceAdmin.id);
+		const before = t.db.select().from(campaigns).get()!;
+		const short = form({ endsOn: '2029-12-31' });
+		if (!short.ok) throw new Error('valid form');
+		expect(updateCampaignBasics(admin, short.data)).toEqual({
+			ok: false,
+			errors: { endsOn: 'Kỳ PH2 (01/01/2026 – 31/12/2030) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (qua tệp phong trào).' }
+		});
+		expect(t.db.select().from(campaigns).get()).toEqual(before);
+		const good = form({});
+		if (!good.ok) throw new Error('valid form');
+		expect(updateCampaignBasics(admin, good.data)).toEqual({ ok: true });
+		const exported = exportCampaign(t.db, before.slug)!;
+		expect(exported.name).toBe('Phong trào xã Ta Ma');
+		expect(exported.vocabulary).toEqual({
+			member: 'Người dân',
+			branch: 'Bản',
+			secretary: 'Trưởng bản',
+			admin: 'Văn phòng xã',
+			homeText: 'Cùng nhau chuyển đổi số.'
+		});
+		expectForbidden(() => updateCampaignBasics(contextFor(t.db, o.people.d1Admin.id), good.data));
 	});
 });

@@ -79,17 +79,21 @@ export const campaignFileSchema = z.strictObject({
 	standingOffice: text(300, 0).default(''),
 	reportDueOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: () => t('campaignFile.monthDay') }),
 	grassrootsMayVerify: z.boolean().default(false),
+	/** Who takes part; may be empty only for campaigns exported from before campaign files. */
 	participantKinds: z
 		.array(z.strictObject({ code, label: text(120), collective: z.boolean() }))
-		.min(1)
-		.max(30),
-	vocabulary: z.strictObject({
-		member: text(80),
-		branch: text(80),
-		secretary: text(80),
-		admin: text(120),
-		homeText: text(1000, 0).default('')
-	}),
+		.max(30)
+		.default([]),
+	/** The campaign's own words; an empty one means the portal's built-in word. */
+	vocabulary: z
+		.strictObject({
+			member: text(80, 0).default(''),
+			branch: text(80, 0).default(''),
+			secretary: text(80, 0).default(''),
+			admin: text(120, 0).default(''),
+			homeText: text(1000, 0).default('')
+		})
+		.default({ member: '', branch: '', secretary: '', admin: '', homeText: '' }),
 	levels: z
 		.array(z.strictObject({ code: levelCode, label: text(80), rank: z.number().int().min(1).max(20), boards: z.boolean().default(true) }))
 		.min(1)

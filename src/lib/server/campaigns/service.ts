@@ -10,6 +10,7 @@ import { recordAudit } from '../audit';
 import { exportCampaign } from './export';
 import type { CampaignBasics } from '../../schemas/campaign';
 import { t } from '../../i18n';
+import { formatDate } from '../../format';
 
 /** Largest campaign file the page takes: the four shipped files are 14-20 KB. */
 export const CAMPAIGN_FILE_MAX_BYTES = 1024 * 1024;
@@ -117,7 +118,11 @@ export function updateCampaignBasics(ctx: ServiceContext, input: CampaignBasics)
 		.all()
 		.find((p) => p.startsOn < input.startsOn || p.endsOn > input.endsOn);
 	if (outside) {
-		const message = t('campaignForm.periodOutside', { code: outside.code, starts: outside.startsOn, ends: outside.endsOn });
+		const message = t('campaignForm.periodOutside', {
+			code: outside.code,
+			starts: formatDate(outside.startsOn),
+			ends: formatDate(outside.endsOn)
+		});
 		return { ok: false, errors: { [outside.startsOn < input.startsOn ? 'startsOn' : 'endsOn']: message } };
 	}
 	const { member, branch, secretary, admin, homeText, ...basics } = input;
