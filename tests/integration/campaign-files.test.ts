@@ -19,6 +19,7 @@ import { createInitiative, takeStep, updateInitiative, type InitiativeInput } fr
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { expectForbidden } from '../helpers/refusals';
 import { activeDefinitions } from '../../src/lib/server/scoring/badges';
+import { allPeriods, periodByCode } from '../../src/lib/server/scoring/periods';
 
 const DIR = join(ROOT, 'campaigns');
 const SHIPPED = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -100,11 +101,14 @@ describe('nothing is created from a refused file', () => {
 		expect(rowCounts(t.db)).toEqual(before);
 	});
 
-	it('a second campaign’s badges stay dormant while the portal runs the first', () => {
+	it('a second campaign’s badges and periods stay dormant while the portal runs the first', () => {
 		expect(importCampaign(t.db, fileOf('004-ubnd-xa-binh-thuan-2025.json'), operator).ok).toBe(true);
 		const root = t.db.select().from(units).get()!;
 		expect(importCampaign(t.db, fileOf('001-ubnd-xa-ta-ma.json'), operator, { ownerUnitId: root.id }).ok).toBe(true);
 		expect(activeDefinitions(t.db).map((d) => d.code)).toEqual(['binh-thuan-xom-so', 'binh-thuan-xom-dan-dau', 'binh-thuan-truong-hoc-so']);
+		// Both campaigns have a Y2025: boards (which attribute ledger rows by date) see only the running one's.
+		expect(allPeriods(t.db).map((p) => p.code)).toEqual(['Y2025']);
+		expect(periodByCode(t.db, 'Y2025')!.startsOn).toBe('2025-01-01');
 	});
 
 	it('an owner that is not in a database with units is refused, and a dry run writes nothing', () => {

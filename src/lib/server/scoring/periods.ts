@@ -11,10 +11,15 @@ import { awardTopPlaces } from './badges';
 
 const periodsInOrder = (db: Db) => db.select().from(periods).orderBy(asc(periods.startsOn)).prepare();
 
-/** Periods in date order: every campaign's (boards attribute ledger rows by date), or one campaign's. */
+/**
+ * Periods in date order: the running campaign's (boards attribute ledger rows by date, and two campaigns may
+ * share a code such as Y2025, which would count their rows twice), or the given campaign's.
+ */
 export function allPeriods(db: Db, campaignId?: number) {
 	const list = prepared(db, periodsInOrder).all();
-	return campaignId === undefined ? list : list.filter((p) => p.campaignId === campaignId);
+	// The portal runs the first campaign; another imported from its file keeps its periods dormant (README).
+	const running = campaignId ?? (db.$client.prepare('select min(id) from campaigns').pluck().get() as number | null);
+	return list.filter((p) => p.campaignId === running);
 }
 
 export function periodByCode(db: Db, code: string) {
