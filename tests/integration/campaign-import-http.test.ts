@@ -13,6 +13,7 @@ import { campaigns, units } from '../../src/lib/server/db/schema';
 import { ROOT, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { fetchRetryingReset, signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
+import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
 
 const TA_MA = readFileSync(join(ROOT, 'campaigns/001-ubnd-xa-ta-ma.json'), 'utf8');
 const SLUG = 'xa-ta-ma-chuyen-doi-so-2023-2030';
@@ -140,5 +141,16 @@ describe('/quan-tri/phong-trao/nhap', () => {
 		expect(refused.data).toContain('levels[3].code');
 		expect(refused.data).toContain('mã “village” bị trùng');
 		expect(campaignSlugs()).toEqual(before);
+	});
+
+	it('the standing office downloads the running campaign as a valid campaign file; a member cannot', async () => {
+		const admin = await signIn(server.url, 'tinhdoan');
+		const res = await fetchRetryingReset(`${server.url}/quan-tri/phong-trao/tep`, { headers: { cookie: admin } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-disposition')).toBe('attachment; filename="tuoi-tre-dien-bien-tien-phong-chuyen-doi-so.json"');
+		const read = readCampaignFile(await res.text());
+		expect(read.ok && read.file.activityTypes.length).toBe(14);
+		const member = await signIn(server.url, 'doanvien');
+		expect((await fetchRetryingReset(`${server.url}/quan-tri/phong-trao/tep`, { headers: { cookie: member } })).status).toBe(403);
 	});
 });
