@@ -211,6 +211,30 @@ describe('cross-measure rule: applied ideas ≤ ideas', () => {
 		if (!step.ok) expect(step.error).toBe('initiative.crossRule');
 		expect(getInitiative(t.db, saved.id)!.status).toBe('draft');
 	});
+
+	it('work submitted before the rule is approved only with numbers that satisfy it', () => {
+		const { o, type, applied, input } = ideasCampaign(t.db);
+		const setRules = (on: boolean) =>
+			t.db
+				.update(activityTypes)
+				.set({ measureRules: on ? [{ rule: 'lte', left: 'applied', right: 'ideas' }] : [] })
+				.where(eq(activityTypes.id, type.id))
+				.run();
+		setRules(false);
+		const author = contextFor(t.db, o.people.g1aAdmin.id);
+		const saved = createInitiative(author, input({ ideas: '3', applied: '5' }));
+		if (!saved.ok) throw new Error('the draft should save without the rule');
+		expect(takeStep(author, saved.id, 'submit', { reason: null, seenRevision: 0 }).ok).toBe(true);
+		setRules(true);
+		const verifier = contextFor(t.db, o.people.d1Admin.id);
+		const before = rowCounts(t.db);
+		const refused = takeStep(verifier, saved.id, 'approve', { reason: null, seenRevision: 1 });
+		expect(refused).toMatchObject({ ok: false, problem: 'invalid', error: 'review.adjustInvalid' });
+		expect({ ...rowCounts(t.db), audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
+		const adjusted = takeStep(verifier, saved.id, 'approve', { reason: null, seenRevision: 1, adjustments: { [applied.id]: '3' } });
+		expect(adjusted.ok).toBe(true);
+		expect(getInitiative(t.db, saved.id)!.status).toBe('approved');
+	});
 });
 
 describe('updating a campaign from its file', () => {
