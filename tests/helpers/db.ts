@@ -150,7 +150,7 @@ export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify
 	const area = db.insert(contentAreas).values({ campaignId: campaign.id, code: '1.4', name: 'Dịch vụ số' }).returning().get();
 	const vneid = db
 		.insert(activityTypes)
-		.values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Hướng dẫn VNeID', createdAt: 0 })
+		.values({ campaignId: campaign.id, contentAreaId: area.id, code: 'VNEID', name: 'Hướng dẫn VNeID', createdAt: 0 })
 		.returning()
 		.get();
 	const people = db
@@ -169,7 +169,7 @@ export function campaignFixture(db: Db, ownerUnitId: number, grassrootsMayVerify
 		.get();
 	const training = db
 		.insert(activityTypes)
-		.values({ campaignId: campaign.id, contentAreaId: area.id, name: 'Tập huấn', createdAt: 0 })
+		.values({ campaignId: campaign.id, contentAreaId: area.id, code: 'TRAINING', name: 'Tập huấn', createdAt: 0 })
 		.returning()
 		.get();
 	const sessions = db

@@ -65,3 +65,32 @@ export function isFarAboveUsual(value: number, approvedHistory: number[]): boole
 	const usual = median(approvedHistory);
 	return value > usual * 5 && value - usual > 20;
 }
+
+/** How two measures of one initiative must compare: "applied ideas ≤ ideas" is `{ rule: 'lte', left: 'applied', right: 'ideas' }`. */
+export const CROSS_RULES = ['lte', 'lt', 'gte', 'gt'] as const;
+export interface CrossMeasureRule {
+	rule: (typeof CROSS_RULES)[number];
+	left: string;
+	right: string;
+}
+
+const HOLDS: Record<CrossMeasureRule['rule'], (a: number, b: number) => boolean> = {
+	lte: (a, b) => a <= b,
+	lt: (a, b) => a < b,
+	gte: (a, b) => a >= b,
+	gt: (a, b) => a > b
+};
+
+/**
+ * The first cross-measure rule the values break, or null. A rule with a side left blank (an optional
+ * measure not reported) has nothing to compare and holds.
+ */
+export function brokenCrossRule(values: ReadonlyMap<string, number>, rules: readonly CrossMeasureRule[]): CrossMeasureRule | null {
+	for (const rule of rules) {
+		const left = values.get(rule.left);
+		const right = values.get(rule.right);
+		if (left === undefined || right === undefined) continue;
+		if (!HOLDS[rule.rule](left, right)) return rule;
+	}
+	return null;
+}

@@ -58,6 +58,11 @@ export function createActivityType(
 			.values({ campaignId: campaign.id, contentAreaId: area.id, name: input.name, createdAt: ctx.now })
 			.returning({ id: activityTypes.id })
 			.get();
+		// A code for campaign files; the row never stays on '' (the code is unique within the campaign).
+		tx.update(activityTypes)
+			.set({ code: `T${type.id}` })
+			.where(eq(activityTypes.id, type.id))
+			.run();
 		const taken = new Set<string>();
 		input.measures.forEach((m, position) =>
 			tx

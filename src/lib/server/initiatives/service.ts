@@ -10,7 +10,7 @@ import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { evaluateBadges, type BadgeChange } from '../scoring/badges';
 import { getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
-import { checkMeasure } from '../../domain/initiatives/measures';
+import { brokenCrossRule, checkMeasure, type MeasureSpec } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
 import { teamMemberScope } from '../../domain/teams';
 import type { Action, InitiativeFacts } from '../../domain/permissions';
@@ -58,6 +58,8 @@ function validate(
 				});
 			else if (check.value !== null) values.set(spec.id, check.value);
 		}
+		if (Object.keys(errors).length === 0)
+			Object.assign(errors, crossRuleErrors(type.measureRules, measureSpecs(ctx.db, type.id), values, 'measure_'));
 	}
 	if (input.teamId !== null) {
 		const team = getTeam(ctx.db, input.teamId);
@@ -70,6 +72,36 @@ function validate(
 	const outsider = input.participantIds.find((id) => !teamIds.has(id) && !isMemberWithin(ctx.db, id, scope));
 	if (outsider !== undefined) errors.participantIds = t('initiative.participantOutOfScope');
 	return { errors, values };
+}
+
+/**
+ * The activity type's rules between measures ("applied ideas ≤ ideas"), on the values by measure id: an
+ * error on the left-hand field, or none. Checked on save, on submit and on a verifier's adjusted numbers.
+ */
+function crossRuleErrors(
+	rules: (typeof activityTypes.$inferSelect)['measureRules'],
+	specs: MeasureSpec[],
+	values: ReadonlyMap<number, number>,
+	prefix: string
+): FieldErrors {
+	const byCode = new Map<string, number>();
+	for (const spec of specs) {
+		const value = values.get(spec.id);
+		if (value !== undefined) byCode.set(spec.code, value);
+	}
+	const broken = brokenCrossRule(byCode, rules);
+	if (!broken) return {};
+	const left = specs.find((s) => s.code === broken.left)!;
+	const right = specs.find((s) => s.code === broken.right)!;
+	return {
+		[`${prefix}${left.id}`]: t('measure.crossRule', {
+			left: left.label,
+			right: right.label,
+			op: t(`measure.op.${broken.rule}`),
+			leftValue: formatNumber(byCode.get(broken.left)!),
+			rightValue: formatNumber(byCode.get(broken.right)!)
+		})
+	};
 }
 
 function writeDetails(ctx: ServiceContext, id: number, values: Map<number, number>, participantIds: number[]): void {
@@ -299,6 +331,20 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			else if (check.value !== null) adjusted.set(spec.id, check.value);
 		}
 		if (Object.keys(errors).length > 0) return { ok: false, problem: 'invalid', error: 'review.adjustInvalid', errors };
+	}
+	if (transition === 'submit' || transition === 'approve') {
+		// Work saved before the type had its rules (or numbers a verifier adjusted) must still satisfy them.
+		const rules = ctx.db
+			.select({ rules: activityTypes.measureRules })
+			.from(activityTypes)
+			.where(eq(activityTypes.id, loaded.initiative.activityTypeId))
+			.get();
+		const values = new Map<number, number>();
+		for (const m of prepared(ctx.db, measuresOf).all({ id }))
+			values.set(m.measureId, adjusted.get(m.measureId) ?? m.approvedValue ?? m.value);
+		const errors = crossRuleErrors(rules?.rules ?? [], specs, values, transition === 'approve' ? 'adjust_' : 'measure_');
+		if (Object.keys(errors).length > 0)
+			return { ok: false, problem: 'invalid', error: transition === 'approve' ? 'review.adjustInvalid' : 'initiative.crossRule', errors };
 	}
 
 	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);

@@ -1,4 +1,4 @@
-import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { badgeAwards, badgeDefinitions, pointEntries, teams } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
@@ -68,7 +68,13 @@ export function setBadgeActive(ctx: ServiceContext, code: string, active: boolea
 
 /** Every definition, active or not, in catalogue order, for the editor. */
 export function allBadgeDefinitions(db: Db) {
-	return db.select().from(badgeDefinitions).orderBy(asc(badgeDefinitions.position)).all();
+	const first = sql`(select min(id) from campaigns)`;
+	return db
+		.select()
+		.from(badgeDefinitions)
+		.where(or(isNull(badgeDefinitions.campaignId), eq(badgeDefinitions.campaignId, first)))
+		.orderBy(asc(badgeDefinitions.position))
+		.all();
 }
 
 const HOLDERS_SHOWN = 12;

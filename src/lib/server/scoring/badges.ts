@@ -148,7 +148,8 @@ export function activeDefinitions(db: Db) {
 	return (
 		db.$client
 			.prepare(
-				'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 order by position'
+				// Badges another campaign's file brought stay dormant: the portal runs the first campaign (README, Known limits).
+				'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 and (campaign_id is null or campaign_id = (select min(id) from campaigns)) order by position'
 			)
 			.all() as Array<Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }>
 	)

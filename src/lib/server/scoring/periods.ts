@@ -11,7 +11,10 @@ import { awardTopPlaces } from './badges';
 
 const periodsInOrder = (db: Db) => db.select().from(periods).orderBy(asc(periods.startsOn)).prepare();
 
-/** Periods in date order: every campaign's (boards attribute ledger rows by date), or one campaign's. */
+/**
+ * Periods in date order: every campaign's (each ledger row is matched with its own campaign's periods, so two
+ * campaigns sharing a code such as Y2025 never meet on a board), or one campaign's.
+ */
 export function allPeriods(db: Db, campaignId?: number) {
 	const list = prepared(db, periodsInOrder).all();
 	return campaignId === undefined ? list : list.filter((p) => p.campaignId === campaignId);

@@ -4,23 +4,18 @@ import {
 	activityEvents,
 	activityMeasures,
 	activityTypes,
-	badgeDefinitions,
 	initiativeMeasures,
 	initiativeParticipants,
 	initiatives,
 	memberships,
-	periods,
 	pointEntries,
-	ruleSets,
 	teamMembers,
 	teams,
 	units
 } from '../db/schema';
 import { evaluateBadges } from '../scoring/badges';
-import { DEMO_BADGES } from './demo-badges';
 import { writeAwards, type ApprovalSnapshot } from '../scoring/ledger';
 import { toSearchText } from '../../text';
-import type { RuleSetDefinition } from '../../domain/scoring/rules';
 
 /** Calendar years, the two phases of seed 000 and a summer drive, as periods of the demo campaign. */
 export function demoPeriods(campaignId: number) {
@@ -47,31 +42,6 @@ export function demoPeriods(campaignId: number) {
 	];
 }
 
-/** One rule per activity: 10 points per approved initiative plus 1 point per slice of its main measure. */
-export function demoRules(db: Db, campaignId: number): RuleSetDefinition {
-	const types = db.select({ id: activityTypes.id }).from(activityTypes).where(eq(activityTypes.campaignId, campaignId)).all();
-	return {
-		rules: types.map((type, i) => {
-			const main = db
-				.select()
-				.from(activityMeasures)
-				.where(eq(activityMeasures.activityTypeId, type.id))
-				.orderBy(activityMeasures.position)
-				.get()!;
-			return {
-				code: `HD${String(i + 1).padStart(2, '0')}`,
-				activityTypeId: type.id,
-				basePoints: 10,
-				perMeasure: [
-					{ measure: main.code, points: main.max <= 100 ? 5 : 1, every: main.max <= 100 ? 1 : Math.max(1, Math.round(main.max / 500)) }
-				],
-				credits: ['participants', 'team', 'unit'],
-				caps: { member: 2000 }
-			};
-		})
-	};
-}
-
 type Random = () => number;
 
 /**
@@ -79,26 +49,6 @@ type Random = () => number;
  * writes it (initiative, event with snapshot, ledger rows through the same pricing), inside the seed's transaction.
  */
 export function seedDemoWork(db: Db, campaignId: number, approverId: number, now: number, random: Random): number {
-	db.insert(periods).values(demoPeriods(campaignId)).run();
-	DEMO_BADGES.forEach((b, position) =>
-		db
-			.insert(badgeDefinitions)
-			.values({ ...b, position })
-			.run()
-	);
-	db.insert(ruleSets)
-		.values({
-			campaignId,
-			version: 1,
-			status: 'active',
-			effectiveFrom: '2023-01-01',
-			definition: demoRules(db, campaignId),
-			note: 'Thể lệ chấm điểm mẫu',
-			createdAt: now,
-			publishedAt: now
-		})
-		.run();
-
 	const branches = db.select().from(units).where(eq(units.level, 'branch')).all();
 	const types = db.select().from(activityTypes).where(eq(activityTypes.campaignId, campaignId)).all();
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -149,6 +99,10 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 			m,
 			value: Math.max(m.min, Math.round(m.max * (m.max > 100 ? 0.004 + random() * 0.03 : 0.02 + random() * 0.08)))
 		}));
+		// The type's cross-measure rules hold for demo work too (applied ideas never outnumber ideas).
+		const ideas = values.find((v) => v.m.code === 'ideas');
+		const applied = values.find((v) => v.m.code === 'applied');
+		if (ideas && applied) applied.value = Math.min(applied.value, ideas.value);
 		const teamId = teamOf.get(branch.id) ?? null;
 		const title = `${type.name} — ${branch.name.replace(/^Chi đoàn /, '')}`;
 		const initiative = db

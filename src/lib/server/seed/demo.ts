@@ -1,17 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import {
-	activityMeasures,
-	activityTypes,
-	appMeta,
-	auditLog,
-	campaigns,
-	contentAreas,
-	memberships,
-	people,
-	roleAssignments,
-	units
-} from '../db/schema';
+import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, units } from '../db/schema';
 import { admitHashing, hashPassword, verifyPassword } from '../auth/password';
 import { randomToken } from '../auth/tokens';
 import { invalidateAllSessions } from '../auth/sessions';
@@ -21,7 +10,9 @@ import { pathFor } from '../../domain/units/tree';
 import { publicDisplayName } from '../../domain/people/names';
 import type { Role } from '../../domain/permissions';
 import { toSearchText } from '../../text';
-import { ACTIVITY_TYPES, CONTENT_AREAS } from './demo-activities';
+import { importCampaign } from '../campaigns/import';
+import { readCampaignFile } from '../../domain/campaigns/validate';
+import DEMO_CAMPAIGN_FILE from '../../../../campaigns/000-tinh-doan-dien-bien.json';
 import { seedDemoWork } from './demo-scoring';
 import { isDemo } from '../campaigns/queries';
 import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
@@ -152,59 +143,16 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				}
 			}
 
-			const campaign = tx
-				.insert(campaigns)
-				.values({
-					slug: 'tuoi-tre-dien-bien-tien-phong-chuyen-doi-so',
-					name: 'Phong trào thi đua “Chuyển đổi số giai đoạn 2023-2030” (dữ liệu mẫu)',
-					theme: 'Tuổi trẻ Điện Biên tiên phong chuyển đổi số',
-					ownerUnitId: province.id,
-					timezone: 'Asia/Ho_Chi_Minh',
-					participantKinds: [
-						{ code: 'union_unit', label: 'Tổ chức Đoàn các cấp', collective: true },
-						{ code: 'volunteer_team', label: 'Đội hình tình nguyện chuyển đổi số', collective: true },
-						{ code: 'member', label: 'Đoàn viên', collective: false },
-						{ code: 'young_person', label: 'Thanh niên', collective: false }
-					],
-					startsOn: '2023-07-10',
-					endsOn: '2030-12-31',
-					reportDueOn: '11-01',
-					createdAt: now
-				})
-				.returning({ id: campaigns.id })
-				.get();
-			const areaIds = new Map<string, number>();
-			for (const area of CONTENT_AREAS) {
-				const row = tx
-					.insert(contentAreas)
-					.values({ campaignId: campaign.id, ...area })
-					.returning({ id: contentAreas.id })
-					.get();
-				areaIds.set(area.code, row.id);
-			}
-			for (const type of ACTIVITY_TYPES) {
-				const row = tx
-					.insert(activityTypes)
-					.values({ campaignId: campaign.id, contentAreaId: areaIds.get(type.area)!, name: type.name, createdAt: now })
-					.returning({ id: activityTypes.id })
-					.get();
-				type.measures.forEach((m, position) =>
-					tx
-						.insert(activityMeasures)
-						.values({
-							activityTypeId: row.id,
-							code: m.code,
-							label: m.label,
-							unitLabel: m.unitLabel,
-							kind: m.kind ?? 'integer',
-							min: m.min ?? 1,
-							max: m.max,
-							required: m.required ?? true,
-							position
-						})
-						.run()
-				);
-			}
+			// The campaign comes from its shipped file, through the importer every campaign goes through.
+			const read = readCampaignFile(DEMO_CAMPAIGN_FILE);
+			if (!read.ok) throw new Error(`campaigns/000 is not a valid campaign file: ${JSON.stringify(read.errors)}`);
+			const imported = importCampaign(db, read.file, { actor: null, now, ipHash: null, requestId: null }, { ownerUnitId: province.id });
+			if (!imported.ok) throw new Error(`campaigns/000 did not import: ${JSON.stringify(imported.errors)}`);
+			const campaign = { id: imported.campaignId };
+			tx.update(campaigns)
+				.set({ name: `${read.file.name} (dữ liệu mẫu)` })
+				.where(eq(campaigns.id, campaign.id))
+				.run();
 
 			for (const account of DEMO_ACCOUNTS) {
 				const unitId = byName.get(account.unit)!;

@@ -1,10 +1,19 @@
-import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
-import { units } from './units';
+import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { unitLevels, units } from './units';
 
 export interface ParticipantKind {
 	code: string;
 	label: string;
 	collective: boolean;
+}
+
+/** The campaign's own words for its people and units (a commune says "người dân", a union "đoàn viên"). */
+export interface CampaignVocabulary {
+	member: string;
+	branch: string;
+	secretary: string;
+	admin: string;
+	homeText: string;
 }
 
 export const campaigns = sqliteTable('campaigns', {
@@ -23,5 +32,31 @@ export const campaigns = sqliteTable('campaigns', {
 	grassrootsMayVerify: integer({ mode: 'boolean' }).notNull().default(false),
 	/** Yearly report deadline as "MM-DD". */
 	reportDueOn: text().notNull(),
+	/** Who runs the campaign day to day ("Văn phòng Tỉnh đoàn"). */
+	standingOffice: text().notNull().default(''),
+	/** Empty for campaigns made before campaign files: pages then use their built-in words. */
+	vocabulary: text({ mode: 'json' }).$type<Partial<CampaignVocabulary>>().notNull().default({}),
+	/** Reserved (campaign file format 1 keeps them as written; nothing reads them yet). */
+	awardForms: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
+	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
 	createdAt: integer().notNull()
 });
+
+/** The unit levels a campaign uses, with its own label and rank, and whether they get leaderboards. */
+export const campaignLevels = sqliteTable(
+	'campaign_levels',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		campaignId: integer()
+			.notNull()
+			.references(() => campaigns.id),
+		levelCode: text()
+			.notNull()
+			.references(() => unitLevels.code),
+		label: text().notNull(),
+		rank: integer().notNull(),
+		boards: integer({ mode: 'boolean' }).notNull().default(true),
+		position: integer().notNull()
+	},
+	(t) => [uniqueIndex('campaign_levels_idx').on(t.campaignId, t.levelCode)]
+);

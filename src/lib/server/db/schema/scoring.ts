@@ -94,7 +94,9 @@ export const badgeDefinitions = sqliteTable('badge_definitions', {
 	icon: text().notNull(),
 	spec: text({ mode: 'json' }).$type<unknown>().notNull(),
 	active: integer({ mode: 'boolean' }).notNull().default(true),
-	position: integer().notNull().default(0)
+	position: integer().notNull().default(0),
+	/** The campaign whose file brought it (null: made before campaign files). */
+	campaignId: integer().references(() => campaigns.id)
 });
 
 export const badgeAwards = sqliteTable(

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { ruleSchema } from '../scoring/rules';
+import { badgeDefinitionSchema } from '../scoring/badges';
+import { CROSS_RULES } from '../initiatives/measures';
+import { t } from '../../i18n';
+
+/**
+ * The campaign file, version 1: a whole campaign as the product stores it, in one JSON document. Codes link
+ * the parts (an activity type names its content area by code, a scoring rule its activity type), never
+ * database ids, so a file moves between installations. campaigns/README.md documents every field.
+ */
+export const CAMPAIGN_FORMAT = 'tien-phong/campaign@1';
+
+const isRealDay = (v: string) => {
+	const [y, m, d] = v.split('-').map(Number);
+	const date = new Date(Date.UTC(y!, m! - 1, d!));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+};
+const day = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('campaignFile.day') })
+	.refine(isRealDay, { error: () => t('campaignFile.day') });
+const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { error: () => t('campaignFile.code') });
+export const levelCode = z.string().regex(/^[a-z_]{2,30}$/, { error: () => t('campaignFile.levelCode') });
+const text = (max: number, min = 1) =>
+	z
+		.string()
+		.trim()
+		.min(min)
+		.max(max)
+		.refine((v) => !/[<>\p{Cc}]/u.test(v.replace(/\n/g, '')), { error: () => t('campaignFile.text') });
+
+const measure = z.strictObject({
+	code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: () => t('campaignFile.code') }),
+	label: text(80),
+	unitLabel: text(40),
+	kind: z.enum(['integer', 'decimal']).default('integer'),
+	min: z
+		.number()
+		.min(0, { error: () => t('campaignFile.negative') })
+		.default(0),
+	max: z.number().positive().max(1_000_000_000),
+	required: z.boolean().default(true)
+});
+
+const crossRule = z.strictObject({
+	rule: z.enum(CROSS_RULES),
+	left: z.string().min(1).max(40),
+	right: z.string().min(1).max(40)
+});
+
+const fileRule = ruleSchema.omit({ activityTypeId: true }).extend({ activityType: code });
+
+const area = z.strictObject({
+	code,
+	name: text(300),
+	sectorTags: z.array(text(60)).max(20).default([]),
+	subAreas: z
+		.array(z.strictObject({ code, name: text(300), sectorTags: z.array(text(60)).max(20).default([]) }))
+		.max(30)
+		.default([])
+});
+
+export const campaignFileSchema = z.strictObject({
+	format: z.literal(CAMPAIGN_FORMAT, { error: () => t('campaignFile.wrongFormat') }),
+	slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,79}$/, { error: () => t('campaignFile.slug') }),
+	name: text(200),
+	theme: text(300),
+	owner: z.strictObject({
+		name: text(120),
+		shortName: text(60).optional(),
+		level: levelCode,
+		/** Names of the units above it, root first; empty or absent for a root. */
+		within: z.array(text(120)).max(10).default([])
+	}),
+	startsOn: day,
+	endsOn: day,
+	timezone: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+	standingOffice: text(300, 0).default(''),
+	reportDueOn: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: () => t('campaignFile.monthDay') }),
+	grassrootsMayVerify: z.boolean().default(false),
+	/** Who takes part; may be empty only for campaigns exported from before campaign files. */
+	participantKinds: z
+		.array(z.strictObject({ code, label: text(120), collective: z.boolean() }))
+		.max(30)
+		.default([]),
+	/** The campaign's own words; an empty one means the portal's built-in word. */
+	vocabulary: z
+		.strictObject({
+			member: text(80, 0).default(''),
+			branch: text(80, 0).default(''),
+			secretary: text(80, 0).default(''),
+			admin: text(120, 0).default(''),
+			homeText: text(1000, 0).default('')
+		})
+		.default({ member: '', branch: '', secretary: '', admin: '', homeText: '' }),
+	levels: z
+		.array(z.strictObject({ code: levelCode, label: text(80), rank: z.number().int().min(1).max(20), boards: z.boolean().default(true) }))
+		.min(1)
+		.max(20),
+	periods: z
+		.array(
+			z.strictObject({
+				code,
+				name: text(120),
+				kind: z.enum(['year', 'phase', 'campaign']),
+				startsOn: day,
+				endsOn: day,
+				graceDays: z.number().int().min(0).max(120).default(15)
+			})
+		)
+		.min(1)
+		.max(100),
+	contentAreas: z.array(area).min(1).max(50),
+	activityTypes: z
+		.array(
+			z.strictObject({
+				code,
+				area: code,
+				name: text(200),
+				description: text(1000, 0).default(''),
+				active: z.boolean().default(true),
+				measures: z.array(measure).min(1).max(10),
+				measureRules: z.array(crossRule).max(10).default([])
+			})
+		)
+		.min(1)
+		.max(200),
+	scoring: z.strictObject({
+		effectiveFrom: day,
+		note: text(300, 0).default(''),
+		rules: z.array(fileRule).min(1).max(200)
+	}),
+	badges: z
+		.array(badgeDefinitionSchema.extend({ active: z.boolean().default(true) }))
+		.max(100)
+		.default([]),
+	/** Reserved for award forms and quotas (format 1 stores them as written, nothing reads them yet). */
+	awardForms: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+	/** Reserved for report deadlines (format 1 stores them as written, nothing reads them yet). */
+	reportDeadlines: z.array(z.record(z.string(), z.unknown())).max(50).optional()
+});
+
+/** A file as written (defaults may be left out). */
+export type CampaignFileInput = z.input<typeof campaignFileSchema>;
+/** A file once read: every default filled in. */
+export type CampaignFile = z.output<typeof campaignFileSchema>;
+export type FileActivityType = CampaignFile['activityTypes'][number];
+export type FileRule = CampaignFile['scoring']['rules'][number];
