@@ -60,8 +60,8 @@ const ROLE_WORDS: Record<string, Role> = {
 
 export function matchRole(value: string): Role | null {
 	if (!value) return 'member';
-	const wanted = toSearchText(value).replace(/\s*_\s*/g, '_');
-	const byCode = ROLES.find((r) => r === wanted);
+	const wanted = toSearchText(value);
+	const byCode = ROLES.find((r) => r === wanted.replace(/[\s_]+/g, '_'));
 	if (byCode) return byCode;
 	return ROLES.find((r) => toSearchText(t(`role.${r}`)) === wanted) ?? ROLE_WORDS[wanted] ?? null;
 }

@@ -139,8 +139,11 @@ export function planUnits(table: RawTable | null, units: KnownUnit[], levels: Le
 		const existing = byCode.get(row.code);
 		const r = row.reader;
 		if (!existing) {
-			if (RESERVED_CODE.test(row.code)) r.failKey('code', 'import.reservedCode', { value: row.code });
-			else creating.set(row.code, row);
+			if (!RESERVED_CODE.test(row.code)) creating.set(row.code, row);
+			else {
+				r.failKey('code', 'import.reservedCode', { value: row.code });
+				errors.push(...r.errors);
+			}
 			continue;
 		}
 		const parent = existing.parentId === null ? null : byId.get(existing.parentId);
