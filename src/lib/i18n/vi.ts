@@ -588,6 +588,7 @@ export const vi = {
 	'import.unknownColumns': 'Cột không dùng được: {columns}. Các cột hợp lệ: {allowed}.',
 	'import.duplicateColumn': 'Cột {column} xuất hiện hai lần.',
 	'import.untitledColumn': 'Cột thứ {index} có dữ liệu nhưng không có tiêu đề.',
+	'import.ignoredSheets': 'Bỏ qua trang không phải bảng đơn vị hay đoàn viên: {sheets}.',
 	'import.twoTables': 'Tệp có hai bảng {kind}; mỗi lần chỉ nhập một bảng mỗi loại.',
 	'import.at': 'Dòng {line}, cột {column}: {message}',
 	'import.atRow': 'Dòng {line}: {message}',

@@ -17,6 +17,8 @@ export interface ImportPlan {
 	/** Any error refuses the whole file: nothing is applied until every row is right. */
 	errors: ImportError[];
 	rows: number;
+	/** Sheets that are not a table of units or people (an instructions sheet): named in the preview, not read. */
+	ignoredSheets: string[];
 }
 
 export function dataRowCount(tables: RawTable[]): number {
@@ -34,7 +36,8 @@ export function planImport(tables: RawTable[], world: ImportWorld, authority: Im
 		units: { create: [], update: [], unchanged: 0 },
 		people: { create: [], update: [], unchanged: 0 },
 		errors: [],
-		rows
+		rows,
+		ignoredSheets: []
 	};
 	const fileError = (message: string, sheet: string | null = null): ImportPlan => ({
 		...nothing,
@@ -42,20 +45,25 @@ export function planImport(tables: RawTable[], world: ImportWorld, authority: Im
 	});
 	if (rows > IMPORT_MAX_ROWS) return fileError(t('import.tooManyRows', { max: IMPORT_MAX_ROWS.toLocaleString('vi-VN') }));
 	const byKind: Partial<Record<TableKind, RawTable>> = {};
+	const unknown: RawTable[] = [];
 	for (const table of tables) {
 		if (table.rows.length === 0 && table.header.length === 0) continue;
 		const kind = classify(table);
-		if (!kind) return fileError(t('import.unknownTable'), table.sheet);
+		if (!kind) {
+			unknown.push(table);
+			continue;
+		}
 		if (byKind[kind]) return fileError(t('import.twoTables', { kind: t(kind === 'units' ? 'import.units' : 'import.people') }), table.sheet);
 		byKind[kind] = table;
 	}
-	if (!byKind.units && !byKind.people) return fileError(t('import.empty'));
+	if (!byKind.units && !byKind.people) return fileError(t(unknown.length ? 'import.unknownTable' : 'import.empty'), unknown[0]?.sheet ?? null);
 	const units = byKind.units ? planUnits(byKind.units, world.units, world.levels, authority) : { ...empty, ...emptyUnitsPlan(world.units) };
 	const people = planPeople(byKind.people ?? null, world, units.resolve, authority);
 	return {
 		units: { create: units.create, update: units.update, unchanged: units.unchanged },
 		people: { create: people.create, update: people.update, unchanged: people.unchanged },
 		errors: [...units.errors, ...people.errors],
-		rows
+		rows,
+		ignoredSheets: unknown.map((u) => u.sheet ?? '')
 	};
 }

@@ -41,6 +41,7 @@ export interface ImportPreview {
 	counts: ImportCounts;
 	errors: string[];
 	errorCount: number;
+	ignoredSheets: string[];
 	units: { line: number; code: string; name: string; action: 'create' | 'update' }[];
 	people: { line: number; fullName: string; username: string | null; phone: string | null; action: 'create' | 'update' }[];
 }
@@ -76,6 +77,7 @@ function previewOf(plan: ImportPlan, fileName: string, importId: string | null):
 		counts: countsOf(plan),
 		errors: plan.errors.slice(0, SHOWN_ERRORS).map(importErrorText),
 		errorCount: plan.errors.length,
+		ignoredSheets: plan.ignoredSheets,
 		units: [
 			...plan.units.create.map((u) => ({ line: u.line, code: u.code, name: u.name, action: 'create' as const })),
 			...plan.units.update.map((u) => ({ line: u.line, code: '', name: u.name, action: 'update' as const }))
