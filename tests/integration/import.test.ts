@@ -36,7 +36,10 @@ function memberRows(n: number): string[][] {
 }
 
 const csv = (rows: string[][], header = PEOPLE_HEADER, sep = ',', bom = true) =>
-	new TextEncoder().encode((bom ? '\ufeff' : '') + [header, ...rows].map((r) => r.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join('\r\n'));
+	new TextEncoder().encode(
+		(bom ? '\ufeff' : '') +
+			[header, ...rows].map((r) => r.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join('\r\n')
+	);
 
 async function xlsx(sheets: { name: string; rows: ExcelJS.CellValue[][] }[]): Promise<Uint8Array> {
 	const wb = new ExcelJS.Workbook();
@@ -63,14 +66,22 @@ describe('bulk import of people', () => {
 		const done = await confirmImport(admin(), p.importId!);
 		expect(done).toMatchObject({ ok: true, counts: { peopleCreated: 500, unitsCreated: 0 } });
 		const after = rowCounts(t.db);
-		expect(after.people - before.people).toBe(500);
-		expect(after.memberships - before.memberships).toBe(500);
-		expect(after.role_assignments - before.role_assignments).toBe(500);
+		expect(after.people! - before.people!).toBe(500);
+		expect(after.memberships! - before.memberships!).toBe(500);
+		expect(after.role_assignments! - before.role_assignments!).toBe(500);
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'person.create')).all()).toHaveLength(500);
 		const created = t.db.select().from(people).where(eq(people.phone, '0912000005')).get()!;
-		expect(created).toMatchObject({ fullName: 'Nguyễn Văn Thành 5', displayName: 'Nguyễn V. T. 5.', passwordHash: null, createdBy: f.people.provinceAdmin.id });
+		expect(created).toMatchObject({
+			fullName: 'Nguyễn Văn Thành 5',
+			displayName: 'Nguyễn V. T. 5.',
+			passwordHash: null,
+			createdBy: f.people.provinceAdmin.id
+		});
 		expect(created.username).toBe('5nvt');
-		expect(t.db.select().from(memberships).where(eq(memberships.personId, created.id)).get()).toMatchObject({ unitId: f.units.B1a2.id, joinedOn: '2024-09-01' });
+		expect(t.db.select().from(memberships).where(eq(memberships.personId, created.id)).get()).toMatchObject({
+			unitId: f.units.B1a2.id,
+			joinedOn: '2024-09-01'
+		});
 		// A confirmation is used once.
 		expect(await confirmImport(admin(), p.importId!)).toMatchObject({ ok: false });
 	});
@@ -160,16 +171,24 @@ describe('bulk import of people', () => {
 		expect(xa.path).toBe(`${f.units.D1.path}${xa.id}/`);
 		const dung = t.db.select().from(people).where(eq(people.username, 'dungqt')).get()!;
 		expect(dung.phone).toBe('0912000111');
-		expect(t.db.select().from(memberships).where(eq(memberships.personId, dung.id)).get()).toMatchObject({ unitId: ban.id, joinedOn: '2025-03-08' });
+		expect(t.db.select().from(memberships).where(eq(memberships.personId, dung.id)).get()).toMatchObject({
+			unitId: ban.id,
+			joinedOn: '2025-03-08'
+		});
 	});
 
 	it('units created in the app get a DV code; a file may name them but not invent one', async () => {
 		expect(code(f.units.G1a)).toBe(`DV${f.units.G1a.id}`);
 		const p = await preview(
 			admin(),
-			csv([['DV99999', 'Chi đoàn X', '', 'branch', code(f.units.G1a)]], ['Mã đơn vị', 'Tên đơn vị', 'Tên viết tắt', 'Cấp', 'Mã đơn vị cấp trên'])
+			csv(
+				[['DV99999', 'Chi đoàn X', '', 'branch', code(f.units.G1a)]],
+				['Mã đơn vị', 'Tên đơn vị', 'Tên viết tắt', 'Cấp', 'Mã đơn vị cấp trên']
+			)
 		);
-		expect(p.errors).toEqual(['Dòng 2, cột Mã đơn vị: mã dạng DV + số dành cho đơn vị tạo trên hệ thống; “DV99999” không có. Hãy đặt mã khác.']);
+		expect(p.errors).toEqual([
+			'Dòng 2, cột Mã đơn vị: mã dạng DV + số dành cho đơn vị tạo trên hệ thống; “DV99999” không có. Hãy đặt mã khác.'
+		]);
 	});
 
 	it('formulas are never evaluated: refused in a workbook and in a CSV', async () => {
@@ -222,7 +241,10 @@ describe('bulk import of people', () => {
 			error: 'Tệp có hơn 50.000 dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa 50.000 dòng.'
 		});
 		const book = await xlsx([{ name: 'Đoàn viên', rows: [PEOPLE_HEADER, ...rows] }]);
-		expect(await previewImport(admin(), { name: 'lon.xlsx', bytes: book })).toMatchObject({ ok: false, error: expect.stringMatching(/hơn 50\.000 dòng/) });
+		expect(await previewImport(admin(), { name: 'lon.xlsx', bytes: book })).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/hơn 50\.000 dòng/)
+		});
 		expect(performance.now() - started).toBeLessThan(30_000);
 		expect(rowCounts(t.db).imports).toBe(0);
 	});
@@ -253,7 +275,11 @@ describe('bulk import of people', () => {
 		insertPerson(t.db, 'Người chen ngang', { unitId: f.units.B1a1.id }, { phone: '0912000001' });
 		const before = rowCounts(t.db);
 		const r = await confirmImport(admin(), p.importId!);
-		expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/thay đổi từ lúc xem trước/), preview: { counts: { peopleCreate: 2, peopleUpdate: 1 } } });
+		expect(r).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/thay đổi từ lúc xem trước/),
+			preview: { counts: { peopleCreate: 2, peopleUpdate: 1 } }
+		});
 		expect(rowCounts(t.db)).toEqual(before);
 	});
 

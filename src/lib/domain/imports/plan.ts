@@ -53,10 +53,12 @@ export function planImport(tables: RawTable[], world: ImportWorld, authority: Im
 			unknown.push(table);
 			continue;
 		}
-		if (byKind[kind]) return fileError(t('import.twoTables', { kind: t(kind === 'units' ? 'import.units' : 'import.people') }), table.sheet);
+		if (byKind[kind])
+			return fileError(t('import.twoTables', { kind: t(kind === 'units' ? 'import.units' : 'import.people') }), table.sheet);
 		byKind[kind] = table;
 	}
-	if (!byKind.units && !byKind.people) return fileError(t(unknown.length ? 'import.unknownTable' : 'import.empty'), unknown[0]?.sheet ?? null);
+	if (!byKind.units && !byKind.people)
+		return fileError(t(unknown.length ? 'import.unknownTable' : 'import.empty'), unknown[0]?.sheet ?? null);
 	const units = byKind.units ? planUnits(byKind.units, world.units, world.levels, authority) : { ...empty, ...emptyUnitsPlan(world.units) };
 	const people = planPeople(byKind.people ?? null, world, units.resolve, authority);
 	return {

@@ -61,7 +61,9 @@ export interface ImportError {
 }
 
 export function importErrorText(e: ImportError): string {
-	const rest = e.column ? t('import.at', { line: e.line, column: e.column, message: e.message }) : t('import.atRow', { line: e.line, message: e.message });
+	const rest = e.column
+		? t('import.at', { line: e.line, column: e.column, message: e.message })
+		: t('import.atRow', { line: e.line, message: e.message });
 	if (!e.sheet) return rest;
 	return t('import.inSheet', { sheet: e.sheet, rest: rest.charAt(0).toLowerCase() + rest.slice(1) });
 }

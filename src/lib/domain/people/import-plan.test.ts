@@ -106,7 +106,15 @@ describe('planPeople', () => {
 		]);
 		expect(p.errors).toEqual([]);
 		expect(p.create).toMatchObject([
-			{ line: 2, username: 'annv', phone: '0912000001', email: 'an@example.vn', joinedOn: TODAY, role: 'member', displayName: 'Nguyễn V. A.' },
+			{
+				line: 2,
+				username: 'annv',
+				phone: '0912000001',
+				email: 'an@example.vn',
+				joinedOn: TODAY,
+				role: 'member',
+				displayName: 'Nguyễn V. A.'
+			},
 			{ line: 3, username: 'annv2', phone: '0912000002', joinedOn: '2024-09-01', role: 'unit_admin' }
 		]);
 	});
@@ -127,7 +135,9 @@ describe('planPeople', () => {
 		const known = person({});
 		expect(plan([['Lò Văn Pọm', '', '0912345678', '', 'B1', '', '']], [known])).toMatchObject({ create: [], update: [], unchanged: 1 });
 		const renamed = plan([['Lò Văn Pọm Mới', '', '+84912345678', '', 'B1', '', '']], [known]);
-		expect(renamed.update).toMatchObject([{ personId: 50, set: { fullName: 'Lò Văn Pọm Mới', displayName: 'Lò V. P. M.' }, join: null, grant: null }]);
+		expect(renamed.update).toMatchObject([
+			{ personId: 50, set: { fullName: 'Lò Văn Pọm Mới', displayName: 'Lò V. P. M.' }, join: null, grant: null }
+		]);
 		const promoted = plan([['Lò Văn Pọm', 'pomlv', '', '', 'B1', '', 'unit_admin']], [known]);
 		expect(promoted.update).toMatchObject([{ set: {}, join: null, grant: { role: 'unit_admin' } }]);
 	});
@@ -144,7 +154,7 @@ describe('planPeople', () => {
 		['future day', ['An', '', '0912000001', '', 'B1', '01/01/2027', ''], /cột Ngày vào: “01\/01\/2027”/],
 		['unknown role', ['An', '', '0912000001', '', 'B1', '', 'chủ tịch'], /cột Vai trò: “chủ tịch” không phải vai trò/],
 		['formula (xlsx)', [{ formula: 'HYPERLINK("http://x","An")' }, '', '0912000001', '', 'B1', '', ''], /cột Họ và tên: ô chứa công thức/],
-		['formula (csv text)', ['=cmd|\' /C calc\'!A0', '', '0912000001', '', 'B1', '', ''], /cột Họ và tên: ô chứa công thức/],
+		['formula (csv text)', ["=cmd|' /C calc'!A0", '', '0912000001', '', 'B1', '', ''], /cột Họ và tên: ô chứa công thức/],
 		['another district', ['An', '', '0912000001', '', 'D2', '', ''], /cột Mã đơn vị: đơn vị “D2” nằm ngoài phạm vi/],
 		['a role above the admin', ['An', '', '0912000001', '', 'B1', '', 'district_admin'], /cột Vai trò: bạn không được cấp vai trò/]
 	])('refuses a row with %s', (_name, row, message) => {
@@ -169,7 +179,13 @@ describe('planPeople', () => {
 	it('refuses a row whose phone and username belong to two different people, and someone out of scope', () => {
 		const a = person({ id: 1, phone: '0912000001', username: 'an1' });
 		const b = person({ id: 2, phone: '0912000002', username: 'binh2' });
-		const far = person({ id: 3, phone: '0912000003', username: 'far', memberOf: [D2], roles: [{ role: 'member', unitId: D2.id, unitPath: D2.path }] });
+		const far = person({
+			id: 3,
+			phone: '0912000003',
+			username: 'far',
+			memberOf: [D2],
+			roles: [{ role: 'member', unitId: D2.id, unitPath: D2.path }]
+		});
 		const p = plan(
 			[
 				['An', 'binh2', '0912000001', '', 'B1', '', ''],
@@ -207,11 +223,17 @@ describe('planImport', () => {
 	it('refuses more than 50,000 rows with the limit in the message', () => {
 		const rows = Array.from({ length: 50_001 }, (_, i): RawCell[] => [`Người ${i}`, '', '', '', 'B1', '', '']);
 		const p = planImport([table(rows)], world, district);
-		expect(p.errors.map(importErrorText)).toEqual(['Dòng 1: Tệp có hơn 50.000 dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa 50.000 dòng.']);
+		expect(p.errors.map(importErrorText)).toEqual([
+			'Dòng 1: Tệp có hơn 50.000 dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa 50.000 dòng.'
+		]);
 	});
 
 	it('people may join units the same workbook creates, and sheet names prefix the messages', () => {
-		const units = table([['B9', 'Chi đoàn mới', '', 'Chi đoàn', 'D1']], ['Mã đơn vị', 'Tên đơn vị', 'Tên viết tắt', 'Cấp', 'Mã đơn vị cấp trên'], 'Đơn vị');
+		const units = table(
+			[['B9', 'Chi đoàn mới', '', 'Chi đoàn', 'D1']],
+			['Mã đơn vị', 'Tên đơn vị', 'Tên viết tắt', 'Cấp', 'Mã đơn vị cấp trên'],
+			'Đơn vị'
+		);
 		const people = table(
 			[
 				['An', '', '0912000001', '', 'b9', '', ''],
@@ -222,6 +244,8 @@ describe('planImport', () => {
 		);
 		const p = planImport([units, people], world, district);
 		expect(p.units.create).toMatchObject([{ code: 'B9', parent: { kind: 'existing', id: D1.id } }]);
-		expect(p.errors.map(importErrorText)).toEqual(['Trang “Đoàn viên”, dòng 3, cột Số điện thoại: “x” không phải số điện thoại Việt Nam (10 chữ số, bắt đầu bằng 0).']);
+		expect(p.errors.map(importErrorText)).toEqual([
+			'Trang “Đoàn viên”, dòng 3, cột Số điện thoại: “x” không phải số điện thoại Việt Nam (10 chữ số, bắt đầu bằng 0).'
+		]);
 	});
 });

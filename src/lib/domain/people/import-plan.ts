@@ -3,7 +3,16 @@ import { t } from '../../i18n';
 import { toSearchText } from '../../text';
 import { normaliseEmail, normalisePhone } from './contact';
 import { publicDisplayName } from './names';
-import { PEOPLE_COLUMNS, RowReader, mapColumns, rowIsBlank, shown, type ImportError, type PeopleKey, type RawTable } from '../imports/table';
+import {
+	PEOPLE_COLUMNS,
+	RowReader,
+	mapColumns,
+	rowIsBlank,
+	shown,
+	type ImportError,
+	type PeopleKey,
+	type RawTable
+} from '../imports/table';
 import { allows, normaliseCode, type ImportAuthority, type UnitRef } from '../units/import-plan';
 import type { UnitNode } from '../units/tree';
 
@@ -98,7 +107,13 @@ export function usernameBase(fullName: string): string {
 		.map((w) => w.replace(/[^a-z0-9]/g, ''))
 		.filter(Boolean);
 	if (words.length === 0) return 'doanvien';
-	const base = (words.at(-1)! + words.slice(0, -1).map((w) => w[0]).join('')).slice(0, 30);
+	const base = (
+		words.at(-1)! +
+		words
+			.slice(0, -1)
+			.map((w) => w[0])
+			.join('')
+	).slice(0, 30);
 	return base.length >= 3 ? base : `${base}dv`;
 }
 
@@ -185,14 +200,17 @@ export function planPeople(
 		}
 
 		const node = unit.kind === 'existing' ? unit.unit : unit.node;
-		const matches = new Set([phone && byPhone.get(phone), email && byEmail.get(email), username && byUsername.get(username)].filter((p) => !!p));
+		const matches = new Set(
+			[phone && byPhone.get(phone), email && byEmail.get(email), username && byUsername.get(username)].filter((p) => !!p)
+		);
 		if (matches.size > 1) {
 			plan.errors.push({ sheet: table.sheet, line, column: r.header('phone'), message: t('import.twoPeople') });
 			continue;
 		}
 		const known = [...matches][0] as KnownPerson | undefined;
 		if (!known) {
-			if (!allows(authority, 'person.create', { kind: 'unit', unit: node })) r.failKey('unitCode', 'import.outOfScope', { value: shown(rawUnit!) });
+			if (!allows(authority, 'person.create', { kind: 'unit', unit: node }))
+				r.failKey('unitCode', 'import.outOfScope', { value: shown(rawUnit!) });
 			else if (!allows(authority, 'role.grant', { kind: 'grant', unit: node, role }))
 				r.failKey('role', 'import.roleNotAllowed', { value: t(`role.${role}`) });
 			if (r.errors.length) plan.errors.push(...r.errors);

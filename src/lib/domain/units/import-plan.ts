@@ -148,12 +148,15 @@ export function planUnits(table: RawTable | null, units: KnownUnit[], levels: Le
 		}
 		const parent = existing.parentId === null ? null : byId.get(existing.parentId);
 		if (!existing.active) r.failKey('code', 'import.retiredUnit', { value: row.code });
-		else if (!allows(authority, 'person.create', { kind: 'unit', unit: existing })) r.failKey('code', 'import.outOfScope', { value: row.code });
+		else if (!allows(authority, 'person.create', { kind: 'unit', unit: existing }))
+			r.failKey('code', 'import.outOfScope', { value: row.code });
 		else if ((parent?.code ?? '') !== row.parentCode)
 			r.failKey('parentCode', 'import.otherParent', { current: parent ? `${parent.code} — ${parent.name}` : '—' });
-		else if (existing.level !== row.level) r.failKey('level', 'import.otherLevel', { current: levelLabel.get(existing.level) ?? existing.level });
+		else if (existing.level !== row.level)
+			r.failKey('level', 'import.otherLevel', { current: levelLabel.get(existing.level) ?? existing.level });
 		else if (existing.name === row.name && existing.shortName === row.shortName) plan.unchanged++;
-		else if (!allows(authority, 'unit.rename', { kind: 'unit', unit: existing })) r.failKey('name', 'import.outOfScope', { value: row.code });
+		else if (!allows(authority, 'unit.rename', { kind: 'unit', unit: existing }))
+			r.failKey('name', 'import.outOfScope', { value: row.code });
 		else
 			plan.update.push({
 				line: row.line,
@@ -186,7 +189,12 @@ export function planUnits(table: RawTable | null, units: KnownUnit[], levels: Le
 				errors.push(...r.errors);
 				continue;
 			}
-			placed.set(row.code, { kind: 'new', code: row.code, line: row.line, node: { id: -row.line, path: `${parentNode.path}new${row.line}/`, active: true } });
+			placed.set(row.code, {
+				kind: 'new',
+				code: row.code,
+				line: row.line,
+				node: { id: -row.line, path: `${parentNode.path}new${row.line}/`, active: true }
+			});
 			plan.create.push({
 				line: row.line,
 				code: row.code,

@@ -65,7 +65,11 @@ export function applyPlan(ctx: ServiceContext, plan: ImportPlan, importId: strin
 		const parent =
 			u.parent.kind === 'new'
 				? created.get(u.parent.code)!
-				: db.select({ id: units.id, path: units.path, depth: units.depth, name: units.name }).from(units).where(eq(units.id, u.parent.id)).get()!;
+				: db
+						.select({ id: units.id, path: units.path, depth: units.depth, name: units.name })
+						.from(units)
+						.where(eq(units.id, u.parent.id))
+						.get()!;
 		const inserted = db
 			.insert(units)
 			.values({
@@ -128,13 +132,24 @@ export function applyPlan(ctx: ServiceContext, plan: ImportPlan, importId: strin
 	for (const p of plan.people.update) {
 		if (Object.keys(p.set).length) {
 			db.update(people).set(p.set).where(eq(people.id, p.personId)).run();
-			recordAudit(db, ctx, { action: 'person.update', targetType: 'person', targetId: p.personId, after: { fields: Object.keys(p.set), importId } });
+			recordAudit(db, ctx, {
+				action: 'person.update',
+				targetType: 'person',
+				targetId: p.personId,
+				after: { fields: Object.keys(p.set), importId }
+			});
 		}
 		if (p.join) prepared(db, insertMembership).run({ personId: p.personId, unitId: unitIdOf(p.join.unit), joinedOn: p.join.joinedOn });
 		if (p.grant) {
 			const unitId = unitIdOf(p.grant.unit);
 			prepared(db, insertRole).run({ personId: p.personId, role: p.grant.role, unitId, grantedAt: ctx.now, grantedBy: actorId });
-			recordAudit(db, ctx, { action: 'authz_change', targetType: 'person', targetId: p.personId, unitId, after: { role: p.grant.role, importId } });
+			recordAudit(db, ctx, {
+				action: 'authz_change',
+				targetType: 'person',
+				targetId: p.personId,
+				unitId,
+				after: { role: p.grant.role, importId }
+			});
 		}
 	}
 	return {

@@ -32,7 +32,11 @@ export async function readImportFile(bytes: Uint8Array, fileName: string): Promi
 	}
 	const parsed = parseCsv(text, IMPORT_MAX_ROWS);
 	if (!parsed.ok) return parsed.reason === 'rows' ? tooManyRows() : { ok: false, error: t('import.unbalancedQuotes') };
-	return { ok: true, format: 'csv', tables: [{ sheet: null, header: parsed.records[0] ?? [], rows: parsed.records.slice(1).map((cells, i) => ({ line: i + 2, cells })) }] };
+	return {
+		ok: true,
+		format: 'csv',
+		tables: [{ sheet: null, header: parsed.records[0] ?? [], rows: parsed.records.slice(1).map((cells, i) => ({ line: i + 2, cells })) }]
+	};
 }
 
 interface ZipCheck {

@@ -47,9 +47,7 @@ export interface ImportPreview {
 }
 
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: string };
-export type ConfirmResult =
-	| { ok: true; importId: string; counts: AppliedCounts }
-	| { ok: false; error: string; preview?: ImportPreview };
+export type ConfirmResult = { ok: true; importId: string; counts: AppliedCounts } | { ok: false; error: string; preview?: ImportPreview };
 
 export function authorityOf(ctx: ServiceContext): ImportAuthority {
 	if (!ctx.actor) throw new Error('an import needs an actor (the command line uses operatorAuthority)');
@@ -83,8 +81,20 @@ function previewOf(plan: ImportPlan, fileName: string, importId: string | null):
 			...plan.units.update.map((u) => ({ line: u.line, code: '', name: u.name, action: 'update' as const }))
 		].slice(0, SHOWN_ROWS),
 		people: [
-			...plan.people.create.map((p) => ({ line: p.line, fullName: p.fullName, username: p.username, phone: p.phone, action: 'create' as const })),
-			...plan.people.update.map((p) => ({ line: p.line, fullName: p.set.fullName ?? '', username: null, phone: null, action: 'update' as const }))
+			...plan.people.create.map((p) => ({
+				line: p.line,
+				fullName: p.fullName,
+				username: p.username,
+				phone: p.phone,
+				action: 'create' as const
+			})),
+			...plan.people.update.map((p) => ({
+				line: p.line,
+				fullName: p.set.fullName ?? '',
+				username: null,
+				phone: null,
+				action: 'update' as const
+			}))
 		]
 			.sort((a, b) => a.line - b.line)
 			.slice(0, SHOWN_ROWS)
@@ -145,7 +155,14 @@ export async function confirmImport(ctx: ServiceContext, importId: string): Prom
 	const staged = ctx.db
 		.select()
 		.from(imports)
-		.where(and(eq(imports.id, importId), eq(imports.personId, ctx.actor!.personId), isNull(imports.appliedAt), gt(imports.createdAt, ctx.now - STAGED_TTL_MS)))
+		.where(
+			and(
+				eq(imports.id, importId),
+				eq(imports.personId, ctx.actor!.personId),
+				isNull(imports.appliedAt),
+				gt(imports.createdAt, ctx.now - STAGED_TTL_MS)
+			)
+		)
 		.get();
 	if (!staged?.content) return { ok: false, error: t('import.expired') };
 	const read = await readImportFile(staged.content, staged.fileName);
@@ -168,7 +185,12 @@ export async function confirmImport(ctx: ServiceContext, importId: string): Prom
 			.set({ appliedAt: ctx.now, content: null, summary: { counts: { ...appliedCounts }, createdPersonIds } })
 			.where(eq(imports.id, importId))
 			.run();
-		recordAudit(ctx.db, ctx, { action: 'import.apply', targetType: 'import', targetId: importId, after: { fileName: staged.fileName, ...appliedCounts } });
+		recordAudit(ctx.db, ctx, {
+			action: 'import.apply',
+			targetType: 'import',
+			targetId: importId,
+			after: { fileName: staged.fileName, ...appliedCounts }
+		});
 		return { ok: true, importId, counts: appliedCounts };
 	});
 }
@@ -179,7 +201,10 @@ export async function importFile(
 	authority: ImportAuthority,
 	file: { name: string; bytes: Uint8Array },
 	options: { dryRun: boolean }
-): Promise<{ ok: false; error: string } | { ok: true; plan: ImportPlan; applied: (AppliedCounts & { createdPersonIds: number[] }) | null; importId: string }> {
+): Promise<
+	| { ok: false; error: string }
+	| { ok: true; plan: ImportPlan; applied: (AppliedCounts & { createdPersonIds: number[] }) | null; importId: string }
+> {
 	const read = await readImportFile(file.bytes, file.name);
 	if (!read.ok) return read;
 	const importId = randomToken();
@@ -199,7 +224,12 @@ export async function importFile(
 				summary: { counts: { ...counts }, createdPersonIds }
 			})
 			.run();
-		recordAudit(ctx.db, ctx, { action: 'import.apply', targetType: 'import', targetId: importId, after: { fileName: file.name, ...counts } });
+		recordAudit(ctx.db, ctx, {
+			action: 'import.apply',
+			targetType: 'import',
+			targetId: importId,
+			after: { fileName: file.name, ...counts }
+		});
 		return { ok: true as const, plan, applied, importId };
 	});
 }
@@ -234,9 +264,7 @@ export function importLinks(ctx: ServiceContext, importId: string, operator = fa
 			.filter((id) => ids.has(id))
 	);
 	const chosen = world.people.filter(
-		(p) =>
-			waiting.has(p.id) &&
-			(operator || can(ctx.actor, 'person.manage', { kind: 'person', memberOf: p.memberOf, grants: p.roles }))
+		(p) => waiting.has(p.id) && (operator || can(ctx.actor, 'person.manage', { kind: 'person', memberOf: p.memberOf, grants: p.roles }))
 	);
 	return ctx.db.transaction(() =>
 		chosen.map((p) => {
@@ -255,7 +283,16 @@ export function importLinks(ctx: ServiceContext, importId: string, operator = fa
 /** Units the template lists (with their codes): the admin's own subtrees, or every active unit for the operator. */
 export function unitsForTemplate(ctx: ServiceContext) {
 	const rows = ctx.db
-		.select({ code: units.code, name: units.name, shortName: units.shortName, level: units.level, parentId: units.parentId, path: units.path, id: units.id, active: units.active })
+		.select({
+			code: units.code,
+			name: units.name,
+			shortName: units.shortName,
+			level: units.level,
+			parentId: units.parentId,
+			path: units.path,
+			id: units.id,
+			active: units.active
+		})
 		.from(units)
 		.where(eq(units.active, true))
 		.orderBy(units.path)
@@ -263,5 +300,11 @@ export function unitsForTemplate(ctx: ServiceContext) {
 	const codeOf = new Map(rows.map((u) => [u.id, u.code]));
 	return rows
 		.filter((u) => can(ctx.actor, 'person.create', { kind: 'unit', unit: u }))
-		.map((u) => ({ code: u.code ?? '', name: u.name, shortName: u.shortName, level: u.level, parentCode: u.parentId === null ? '' : (codeOf.get(u.parentId) ?? '') }));
+		.map((u) => ({
+			code: u.code ?? '',
+			name: u.name,
+			shortName: u.shortName,
+			level: u.level,
+			parentCode: u.parentId === null ? '' : (codeOf.get(u.parentId) ?? '')
+		}));
 }
