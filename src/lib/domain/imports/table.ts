@@ -148,7 +148,9 @@ export class RowReader<K extends string> {
 		const i = this.index[key];
 		const cell = i === undefined ? '' : (this.cells[i] ?? '');
 		if (typeof cell !== 'string') return this.failKey(key, 'import.formula');
-		const value = normaliseLine(cell.replace(/\p{Cc}/gu, ' '));
+		let value = normaliseLine(cell.replace(/\p{Cc}/gu, ' '));
+		// "'+84…" is how spreadsheet programs (and our own CSV exports) keep text from being read as a formula.
+		if (/^'[+\-@]/.test(value)) value = value.slice(1);
 		if (value.startsWith('=')) return this.failKey(key, 'import.formula');
 		if (!value && options.required) return this.failKey(key, 'import.required');
 		if (options.max && value.length > options.max) return this.failKey(key, 'import.tooLong', { max: options.max });

@@ -164,6 +164,10 @@ describe('planPeople', () => {
 		expect(messages(p)[0]).toMatch(message);
 	});
 
+	it('reads "\'+84…" (text kept from becoming a formula) as the phone it is', () => {
+		expect(plan([['An', '', "'+84912000001", '', 'B1', '', '']]).create).toMatchObject([{ phone: '0912000001' }]);
+	});
+
 	it('flags duplicates inside the file by the first line that used the value', () => {
 		const p = plan([
 			['An', '', '0912000001', 'a@x.vn', 'B1', '', ''],
