@@ -102,7 +102,36 @@ async function action(path: string, cookie: string, body: FormData) {
 	return { status: res.status, body: (await res.json()) as { type: string; status: number; data: string } };
 }
 
+/** An action's answer as SvelteKit sends it (devalue's flat array: values refer to each other by index). */
+function revive(data: string): unknown {
+	const flat = JSON.parse(data) as unknown[];
+	const at = (i: number): unknown => {
+		if (i < 0) return undefined;
+		const v = flat[i];
+		if (Array.isArray(v)) return v.map((j: number) => at(j));
+		if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, j]) => [k, at(j as number)]));
+		return v;
+	};
+	return at(0);
+}
+
 describe('import over HTTP', () => {
+	it('the template lists the admin’s units with their codes, and importing it untouched changes nothing', async () => {
+		const admin = await signIn(server.url, 'tuangiao');
+		const res = await fetch(`${server.url}/quan-tri/nhap-du-lieu/mau/mau-nhap-du-lieu.xlsx`, { headers: { cookie: admin } });
+		expect(res.status).toBe(200);
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 3, 4]);
+		const form = new FormData();
+		form.append('file', new File([bytes], 'mau-nhap-du-lieu.xlsx'));
+		const preview = await action(ACTION, admin, form);
+		const shown = revive(preview.body.data) as { preview: { importId: null; errors: string[]; counts: Record<string, number> } };
+		expect(shown.preview.errors).toEqual([]);
+		expect(shown.preview.importId).toBeNull();
+		expect(shown.preview.counts.unitsUnchanged).toBeGreaterThan(5);
+		expect(shown.preview.counts.unitsCreate).toBe(0);
+	});
+
 	it('50 MB is refused at once, from anyone, before the body is read', async () => {
 		const member = await signIn(server.url, 'doanvien');
 		const answer = await postFile(ACTION, member, 50 * MB);
@@ -132,14 +161,22 @@ describe('import over HTTP', () => {
 		const preview = await action(ACTION, admin, form());
 		expect(preview.status).toBe(200);
 		expect(preview.body.data).toContain('Lò Thị Xuân');
-		const importId =
-			/"importId":\d+,"([A-Za-z0-9]+)"/.exec(preview.body.data)?.[1] ??
-			JSON.parse(preview.body.data).find?.((v: unknown) => typeof v === 'string' && v.length === 24);
+		const shown = revive(preview.body.data) as { preview: { importId: string; counts: Record<string, number> } };
+		expect(shown.preview.counts).toMatchObject({ peopleCreate: 2, peopleUpdate: 0 });
+		const importId = shown.preview.importId;
 		expect(importId).toMatch(/^[a-z0-9]{24}$/);
 		const confirm = new FormData();
 		confirm.append('importId', importId);
 		const done = await action('/quan-tri/nhap-du-lieu?/confirm', admin, confirm);
 		expect(done.body.type).toBe('success');
+		const links = await fetchRetryingReset(`${server.url}/quan-tri/nhap-du-lieu/lien-ket`, {
+			method: 'POST',
+			headers: { origin: server.url, cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ importId }).toString()
+		});
+		expect(links.headers.get('content-disposition')).toMatch(/attachment/);
+		const linkLines = (await links.text()).split('\r\n').filter((l) => l.includes('/dat-mat-khau/'));
+		expect(linkLines).toHaveLength(2);
 		const db = openDatabase(databasePath);
 		try {
 			expect(db.select().from(people).where(eq(people.phone, '0915111222')).get()).toMatchObject({
@@ -148,7 +185,7 @@ describe('import over HTTP', () => {
 			});
 			const before = rowCounts(db);
 			const again = await action(ACTION, admin, form());
-			expect(again.body.data).toContain('peopleUnchanged');
+			expect(revive(again.body.data)).toMatchObject({ preview: { importId: null, counts: { peopleCreate: 0, peopleUnchanged: 2 } } });
 			expect(rowCounts(db)).toEqual(before);
 		} finally {
 			db.$client.close();
