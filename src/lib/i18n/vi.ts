@@ -546,6 +546,7 @@ export const vi = {
 	'unitError.changed': 'Đơn vị vừa được người khác thay đổi. Hãy tải lại trang và thử lại.',
 
 	'import.title': 'Nhập dữ liệu',
+	'import.unitCode': 'Mã đơn vị (dùng khi nhập từ tệp): {code}',
 	'import.lead':
 		'Nhập đơn vị và đoàn viên từ tệp Excel (.xlsx) hoặc CSV theo mẫu. Hệ thống cho xem trước từng dòng sẽ thêm, cập nhật hay giữ nguyên; chỉ khi bạn xác nhận mới ghi, và ghi tất cả hoặc không ghi gì.',
 	'import.templateXlsx': 'Tải tệp mẫu Excel (.xlsx)',
