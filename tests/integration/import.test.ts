@@ -281,6 +281,8 @@ describe('bulk import of people', () => {
 			preview: { counts: { peopleCreate: 2, peopleUpdate: 1 } }
 		});
 		expect(rowCounts(t.db)).toEqual(before);
+		// The fresh preview is the one a second confirmation applies.
+		expect(await confirmImport(admin(), p.importId!)).toMatchObject({ ok: true, counts: { peopleCreated: 2, peopleUpdated: 1 } });
 	});
 
 	it('password links for the new people, to the importing admin only, with formula-looking cells escaped in the CSV', async () => {

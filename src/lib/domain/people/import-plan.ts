@@ -46,6 +46,8 @@ export interface NewPerson {
 export interface PersonUpdate {
 	line: number;
 	personId: number;
+	/** The name on the row (for the preview), whether or not it changes. */
+	fullName: string;
 	set: Partial<Pick<KnownPerson, 'fullName' | 'displayName' | 'username' | 'phone' | 'email' | 'birthYear'>>;
 	/** Joins the row's unit when the person is not yet a member there. */
 	join: { unit: UnitRef; joinedOn: string } | null;
@@ -248,6 +250,7 @@ export function planPeople(
 		const update: PersonUpdate = {
 			line,
 			personId: known.id,
+			fullName,
 			set,
 			join: isMember ? null : { unit, joinedOn },
 			grant: holdsRole ? null : { unit, role }

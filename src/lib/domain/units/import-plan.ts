@@ -43,6 +43,7 @@ export interface NewUnit {
 export interface UnitUpdate {
 	line: number;
 	unitId: number;
+	code: string;
 	before: { name: string; shortName: string };
 	name: string;
 	shortName: string;
@@ -161,6 +162,7 @@ export function planUnits(table: RawTable | null, units: KnownUnit[], levels: Le
 			plan.update.push({
 				line: row.line,
 				unitId: existing.id,
+				code: row.code,
 				before: { name: existing.name, shortName: existing.shortName },
 				name: row.name,
 				shortName: row.shortName

@@ -78,7 +78,7 @@ function previewOf(plan: ImportPlan, fileName: string, importId: string | null):
 		ignoredSheets: plan.ignoredSheets,
 		units: [
 			...plan.units.create.map((u) => ({ line: u.line, code: u.code, name: u.name, action: 'create' as const })),
-			...plan.units.update.map((u) => ({ line: u.line, code: '', name: u.name, action: 'update' as const }))
+			...plan.units.update.map((u) => ({ line: u.line, code: u.code, name: u.name, action: 'update' as const }))
 		].slice(0, SHOWN_ROWS),
 		people: [
 			...plan.people.create.map((p) => ({
@@ -88,17 +88,17 @@ function previewOf(plan: ImportPlan, fileName: string, importId: string | null):
 				phone: p.phone,
 				action: 'create' as const
 			})),
-			...plan.people.update.map((p) => ({
-				line: p.line,
-				fullName: p.set.fullName ?? '',
-				username: null,
-				phone: null,
-				action: 'update' as const
-			}))
+			...plan.people.update.map((p) => ({ line: p.line, fullName: p.fullName, username: null, phone: null, action: 'update' as const }))
 		]
 			.sort((a, b) => a.line - b.line)
 			.slice(0, SHOWN_ROWS)
 	};
+}
+
+/** What the admin was shown, as one hash: the confirmation applies only the very same plan. */
+function planDigest(plan: ImportPlan): string {
+	const ops = { units: [plan.units.create, plan.units.update], people: [plan.people.create, plan.people.update] };
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(ops))));
 }
 
 const hasWork = (plan: ImportPlan) =>
@@ -137,7 +137,7 @@ export async function previewImport(ctx: ServiceContext, file: { name: string; b
 					sha256: encodeHexLowerCase(sha256(file.bytes)),
 					content: Buffer.from(file.bytes),
 					createdAt: ctx.now,
-					summary: { counts: { ...countsOf(plan) }, createdPersonIds: [] }
+					summary: { counts: { ...countsOf(plan) }, createdPersonIds: [], digest: planDigest(plan) }
 				})
 				.run();
 		});
@@ -168,31 +168,36 @@ export async function confirmImport(ctx: ServiceContext, importId: string): Prom
 	const read = await readImportFile(staged.content, staged.fileName);
 	if (!read.ok) return read;
 	const authority = authorityOf(ctx);
-	return ctx.db.transaction((tx): ConfirmResult => {
-		const plan = planImport(read.tables, loadWorld(ctx.db, isoDay(ctx.now)), authority);
-		const counts = countsOf(plan);
-		if (plan.errors.length || JSON.stringify(counts) !== JSON.stringify(staged.summary?.counts)) {
+	// Immediate: the write lock is taken before the plan reads, so no other process writes in between.
+	return ctx.db.transaction(
+		(tx): ConfirmResult => {
+			const plan = planImport(read.tables, loadWorld(ctx.db, isoDay(ctx.now)), authority);
+			const counts = countsOf(plan);
+			const digest = planDigest(plan);
+			if (plan.errors.length || digest !== staged.summary?.digest) {
+				tx.update(imports)
+					.set({ summary: { counts: { ...counts }, createdPersonIds: [], digest } })
+					.where(eq(imports.id, importId))
+					.run();
+				const fresh = previewOf(plan, staged.fileName, plan.errors.length || !hasWork(plan) ? null : importId);
+				return { ok: false, error: t('import.changedSincePreview'), preview: fresh };
+			}
+			const applied = applyPlan(ctx, plan, importId);
+			const { createdPersonIds, ...appliedCounts } = applied;
 			tx.update(imports)
-				.set({ summary: { counts: { ...counts }, createdPersonIds: [] } })
+				.set({ appliedAt: ctx.now, content: null, summary: { counts: { ...appliedCounts }, createdPersonIds } })
 				.where(eq(imports.id, importId))
 				.run();
-			const fresh = previewOf(plan, staged.fileName, plan.errors.length || !hasWork(plan) ? null : importId);
-			return { ok: false, error: t('import.changedSincePreview'), preview: fresh };
-		}
-		const applied = applyPlan(ctx, plan, importId);
-		const { createdPersonIds, ...appliedCounts } = applied;
-		tx.update(imports)
-			.set({ appliedAt: ctx.now, content: null, summary: { counts: { ...appliedCounts }, createdPersonIds } })
-			.where(eq(imports.id, importId))
-			.run();
-		recordAudit(ctx.db, ctx, {
-			action: 'import.apply',
-			targetType: 'import',
-			targetId: importId,
-			after: { fileName: staged.fileName, ...appliedCounts }
-		});
-		return { ok: true, importId, counts: appliedCounts };
-	});
+			recordAudit(ctx.db, ctx, {
+				action: 'import.apply',
+				targetType: 'import',
+				targetId: importId,
+				after: { fileName: staged.fileName, ...appliedCounts }
+			});
+			return { ok: true, importId, counts: appliedCounts };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** The command line's import: read, plan and (unless dry) apply in one transaction, as the server's operator or as an admin. */
@@ -208,30 +213,33 @@ export async function importFile(
 	const read = await readImportFile(file.bytes, file.name);
 	if (!read.ok) return read;
 	const importId = randomToken();
-	return ctx.db.transaction((tx) => {
-		const plan = planImport(read.tables, loadWorld(ctx.db, isoDay(ctx.now)), authority);
-		if (options.dryRun || plan.errors.length || !hasWork(plan)) return { ok: true as const, plan, applied: null, importId };
-		const applied = applyPlan(ctx, plan, importId);
-		const { createdPersonIds, ...counts } = applied;
-		tx.insert(imports)
-			.values({
-				id: importId,
-				personId: ctx.actor?.personId ?? null,
-				fileName: file.name.slice(0, 200),
-				sha256: encodeHexLowerCase(sha256(file.bytes)),
-				createdAt: ctx.now,
-				appliedAt: ctx.now,
-				summary: { counts: { ...counts }, createdPersonIds }
-			})
-			.run();
-		recordAudit(ctx.db, ctx, {
-			action: 'import.apply',
-			targetType: 'import',
-			targetId: importId,
-			after: { fileName: file.name, ...counts }
-		});
-		return { ok: true as const, plan, applied, importId };
-	});
+	return ctx.db.transaction(
+		(tx) => {
+			const plan = planImport(read.tables, loadWorld(ctx.db, isoDay(ctx.now)), authority);
+			if (options.dryRun || plan.errors.length || !hasWork(plan)) return { ok: true as const, plan, applied: null, importId };
+			const applied = applyPlan(ctx, plan, importId);
+			const { createdPersonIds, ...counts } = applied;
+			tx.insert(imports)
+				.values({
+					id: importId,
+					personId: ctx.actor?.personId ?? null,
+					fileName: file.name.slice(0, 200),
+					sha256: encodeHexLowerCase(sha256(file.bytes)),
+					createdAt: ctx.now,
+					appliedAt: ctx.now,
+					summary: { counts: { ...counts }, createdPersonIds }
+				})
+				.run();
+			recordAudit(ctx.db, ctx, {
+				action: 'import.apply',
+				targetType: 'import',
+				targetId: importId,
+				after: { fileName: file.name, ...counts }
+			});
+			return { ok: true as const, plan, applied, importId };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export interface LinkRow {

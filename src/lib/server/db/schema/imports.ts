@@ -16,8 +16,8 @@ export const imports = sqliteTable(
 		content: blob({ mode: 'buffer' }),
 		createdAt: integer().notNull(),
 		appliedAt: integer(),
-		/** JSON: counts, and the ids of the people this import created. */
-		summary: text({ mode: 'json' }).$type<{ counts: Record<string, number>; createdPersonIds: number[] }>()
+		/** JSON: counts, the previewed plan's digest, and the ids of the people this import created. */
+		summary: text({ mode: 'json' }).$type<{ counts: Record<string, number>; createdPersonIds: number[]; digest?: string }>()
 	},
 	(t) => [index('imports_person_idx').on(t.personId)]
 );
