@@ -557,7 +557,6 @@ export const vi = {
 	'import.file': 'Tệp Excel hoặc CSV',
 	'import.preview': 'Xem trước',
 	'import.confirm': 'Xác nhận nhập',
-	'import.cancel': 'Chọn tệp khác',
 	'import.previewTitle': 'Xem trước: {file}',
 	'import.units': 'Đơn vị',
 	'import.people': 'Đoàn viên',
@@ -571,7 +570,6 @@ export const vi = {
 	'import.linksHint':
 		'Người mới chưa có mật khẩu. Tải danh sách liên kết đặt mật khẩu (mỗi liên kết dùng một lần, trong 72 giờ) để gửi cho từng người qua Zalo, tin nhắn hoặc phát tại buổi sinh hoạt chi đoàn.',
 	'import.linksDownload': 'Tải liên kết đặt mật khẩu (CSV)',
-	'import.linksNone': 'Không còn ai trong lần nhập này cần liên kết đặt mật khẩu.',
 	'import.expired': 'Bản xem trước đã hết hạn hoặc đã được nhập. Hãy tải tệp lên lại.',
 	'import.changedSincePreview': 'Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem lại bản xem trước mới rồi xác nhận.',
 	'import.tooLarge': 'Tệp quá lớn: tối đa {mb} MB. Hãy chia thành nhiều tệp.',
@@ -618,7 +616,6 @@ export const vi = {
 	'import.badName': '“{value}” không phải họ tên.',
 	'import.contactRequired': 'cần ít nhất số điện thoại, email hoặc tên đăng nhập để nhận ra người này khi nhập lại.',
 	'import.twoPeople': 'số điện thoại, email và tên đăng nhập trỏ tới hai tài khoản khác nhau.',
-	'import.usedByOther': '“{value}” đã là của một tài khoản khác.',
 
 	'error.title': 'Có lỗi xảy ra',
 	'error.404': 'Không tìm thấy trang bạn cần.',
