@@ -9,6 +9,7 @@ import { secondFactorStandingOf } from '$lib/server/auth/second-factor';
 import { hashAddress } from '$lib/server/audit';
 import { BASELINE_CSP, securityHeaderList } from '$lib/server/security-headers';
 import { t } from '$lib/i18n';
+import { IMPORT_MAX_BYTES } from '$lib/domain/imports/table';
 
 export const init: ServerInit = async () => {
 	await prepareRuntime();
@@ -17,6 +18,9 @@ export const init: ServerInit = async () => {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Forms that carry photos (multipart only); every other route and body keeps the small limit. */
 const UPLOAD_ROUTES = /^\/sang-kien\/(moi|[1-9]\d*\/sua)\/?$/;
+/** The spreadsheet import: one file of at most IMPORT_MAX_BYTES, plus room for the form around it. */
+const IMPORT_ROUTE = /^\/quan-tri\/nhap-du-lieu\/?$/;
+const IMPORT_BODY_LIMIT = IMPORT_MAX_BYTES + 64 * 1024;
 
 /**
  * SvelteKit checks Origin only for form content types; JSON and other bodies are ours to check.
@@ -61,9 +65,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method) && length === null && event.request.headers.has('transfer-encoding')) {
 		return plainError(411, t('error.411'), secure);
 	}
-	const uploading =
-		UPLOAD_ROUTES.test(event.url.pathname) && (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
-	const limit = uploading ? config.uploadBodyLimit : config.formBodyLimit;
+	const multipart = (event.request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+	const limit =
+		multipart && UPLOAD_ROUTES.test(event.url.pathname)
+			? config.uploadBodyLimit
+			: multipart && IMPORT_ROUTE.test(event.url.pathname)
+				? IMPORT_BODY_LIMIT
+				: config.formBodyLimit;
 	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'), secure);
 	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'), secure);
 

@@ -7,3 +7,4 @@ export * from './activities';
 export * from './teams';
 export * from './initiatives';
 export * from './scoring';
+export * from './imports';

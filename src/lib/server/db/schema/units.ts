@@ -18,6 +18,11 @@ export const units = sqliteTable(
 			.references(() => unitLevels.code),
 		name: text().notNull(),
 		shortName: text().notNull(),
+		/**
+		 * What spreadsheets call the unit ("Mã đơn vị"), unique in the installation. Units created here get
+		 * "DV<id>" from a trigger (migration 0011); imported units keep the code their file gives them.
+		 */
+		code: text().unique(),
 		/** Materialised path of ids, "/1/4/9/": ancestors are in the string, descendants share its prefix. */
 		path: text().notNull().unique(),
 		depth: integer().notNull(),

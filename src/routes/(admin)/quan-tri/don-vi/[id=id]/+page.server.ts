@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 	if (!Object.values(allowed).some(Boolean)) authorize(ctx, 'unit.rename', { kind: 'unit', unit: node });
 	const levels = listLevels(ctx.db);
 	return {
-		unit: { id: unit.id, name: unit.name, shortName: unit.shortName, level: unit.level, active: unit.active },
+		unit: { id: unit.id, name: unit.name, shortName: unit.shortName, level: unit.level, active: unit.active, code: unit.code },
 		allowed,
 		levels: levels.map((l) => ({ code: l.code, label: l.label })),
 		suggestedLevel: levels.find((l) => l.rank > (levels.find((x) => x.code === unit.level)?.rank ?? 0))?.code ?? unit.level,
