@@ -6,7 +6,9 @@ import { entriesBehind } from '../../src/lib/server/scoring/boards';
 import { leaderboardPage } from '../../src/lib/server/scoring/leaderboard-page';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
-import { pointEntries } from '../../src/lib/server/db/schema';
+import { badgeAwards, badgeDefinitions, pointEntries } from '../../src/lib/server/db/schema';
+import { evaluateBadges } from '../../src/lib/server/scoring/badges';
+import { NOW } from '../helpers/clock';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -73,6 +75,33 @@ describe('two campaigns sharing units and a period code', () => {
 		expect(approvedIn(youth, '1000').ledger.find((e) => e.subjectType === 'member')?.points).toBe(100);
 		expect(approvedIn(youth, '1000').ledger.find((e) => e.subjectType === 'member')).toBeUndefined();
 		expect(approvedIn(government, '1000').ledger.find((e) => e.subjectType === 'member')?.points).toBe(100);
+	});
+});
+
+describe('badges while only the first campaign’s are active', () => {
+	it('work in the second campaign earns none of the first one’s badges', () => {
+		t.db
+			.insert(badgeDefinitions)
+			.values({
+				code: 'first-work',
+				name: 'Sáng kiến đầu tiên',
+				howToEarn: 'Có sáng kiến đầu tiên được xác nhận.',
+				icon: 'flag',
+				spec: { kind: 'first', subject: 'member' }
+			})
+			.run();
+		const member = { type: 'member', id: f.people.member.id };
+		approvedIn(government, '125');
+		expect(evaluateBadges(t.db, [member], NOW)).toEqual([]);
+		expect(t.db.select().from(badgeAwards).all()).toEqual([]);
+		approvedIn(youth, '125');
+		expect(
+			t.db
+				.select()
+				.from(badgeAwards)
+				.all()
+				.map((a) => [a.badgeCode, a.subjectId])
+		).toEqual([['first-work', f.people.member.id]]);
 	});
 });
 

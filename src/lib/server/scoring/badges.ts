@@ -27,7 +27,10 @@ const NO_PERIOD = 'ALL';
 function standingWork(db: Db, subject: Subject) {
 	const rows = db.$client
 		.prepare(
-			'select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries where subject_type = ? and subject_id = ? order by id'
+			// Only the running (first) campaign's work counts, as only its badges are active: another campaign's
+			// points must not earn this one's badges (README, Known limits).
+			`select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries
+			 where subject_type = ? and subject_id = ? and campaign_id = (select min(id) from campaigns) order by id`
 		)
 		.all(subject.type, subject.id) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
 	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
