@@ -19,7 +19,7 @@ test('the showcase fills a projector screen without scrolling: podium, totals, t
 		await page.setViewportSize(viewport);
 		await open(page, '/trinh-chieu');
 		await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
-		await expect(stage(page)).toHaveAttribute('data-key', /^district\|1\|Y\d{4}$/);
+		await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|district\|1\|Y\d{4}$/);
 
 		const podium = page.getByTestId('podium-entry');
 		await expect(podium).toHaveCount(3);
@@ -54,27 +54,27 @@ test('keys choose a board, pause and resume; unpaused, the boards rotate on thei
 	await page.clock.install();
 	await page.setViewportSize(PROJECTORS[0]!);
 	await open(page, '/trinh-chieu');
-	await expect(stage(page)).toHaveAttribute('data-key', /^district\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|district\|/);
 
 	await page.keyboard.press('2');
-	await expect(stage(page)).toHaveAttribute('data-key', /^team\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|team\|/);
 	await expect(page.getByTestId('board-title')).toHaveText('Đội hình');
 	await expect(page.getByTestId('board-tab').nth(1)).toHaveAttribute('aria-pressed', 'true');
 
 	await page.keyboard.press('Space');
 	await expect(page.getByTestId('paused')).toHaveText(/Đang dừng/);
 	await page.clock.runFor(40_000);
-	await expect(stage(page)).toHaveAttribute('data-key', /^team\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|team\|/);
 
 	await page.keyboard.press('ArrowRight');
-	await expect(stage(page)).toHaveAttribute('data-key', /^member\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|member\|/);
 	await page.keyboard.press('n');
-	await expect(stage(page)).toHaveAttribute('data-key', /^district\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|district\|/);
 
 	await page.keyboard.press('p');
 	await expect(page.getByTestId('paused')).toHaveCount(0);
 	await page.clock.runFor(16_000);
-	await expect(stage(page)).toHaveAttribute('data-key', /^team\|/);
+	await expect(stage(page)).toHaveAttribute('data-key', /^\d+\|team\|/);
 });
 
 test('an approval elsewhere reaches the ticker within 2 s, with its photo, and moves the totals and the board', async ({
