@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { openBoardsForCommand } from '../src/lib/server/scoring/open-store';
 import { rebuildBoards, verifyBoards } from '../src/lib/server/scoring/projection';
 import { ledgerSequence } from '../src/lib/server/scoring/ledger';
+import { parseBoardKey } from '../src/lib/domain/scoring/boards';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
@@ -30,9 +31,9 @@ if (onlySlug !== undefined && checked.length === 0) {
 	console.error(`Không có phong trào "${onlySlug}". Có: ${campaigns.map((c) => c.slug).join(', ') || '(chưa có)'}`);
 	process.exit(2);
 }
-const campaignOf = (key: string) => Number(key.slice(0, key.indexOf('|')));
+const campaignOf = (key: string) => parseBoardKey(key)?.campaignId;
 const checkedIds = new Set(checked.map((c) => c.id));
-const differences = (await verifyBoards(db, store)).filter((d) => onlySlug === undefined || checkedIds.has(campaignOf(d.key)));
+const differences = (await verifyBoards(db, store)).filter((d) => onlySlug === undefined || checkedIds.has(campaignOf(d.key) ?? -1));
 for (const c of checked) {
 	const wrong = differences.filter((d) => campaignOf(d.key) === c.id).length;
 	console.log(`  ${c.slug} (${c.name}): ${wrong === 0 ? 'khớp sổ điểm' : `${wrong} dòng sai lệch`}`);

@@ -3,7 +3,6 @@
  * before their bodies are read, and a real file goes through preview and confirmation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
@@ -12,11 +11,11 @@ import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { fetchRetryingReset, signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
 import { rowCounts } from '../helpers/db';
+import { MB, postStreamedMultipart } from '../helpers/streamed-post';
 
 let server: RunningServer;
 let databasePath: string;
 let branchCode: string;
-const MB = 1024 * 1024;
 const ACTION = '/quan-tri/nhap-du-lieu?/preview';
 
 beforeAll(async () => {
@@ -32,66 +31,9 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-/**
- * Posts a multipart form with one file part of `fileBytes`, in 1 MB chunks, stopping when the server answers:
- * the status, how much had gone out by then, and how long the answer took.
- */
-function postFile(path: string, cookie: string, fileBytes: number): Promise<{ status: number; sentBeforeAnswer: number; ms: number }> {
-	const boundary = '----tienphongimport';
-	const head = Buffer.from(
-		[`--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="lon.csv"', 'Content-Type: text/csv', '', ''].join('\r\n')
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	const total = head.length + fileBytes + tail.length;
-	const started = performance.now();
-	return new Promise((resolve, reject) => {
-		let sent = 0;
-		let sentAtAnswer = 0;
-		let answered = false;
-		const req = request(
-			new URL(path, server.url),
-			{
-				method: 'POST',
-				headers: {
-					'content-type': `multipart/form-data; boundary=${boundary}`,
-					'content-length': String(total),
-					origin: server.url,
-					cookie,
-					accept: 'application/json',
-					'x-sveltekit-action': 'true'
-				}
-			},
-			(res) => {
-				answered = true;
-				sentAtAnswer = sent;
-				res.resume();
-				res.on('end', () => {
-					resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sentAtAnswer, ms: performance.now() - started });
-					req.destroy();
-				});
-			}
-		);
-		req.on('error', (err) => (answered ? undefined : reject(err)));
-		const chunk = Buffer.alloc(MB, 'a');
-		const pump = () => {
-			if (answered) return;
-			if (sent === 0) {
-				req.write(head);
-				sent += head.length;
-			}
-			while (sent < total - tail.length && !answered) {
-				const n = Math.min(chunk.length, total - tail.length - sent);
-				sent += n;
-				if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
-			}
-			if (!answered) {
-				req.end(tail);
-				sent += tail.length;
-			}
-		};
-		pump();
-	});
-}
+/** Posts the import form with one file part of `fileBytes`, stopping when the server answers. */
+const postFile = (path: string, cookie: string, fileBytes: number) =>
+	postStreamedMultipart(server.url, path, cookie, {}, { name: 'file', filename: 'lon.csv', contentType: 'text/csv' }, fileBytes);
 
 async function action(path: string, cookie: string, body: FormData) {
 	const res = await fetchRetryingReset(`${server.url}${path}`, {

@@ -3,7 +3,6 @@
  * story, photos decoded for someone who may not log the work, open redirects after signing in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -17,6 +16,7 @@ import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { loadConfig, reachableFromNetwork } from '../../src/lib/server/config';
 import { fetchRetryingReset, signIn } from '../helpers/live';
 import { NOW } from '../helpers/clock';
+import { MB, postStreamedMultipart } from '../helpers/streamed-post';
 
 let server: RunningServer;
 let databasePath: string;
@@ -68,88 +68,17 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const MB = 1024 * 1024;
-
-/**
- * Posts a multipart form whose one text part is `storyBytes` long, sending the body in 1 MB chunks and
- * stopping as soon as the server answers. Returns the status, how much of the body had gone out by then,
- * and the length of the answer.
- */
-function postHugeStory(
-	path: string,
-	cookie: string,
-	storyBytes: number
-): Promise<{ status: number; sentBeforeAnswer: number; answerBytes: number }> {
-	const boundary = '----tienphong' + 'x'.repeat(16);
-	const head = Buffer.from(
-		[
-			`--${boundary}`,
-			'Content-Disposition: form-data; name="title"',
-			'',
-			'Tiêu đề',
-			`--${boundary}`,
-			'Content-Disposition: form-data; name="story"',
-			'',
-			''
-		].join('\r\n')
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	const total = head.length + storyBytes + tail.length;
-	const url = new URL(path, server.url);
-	return new Promise((resolve, reject) => {
-		let sent = 0;
-		let answered = false;
-		const req = request(
-			url,
-			{
-				method: 'POST',
-				headers: {
-					'content-type': `multipart/form-data; boundary=${boundary}`,
-					'content-length': String(total),
-					origin: server.url,
-					cookie,
-					accept: 'application/json',
-					'x-sveltekit-action': 'true'
-				}
-			},
-			(res) => {
-				answered = true;
-				let bytes = 0;
-				res.on('data', (d: Buffer) => (bytes += d.length));
-				res.on('end', () => {
-					resolve({ status: res.statusCode ?? 0, sentBeforeAnswer: sentAtAnswer, answerBytes: bytes });
-					req.destroy();
-				});
-			}
-		);
-		let sentAtAnswer = 0;
-		req.on('response', () => (sentAtAnswer = sent));
-		req.on('error', (err) => (answered ? undefined : reject(err)));
-		const chunk = Buffer.alloc(MB, 'a');
-		const pump = () => {
-			if (answered) return;
-			if (sent === 0) {
-				req.write(head);
-				sent += head.length;
-			}
-			while (sent < total - tail.length && !answered) {
-				const n = Math.min(chunk.length, total - tail.length - sent);
-				sent += n;
-				if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
-			}
-			if (!answered) {
-				req.end(tail);
-				sent += tail.length;
-			}
-		};
-		pump();
-	});
-}
-
 describe('finding 2: a huge story from a member cannot freeze the server', () => {
 	it('a member posting 40 MB to another district’s draft is refused before the body is read', async () => {
 		const cookie = await signIn(server.url, 'doanvien');
-		const answer = await postHugeStory(`/sang-kien/${drafts.elsewhere}/sua?/save`, cookie, 40 * MB);
+		const answer = await postStreamedMultipart(
+			server.url,
+			`/sang-kien/${drafts.elsewhere}/sua?/save`,
+			cookie,
+			{ title: 'Tiêu đề' },
+			{ name: 'story' },
+			40 * MB
+		);
 		expect(answer.status).toBe(403);
 		expect(answer.sentBeforeAnswer).toBeLessThan(40 * MB);
 		expect(answer.answerBytes).toBeLessThan(10_000);
@@ -157,7 +86,14 @@ describe('finding 2: a huge story from a member cannot freeze the server', () =>
 
 	it('the secretary’s own draft refuses a story part over 64 KB without saving or echoing it', async () => {
 		const cookie = await signIn(server.url, 'tama');
-		const answer = await postHugeStory(`/sang-kien/${drafts.taMa}/sua?/save`, cookie, 10 * MB);
+		const answer = await postStreamedMultipart(
+			server.url,
+			`/sang-kien/${drafts.taMa}/sua?/save`,
+			cookie,
+			{ title: 'Tiêu đề' },
+			{ name: 'story' },
+			10 * MB
+		);
 		expect(answer.answerBytes).toBeLessThan(10_000);
 		const db = openDatabase(databasePath);
 		try {

@@ -31,8 +31,7 @@ export function campaignChoices(db: Db): CampaignChoice[] {
  * The campaign a public page is about: the one whose slug the URL names (`?phong-trao=`), else the
  * installation's default. `unknown` when the URL names a campaign that does not exist (the page is a 404).
  */
-export function chosenCampaign(db: Db, slug: string | null): CampaignChoice | null | 'unknown' {
-	const all = campaignChoices(db);
+export function chosenCampaign(all: CampaignChoice[], slug: string | null): CampaignChoice | null | 'unknown' {
 	if (slug === null || slug === '') return all[0] ?? null;
 	return all.find((c) => c.slug === slug) ?? 'unknown';
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/permissions';
 import { t } from '../../i18n';
 import type { AppContext } from '../context';
 import { getRuntime } from '../runtime';
-import { chosenCampaign, type CampaignChoice } from '../campaigns/queries';
+import { campaignChoices, chosenCampaign, type CampaignChoice } from '../campaigns/queries';
 
 /**
  * The door between SvelteKit and the services: the request's context (the process's database, boards and
@@ -49,7 +49,7 @@ export const CAMPAIGN_PARAM = 'phong-trao';
  * while there is no campaign yet; a 404 page for a slug that names none.
  */
 export function campaignFromUrl(event: Pick<RequestEvent, 'url'>, db: AppContext['db']): CampaignChoice | null {
-	const chosen = chosenCampaign(db, event.url.searchParams.get(CAMPAIGN_PARAM));
+	const chosen = chosenCampaign(campaignChoices(db), event.url.searchParams.get(CAMPAIGN_PARAM));
 	if (chosen === 'unknown') error(404, t('campaign.unknown'));
 	return chosen;
 }

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, like, lt, sql } from 'drizzle-orm';
-import { initiatives, people, periods, pointEntries, teams, units } from '../db/schema';
+import { initiatives, people, pointEntries, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
 import { boardKey, competitionRanks, perCapita, type BoardSpec, isUnitSubject } from '../../domain/scoring/boards';
 import { memberCounts } from '../units/queries';
+import { periodByCode } from './periods';
 import { isoDay } from '../../format';
 
 export interface NamedRow {
@@ -41,11 +42,7 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 
 /** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */
 export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before: number | null = null) {
-	const period = db
-		.select()
-		.from(periods)
-		.where(and(eq(periods.campaignId, spec.campaignId), eq(periods.code, spec.periodCode)))
-		.get();
+	const period = periodByCode(db, spec.campaignId, spec.periodCode);
 	if (!period) return [];
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!scope) return [];
@@ -82,11 +79,7 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before
 
 /** Scores on a board as they stood before `before` (for "moved since yesterday"), straight from the ledger. */
 function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, number> {
-	const period = db
-		.select()
-		.from(periods)
-		.where(and(eq(periods.campaignId, spec.campaignId), eq(periods.code, spec.periodCode)))
-		.get();
+	const period = periodByCode(db, spec.campaignId, spec.periodCode);
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return new Map();
 	const rows = db

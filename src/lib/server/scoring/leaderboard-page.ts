@@ -38,7 +38,8 @@ const ROWS_SHOWN = 50;
  */
 export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'now' | 'actor'>, query: BoardQuery) {
 	const { db, boards, now } = ctx;
-	const chosen = chosenCampaign(db, query.campaign);
+	const choices = campaignChoices(db);
+	const chosen = chosenCampaign(choices, query.campaign);
 	if (chosen === 'unknown') return null;
 	const campaign = chosen;
 	const periodList = campaign ? allPeriods(db, campaign.id) : [];
@@ -104,7 +105,7 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		hasCampaign: !!campaign,
 		campaign: campaign ? { slug: campaign.slug, name: campaign.name } : null,
 		// Offered only where there is a choice: most installations run one campaign.
-		campaigns: campaignChoices(db).map((c) => ({ slug: c.slug, name: c.name })),
+		campaigns: choices.map((c) => ({ slug: c.slug, name: c.name })),
 		frozen,
 		subjects: BOARD_SUBJECTS,
 		subject,

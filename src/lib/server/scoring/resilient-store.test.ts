@@ -43,6 +43,15 @@ function fakeLedger() {
 	};
 }
 
+/** A store whose Redis and local copy were both built from `ledger`; `ready()` announces a reconnection. */
+async function storeOnRedis(ledger: ReturnType<typeof fakeLedger>, remote: ReturnType<typeof flakyRemote>) {
+	let ready: () => void = () => {};
+	const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
+	const { sequence, boards } = ledger.feed.snapshot();
+	await store.replaceAll(boards, sequence);
+	return { store, ready: () => ready() };
+}
+
 const scores = async (store: LeaderboardStore) => [...(await store.scores(KEY))].sort();
 
 describe('boards when Redis fails', () => {
@@ -50,9 +59,7 @@ describe('boards when Redis fails', () => {
 		const ledger = fakeLedger();
 		ledger.add('7', 10);
 		const remote = flakyRemote();
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, () => {});
-		const { sequence, boards } = ledger.feed.snapshot();
-		await store.replaceAll(boards, sequence);
+		const { store, ready } = await storeOnRedis(ledger, remote);
 		// Another process approves and moves Redis; this one has not run its periodic check yet.
 		ledger.add('8', 30);
 		await remote.inner.advance(1, 2, ledger.feed.changes(1, 2));
@@ -68,10 +75,7 @@ describe('boards when Redis fails', () => {
 		const ledger = fakeLedger();
 		ledger.add('7', 10);
 		const remote = flakyRemote();
-		let ready: () => void = () => {};
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
-		const { sequence, boards } = ledger.feed.snapshot();
-		await store.replaceAll(boards, sequence);
+		const { store, ready } = await storeOnRedis(ledger, remote);
 		expect(store.usingRedis).toBe(true);
 
 		remote.down = true;
@@ -102,10 +106,7 @@ describe('boards when Redis fails', () => {
 		const ledger = fakeLedger();
 		ledger.add('7', 10);
 		const remote = flakyRemote();
-		let ready: () => void = () => {};
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, (listener) => (ready = listener));
-		const { sequence, boards } = ledger.feed.snapshot();
-		await store.replaceAll(boards, sequence);
+		const { store, ready } = await storeOnRedis(ledger, remote);
 		let rechecked = 0;
 		store.onResync = () => rechecked++;
 
@@ -159,9 +160,7 @@ describe('boards when Redis fails', () => {
 		const ledger = fakeLedger();
 		ledger.add('7', 10);
 		const remote = flakyRemote();
-		const store = new ResilientLeaderboardStore(remote.store, new MemoryLeaderboardStore(), ledger.feed, () => {});
-		const { sequence, boards } = ledger.feed.snapshot();
-		await store.replaceAll(boards, sequence);
+		const { store, ready } = await storeOnRedis(ledger, remote);
 		remote.down = true;
 		ledger.add('7', 1);
 		await followLedger(ledger.feed, store, null);
