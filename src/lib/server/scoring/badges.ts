@@ -66,7 +66,7 @@ const teamSize = (db: Db) =>
 		.prepare();
 const activeChildren = (db: Db) =>
 	db
-		.select({ id: units.id })
+		.select({ id: units.id, level: units.level })
 		.from(units)
 		.where(and(eq(units.parentId, sql.placeholder('parentId')), eq(units.active, true)))
 		.prepare();
@@ -121,13 +121,12 @@ function qualifies(
 			break;
 		}
 		case 'coverage': {
-			// Every active branch under the unit has approved work in the same year.
-			const children = prepared(db, activeChildren)
-				.all({ parentId: subject.id })
-				.map((c) => c.id);
+			// Every active unit right under it (branches under a grassroots union, bản under a commune) has approved
+			// work in the same year, as credited at the child's own level.
+			const children = prepared(db, activeChildren).all({ parentId: subject.id });
 			if (children.length === 0) break;
 			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
-				const covered = children.every((child) => workOf({ type: 'branch', id: child }).some((w) => w.day.startsWith(year)));
+				const covered = children.every((child) => workOf({ type: child.level, id: child.id }).some((w) => w.day.startsWith(year)));
 				if (covered)
 					set(
 						1,

@@ -5,18 +5,12 @@ import { campaignChoices, chosenCampaign } from '../campaigns/queries';
 import { boardView, entriesBehind, subjectNames } from './boards';
 import { adjustmentsAfterClose, allPeriods, frozenStandings, periodByCode } from './periods';
 import { mySubject } from './my-subject';
+import { boardSubjectsOf } from './subjects';
+import { chosenSubject } from '../../domain/scoring/subjects';
 import { liveSnapshot } from '../realtime/live-boards';
 import { recentApprovals } from '../showcase/queries';
 import { boardKey, parseBoardKey } from '../../domain/scoring/boards';
 import { isoDay } from '../../format';
-import { t, type MessageKey } from '../../i18n';
-
-export const BOARD_SUBJECTS = ['district', 'grassroots', 'branch', 'team', 'member'] as const;
-export type BoardSubject = (typeof BOARD_SUBJECTS)[number];
-
-function isBoardSubject(value: string): value is BoardSubject {
-	return (BOARD_SUBJECTS as readonly string[]).includes(value);
-}
 
 /** The board page's choices as the URL gives them (any of them may be missing or wrong). */
 export interface BoardQuery {
@@ -59,14 +53,15 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 				.all()
 		: [];
 
-	const subject: BoardSubject = (BOARD_SUBJECTS as readonly string[]).includes(query.subject ?? '')
-		? (query.subject as BoardSubject)
-		: 'district';
+	// The campaign's own boards; with no campaign, the page shows none but still offers members and teams.
+	const subjects = boardSubjectsOf(db, campaign?.id ?? 0);
+	const chosenKind = chosenSubject(subjects, query.subject);
+	const subject = chosenKind.code;
 	const scopeId = scopes.some((s) => String(s.id) === query.scopeId) ? Number(query.scopeId) : (root?.id ?? 0);
 	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
 	const period = periodList.find((p) => p.code === query.period) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
 	const area = areas.some((a) => a.code === query.area) ? query.area : null;
-	const perCapita = query.perCapita && subject !== 'member' && subject !== 'team';
+	const perCapita = query.perCapita && chosenKind.unit;
 
 	const mySubjectId = mySubject(db, ctx.actor?.personId ?? null, subject);
 	const view =
@@ -107,8 +102,10 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		// Offered only where there is a choice: most installations run one campaign.
 		campaigns: choices.map((c) => ({ slug: c.slug, name: c.name })),
 		frozen,
-		subjects: BOARD_SUBJECTS,
+		subjects: subjects.map((o) => ({ code: o.code, label: o.label, unit: o.unit })),
 		subject,
+		/** Per-capita boards exist only for units. */
+		perCapitaOffered: chosenKind.unit,
 		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
 		scopeId,
 		periods: periodList.map((p) => ({ code: p.code, name: p.name, status: p.status })),
@@ -124,10 +121,12 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 }
 
 /** Every ledger row behind one score on one board, with its board's name; null when the board does not exist. */
-export async function explainScore(ctx: AppContext, key: string, subjectId: number) {
+export async function explainScore(ctx: Pick<AppContext, 'db' | 'boards'>, key: string, subjectId: number) {
 	const spec = parseBoardKey(key);
-	// The key comes from the URL: a subject kind outside the list would reach the name lookups (a 500).
-	if (!spec || !isBoardSubject(spec.subjectType) || !Number.isInteger(subjectId) || subjectId <= 0) return null;
+	if (!spec || !Number.isInteger(subjectId) || subjectId <= 0) return null;
+	// The key comes from the URL: only a kind of board the campaign offers names its subjects.
+	const kind = boardSubjectsOf(ctx.db, spec.campaignId).find((o) => o.code === spec.subjectType);
+	if (!kind) return null;
 	const period = periodByCode(ctx.db, spec.campaignId, spec.periodCode);
 	const campaign = campaignChoices(ctx.db).find((c) => c.id === spec.campaignId);
 	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
@@ -136,7 +135,7 @@ export async function explainScore(ctx: AppContext, key: string, subjectId: numb
 	const row = await ctx.boards.row(key, String(subjectId));
 	return {
 		name: subjectNames(ctx.db, spec.subjectType, [subjectId]).get(subjectId)?.name ?? `#${subjectId}`,
-		board: `${t(`subject.${spec.subjectType}` as MessageKey)} · ${scope.name} · ${period.name}${spec.area ? ` · ${spec.area}` : ''}`,
+		board: `${kind.label} · ${scope.name} · ${period.name}${spec.area ? ` · ${spec.area}` : ''}`,
 		entries,
 		total: entries.reduce((sum, e) => sum + e.points, 0),
 		boardScore: row?.score ?? 0,

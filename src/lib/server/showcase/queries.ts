@@ -4,21 +4,22 @@ import type { LeaderboardStore } from '../scoring/store';
 import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiatives, periods, photos, units } from '../db/schema';
 import { photosArePublic } from '../initiatives/queries';
 import { liveSnapshot } from '../realtime/live-boards';
+import { boardSubjectsOf } from '../scoring/subjects';
 import { boardKey } from '../../domain/scoring/boards';
+import { showcaseSubjects } from '../../domain/scoring/subjects';
 import type { BoardSnapshot, CampaignTotal, FeedItem } from '../../realtime/contract';
 
-/** The boards the big screen rotates through, in the order of its keys 1, 2, 3. */
-export const SHOWCASE_SUBJECTS = ['district', 'team', 'member'] as const;
-export type ShowcaseSubject = (typeof SHOWCASE_SUBJECTS)[number];
-
 export interface ShowcaseBoard {
-	subject: ShowcaseSubject;
+	subject: string;
+	/** The campaign's word for the board's subjects ("Bản", "Đội hình"). */
+	label: string;
 	snapshot: BoardSnapshot;
 }
 
 /**
- * Province-wide boards (the root unit's scope) for this year's period, falling back to the campaign's last
- * period as the leaderboard page does. `year` is the calendar year in Vietnam, passed in.
+ * Root-wide boards for this year's period, falling back to the campaign's last period as the leaderboard page
+ * does, in the order of the screen's keys 1, 2, 3: the campaign's first unit board, teams, members. `year` is
+ * the calendar year in Vietnam, passed in.
  */
 export async function showcaseBoards(
 	db: Db,
@@ -37,12 +38,13 @@ export async function showcaseBoards(
 	const period = list.find((p) => p.code === `Y${year}`) ?? list.at(-1);
 	if (!period) return null;
 	const boards = await Promise.all(
-		SHOWCASE_SUBJECTS.map(async (subject) => ({
-			subject,
+		showcaseSubjects(boardSubjectsOf(db, campaign.id)).map(async ({ code, label }) => ({
+			subject: code,
+			label,
 			snapshot: await liveSnapshot(
 				db,
 				store,
-				boardKey({ campaignId: campaign.id, subjectType: subject, scopeUnitId: root.id, periodCode: period.code, area: null })
+				boardKey({ campaignId: campaign.id, subjectType: code, scopeUnitId: root.id, periodCode: period.code, area: null })
 			)
 		}))
 	);

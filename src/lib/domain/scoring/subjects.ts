@@ -1,0 +1,65 @@
+/** A unit level as a campaign file declares it (campaign_levels). */
+export interface CampaignLevel {
+	code: string;
+	label: string;
+	rank: number;
+	boards: boolean;
+	position: number;
+}
+
+/** A unit level some unit below the root actually uses, with the words pages use for it. */
+export interface PresentLevel {
+	code: string;
+	label: string;
+	rank: number;
+}
+
+/** One kind of board a campaign offers: a unit level, teams or members, with the campaign's word for it. */
+export interface BoardSubjectOption {
+	code: string;
+	label: string;
+	/** Units (not members or teams): per-capita boards and "ranked within the units above" apply. */
+	unit: boolean;
+}
+
+const PEOPLE_KINDS = new Set(['team', 'member']);
+
+/**
+ * The boards a campaign offers, in order: its unit levels with boards (by rank, then the file's order), then
+ * teams and members. A campaign made before campaign files has no levels: then every level its units use
+ * below the root gets boards (by rank, then code), as pages offered before levels were data.
+ */
+export function boardSubjects(
+	levels: readonly CampaignLevel[],
+	present: readonly PresentLevel[],
+	words: { team: string; member: string }
+): BoardSubjectOption[] {
+	const units =
+		levels.length > 0
+			? levels
+					.filter((l) => l.boards)
+					.sort((a, b) => a.rank - b.rank || a.position - b.position)
+					.map((l) => ({ code: l.code, label: l.label }))
+			: [...present].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)).map((l) => ({ code: l.code, label: l.label }));
+	const seen = new Set<string>();
+	const options: BoardSubjectOption[] = [];
+	// A level coded like a people kind would collide with its board keys: people kinds win.
+	for (const l of units) {
+		if (PEOPLE_KINDS.has(l.code) || seen.has(l.code)) continue;
+		seen.add(l.code);
+		options.push({ code: l.code, label: l.label, unit: true });
+	}
+	options.push({ code: 'team', label: words.team, unit: false }, { code: 'member', label: words.member, unit: false });
+	return options;
+}
+
+/** The subject asked for when the campaign offers it, else its first unit board (else its first board). */
+export function chosenSubject(options: readonly BoardSubjectOption[], asked: string | null): BoardSubjectOption {
+	return options.find((o) => o.code === asked) ?? options.find((o) => o.unit) ?? options[0]!;
+}
+
+/** What the big screen rotates through: the campaign's first unit board, then teams, then members. */
+export function showcaseSubjects(options: readonly BoardSubjectOption[]): BoardSubjectOption[] {
+	const firstUnit = options.find((o) => o.unit);
+	return [...(firstUnit ? [firstUnit] : []), ...options.filter((o) => !o.unit)];
+}
