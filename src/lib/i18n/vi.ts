@@ -604,6 +604,7 @@ export const vi = {
 	'import.templateXlsx': 'Tải tệp mẫu Excel (.xlsx)',
 	'import.templateUnitsCsv': 'Mẫu CSV đơn vị',
 	'import.templatePeopleCsv': 'Mẫu CSV đoàn viên',
+	'import.topUnitCodes': 'Mã đơn vị của bạn (ghi vào cột “Mã đơn vị cấp trên” khi thêm đơn vị trực thuộc):',
 	'import.templateHint':
 		'Tệp mẫu đã có sẵn các đơn vị trong phạm vi của bạn cùng mã đơn vị; thêm dòng mới bên dưới. Tối đa {rows} dòng và {mb} MB mỗi tệp.',
 	'import.file': 'Tệp Excel hoặc CSV',
