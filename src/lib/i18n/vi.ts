@@ -534,6 +534,7 @@ export const vi = {
 	'badgesAdmin.help':
 		'kind: first | measure (measure, levels) | count (levels) | streak (months, grace) | teamSize (minMembers) | coverage | top (places); subject: member, team, branch, grassroots, district.',
 	'badgesAdmin.badJson': 'Điều kiện không phải JSON hợp lệ.',
+	'badgesAdmin.codeOfAnotherCampaign': 'Mã huy hiệu “{code}” đã thuộc một phong trào khác: hãy chọn mã khác.',
 	'badgesAdmin.saved': 'Đã lưu huy hiệu; {changes} lượt trao hoặc thu hồi.',
 	'badgesAdmin.toggled': 'Đã cập nhật.',
 	'common.edit': 'Sửa',
