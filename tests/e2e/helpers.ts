@@ -48,8 +48,9 @@ export async function open(page: Page, path: string): Promise<void> {
 	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 15_000 });
 }
 
-export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-	await open(page, '/dang-nhap');
+/** Signs in through the form; `server` is another server's address (a page's own server when empty). */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD, server = ''): Promise<void> {
+	await open(page, `${server}/dang-nhap`);
 	await page.getByLabel('Số điện thoại, email hoặc tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByTestId('login-submit').click();
@@ -66,3 +67,6 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
 export function mainNav(page: Page) {
 	return page.locator('nav[aria-label="Điều hướng chính"]:visible');
 }
+
+/** Fields of one CSV line as our own exports write them (every field quoted, a leading ' before = + - @). */
+export const csvFields = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"').replace(/^'/, ''));

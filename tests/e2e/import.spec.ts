@@ -1,8 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectNoHorizontalScroll, open } from './helpers';
-
-/** Fields of one CSV line as our own exports write them (every field quoted, a leading ' before = + - @). */
-const fields = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"').replace(/^'/, ''));
+import { csvFields as fields, expectNoHorizontalScroll, open } from './helpers';
 
 test('a secretary fills the template, sees the preview row by row, confirms, and gets the password links', async ({ as }) => {
 	const page = await as('tama');

@@ -101,13 +101,20 @@ describe('nothing is created from a refused file', () => {
 		expect(rowCounts(t.db)).toEqual(before);
 	});
 
-	it('a second campaign keeps its own periods (a shared code such as Y2025 is each campaign’s own); its badges stay dormant', () => {
+	it('a second campaign keeps its own periods (a shared code such as Y2025 is each campaign’s own) and its own badges', () => {
 		expect(importCampaign(t.db, fileOf('004-ubnd-xa-binh-thuan-2025.json'), operator).ok).toBe(true);
 		const root = t.db.select().from(units).get()!;
 		expect(importCampaign(t.db, fileOf('001-ubnd-xa-ta-ma.json'), operator, { ownerUnitId: root.id }).ok).toBe(true);
-		expect(activeDefinitions(t.db).map((d) => d.code)).toEqual(['binh-thuan-xom-so', 'binh-thuan-xom-dan-dau', 'binh-thuan-truong-hoc-so']);
 		// Both campaigns have a Y2025: each is found within its own campaign, never the other's.
 		const [binhThuan, taMa] = t.db.select().from(campaigns).orderBy(campaigns.id).all();
+		expect(activeDefinitions(t.db, [binhThuan!.id]).map((d) => d.code)).toEqual([
+			'binh-thuan-xom-so',
+			'binh-thuan-xom-dan-dau',
+			'binh-thuan-truong-hoc-so'
+		]);
+		expect(activeDefinitions(t.db, [taMa!.id]).map((d) => [d.code, d.campaignId])).toEqual(
+			['ta-ma-ban-tien-phong', 'ta-ma-ban-chuyen-can', 'ta-ma-nguoi-dan-duong'].map((code) => [code, taMa!.id])
+		);
 		expect(allPeriods(t.db, binhThuan!.id).map((p) => p.code)).toEqual(['Y2025']);
 		expect(periodByCode(t.db, binhThuan!.id, 'Y2025')!.campaignId).toBe(binhThuan!.id);
 		expect(periodByCode(t.db, taMa!.id, 'Y2025')!.campaignId).toBe(taMa!.id);

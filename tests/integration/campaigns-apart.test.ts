@@ -78,30 +78,61 @@ describe('two campaigns sharing units and a period code', () => {
 	});
 });
 
-describe('badges while only the first campaign’s are active', () => {
-	it('work in the second campaign earns none of the first one’s badges', () => {
-		t.db
-			.insert(badgeDefinitions)
-			.values({
-				code: 'first-work',
-				name: 'Sáng kiến đầu tiên',
-				howToEarn: 'Có sáng kiến đầu tiên được xác nhận.',
-				icon: 'flag',
-				spec: { kind: 'first', subject: 'member' }
-			})
-			.run();
-		const member = { type: 'member', id: f.people.member.id };
-		approvedIn(government, '125');
-		expect(evaluateBadges(t.db, [member], NOW)).toEqual([]);
-		expect(t.db.select().from(badgeAwards).all()).toEqual([]);
-		approvedIn(youth, '125');
-		expect(
+describe('badges per campaign', () => {
+	/** The same "first approved work" badge in both campaigns (codes are unique in the installation). */
+	function firstWorkBadges() {
+		for (const c of [youth, government])
 			t.db
-				.select()
-				.from(badgeAwards)
-				.all()
-				.map((a) => [a.badgeCode, a.subjectId])
-		).toEqual([['first-work', f.people.member.id]]);
+				.insert(badgeDefinitions)
+				.values({
+					code: `first-work-${c.campaign.slug}`,
+					name: 'Sáng kiến đầu tiên',
+					howToEarn: 'Có sáng kiến đầu tiên được xác nhận.',
+					icon: 'flag',
+					spec: { kind: 'first', subject: 'member' },
+					campaignId: c.campaign.id
+				})
+				.run();
+	}
+	const held = () =>
+		t.db
+			.select()
+			.from(badgeAwards)
+			.all()
+			.filter((a) => a.revokedAt === null)
+			.map((a) => a.badgeCode)
+			.sort();
+
+	it('work in one campaign earns that campaign’s badges only; the other’s follow its own work', () => {
+		firstWorkBadges();
+		approvedIn(government, '125');
+		expect(held()).toEqual(['first-work-ubnd-tinh']);
+		// Evaluating every campaign again changes nothing: the youth badge still has no youth work behind it.
+		expect(evaluateBadges(t.db, [{ type: 'member', id: f.people.member.id }], NOW)).toEqual([]);
+		approvedIn(youth, '125');
+		expect(held()).toEqual(['first-work-tinh-doan', 'first-work-ubnd-tinh']);
+	});
+
+	it('the badge editor works on one campaign: its catalogue, its subjects, and no code of another campaign', async () => {
+		const { saveBadge, allBadgeDefinitions, badgeCatalogue } = await import('../../src/lib/server/scoring/badge-definitions');
+		approvedIn(government, '125');
+		const province = contextFor(t.db, f.people.provinceAdmin.id);
+		const badge = {
+			code: 'chien-si-so',
+			name: 'Chiến sĩ số',
+			howToEarn: 'Tham gia 1 sáng kiến',
+			icon: 'star',
+			spec: { kind: 'count', subject: 'member', levels: [1] }
+		};
+		// Saved in the youth campaign, it finds no youth work yet: nobody holds it.
+		expect(saveBadge(province, youth.campaign.id, badge)).toEqual({ ok: true, changes: 0 });
+		expect(allBadgeDefinitions(t.db, youth.campaign.id).map((d) => d.code)).toEqual(['chien-si-so']);
+		expect(allBadgeDefinitions(t.db, government.campaign.id)).toEqual([]);
+		expect(badgeCatalogue(t.db, government.campaign.id)).toEqual([]);
+		const refused = saveBadge(province, government.campaign.id, badge);
+		expect(refused).toEqual({ ok: false, errors: ['Mã huy hiệu “chien-si-so” đã thuộc một phong trào khác: hãy chọn mã khác.'] });
+		approvedIn(youth, '125');
+		expect(badgeCatalogue(t.db, youth.campaign.id)[0]).toMatchObject({ code: 'chien-si-so', count: 1 });
 	});
 });
 

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { HOUR_MS, NOW } from '../helpers/clock';
 import { auditLog, imports, memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
-import { confirmImport, importFile, importLinks, OPERATOR, previewImport } from '../../src/lib/server/imports/service';
+import { confirmImport, importFile, importLinks, OPERATOR, previewImport, topUnitsForImport } from '../../src/lib/server/imports/service';
 import { csvField, toCsv } from '../../src/lib/server/imports/csv';
 import { readImportFile } from '../../src/lib/server/imports/read-file';
 import type { ServiceContext } from '../../src/lib/server/context';
@@ -56,6 +56,11 @@ async function preview(ctx: ServiceContext, bytes: Uint8Array, name = 'doan-vien
 }
 
 describe('bulk import of people', () => {
+	it('names the codes of the top units of each admin scope, to write as the parent of a first new unit', () => {
+		expect(topUnitsForImport(admin())).toEqual([{ code: code(f.units.P), name: f.units.P.name }]);
+		expect(topUnitsForImport(contextFor(t.db, f.people.d1Admin.id))).toEqual([{ code: code(f.units.D1), name: f.units.D1.name }]);
+	});
+
 	it('a good file of 500 imports on confirmation, and only then: 500 people, memberships and roles, one audit row each', async () => {
 		const before = rowCounts(t.db);
 		const p = await preview(admin(), csv(memberRows(500)));

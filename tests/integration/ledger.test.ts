@@ -208,14 +208,14 @@ describe('badge definitions edited by the province office', () => {
 			[{ ...base, spec: { kind: 'sql', query: 'drop table' } }, 'Loại huy hiệu không hợp lệ'],
 			[{ ...base, name: '<img src=x>' }, 'không được chứa']
 		] as const) {
-			const result = saveBadge(province, hostile);
+			const result = saveBadge(province, c.campaign.id, hostile);
 			expect(result.ok).toBe(false);
 			if (!result.ok) expect(result.errors.join(' ')).toContain(message);
 		}
 		expect(rowCounts(t.db)).toEqual(before);
-		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), base)).toThrow();
+		expect(() => saveBadge(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, base)).toThrow();
 		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 1 });
-		expect(saveBadge(province, base)).toEqual({ ok: true, changes: 1 });
+		expect(saveBadge(province, c.campaign.id, base)).toEqual({ ok: true, changes: 1 });
 		expect(
 			t.db
 				.select()

@@ -534,6 +534,7 @@ export const vi = {
 	'badgesAdmin.help':
 		'kind: first | measure (measure, levels) | count (levels) | streak (months, grace) | teamSize (minMembers) | coverage | top (places); subject: member, team, branch, grassroots, district.',
 	'badgesAdmin.badJson': 'Điều kiện không phải JSON hợp lệ.',
+	'badgesAdmin.codeOfAnotherCampaign': 'Mã huy hiệu “{code}” đã thuộc một phong trào khác: hãy chọn mã khác.',
 	'badgesAdmin.saved': 'Đã lưu huy hiệu; {changes} lượt trao hoặc thu hồi.',
 	'badgesAdmin.toggled': 'Đã cập nhật.',
 	'common.edit': 'Sửa',
@@ -604,6 +605,7 @@ export const vi = {
 	'import.templateXlsx': 'Tải tệp mẫu Excel (.xlsx)',
 	'import.templateUnitsCsv': 'Mẫu CSV đơn vị',
 	'import.templatePeopleCsv': 'Mẫu CSV đoàn viên',
+	'import.topUnitCodes': 'Mã đơn vị của bạn (ghi vào cột “Mã đơn vị cấp trên” khi thêm đơn vị trực thuộc):',
 	'import.templateHint':
 		'Tệp mẫu đã có sẵn các đơn vị trong phạm vi của bạn cùng mã đơn vị; thêm dòng mới bên dưới. Tối đa {rows} dòng và {mb} MB mỗi tệp.',
 	'import.file': 'Tệp Excel hoặc CSV',

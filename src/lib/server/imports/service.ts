@@ -316,3 +316,13 @@ export function unitsForTemplate(ctx: ServiceContext) {
 			parentCode: u.parentId === null ? '' : (codeOf.get(u.parentId) ?? '')
 		}));
 }
+
+/**
+ * The units at the top of the admin's scope, with their codes: a new installation's template lists no unit
+ * (the root has no parent to name), so this is where an admin finds the code to write as "Mã đơn vị cấp trên".
+ */
+export function topUnitsForImport(ctx: ServiceContext): Array<{ code: string; name: string }> {
+	const mine = unitsForTemplate(ctx);
+	const codes = new Set(mine.map((u) => u.code));
+	return mine.filter((u) => u.parentCode === '' || !codes.has(u.parentCode)).map((u) => ({ code: u.code, name: u.name }));
+}

@@ -6,7 +6,7 @@ import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_COLUMNS, UNIT_COLUMNS } from 
 import { ROLES } from '../../domain/permissions';
 import { t } from '../../i18n';
 import { toCsv } from './csv';
-import { unitsForTemplate } from './service';
+import { topUnitsForImport, unitsForTemplate } from './service';
 
 export const TEMPLATE_FILES = {
 	'mau-nhap-du-lieu.xlsx': 'xlsx',
@@ -57,6 +57,9 @@ export async function buildTemplate(ctx: ServiceContext, file: TemplateFile): Pr
 		'',
 		'Trang “Đơn vị”: mỗi dòng một đơn vị. Dòng đã có sẵn là đơn vị trong phạm vi của bạn (giữ nguyên hoặc sửa tên). Thêm đơn vị mới bằng một mã mới (chữ, số và . _ -, không dạng DV + số) và mã đơn vị cấp trên.',
 		`Cấp: ${[...levelLabel].map(([code, label]) => `${label} (${code})`).join('; ')}.`,
+		`${t('import.topUnitCodes')} ${topUnitsForImport(ctx)
+			.map((u) => `${u.name}: ${u.code}`)
+			.join('; ')}.`,
 		'Trang “Đoàn viên”: mỗi dòng một người. Bắt buộc: Họ và tên, Mã đơn vị, và ít nhất một trong Số điện thoại, Email, Tên đăng nhập (để nhận ra người đó khi nhập lại).',
 		'Tên đăng nhập để trống sẽ được tạo từ họ tên (ví dụ Nguyễn Văn An → annv). Ngày vào dạng dd/mm/yyyy, để trống là hôm nay.',
 		`Vai trò (để trống là Đoàn viên): ${ROLES.map((r) => `${t(`role.${r}`)} (${r})`).join('; ')}. Bạn chỉ cấp được vai trò thấp hơn vai trò của mình.`,

@@ -414,7 +414,8 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			const badges = evaluateBadges(
 				ctx.db,
 				ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })),
-				ctx.now
+				ctx.now,
+				[...new Set(ledger.map((e) => e.campaignId))]
 			);
 			recordAudit(ctx.db, ctx, {
 				action: `initiative.${transition}`,

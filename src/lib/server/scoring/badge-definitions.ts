@@ -1,4 +1,4 @@
-import { asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { badgeAwards, badgeDefinitions, pointEntries, teams } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
@@ -7,21 +7,32 @@ import { authorizeCampaignConfig } from '../campaigns/configure';
 import { badgeDefinitionSchema } from '../../domain/scoring/badges';
 import { activeDefinitions, evaluateBadges } from './badges';
 import { subjectNames } from './boards';
+import { t } from '../../i18n';
 
 export type SaveBadgeResult = { ok: true; changes: number } | { ok: false; errors: string[] };
 
+/** The campaign a definition belongs to: definitions made before campaign files belong to the first campaign. */
+const campaignOfDefinition = sql<number>`coalesce(${badgeDefinitions.campaignId}, (select min(id) from campaigns))`;
+
 /**
- * Adds or replaces a badge definition (validated: built-in icons only, ascending levels, known kinds), then
- * brings every subject's awards in line with it — new holders are awarded, lost levels revoked with a reason.
+ * Adds or replaces a badge definition of one campaign (validated: built-in icons only, ascending levels, known
+ * kinds), then brings every subject's awards in line with it — new holders are awarded, lost levels revoked
+ * with a reason. Badge codes are unique in the installation: another campaign's code is refused.
  */
-export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult {
-	authorizeCampaignConfig(ctx);
+export function saveBadge(ctx: ServiceContext, campaignId: number, input: unknown): SaveBadgeResult {
+	authorizeCampaignConfig(ctx, campaignId);
 	const parsed = badgeDefinitionSchema.safeParse(input);
 	if (!parsed.success)
 		return { ok: false, errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)) };
 	const def = parsed.data;
 	return ctx.db.transaction((tx) => {
-		const existing = tx.select().from(badgeDefinitions).where(eq(badgeDefinitions.code, def.code)).get();
+		const existing = tx
+			.select({ spec: badgeDefinitions.spec, campaignId: campaignOfDefinition })
+			.from(badgeDefinitions)
+			.where(eq(badgeDefinitions.code, def.code))
+			.get();
+		if (existing && existing.campaignId !== campaignId)
+			return { ok: false as const, errors: [t('badgesAdmin.codeOfAnotherCampaign', { code: def.code })] };
 		if (existing)
 			tx.update(badgeDefinitions)
 				.set({ name: def.name, howToEarn: def.howToEarn, icon: def.icon, spec: def.spec, active: true })
@@ -33,18 +44,22 @@ export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult 
 				.from(badgeDefinitions)
 				.get()!.next;
 			tx.insert(badgeDefinitions)
-				.values({ ...def, position })
+				.values({ ...def, position, campaignId })
 				.run();
 		}
 		const subjects = [
-			...tx.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId }).from(pointEntries).all(),
+			...tx
+				.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId })
+				.from(pointEntries)
+				.where(eq(pointEntries.campaignId, campaignId))
+				.all(),
 			...tx
 				.select({ id: teams.id })
 				.from(teams)
 				.all()
 				.map((t) => ({ type: 'team', id: t.id }))
 		];
-		const changes = evaluateBadges(ctx.db, subjects, ctx.now).filter((c) => c.badgeCode === def.code);
+		const changes = evaluateBadges(ctx.db, subjects, ctx.now, [campaignId]).filter((c) => c.badgeCode === def.code);
 		recordAudit(ctx.db, ctx, {
 			action: existing ? 'badge.update' : 'badge.create',
 			targetType: 'badge',
@@ -56,25 +71,23 @@ export function saveBadge(ctx: ServiceContext, input: unknown): SaveBadgeResult 
 	});
 }
 
-export function setBadgeActive(ctx: ServiceContext, code: string, active: boolean): boolean {
-	authorizeCampaignConfig(ctx);
+export function setBadgeActive(ctx: ServiceContext, campaignId: number, code: string, active: boolean): boolean {
+	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db.transaction((tx) => {
-		const changed = tx.update(badgeDefinitions).set({ active }).where(eq(badgeDefinitions.code, code)).run();
+		const changed = tx
+			.update(badgeDefinitions)
+			.set({ active })
+			.where(and(eq(badgeDefinitions.code, code), eq(campaignOfDefinition, campaignId)))
+			.run();
 		if (changed.changes === 1)
 			recordAudit(ctx.db, ctx, { action: active ? 'badge.activate' : 'badge.retire', targetType: 'badge', targetId: code });
 		return changed.changes === 1;
 	});
 }
 
-/** Every definition, active or not, in catalogue order, for the editor. */
-export function allBadgeDefinitions(db: Db) {
-	const first = sql`(select min(id) from campaigns)`;
-	return db
-		.select()
-		.from(badgeDefinitions)
-		.where(or(isNull(badgeDefinitions.campaignId), eq(badgeDefinitions.campaignId, first)))
-		.orderBy(asc(badgeDefinitions.position))
-		.all();
+/** Every definition of a campaign, active or not, in catalogue order, for the editor. */
+export function allBadgeDefinitions(db: Db, campaignId: number) {
+	return db.select().from(badgeDefinitions).where(eq(campaignOfDefinition, campaignId)).orderBy(asc(badgeDefinitions.position)).all();
 }
 
 const HOLDERS_SHOWN = 12;
@@ -91,9 +104,12 @@ function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
 	return groups;
 }
 
-/** The public catalogue: what each active badge is for, how many hold it and the first holders (public names only). */
-export function badgeCatalogue(db: Db) {
-	const definitions = activeDefinitions(db);
+/**
+ * A campaign's public catalogue: what each active badge is for, how many hold it and the first holders (public
+ * names only).
+ */
+export function badgeCatalogue(db: Db, campaignId: number) {
+	const definitions = activeDefinitions(db, [campaignId]);
 	const holders = db
 		.select({
 			badgeCode: badgeAwards.badgeCode,
@@ -103,7 +119,15 @@ export function badgeCatalogue(db: Db) {
 			periodCode: badgeAwards.periodCode
 		})
 		.from(badgeAwards)
-		.where(isNull(badgeAwards.revokedAt))
+		.where(
+			and(
+				isNull(badgeAwards.revokedAt),
+				inArray(
+					badgeAwards.badgeCode,
+					definitions.map((d) => d.code)
+				)
+			)
+		)
 		.orderBy(desc(badgeAwards.level), desc(badgeAwards.awardedAt))
 		.all();
 	const byBadge = groupBy(holders, (h) => h.badgeCode);

@@ -23,16 +23,17 @@ export interface BadgeChange {
 
 const NO_PERIOD = 'ALL';
 
-/** Initiatives currently counting for a subject (net points above zero) with the ledger rows that earned them. */
-function standingWork(db: Db, subject: Subject) {
+/**
+ * Initiatives currently counting for a subject in one campaign (net points above zero) with the ledger rows
+ * that earned them: a campaign's badges are earned by its own work only, never by points of another campaign.
+ */
+function standingWork(db: Db, campaignId: number, subject: Subject) {
 	const rows = db.$client
 		.prepare(
-			// Only the running (first) campaign's work counts, as only its badges are active: another campaign's
-			// points must not earn this one's badges (README, Known limits).
 			`select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries
-			 where subject_type = ? and subject_id = ? and campaign_id = (select min(id) from campaigns) order by id`
+			 where subject_type = ? and subject_id = ? and campaign_id = ? order by id`
 		)
-		.all(subject.type, subject.id) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
+		.all(subject.type, subject.id, campaignId) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
 	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
 	for (const r of rows) {
 		const w = byInitiative.get(r.initiativeId) ?? { net: 0, entries: [], day: r.activityDate };
@@ -146,15 +147,21 @@ function qualifies(
 /** Parsed specs by stored content: definitions are read on every approval, parsed once. */
 const parsedSpecs = new Map<string, BadgeSpec | null>();
 
-export function activeDefinitions(db: Db) {
+/**
+ * Active badge definitions with the campaign each belongs to (definitions made before campaign files belong to
+ * the first campaign), of every campaign or of the ones named.
+ */
+export function activeDefinitions(db: Db, campaignIds?: number[]) {
 	return (
 		db.$client
 			.prepare(
-				// Badges another campaign's file brought stay dormant: the portal runs the first campaign (README, Known limits).
-				'select code, name, how_to_earn as howToEarn, icon, spec, active, position from badge_definitions where active = 1 and (campaign_id is null or campaign_id = (select min(id) from campaigns)) order by position'
+				`select code, name, how_to_earn as howToEarn, icon, spec, active, position,
+				        coalesce(campaign_id, (select min(id) from campaigns)) as campaignId
+				   from badge_definitions where active = 1 order by position`
 			)
-			.all() as Array<Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string }>
+			.all() as Array<Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string; campaignId: number }>
 	)
+		.filter((d) => campaignIds === undefined || campaignIds.includes(d.campaignId))
 		.map((d) => ({ ...d, spec: JSON.parse(d.spec) as unknown }))
 		.flatMap((d) => {
 			const memo = JSON.stringify([d.code, d.name, d.howToEarn, d.icon, d.spec]);
@@ -169,12 +176,13 @@ export function activeDefinitions(db: Db) {
 
 /**
  * Brings a subject's awards in line with its standing work: new levels are awarded (with the ledger rows that
- * earned them), levels no longer supported are revoked with the reason shown. Idempotent; runs inside the
- * transaction of the change that caused it.
+ * earned them), levels no longer supported are revoked with the reason shown. Each campaign's badges look at
+ * that campaign's work only; `campaignIds` limits the evaluation to the campaigns a change touched (all when
+ * absent). Idempotent; runs inside the transaction of the change that caused it.
  */
-export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeChange[] {
+export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaignIds?: number[]): BadgeChange[] {
 	const changes: BadgeChange[] = [];
-	const definitions = activeDefinitions(db).filter((d) => d.spec.kind !== 'top');
+	const definitions = activeDefinitions(db, campaignIds).filter((d) => d.spec.kind !== 'top');
 	const seen = new Set<string>();
 	const works = new Map<string, Work>();
 	// Every award the subjects hold, in one query per subject rather than one per badge.
@@ -189,11 +197,13 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 			.all(subject.type, subject.id) as Array<typeof badgeAwards.$inferSelect>;
 		awardsBySubject.set(k, rows);
 	}
-	const workOf = (s: Subject): Work => {
-		const k = `${s.type}|${s.id}`;
-		if (!works.has(k)) works.set(k, standingWork(db, s));
-		return works.get(k)!;
-	};
+	const workIn =
+		(campaignId: number) =>
+		(s: Subject): Work => {
+			const k = `${campaignId}|${s.type}|${s.id}`;
+			if (!works.has(k)) works.set(k, standingWork(db, campaignId, s));
+			return works.get(k)!;
+		};
 	for (const subject of subjects) {
 		const key = `${subject.type}|${subject.id}`;
 		if (seen.has(key)) continue;
@@ -201,7 +211,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number): BadgeC
 		for (const def of definitions) {
 			const wanted = badgeSubject(def.spec);
 			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
-			const held = qualifies(db, def.spec, subject, workOf);
+			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
 			const existing = (awardsBySubject.get(key) ?? []).filter((a) => a.badgeCode === def.code);
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
@@ -259,7 +269,7 @@ export function awardTopPlaces(
 	now: number
 ): BadgeChange[] {
 	const changes: BadgeChange[] = [];
-	for (const def of activeDefinitions(db)) {
+	for (const def of activeDefinitions(db, [campaignId])) {
 		if (def.spec.kind !== 'top') continue;
 		const rows =
 			standings.get(boardKey({ campaignId, subjectType: def.spec.subject, scopeUnitId: rootUnitId, periodCode, area: null })) ?? [];

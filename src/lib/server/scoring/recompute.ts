@@ -75,7 +75,8 @@ function badgeChangesOf(db: Db, lines: RecomputeLine[], version: number): BadgeC
 				evaluateBadges(
 					db,
 					lines.map((l) => ({ type: l.subjectType, id: l.subjectId })),
-					0
+					0,
+					[...new Set(lines.map((l) => l.campaignId))]
 				)
 			);
 		});
@@ -295,7 +296,8 @@ export function applyRecompute(ctx: ServiceContext, campaignId: number, version:
 			evaluateBadges(
 				ctx.db,
 				fresh.lines.map((l) => ({ type: l.subjectType, id: l.subjectId })),
-				ctx.now
+				ctx.now,
+				[campaignId]
 			);
 			recordAudit(ctx.db, ctx, {
 				action: 'ledger.recompute',

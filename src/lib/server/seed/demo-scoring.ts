@@ -166,6 +166,6 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 		count++;
 	}
 	const subjects = db.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId }).from(pointEntries).all();
-	evaluateBadges(db, [...subjects, ...[...teamOf.values()].map((id) => ({ type: 'team', id }))], now);
+	evaluateBadges(db, [...subjects, ...[...teamOf.values()].map((id) => ({ type: 'team', id }))], now, [campaignId]);
 	return count;
 }

@@ -1,30 +1,34 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireActor, serviceContext } from '$lib/server/http/context';
+import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
+import { campaignChoices } from '$lib/server/campaigns/queries';
 import { allBadgeDefinitions, saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
 import { BADGE_ICONS } from '$lib/domain/scoring/badges';
 import { t } from '$lib/i18n';
 
+/** The campaign the page edits (`?phong-trao=`, the first without it), once its configurer is checked. */
 function configure(event: RequestEvent) {
 	requireActor(event);
 	const ctx = serviceContext(event);
-	authorizeCampaignConfig(ctx);
-	return ctx;
+	const campaign = campaignFromUrl(event, ctx.db);
+	authorizeCampaignConfig(ctx, campaign?.id);
+	return { ctx, campaign: campaign! };
 }
 
 export const load: PageServerLoad = (event) => {
-	const ctx = configure(event);
+	const { ctx, campaign } = configure(event);
 	return {
 		icons: BADGE_ICONS,
-		badges: allBadgeDefinitions(ctx.db).map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
+		campaign,
+		campaigns: campaignChoices(ctx.db),
+		badges: allBadgeDefinitions(ctx.db, campaign.id).map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
 	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		requireActor(event);
-		const ctx = configure(event);
+		const { ctx, campaign } = configure(event);
 		const form = await event.request.formData();
 		const values = Object.fromEntries(
 			['code', 'name', 'howToEarn', 'icon', 'spec'].map((k) => [k, String(form.get(k) ?? '').slice(0, 5000)])
@@ -35,15 +39,20 @@ export const actions: Actions = {
 		} catch {
 			return fail(400, { errors: [t('badgesAdmin.badJson')], values });
 		}
-		const result = saveBadge(ctx, { code: values.code, name: values.name, howToEarn: values.howToEarn, icon: values.icon, spec });
+		const result = saveBadge(ctx, campaign.id, {
+			code: values.code,
+			name: values.name,
+			howToEarn: values.howToEarn,
+			icon: values.icon,
+			spec
+		});
 		if (!result.ok) return fail(400, { errors: result.errors, values });
 		return { done: t('badgesAdmin.saved', { changes: result.changes }) };
 	},
 	toggle: async (event) => {
-		requireActor(event);
-		const ctx = configure(event);
+		const { ctx, campaign } = configure(event);
 		const form = await event.request.formData();
-		setBadgeActive(ctx, String(form.get('code')), form.get('active') === 'true');
+		setBadgeActive(ctx, campaign.id, String(form.get('code')), form.get('active') === 'true');
 		return { done: t('badgesAdmin.toggled') };
 	}
 };

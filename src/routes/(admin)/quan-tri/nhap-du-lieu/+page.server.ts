@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorize } from '$lib/server/auth/authorize';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { readMultipart } from '$lib/server/http/multipart';
-import { confirmImport, previewImport } from '$lib/server/imports/service';
+import { confirmImport, previewImport, topUnitsForImport } from '$lib/server/imports/service';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '$lib/domain/imports/table';
 import { t } from '$lib/i18n';
 
@@ -12,8 +12,9 @@ const MB = IMPORT_MAX_BYTES / 1024 / 1024;
 
 export const load: PageServerLoad = (event) => {
 	requireActor(event);
-	authorize(serviceContext(event), 'admin.access');
-	return { maxRows: IMPORT_MAX_ROWS.toLocaleString('vi-VN'), maxMb: MB };
+	const ctx = serviceContext(event);
+	authorize(ctx, 'admin.access');
+	return { maxRows: IMPORT_MAX_ROWS.toLocaleString('vi-VN'), maxMb: MB, topUnits: topUnitsForImport(ctx) };
 };
 
 export const actions: Actions = {
