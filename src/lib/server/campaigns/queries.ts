@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { appMeta, campaigns, memberships, units } from '../db/schema';
+import { appMeta, campaignLevels, campaigns, memberships, units } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 
@@ -58,4 +58,17 @@ export function organisationFigures(db: Db, today: string) {
 /** Whether this installation runs on the demo seed (pages then say so). */
 export function isDemo(db: Db): boolean {
 	return !!db.select().from(appMeta).where(eq(appMeta.key, 'demo')).get();
+}
+
+/**
+ * The unit levels that get leaderboards in a campaign (the levels' `boards` flag); null for a campaign that
+ * lists no levels (made before campaign files), where every level keeps its boards.
+ */
+export function levelsWithBoards(db: Db, campaignId: number): Set<string> | null {
+	const levels = db
+		.select({ code: campaignLevels.levelCode, boards: campaignLevels.boards })
+		.from(campaignLevels)
+		.where(eq(campaignLevels.campaignId, campaignId))
+		.all();
+	return levels.length ? new Set(levels.filter((l) => l.boards).map((l) => l.code)) : null;
 }

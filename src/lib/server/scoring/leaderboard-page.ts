@@ -1,13 +1,13 @@
 import { asc, eq, lte } from 'drizzle-orm';
 import { contentAreas, units } from '../db/schema';
 import type { AppContext } from '../context';
-import { campaignChoices, chosenCampaign } from '../campaigns/queries';
+import { campaignChoices, chosenCampaign, levelsWithBoards } from '../campaigns/queries';
 import { boardView, entriesBehind, subjectNames } from './boards';
 import { adjustmentsAfterClose, allPeriods, frozenStandings, periodByCode } from './periods';
 import { mySubject } from './my-subject';
 import { liveSnapshot } from '../realtime/live-boards';
 import { recentApprovals } from '../showcase/queries';
-import { boardKey, parseBoardKey } from '../../domain/scoring/boards';
+import { boardKey, isUnitSubject, parseBoardKey } from '../../domain/scoring/boards';
 import { isoDay } from '../../format';
 import { t, type MessageKey } from '../../i18n';
 
@@ -59,9 +59,10 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 				.all()
 		: [];
 
-	const subject: BoardSubject = (BOARD_SUBJECTS as readonly string[]).includes(query.subject ?? '')
-		? (query.subject as BoardSubject)
-		: 'district';
+	// Levels whose `boards` flag the standing office turned off are not offered (their rows are still kept).
+	const withBoards = campaign ? levelsWithBoards(db, campaign.id) : null;
+	const subjects = BOARD_SUBJECTS.filter((s) => !isUnitSubject(s) || !withBoards || withBoards.has(s));
+	const subject: BoardSubject = subjects.find((s) => s === query.subject) ?? subjects[0]!;
 	const scopeId = scopes.some((s) => String(s.id) === query.scopeId) ? Number(query.scopeId) : (root?.id ?? 0);
 	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
 	const period = periodList.find((p) => p.code === query.period) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
@@ -107,7 +108,7 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		// Offered only where there is a choice: most installations run one campaign.
 		campaigns: choices.map((c) => ({ slug: c.slug, name: c.name })),
 		frozen,
-		subjects: BOARD_SUBJECTS,
+		subjects,
 		subject,
 		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
 		scopeId,
