@@ -876,7 +876,7 @@ export const vi = {
 	'campaignEdit.levelAdded': 'Đã thêm cấp “{label}”.',
 	'campaignForm.title': 'Phong trào',
 	'campaignForm.intro':
-		'Sửa thông tin chung của phong trào tại đây. Kỳ thi đua, nội dung, loại hoạt động, thể lệ và huy hiệu: tải tệp phong trào về, sửa rồi nhập lại.',
+		'Sửa thông tin chung và cách gọi của phong trào tại đây; kỳ thi đua, nội dung thi đua, cấp đơn vị và loại hoạt động có trang riêng. Thể lệ và huy hiệu: tải tệp phong trào về, sửa rồi nhập lại.',
 	'campaignForm.name': 'tên phong trào',
 	'campaignForm.theme': 'chủ đề',
 	'campaignForm.startsOn': 'Ngày bắt đầu',
@@ -890,7 +890,7 @@ export const vi = {
 	'campaignForm.homeText': 'lời giới thiệu trên trang chủ',
 	'campaignForm.save': 'Lưu thông tin phong trào',
 	'campaignForm.saved': 'Đã lưu thông tin phong trào.',
-	'campaignForm.periodOutside': 'Kỳ {code} ({starts} – {ends}) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (qua tệp phong trào).',
+	'campaignForm.periodOutside': 'Kỳ {code} ({starts} – {ends}) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (trang Kỳ thi đua).',
 	'campaignForm.export': 'Tải tệp phong trào (JSON)',
 	'campaignForm.import': 'Nhập tệp phong trào',
 	'campaignImportPage.title': 'Nhập tệp phong trào',
