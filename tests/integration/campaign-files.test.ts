@@ -387,7 +387,7 @@ describe('the campaign basics form', () => {
 		if (!short.ok) throw new Error('valid form');
 		expect(updateCampaignBasics(admin, short.data)).toEqual({
 			ok: false,
-			errors: { endsOn: 'Kỳ PH2 (01/01/2026 – 31/12/2030) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (qua tệp phong trào).' }
+			errors: { endsOn: 'Kỳ PH2 (01/01/2026 – 31/12/2030) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (trang Kỳ thi đua).' }
 		});
 		expect(t.db.select().from(campaigns).get()).toEqual(before);
 		const good = form({});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nameField, optionalNameField } from './fields';
 import { t } from '../i18n';
 
-const day = z
+export const day = z
 	.string({ error: t('validation.invalidDate') })
 	.regex(/^\d{4}-\d{2}-\d{2}$/, t('validation.invalidDate'))
 	.refine((v) => {

@@ -13,7 +13,10 @@ export const load: PageServerLoad = (event) => {
 					theme: found.campaign.theme,
 					startsOn: found.campaign.startsOn,
 					endsOn: found.campaign.endsOn,
-					ownerName: found.ownerName
+					ownerName: found.ownerName,
+					// The campaign's own words (/quan-tri/phong-trao); empty ones keep the portal's.
+					homeText: found.campaign.vocabulary.homeText ?? '',
+					member: found.campaign.vocabulary.member ?? ''
 				}
 			: null,
 		figures: organisationFigures(db, isoDay(now))

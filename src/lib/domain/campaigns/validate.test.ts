@@ -78,6 +78,12 @@ const BROKEN: Array<{ name: string; edit: Edit; path: string; message: string }>
 		message: 'kỳ Y2024B trùng thời gian với kỳ Y2024 cùng loại'
 	},
 	{
+		name: 'a year period running into the next year',
+		edit: (f) => f.periods.push({ code: 'N2029', name: 'Năm học 2029', kind: 'year', startsOn: '2029-09-01', endsOn: '2030-05-31' }),
+		path: 'periods[10].endsOn',
+		message: 'kỳ năm N2029 phải bắt đầu và kết thúc trong cùng một năm'
+	},
+	{
 		name: 'phases overlapping',
 		edit: (f) => (f.periods[9].startsOn = '2025-07-01'),
 		path: 'periods[9]',

@@ -97,6 +97,9 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 		if (p.endsOn < p.startsOn) push(`periods[${i}].endsOn`, t('campaignFile.endsBeforeStart'));
 		else if (p.startsOn < file.startsOn || p.endsOn > file.endsOn)
 			push(`periods[${i}]`, t('campaignFile.outsideCampaign', { code: p.code, starts: file.startsOn, ends: file.endsOn }));
+		// Caps and "this year" boards count calendar years: a year period that spans two would count one twice.
+		else if (p.kind === 'year' && p.startsOn.slice(0, 4) !== p.endsOn.slice(0, 4))
+			push(`periods[${i}].endsOn`, t('campaignFile.yearSpansTwo', { code: p.code }));
 		for (let j = 0; j < i; j++) {
 			const o = file.periods[j]!;
 			// Years follow years and phases follow phases; drives ("campaign") may overlap each other.

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { campaigns, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
@@ -20,4 +20,19 @@ export function authorizeCampaignConfig(ctx: ServiceContext, campaignId?: number
 	const owner = campaignOwner(ctx.db, campaignId);
 	if (!owner) refuse(ctx, 'notFound', 'campaign.none');
 	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
+}
+
+/**
+ * Installation-wide settings (the unit levels every campaign picks from): a province admin over a root unit,
+ * the same office that may bring in a campaign when there is none.
+ */
+export function authorizeInstallationConfig(ctx: ServiceContext): void {
+	const root = ctx.db
+		.select()
+		.from(units)
+		.where(and(isNull(units.parentId), eq(units.active, true)))
+		.orderBy(asc(units.id))
+		.get();
+	if (!root) refuse(ctx, 'notFound', 'home.noCampaign');
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: root });
 }

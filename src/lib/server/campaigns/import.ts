@@ -31,6 +31,8 @@ export interface ImportOptions {
 	ownerUnitId?: number;
 	/** Check everything and report what would happen, then roll it all back. */
 	dryRun?: boolean;
+	/** The editors (editors.ts) record what the admin did instead of "updated from a file". */
+	audit?: { action: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
 }
 
 export type ImportOutcome =
@@ -203,11 +205,12 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 	writeRules(db, campaignId, file, typeIds, by, changes);
 
 	recordAudit(db, by, {
-		action: existing ? 'campaign.update_from_file' : 'campaign.import',
+		action: options.audit?.action ?? (existing ? 'campaign.update_from_file' : 'campaign.import'),
 		targetType: 'campaign',
 		targetId: campaignId,
 		unitId: ownerUnitId,
-		after: { slug: file.slug, changes: changes.length }
+		before: options.audit?.before ?? null,
+		after: options.audit ? { ...options.audit.after, changes } : { slug: file.slug, changes: changes.length }
 	});
 	return { ok: true, campaignId, created: !existing, plan: campaignPlan(file), changes, ownerUnitId, dryRun: !!options.dryRun };
 }

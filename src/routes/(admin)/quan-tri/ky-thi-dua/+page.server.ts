@@ -1,18 +1,16 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
-import { currentCampaign } from '$lib/server/campaigns/queries';
-import { allPeriods, changePeriod } from '$lib/server/scoring/periods';
+import { changePeriod } from '$lib/server/scoring/periods';
+import { periodsForEditor, savePeriod } from '$lib/server/campaigns/editors';
+import { periodFormSchema } from '$lib/schemas/campaign-editors';
+import { parseForm } from '$lib/schemas/fields';
 import type { PeriodStep } from '$lib/domain/scoring/periods';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
 	requireActor(event);
-	const ctx = serviceContext(event);
-	authorizeCampaignConfig(ctx);
-	const campaignId = currentCampaign(ctx.db)!.campaign.id;
-	return { periods: allPeriods(ctx.db, campaignId) };
+	return { periods: periodsForEditor(serviceContext(event)) };
 };
 
 const STEPS: readonly PeriodStep[] = ['startClosing', 'close', 'reopen'];
@@ -26,5 +24,15 @@ export const actions: Actions = {
 		const result = changePeriod(serviceContext(event), Number(form.get('periodId')), step);
 		if (!result.ok) return fail(409, { error: t('period.wrongState') });
 		return { done: t(`period.done.${step}`) };
+	},
+	save: async (event) => {
+		requireActor(event);
+		const ctx = serviceContext(event);
+		periodsForEditor(ctx);
+		const parsed = parseForm(periodFormSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		const result = savePeriod(ctx, parsed.data);
+		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
+		return { done: t('campaignEdit.saved') };
 	}
 };
