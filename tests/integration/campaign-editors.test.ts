@@ -281,11 +281,11 @@ describe('levels', () => {
 					perCapita: false
 				}
 			))!;
-		expect((await subjects()).subjects).toContain('branch');
+		expect((await subjects()).subjects.map((s) => s.code)).toContain('branch');
 		expect(saveCampaignLevel(admin, level({ boards: '' }))).toEqual({ ok: true, changes: ['Sửa danh sách cấp đơn vị tham gia'] });
 		expect(lastAudit()).toMatchObject({ action: 'campaign.level_update', before: { boards: true }, after: { boards: false } });
 		const page = await subjects();
-		expect(page.subjects).toEqual(['district', 'grassroots', 'team', 'member']);
+		expect(page.subjects.map((s) => s.code)).toEqual(['district', 'grassroots', 'team', 'member']);
 		expect(page.subject).toBe('district');
 		expect(exportCampaign(t.db, SLUG)!.levels.find((l) => l.code === 'branch')).toEqual({
 			code: 'branch',
