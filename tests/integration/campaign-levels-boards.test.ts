@@ -116,10 +116,12 @@ describe('a campaign whose boards are its own levels (001 Ta Ma)', () => {
 		const shown = (await showcaseBoards(t.db, store, { id: w.campaignId }, '2026'))!;
 		expect(shown.boards.map((b) => [b.subject, b.label])).toEqual([
 			['agency', 'Cơ quan, đơn vị'],
+			['village', 'Bản'],
 			['team', 'Đội hình'],
 			['member', 'Người dân']
 		]);
 		expect(shown.boards[0]!.snapshot.key).toBe(key.replace('|village|', '|agency|'));
+		expect(shown.boards[1]!.snapshot.rows.map((r) => r.name)).toContain('Bản Ta Ma');
 	});
 
 	it('awards the file’s bản badge to the bản, and a coverage badge once every unit under the commune has work', async () => {

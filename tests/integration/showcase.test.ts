@@ -26,7 +26,7 @@ describe('showcase data', () => {
 		expect(shown?.periodName).toBe('Năm 2026');
 		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual(['1|district|1|Y2026', '1|team|1|Y2026', '1|member|1|Y2026']);
 		// The demo's first unit level with boards, in the words of its campaign file.
-		expect(shown?.boards.map((b) => b.label)).toEqual(['Huyện, thị, thành đoàn và đoàn trực thuộc', 'Đội hình', 'Đoàn viên']);
+		expect(shown?.boards.map((b) => b.label)).toEqual(['Đoàn cấp huyện', 'Đội hình', 'Đoàn viên']);
 		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThanOrEqual(3);
 		const later = await showcaseBoards(t.db, store, campaign, '2099');
 		expect(later?.boards[0]!.snapshot.key).toMatch(/^1\|district\|1\|/);

@@ -71,6 +71,11 @@ describe('the subject a page shows', () => {
 		words
 	);
 	const peopleOnly = boardSubjects([], [], words);
+	const youth = boardSubjects(
+		[level('district', 'Huyện', 2, true, 1), level('grassroots', 'Cơ sở', 3, true, 2), level('branch', 'Chi đoàn', 4, true, 3)],
+		[],
+		words
+	);
 	it.each<[string, typeof taMa, string | null, string]>([
 		['the one asked for', taMa, 'village', 'village'],
 		['members', taMa, 'member', 'member'],
@@ -83,7 +88,8 @@ describe('the subject a page shows', () => {
 	});
 
 	it.each<[string, typeof taMa, string[]]>([
-		['the big screen: first unit board, teams, members', taMa, ['agency', 'team', 'member']],
+		['the big screen: the top tier of unit boards (both of Ta Ma’s), teams, members', taMa, ['agency', 'village', 'team', 'member']],
+		['the big screen: only the top tier (districts, not grassroots unions or branches)', youth, ['district', 'team', 'member']],
 		['the big screen without unit boards: teams, members', peopleOnly, ['team', 'member']]
 	])('%s', (_, options, expected) => {
 		expect(showcaseSubjects(options).map((o) => o.code)).toEqual(expected);

@@ -20,6 +20,8 @@ export interface BoardSubjectOption {
 	label: string;
 	/** Units (not members or teams): per-capita boards and "ranked within the units above" apply. */
 	unit: boolean;
+	/** A unit level's rank (smaller sits higher); null for teams and members. */
+	rank: number | null;
 }
 
 const PEOPLE_KINDS = new Set(['team', 'member']);
@@ -39,17 +41,22 @@ export function boardSubjects(
 			? levels
 					.filter((l) => l.boards)
 					.sort((a, b) => a.rank - b.rank || a.position - b.position)
-					.map((l) => ({ code: l.code, label: l.label }))
-			: [...present].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)).map((l) => ({ code: l.code, label: l.label }));
+					.map((l) => ({ code: l.code, label: l.label, rank: l.rank }))
+			: [...present]
+					.sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code))
+					.map((l) => ({ code: l.code, label: l.label, rank: l.rank }));
 	const seen = new Set<string>();
 	const options: BoardSubjectOption[] = [];
 	// A level coded like a people kind would collide with its board keys: people kinds win.
 	for (const l of units) {
 		if (PEOPLE_KINDS.has(l.code) || seen.has(l.code)) continue;
 		seen.add(l.code);
-		options.push({ code: l.code, label: l.label, unit: true });
+		options.push({ code: l.code, label: l.label, unit: true, rank: l.rank });
 	}
-	options.push({ code: 'team', label: words.team, unit: false }, { code: 'member', label: words.member, unit: false });
+	options.push(
+		{ code: 'team', label: words.team, unit: false, rank: null },
+		{ code: 'member', label: words.member, unit: false, rank: null }
+	);
 	return options;
 }
 
@@ -58,8 +65,11 @@ export function chosenSubject(options: readonly BoardSubjectOption[], asked: str
 	return options.find((o) => o.code === asked) ?? options.find((o) => o.unit) ?? options[0]!;
 }
 
-/** What the big screen rotates through: the campaign's first unit board, then teams, then members. */
+/**
+ * What the big screen rotates through: the campaign's top tier of unit boards (every level of the highest rank
+ * with boards: districts for the youth union, agencies and bản for a commune), then teams, then members.
+ */
 export function showcaseSubjects(options: readonly BoardSubjectOption[]): BoardSubjectOption[] {
-	const firstUnit = options.find((o) => o.unit);
-	return [...(firstUnit ? [firstUnit] : []), ...options.filter((o) => !o.unit)];
+	const top = options.find((o) => o.unit)?.rank;
+	return [...options.filter((o) => o.unit && o.rank === top), ...options.filter((o) => !o.unit)];
 }
