@@ -43,13 +43,15 @@ describe('route guards', () => {
 				expect(signedInArea).toBe(false);
 				return;
 			}
-			expect(source).toMatch(/requireActor\(/);
+			expect(source).toMatch(/requireActor\(|configuring\(/);
 			expect(source).toMatch(/from '\$lib\/server\/http\/context'/);
 			// Each action repeats the check (a layout's load does not run for form posts), or hands the whole
-			// request to stepAction, whose first statement is requireActor.
+			// request to stepAction or configuring, whose first statement is requireActor.
 			const actionCount = (source.match(/^\t[a-zA-Z]+: (async )?\(event\)/gm) ?? []).length;
 			const guardedActions = (
-				source.match(/^\t[a-zA-Z]+: (async )?\(event\) => (\{\n\t\t(const actor = )?requireActor\(event\)|stepAction\(event)/gm) ?? []
+				source.match(
+					/^\t[a-zA-Z]+: (async )?\(event\) => (\{\n\t\t(const actor = )?requireActor\(event\)|\{\n\t\tconst \{[^}]*\} = configuring\(event\)|stepAction\(event)/gm
+				) ?? []
 			).length;
 			expect(guardedActions).toBe(actionCount);
 		});

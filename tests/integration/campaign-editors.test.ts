@@ -21,7 +21,7 @@ import { addUnitLevel } from '../../src/lib/server/units/levels';
 import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
 import { parseForm } from '../../src/lib/schemas/fields';
 import { areaFormSchema, campaignLevelSchema, periodFormSchema, unitLevelSchema } from '../../src/lib/schemas/campaign-editors';
-import { activityMeasures, activityTypes, auditLog, unitLevels } from '../../src/lib/server/db/schema';
+import { activityMeasures, activityTypes, auditLog, campaigns, unitLevels } from '../../src/lib/server/db/schema';
 import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { changePeriod, periodByCode } from '../../src/lib/server/scoring/periods';
 import { leaderboardPage } from '../../src/lib/server/scoring/leaderboard-page';
@@ -32,6 +32,8 @@ const operator = { actor: null, now: NOW, ipHash: null, requestId: null };
 const SLUG = 'tuoi-tre-dien-bien-tien-phong-chuyen-doi-so';
 
 let t: TempDb;
+/** The imported campaign the editors work on. */
+let campaignId: number;
 beforeEach(() => (t = tempDatabase()));
 afterEach(() => t.close());
 
@@ -42,6 +44,7 @@ function campaign() {
 	if (!read.ok) throw new Error(JSON.stringify(read.errors));
 	const imported = importCampaign(t.db, read.file, operator, { ownerUnitId: o.units.P.id });
 	if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+	campaignId = t.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, read.file.slug)).get()!.id;
 	return { o, admin: contextFor(t.db, o.people.provinceAdmin.id), district: contextFor(t.db, o.people.d1Admin.id) };
 }
 
@@ -93,7 +96,7 @@ function approvedWork(o: ReturnType<typeof orgFixture>) {
 describe('periods', () => {
 	it('adds a period with the file’s checks, audited, and the export carries it', () => {
 		const { admin } = campaign();
-		expect(savePeriod(admin, period({}))).toEqual({ ok: true, changes: ['Thêm kỳ “Chiến dịch hè 2027”'] });
+		expect(savePeriod(admin, campaignId, period({}))).toEqual({ ok: true, changes: ['Thêm kỳ “Chiến dịch hè 2027”'] });
 		expect(lastAudit()).toMatchObject({
 			action: 'campaign.period_create',
 			actorId: admin.actor!.personId,
@@ -139,7 +142,7 @@ describe('periods', () => {
 		it(`refuses ${name} in Vietnamese, with nothing written`, () => {
 			const { admin } = campaign();
 			const before = rowCounts(t.db);
-			expect(savePeriod(admin, period(values))).toEqual({ ok: false, errors });
+			expect(savePeriod(admin, campaignId, period(values))).toEqual({ ok: false, errors });
 			expect(rowCounts(t.db)).toEqual(before);
 		});
 
@@ -159,11 +162,12 @@ describe('periods', () => {
 	it('a period with ledger rows keeps its dates but may be renamed; an empty one may move; codes never change', () => {
 		const { o, admin } = campaign();
 		approvedWork(o);
-		const locked = periodsForEditor(admin);
+		const locked = periodsForEditor(admin, campaignId);
 		expect(locked.filter((p) => p.datesLocked).map((p) => p.code)).toEqual(['Y2026', 'PH2']);
 		const before = counts();
 		const moved = savePeriod(
 			admin,
+			campaignId,
 			period({ original: 'Y2026', code: 'Y2026', name: 'Năm 2026', kind: 'year', startsOn: '2026-01-01', endsOn: '2026-11-30' })
 		);
 		expect(moved).toEqual({ ok: false, errors: { _: 'Không đổi được thời gian kỳ Y2026: kỳ đã đóng hoặc đã có điểm trong sổ điểm.' } });
@@ -172,6 +176,7 @@ describe('periods', () => {
 
 		const renamed = savePeriod(
 			admin,
+			campaignId,
 			period({ original: 'Y2026', code: 'Y2026', name: 'Năm 2026 (tăng tốc)', kind: 'year', startsOn: '2026-01-01', endsOn: '2026-12-31' })
 		);
 		expect(renamed).toEqual({ ok: true, changes: ['Sửa kỳ “Năm 2026 (tăng tốc)”'] });
@@ -183,11 +188,13 @@ describe('periods', () => {
 
 		const recode = savePeriod(
 			admin,
+			campaignId,
 			period({ original: 'Y2027', code: 'Y2027B', kind: 'year', startsOn: '2027-01-01', endsOn: '2027-12-31' })
 		);
 		expect(recode).toEqual({ ok: false, errors: { code: 'Mã không đổi được sau khi đã tạo (bảng xếp hạng và tệp phong trào dùng mã).' } });
 		const drive = savePeriod(
 			admin,
+			campaignId,
 			period({ original: 'HE2026', code: 'HE2026', name: 'Hè 2026', startsOn: '2026-06-15', endsOn: '2026-08-31' })
 		);
 		expect(drive.ok).toBe(true);
@@ -200,6 +207,7 @@ describe('periods', () => {
 		expect(changePeriod(admin, y2024.id, 'close').ok).toBe(true);
 		const result = savePeriod(
 			admin,
+			campaignId,
 			period({ original: 'Y2024', code: 'Y2024', kind: 'year', name: 'Năm 2024', startsOn: '2024-01-02', endsOn: '2024-12-31' })
 		);
 		expect(result.ok).toBe(false);
@@ -209,8 +217,8 @@ describe('periods', () => {
 	it('a district admin and a member cannot', () => {
 		const { o, district } = campaign();
 		const before = counts();
-		expectForbidden(() => savePeriod(district, period({})));
-		expectForbidden(() => periodsForEditor(contextFor(t.db, o.people.member.id)));
+		expectForbidden(() => savePeriod(district, campaignId, period({})));
+		expectForbidden(() => periodsForEditor(contextFor(t.db, o.people.member.id), campaignId));
 		expect(counts()).toEqual(before);
 	});
 });
@@ -221,10 +229,10 @@ describe('content areas', () => {
 
 	it('adds an area and a sub-area, renames, deletes an unused one; each audited and exported', () => {
 		const { admin } = campaign();
-		expect(saveArea(admin, area({}))).toEqual({ ok: true, changes: ['Thêm nội dung thi đua 1.7'] });
+		expect(saveArea(admin, campaignId, area({}))).toEqual({ ok: true, changes: ['Thêm nội dung thi đua 1.7'] });
 		expect(lastAudit()).toMatchObject({ action: 'campaign.area_create', after: { code: '1.7', parent: null } });
-		expect(saveArea(admin, area({ code: '1.7.a', name: 'Học bạ số', parent: '1.7' })).ok).toBe(true);
-		expect(saveArea(admin, area({ original: '1.7.a', code: '1.7.a', name: 'Học bạ và sổ liên lạc số' })).ok).toBe(true);
+		expect(saveArea(admin, campaignId, area({ code: '1.7.a', name: 'Học bạ số', parent: '1.7' })).ok).toBe(true);
+		expect(saveArea(admin, campaignId, area({ original: '1.7.a', code: '1.7.a', name: 'Học bạ và sổ liên lạc số' })).ok).toBe(true);
 		expect(lastAudit()).toMatchObject({
 			action: 'campaign.area_update',
 			before: { name: 'Học bạ số' },
@@ -238,9 +246,13 @@ describe('content areas', () => {
 			subAreas: [{ code: '1.7.a', name: 'Học bạ và sổ liên lạc số', sectorTags: [] }]
 		});
 		expect(readCampaignFile(JSON.stringify(file)).ok).toBe(true);
-		expect(areasForEditor(admin).at(-1)).toMatchObject({ code: '1.7', inUse: true, subAreas: [{ code: '1.7.a', inUse: false }] });
+		expect(areasForEditor(admin, campaignId).at(-1)).toMatchObject({
+			code: '1.7',
+			inUse: true,
+			subAreas: [{ code: '1.7.a', inUse: false }]
+		});
 
-		expect(deleteArea(admin, '1.7.a')).toEqual({ ok: true, changes: ['Xoá nội dung thi đua 1.7.a'] });
+		expect(deleteArea(admin, campaignId, '1.7.a')).toEqual({ ok: true, changes: ['Xoá nội dung thi đua 1.7.a'] });
 		expect(lastAudit()).toMatchObject({ action: 'campaign.area_delete', before: { code: '1.7.a' } });
 	});
 
@@ -248,17 +260,17 @@ describe('content areas', () => {
 		const { o, admin } = campaign();
 		approvedWork(o);
 		const before = counts();
-		expect(saveArea(admin, area({ code: '1.4' }))).toEqual({ ok: false, errors: { code: 'Mã “1.4” bị trùng.' } });
-		expect(saveArea(admin, area({ parent: '9.9' }))).toEqual({
+		expect(saveArea(admin, campaignId, area({ code: '1.4' }))).toEqual({ ok: false, errors: { code: 'Mã “1.4” bị trùng.' } });
+		expect(saveArea(admin, campaignId, area({ parent: '9.9' }))).toEqual({
 			ok: false,
 			errors: { parent: 'Không có nội dung thi đua cấp trên với mã này.' }
 		});
-		expect(deleteArea(admin, '1.4')).toEqual({
+		expect(deleteArea(admin, campaignId, '1.4')).toEqual({
 			ok: false,
 			errors: { _: 'Không xoá được nội dung thi đua 1.4: còn loại hoạt động, nội dung con hoặc điểm gắn với nó.' }
 		});
 		expect(counts()).toEqual(before);
-		expectForbidden(() => saveArea(contextFor(t.db, o.people.d1Admin.id), area({})));
+		expectForbidden(() => saveArea(contextFor(t.db, o.people.d1Admin.id), campaignId, area({})));
 		expect(counts()).toEqual(before);
 	});
 });
@@ -282,7 +294,10 @@ describe('levels', () => {
 				}
 			))!;
 		expect((await subjects()).subjects.map((s) => s.code)).toContain('branch');
-		expect(saveCampaignLevel(admin, level({ boards: '' }))).toEqual({ ok: true, changes: ['Sửa danh sách cấp đơn vị tham gia'] });
+		expect(saveCampaignLevel(admin, campaignId, level({ boards: '' }))).toEqual({
+			ok: true,
+			changes: ['Sửa danh sách cấp đơn vị tham gia']
+		});
 		expect(lastAudit()).toMatchObject({ action: 'campaign.level_update', before: { boards: true }, after: { boards: false } });
 		const page = await subjects();
 		expect(page.subjects.map((s) => s.code)).toEqual(['district', 'grassroots', 'team', 'member']);
@@ -297,26 +312,26 @@ describe('levels', () => {
 
 	it('relabels and reorders; a new installation level can join; the owner’s level cannot leave', () => {
 		const { o, admin, district } = campaign();
-		expect(saveCampaignLevel(admin, level({ label: 'Chi đoàn, chi bộ', position: '1' })).ok).toBe(true);
+		expect(saveCampaignLevel(admin, campaignId, level({ label: 'Chi đoàn, chi bộ', position: '1' })).ok).toBe(true);
 		expect(exportCampaign(t.db, SLUG)!.levels.map((l) => l.code)).toEqual(['branch', 'province', 'district', 'grassroots']);
 
 		const household = form(unitLevelSchema, { code: 'ho_gia_dinh', label: 'Hộ gia đình', rank: '5' });
 		expect(addUnitLevel(admin, household)).toEqual({ ok: true });
 		expect(lastAudit()).toMatchObject({ action: 'unit_level.create', targetId: 'ho_gia_dinh', after: { label: 'Hộ gia đình', rank: 5 } });
 		expect(addUnitLevel(admin, household)).toEqual({ ok: false, errors: { code: 'Đã có cấp đơn vị với mã “ho_gia_dinh”.' } });
-		expect(levelsForEditor(admin).find((l) => l.code === 'ho_gia_dinh')).toMatchObject({ included: false });
-		expect(saveCampaignLevel(admin, level({ code: 'ho_gia_dinh', label: 'Hộ gia đình', rank: '5', boards: '', position: '9' })).ok).toBe(
-			true
-		);
+		expect(levelsForEditor(admin, campaignId).find((l) => l.code === 'ho_gia_dinh')).toMatchObject({ included: false });
+		expect(
+			saveCampaignLevel(admin, campaignId, level({ code: 'ho_gia_dinh', label: 'Hộ gia đình', rank: '5', boards: '', position: '9' })).ok
+		).toBe(true);
 		expect(lastAudit()).toMatchObject({ action: 'campaign.level_add', after: { code: 'ho_gia_dinh', position: 5 } });
 
 		const before = counts();
-		expect(saveCampaignLevel(admin, level({ code: 'province', included: '', label: 'Tỉnh đoàn', rank: '1' }))).toEqual({
+		expect(saveCampaignLevel(admin, campaignId, level({ code: 'province', included: '', label: 'Tỉnh đoàn', rank: '1' }))).toEqual({
 			ok: false,
 			errors: { included: 'Cấp “Tỉnh đoàn” là cấp của đơn vị chủ trì phong trào: không bỏ ra được.' }
 		});
 		expect(counts()).toEqual(before);
-		expectForbidden(() => saveCampaignLevel(district, level({})));
+		expectForbidden(() => saveCampaignLevel(district, campaignId, level({})));
 		expectForbidden(() => addUnitLevel(district, form(unitLevelSchema, { code: 'hop_tac_xa', label: 'Hợp tác xã', rank: '4' })));
 		expect(t.db.select().from(unitLevels).where(eq(unitLevels.code, 'hop_tac_xa')).get()).toBeUndefined();
 		expect(o).toBeTruthy();
@@ -336,11 +351,14 @@ describe('levels', () => {
 describe('round trip', () => {
 	it('after every editor, the export is a valid file that imports back with no change', () => {
 		const { admin } = campaign();
-		expect(savePeriod(admin, period({})).ok).toBe(true);
-		expect(saveArea(admin, form(areaFormSchema, { original: '', code: '1.7', name: 'Trường học số', parent: '' })).ok).toBe(true);
+		expect(savePeriod(admin, campaignId, period({})).ok).toBe(true);
+		expect(saveArea(admin, campaignId, form(areaFormSchema, { original: '', code: '1.7', name: 'Trường học số', parent: '' })).ok).toBe(
+			true
+		);
 		expect(
 			saveCampaignLevel(
 				admin,
+				campaignId,
 				form(campaignLevelSchema, { code: 'grassroots', included: 'on', label: 'Đoàn cơ sở', rank: '3', boards: '', position: '3' })
 			).ok
 		).toBe(true);

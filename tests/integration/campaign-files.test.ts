@@ -385,14 +385,14 @@ describe('the campaign basics form', () => {
 		const before = t.db.select().from(campaigns).get()!;
 		const short = form({ endsOn: '2029-12-31' });
 		if (!short.ok) throw new Error('valid form');
-		expect(updateCampaignBasics(admin, short.data)).toEqual({
+		expect(updateCampaignBasics(admin, before.id, short.data)).toEqual({
 			ok: false,
 			errors: { endsOn: 'Kỳ PH2 (01/01/2026 – 31/12/2030) sẽ nằm ngoài thời gian phong trào: sửa kỳ trước (trang Kỳ thi đua).' }
 		});
 		expect(t.db.select().from(campaigns).get()).toEqual(before);
 		const good = form({});
 		if (!good.ok) throw new Error('valid form');
-		expect(updateCampaignBasics(admin, good.data)).toEqual({ ok: true });
+		expect(updateCampaignBasics(admin, before.id, good.data)).toEqual({ ok: true });
 		const exported = exportCampaign(t.db, before.slug)!;
 		expect(exported.name).toBe('Phong trào xã Ta Ma');
 		expect(exported.vocabulary).toEqual({
@@ -402,6 +402,6 @@ describe('the campaign basics form', () => {
 			admin: 'Văn phòng xã',
 			homeText: 'Cùng nhau chuyển đổi số.'
 		});
-		expectForbidden(() => updateCampaignBasics(contextFor(t.db, o.people.d1Admin.id), good.data));
+		expectForbidden(() => updateCampaignBasics(contextFor(t.db, o.people.d1Admin.id), before.id, good.data));
 	});
 });

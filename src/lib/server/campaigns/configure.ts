@@ -3,6 +3,8 @@ import { campaigns, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { authorize, refuse } from '../auth/authorize';
+import { can } from '../../domain/permissions';
+import { campaignChoices, type CampaignChoice } from './queries';
 
 /** The unit that owns a campaign (the current one when no id is given): its province admins configure it. */
 export function campaignOwner(db: Db, campaignId?: number) {
@@ -35,4 +37,14 @@ export function authorizeInstallationConfig(ctx: ServiceContext): void {
 		.get();
 	if (!root) refuse(ctx, 'notFound', 'home.noCampaign');
 	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: root });
+}
+
+/** The campaigns this person may configure (the standing office of each one's owner unit), oldest first. */
+export function configurableCampaigns(ctx: ServiceContext): CampaignChoice[] {
+	const actor = ctx.actor;
+	if (!actor) return [];
+	return campaignChoices(ctx.db).filter((c) => {
+		const owner = campaignOwner(ctx.db, c.id);
+		return !!owner && can(actor, 'campaign.configure', { kind: 'unit', unit: owner });
+	});
 }

@@ -29,11 +29,11 @@ type Change = Edit | { refused: Record<string, string> };
  * dates, an area in use is not deleted). Export, change and write share one immediate transaction, so two
  * admins editing at once cannot undo each other's change with a stale copy.
  */
-function editCampaign(ctx: ServiceContext, change: (file: CampaignFile) => Change): EditResult {
-	authorizeCampaignConfig(ctx);
+function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: CampaignFile) => Change): EditResult {
+	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db.transaction(
 		() => {
-			const slug = ctx.db.select({ slug: campaigns.slug }).from(campaigns).orderBy(asc(campaigns.id)).get()!.slug;
+			const slug = slugOf(ctx, campaignId);
 			const before = exportCampaign(ctx.db, slug)!;
 			const draft = structuredClone(before);
 			const edit = change(draft);
@@ -54,10 +54,8 @@ function editCampaign(ctx: ServiceContext, change: (file: CampaignFile) => Chang
 	);
 }
 
-/** The first campaign's id for the editors' pages, after the standing-office check. */
-function editedCampaignId(ctx: ServiceContext): number {
-	authorizeCampaignConfig(ctx);
-	return ctx.db.select({ id: campaigns.id }).from(campaigns).orderBy(asc(campaigns.id)).get()!.id;
+function slugOf(ctx: ServiceContext, campaignId: number): string {
+	return ctx.db.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, campaignId)).get()!.slug;
 }
 
 /**
@@ -65,8 +63,8 @@ function editedCampaignId(ctx: ServiceContext): number {
  * dates, keeps its dates (the rows would change period under the boards already shown); its name and kind
  * stay editable.
  */
-export function periodsForEditor(ctx: ServiceContext) {
-	const campaignId = editedCampaignId(ctx);
+export function periodsForEditor(ctx: ServiceContext, campaignId: number) {
+	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db
 		.select()
 		.from(periods)
@@ -90,8 +88,8 @@ function ledgerRowsBetween(ctx: ServiceContext, campaignId: number, from: string
 }
 
 /** Adds a period, or edits the one named by `original`; its code never changes (board keys carry it). */
-export function savePeriod(ctx: ServiceContext, input: PeriodForm): EditResult {
-	return editCampaign(ctx, (file): Change => {
+export function savePeriod(ctx: ServiceContext, campaignId: number, input: PeriodForm): EditResult {
+	return editCampaign(ctx, campaignId, (file): Change => {
 		const fields = { code: input.code, name: input.name, kind: input.kind, startsOn: input.startsOn, endsOn: input.endsOn };
 		if (!input.original) {
 			file.periods.push({ ...fields, graceDays: 15 });
@@ -112,8 +110,8 @@ export function savePeriod(ctx: ServiceContext, input: PeriodForm): EditResult {
 }
 
 /** Content areas in the file's order, each with whether something still uses it (it then cannot be deleted). */
-export function areasForEditor(ctx: ServiceContext) {
-	const campaignId = editedCampaignId(ctx);
+export function areasForEditor(ctx: ServiceContext, campaignId: number) {
+	authorizeCampaignConfig(ctx, campaignId);
 	const all = ctx.db.select().from(contentAreas).where(eq(contentAreas.campaignId, campaignId)).orderBy(asc(contentAreas.id)).all();
 	const used = (a: (typeof all)[number]) =>
 		ctx.db.select({ n: count() }).from(activityTypes).where(eq(activityTypes.contentAreaId, a.id)).get()!.n > 0 ||
@@ -128,8 +126,8 @@ export function areasForEditor(ctx: ServiceContext) {
 }
 
 /** Adds a content area (a sub-area under `parent`), or renames the one named by `original`. */
-export function saveArea(ctx: ServiceContext, input: AreaForm): EditResult {
-	return editCampaign(ctx, (file): Change => {
+export function saveArea(ctx: ServiceContext, campaignId: number, input: AreaForm): EditResult {
+	return editCampaign(ctx, campaignId, (file): Change => {
 		if (!input.original) {
 			const area = { code: input.code, name: input.name, sectorTags: [] };
 			const after = { code: input.code, name: input.name, parent: input.parent || null };
@@ -153,8 +151,8 @@ export function saveArea(ctx: ServiceContext, input: AreaForm): EditResult {
 }
 
 /** Deletes a content area nothing uses; one with activity types, sub-areas or ledger rows is refused. */
-export function deleteArea(ctx: ServiceContext, code: string): EditResult {
-	return editCampaign(ctx, (file): Change => {
+export function deleteArea(ctx: ServiceContext, campaignId: number, code: string): EditResult {
+	return editCampaign(ctx, campaignId, (file): Change => {
 		const found = findArea(file, code);
 		if (!found) return { refused: { _: t('campaignEdit.areaMissing') } };
 		found.remove();
@@ -178,10 +176,9 @@ function findArea(file: CampaignFile, code: string) {
 }
 
 /** Every level of the installation, with its place in the campaign when it takes part (in the campaign's order). */
-export function levelsForEditor(ctx: ServiceContext) {
-	authorizeCampaignConfig(ctx);
-	const slug = ctx.db.select({ slug: campaigns.slug }).from(campaigns).orderBy(asc(campaigns.id)).get()!.slug;
-	const inCampaign = exportCampaign(ctx.db, slug)!.levels;
+export function levelsForEditor(ctx: ServiceContext, campaignId: number) {
+	authorizeCampaignConfig(ctx, campaignId);
+	const inCampaign = exportCampaign(ctx.db, slugOf(ctx, campaignId))!.levels;
 	const all = ctx.db.select().from(unitLevels).orderBy(asc(unitLevels.rank), asc(unitLevels.code)).all();
 	const taking = inCampaign.map((l, i) => ({
 		...l,
@@ -204,8 +201,8 @@ export function levelsForEditor(ctx: ServiceContext) {
 }
 
 /** Takes a level into the campaign or out of it, sets its label, rank, boards flag and place in the order. */
-export function saveCampaignLevel(ctx: ServiceContext, input: CampaignLevelForm): EditResult {
-	return editCampaign(ctx, (file): Change => {
+export function saveCampaignLevel(ctx: ServiceContext, campaignId: number, input: CampaignLevelForm): EditResult {
+	return editCampaign(ctx, campaignId, (file): Change => {
 		const level = ctx.db.select().from(unitLevels).where(eq(unitLevels.code, input.code)).get();
 		if (!level) return { refused: { _: t('campaignEdit.levelMissing') } };
 		const i = file.levels.findIndex((l) => l.code === input.code);

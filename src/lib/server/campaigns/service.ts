@@ -83,10 +83,10 @@ export function importCampaignText(
 	};
 }
 
-/** The basics form's values for the installation's campaign. */
-export function campaignBasicsFor(ctx: ServiceContext) {
-	authorizeCampaignConfig(ctx);
-	const campaign = ctx.db.select().from(campaigns).orderBy(asc(campaigns.id)).get()!;
+/** The basics form's values for one campaign. */
+export function campaignBasicsFor(ctx: ServiceContext, campaignId: number) {
+	authorizeCampaignConfig(ctx, campaignId);
+	const campaign = ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
 	return {
 		slug: campaign.slug,
 		values: {
@@ -107,9 +107,9 @@ export function campaignBasicsFor(ctx: ServiceContext) {
 export type BasicsResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** Saves the basics; refuses dates that would leave one of the campaign's periods outside them. */
-export function updateCampaignBasics(ctx: ServiceContext, input: CampaignBasics): BasicsResult {
-	authorizeCampaignConfig(ctx);
-	const campaign = ctx.db.select().from(campaigns).orderBy(asc(campaigns.id)).get()!;
+export function updateCampaignBasics(ctx: ServiceContext, campaignId: number, input: CampaignBasics): BasicsResult {
+	authorizeCampaignConfig(ctx, campaignId);
+	const campaign = ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
 	const outside = ctx.db
 		.select()
 		.from(periods)
@@ -144,10 +144,10 @@ export function updateCampaignBasics(ctx: ServiceContext, input: CampaignBasics)
 	return { ok: true };
 }
 
-/** The installation campaign's file, for the page's download link. */
-export function exportCurrentCampaign(ctx: ServiceContext) {
-	authorizeCampaignConfig(ctx);
-	const campaign = ctx.db.select({ slug: campaigns.slug }).from(campaigns).orderBy(asc(campaigns.id)).get()!;
+/** One campaign's file, for the page's download link. */
+export function exportCampaignFile(ctx: ServiceContext, campaignId: number) {
+	authorizeCampaignConfig(ctx, campaignId);
+	const campaign = ctx.db.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
 	return exportCampaign(ctx.db, campaign.slug);
 }
 

@@ -1,9 +1,11 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from '../../domain/permissions';
 import { t } from '../../i18n';
+import { CAMPAIGN_PARAM } from '../../campaign-param';
 import type { AppContext } from '../context';
 import { getRuntime } from '../runtime';
 import { campaignChoices, chosenCampaign, type CampaignChoice } from '../campaigns/queries';
+import { authorizeCampaignConfig, configurableCampaigns } from '../campaigns/configure';
 
 /**
  * The door between SvelteKit and the services: the request's context (the process's database, boards and
@@ -41,9 +43,6 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 	return event.locals.actor;
 }
 
-/** The query parameter public pages take a campaign's slug from. */
-export const CAMPAIGN_PARAM = 'phong-trao';
-
 /**
  * The campaign a public page is about, from `?phong-trao=SLUG` (the installation's default without it); null
  * while there is no campaign yet; a 404 page for a slug that names none.
@@ -52,4 +51,25 @@ export function campaignFromUrl(event: Pick<RequestEvent, 'url'>, db: AppContext
 	const chosen = chosenCampaign(campaignChoices(db), event.url.searchParams.get(CAMPAIGN_PARAM));
 	if (chosen === 'unknown') error(404, t('campaign.unknown'));
 	return chosen;
+}
+
+/**
+ * The campaign an admin configuration page edits: the one `?phong-trao=SLUG` names, else the first this person
+ * may configure; refused (403/404) unless they may configure it.
+ */
+export function configuredCampaign(event: Pick<RequestEvent, 'url'>, ctx: AppContext): CampaignChoice {
+	const slug = event.url.searchParams.get(CAMPAIGN_PARAM);
+	const chosen = slug
+		? chosenCampaign(campaignChoices(ctx.db), slug)
+		: (configurableCampaigns(ctx)[0] ?? campaignChoices(ctx.db)[0] ?? null);
+	if (chosen === 'unknown') error(404, t('campaign.unknown'));
+	authorizeCampaignConfig(ctx, chosen?.id ?? -1);
+	return chosen!;
+}
+
+/** A configuration page's request: signed in, its context, and the campaign it edits (authorized). */
+export function configuring(event: Pick<RequestEvent, 'locals' | 'url'>): { ctx: AppContext; campaign: CampaignChoice } {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	return { ctx, campaign: configuredCampaign(event, ctx) };
 }

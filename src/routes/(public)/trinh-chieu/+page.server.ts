@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { CAMPAIGN_PARAM, campaignFromUrl, serviceContext } from '$lib/server/http/context';
+import { campaignFromUrl, serviceContext } from '$lib/server/http/context';
+import { CAMPAIGN_PARAM } from '$lib/campaign-param';
 import { campaignTotals, recentApprovals, showcaseBoards } from '$lib/server/showcase/queries';
 import { qrDataUrl } from '$lib/server/qr';
 import { isoDay } from '$lib/format';

@@ -1,34 +1,21 @@
 import { fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
-import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
-import { campaignChoices } from '$lib/server/campaigns/queries';
+import type { Actions, PageServerLoad } from './$types';
+import { configuring } from '$lib/server/http/context';
 import { allBadgeDefinitions, saveBadge, setBadgeActive } from '$lib/server/scoring/badge-definitions';
 import { BADGE_ICONS } from '$lib/domain/scoring/badges';
 import { t } from '$lib/i18n';
 
-/** The campaign the page edits (`?phong-trao=`, the first without it), once its configurer is checked. */
-function configure(event: RequestEvent) {
-	requireActor(event);
-	const ctx = serviceContext(event);
-	const campaign = campaignFromUrl(event, ctx.db);
-	authorizeCampaignConfig(ctx, campaign?.id);
-	return { ctx, campaign: campaign! };
-}
-
 export const load: PageServerLoad = (event) => {
-	const { ctx, campaign } = configure(event);
+	const { ctx, campaign } = configuring(event);
 	return {
 		icons: BADGE_ICONS,
-		campaign,
-		campaigns: campaignChoices(ctx.db),
 		badges: allBadgeDefinitions(ctx.db, campaign.id).map((b) => ({ ...b, spec: JSON.stringify(b.spec) }))
 	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		const { ctx, campaign } = configure(event);
+		const { ctx, campaign } = configuring(event);
 		const form = await event.request.formData();
 		const values = Object.fromEntries(
 			['code', 'name', 'howToEarn', 'icon', 'spec'].map((k) => [k, String(form.get(k) ?? '').slice(0, 5000)])
@@ -50,7 +37,7 @@ export const actions: Actions = {
 		return { done: t('badgesAdmin.saved', { changes: result.changes }) };
 	},
 	toggle: async (event) => {
-		const { ctx, campaign } = configure(event);
+		const { ctx, campaign } = configuring(event);
 		const form = await event.request.formData();
 		setBadgeActive(ctx, campaign.id, String(form.get('code')), form.get('active') === 'true');
 		return { done: t('badgesAdmin.toggled') };

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, serviceContext } from '$lib/server/http/context';
+import { configuring, requireActor, serviceContext } from '$lib/server/http/context';
 import { changePeriod } from '$lib/server/scoring/periods';
 import { periodsForEditor, savePeriod } from '$lib/server/campaigns/editors';
 import { periodFormSchema } from '$lib/schemas/campaign-editors';
@@ -9,8 +9,8 @@ import type { PeriodStep } from '$lib/domain/scoring/periods';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
-	requireActor(event);
-	return { periods: periodsForEditor(serviceContext(event)) };
+	const { ctx, campaign } = configuring(event);
+	return { periods: periodsForEditor(ctx, campaign.id) };
 };
 
 const STEPS: readonly PeriodStep[] = ['startClosing', 'close', 'reopen'];
@@ -26,12 +26,10 @@ export const actions: Actions = {
 		return { done: t(`period.done.${step}`) };
 	},
 	save: async (event) => {
-		requireActor(event);
-		const ctx = serviceContext(event);
-		periodsForEditor(ctx);
+		const { ctx, campaign } = configuring(event);
 		const parsed = parseForm(periodFormSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		const result = savePeriod(ctx, parsed.data);
+		const result = savePeriod(ctx, campaign.id, parsed.data);
 		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
 		return { done: t('campaignEdit.saved') };
 	}

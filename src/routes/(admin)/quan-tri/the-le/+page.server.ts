@@ -1,8 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireActor, serviceContext } from '$lib/server/http/context';
-import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
-import { currentCampaign } from '$lib/server/campaigns/queries';
+import type { Actions, PageServerLoad } from './$types';
+import { configuring } from '$lib/server/http/context';
 import { listRuleSets, saveDraft, setRuleSetStatus } from '$lib/server/scoring/rule-sets';
 import { applyRecompute, previewRecompute, type RecomputeLine } from '$lib/server/scoring/recompute';
 import { ledgerCommitted } from '$lib/server/realtime/after-commit';
@@ -10,15 +8,9 @@ import { subjectNames } from '$lib/server/scoring/boards';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
 
-function campaignOf(event: RequestEvent) {
-	requireActor(event);
-	const ctx = serviceContext(event);
-	authorizeCampaignConfig(ctx);
-	return { ctx, campaignId: currentCampaign(ctx.db)!.campaign.id };
-}
-
 export const load: PageServerLoad = (event) => {
-	const { ctx, campaignId } = campaignOf(event);
+	const { ctx, campaign } = configuring(event);
+	const campaignId = campaign.id;
 	const versions = listRuleSets(ctx.db, campaignId);
 	const latest = versions[0];
 	return {
@@ -36,8 +28,8 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	draft: async (event) => {
-		requireActor(event);
-		const { ctx, campaignId } = campaignOf(event);
+		const { ctx, campaign } = configuring(event);
+		const campaignId = campaign.id;
 		const form = await event.request.formData();
 		const input = {
 			json: String(form.get('json') ?? '').slice(0, 200_000),
@@ -49,22 +41,22 @@ export const actions: Actions = {
 		return { done: t('rules.drafted', { version: result.version }) };
 	},
 	publish: async (event) => {
-		requireActor(event);
-		const { ctx, campaignId } = campaignOf(event);
+		const { ctx, campaign } = configuring(event);
+		const campaignId = campaign.id;
 		const version = Number((await event.request.formData()).get('version'));
 		if (!setRuleSetStatus(ctx, campaignId, version, 'active')) return fail(409, { errors: [t('rules.cannotPublish')] });
 		return { done: t('rules.published', { version }) };
 	},
 	retire: async (event) => {
-		requireActor(event);
-		const { ctx, campaignId } = campaignOf(event);
+		const { ctx, campaign } = configuring(event);
+		const campaignId = campaign.id;
 		const version = Number((await event.request.formData()).get('version'));
 		if (!setRuleSetStatus(ctx, campaignId, version, 'retired')) return fail(409, { errors: [t('rules.cannotRetire')] });
 		return { done: t('rules.retired', { version }) };
 	},
 	preview: async (event) => {
-		requireActor(event);
-		const { ctx, campaignId } = campaignOf(event);
+		const { ctx, campaign } = configuring(event);
+		const campaignId = campaign.id;
 		const version = Number((await event.request.formData()).get('version'));
 		const preview = previewRecompute(ctx.db, campaignId, version);
 		if ('error' in preview) return fail(400, { errors: [t(preview.error), ...preview.details] });
@@ -87,8 +79,8 @@ export const actions: Actions = {
 		};
 	},
 	apply: async (event) => {
-		requireActor(event);
-		const { ctx, campaignId } = campaignOf(event);
+		const { ctx, campaign } = configuring(event);
+		const campaignId = campaign.id;
 		const form = await event.request.formData();
 		let lines: RecomputeLine[];
 		try {
