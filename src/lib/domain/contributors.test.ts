@@ -65,10 +65,10 @@ describe('rules credit contributors', () => {
 	});
 
 	it.each([
-		['a rule without contributors', { ...households, credits: ['participants' as const] }, []],
+		['a rule without contributors', { ...households, credits: ['participants' as const] }, [], {}],
 		['an event from before contributors existed', households, [], { contributorIds: undefined }],
 		['no contributor recorded', households, [], { contributorIds: [] }]
-	])('credits no contributor for %s', (_label, rule, expected, change = {}) => {
+	])('credits no contributor for %s', (_label, rule, expected, change: Partial<ScoringSnapshot>) => {
 		const credits = evaluate({ ...snapshot, ...change }, { rules: [rule] });
 		expect(credits.filter((c) => c.subjectType === 'contributor').map((c) => c.subjectId)).toEqual(expected);
 	});

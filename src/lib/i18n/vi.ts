@@ -355,7 +355,8 @@ export const vi = {
 	'initiative.teamUnit': 'Đội hình không thuộc đơn vị này.',
 	'initiative.participantOutOfScope': 'Có người tham gia không thuộc đội hình hoặc đơn vị cấp huyện này.',
 	'contributor.section': 'Hộ gia đình, tập thể và cá nhân khác tham gia',
-	'contributor.hint': 'Chọn những người đã ghi nhận ở đơn vị, hoặc thêm mới: chọn loại và ghi tên (ví dụ “Hộ ông Lò Văn Pọm”).',
+	'contributor.hint':
+		'Chọn những người đã ghi nhận ở đơn vị, hoặc thêm mới: chọn loại và ghi tên (ví dụ “Hộ ông Lò Văn Pọm”). Tên hiện công khai cùng sáng kiến.',
 	'contributor.existing': 'Đã ghi nhận ở đơn vị',
 	'contributor.new': 'Thêm mới',
 	'contributor.kind': 'Loại',
@@ -363,6 +364,7 @@ export const vi = {
 	'contributor.chooseKind': '— Chọn loại —',
 	'contributor.addRow': 'Thêm dòng',
 	'contributor.none': 'Phong trào này không có loại người tham gia nào ngoài đơn vị và đoàn viên.',
+	'contributor.board': 'Hộ gia đình, tập thể và cá nhân khác',
 	'contributor.onPage': 'Hộ gia đình, tập thể và cá nhân khác tham gia',
 	'contributor.tooMany': 'Mỗi sáng kiến ghi nhận tối đa {max} hộ gia đình, tập thể và cá nhân khác.',
 	'contributor.badList': 'Danh sách hộ gia đình, tập thể và cá nhân khác không hợp lệ.',
