@@ -19,7 +19,13 @@ import type { InitiativeText } from '../../schemas/initiative';
 import { t, type MessageKey } from '../../i18n';
 import { formatNumber, isoDay } from '../../format';
 import { toSearchText } from '../../text';
-import { checkContributors, contributorIdsOf, writeContributors, type ContributorPick, type ContributorPlan } from '../contributors/service';
+import {
+	checkContributors,
+	contributorIdsOf,
+	writeContributors,
+	type ContributorPick,
+	type ContributorPlan
+} from '../contributors/service';
 
 export const PARTICIPANTS_MAX = 200;
 
