@@ -469,6 +469,7 @@ export const vi = {
 	'board.closing': 'đang tổng kết',
 	'subject.member': 'Đoàn viên',
 	'subject.team': 'Đội hình',
+	'subject.contributor': 'Hộ gia đình, tập thể và cá nhân khác',
 	'subject.branch': 'Chi đoàn',
 	'subject.grassroots': 'Đoàn cơ sở',
 	'subject.district': 'Đơn vị cấp huyện',
@@ -513,7 +514,7 @@ export const vi = {
 	'rules.note': 'Ghi chú',
 	'rules.definition': 'Quy tắc (JSON)',
 	'rules.help':
-		'Mỗi quy tắc: code, activityTypeId, basePoints (0-1.000), perMeasure [{measure, points, every}], credits (participants, team, unit), caps {member, team, unit}.',
+		'Mỗi quy tắc: code, activityTypeId, basePoints (0-1.000), perMeasure [{measure, points, every}], credits (participants, team, unit, contributors), caps {member, team, unit, contributor}.',
 	'rules.saveDraft': 'Lưu bản nháp',
 	'rules.drafted': 'Đã lưu bản nháp phiên bản {version}.',
 	'rules.published': 'Đã công bố phiên bản {version}.',
