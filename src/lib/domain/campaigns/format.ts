@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleSchema } from '../scoring/rules';
 import { badgeDefinitionSchema } from '../scoring/badges';
 import { CROSS_RULES } from '../initiatives/measures';
+import { RECORDED_AS } from '../contributors';
 import { t } from '../../i18n';
 
 /**
@@ -81,7 +82,15 @@ export const campaignFileSchema = z.strictObject({
 	grassrootsMayVerify: z.boolean().default(false),
 	/** Who takes part; may be empty only for campaigns exported from before campaign files. */
 	participantKinds: z
-		.array(z.strictObject({ code, label: text(120), collective: z.boolean() }))
+		.array(
+			z.strictObject({
+				code,
+				label: text(120),
+				collective: z.boolean(),
+				/** Absent: a level's code is a unit, `member` a member, any other kind a contributor (domain/contributors.ts). */
+				recordedAs: z.enum(RECORDED_AS).optional()
+			})
+		)
 		.max(30)
 		.default([]),
 	/** The campaign's own words; an empty one means the portal's built-in word. */

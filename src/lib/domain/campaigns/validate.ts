@@ -4,6 +4,7 @@ import { MAX_POINTS_PER_INITIATIVE } from '../scoring/rules';
 import { badgeSubject } from '../scoring/badges';
 import { t } from '../../i18n';
 import { formatNumber } from '../../format';
+import { contributorKinds } from '../contributors';
 
 /** One problem in a file: where (`periods[2].endsOn`) and what, in Vietnamese. */
 export interface FileProblem {
@@ -171,6 +172,8 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 		if (most > MAX_POINTS_PER_INITIATIVE)
 			push(at, t('campaignFile.tooManyPoints', { points: formatNumber(most), limit: formatNumber(MAX_POINTS_PER_INITIATIVE) }));
 		if (rule.basePoints === 0 && rule.perMeasure.length === 0) push(at, t('campaignFile.noPoints'));
+		if (rule.credits.includes('contributors') && contributorKinds(file.participantKinds, levels).length === 0)
+			push(`${at}.credits`, t('campaignFile.noContributorKinds'));
 	});
 
 	duplicates(

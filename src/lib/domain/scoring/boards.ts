@@ -1,3 +1,4 @@
+import { CONTRIBUTOR_SUBJECT } from '../contributors';
 import { idsOnPath } from '../units/tree';
 import type { Credit } from './rules';
 
@@ -68,7 +69,7 @@ export function perCapita(points: number, activeMembers: number): number {
 	return activeMembers > 0 ? Math.round((points * 1000) / activeMembers) : 0;
 }
 
-/** Units compete within the units above them; members and teams also within their own unit. */
+/** Units compete within the units above them; members, teams and contributors also within their own unit. */
 export function isUnitSubject(subjectType: string): boolean {
-	return subjectType !== 'member' && subjectType !== 'team';
+	return subjectType !== 'member' && subjectType !== 'team' && subjectType !== CONTRIBUTOR_SUBJECT;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { CONTRIBUTOR_SUBJECT } from '../contributors';
 
 /**
  * Scoring rules as validated data. A rule prices one activity type: points per approved initiative plus
  * points per `every` units of a measure, credited to the targets it names, capped per subject and year.
  * Evaluation is pure: event snapshot + rule set in, credits out (no clock, no database).
  */
-export const CREDIT_TARGETS = ['participants', 'team', 'unit'] as const;
+export const CREDIT_TARGETS = ['participants', 'team', 'unit', 'contributors'] as const;
 export type CreditTarget = (typeof CREDIT_TARGETS)[number];
 
 /** Largest number of points one initiative can bring one subject under one rule. */
@@ -38,7 +39,8 @@ export const ruleSchema = z.strictObject(
 		credits: z
 			.array(
 				z.enum(CREDIT_TARGETS, {
-					error: 'Chỉ cộng điểm cho participants (đoàn viên tham gia), team (đội hình) hoặc unit (đơn vị và các cấp trên).'
+					error:
+						'Chỉ cộng điểm cho participants (đoàn viên tham gia), team (đội hình), unit (đơn vị và các cấp trên) hoặc contributors (hộ gia đình, tập thể và cá nhân khác tham gia).'
 				})
 			)
 			.min(1, { error: 'Quy tắc phải cộng điểm cho ít nhất một đối tượng.' }),
@@ -47,9 +49,10 @@ export const ruleSchema = z.strictObject(
 				{
 					member: integer(1, 1_000_000, 'Trần điểm đoàn viên').optional(),
 					team: integer(1, 1_000_000, 'Trần điểm đội hình').optional(),
-					unit: integer(1, 1_000_000, 'Trần điểm đơn vị').optional()
+					unit: integer(1, 1_000_000, 'Trần điểm đơn vị').optional(),
+					contributor: integer(1, 1_000_000, 'Trần điểm hộ gia đình, tập thể và cá nhân khác').optional()
 				},
-				{ error: 'Trần điểm chỉ áp cho member, team hoặc unit.' }
+				{ error: 'Trần điểm chỉ áp cho member, team, unit hoặc contributor.' }
 			)
 			.default({})
 	},
@@ -107,12 +110,14 @@ export interface ScoringSnapshot {
 	units: Array<{ id: number; path: string; level: string }>;
 	teamId: number | null;
 	participantIds: number[];
+	/** Households and other contributors recorded on the initiative (absent in events from before they existed). */
+	contributorIds?: number[];
 	measures: Array<{ code: string | null; value: number }>;
 }
 
 export interface Credit {
 	ruleCode: string;
-	/** "member", "team", or a unit level such as "branch" or "district". */
+	/** "member", "team", "contributor", or a unit level such as "branch" or "district". */
 	subjectType: string;
 	subjectId: number;
 	/** Where the subject stood in the tree for this work: boards within any unit on this path count it. */
@@ -144,6 +149,12 @@ export function evaluate(snapshot: ScoringSnapshot, ruleSet: RuleSetDefinition):
 				credits.push({ ruleCode: rule.code, subjectType: 'member', subjectId: id, scopePath: own.path, points });
 			}
 		}
+		if (rule.credits.includes('contributors')) {
+			// Like members: they compete within the initiative's unit and every unit above it.
+			for (const id of [...new Set(snapshot.contributorIds ?? [])].sort((a, b) => a - b)) {
+				credits.push({ ruleCode: rule.code, subjectType: CONTRIBUTOR_SUBJECT, subjectId: id, scopePath: own.path, points });
+			}
+		}
 		if (rule.credits.includes('team') && snapshot.teamId !== null) {
 			credits.push({ ruleCode: rule.code, subjectType: 'team', subjectId: snapshot.teamId, scopePath: own.path, points });
 		}
@@ -159,6 +170,7 @@ export function evaluate(snapshot: ScoringSnapshot, ruleSet: RuleSetDefinition):
 export function capFor(rule: Rule, subjectType: string): number | undefined {
 	if (subjectType === 'member') return rule.caps.member;
 	if (subjectType === 'team') return rule.caps.team;
+	if (subjectType === CONTRIBUTOR_SUBJECT) return rule.caps.contributor;
 	return rule.caps.unit;
 }
 

@@ -6,6 +6,7 @@ import { activeUnits, getUnit, type UnitRow } from '../units/queries';
 import { peopleInScope, teamsOf } from '../teams/queries';
 import { activityCatalogue } from './queries';
 import { campaignPolicy } from '../campaigns/queries';
+import { contributorOptions } from '../contributors/service';
 
 /** Units the actor may log work for: where they administer, and the units of teams they lead. */
 export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
@@ -34,7 +35,7 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 		.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** What the initiative form offers for one unit: the catalogue, the unit's teams and the people who can be credited. */
+/** What the initiative form offers for one unit: the catalogue, the unit's teams, the people and contributors who can be credited. */
 export function formOptions(db: Db, unitId: number) {
 	const unit = getUnit(db, unitId)!;
 	const campaign = campaignPolicy(db);
@@ -45,6 +46,8 @@ export function formOptions(db: Db, unitId: number) {
 			.from(teams)
 			.where(and(eq(teams.unitId, unitId)))
 			.all(),
-		people: peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName }))
+		people: peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName })),
+		/** Read by components/ContributorsField.svelte from the page's data. */
+		contributors: contributorOptions(db, campaign?.id ?? null, unit.path)
 	};
 }

@@ -17,6 +17,7 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { isRootUnit, type InitiativeFacts } from '../../domain/permissions';
 import { councilSize } from '../council/service';
+import { contributorsOf } from '../contributors/service';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
 import { campaignPolicy } from '../campaigns/queries';
@@ -166,7 +167,14 @@ export function initiativeDetail(db: Db, id: number) {
 		.innerJoin(people, eq(people.id, initiativeParticipants.personId))
 		.where(eq(initiativeParticipants.initiativeId, id))
 		.all();
-	return { ...row, measures, participants, photos: livePhotos(db, id), history: decisionHistory(db, id) };
+	return {
+		...row,
+		measures,
+		participants,
+		contributors: contributorsOf(db, id),
+		photos: livePhotos(db, id),
+		history: decisionHistory(db, id)
+	};
 }
 
 /** Public history of decisions: what happened, when, and which unit decided (people stay unnamed). */

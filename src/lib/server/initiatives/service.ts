@@ -19,6 +19,13 @@ import type { InitiativeText } from '../../schemas/initiative';
 import { t, type MessageKey } from '../../i18n';
 import { formatNumber, isoDay } from '../../format';
 import { toSearchText } from '../../text';
+import {
+	checkContributors,
+	contributorIdsOf,
+	writeContributors,
+	type ContributorPick,
+	type ContributorPlan
+} from '../contributors/service';
 
 export const PARTICIPANTS_MAX = 200;
 
@@ -28,6 +35,8 @@ export interface InitiativeInput extends Omit<InitiativeText, 'endedOn'> {
 	/** Raw typed values by measure id. */
 	measures: Record<number, string>;
 	participantIds: number[];
+	/** Households and other contributors; null when the form had no such section: the recorded ones are kept. */
+	contributors?: ContributorPick | null;
 }
 
 /** Field name → Vietnamese message, ready for the form. */
@@ -40,9 +49,10 @@ function validate(
 	ctx: ServiceContext,
 	input: InitiativeInput,
 	facts: InitiativeFacts
-): { errors: FieldErrors; values: Map<number, number> } {
+): { errors: FieldErrors; values: Map<number, number>; contributors: ContributorPlan | null } {
 	const errors: FieldErrors = {};
 	const values = new Map<number, number>();
+	let contributors: ContributorPlan | null = null;
 	// Any campaign's active activity: the work is then priced by that campaign's rules and boards.
 	const type = ctx.db.select().from(activityTypes).where(eq(activityTypes.id, input.activityTypeId)).get();
 	if (!type || !type.active) {
@@ -60,6 +70,12 @@ function validate(
 		}
 		if (Object.keys(errors).length === 0)
 			Object.assign(errors, crossRuleErrors(type.measureRules, measureSpecs(ctx.db, type.id), values, 'measure_'));
+		// Contributors belong to the campaign whose activity this is, and to the initiative's unit or below it.
+		if (input.contributors) {
+			const checked = checkContributors(ctx.db, input.contributors, type.campaignId, facts.unit.path);
+			if (checked.ok) contributors = checked.plan;
+			else errors.contributors = checked.error;
+		}
 	}
 	if (input.teamId !== null) {
 		const team = getTeam(ctx.db, input.teamId);
@@ -71,7 +87,7 @@ function validate(
 	const scope = teamMemberScope(facts.unit.path);
 	const outsider = input.participantIds.find((id) => !teamIds.has(id) && !isMemberWithin(ctx.db, id, scope));
 	if (outsider !== undefined) errors.participantIds = t('initiative.participantOutOfScope');
-	return { errors, values };
+	return { errors, values, contributors };
 }
 
 /**
@@ -104,11 +120,19 @@ function crossRuleErrors(
 	};
 }
 
-function writeDetails(ctx: ServiceContext, id: number, values: Map<number, number>, participantIds: number[]): void {
+function writeDetails(
+	ctx: ServiceContext,
+	id: number,
+	unitId: number,
+	values: Map<number, number>,
+	participantIds: number[],
+	contributors: ContributorPlan | null
+): void {
 	ctx.db.delete(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).run();
 	for (const [measureId, value] of values) ctx.db.insert(initiativeMeasures).values({ initiativeId: id, measureId, value }).run();
 	ctx.db.delete(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, id)).run();
 	for (const personId of participantIds) ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
+	if (contributors) writeContributors(ctx.db, id, unitId, contributors, ctx.actor?.personId ?? null, ctx.now);
 }
 
 /**
@@ -131,7 +155,7 @@ export function authorizeEditing(ctx: ServiceContext, id: number): { initiative:
 export function createInitiative(ctx: ServiceContext, input: InitiativeInput): SaveResult {
 	const facts = authorizeLogging(ctx, input);
 	if (!facts) return { ok: false, errors: { unitId: t('unitError.notFound') } };
-	const { errors, values } = validate(ctx, input, facts);
+	const { errors, values, contributors } = validate(ctx, input, facts);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return ctx.db.transaction((tx) => {
 		const row = tx
@@ -153,7 +177,7 @@ export function createInitiative(ctx: ServiceContext, input: InitiativeInput): S
 			})
 			.returning({ id: initiatives.id })
 			.get();
-		writeDetails(ctx, row.id, values, input.participantIds);
+		writeDetails(ctx, row.id, input.unitId, values, input.participantIds, contributors);
 		recordAudit(ctx.db, ctx, {
 			action: 'initiative.create',
 			targetType: 'initiative',
@@ -180,7 +204,7 @@ export function updateInitiative(ctx: ServiceContext, id: number, input: Initiat
 	// The unit is fixed once logged; the team may change within it.
 	const fixed = { ...input, unitId: loaded.initiative.unitId };
 	const facts = initiativeFacts(ctx.db, fixed.unitId, fixed.teamId, loaded.initiative.authorId)!;
-	const { errors, values } = validate(ctx, fixed, facts);
+	const { errors, values, contributors } = validate(ctx, fixed, facts);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return ctx.db.transaction((tx) => {
 		const changed = tx
@@ -200,7 +224,7 @@ export function updateInitiative(ctx: ServiceContext, id: number, input: Initiat
 			.where(and(eq(initiatives.id, id), eq(initiatives.revision, loaded.initiative.revision)))
 			.run();
 		if (changed.changes !== 1) return { ok: false as const, errors: { _: t('initiative.changed') } };
-		writeDetails(ctx, id, values, fixed.participantIds);
+		writeDetails(ctx, id, fixed.unitId, values, fixed.participantIds, contributors);
 		recordAudit(ctx.db, ctx, {
 			action: 'initiative.update',
 			targetType: 'initiative',
@@ -385,6 +409,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				participantIds: prepared(ctx.db, participantsOf)
 					.all({ id })
 					.map((p) => p.id),
+				contributorIds: contributorIdsOf(ctx.db, id),
 				photoCount: livePhotos(ctx.db, id).length
 			};
 			const event = prepared(ctx.db, insertEvent).get({

@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, inArray, like, lt, sql } from 'drizzle-orm';
-import { initiatives, people, pointEntries, teams, units } from '../db/schema';
+import { contributors, initiatives, people, pointEntries, ruleSets, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
 import { boardKey, competitionRanks, perCapita, type BoardSpec, isUnitSubject } from '../../domain/scoring/boards';
 import { memberCounts } from '../units/queries';
 import { periodByCode } from './periods';
 import { isoDay } from '../../format';
+import { CONTRIBUTOR_SUBJECT } from '../../domain/contributors';
+import { campaignContributorKinds } from '../contributors/service';
+import { t } from '../../i18n';
 
 export interface NamedRow {
 	subjectId: number;
@@ -17,7 +20,7 @@ export interface NamedRow {
 	moved: number | null;
 }
 
-/** Public names only: members by their display name, teams and units by name. */
+/** Public names only: members by their display name, teams and units by name, contributors by name and kind. */
 export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<number, { name: string; detail: string | null }> {
 	const names = new Map<number, { name: string; detail: string | null }>();
 	if (ids.length === 0) return names;
@@ -33,11 +36,47 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 			.all()) {
 			names.set(t.id, { name: t.name, detail: t.unit });
 		}
+	} else if (subjectType === CONTRIBUTOR_SUBJECT) {
+		const rows = db
+			.select({
+				id: contributors.id,
+				name: contributors.name,
+				kind: contributors.kind,
+				campaignId: contributors.campaignId,
+				unit: units.name
+			})
+			.from(contributors)
+			.innerJoin(units, eq(units.id, contributors.unitId))
+			.where(inArray(contributors.id, ids))
+			.all();
+		const labels = new Map<number, Map<string, string>>();
+		for (const c of rows) {
+			if (!labels.has(c.campaignId))
+				labels.set(c.campaignId, new Map(campaignContributorKinds(db, c.campaignId).map((k) => [k.code, k.label])));
+			names.set(c.id, { name: c.name, detail: `${labels.get(c.campaignId)!.get(c.kind) ?? c.kind} · ${c.unit}` });
+		}
 	} else {
 		for (const u of db.select({ id: units.id, name: units.name, active: units.active }).from(units).where(inArray(units.id, ids)).all())
 			names.set(u.id, { name: u.name, detail: null });
 	}
 	return names;
+}
+
+/**
+ * The contributor board a campaign has, if any of its active rules credits contributors: to be listed with
+ * the board page's subjects (one board for every kind; the kind shows beside each name).
+ */
+export function contributorBoardSubjects(db: Db, campaignId: number): Array<{ code: typeof CONTRIBUTOR_SUBJECT; label: string }> {
+	const sets = db
+		.select({ definition: ruleSets.definition })
+		.from(ruleSets)
+		.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.status, 'active')))
+		.all();
+	const credits = sets.some((s) => {
+		const rules = (s.definition as { rules?: Array<{ credits?: unknown }> } | null)?.rules ?? [];
+		return rules.some((r) => Array.isArray(r.credits) && r.credits.includes('contributors'));
+	});
+	return credits ? [{ code: CONTRIBUTOR_SUBJECT, label: t('contributor.board') }] : [];
 }
 
 /** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */

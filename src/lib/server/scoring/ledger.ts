@@ -24,6 +24,8 @@ export interface ApprovalSnapshot {
 	startedOn: string;
 	endedOn: string;
 	participantIds: number[];
+	/** Absent in events recorded before contributors existed. */
+	contributorIds?: number[];
 	measures: Array<{ code: string | null; value: number }>;
 }
 
@@ -89,6 +91,7 @@ export function scoringSnapshot(db: Db, snapshot: ApprovalSnapshot): ScoringSnap
 		units: ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/`, level: rows.find((r) => r.id === id)?.level ?? 'unit' })),
 		teamId: snapshot.teamId,
 		participantIds: snapshot.participantIds,
+		contributorIds: snapshot.contributorIds ?? [],
 		measures: snapshot.measures
 	};
 }

@@ -1,10 +1,13 @@
 import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
+import type { RecordedAs } from '../../../domain/contributors';
 
 export interface ParticipantKind {
 	code: string;
 	label: string;
 	collective: boolean;
+	/** How the portal records the kind (absent: derived, see domain/contributors.ts). */
+	recordedAs?: RecordedAs;
 }
 
 /** The campaign's own words for its people and units (a commune says "người dân", a union "đoàn viên"). */

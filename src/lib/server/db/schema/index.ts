@@ -8,3 +8,4 @@ export * from './teams';
 export * from './initiatives';
 export * from './scoring';
 export * from './imports';
+export * from './contributors';

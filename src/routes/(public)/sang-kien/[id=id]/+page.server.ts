@@ -46,6 +46,7 @@ export const load: PageServerLoad = (event) => {
 			approvedValue: m.approvedValue
 		})),
 		participants: detail.participants.map((p) => p.displayName),
+		contributors: detail.contributors.map((c) => ({ id: c.id, name: c.name, kindLabel: c.kindLabel })),
 		photos: showPhotos ? detail.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) : [],
 		photosHidden: !showPhotos && detail.photos.length > 0,
 		history: detail.history,

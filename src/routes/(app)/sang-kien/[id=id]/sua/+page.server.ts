@@ -41,6 +41,7 @@ export const load: PageServerLoad = (event) => {
 			place: i.place,
 			teamId: i.teamId === null ? '' : String(i.teamId),
 			photosShowChildren: i.photosShowChildren ? 'on' : '',
+			contributorIds: detail.contributors.map((c) => c.id).join(','),
 			...Object.fromEntries(detail.measures.filter((m) => m.value !== null).map((m) => [`measure_${m.spec.id}`, formatNumber(m.value!)]))
 		} as Record<string, string>,
 		participantIds: detail.participants.map((p) => p.id),
