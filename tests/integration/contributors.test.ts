@@ -11,7 +11,8 @@ import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
 import { readInitiativeForm } from '../../src/lib/server/initiatives/form';
 import { contributorOptions } from '../../src/lib/server/contributors/service';
 import { boardsFromLedger } from '../../src/lib/server/scoring/projection';
-import { contributorBoardSubjects, subjectNames } from '../../src/lib/server/scoring/boards';
+import { subjectNames } from '../../src/lib/server/scoring/boards';
+import { boardSubjectsOf, offersBoardSubject } from '../../src/lib/server/scoring/subjects';
 import { importCampaign } from '../../src/lib/server/campaigns/import';
 import { exportCampaign } from '../../src/lib/server/campaigns/export';
 import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
@@ -252,11 +253,18 @@ describe('scoring contributors', () => {
 		expect(Object.fromEntries(totals)).toEqual({ [pom!.id]: 11, [htx!.id]: 0 });
 	});
 
-	it('the board page can list the contributor board only for campaigns whose rules credit contributors', () => {
-		expect(contributorBoardSubjects(t.db, c.campaign.id)).toEqual([{ code: 'contributor', label: 'Hộ gia đình, tập thể và cá nhân khác' }]);
+	it('boards list the contributor board, and it can be watched, only for campaigns whose rules credit contributors', () => {
+		expect(boardSubjectsOf(t.db, c.campaign.id).at(-1)).toEqual({
+			code: 'contributor',
+			label: 'Hộ gia đình, tập thể và cá nhân khác',
+			unit: false,
+			rank: null
+		});
+		expect(offersBoardSubject(t.db, c.campaign.id, 'contributor')).toBe(true);
 		const other = campaignFixture(t.db, f.units.P.id, false, 'other');
 		scoringFixture(t.db, other);
-		expect(contributorBoardSubjects(t.db, other.campaign.id)).toEqual([]);
+		expect(boardSubjectsOf(t.db, other.campaign.id).map((s) => s.code)).not.toContain('contributor');
+		expect(offersBoardSubject(t.db, other.campaign.id, 'contributor')).toBe(false);
 	});
 });
 

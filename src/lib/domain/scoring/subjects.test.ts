@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boardSubjects, chosenSubject, showcaseSubjects, type CampaignLevel, type PresentLevel } from './subjects';
 
-const words = { team: 'Đội hình', member: 'Đoàn viên' };
+const words = { team: 'Đội hình', member: 'Đoàn viên', contributor: null };
 const level = (code: string, label: string, rank: number, boards: boolean, position: number): CampaignLevel => ({
 	code,
 	label,
@@ -62,6 +62,21 @@ describe('the boards a campaign offers', () => {
 		expect(options.map((o) => o.label)).toEqual(labels);
 		expect(options.filter((o) => !o.unit).map((o) => o.code)).toEqual(['team', 'member']);
 	});
+});
+
+it('a campaign whose rules credit contributors has their board last, among the people boards', () => {
+	const options = boardSubjects([level('hamlet', 'Xóm', 2, true, 0)], [], {
+		...words,
+		contributor: 'Hộ gia đình, tập thể và cá nhân khác'
+	});
+	expect(options.map((o) => [o.code, o.unit])).toEqual([
+		['hamlet', true],
+		['team', false],
+		['member', false],
+		['contributor', false]
+	]);
+	// A level coded like the contributor board would collide with its keys: the board wins.
+	expect(boardSubjects([level('contributor', 'X', 2, true, 0)], [], words).map((o) => o.code)).toEqual(['team', 'member']);
 });
 
 describe('the subject a page shows', () => {

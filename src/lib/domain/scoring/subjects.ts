@@ -1,3 +1,5 @@
+import { CONTRIBUTOR_SUBJECT } from '../contributors';
+
 /** A unit level as a campaign file declares it (campaign_levels). */
 export interface CampaignLevel {
 	code: string;
@@ -24,17 +26,17 @@ export interface BoardSubjectOption {
 	rank: number | null;
 }
 
-const PEOPLE_KINDS = new Set(['team', 'member']);
+const PEOPLE_KINDS = new Set(['team', 'member', CONTRIBUTOR_SUBJECT]);
 
 /**
  * The boards a campaign offers, in order: its unit levels with boards (by rank, then the file's order), then
- * teams and members. A campaign made before campaign files has no levels: then every level its units use
+ * teams and members, then contributors when `words.contributor` names their board. A campaign made before campaign files has no levels: then every level its units use
  * below the root gets boards (by rank, then code), as pages offered before levels were data.
  */
 export function boardSubjects(
 	levels: readonly CampaignLevel[],
 	present: readonly PresentLevel[],
-	words: { team: string; member: string }
+	words: { team: string; member: string; contributor: string | null }
 ): BoardSubjectOption[] {
 	const units =
 		levels.length > 0
@@ -57,6 +59,8 @@ export function boardSubjects(
 		{ code: 'team', label: words.team, unit: false, rank: null },
 		{ code: 'member', label: words.member, unit: false, rank: null }
 	);
+	// Households and outside contributors compete on one board, only where the campaign's rules credit them.
+	if (words.contributor) options.push({ code: CONTRIBUTOR_SUBJECT, label: words.contributor, unit: false, rank: null });
 	return options;
 }
 

@@ -62,23 +62,6 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 	return names;
 }
 
-/**
- * The contributor board a campaign has, if any of its active rules credits contributors: to be listed with
- * the board page's subjects (one board for every kind; the kind shows beside each name).
- */
-export function contributorBoardSubjects(db: Db, campaignId: number): Array<{ code: typeof CONTRIBUTOR_SUBJECT; label: string }> {
-	const sets = db
-		.select({ definition: ruleSets.definition })
-		.from(ruleSets)
-		.where(and(eq(ruleSets.campaignId, campaignId), eq(ruleSets.status, 'active')))
-		.all();
-	const credits = sets.some((s) => {
-		const rules = (s.definition as { rules?: Array<{ credits?: unknown }> } | null)?.rules ?? [];
-		return rules.some((r) => Array.isArray(r.credits) && r.credits.includes('contributors'));
-	});
-	return credits ? [{ code: CONTRIBUTOR_SUBJECT, label: t('contributor.board') }] : [];
-}
-
 /** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */
 export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before: number | null = null) {
 	const period = periodByCode(db, spec.campaignId, spec.periodCode);

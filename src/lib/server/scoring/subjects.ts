@@ -41,18 +41,34 @@ export function boardSubjectsOf(db: Db, campaignId: number): BoardSubjectOption[
 					.all()
 					.map((l) => ({ ...l, label: builtInLabel(l.code, l.label) }));
 	const vocabulary = db.select({ vocabulary: campaigns.vocabulary }).from(campaigns).where(eq(campaigns.id, campaignId)).get()?.vocabulary;
-	return boardSubjects(levels, present, { team: t('subject.team'), member: vocabulary?.member || t('subject.member') });
+	return boardSubjects(levels, present, {
+		team: t('subject.team'),
+		member: vocabulary?.member || t('subject.member'),
+		contributor: prepared(db, creditsContributorsQuery).get({ campaign: campaignId })?.credits ? t('contributor.board') : null
+	});
 }
+
+/** Whether an active rule set of the campaign credits contributors (only then has it a contributor board). */
+const creditsContributorsQuery = (db: Db) =>
+	db.$client.prepare<{ campaign: number }, { credits: number }>(
+		`select exists (
+			select 1 from rule_sets rs, json_each(rs.definition, '$.rules') r, json_each(r.value, '$.credits') c
+			 where rs.campaign_id = @campaign and rs.status = 'active' and c.value = 'contributors'
+		) as credits`
+	);
 
 /**
  * Whether a board key's subject kind is one the campaign offers, in one prepared statement (it runs on every
- * room:join): members, teams, the campaign's levels with boards, or without levels any level used below the
- * root — the same rule as boardSubjects.
+ * room:join): members, teams, contributors where the rules credit them, the campaign's levels with boards, or
+ * without levels any level used below the root — the same rule as boardSubjects.
  */
 const offersSubject = (db: Db) =>
 	db.$client.prepare<{ campaign: number; subject: string }, { offered: number }>(
 		`select case
 			when @subject in ('member', 'team') then 1
+			when @subject = 'contributor' then exists (
+				select 1 from rule_sets rs, json_each(rs.definition, '$.rules') r, json_each(r.value, '$.credits') c
+				 where rs.campaign_id = @campaign and rs.status = 'active' and c.value = 'contributors')
 			when exists (select 1 from campaign_levels where campaign_id = @campaign)
 				then exists (select 1 from campaign_levels where campaign_id = @campaign and level_code = @subject and boards = 1)
 			else exists (select 1 from units where level = @subject and depth > 0)
