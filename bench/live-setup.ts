@@ -10,7 +10,7 @@ import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { seedDemoIfEmpty } from '../src/lib/server/seed/demo';
 import { loadActor } from '../src/lib/server/auth/actor';
 import { createInitiative, takeStep } from '../src/lib/server/initiatives/service';
-import { campaignPolicy } from '../src/lib/server/campaigns/queries';
+import { defaultCampaign } from '../src/lib/server/campaigns/queries';
 import { measureSpecs } from '../src/lib/server/initiatives/queries';
 
 export const LIVE_DISTRICT = 'Huyện đoàn Tuần Giáo';
@@ -48,7 +48,7 @@ export async function prepareLiveDatabase(count: number, parent = tmpdir()): Pro
 		// The province admin logs and submits (a verifier may not approve their own work).
 		const [author] = q<{ id: number }>("select id from people where username = 'tinhdoan'");
 		const actor = loadActor(db, author!.id)!.actor;
-		const campaign = campaignPolicy(db)!;
+		const campaign = defaultCampaign(db)!;
 		const [type] = q<{ id: number }>('select id from activity_types where campaign_id = ? and active = 1 order by id limit 1', campaign.id);
 		const specs = measureSpecs(db, type!.id);
 		const ids: number[] = [];

@@ -1,13 +1,13 @@
 import type { LayoutServerLoad } from './$types';
 import { can, councilGrants, verifierGrants } from '$lib/domain/permissions';
 import { serviceContext } from '$lib/server/http/context';
-import { isDemo, campaignPolicy } from '$lib/server/campaigns/queries';
+import { isDemo, anyCampaignLetsGrassrootsVerify } from '$lib/server/campaigns/queries';
 import { unseenBadges } from '$lib/server/scoring/badges';
 
 export const load: LayoutServerLoad = (event) => {
 	const { locals } = event;
 	const { db } = serviceContext(event);
-	const grassrootsMayVerify = campaignPolicy(db)?.grassrootsMayVerify ?? false;
+	const grassrootsMayVerify = anyCampaignLetsGrassrootsVerify(db);
 	return {
 		person: locals.person ? { displayName: locals.person.displayName, fullName: locals.person.fullName } : null,
 		canAdmin: can(locals.actor, 'admin.access'),

@@ -4,7 +4,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { insertUnit, tempDatabase, type TempDb } from '../helpers/db';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
-import { DISTRICTS } from '../../src/lib/server/seed/demo-data';
+import { DISTRICTS, GOVERNMENT_WORK, JOINING_GOVERNMENT_CAMPAIGN } from '../../src/lib/server/seed/demo-data';
+import { campaignChoices } from '../../src/lib/server/campaigns/queries';
+import { campaignsOfUnit } from '../../src/lib/server/campaigns/participation';
+import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
+import { rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
+import { boardKey } from '../../src/lib/domain/scoring/boards';
 import { freePort, NODE_TSX, ROOT, startServer, tempDbPath } from '../helpers/server';
 import { NOW } from '../helpers/clock';
 import { until, within } from '../helpers/wait';
@@ -12,8 +17,9 @@ import { until, within } from '../helpers/wait';
 let t: TempDb | null = null;
 afterEach(() => t?.close());
 
+/** The Tỉnh đoàn's tree, and the UBND tỉnh (owner of the second demo campaign). */
 const EXPECTED_UNITS =
-	1 + DISTRICTS.length + DISTRICTS.flatMap((d) => d.children ?? []).reduce((n, g) => n + 1 + (g.children?.length ?? 0), 0);
+	2 + DISTRICTS.length + DISTRICTS.flatMap((d) => d.children ?? []).reduce((n, g) => n + 1 + (g.children?.length ?? 0), 0);
 const EXPECTED_PEOPLE = 320 + DEMO_ACCOUNTS.length;
 
 function counts(path: string) {
@@ -115,6 +121,62 @@ describe('demo seed', () => {
 			)
 			.get();
 		expect(tama).toBeDefined();
+	});
+
+	it('runs two campaigns sharing units, each with approved work of its own, and boards that match the ledger', async () => {
+		t = tempDatabase();
+		expect(await seedDemoIfEmpty(t.db, NOW)).toBe('seeded');
+		const [youth, government] = campaignChoices(t.db);
+		expect(youth?.slug).toBe('tuoi-tre-dien-bien-tien-phong-chuyen-doi-so');
+		expect(government?.slug).toBe('dien-bien-chuyen-doi-so-kh-2158');
+		const approved = t.db.$client
+			.prepare(
+				`select a.campaign_id as campaign, count(*) as n from initiatives i join activity_types a on a.id = i.activity_type_id
+				 where i.status = 'approved' group by 1 order by 1`
+			)
+			.all();
+		expect(approved).toEqual([
+			{ campaign: youth!.id, n: 260 },
+			{ campaign: government!.id, n: GOVERNMENT_WORK }
+		]);
+		// The Tỉnh đoàn's units under the joined ones take part in both; the others only in the Tỉnh đoàn's.
+		const unitId = (name: string) => t!.db.$client.prepare('select id from units where name = ?').pluck().get(name) as number;
+		const ids = (name: string) => campaignsOfUnit(t!.db, unitId(name)).map((c) => c.id);
+		expect(ids('Đoàn xã Ta Ma')).toEqual([youth!.id, government!.id]);
+		expect(ids('Chi đoàn bản Keo Lôm 1')).toEqual([youth!.id, government!.id]);
+		expect(ids('Đoàn xã Lay Nưa')).toEqual([youth!.id]);
+		expect(ids('UBND tỉnh Điện Biên')).toEqual([government!.id]);
+		// Only joined units earned points in the second campaign, and its boards are not the first one's.
+		const paths = t.db.$client
+			.prepare("select distinct scope_path from point_entries where campaign_id = ? and subject_type = 'branch'")
+			.pluck()
+			.all(government!.id) as string[];
+		const joined = JOINING_GOVERNMENT_CAMPAIGN.map(
+			(name) => t!.db.$client.prepare('select path from units where name = ?').pluck().get(name) as string
+		);
+		expect(paths.length).toBeGreaterThan(0);
+		expect(paths.every((p) => joined.some((j) => p.startsWith(j)))).toBe(true);
+		const store = new MemoryLeaderboardStore();
+		await rebuildBoards(t.db, store);
+		expect(await verifyBoards(t.db, store)).toEqual([]);
+		const board = (c: number) =>
+			boardKey({ campaignId: c, subjectType: 'district', scopeUnitId: unitId('Tỉnh đoàn Điện Biên'), periodCode: 'Y2025', area: null });
+		const youthBoard = await store.scores(board(youth!.id));
+		const governmentBoard = await store.scores(board(government!.id));
+		expect(governmentBoard.size).toBeGreaterThan(0);
+		expect(governmentBoard.size).toBeLessThan(youthBoard.size);
+		// The first campaign's badges count only its own rows; the second one's badges stay dormant.
+		const evidence = t.db.$client
+			.prepare(
+				'select p.campaign_id as campaign, count(*) as n from badge_awards b, json_each(b.evidence) e join point_entries p on p.id = e.value group by 1'
+			)
+			.all();
+		expect(evidence).toEqual([{ campaign: youth!.id, n: expect.any(Number) }]);
+		const foreign = t.db.$client
+			.prepare('select count(*) from badge_awards b join badge_definitions d on d.code = b.badge_code where d.campaign_id <> ?')
+			.pluck()
+			.get(youth!.id);
+		expect(foreign).toBe(0);
 	});
 
 	it('never runs over a database that has real data', async () => {

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { recordAudit } from '../audit';
 import { authorizeCampaignConfig } from '../campaigns/configure';
-import { campaignPolicy } from '../campaigns/queries';
+import { defaultCampaign } from '../campaigns/queries';
 import { measureSpecs } from '../initiatives/queries';
 import { toSearchText } from '../../text';
 
@@ -19,7 +19,7 @@ export interface MeasureInput {
 
 /** The whole catalogue (active or not) for the configuration page. */
 export function catalogueForAdmin(db: Db) {
-	const campaign = campaignPolicy(db);
+	const campaign = defaultCampaign(db);
 	if (!campaign) return { areas: [], types: [] };
 	const areas = db.select().from(contentAreas).where(eq(contentAreas.campaignId, campaign.id)).orderBy(asc(contentAreas.code)).all();
 	const types = db.select().from(activityTypes).where(eq(activityTypes.campaignId, campaign.id)).orderBy(asc(activityTypes.id)).all();
@@ -43,7 +43,7 @@ export function createActivityType(
 	ctx: ServiceContext,
 	input: { name: string; contentAreaId: number; measures: MeasureInput[] }
 ): { ok: true; id: number } | { ok: false } {
-	const campaign = campaignPolicy(ctx.db);
+	const campaign = defaultCampaign(ctx.db);
 	if (!campaign) return { ok: false };
 	authorizeCampaignConfig(ctx, campaign.id);
 	const area = ctx.db
@@ -82,7 +82,7 @@ export function createActivityType(
 
 /** Retired types stay on the initiatives that used them; they only leave the form. */
 export function setActivityTypeActive(ctx: ServiceContext, id: number, active: boolean): boolean {
-	const campaign = campaignPolicy(ctx.db);
+	const campaign = defaultCampaign(ctx.db);
 	if (!campaign) return false;
 	authorizeCampaignConfig(ctx, campaign.id);
 	return ctx.db.transaction((tx) => {

@@ -3,7 +3,10 @@ import { appMeta, campaigns, memberships, units } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 
-/** The campaign the portal runs (one per installation for now). */
+/**
+ * The installation's default campaign (its oldest): what pages without a choice show, and what the admin
+ * configuration pages still edit. Work belongs to its activity type's campaign instead (participation.ts).
+ */
 const firstCampaign = (db: Db) =>
 	db
 		.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify })
@@ -12,8 +15,16 @@ const firstCampaign = (db: Db) =>
 		.limit(1)
 		.prepare();
 
-export function campaignPolicy(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
+export function defaultCampaign(db: Db): { id: number; grassrootsMayVerify: boolean } | null {
 	return prepared(db, firstCampaign).get() ?? null;
+}
+
+/**
+ * Whether any campaign lets grassroots unions verify their branches: who may see the review queue at all.
+ * Each item is then decided by its own campaign's policy (initiativeFacts).
+ */
+export function anyCampaignLetsGrassrootsVerify(db: Db): boolean {
+	return !!db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.grassrootsMayVerify, true)).limit(1).get();
 }
 
 export interface CampaignChoice {

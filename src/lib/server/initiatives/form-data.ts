@@ -5,7 +5,8 @@ import { can, type Actor } from '../../domain/permissions';
 import { activeUnits, getUnit, type UnitRow } from '../units/queries';
 import { peopleInScope, teamsOf } from '../teams/queries';
 import { activityCatalogue } from './queries';
-import { campaignPolicy } from '../campaigns/queries';
+import { campaignOfType, campaignsOfUnit } from '../campaigns/participation';
+import { campaignChoices } from '../campaigns/queries';
 import { contributorOptions } from '../contributors/service';
 
 /** Units the actor may log work for: where they administer, and the units of teams they lead. */
@@ -15,8 +16,8 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 			.filter((t) => t.leaderId === actor.personId)
 			.map((t) => t.unitId)
 	);
-	const grassrootsMayVerify = campaignPolicy(db)?.grassrootsMayVerify ?? false;
-	// Work logged without a team: the facts are the unit itself, so no per-unit queries are needed.
+	// Work logged without a team: the facts are the unit itself, so no per-unit queries are needed. Who may
+	// log does not depend on any campaign's verification policy.
 	return activeUnits(db)
 		.filter(
 			(u) =>
@@ -28,19 +29,31 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 					teamLeaderId: null,
 					teamMemberIds: [],
 					handledBy: [],
-					grassrootsMayVerify,
+					grassrootsMayVerify: false,
 					councilSize: 0
 				})
 		)
 		.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** What the initiative form offers for one unit: the catalogue, the unit's teams, the people and contributors who can be credited. */
-export function formOptions(db: Db, unitId: number) {
+/**
+ * What the initiative form offers for one unit: the campaigns it takes part in, the catalogue of the chosen
+ * one (`campaign`: a slug from the page's choice, or the id an edited initiative already belongs to; else
+ * the unit's oldest campaign), the unit's teams, the people and contributors who can be credited.
+ */
+export function formOptions(db: Db, unitId: number, campaign: { slug: string | null } | { activityTypeId: number } = { slug: null }) {
 	const unit = getUnit(db, unitId)!;
-	const campaign = campaignPolicy(db);
+	const joined = campaignsOfUnit(db, unitId);
+	const wantedId = 'activityTypeId' in campaign ? campaignOfType(db, campaign.activityTypeId)?.id : undefined;
+	const chosen =
+		'activityTypeId' in campaign ? joined.find((c) => c.id === wantedId) : (joined.find((c) => c.slug === campaign.slug) ?? joined[0]);
 	return {
-		catalogue: campaign ? activityCatalogue(db, campaign.id) : [],
+		campaigns: joined.map((c) => ({ slug: c.slug, name: c.name })),
+		campaignSlug: chosen?.slug ?? null,
+		campaignName: chosen?.name ?? null,
+		// The campaign's name is shown beside the work only where the installation runs more than one.
+		multiCampaign: campaignChoices(db).length > 1,
+		catalogue: chosen ? activityCatalogue(db, chosen.id) : [],
 		teams: db
 			.select({ id: teams.id, name: teams.name })
 			.from(teams)
@@ -48,6 +61,6 @@ export function formOptions(db: Db, unitId: number) {
 			.all(),
 		people: peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName })),
 		/** Read by components/ContributorsField.svelte from the page's data. */
-		contributors: contributorOptions(db, campaign?.id ?? null, unit.path)
+		contributors: contributorOptions(db, chosen?.id ?? null, unit.path)
 	};
 }

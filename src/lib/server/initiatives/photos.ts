@@ -157,7 +157,7 @@ export function photoAccess(ctx: ServiceContext, photoId: string): { found: fals
 	if (!photo || !initiative) return { found: false };
 	const open = isPublic(initiative.status) && photosArePublic(initiative);
 	if (!open) {
-		const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId)!;
+		const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId, null, initiative.activityTypeId)!;
 		if (!can(ctx.actor, 'initiative.viewPrivate', { kind: 'initiative', ...facts })) return { found: false };
 	}
 	return { found: true, public: open };

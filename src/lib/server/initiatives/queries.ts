@@ -4,6 +4,7 @@ import {
 	auditLog,
 	activityMeasures,
 	activityTypes,
+	campaigns,
 	contentAreas,
 	initiativeMeasures,
 	initiativeParticipants,
@@ -20,7 +21,7 @@ import { councilSize } from '../council/service';
 import { contributorsOf } from '../contributors/service';
 import type { MeasureSpec } from '../../domain/initiatives/measures';
 import { activeMemberIds } from '../teams/queries';
-import { campaignPolicy } from '../campaigns/queries';
+import { campaignOfType } from '../campaigns/participation';
 import { toSearchText } from '../../text';
 
 export type InitiativeRow = typeof initiatives.$inferSelect;
@@ -69,14 +70,16 @@ function handlersOf(db: Db, initiativeId: number): number[] {
 
 /**
  * What permissions need to know about an initiative (its id given), or about one about to be logged for
- * `unitId` / `teamId` (no id: nobody has handled it yet).
+ * `unitId` / `teamId` (no id: nobody has handled it yet). The verification policy is that of the campaign
+ * its activity type belongs to, never another campaign's (none known yet: grassroots do not verify).
  */
 export function initiativeFacts(
 	db: Db,
 	unitId: number,
 	teamId: number | null,
 	authorId: number | null,
-	initiativeId: number | null = null
+	initiativeId: number | null = null,
+	activityTypeId: number | null = null
 ): InitiativeFacts | null {
 	const unit = prepared(db, unitFacts).get({ id: unitId });
 	if (!unit) return null;
@@ -87,7 +90,7 @@ export function initiativeFacts(
 		teamLeaderId: team?.leaderId ?? null,
 		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
 		handledBy: initiativeId === null ? [] : handlersOf(db, initiativeId),
-		grassrootsMayVerify: campaignPolicy(db)?.grassrootsMayVerify ?? false,
+		grassrootsMayVerify: activityTypeId === null ? false : (campaignOfType(db, activityTypeId)?.grassrootsMayVerify ?? false),
 		councilSize: isRootUnit(unit) ? councilSize(db, unit.id) : 0
 	};
 }
@@ -124,6 +127,20 @@ export function activityCatalogue(db: Db, campaignId: number) {
 	return types.map((t) => ({ ...t, measures: measureSpecs(db, t.id) }));
 }
 
+/** Every campaign's active activity types, for filters: named with their campaign where there are several. */
+export function activityOptions(db: Db): Array<{ id: number; name: string }> {
+	const rows = db
+		.select({ id: activityTypes.id, name: activityTypes.name, campaignId: campaigns.id, campaignName: campaigns.name })
+		.from(activityTypes)
+		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
+		.innerJoin(contentAreas, eq(contentAreas.id, activityTypes.contentAreaId))
+		.where(eq(activityTypes.active, true))
+		.orderBy(asc(campaigns.id), asc(contentAreas.code), asc(activityTypes.id))
+		.all();
+	const several = new Set(rows.map((r) => r.campaignId)).size > 1;
+	return rows.map((r) => ({ id: r.id, name: several ? `${r.campaignName} · ${r.name}` : r.name }));
+}
+
 const photosOf = (db: Db) =>
 	db
 		.select({ id: photos.id, position: photos.position, width: photos.width, height: photos.height, sha256: photos.sha256 })
@@ -145,11 +162,14 @@ export function initiativeDetail(db: Db, id: number) {
 			unitActive: units.active,
 			teamName: teams.name,
 			activityName: activityTypes.name,
+			campaignId: campaigns.id,
+			campaignName: campaigns.name,
 			authorName: people.displayName
 		})
 		.from(initiatives)
 		.innerJoin(units, eq(units.id, initiatives.unitId))
 		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
 		.innerJoin(people, eq(people.id, initiatives.authorId))
 		.leftJoin(teams, eq(teams.id, initiatives.teamId))
 		.where(eq(initiatives.id, id))

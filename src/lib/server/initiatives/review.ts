@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, like, lt, or } from 'drizzle-orm';
-import { activityEvents, activityTypes, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
+import { activityEvents, activityTypes, campaigns, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
 import type { Db } from '../db/client';
 import { can, councilGrants, verifierGrants, type Actor } from '../../domain/permissions';
-import { campaignPolicy } from '../campaigns/queries';
+import { anyCampaignLetsGrassrootsVerify } from '../campaigns/queries';
 import { isFarAboveUsual } from '../../domain/initiatives/measures';
 import { isWithin } from '../../domain/units/tree';
 import { approvedHistory, duplicatePhotoIds, initiativeFacts, measureSpecs } from './queries';
@@ -34,7 +34,8 @@ function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
  * every item, so the queue never shows what the approve button would refuse.
  */
 export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
-	const scopes = verifierGrants(actor, campaignPolicy(db)?.grassrootsMayVerify ?? false).map((g) => g.unitPath);
+	// Where anything might await this verifier; each item's own campaign then decides (can() below).
+	const scopes = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(db)).map((g) => g.unitPath);
 	// A council member reviews the root's own work only: that unit alone, not its tree.
 	const councilUnits = councilGrants(actor).map((g) => g.unitId);
 	if (scopes.length === 0 && councilUnits.length === 0) return [];
@@ -53,6 +54,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 			authorName: people.displayName,
 			activityTypeId: initiatives.activityTypeId,
 			activityName: activityTypes.name,
+			campaignName: campaigns.name,
 			startedOn: initiatives.startedOn,
 			updatedAt: initiatives.updatedAt
 		})
@@ -60,6 +62,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		.innerJoin(units, eq(units.id, initiatives.unitId))
 		.innerJoin(people, eq(people.id, initiatives.authorId))
 		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
 		.where(
 			and(
 				eq(initiatives.status, 'submitted'),
@@ -73,7 +76,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		.limit(limit * 2)
 		.all();
 	const visible = rows.filter((r) => {
-		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id)!;
+		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id, r.activityTypeId)!;
 		return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
 	});
 	const ids = visible.map((r) => r.id);
@@ -116,10 +119,13 @@ export function myInitiatives(db: Db, personId: number, teamIds: number[]) {
 			status: initiatives.status,
 			unitId: units.id,
 			unitName: units.name,
+			campaignName: campaigns.name,
 			updatedAt: initiatives.updatedAt
 		})
 		.from(initiatives)
 		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
+		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
 		.where(or(eq(initiatives.authorId, personId), teamIds.length ? inArray(initiatives.teamId, teamIds) : undefined))
 		.all()
 		.sort((a, b) => b.updatedAt - a.updatedAt);

@@ -6,6 +6,8 @@ import { prepared } from '../db/prepared';
 import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
 import { getUnit } from '../units/queries';
+import { campaignOfType, campaignsOfUnit } from '../campaigns/participation';
+import { campaignChoices } from '../campaigns/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { evaluateBadges, type BadgeChange } from '../scoring/badges';
@@ -48,15 +50,24 @@ export type SaveResult = { ok: true; id: number } | { ok: false; errors: FieldEr
 function validate(
 	ctx: ServiceContext,
 	input: InitiativeInput,
-	facts: InitiativeFacts
+	facts: InitiativeFacts,
+	keepCampaign: number | null = null
 ): { errors: FieldErrors; values: Map<number, number>; contributors: ContributorPlan | null } {
 	const errors: FieldErrors = {};
 	const values = new Map<number, number>();
 	let contributors: ContributorPlan | null = null;
-	// Any campaign's active activity: the work is then priced by that campaign's rules and boards.
+	// An active activity of a campaign the unit takes part in: the work is then that campaign's, priced by its
+	// rules, on its boards, verified under its policy. Once logged, it stays in its campaign.
 	const type = ctx.db.select().from(activityTypes).where(eq(activityTypes.id, input.activityTypeId)).get();
+	const joined = campaignsOfUnit(ctx.db, input.unitId);
 	if (!type || !type.active) {
 		errors.activityTypeId = t('initiative.unknownActivity');
+	} else if (keepCampaign !== null && type.campaignId !== keepCampaign) {
+		errors.activityTypeId = t('initiative.campaignFixed', {
+			campaign: campaignChoices(ctx.db).find((c) => c.id === keepCampaign)?.name ?? ''
+		});
+	} else if (!joined.some((c) => c.id === type.campaignId)) {
+		errors.activityTypeId = t('initiative.campaignNotJoined');
 	} else {
 		for (const spec of measureSpecs(ctx.db, type.id)) {
 			const check = checkMeasure(input.measures[spec.id], spec);
@@ -193,7 +204,14 @@ export function createInitiative(ctx: ServiceContext, input: InitiativeInput): S
 export function loadForAction(ctx: ServiceContext, id: number): { initiative: InitiativeRow; facts: InitiativeFacts } | null {
 	const initiative = getInitiative(ctx.db, id);
 	if (!initiative) return null;
-	const facts = initiativeFacts(ctx.db, initiative.unitId, initiative.teamId, initiative.authorId, initiative.id)!;
+	const facts = initiativeFacts(
+		ctx.db,
+		initiative.unitId,
+		initiative.teamId,
+		initiative.authorId,
+		initiative.id,
+		initiative.activityTypeId
+	)!;
 	return { initiative, facts };
 }
 
@@ -203,8 +221,13 @@ export function updateInitiative(ctx: ServiceContext, id: number, input: Initiat
 	if (!isEditable(loaded.initiative.status)) return { ok: false, errors: { _: t('initiative.notEditable') } };
 	// The unit is fixed once logged; the team may change within it.
 	const fixed = { ...input, unitId: loaded.initiative.unitId };
-	const facts = initiativeFacts(ctx.db, fixed.unitId, fixed.teamId, loaded.initiative.authorId)!;
-	const { errors, values, contributors } = validate(ctx, fixed, facts);
+	const facts = initiativeFacts(ctx.db, fixed.unitId, fixed.teamId, loaded.initiative.authorId, null, fixed.activityTypeId)!;
+	const { errors, values, contributors } = validate(
+		ctx,
+		fixed,
+		facts,
+		campaignOfType(ctx.db, loaded.initiative.activityTypeId)?.id ?? null
+	);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	return ctx.db.transaction((tx) => {
 		const changed = tx

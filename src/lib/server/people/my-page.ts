@@ -3,11 +3,12 @@ import { type Actor, can } from '../../domain/permissions';
 import { myInitiatives } from '../initiatives/review';
 import { unitsToLogFor } from '../initiatives/form-data';
 import { teamsOf } from '../teams/queries';
-import { currentCampaign } from '../campaigns/queries';
+import { campaignChoices } from '../campaigns/queries';
 import { allPeriods } from '../scoring/periods';
 import { awardsOf } from '../scoring/badges';
 import { recentPointsOf } from '../scoring/boards';
 import { boardKey } from '../../domain/scoring/boards';
+import { idsOnPath } from '../../domain/units/tree';
 
 /** "Của tôi": my points and rank per period, badges, latest points, my work and what came back, my teams. */
 export async function myPage(ctx: AppContext, actor: Actor) {
@@ -18,23 +19,35 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		actor.personId,
 		teams.map((t) => t.id)
 	);
-	const campaign = currentCampaign(db);
-	const root = campaign?.campaign.ownerUnitId ?? 0;
+	const choices = campaignChoices(db);
 	const points = [];
-	for (const p of campaign ? allPeriods(db, campaign.campaign.id) : []) {
-		const key = boardKey({ campaignId: p.campaignId, subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
-		const row = await boards.row(key, String(actor.personId));
-		if (row)
-			points.push({
-				code: p.code,
-				name: p.name,
-				points: row.score,
-				rank: row.rank,
-				href: `/bang-xep-hang/giai-thich?bang=${encodeURIComponent(key)}&id=${actor.personId}`
-			});
+	for (const campaign of choices) {
+		// Ranked across the whole tree their work is in (for the owner's own tree, the owner's board): a unit
+		// that joined another organisation's campaign competes within its own tree there.
+		const path = db.$client
+			.prepare("select scope_path from point_entries where subject_type = 'member' and subject_id = ? and campaign_id = ? limit 1")
+			.pluck()
+			.get(actor.personId, campaign.id) as string | undefined;
+		const root = path ? idsOnPath(path)[0] : undefined;
+		if (root === undefined) continue;
+		for (const p of allPeriods(db, campaign.id)) {
+			const key = boardKey({ campaignId: campaign.id, subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
+			const row = await boards.row(key, String(actor.personId));
+			if (row)
+				points.push({
+					key,
+					code: p.code,
+					name: p.name,
+					campaignName: choices.length > 1 ? campaign.name : null,
+					points: row.score,
+					rank: row.rank,
+					href: `/bang-xep-hang/giai-thich?bang=${encodeURIComponent(key)}&id=${actor.personId}`
+				});
+		}
 	}
 	return {
-		hasCampaign: !!campaign,
+		hasCampaign: choices.length > 0,
+		multiCampaign: choices.length > 1,
 		points,
 		badges: awardsOf(db, { type: 'member', id: actor.personId }),
 		history: recentPointsOf(db, actor.personId),

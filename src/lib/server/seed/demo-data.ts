@@ -176,3 +176,18 @@ export const GIVEN_NAMES = [
 	'Long',
 	'Thắm'
 ];
+
+/**
+ * The UBND tỉnh's campaign (seed 002) in the demo: owned by a root unit of its own, and joined (with their
+ * subtrees) by two district unions, the provincial agencies' union and one commune union of the Tỉnh đoàn's
+ * tree. Their units take part in both campaigns; every other unit only in the Tỉnh đoàn's.
+ */
+export const GOVERNMENT = { name: 'UBND tỉnh Điện Biên', shortName: 'UBND tỉnh' };
+export const JOINING_GOVERNMENT_CAMPAIGN = [
+	'Huyện đoàn Tuần Giáo',
+	'Thành đoàn Điện Biên Phủ',
+	'Đoàn Khối các cơ quan và doanh nghiệp tỉnh',
+	'Đoàn xã Keo Lôm'
+];
+/** Approved demo initiatives in the UBND tỉnh's campaign. */
+export const GOVERNMENT_WORK = 36;

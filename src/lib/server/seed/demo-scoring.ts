@@ -84,88 +84,145 @@ export function seedDemoWork(db: Db, campaignId: number, approverId: number, now
 	let count = 0;
 	for (let n = 0; n < 260; n++) {
 		const branch = pick(branches);
-		const type = pick(types);
-		const measures = db
-			.select()
-			.from(activityMeasures)
-			.where(eq(activityMeasures.activityTypeId, type.id))
-			.orderBy(activityMeasures.position)
-			.all();
-		const at = start + Math.floor(random() * (end - start));
-		const day = new Date(at + 7 * 3600_000).toISOString().slice(0, 10);
-		const members = db.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.unitId, branch.id)).all();
-		const participants = members.filter(() => random() < 0.5).map((m) => m.personId);
-		const values = measures.map((m) => ({
-			m,
-			value: Math.max(m.min, Math.round(m.max * (m.max > 100 ? 0.004 + random() * 0.03 : 0.02 + random() * 0.08)))
-		}));
-		// The type's cross-measure rules hold for demo work too (applied ideas never outnumber ideas).
-		const ideas = values.find((v) => v.m.code === 'ideas');
-		const applied = values.find((v) => v.m.code === 'applied');
-		if (ideas && applied) applied.value = Math.min(applied.value, ideas.value);
-		const teamId = teamOf.get(branch.id) ?? null;
-		const title = `${type.name} — ${branch.name.replace(/^Chi đoàn /, '')}`;
-		const initiative = db
-			.insert(initiatives)
-			.values({
-				unitId: branch.id,
-				teamId,
-				activityTypeId: type.id,
-				title,
-				story: `Đoàn viên ${branch.name} tổ chức hoạt động “${type.name.toLowerCase()}” cho bà con.\n\nĐây là câu chuyện mẫu để trình diễn.`,
-				startedOn: day,
-				endedOn: day,
-				place: branch.name.replace(/^Chi đoàn /, ''),
-				status: 'approved',
-				revision: 2,
-				authorId: members[0]?.personId ?? approverId,
-				createdAt: at,
-				updatedAt: at,
-				searchTitle: toSearchText(title)
-			})
-			.returning({ id: initiatives.id })
-			.get();
-		for (const { m, value } of values) db.insert(initiativeMeasures).values({ initiativeId: initiative.id, measureId: m.id, value }).run();
-		for (const personId of participants) db.insert(initiativeParticipants).values({ initiativeId: initiative.id, personId }).run();
-		const snapshot: ApprovalSnapshot & Record<string, unknown> = {
-			unitId: branch.id,
-			unitPath: branch.path,
-			teamId,
-			activityTypeId: type.id,
-			title,
-			startedOn: day,
-			endedOn: day,
-			participantIds: participants,
-			measures: values.map(({ m, value }) => ({ measureId: m.id, code: m.code, value, reported: value }))
-		};
-		db.insert(activityEvents)
-			.values({
-				initiativeId: initiative.id,
-				type: 'submitted',
-				snapshot,
-				actorId: members[0]?.personId ?? approverId,
-				actorUnitId: branch.id,
-				at,
-				idempotencyKey: `initiative:${initiative.id}:r0:submit`
-			})
-			.run();
-		const approval = db
-			.insert(activityEvents)
-			.values({
-				initiativeId: initiative.id,
-				type: 'approved',
-				snapshot,
-				actorId: approverId,
-				actorUnitId: Number(branch.path.split('/')[2]),
-				at: at + 86_400_000,
-				idempotencyKey: `initiative:${initiative.id}:r1:approve`
-			})
-			.returning({ id: activityEvents.id })
-			.get();
-		writeAwards(db, campaignId, { id: approval.id, initiativeId: initiative.id, snapshot, at: at + 86_400_000 });
+		approvedDemoWork(
+			db,
+			campaignId,
+			branch,
+			pick(types),
+			teamOf.get(branch.id) ?? null,
+			approverId,
+			start + Math.floor(random() * (end - start)),
+			random
+		);
 		count++;
 	}
 	const subjects = db.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId }).from(pointEntries).all();
 	evaluateBadges(db, [...subjects, ...[...teamOf.values()].map((id) => ({ type: 'team', id }))], now, [campaignId]);
 	return count;
+}
+
+/**
+ * A second campaign's approved work, in the branches of the units that joined it (none elsewhere), over the
+ * same years: its boards then differ from the first campaign's. No teams: a team's work stays in the first.
+ */
+export function seedJoinedCampaignWork(
+	db: Db,
+	campaignId: number,
+	joinedPaths: string[],
+	approverId: number,
+	now: number,
+	random: Random,
+	count: number
+): number {
+	const branches = db
+		.select()
+		.from(units)
+		.where(eq(units.level, 'branch'))
+		.all()
+		.filter((b) => joinedPaths.some((p) => b.path.startsWith(p)));
+	const types = db.select().from(activityTypes).where(eq(activityTypes.campaignId, campaignId)).all();
+	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+	const start = Date.UTC(2023, 6, 15);
+	const end = Math.min(now, Date.UTC(2026, 10, 20));
+	for (let n = 0; n < count; n++)
+		approvedDemoWork(db, campaignId, pick(branches), pick(types), null, approverId, start + Math.floor(random() * (end - start)), random);
+	const subjects = db
+		.selectDistinct({ type: pointEntries.subjectType, id: pointEntries.subjectId })
+		.from(pointEntries)
+		.where(eq(pointEntries.campaignId, campaignId))
+		.all();
+	evaluateBadges(db, subjects, now);
+	return count;
+}
+
+/**
+ * One approved initiative of `type` in `branch`, written the way the app writes it: the initiative, its
+ * submitted and approved events with the snapshot, and the ledger rows priced by the campaign's rules.
+ */
+function approvedDemoWork(
+	db: Db,
+	campaignId: number,
+	branch: typeof units.$inferSelect,
+	type: typeof activityTypes.$inferSelect,
+	teamId: number | null,
+	approverId: number,
+	at: number,
+	random: Random
+): void {
+	const measures = db
+		.select()
+		.from(activityMeasures)
+		.where(eq(activityMeasures.activityTypeId, type.id))
+		.orderBy(activityMeasures.position)
+		.all();
+	const day = new Date(at + 7 * 3600_000).toISOString().slice(0, 10);
+	const members = db.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.unitId, branch.id)).all();
+	const participants = members.filter(() => random() < 0.5).map((m) => m.personId);
+	const values = measures.map((m) => ({
+		m,
+		value: Math.max(m.min, Math.round(m.max * (m.max > 100 ? 0.004 + random() * 0.03 : 0.02 + random() * 0.08)))
+	}));
+	// The type's cross-measure rules hold for demo work too (applied ideas never outnumber ideas).
+	const ideas = values.find((v) => v.m.code === 'ideas');
+	const applied = values.find((v) => v.m.code === 'applied');
+	if (ideas && applied) applied.value = Math.min(applied.value, ideas.value);
+	const title = `${type.name} — ${branch.name.replace(/^Chi đoàn /, '')}`;
+	const initiative = db
+		.insert(initiatives)
+		.values({
+			unitId: branch.id,
+			teamId,
+			activityTypeId: type.id,
+			title,
+			story: `Đoàn viên ${branch.name} tổ chức hoạt động “${type.name.toLowerCase()}” cho bà con.\n\nĐây là câu chuyện mẫu để trình diễn.`,
+			startedOn: day,
+			endedOn: day,
+			place: branch.name.replace(/^Chi đoàn /, ''),
+			status: 'approved',
+			revision: 2,
+			authorId: members[0]?.personId ?? approverId,
+			createdAt: at,
+			updatedAt: at,
+			searchTitle: toSearchText(title)
+		})
+		.returning({ id: initiatives.id })
+		.get();
+	for (const { m, value } of values) db.insert(initiativeMeasures).values({ initiativeId: initiative.id, measureId: m.id, value }).run();
+	for (const personId of participants) db.insert(initiativeParticipants).values({ initiativeId: initiative.id, personId }).run();
+	const snapshot: ApprovalSnapshot & Record<string, unknown> = {
+		unitId: branch.id,
+		unitPath: branch.path,
+		teamId,
+		activityTypeId: type.id,
+		title,
+		startedOn: day,
+		endedOn: day,
+		participantIds: participants,
+		measures: values.map(({ m, value }) => ({ measureId: m.id, code: m.code, value, reported: value }))
+	};
+	db.insert(activityEvents)
+		.values({
+			initiativeId: initiative.id,
+			type: 'submitted',
+			snapshot,
+			actorId: members[0]?.personId ?? approverId,
+			actorUnitId: branch.id,
+			at,
+			idempotencyKey: `initiative:${initiative.id}:r0:submit`
+		})
+		.run();
+	const approval = db
+		.insert(activityEvents)
+		.values({
+			initiativeId: initiative.id,
+			type: 'approved',
+			snapshot,
+			actorId: approverId,
+			actorUnitId: Number(branch.path.split('/')[2]),
+			at: at + 86_400_000,
+			idempotencyKey: `initiative:${initiative.id}:r1:approve`
+		})
+		.returning({ id: activityEvents.id })
+		.get();
+	writeAwards(db, campaignId, { id: approval.id, initiativeId: initiative.id, snapshot, at: at + 86_400_000 });
 }

@@ -13,9 +13,21 @@ import { toSearchText } from '../../text';
 import { importCampaign } from '../campaigns/import';
 import { readCampaignFile } from '../../domain/campaigns/validate';
 import DEMO_CAMPAIGN_FILE from '../../../../campaigns/000-tinh-doan-dien-bien.json';
-import { seedDemoWork } from './demo-scoring';
+import GOVERNMENT_CAMPAIGN_FILE from '../../../../campaigns/002-ubnd-tinh-dien-bien-kh2158.json';
+import { seedDemoWork, seedJoinedCampaignWork } from './demo-scoring';
+import { joinCampaign } from '../campaigns/participation';
 import { isDemo } from '../campaigns/queries';
-import { DEMO_PASSWORD, DISTRICTS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, type DemoUnit } from './demo-data';
+import {
+	DEMO_PASSWORD,
+	DISTRICTS,
+	FAMILY_NAMES,
+	GIVEN_NAMES,
+	GOVERNMENT,
+	GOVERNMENT_WORK,
+	JOINING_GOVERNMENT_CAMPAIGN,
+	MIDDLE_NAMES,
+	type DemoUnit
+} from './demo-data';
 
 export const DEMO_ACCOUNTS: Array<{ username: string; fullName: string; role: Role; unit: string; note: string }> = [
 	{ username: 'tinhdoan', fullName: 'Lò Văn Tỉnh', role: 'province_admin', unit: 'Tỉnh đoàn Điện Biên', note: 'quản trị cấp tỉnh' },
@@ -143,16 +155,28 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				}
 			}
 
-			// The campaign comes from its shipped file, through the importer every campaign goes through.
-			const read = readCampaignFile(DEMO_CAMPAIGN_FILE);
-			if (!read.ok) throw new Error(`campaigns/000 is not a valid campaign file: ${JSON.stringify(read.errors)}`);
-			const imported = importCampaign(db, read.file, { actor: null, now, ipHash: null, requestId: null }, { ownerUnitId: province.id });
-			if (!imported.ok) throw new Error(`campaigns/000 did not import: ${JSON.stringify(imported.errors)}`);
-			const campaign = { id: imported.campaignId };
-			tx.update(campaigns)
-				.set({ name: `${read.file.name} (dữ liệu mẫu)` })
-				.where(eq(campaigns.id, campaign.id))
-				.run();
+			// The campaigns come from their shipped files, through the importer every campaign goes through.
+			const importDemo = (file: unknown, ownerUnitId: number, label: string) => {
+				const read = readCampaignFile(file);
+				if (!read.ok) throw new Error(`${label} is not a valid campaign file: ${JSON.stringify(read.errors)}`);
+				const imported = importCampaign(db, read.file, { actor: null, now, ipHash: null, requestId: null }, { ownerUnitId });
+				if (!imported.ok) throw new Error(`${label} did not import: ${JSON.stringify(imported.errors)}`);
+				tx.update(campaigns)
+					.set({ name: `${read.file.name} (dữ liệu mẫu)` })
+					.where(eq(campaigns.id, imported.campaignId))
+					.run();
+				return { id: imported.campaignId };
+			};
+			const campaign = importDemo(DEMO_CAMPAIGN_FILE, province.id, 'campaigns/000');
+			// The UBND tỉnh's campaign: its own root, joined by some of the Tỉnh đoàn's units (demo-data.ts).
+			const government = insertUnit(GOVERNMENT, 'province', null);
+			const governmentCampaign = importDemo(GOVERNMENT_CAMPAIGN_FILE, government.id, 'campaigns/002');
+			const joinedPaths = JOINING_GOVERNMENT_CAMPAIGN.map((name) => {
+				const unitId = byName.get(name);
+				if (unitId === undefined) throw new Error(`demo unit ${name} is missing`);
+				joinCampaign(db, governmentCampaign.id, unitId, '2023-06-01', now);
+				return tx.select({ path: units.path }).from(units).where(eq(units.id, unitId)).get()!.path;
+			});
 
 			for (const account of DEMO_ACCOUNTS) {
 				const unitId = byName.get(account.unit)!;
@@ -188,6 +212,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 
 			const approver = tx.select({ id: people.id }).from(people).where(eq(people.username, 'tinhdoan')).get()!;
 			const work = seedDemoWork(db, campaign.id, approver.id, now, random);
+			const governmentWork = seedJoinedCampaignWork(db, governmentCampaign.id, joinedPaths, approver.id, now, random, GOVERNMENT_WORK);
 			// The demo's history is not news: only badges earned from here on are celebrated.
 			tx.update(people).set({ badgesSeenAt: now }).run();
 
@@ -197,7 +222,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 					at: now,
 					action: 'system.seed_demo',
 					targetType: 'campaign',
-					after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length, approvedInitiatives: work }
+					after: { units: byName.size, people: 320 + DEMO_ACCOUNTS.length, approvedInitiatives: work + governmentWork }
 				})
 				.run();
 			return 'seeded' as const;

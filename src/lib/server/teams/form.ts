@@ -7,7 +7,7 @@ import type { TeamInput } from './service';
 import { getUnit } from '../units/queries';
 import { peopleInScope } from './queries';
 import { activityCatalogue } from '../initiatives/queries';
-import { campaignPolicy } from '../campaigns/queries';
+import { campaignsOfUnit } from '../campaigns/participation';
 import { people } from '../db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -34,6 +34,10 @@ export function teamFormOptions(db: Db, unitId: number, actorId: number) {
 		const me = db.select({ id: people.id, fullName: people.fullName }).from(people).where(eq(people.id, actorId)).get();
 		if (me) leaders.unshift(me);
 	}
-	const campaign = campaignPolicy(db);
-	return { leaders, activities: campaign ? activityCatalogue(db, campaign.id).map((a) => ({ id: a.id, name: a.name })) : [] };
+	// A team works for its unit, so in every campaign the unit takes part in.
+	const joined = campaignsOfUnit(db, unitId);
+	const activities = joined.flatMap((c) =>
+		activityCatalogue(db, c.id).map((a) => ({ id: a.id, name: joined.length > 1 ? `${c.name} · ${a.name}` : a.name }))
+	);
+	return { leaders, activities };
 }

@@ -3,8 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { councilGrants, verifierGrants } from '$lib/domain/permissions';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { reviewQueue } from '$lib/server/initiatives/review';
-import { activityCatalogue } from '$lib/server/initiatives/queries';
-import { campaignPolicy } from '$lib/server/campaigns/queries';
+import { activityOptions } from '$lib/server/initiatives/queries';
+import { anyCampaignLetsGrassrootsVerify, campaignChoices } from '$lib/server/campaigns/queries';
 import { stepAction } from '$lib/server/http/step-action';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
@@ -15,8 +15,7 @@ const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
 	const ctx = serviceContext(event);
-	const policy = campaignPolicy(ctx.db);
-	const grants = verifierGrants(actor, policy?.grassrootsMayVerify ?? false);
+	const grants = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(ctx.db));
 	const council = councilGrants(actor);
 	if (grants.length === 0 && council.length === 0) error(403, t('error.403'));
 	const params = event.url.searchParams;
@@ -33,7 +32,8 @@ export const load: PageServerLoad = (event) => {
 		filters,
 		items: reviewQueue(ctx.db, actor, filters, ctx.now),
 		units: unitOptions(scopeUnits),
-		activities: policy ? activityCatalogue(ctx.db, policy.id).map((a) => ({ id: a.id, name: a.name })) : [],
+		activities: activityOptions(ctx.db),
+		multiCampaign: campaignChoices(ctx.db).length > 1,
 		now: ctx.now,
 		watchUnits: [...grants, ...council].map((g) => g.unitId)
 	};

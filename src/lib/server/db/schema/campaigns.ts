@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
 
@@ -62,4 +62,28 @@ export const campaignLevels = sqliteTable(
 		position: integer().notNull()
 	},
 	(t) => [uniqueIndex('campaign_levels_idx').on(t.campaignId, t.levelCode)]
+);
+
+/**
+ * Units that take part in a campaign outside its owner's own tree, each with its whole subtree (the UBND
+ * tỉnh's campaign joined by the Tỉnh đoàn's district unions). The owner's subtree always takes part and has
+ * no rows here: a campaign belongs to its owner, so "the owner's tree joins on import" needs no copy that
+ * could drift when units move. Participation follows the tree as it is now (a unit moved under a joined
+ * unit takes part from then on) and is not limited by the campaign's levels, which only name and rank
+ * units on its pages. See domain/campaigns/participation.ts.
+ */
+export const campaignUnits = sqliteTable(
+	'campaign_units',
+	{
+		campaignId: integer()
+			.notNull()
+			.references(() => campaigns.id),
+		unitId: integer()
+			.notNull()
+			.references(() => units.id),
+		/** The day the unit joined (dd/mm/yyyy on pages); recorded, not used to refuse older work. */
+		joinedOn: text().notNull(),
+		createdAt: integer().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.unitId] }), index('campaign_units_unit_idx').on(t.unitId)]
 );

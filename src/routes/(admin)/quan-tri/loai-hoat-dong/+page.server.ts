@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { authorizeCampaignConfig } from '$lib/server/campaigns/configure';
 import { catalogueForAdmin, createActivityType, setActivityTypeActive, type MeasureInput } from '$lib/server/activities/service';
-import { campaignPolicy } from '$lib/server/campaigns/queries';
+import { defaultCampaign } from '$lib/server/campaigns/queries';
 import { activityTypeSchema, measureRowSchema, MEASURE_ROWS } from '$lib/schemas/activity';
 import { parseForm } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
@@ -18,7 +18,7 @@ function configure(event: Parameters<PageServerLoad>[0]) {
 
 export const load: PageServerLoad = (event) => {
 	const ctx = configure(event);
-	return { ...catalogueForAdmin(ctx.db), rows: MEASURE_ROWS, hasCampaign: !!campaignPolicy(ctx.db) };
+	return { ...catalogueForAdmin(ctx.db), rows: MEASURE_ROWS, hasCampaign: !!defaultCampaign(ctx.db) };
 };
 
 export const actions: Actions = {

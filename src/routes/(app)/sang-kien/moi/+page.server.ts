@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
+import { CAMPAIGN_PARAM } from '$lib/campaign-param';
 import { formOptions, unitsToLogFor } from '$lib/server/initiatives/form-data';
 import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { saveInitiative } from '$lib/server/initiatives/save';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 		unitName: unit.name,
 		photoSlots: PHOTOS_PER_INITIATIVE,
 		personId: actor.personId,
-		...formOptions(ctx.db, unit.id)
+		...formOptions(ctx.db, unit.id, { slug: event.url.searchParams.get(CAMPAIGN_PARAM) })
 	};
 };
 

@@ -6,6 +6,7 @@ import { stepAction } from '$lib/server/http/step-action';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { can, COUNCIL_MINIMUM, isRootUnit } from '$lib/domain/permissions';
 import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
+import { campaignChoices } from '$lib/server/campaigns/queries';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -14,12 +15,13 @@ export const load: PageServerLoad = (event) => {
 	const detail = initiativeDetail(db, Number(params.id));
 	if (!detail) error(404, t('initiative.notFound'));
 	const i = detail.initiative;
-	const facts = initiativeFacts(db, i.unitId, i.teamId, i.authorId, i.id)!;
+	const facts = initiativeFacts(db, i.unitId, i.teamId, i.authorId, i.id, i.activityTypeId)!;
 	const resource = { kind: 'initiative' as const, ...facts };
 	const insider = can(locals.actor, 'initiative.viewPrivate', resource);
 	// Drafts, pending, returned and rejected work is not public: not found for everyone else.
 	if (!isPublic(i.status) && !insider) error(404, t('initiative.notFound'));
 	const showPhotos = insider || photosArePublic(i);
+	const choices = campaignChoices(db);
 	return {
 		initiative: {
 			id: i.id,
@@ -50,6 +52,8 @@ export const load: PageServerLoad = (event) => {
 		photos: showPhotos ? detail.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) : [],
 		photosHidden: !showPhotos && detail.photos.length > 0,
 		history: detail.history,
+		// Named only where the installation runs more than one campaign.
+		campaign: choices.length > 1 ? (choices.find((c) => c.id === detail.campaignId) ?? null) : null,
 		sent: event.url.searchParams.has('da-gui'),
 		// The root's own work waits for its council: say why nobody can approve it while the council is too small.
 		councilTooSmall:

@@ -50,7 +50,7 @@ export const load: PageServerLoad = (event) => {
 		canSubmit: can(actor, 'initiative.submit', { kind: 'initiative', ...loaded.facts }),
 		lastReason: detail.history.filter((h) => h.type === 'returned').at(-1)?.reason ?? null,
 		saved: event.url.searchParams.has('da-luu'),
-		...formOptions(ctx.db, i.unitId)
+		...formOptions(ctx.db, i.unitId, { activityTypeId: i.activityTypeId })
 	};
 };
 
