@@ -57,15 +57,17 @@ function pointsFor(databasePath: string, initiativeId: number, subjectType: stri
 }
 
 /** The province's district board for PERIOD as the ledger says it should be: district id → points. */
-function districtBoardFromLedger(databasePath: string): Map<number, number> {
+/** The campaign's 2026 district board as the ledger has it (the demo's other campaign has boards of its own). */
+function districtBoardFromLedger(databasePath: string, campaignId: number): Map<number, number> {
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
 		const rows = db
 			.prepare(
 				`select subject_id as id, sum(points) as points from point_entries
-				 where subject_type = 'district' and activity_date between '2026-01-01' and '2026-12-31' group by subject_id having sum(points) <> 0`
+				 where campaign_id = ? and subject_type = 'district' and activity_date between '2026-01-01' and '2026-12-31'
+				 group by subject_id having sum(points) <> 0`
 			)
-			.all() as Array<{ id: number; points: number }>;
+			.all(campaignId) as Array<{ id: number; points: number }>;
 		return new Map(rows.map((r) => [r.id, r.points]));
 	} finally {
 		db.close();
@@ -194,7 +196,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 			await approveNext();
 		}
 		const onRedis = Math.round(performance.now() - restarted);
-		const ledger = districtBoardFromLedger(databasePath);
+		const ledger = districtBoardFromLedger(databasePath, work.campaignId);
 		const asLedger = (snapshot: BoardSnapshot) => new Map(snapshot.rows.map((r) => [r.id, r.score]));
 		// Both processes serve the board the ledger says, B's tab shows it: nothing approved around the outage is lost.
 		// (Equal to each other is not enough: both can be equally behind while the last approval is being applied.)
@@ -224,7 +226,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		await Promise.all([onA.idle(), onB.idle()]);
 		const [fromA, fromB] = await Promise.all([fetchSnapshot(a.url, key), fetchSnapshot(b.url, key)]);
 		expect(fromB).toEqual(fromA);
-		expect(asLedger(fromA)).toEqual(districtBoardFromLedger(databasePath));
+		expect(asLedger(fromA)).toEqual(districtBoardFromLedger(databasePath, work.campaignId));
 		expect(onB.board.digest).toBe(fromB.digest);
 		await until(() => onA.board.digest === fromA.digest, 5000, 'A’s tab shows A’s board');
 	});
@@ -234,7 +236,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		for (const server of [a, b]) await until(async () => (await health(server)).body.redis === 'down', 10_000, 'Redis seen as down');
 		await redis.start();
 		for (const server of [a, b]) await until(async () => (await health(server)).body.redis === 'ok', 15_000, 'Redis seen as back');
-		const ledger = districtBoardFromLedger(databasePath);
+		const ledger = districtBoardFromLedger(databasePath, work.campaignId);
 		expect(ledger.size).toBeGreaterThan(5);
 		for (const server of [a, b]) {
 			const scores = async () => new Map((await fetchSnapshot(server.url, key)).rows.map((r) => [r.id, r.score]));
