@@ -71,6 +71,7 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 			.get() ?? db.select().from(ruleSets).where(eq(ruleSets.campaignId, campaign.id)).orderBy(desc(ruleSets.version)).get();
 	const definition = (rules?.definition ?? { rules: [] }) as RuleSetDefinition;
 
+	const { teams, ...words } = campaign.vocabulary;
 	const file: CampaignFile = {
 		format: CAMPAIGN_FORMAT,
 		slug: campaign.slug,
@@ -89,8 +90,9 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 		reportDueOn: campaign.reportDueOn,
 		grassrootsMayVerify: campaign.grassrootsMayVerify,
 		participantKinds: campaign.participantKinds,
-		vocabulary: { member: '', branch: '', secretary: '', admin: '', homeText: '', ...campaign.vocabulary },
+		vocabulary: { member: '', branch: '', secretary: '', admin: '', homeText: '', ...words },
 		levels,
+		...(teams ? { teams } : {}),
 		periods: db
 			.select({
 				code: periods.code,

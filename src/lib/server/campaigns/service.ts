@@ -129,7 +129,7 @@ export function updateCampaignBasics(ctx: ServiceContext, campaignId: number, in
 	ctx.db.transaction(() => {
 		ctx.db
 			.update(campaigns)
-			.set({ ...basics, vocabulary: { member, branch, secretary, admin, homeText } })
+			.set({ ...basics, vocabulary: { ...campaign.vocabulary, member, branch, secretary, admin, homeText } })
 			.where(eq(campaigns.id, campaign.id))
 			.run();
 		recordAudit(ctx.db, ctx, {

@@ -1,6 +1,7 @@
 import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
+import type { TeamKindDef } from '../../../domain/teams';
 
 export interface ParticipantKind {
 	code: string;
@@ -18,6 +19,13 @@ export interface CampaignVocabulary {
 	admin: string;
 	homeText: string;
 }
+
+/**
+ * What the `vocabulary` column holds: the words, and under `teams` the campaign file's teams section (its team kinds
+ * are the campaign's words for its teams; the enrolment level rides along) — kept there to need no migration.
+ * Absent: the built-in kinds and the depth-1 rule (domain/teams.ts).
+ */
+export type StoredVocabulary = Partial<CampaignVocabulary> & { teams?: { kinds: TeamKindDef[]; enrolFromLevel: string } };
 
 export const campaigns = sqliteTable('campaigns', {
 	id: integer().primaryKey({ autoIncrement: true }),
@@ -38,7 +46,7 @@ export const campaigns = sqliteTable('campaigns', {
 	/** Who runs the campaign day to day ("Văn phòng Tỉnh đoàn"). */
 	standingOffice: text().notNull().default(''),
 	/** Empty for campaigns made before campaign files: pages then use their built-in words. */
-	vocabulary: text({ mode: 'json' }).$type<Partial<CampaignVocabulary>>().notNull().default({}),
+	vocabulary: text({ mode: 'json' }).$type<StoredVocabulary>().notNull().default({}),
 	/** Reserved (campaign file format 1 keeps them as written; nothing reads them yet). */
 	awardForms: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
 	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
