@@ -143,7 +143,8 @@ export const campaignFileSchema = z.strictObject({
 	}),
 	/**
 	 * The campaign's team kinds and the level a team enrols its members from. Absent: the three built-in kinds
-	 * (domain/teams.ts) and the rule from before campaign files, the ancestor at depth 1.
+	 * (domain/teams.ts) and the rule from before campaign files, the ancestor at depth 1 (also the rule when
+	 * `enrolFromLevel` alone is left out).
 	 */
 	teams: z
 		.strictObject({
@@ -153,7 +154,7 @@ export const campaignFileSchema = z.strictObject({
 				)
 				.min(1)
 				.max(20),
-			enrolFromLevel: levelCode
+			enrolFromLevel: levelCode.optional()
 		})
 		.optional(),
 	badges: z

@@ -94,7 +94,7 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 			(i) => `teams.kinds[${i}].code`,
 			errors
 		);
-		if (!levels.has(file.teams.enrolFromLevel))
+		if (file.teams.enrolFromLevel !== undefined && !levels.has(file.teams.enrolFromLevel))
 			push('teams.enrolFromLevel', t('campaignFile.unknownLevel', { code: file.teams.enrolFromLevel }));
 	}
 

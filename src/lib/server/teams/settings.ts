@@ -13,7 +13,8 @@ import { idsOnPath } from '../../domain/units/tree';
 export function teamSettingsOf(db: Db, campaignId: number | null): TeamSettings {
 	if (campaignId === null) return defaultTeamSettings();
 	const row = db.select({ vocabulary: campaigns.vocabulary }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
-	return row?.vocabulary.teams ?? defaultTeamSettings();
+	const teams = row?.vocabulary.teams;
+	return teams ? { kinds: teams.kinds, enrolFromLevel: teams.enrolFromLevel ?? null } : defaultTeamSettings();
 }
 
 /** The campaign teams belong to when nothing chose one: the installation's first (teams do not record a campaign yet). */

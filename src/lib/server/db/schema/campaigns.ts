@@ -25,7 +25,7 @@ export interface CampaignVocabulary {
  * are the campaign's words for its teams; the enrolment level rides along) — kept there to need no migration.
  * Absent: the built-in kinds and the depth-1 rule (domain/teams.ts).
  */
-export type StoredVocabulary = Partial<CampaignVocabulary> & { teams?: { kinds: TeamKindDef[]; enrolFromLevel: string } };
+export type StoredVocabulary = Partial<CampaignVocabulary> & { teams?: { kinds: TeamKindDef[]; enrolFromLevel?: string } };
 
 export const campaigns = sqliteTable('campaigns', {
 	id: integer().primaryKey({ autoIncrement: true }),
