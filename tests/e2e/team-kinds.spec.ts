@@ -38,3 +38,9 @@ test('the standing office adds a team kind; a secretary finds it in the team for
 	await admin.getByTestId(`team-kind-delete-cau_lac_bo_${tag}`).click();
 	await expect(admin.getByTestId(`team-kind-cau_lac_bo_${tag}`).getByRole('alert')).toContainText('còn đội hình thuộc loại này');
 });
+
+test('a district admin does not get the team kinds editor', async ({ as }) => {
+	const page = await as('tuangiao');
+	const response = await page.goto('/quan-tri/doi-hinh');
+	expect(response?.status()).toBe(403);
+});

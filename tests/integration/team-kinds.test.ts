@@ -63,6 +63,11 @@ describe('team kinds of a campaign', () => {
 		const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'campaign.team_kind_create')).all();
 		expect(audit).toHaveLength(1);
 		expect(audit[0]!.actorId).toBe(o.people.provinceAdmin.id);
+		expect(audit[0]!.after).toEqual({
+			code: 'to_ky_thuat',
+			label: 'Tổ kỹ thuật số',
+			changes: ['Sửa loại đội hình hoặc cấp đội hình tuyển thành viên']
+		});
 		expect(exportCampaign(t.db, slug)!.teams!.kinds.map((k) => k.code)).toEqual([
 			'digital_volunteer',
 			'community_tech',

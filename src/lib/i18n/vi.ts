@@ -846,6 +846,7 @@ export const vi = {
 		'không xoá được loại hoạt động “{name}” ({code}, không còn trong tệp): đã có sáng kiến dùng nó — giữ lại trong tệp với "active": false',
 	'campaignImport.cannotDeleteMeasure': 'không xoá được kết quả “{code}” của “{name}”: đã có sáng kiến ghi kết quả này',
 	'campaignImport.changedBasics': 'Sửa thông tin chung của phong trào (tên, chủ đề, thời gian, cách gọi...)',
+	'campaignImport.changedTeams': 'Sửa loại đội hình hoặc cấp đội hình tuyển thành viên',
 	'campaignImport.changedLevels': 'Sửa danh sách cấp đơn vị tham gia',
 	'campaignImport.changedBadge': 'Sửa huy hiệu “{name}”',
 	'campaignImport.newBadge': 'Thêm huy hiệu “{name}”',

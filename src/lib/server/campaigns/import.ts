@@ -173,7 +173,11 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		const was = Object.fromEntries(Object.keys(basics).map((k) => [k, existing[k as keyof typeof existing]]));
 		if (!sameJson(was, basics)) {
 			db.update(campaigns).set(basics).where(eq(campaigns.id, campaignId)).run();
-			changes.push(t('campaignImport.changedBasics'));
+			const { teams: teamsWere, ...wordsWere } = existing.vocabulary;
+			const { teams: teamsNow, ...wordsNow } = basics.vocabulary as typeof existing.vocabulary;
+			if (!sameJson({ ...was, vocabulary: wordsWere }, { ...basics, vocabulary: wordsNow }))
+				changes.push(t('campaignImport.changedBasics'));
+			if (!sameJson(teamsWere ?? null, teamsNow ?? null)) changes.push(t('campaignImport.changedTeams'));
 		}
 	} else {
 		campaignId = db
