@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nameField } from './fields';
 import { day } from './campaign';
 import { t } from '../i18n';
+import { TEAM_KIND_CODE } from '../domain/teams';
 
 /** Codes as a campaign file writes them (format.ts): periods and content areas. */
 const code = z
@@ -70,3 +71,32 @@ export const unitLevelSchema = z.object({
 	rank: whole(1, 20)
 });
 export type UnitLevelForm = z.output<typeof unitLevelSchema>;
+
+/** Codes of team kinds as the campaign file writes them (domain/teams.ts). */
+const teamKindCode = z
+	.string({ error: t('campaignEdit.teamKindCode') })
+	.trim()
+	.regex(TEAM_KIND_CODE, t('campaignEdit.teamKindCode'));
+
+/** Add a team kind (`original` empty) or rename the one whose code is `original` (its code stays). */
+export const teamKindFormSchema = z.object({
+	original: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim())
+		.pipe(z.union([z.literal(''), teamKindCode])),
+	code: teamKindCode,
+	label: nameField('campaignEdit.teamKindLabel', 120)
+});
+export type TeamKindForm = z.output<typeof teamKindFormSchema>;
+
+export const teamKindDeleteSchema = z.object({ code: teamKindCode });
+
+/** The level teams enrol from; empty is the rule from before campaign files (the ancestor at depth 1). */
+export const enrolLevelSchema = z.object({
+	level: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim())
+		.pipe(z.union([z.literal(''), z.string().regex(/^[a-z_]{2,30}$/, t('validation.invalidChoice'))]))
+});

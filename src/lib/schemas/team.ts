@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idField, nameField } from './fields';
 import { t } from '../i18n';
 import { normaliseLine } from '../text';
-import { TEAM_KINDS } from '../domain/teams';
+import { TEAM_KIND_CODE } from '../domain/teams';
 
 const isoDate = z
 	.string()
@@ -24,7 +24,8 @@ function lines(fieldKey: Parameters<typeof t>[0], maxLines: number, maxLength: n
 export const teamSchema = z
 	.object({
 		name: nameField('team.name', 120),
-		kind: z.enum(TEAM_KINDS, { error: t('validation.invalidChoice') }),
+		// Which codes exist is the campaign's (teams/service.ts checks it); the form only sees the shape.
+		kind: z.string({ error: t('validation.invalidChoice') }).regex(TEAM_KIND_CODE, t('validation.invalidChoice')),
 		unitId: idField,
 		leaderId: idField,
 		servedPlaces: lines('team.servedPlaces', 30, 80),

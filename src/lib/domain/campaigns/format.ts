@@ -3,6 +3,7 @@ import { ruleSchema } from '../scoring/rules';
 import { badgeDefinitionSchema } from '../scoring/badges';
 import { CROSS_RULES } from '../initiatives/measures';
 import { RECORDED_AS } from '../contributors';
+import { TEAM_KIND_CODE } from '../teams';
 import { t } from '../../i18n';
 
 /**
@@ -140,6 +141,22 @@ export const campaignFileSchema = z.strictObject({
 		note: text(300, 0).default(''),
 		rules: z.array(fileRule).min(1).max(200)
 	}),
+	/**
+	 * The campaign's team kinds and the level a team enrols its members from. Absent: the three built-in kinds
+	 * (domain/teams.ts) and the rule from before campaign files, the ancestor at depth 1 (also the rule when
+	 * `enrolFromLevel` alone is left out).
+	 */
+	teams: z
+		.strictObject({
+			kinds: z
+				.array(
+					z.strictObject({ code: z.string().regex(TEAM_KIND_CODE, { error: () => t('campaignFile.teamKindCode') }), label: text(120) })
+				)
+				.min(1)
+				.max(20),
+			enrolFromLevel: levelCode.optional()
+		})
+		.optional(),
 	badges: z
 		.array(badgeDefinitionSchema.extend({ active: z.boolean().default(true) }))
 		.max(100)

@@ -23,6 +23,23 @@ describe('the shipped campaign files', () => {
 		expect(read.file.participantKinds.map((k) => k.code)).toContain('household');
 		expect(campaignPlan(read.file).levels).toContain('Xóm (hamlet)');
 	});
+	it.each([
+		{ name: '000-tinh-doan-dien-bien.json', level: 'district', kinds: ['digital_volunteer', 'community_tech', 'other'] },
+		{ name: '001-ubnd-xa-ta-ma.json', level: 'commune', kinds: ['community_tech', 'village_tech', 'other'] },
+		{ name: '002-ubnd-tinh-dien-bien-kh2158.json', level: 'commune', kinds: ['community_tech', 'digital_volunteer', 'other'] },
+		{ name: '004-ubnd-xa-binh-thuan-2025.json', level: 'commune', kinds: ['community_tech', 'hamlet_tech', 'school_club', 'other'] }
+	])('$name enrols teams from its $level level', ({ name, level, kinds }) => {
+		const read = readCampaignFile(readFileSync(join(DIR, name), 'utf8'));
+		if (!read.ok) throw new Error('invalid');
+		expect(read.file.teams?.enrolFromLevel).toBe(level);
+		expect(read.file.teams?.kinds.map((k) => k.code)).toEqual(kinds);
+	});
+	it('a file without a teams section is valid (the built-in kinds apply)', () => {
+		const file = taMa();
+		delete file.teams;
+		const read = readCampaignFile(JSON.stringify(file));
+		expect(read.ok && read.file.teams).toBeUndefined();
+	});
 });
 
 type Edit = (f: ReturnType<typeof taMa>) => void;
@@ -171,7 +188,38 @@ const BROKEN: Array<{ name: string; edit: Edit; path: string; message: string }>
 		path: 'activityTypes[0].name',
 		message: 'không được chứa < >'
 	},
-	{ name: 'bad report date', edit: (f) => (f.reportDueOn = '05/11'), path: 'reportDueOn', message: 'MM-DD' }
+	{ name: 'bad report date', edit: (f) => (f.reportDueOn = '05/11'), path: 'reportDueOn', message: 'MM-DD' },
+	{
+		name: 'two team kinds with one code',
+		edit: (f) => (f.teams.kinds[1].code = f.teams.kinds[0].code),
+		path: 'teams.kinds[1].code',
+		message: 'mã “community_tech” bị trùng'
+	},
+	{
+		name: 'a team kind code with capitals or dashes',
+		edit: (f) => (f.teams.kinds[0].code = 'To-CNS'),
+		path: 'teams.kinds[0].code',
+		message: 'mã loại đội hình chỉ gồm chữ thường'
+	},
+	{
+		name: 'markup in a team kind label',
+		edit: (f) => (f.teams.kinds[0].label = '<b>Tổ</b>'),
+		path: 'teams.kinds[0].label',
+		message: 'không được chứa < >'
+	},
+	{ name: 'no team kind', edit: (f) => (f.teams.kinds = []), path: 'teams.kinds', message: '1' },
+	{
+		name: 'more than 20 team kinds',
+		edit: (f) => (f.teams.kinds = Array.from({ length: 21 }, (_, i) => ({ code: `k${i}`, label: `Loại ${i}` }))),
+		path: 'teams.kinds',
+		message: '20'
+	},
+	{
+		name: 'enrolment from a level the file does not have',
+		edit: (f) => (f.teams.enrolFromLevel = 'district'),
+		path: 'teams.enrolFromLevel',
+		message: 'cấp “district” không có trong danh sách levels'
+	}
 ];
 
 describe('a broken campaign file is refused with the path of the bad field', () => {

@@ -87,6 +87,16 @@ export function semanticProblems(file: CampaignFile): FileProblem[] {
 	);
 	const levels = new Set(file.levels.map((l) => l.code));
 	if (!levels.has(file.owner.level)) push('owner.level', t('campaignFile.unknownLevel', { code: file.owner.level }));
+	if (file.teams) {
+		duplicates(
+			file.teams.kinds,
+			(k) => k.code,
+			(i) => `teams.kinds[${i}].code`,
+			errors
+		);
+		if (file.teams.enrolFromLevel !== undefined && !levels.has(file.teams.enrolFromLevel))
+			push('teams.enrolFromLevel', t('campaignFile.unknownLevel', { code: file.teams.enrolFromLevel }));
+	}
 
 	duplicates(
 		file.periods,

@@ -12,7 +12,7 @@ import { t } from '../../i18n';
 
 export type EditResult = { ok: true; changes: string[] } | { ok: false; errors: Record<string, string> };
 
-interface Edit {
+export interface Edit {
 	/** Where the edited part sits in the file (`periods[3]`), so its problems land on the form's fields. */
 	at: string;
 	action: string;
@@ -21,7 +21,7 @@ interface Edit {
 	/** One plain message in place of the file's problems (a deletion refused because something uses the part). */
 	refusal?: string;
 }
-type Change = Edit | { refused: Record<string, string> };
+export type Change = Edit | { refused: Record<string, string> };
 
 /**
  * Every editor goes the one way a campaign changes: the stored campaign as a file, one part changed, the
@@ -29,7 +29,7 @@ type Change = Edit | { refused: Record<string, string> };
  * dates, an area in use is not deleted). Export, change and write share one immediate transaction, so two
  * admins editing at once cannot undo each other's change with a stale copy.
  */
-function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: CampaignFile) => Change): EditResult {
+export function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: CampaignFile) => Change): EditResult {
 	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db.transaction(
 		() => {
@@ -54,7 +54,7 @@ function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: Ca
 	);
 }
 
-function slugOf(ctx: ServiceContext, campaignId: number): string {
+export function slugOf(ctx: ServiceContext, campaignId: number): string {
 	return ctx.db.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, campaignId)).get()!.slug;
 }
 

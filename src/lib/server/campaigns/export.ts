@@ -71,6 +71,7 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 			.get() ?? db.select().from(ruleSets).where(eq(ruleSets.campaignId, campaign.id)).orderBy(desc(ruleSets.version)).get();
 	const definition = (rules?.definition ?? { rules: [] }) as RuleSetDefinition;
 
+	const teams = campaign.teamSettings;
 	const file: CampaignFile = {
 		format: CAMPAIGN_FORMAT,
 		slug: campaign.slug,
@@ -91,6 +92,7 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 		participantKinds: campaign.participantKinds,
 		vocabulary: { member: '', branch: '', secretary: '', admin: '', homeText: '', ...campaign.vocabulary },
 		levels,
+		...(teams ? { teams } : {}),
 		periods: db
 			.select({
 				code: periods.code,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
 	activityMeasures,
@@ -14,6 +14,7 @@ import {
 	periods,
 	pointEntries,
 	ruleSets,
+	teams,
 	unitLevels,
 	units
 } from '../db/schema';
@@ -24,6 +25,7 @@ import { checkRuleSet, type RuleSetDefinition } from '../../domain/scoring/rules
 import type { CampaignFile } from '../../domain/campaigns/format';
 import { campaignPlan, type CampaignPlan, type FileProblem } from '../../domain/campaigns/validate';
 import { toSearchText } from '../../text';
+import { defaultTeamSettings } from '../../domain/teams';
 import { t } from '../../i18n';
 
 export interface ImportOptions {
@@ -161,6 +163,7 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		reportDueOn: file.reportDueOn,
 		standingOffice: file.standingOffice,
 		vocabulary: file.vocabulary,
+		teamSettings: file.teams ?? null,
 		awardForms: file.awardForms ?? null,
 		reportDeadlines: file.reportDeadlines ?? null
 	};
@@ -170,7 +173,10 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		const was = Object.fromEntries(Object.keys(basics).map((k) => [k, existing[k as keyof typeof existing]]));
 		if (!sameJson(was, basics)) {
 			db.update(campaigns).set(basics).where(eq(campaigns.id, campaignId)).run();
-			changes.push(t('campaignImport.changedBasics'));
+			const { teamSettings: teamsWere, ...basicsWere } = was;
+			const { teamSettings: teamsNow, ...basicsNow } = basics;
+			if (!sameJson(basicsWere, basicsNow)) changes.push(t('campaignImport.changedBasics'));
+			if (!sameJson(teamsWere ?? null, teamsNow)) changes.push(t('campaignImport.changedTeams'));
 		}
 	} else {
 		campaignId = db
@@ -195,6 +201,7 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 	}
 
 	const problems: FileProblem[] = [];
+	if (existing) keepKindsInUse(db, existing, ownerUnitId, file, problems);
 	writePeriods(db, campaignId, file, problems, changes);
 	const areaIds = writeAreas(db, campaignId, file, changes);
 	const typeIds = writeTypes(db, campaignId, file, areaIds, by.now, problems, changes);
@@ -213,6 +220,31 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		after: options.audit ? { ...options.audit.after, changes } : { slug: file.slug, changes: changes.length }
 	});
 	return { ok: true, campaignId, created: !existing, plan: campaignPlan(file), changes, ownerUnitId, dryRun: !!options.dryRun };
+}
+
+/**
+ * A team kind the campaign listed and the file drops is refused while a team in the campaign's tree has it (the
+ * team would lose its kind). Kinds no longer listed that teams kept from before are not the file's concern.
+ */
+function keepKindsInUse(
+	db: Db,
+	existing: typeof campaigns.$inferSelect,
+	ownerUnitId: number,
+	file: CampaignFile,
+	problems: FileProblem[]
+): void {
+	const was = (existing.teamSettings ?? defaultTeamSettings()).kinds.map((k) => k.code);
+	const now = new Set((file.teams ?? defaultTeamSettings()).kinds.map((k) => k.code));
+	const dropped = was.filter((k) => !now.has(k));
+	if (dropped.length === 0) return;
+	const root = db.select({ path: units.path }).from(units).where(eq(units.id, ownerUnitId)).get()!;
+	const used = db
+		.selectDistinct({ kind: teams.kind })
+		.from(teams)
+		.innerJoin(units, eq(units.id, teams.unitId))
+		.where(and(inArray(teams.kind, dropped), like(units.path, `${root.path}%`)))
+		.all();
+	for (const { kind } of used) problems.push({ path: 'teams.kinds', message: t('campaignImport.cannotDeleteTeamKind', { code: kind }) });
 }
 
 /** Ledger rows of this campaign's initiatives with an activity date in [from, to]. */

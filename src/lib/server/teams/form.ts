@@ -8,6 +8,7 @@ import { getUnit } from '../units/queries';
 import { peopleInScope } from './queries';
 import { activityCatalogue } from '../initiatives/queries';
 import { campaignsOfUnit } from '../campaigns/participation';
+import { defaultTeamCampaignId, enrolmentScopeOf, teamSettingsOf } from './settings';
 import { people } from '../db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -26,10 +27,17 @@ export function readTeamForm(form: FormData): TeamFormRead {
 	return { ok: true, input: { ...parsed.data, focus }, values: parsed.values };
 }
 
-/** Choices for the team form in one unit: who can lead (its members and the person filling the form) and the activities. */
-export function teamFormOptions(db: Db, unitId: number, actorId: number) {
+/**
+ * Choices for the team form in one unit: the campaign's team kinds, who can lead (the unit's people first, then the
+ * others of the subtree the team enrols from, and the person filling the form) and the activities.
+ */
+export function teamFormOptions(db: Db, unitId: number, actorId: number, campaignId?: number) {
 	const unit = getUnit(db, unitId)!;
-	const leaders = peopleInScope(db, unit.path, 500).map((p) => ({ id: p.id, fullName: p.fullName }));
+	const settings = teamSettingsOf(db, campaignId ?? defaultTeamCampaignId(db, unitId));
+	const seen = new Set<number>();
+	const leaders = [...peopleInScope(db, unit.path, 500), ...peopleInScope(db, enrolmentScopeOf(db, unit.path, settings), 500)]
+		.filter((p) => !seen.has(p.id) && !!seen.add(p.id))
+		.map((p) => ({ id: p.id, fullName: p.fullName }));
 	if (!leaders.some((l) => l.id === actorId)) {
 		const me = db.select({ id: people.id, fullName: people.fullName }).from(people).where(eq(people.id, actorId)).get();
 		if (me) leaders.unshift(me);
@@ -39,5 +47,5 @@ export function teamFormOptions(db: Db, unitId: number, actorId: number) {
 	const activities = joined.flatMap((c) =>
 		activityCatalogue(db, c.id).map((a) => ({ id: a.id, name: joined.length > 1 ? `${c.name} · ${a.name}` : a.name }))
 	);
-	return { leaders, activities };
+	return { kinds: settings.kinds, leaders, activities };
 }

@@ -7,14 +7,18 @@ import { recordAudit } from '../audit';
 import { hashSecret, randomToken, secretMatches, splitToken } from '../auth/tokens';
 import { getUnit } from '../units/queries';
 import { existingActivityTypeIds, getTeam, isMemberWithin, type TeamRow } from './queries';
-import { teamMemberScope, type TeamKind } from '../../domain/teams';
+import { defaultTeamCampaignId, enrolmentScopeOf, teamSettingsOf } from './settings';
+import type { TeamSettings } from '../../domain/teams';
 import type { MessageKey } from '../../i18n';
 import { toSearchText } from '../../text';
 import { evaluateBadges } from '../scoring/badges';
 
 export interface TeamInput {
 	name: string;
-	kind: TeamKind;
+	/** A code of the campaign's team kinds. */
+	kind: string;
+	/** The campaign whose kinds and enrolment level apply; absent: the installation's first. */
+	campaignId?: number;
 	unitId: number;
 	leaderId: number;
 	servedPlaces: string[];
@@ -28,8 +32,20 @@ export type TeamResult = { ok: true; team: TeamRow } | { ok: false; error: Messa
 
 export const TEAM_INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-function checkTeamInput(ctx: ServiceContext, input: TeamInput, unitPath: string): { error: MessageKey; field: string } | null {
-	if (!isMemberWithin(ctx.db, input.leaderId, teamMemberScope(unitPath))) return { error: 'team.leaderOutOfScope', field: 'leaderId' };
+const settingsFor = (ctx: ServiceContext, input: Pick<TeamInput, 'campaignId' | 'unitId'>): TeamSettings =>
+	teamSettingsOf(ctx.db, input.campaignId ?? defaultTeamCampaignId(ctx.db, input.unitId));
+
+/** `keptKind`: the kind the team already has, accepted even when its campaign no longer lists it. */
+function checkTeamInput(
+	ctx: ServiceContext,
+	input: TeamInput,
+	unitPath: string,
+	keptKind?: string
+): { error: MessageKey; field: string } | null {
+	const settings = settingsFor(ctx, input);
+	if (input.kind !== keptKind && !settings.kinds.some((k) => k.code === input.kind)) return { error: 'team.unknownKind', field: 'kind' };
+	if (!isMemberWithin(ctx.db, input.leaderId, enrolmentScopeOf(ctx.db, unitPath, settings)))
+		return { error: 'team.leaderOutOfScope', field: 'leaderId' };
 	if (existingActivityTypeIds(ctx.db, input.focus).length !== new Set(input.focus).size)
 		return { error: 'team.unknownActivity', field: 'focus' };
 	return null;
@@ -82,7 +98,7 @@ export function createTeam(ctx: ServiceContext, input: TeamInput): TeamResult {
 			targetType: 'team',
 			targetId: team.id,
 			unitId: unit.id,
-			after: { name: team.name, leaderId: team.leaderId }
+			after: { name: team.name, kind: team.kind, leaderId: team.leaderId }
 		});
 		return { ok: true as const, team };
 	});
@@ -94,7 +110,7 @@ export function updateTeam(ctx: ServiceContext, teamId: number, input: TeamInput
 	const unit = getUnit(ctx.db, team.unitId)!;
 	authorize(ctx, 'team.manage', { kind: 'team', unit, leaderId: team.leaderId });
 	// Moving a team to another unit is a new registration there, not an edit.
-	const problem = checkTeamInput(ctx, { ...input, unitId: team.unitId }, unit.path);
+	const problem = checkTeamInput(ctx, { ...input, unitId: team.unitId }, unit.path, team.kind);
 	if (problem) return { ok: false, ...problem };
 	return ctx.db.transaction((tx) => {
 		const updated = tx
@@ -119,8 +135,8 @@ export function updateTeam(ctx: ServiceContext, teamId: number, input: TeamInput
 			targetType: 'team',
 			targetId: teamId,
 			unitId: unit.id,
-			before: { name: team.name, leaderId: team.leaderId },
-			after: { name: updated.name, leaderId: updated.leaderId }
+			before: { name: team.name, kind: team.kind, leaderId: team.leaderId },
+			after: { name: updated.name, kind: updated.kind, leaderId: updated.leaderId }
 		});
 		return { ok: true as const, team: updated };
 	});
@@ -169,7 +185,8 @@ export function joinTeam(ctx: ServiceContext, token: string): JoinResult {
 	if (!team) return { ok: false, error: 'team.inviteInvalid' };
 	const unit = getUnit(ctx.db, team.unitId)!;
 	const personId = ctx.actor!.personId;
-	if (!unit.active || !isMemberWithin(ctx.db, personId, teamMemberScope(unit.path))) return { ok: false, error: 'team.outOfScope' };
+	const scope = enrolmentScopeOf(ctx.db, unit.path, settingsFor(ctx, { unitId: team.unitId }));
+	if (!unit.active || !isMemberWithin(ctx.db, personId, scope)) return { ok: false, error: 'team.outOfScope' };
 	return ctx.db.transaction(() => {
 		const joined = ensureMember(ctx.db, team.id, personId, ctx.now);
 		if (joined) {

@@ -1,6 +1,7 @@
 import { sqliteTable, integer, text, uniqueIndex, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
+import type { TeamKindDef } from '../../../domain/teams';
 
 export interface ParticipantKind {
 	code: string;
@@ -17,6 +18,12 @@ export interface CampaignVocabulary {
 	secretary: string;
 	admin: string;
 	homeText: string;
+}
+
+/** The campaign file's teams section. Absent: the built-in kinds and the depth-1 rule (domain/teams.ts). */
+export interface StoredTeamSettings {
+	kinds: TeamKindDef[];
+	enrolFromLevel?: string;
 }
 
 export const campaigns = sqliteTable('campaigns', {
@@ -39,6 +46,8 @@ export const campaigns = sqliteTable('campaigns', {
 	standingOffice: text().notNull().default(''),
 	/** Empty for campaigns made before campaign files: pages then use their built-in words. */
 	vocabulary: text({ mode: 'json' }).$type<Partial<CampaignVocabulary>>().notNull().default({}),
+	/** Its team kinds and the level teams enrol from (the file's `teams` section); null: the built-in ones. */
+	teamSettings: text({ mode: 'json' }).$type<StoredTeamSettings>(),
 	/** Reserved (campaign file format 1 keeps them as written; nothing reads them yet). */
 	awardForms: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
 	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),

@@ -8,7 +8,8 @@ export const teams = sqliteTable(
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
 		name: text().notNull(),
-		kind: text({ enum: ['digital_volunteer', 'community_tech', 'other'] }).notNull(),
+		/** A code of the campaign's team kinds (domain/teams.ts); the column never had a CHECK, so kinds are data. */
+		kind: text().notNull(),
 		unitId: integer()
 			.notNull()
 			.references(() => units.id),

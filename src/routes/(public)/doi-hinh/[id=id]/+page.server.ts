@@ -7,6 +7,8 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { shareableLink } from '$lib/server/http/links';
 import { can } from '$lib/domain/permissions';
 import { t } from '$lib/i18n';
+import { defaultTeamCampaignId, teamSettingsOf } from '$lib/server/teams/settings';
+import { teamKindLabel } from '$lib/domain/teams';
 
 export const load: PageServerLoad = (event) => {
 	const { params, locals } = event;
@@ -22,7 +24,7 @@ export const load: PageServerLoad = (event) => {
 		team: {
 			id: detail.team.id,
 			name: detail.team.name,
-			kind: detail.team.kind,
+			kindLabel: teamKindLabel(teamSettingsOf(db, defaultTeamCampaignId(db, detail.team.unitId)).kinds, detail.team.kind),
 			unitId: detail.team.unitId,
 			unitName: detail.unitName,
 			leaderName: detail.leaderName,
