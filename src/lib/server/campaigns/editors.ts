@@ -12,7 +12,7 @@ import { t } from '../../i18n';
 
 export type EditResult = { ok: true; changes: string[] } | { ok: false; errors: Record<string, string> };
 
-interface Edit {
+export interface Edit {
 	/** Where the edited part sits in the file (`periods[3]`), so its problems land on the form's fields. */
 	at: string;
 	action: string;
@@ -20,8 +20,10 @@ interface Edit {
 	after: Record<string, unknown>;
 	/** One plain message in place of the file's problems (a deletion refused because something uses the part). */
 	refusal?: string;
+	/** The problems as the form's fields, when `at` alone does not place them (rows of a table in one form). */
+	errorsOf?: (problems: FileProblem[]) => Record<string, string>;
 }
-type Change = Edit | { refused: Record<string, string> };
+export type Change = Edit | { refused: Record<string, string> };
 
 /**
  * Every editor goes the one way a campaign changes: the stored campaign as a file, one part changed, the
@@ -29,7 +31,7 @@ type Change = Edit | { refused: Record<string, string> };
  * dates, an area in use is not deleted). Export, change and write share one immediate transaction, so two
  * admins editing at once cannot undo each other's change with a stale copy.
  */
-function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: CampaignFile) => Change): EditResult {
+export function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: CampaignFile) => Change): EditResult {
 	authorizeCampaignConfig(ctx, campaignId);
 	return ctx.db.transaction(
 		() => {
@@ -41,7 +43,7 @@ function editCampaign(ctx: ServiceContext, campaignId: number, change: (file: Ca
 			const check = checkEdit(before, draft);
 			const refused = (problems: FileProblem[]) => ({
 				ok: false as const,
-				errors: edit.refusal ? { _: edit.refusal } : fieldErrors(problems, edit.at)
+				errors: edit.refusal ? { _: edit.refusal } : edit.errorsOf ? edit.errorsOf(problems) : fieldErrors(problems, edit.at)
 			});
 			if (!check.ok) return refused(check.errors);
 			const outcome = importCampaign(ctx.db, check.file, ctx, {
