@@ -70,6 +70,9 @@ const summary = (type: FileActivityType) => ({
 export function saveActivityType(ctx: ServiceContext, campaignId: number, input: ActivityTypeForm): EditResult & { id?: number } {
 	let code = '';
 	const result = editCampaign(ctx, campaignId, (file): Change => {
+		// The file would say "not in contentAreas"; the form offers only the campaign's areas, so this is a stale or forged choice.
+		if (!file.contentAreas.some((a) => a.code === input.area || a.subAreas.some((s) => s.code === input.area)))
+			return { refused: { area: t('validation.invalidChoice') } };
 		let i: number;
 		if (input.id === null) {
 			code = typeCode(file);
