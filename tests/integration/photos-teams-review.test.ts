@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, scoringFixture, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { approved, loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { daysBefore } from '../helpers/clock';
@@ -203,26 +203,38 @@ describe('review queue', () => {
 
 describe('activity catalogue', () => {
 	it('only the province office adds or retires activity types; retired types leave the form, not old work', async () => {
-		const { createActivityType, setActivityTypeActive, catalogueForAdmin } = await import('../../src/lib/server/activities/service');
+		const { saveActivityType, setActivityTypeActive, catalogueForAdmin } = await import('../../src/lib/server/activities/service');
 		const { activityCatalogue } = await import('../../src/lib/server/initiatives/queries');
-		const measure = { label: 'Người được hướng dẫn', unitLabel: 'người', kind: 'integer' as const, min: 1, max: 500, required: true };
-		expect(() =>
-			createActivityType(contextFor(t.db, f.people.d1Admin.id), {
-				name: 'Không được thêm',
-				contentAreaId: c.vneid.contentAreaId,
-				measures: [measure]
-			})
-		).toThrow();
-		const created = createActivityType(contextFor(t.db, f.people.provinceAdmin.id), {
+		const measure = {
+			code: '',
+			remove: false,
+			label: 'Người được hướng dẫn',
+			unitLabel: 'người',
+			kind: 'integer' as const,
+			min: 1,
+			max: 500,
+			required: true
+		};
+		const input = {
+			id: null,
 			name: 'Hướng dẫn ứng dụng VssID',
-			contentAreaId: c.vneid.contentAreaId,
-			measures: [measure, { ...measure, label: 'Người được hướng dẫn', unitLabel: 'lượt' }]
-		});
-		expect(created.ok).toBe(true);
-		const type = catalogueForAdmin(t.db).types.find((ty) => ty.name === 'Hướng dẫn ứng dụng VssID')!;
+			area: '1.4',
+			measures: [
+				{ ...measure, row: 0 },
+				{ ...measure, unitLabel: 'lượt', row: 1 }
+			],
+			rules: []
+		};
+		expect(() => saveActivityType(contextFor(t.db, f.people.d1Admin.id), c.campaign.id, { ...input, name: 'Không được thêm' })).toThrow();
+		// Types change the campaign file's way, and a file has scoring rules.
+		scoringFixture(t.db, c);
+		const created = saveActivityType(contextFor(t.db, f.people.provinceAdmin.id), c.campaign.id, input);
+		expect(created).toMatchObject({ ok: true });
+		const type = catalogueForAdmin(t.db, c.campaign.id).types.find((ty) => ty.name === 'Hướng dẫn ứng dụng VssID')!;
+		expect(type.id).toBe(created.id);
 		expect(type.measures.map((m) => m.code)).toEqual(['nguoi_duoc_huong_dan', 'nguoi_duoc_huong_dan_2']);
 		const id = logged();
-		expect(setActivityTypeActive(contextFor(t.db, f.people.provinceAdmin.id), c.vneid.id, false)).toBe(true);
+		expect(setActivityTypeActive(contextFor(t.db, f.people.provinceAdmin.id), c.campaign.id, c.vneid.id, false)).toBe(true);
 		expect(activityCatalogue(t.db, c.campaign.id).map((a) => a.id)).not.toContain(c.vneid.id);
 		expect(livePhotos(t.db, id)).toEqual([]);
 		expect(

@@ -20,6 +20,8 @@ export interface Edit {
 	after: Record<string, unknown>;
 	/** One plain message in place of the file's problems (a deletion refused because something uses the part). */
 	refusal?: string;
+	/** The problems as the form's fields, when `at` alone does not place them (rows of a table in one form). */
+	errorsOf?: (problems: FileProblem[]) => Record<string, string>;
 }
 export type Change = Edit | { refused: Record<string, string> };
 
@@ -41,7 +43,7 @@ export function editCampaign(ctx: ServiceContext, campaignId: number, change: (f
 			const check = checkEdit(before, draft);
 			const refused = (problems: FileProblem[]) => ({
 				ok: false as const,
-				errors: edit.refusal ? { _: edit.refusal } : fieldErrors(problems, edit.at)
+				errors: edit.refusal ? { _: edit.refusal } : edit.errorsOf ? edit.errorsOf(problems) : fieldErrors(problems, edit.at)
 			});
 			if (!check.ok) return refused(check.errors);
 			const outcome = importCampaign(ctx.db, check.file, ctx, {
