@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = (event) => {
 		person: locals.person ? { displayName: locals.person.displayName, fullName: locals.person.fullName } : null,
 		canAdmin: can(locals.actor, 'admin.access'),
 		// Shown to whoever may verify something somewhere; the queue itself asks can() item by item.
-		canReview: verifierGrants(locals.actor, grassrootsMayVerify).length > 0 || councilGrants(locals.actor).length > 0,
+		canReview: verifierGrants(locals.actor, grassrootsMayVerify, 'any').length > 0 || councilGrants(locals.actor).length > 0,
 		demo: isDemo(db),
 		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
 		// A privileged account without a second factor: a reminder on every page, with the deadline.

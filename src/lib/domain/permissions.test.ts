@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Action, type Actor, type InitiativeFacts, type Resource, type Role } from './permissions';
+import { can, verifierGrants, type Action, type Actor, type Grant, type InitiativeFacts, type Resource, type Role } from './permissions';
 import type { UnitNode } from './units/tree';
 
 // P ─ D1 ─ G1a ─ B1a1, B1a2
@@ -20,11 +20,15 @@ const QG = u('/20/21/');
 const retiredInD1 = u('/1/2/3/30/', false);
 
 const LEVEL_BY_DEPTH = ['province', 'district', 'grassroots', 'branch'];
-const grant = (role: Role, unit: UnitNode) => ({
+/** Two campaigns over the same tree (the youth union's and the UBND's). */
+const YOUTH = 1;
+const GOVERNMENT = 2;
+const grant = (role: Role, unit: UnitNode, campaignId: number | null = null): Grant => ({
 	role,
 	unitId: unit.id,
 	unitPath: unit.path,
-	unitLevel: LEVEL_BY_DEPTH[unit.path.split('/').length - 3]!
+	unitLevel: LEVEL_BY_DEPTH[unit.path.split('/').length - 3]!,
+	campaignId
 });
 const actorWith = (role: Role, unit: UnitNode): Actor => ({ personId: 100, grants: [grant(role, unit)] });
 const ACTORS: Record<Role, Actor> = {
@@ -56,6 +60,7 @@ const work = (unit: UnitNode, extra: Partial<InitiativeFacts> = {}): Resource =>
 	handledBy: [],
 	grassrootsMayVerify: false,
 	councilSize: 2,
+	campaignId: YOUTH,
 	...extra
 });
 const target = (role: Role, rel: Relation): UnitNode => (rel === 'retired' ? retiredInD1 : TARGETS[role][rel]);
@@ -497,5 +502,91 @@ describe('can(): the council that verifies the root unit’s own work', () => {
 	it('the ordinary role form never hands out a council seat', () => {
 		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: P, role: 'council_member' })).toBe(false);
 		expect(can(ACTORS.province_admin, 'role.grant', { kind: 'grant', unit: P, role: 'district_admin' })).toBe(true);
+	});
+});
+
+describe('can(): roles scoped to one campaign', () => {
+	const me = 100;
+	const scoped = (role: Role, unit: UnitNode, campaignId = GOVERNMENT): Actor => ({
+		personId: me,
+		grants: [grant(role, unit, campaignId)]
+	});
+	// [who, action, on what, expected]
+	const CASES: Array<[string, Actor, Action, Resource, boolean]> = [
+		[
+			'a district admin of the UBND campaign verifies its work below',
+			scoped('district_admin', D1),
+			'initiative.verify',
+			work(G1a, { campaignId: GOVERNMENT }),
+			true
+		],
+		['… but not the youth campaign’s work in the same place', scoped('district_admin', D1), 'initiative.verify', work(G1a), false],
+		[
+			'… nor work whose campaign is not known yet',
+			scoped('district_admin', D1),
+			'initiative.verify',
+			work(G1a, { campaignId: null }),
+			false
+		],
+		[
+			'a province admin of every campaign verifies both',
+			ACTORS.province_admin,
+			'initiative.verify',
+			work(G1a, { campaignId: GOVERNMENT }),
+			true
+		],
+		[
+			'a scoped secretary logs work in her campaign',
+			scoped('unit_admin', G1a),
+			'initiative.create',
+			work(B1a1, { campaignId: GOVERNMENT }),
+			true
+		],
+		['… not in the other', scoped('unit_admin', G1a), 'initiative.create', work(B1a1), false],
+		[
+			'a scoped province admin revokes its campaign’s work',
+			scoped('province_admin', P),
+			'initiative.revoke',
+			work(G1a, { campaignId: GOVERNMENT }),
+			true
+		],
+		['… not the other’s', scoped('province_admin', P), 'initiative.revoke', work(G1a), false],
+		[
+			'a scoped admin sees its campaign’s private work',
+			scoped('district_admin', D1),
+			'initiative.viewPrivate',
+			work(G1a, { campaignId: GOVERNMENT }),
+			true
+		],
+		['… not the other’s', scoped('district_admin', D1), 'initiative.viewPrivate', work(G1a), false],
+		[
+			'a scoped province admin configures its campaign',
+			scoped('province_admin', P),
+			'campaign.configure',
+			{ kind: 'unit', unit: P, campaignId: GOVERNMENT },
+			true
+		],
+		['… not the other campaign', scoped('province_admin', P), 'campaign.configure', { kind: 'unit', unit: P, campaignId: YOUTH }, false],
+		['… nor a new campaign', scoped('province_admin', P), 'campaign.configure', { kind: 'unit', unit: P }, false],
+		[
+			'a scoped admin reaches the admin area (to configure its campaign)',
+			scoped('province_admin', P),
+			'admin.access',
+			{ kind: 'none' },
+			true
+		],
+		['a scoped province admin gets nothing over units', scoped('province_admin', P), 'unit.rename', { kind: 'unit', unit: G1a }, false],
+		['… nor people', scoped('province_admin', P), 'person.create', { kind: 'unit', unit: G1a }, false],
+		['… nor roles', scoped('province_admin', P), 'role.grant', { kind: 'grant', unit: G1a, role: 'member' }, false],
+		['… nor teams', scoped('unit_admin', G1a), 'team.create', { kind: 'unit', unit: B1a1 }, false]
+	];
+	it.each(CASES)('%s', (_, actor, action, resource, expected) => {
+		expect(can(actor, action, resource)).toBe(expected);
+	});
+	it('queues look wherever any grant might verify; each item then decides', () => {
+		const actor = scoped('district_admin', D1);
+		expect(verifierGrants(actor, false, 'any')).toHaveLength(1);
+		expect(verifierGrants(actor, false, YOUTH)).toHaveLength(0);
+		expect(verifierGrants(actor, false, GOVERNMENT)).toHaveLength(1);
 	});
 });

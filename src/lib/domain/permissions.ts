@@ -14,6 +14,12 @@ export interface Grant {
 	unitPath: string;
 	/** The unit's level ("grassroots", "district"...): a grassroots union may verify only if the campaign allows. */
 	unitLevel: string;
+	/**
+	 * Null: the role holds in every campaign and over the organisation itself (units, people, teams). A campaign's
+	 * id: the role holds only for that campaign's work and configuration (a department official who verifies the
+	 * UBND's campaign, not the youth union's), and gives nothing over units and people.
+	 */
+	campaignId: number | null;
 }
 
 export interface Actor {
@@ -58,12 +64,15 @@ export interface InitiativeFacts {
 	grassrootsMayVerify: boolean;
 	/** Active members of the unit's verification council (0 for any unit but a root). */
 	councilSize: number;
+	/** The campaign the work is logged in (null before an activity is chosen): campaign-scoped roles act only on theirs. */
+	campaignId: number | null;
 }
 
 /** What each action is about. Units carry their path so scope is decided here, not in SQL. */
 export type Resource =
 	| { kind: 'none' }
-	| { kind: 'unit'; unit: UnitNode }
+	/** `campaignId`: the campaign configured (campaign.configure); absent for the organisation's own units. */
+	| { kind: 'unit'; unit: UnitNode; campaignId?: number }
 	| { kind: 'move'; unit: UnitNode; newParent: UnitNode }
 	| { kind: 'merge'; unit: UnitNode; survivor: UnitNode }
 	/** A person: their open memberships and their active grants (what managing them would reach). */
@@ -85,8 +94,14 @@ const GRANTABLE: Record<Role, readonly Role[]> = {
 	council_member: []
 };
 
+/** Grants over the organisation itself: campaign-scoped roles give nothing over units, people and teams. */
 function grantsOf(actor: Actor | null, roles: readonly Role[]): Grant[] {
-	return actor ? actor.grants.filter((g) => roles.includes(g.role)) : [];
+	return actor ? actor.grants.filter((g) => roles.includes(g.role) && g.campaignId === null) : [];
+}
+
+/** Grants that hold for one campaign's work: those of every campaign, and those scoped to this one. */
+function campaignGrantsOf(actor: Actor | null, roles: readonly Role[], campaignId: number | null): Grant[] {
+	return actor ? actor.grants.filter((g) => roles.includes(g.role) && (g.campaignId === null || g.campaignId === campaignId)) : [];
 }
 
 /**
@@ -120,9 +135,11 @@ function namesCouncilOf(actor: Actor | null, seat: { role: Role; unitPath: strin
 	return seat.role === 'council_member' && grantsOf(actor, ['province_admin']).some((g) => isWithin(seat.unitPath, g.unitPath));
 }
 
-/** Admins of the unit or of any unit above it: they log and edit work for it. */
-function administers(actor: Actor | null, unit: UnitNode): boolean {
-	return unit.active && peopleScopeCovers(actor, unit);
+/** Admins of the unit or of any unit above it: they log and edit work for it (in the campaign, when one is given). */
+function administers(actor: Actor | null, unit: UnitNode, campaignId?: number | null): boolean {
+	if (!unit.active) return false;
+	if (campaignId === undefined) return peopleScopeCovers(actor, unit);
+	return campaignGrantsOf(actor, ADMIN_ROLES, campaignId).some((g) => isWithin(unit.path, g.unitPath));
 }
 
 /**
@@ -134,7 +151,8 @@ function verifies(actor: Actor | null, facts: InitiativeFacts): boolean {
 	if (!actor) return false;
 	if (facts.authorId === actor.personId || facts.teamLeaderId === actor.personId) return false;
 	if (facts.teamMemberIds.includes(actor.personId) || facts.handledBy.includes(actor.personId)) return false;
-	if (verifierGrants(actor, facts.grassrootsMayVerify).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath))) return true;
+	if (verifierGrants(actor, facts.grassrootsMayVerify, facts.campaignId).some((g) => isStrictlyWithin(facts.unit.path, g.unitPath)))
+		return true;
 	return sitsOnCouncilOf(actor, facts.unit) && facts.councilSize >= COUNCIL_MINIMUM;
 }
 
@@ -155,26 +173,29 @@ export function councilGrants(actor: Actor | null): Grant[] {
 
 /**
  * The grants under which someone verifies work below their unit: district and province admins, and
- * grassroots secretaries when the campaign lets grassroots unions verify their branches.
+ * grassroots secretaries when the campaign lets grassroots unions verify their branches. For one campaign's
+ * work (`campaignId`), or in any campaign (`'any'`: where a queue might find something to show).
  */
-export function verifierGrants(actor: Actor | null, grassrootsMayVerify: boolean): Grant[] {
+export function verifierGrants(actor: Actor | null, grassrootsMayVerify: boolean, campaignId: number | null | 'any'): Grant[] {
 	return (actor?.grants ?? []).filter(
 		(g) =>
-			g.role === 'province_admin' ||
-			g.role === 'district_admin' ||
-			(g.role === 'unit_admin' && grassrootsMayVerify && g.unitLevel === 'grassroots')
+			(campaignId === 'any' || g.campaignId === null || g.campaignId === campaignId) &&
+			(g.role === 'province_admin' ||
+				g.role === 'district_admin' ||
+				(g.role === 'unit_admin' && grassrootsMayVerify && g.unitLevel === 'grassroots'))
 	);
 }
 
 function logsFor(actor: Actor | null, facts: InitiativeFacts): boolean {
 	if (!actor || !facts.unit.active) return false;
-	return facts.teamLeaderId === actor.personId || administers(actor, facts.unit);
+	return facts.teamLeaderId === actor.personId || administers(actor, facts.unit, facts.campaignId);
 }
 
 export function can(actor: Actor | null, action: Action, resource: Resource = { kind: 'none' }): boolean {
 	switch (action) {
 		case 'admin.access':
-			return grantsOf(actor, ADMIN_ROLES).length > 0;
+			// Campaign-scoped admins too: they configure their campaign there.
+			return !!actor && actor.grants.some((g) => ADMIN_ROLES.includes(g.role));
 		case 'unit.create':
 			return resource.kind === 'unit' && canAttachUnder(actor, resource.unit);
 		case 'unit.rename':
@@ -198,8 +219,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 		case 'audit.view':
 			return resource.kind === 'unit' && peopleScopeCovers(actor, resource.unit);
 		case 'campaign.configure':
-			// The campaign's standing office: province admins over the unit that owns the campaign.
-			return resource.kind === 'unit' && grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath));
+			// The campaign's standing office: province admins over the unit that owns the campaign (for a campaign
+			// not made yet, only those of every campaign).
+			return (
+				resource.kind === 'unit' &&
+				campaignGrantsOf(actor, ['province_admin'], resource.campaignId ?? null).some((g) => isWithin(resource.unit.path, g.unitPath))
+			);
 		case 'team.create':
 			return resource.kind === 'unit' && administers(actor, resource.unit);
 		case 'team.manage':
@@ -219,7 +244,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 		case 'initiative.revoke':
 			return (
 				resource.kind === 'initiative' &&
-				(verifies(actor, resource) || grantsOf(actor, ['province_admin']).some((g) => isWithin(resource.unit.path, g.unitPath)))
+				(verifies(actor, resource) ||
+					campaignGrantsOf(actor, ['province_admin'], resource.campaignId).some((g) => isWithin(resource.unit.path, g.unitPath)))
 			);
 		case 'initiative.viewPrivate':
 			return (
@@ -228,7 +254,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = { 
 				(resource.authorId === actor.personId ||
 					resource.teamLeaderId === actor.personId ||
 					resource.teamMemberIds.includes(actor.personId) ||
-					peopleScopeCovers(actor, resource.unit) ||
+					campaignGrantsOf(actor, ADMIN_ROLES, resource.campaignId).some((g) => isWithin(resource.unit.path, g.unitPath)) ||
 					sitsOnCouncilOf(actor, resource.unit))
 			);
 		case 'mfa.reset':

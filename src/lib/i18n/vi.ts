@@ -212,6 +212,10 @@ export const vi = {
 	'admin.person.list': 'Tài khoản trong phạm vi',
 	'admin.person.noPassword': 'Chưa đặt mật khẩu',
 	'admin.person.search': 'Tìm theo tên, số điện thoại, email',
+	'admin.person.onlyCampaign': 'chỉ trong {campaign}',
+	'admin.person.everyCampaign': 'Mọi phong trào',
+	'admin.person.campaignHint':
+		'Vai trò chỉ trong một phong trào: xác nhận, ghi nhận và cấu hình công việc của phong trào đó, không quản lý đơn vị và con người.',
 	'admin.person.grantRole': 'Cấp vai trò',
 	'admin.person.roleGranted': 'Đã cấp vai trò.',
 	'admin.person.endSessions': 'Đăng xuất mọi thiết bị của người này',

@@ -29,5 +29,7 @@ export const createPersonSchema = z
 
 export const grantRoleSchema = z.object({
 	unitId: idField,
-	role: z.enum(ROLES, { error: t('validation.invalidChoice') })
+	role: z.enum(ROLES, { error: t('validation.invalidChoice') }),
+	/** Empty: every campaign. */
+	campaignId: z.union([z.literal('').transform(() => null), idField]).default(null)
 });

@@ -34,7 +34,7 @@ const resolve = (code: string): UnitRef | null => {
 };
 const actor = (role: Actor['grants'][number]['role'], u: KnownUnit): ImportAuthority => ({
 	kind: 'actor',
-	actor: { personId: 99, grants: [{ role, unitId: u.id, unitPath: u.path, unitLevel: u.level }] }
+	actor: { personId: 99, grants: [{ role, unitId: u.id, unitPath: u.path, unitLevel: u.level, campaignId: null }] }
 });
 const district = actor('district_admin', D1);
 const TODAY = '2026-11-25';

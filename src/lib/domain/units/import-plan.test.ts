@@ -26,7 +26,7 @@ const G1 = unit(4, '/1/2/4/', 'G1', 2, 'grassroots');
 const UNITS = [P, D1, D2, G1];
 const district: ImportAuthority = {
 	kind: 'actor',
-	actor: { personId: 9, grants: [{ role: 'district_admin', unitId: D1.id, unitPath: D1.path, unitLevel: 'district' }] }
+	actor: { personId: 9, grants: [{ role: 'district_admin', unitId: D1.id, unitPath: D1.path, unitLevel: 'district', campaignId: null }] }
 };
 
 function plan(rows: RawCell[][], authority = district) {

@@ -21,7 +21,13 @@ export function loadActor(db: Db, personId: number): { actor: Actor; person: Sig
 		.get();
 	if (!person || person.disabledAt !== null) return null;
 	const grants: Grant[] = db
-		.select({ role: roleAssignments.role, unitId: units.id, unitPath: units.path, unitLevel: units.level })
+		.select({
+			role: roleAssignments.role,
+			unitId: units.id,
+			unitPath: units.path,
+			unitLevel: units.level,
+			campaignId: roleAssignments.campaignId
+		})
 		.from(roleAssignments)
 		.innerJoin(units, eq(units.id, roleAssignments.unitId))
 		.where(and(eq(roleAssignments.personId, personId), isNull(roleAssignments.revokedAt), eq(units.active, true)))

@@ -19,9 +19,10 @@ export function campaignOwner(db: Db, campaignId?: number) {
 
 /** The one check behind every configuration change: rules, periods, the activity catalogue, badges. */
 export function authorizeCampaignConfig(ctx: ServiceContext, campaignId?: number): void {
-	const owner = campaignOwner(ctx.db, campaignId);
-	if (!owner) refuse(ctx, 'notFound', 'campaign.none');
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner });
+	const id = campaignId ?? campaignChoices(ctx.db)[0]?.id;
+	const owner = id === undefined ? undefined : campaignOwner(ctx.db, id);
+	if (!owner || id === undefined) refuse(ctx, 'notFound', 'campaign.none');
+	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: owner, campaignId: id });
 }
 
 /**
@@ -45,6 +46,6 @@ export function configurableCampaigns(ctx: ServiceContext): CampaignChoice[] {
 	if (!actor) return [];
 	return campaignChoices(ctx.db).filter((c) => {
 		const owner = campaignOwner(ctx.db, c.id);
-		return !!owner && can(actor, 'campaign.configure', { kind: 'unit', unit: owner });
+		return !!owner && can(actor, 'campaign.configure', { kind: 'unit', unit: owner, campaignId: c.id });
 	});
 }

@@ -30,7 +30,9 @@ export function unitsToLogFor(db: Db, actor: Actor): UnitRow[] {
 					teamMemberIds: [],
 					handledBy: [],
 					grassrootsMayVerify: false,
-					councilSize: 0
+					councilSize: 0,
+					// Before a campaign is chosen only roles of every campaign count (scoped roles verify, they do not log).
+					campaignId: null
 				})
 		)
 		.sort((a, b) => a.path.localeCompare(b.path));

@@ -84,14 +84,16 @@ export function initiativeFacts(
 	const unit = prepared(db, unitFacts).get({ id: unitId });
 	if (!unit) return null;
 	const team = teamId === null ? undefined : prepared(db, teamLeader).get({ id: teamId });
+	const campaign = activityTypeId === null ? null : campaignOfType(db, activityTypeId);
 	return {
 		unit,
 		authorId,
 		teamLeaderId: team?.leaderId ?? null,
 		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
 		handledBy: initiativeId === null ? [] : handlersOf(db, initiativeId),
-		grassrootsMayVerify: activityTypeId === null ? false : (campaignOfType(db, activityTypeId)?.grassrootsMayVerify ?? false),
-		councilSize: isRootUnit(unit) ? councilSize(db, unit.id) : 0
+		grassrootsMayVerify: campaign?.grassrootsMayVerify ?? false,
+		councilSize: isRootUnit(unit) ? councilSize(db, unit.id) : 0,
+		campaignId: campaign?.id ?? null
 	};
 }
 

@@ -35,7 +35,7 @@ function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
  */
 export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
 	// Where anything might await this verifier; each item's own campaign then decides (can() below).
-	const scopes = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(db)).map((g) => g.unitPath);
+	const scopes = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(db), 'any').map((g) => g.unitPath);
 	// A council member reviews the root's own work only: that unit alone, not its tree.
 	const councilUnits = councilGrants(actor).map((g) => g.unitId);
 	if (scopes.length === 0 && councilUnits.length === 0) return [];

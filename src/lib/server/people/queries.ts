@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
-import { memberships, people, roleAssignments, units } from '../db/schema';
+import { campaigns, memberships, people, roleAssignments, units } from '../db/schema';
 import type { Db } from '../db/client';
 import { toSearchText } from '../../text';
 import type { Role } from '../../domain/permissions';
@@ -30,10 +30,12 @@ export function personDetail(db: Db, personId: number) {
 			unitId: units.id,
 			unitName: units.name,
 			unitPath: units.path,
-			unitActive: units.active
+			unitActive: units.active,
+			campaignName: campaigns.name
 		})
 		.from(roleAssignments)
 		.innerJoin(units, eq(units.id, roleAssignments.unitId))
+		.leftJoin(campaigns, eq(campaigns.id, roleAssignments.campaignId))
 		.where(and(eq(roleAssignments.personId, personId), isNull(roleAssignments.revokedAt)))
 		.all();
 	const unitsOf = db

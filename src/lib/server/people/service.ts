@@ -2,6 +2,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import { memberships, people, roleAssignments } from '../db/schema';
 import type { ServiceContext } from '../context';
 import { authorize } from '../auth/authorize';
+import { campaignChoices } from '../campaigns/queries';
 import { recordAudit } from '../audit';
 import { issuePasswordToken } from '../auth/password-tokens';
 import { invalidateAllSessions } from '../auth/sessions';
@@ -104,12 +105,24 @@ export function newPasswordLink(ctx: ServiceContext, personId: number): string |
 	return ctx.db.transaction(() => issuePasswordToken(ctx, personId, managed.memberOf[0]?.id ?? null));
 }
 
-export function grantRole(ctx: ServiceContext, personId: number, unitId: number, role: Role): PersonResult<object> {
+/**
+ * Grants a role over a unit, in every campaign (`campaignId` null) or in one: a role scoped to a campaign acts
+ * on that campaign's work and configuration only (domain/permissions.ts).
+ */
+export function grantRole(
+	ctx: ServiceContext,
+	personId: number,
+	unitId: number,
+	role: Role,
+	campaignId: number | null = null
+): PersonResult<object> {
 	const managed = managedPerson(ctx, personId);
 	if (!managed) return { ok: false, error: 'unitError.notFound' };
 	const unit = getUnit(ctx.db, unitId);
 	if (!unit) return { ok: false, error: 'unitError.notFound', field: 'unitId' };
 	if (!unit.active) return { ok: false, error: 'unitError.retired', field: 'unitId' };
+	const campaign = campaignId === null ? null : campaignChoices(ctx.db).find((c) => c.id === campaignId);
+	if (campaign === undefined) return { ok: false, error: 'campaign.unknown', field: 'campaignId' };
 	authorize(ctx, 'role.grant', { kind: 'grant', unit, role });
 	ctx.db.transaction((tx) => {
 		const existing = tx
@@ -120,20 +133,21 @@ export function grantRole(ctx: ServiceContext, personId: number, unitId: number,
 					eq(roleAssignments.personId, personId),
 					eq(roleAssignments.unitId, unitId),
 					eq(roleAssignments.role, role),
+					campaignId === null ? isNull(roleAssignments.campaignId) : eq(roleAssignments.campaignId, campaignId),
 					isNull(roleAssignments.revokedAt)
 				)
 			)
 			.get();
 		if (existing) return;
 		tx.insert(roleAssignments)
-			.values({ personId, role, unitId, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null })
+			.values({ personId, role, unitId, campaignId, grantedAt: ctx.now, grantedBy: ctx.actor?.personId ?? null })
 			.run();
 		recordAudit(ctx.db, ctx, {
 			action: 'authz_change',
 			targetType: 'person',
 			targetId: personId,
 			unitId,
-			after: { role, unitName: unit.name }
+			after: { role, unitName: unit.name, ...(campaign ? { campaign: campaign.name } : {}) }
 		});
 	});
 	return { ok: true };

@@ -15,7 +15,7 @@ const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
 	const ctx = serviceContext(event);
-	const grants = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(ctx.db));
+	const grants = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(ctx.db), 'any');
 	const council = councilGrants(actor);
 	if (grants.length === 0 && council.length === 0) error(403, t('error.403'));
 	const params = event.url.searchParams;

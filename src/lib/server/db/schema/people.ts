@@ -1,5 +1,6 @@
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { units } from './units';
+import { campaigns } from './campaigns';
 
 export const people = sqliteTable('people', {
 	id: integer().primaryKey({ autoIncrement: true }),
@@ -49,7 +50,9 @@ export const roleAssignments = sqliteTable(
 			.references(() => units.id),
 		grantedAt: integer().notNull(),
 		grantedBy: integer().references(() => people.id),
-		revokedAt: integer()
+		revokedAt: integer(),
+		/** Null: every campaign and the organisation itself; else the role holds for that campaign only. */
+		campaignId: integer().references((): AnySQLiteColumn => campaigns.id)
 	},
 	(t) => [index('role_assignments_person_idx').on(t.personId)]
 );

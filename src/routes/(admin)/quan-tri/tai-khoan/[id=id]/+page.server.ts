@@ -9,6 +9,7 @@ import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { grantRoleSchema } from '$lib/schemas/person';
 import { parseForm } from '$lib/schemas/fields';
+import { campaignChoices } from '$lib/server/campaigns/queries';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -19,7 +20,9 @@ export const load: PageServerLoad = (event) => {
 	const inScope = unitsWithin(ctx.db, adminScopes(actor));
 	return {
 		person: managed.person,
-		roles: managed.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName })),
+		roles: managed.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName, campaignName: r.campaignName })),
+		// A role may be scoped to one campaign where the installation runs several.
+		campaigns: campaignChoices(ctx.db),
 		memberships: managed.memberships.map((m) => ({ unitId: m.unitId, unitName: m.unitName, joinedOn: m.joinedOn, leftOn: m.leftOn })),
 		grantUnits: unitOptions(
 			inScope.filter((u) => ROLES.some((role) => can(actor, 'role.grant', { kind: 'grant', unit: u, role }))),
@@ -41,7 +44,7 @@ export const actions: Actions = {
 		requireActor(event);
 		const parsed = parseForm(grantRoleSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { grantErrors: parsed.errors });
-		const result = grantRole(serviceContext(event), Number(event.params.id), parsed.data.unitId, parsed.data.role);
+		const result = grantRole(serviceContext(event), Number(event.params.id), parsed.data.unitId, parsed.data.role, parsed.data.campaignId);
 		if (!result.ok) return fail(409, { grantErrors: { [result.field ?? '_']: t(result.error) } });
 		return { granted: true };
 	},

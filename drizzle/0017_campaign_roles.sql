@@ -1,0 +1,1 @@
+ALTER TABLE `role_assignments` ADD `campaign_id` integer REFERENCES campaigns(id);
