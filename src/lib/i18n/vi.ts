@@ -994,7 +994,30 @@ export const vi = {
 	'campaignImportPage.types': 'Loại hoạt động',
 	'campaignImportPage.levels': 'Cấp đơn vị',
 	'campaignImportPage.badges': 'Huy hiệu',
-	'admin.campaign': 'Phong trào'
+	'admin.campaign': 'Phong trào',
+	'joining.title': 'Đơn vị tham gia',
+	'joining.lead':
+		'Đơn vị trong hệ thống của đơn vị chủ trì luôn tham gia phong trào. Đơn vị khác tham gia khi được thêm ở đây, cùng toàn bộ đơn vị cấp dưới.',
+	'joining.list': 'Đơn vị đã thêm',
+	'joining.none': 'Chưa thêm đơn vị nào ngoài hệ thống của đơn vị chủ trì.',
+	'joining.add': 'Thêm đơn vị',
+	'joining.unit': 'Đơn vị',
+	'joining.pick': '— Chọn đơn vị —',
+	'joining.joinedOn': 'Ngày tham gia',
+	'joining.join': 'Thêm vào phong trào',
+	'joining.leave': 'Rút khỏi phong trào',
+	'joining.initiatives': '{n} sáng kiến trong phong trào',
+	'joining.noCandidates': 'Mọi đơn vị đang hoạt động đều đã tham gia phong trào.',
+	'joining.done.join': 'Đã thêm “{name}” vào phong trào.',
+	'joining.done.leave': 'Đã rút “{name}” khỏi phong trào.',
+	'joining.unknownUnit': 'Không có đơn vị này hoặc đơn vị đã ngừng hoạt động.',
+	'joining.ownerTree': '“{name}” thuộc hệ thống của đơn vị chủ trì nên đã tham gia phong trào.',
+	'joining.alreadyJoined': '“{name}” đã tham gia phong trào.',
+	'joining.underJoined': '“{name}” đã tham gia phong trào cùng đơn vị cấp trên.',
+	'joining.outsideDates': 'Ngày tham gia phải trong thời gian của phong trào ({start} – {end}).',
+	'joining.notJoined': 'Đơn vị này không có trong danh sách tham gia: tải lại trang.',
+	'joining.hasWork':
+		'Không rút được “{name}”: đơn vị và cấp dưới có {n} sáng kiến trong phong trào này; rút ra thì các sáng kiến đó rời khỏi bảng xếp hạng của phong trào.'
 } as const;
 
 export type MessageKey = keyof typeof vi;

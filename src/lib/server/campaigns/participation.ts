@@ -47,7 +47,7 @@ export function campaignOfType(db: Db, activityTypeId: number): { id: number; gr
 
 /**
  * A unit (and its subtree) joins a campaign from `joinedOn`; joining twice changes nothing. Used by the demo
- * seed and tests; there is no page for it yet (README, Known limits).
+ * seed and tests, unchecked and unaudited: people join units through joining.ts (`/quan-tri/don-vi-tham-gia`).
  */
 export function joinCampaign(db: Db, campaignId: number, unitId: number, joinedOn: string, now: number): void {
 	db.insert(campaignUnits).values({ campaignId, unitId, joinedOn, createdAt: now }).onConflictDoNothing().run();
