@@ -140,6 +140,7 @@ test('the commune runs its own campaign from the 001 file: a bản logs work, th
 		await expect(secretary).toHaveURL(/da-dat-mat-khau=1/);
 
 		await open(secretary, at('/sang-kien/moi'));
+		await expect(secretary.locator('#activityTypeId option').first()).toHaveText('— Chọn loại hoạt động —');
 		await secretary.locator('#title').fill(title);
 		await secretary.locator('#activityTypeId').selectOption({ label: '1.1 · Tuyên truyền về chuyển đổi số tại bản, cơ quan' });
 		await secretary.getByTestId('measure-sessions').filter({ visible: true }).fill('2');

@@ -305,6 +305,7 @@ export const vi = {
 	'initiative.titleField': 'Tên sáng kiến, phần việc',
 	'initiative.story': 'Câu chuyện',
 	'initiative.storyHint': 'Kể lại việc đã làm. Dòng trống để tách đoạn; *chữ nghiêng*; dán đường dẫn https://… nếu cần.',
+	'initiative.chooseActivity': '— Chọn loại hoạt động —',
 	'initiative.activity': 'Loại hoạt động',
 	'initiative.measures': 'Kết quả',
 	'initiative.startedOn': 'Ngày thực hiện',
