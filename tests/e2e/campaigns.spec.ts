@@ -83,3 +83,14 @@ test('a unit that takes part in one campaign sees no campaign choice', async ({ 
 	await expect(page.locator('#phong-trao')).toHaveCount(0);
 	await expect(page.locator('#activityTypeId option', { hasText: 'VNeID' })).toHaveCount(1);
 });
+
+test('the badge and rules pages name their campaign in full and switch to the other one', async ({ page }) => {
+	await open(page, `/huy-hieu?phong-trao=${GOVERNMENT}`);
+	await expect(page.getByTestId('campaign-name')).toContainText('2158/KH-UBND');
+	await page.getByTestId('campaign-choice').selectOption('tuoi-tre-dien-bien-tien-phong-chuyen-doi-so');
+	await expect(page).toHaveURL(/phong-trao=tuoi-tre-dien-bien-tien-phong-chuyen-doi-so/);
+	await expect(page.getByTestId('campaign-name')).not.toContainText('2158');
+	await expect(page.getByTestId('badge-catalogue').locator('li').first()).toBeVisible();
+	await open(page, `/cach-tinh-diem?phong-trao=${GOVERNMENT}`);
+	await expect(page.getByTestId('campaign-name')).toContainText('2158/KH-UBND');
+});
