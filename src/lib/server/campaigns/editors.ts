@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gte, lte } from 'drizzle-orm';
-import { activityTypes, campaigns, contentAreas, initiatives, periods, pointEntries, unitLevels } from '../db/schema';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { activityTypes, campaigns, contentAreas, periods, pointEntries, unitLevels } from '../db/schema';
 import type { ServiceContext } from '../context';
 import { authorizeCampaignConfig } from './configure';
 import { exportCampaign } from './export';
-import { importCampaign } from './import';
+import { importCampaign, ledgerRowsBetween } from './import';
 import { checkEdit, fieldErrors } from '../../domain/campaigns/edit';
 import type { CampaignFile } from '../../domain/campaigns/format';
 import type { FileProblem } from '../../domain/campaigns/validate';
@@ -75,18 +75,8 @@ export function periodsForEditor(ctx: ServiceContext, campaignId: number) {
 		.all()
 		.map((p) => ({
 			...p,
-			datesLocked: p.status !== 'open' || ledgerRowsBetween(ctx, campaignId, p.startsOn, p.endsOn) > 0
+			datesLocked: p.status !== 'open' || ledgerRowsBetween(ctx.db, campaignId, p.startsOn, p.endsOn) > 0
 		}));
-}
-
-function ledgerRowsBetween(ctx: ServiceContext, campaignId: number, from: string, to: string): number {
-	return ctx.db
-		.select({ n: count() })
-		.from(pointEntries)
-		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
-		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
-		.where(and(eq(activityTypes.campaignId, campaignId), gte(pointEntries.activityDate, from), lte(pointEntries.activityDate, to)))
-		.get()!.n;
 }
 
 /** Adds a period, or edits the one named by `original`; its code never changes (board keys carry it). */

@@ -248,7 +248,7 @@ function keepKindsInUse(
 }
 
 /** Ledger rows of this campaign's initiatives with an activity date in [from, to]. */
-function ledgerRowsBetween(db: Db, campaignId: number, from: string, to: string): number {
+export function ledgerRowsBetween(db: Db, campaignId: number, from: string, to: string): number {
 	return db
 		.select({ n: count() })
 		.from(pointEntries)

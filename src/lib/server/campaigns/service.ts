@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { campaigns, periods, units } from '../db/schema';
 import type { ServiceContext } from '../context';
 import { authorize, refuse } from '../auth/authorize';
-import { authorizeCampaignConfig, campaignOwner } from './configure';
+import { authorizeCampaignConfig, authorizeInstallationConfig, campaignOwner } from './configure';
 import { importCampaign, resolveOwner, type ImportOutcome } from './import';
 import { readCampaignFile, planSummary, type CampaignPlan, type FileProblem } from '../../domain/campaigns/validate';
 import { can } from '../../domain/permissions';
@@ -21,14 +21,7 @@ export const CAMPAIGN_FILE_MAX_BYTES = 1024 * 1024;
  */
 export function authorizeCampaignImport(ctx: ServiceContext): void {
 	if (campaignOwner(ctx.db)) return authorizeCampaignConfig(ctx);
-	const root = ctx.db
-		.select()
-		.from(units)
-		.where(and(isNull(units.parentId), eq(units.active, true)))
-		.orderBy(asc(units.id))
-		.get();
-	if (!root) refuse(ctx, 'notFound', 'home.noCampaign');
-	authorize(ctx, 'campaign.configure', { kind: 'unit', unit: root });
+	authorizeInstallationConfig(ctx);
 }
 
 /** Units an admin may make the owner of a new campaign (the page's choice when the file's owner is not here). */

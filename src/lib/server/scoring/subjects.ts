@@ -48,14 +48,13 @@ export function boardSubjectsOf(db: Db, campaignId: number): BoardSubjectOption[
 	});
 }
 
-/** Whether an active rule set of the campaign credits contributors (only then has it a contributor board). */
+/** Whether an active rule set of campaign @campaign credits contributors (only then has it a contributor board). */
+const CREDITS_CONTRIBUTORS = `exists (
+	select 1 from rule_sets rs, json_each(rs.definition, '$.rules') r, json_each(r.value, '$.credits') c
+	 where rs.campaign_id = @campaign and rs.status = 'active' and c.value = 'contributors')`;
+
 const creditsContributorsQuery = (db: Db) =>
-	db.$client.prepare<{ campaign: number }, { credits: number }>(
-		`select exists (
-			select 1 from rule_sets rs, json_each(rs.definition, '$.rules') r, json_each(r.value, '$.credits') c
-			 where rs.campaign_id = @campaign and rs.status = 'active' and c.value = 'contributors'
-		) as credits`
-	);
+	db.$client.prepare<{ campaign: number }, { credits: number }>(`select ${CREDITS_CONTRIBUTORS} as credits`);
 
 /**
  * Whether a board key's subject kind is one the campaign offers, in one prepared statement (it runs on every
@@ -66,9 +65,7 @@ const offersSubject = (db: Db) =>
 	db.$client.prepare<{ campaign: number; subject: string }, { offered: number }>(
 		`select case
 			when @subject in ('member', 'team') then 1
-			when @subject = 'contributor' then exists (
-				select 1 from rule_sets rs, json_each(rs.definition, '$.rules') r, json_each(r.value, '$.credits') c
-				 where rs.campaign_id = @campaign and rs.status = 'active' and c.value = 'contributors')
+			when @subject = 'contributor' then ${CREDITS_CONTRIBUTORS}
 			when exists (select 1 from campaign_levels where campaign_id = @campaign)
 				then exists (select 1 from campaign_levels where campaign_id = @campaign and level_code = @subject and boards = 1)
 			else exists (select 1 from units where level = @subject and depth > 0)
