@@ -1,0 +1,288 @@
+import type { Db } from '../db/client';
+import { teamKindLabel } from '../../domain/teams';
+import { teamSettingsOf } from '../teams/settings';
+import { isoDay } from '../../format';
+import type {
+	ChildFigures,
+	FigureAdjustment,
+	Figures,
+	FiguresScope,
+	LevelCount,
+	MeasureFigure,
+	MonthFigures,
+	TeamCount
+} from '../../domain/figures/types';
+
+/**
+ * Each work of the scope with its state at the cut-off: its last workflow event at or before it. Events carry
+ * the initiative as it stood (measures with verified `value` and `reported`), so a later edit, approval or
+ * revocation never changes a figure already reported.
+ */
+const STATE_AT_CUTOFF = `
+	with scoped as (
+		select i.id, i.ended_on, u.level, u.path
+		from initiatives i
+		join activity_types t on t.id = i.activity_type_id and t.campaign_id = @campaign
+		join units u on u.id = i.unit_id
+		where u.path like @path || '%' and i.ended_on between @from and @to
+	),
+	last as (
+		select s.id, s.ended_on, s.level, s.path, e.id as event_id, e.type, e.snapshot,
+			row_number() over (partition by e.initiative_id order by e.at desc, e.id desc) as n
+		from scoped s join activity_events e on e.initiative_id = s.id
+		where e.at <= @cutoff
+	)
+	select id, ended_on, level, path, event_id, type, snapshot from last where n = 1 and type in ('approved', 'submitted')`;
+
+interface WorkState {
+	id: number;
+	ended_on: string;
+	level: string;
+	path: string;
+	event_id: number;
+	type: 'approved' | 'submitted';
+	snapshot: string;
+}
+
+interface SnapshotMeasure {
+	measureId?: number;
+	code: string | null;
+	value: number;
+	reported?: number;
+}
+
+interface MeasureRow {
+	typeId: number;
+	typeCode: string;
+	typeName: string;
+	areaCode: string;
+	areaName: string;
+	measureId: number;
+	measureCode: string;
+	label: string;
+	unitLabel: string;
+	kind: 'integer' | 'decimal';
+}
+
+function catalogue(db: Db, campaignId: number): MeasureRow[] {
+	return db.$client
+		.prepare(
+			`select t.id as typeId, t.code as typeCode, t.name as typeName, a.code as areaCode, a.name as areaName,
+				m.id as measureId, m.code as measureCode, m.label, m.unit_label as unitLabel, m.kind
+			from activity_types t
+			join content_areas a on a.id = t.content_area_id
+			join activity_measures m on m.activity_type_id = t.id
+			where t.campaign_id = ?
+			order by a.code, t.code, t.id, m.position, m.id`
+		)
+		.all(campaignId) as MeasureRow[];
+}
+
+const measureKey = (typeCode: string, measureCode: string) => `${typeCode}.${measureCode}`;
+
+/** The snapshot's measures resolved to catalogue rows (old snapshots name measures by code only). */
+function measuresOfSnapshot(snapshot: string, byId: Map<number, MeasureRow>, byTypeCode: Map<string, MeasureRow>) {
+	const parsed = JSON.parse(snapshot) as { activityTypeId: number; measures?: SnapshotMeasure[] };
+	const out: Array<{ row: MeasureRow; value: number; reported: number }> = [];
+	for (const m of parsed.measures ?? []) {
+		const row = (m.measureId !== undefined ? byId.get(m.measureId) : undefined) ?? byTypeCode.get(`${parsed.activityTypeId}:${m.code}`);
+		if (row) out.push({ row, value: m.value, reported: m.reported ?? m.value });
+	}
+	return out;
+}
+
+function unitOf(db: Db, id: number) {
+	return db.$client.prepare('select id, name, level, path from units where id = ?').get(id) as
+		{ id: number; name: string; level: string; path: string } | undefined;
+}
+
+function levelLabels(db: Db, campaignId: number): Map<string, string> {
+	const rows = db.$client
+		.prepare(
+			`select l.code, coalesce(cl.label, l.label) as label from unit_levels l
+			left join campaign_levels cl on cl.level_code = l.code and cl.campaign_id = ?
+			order by coalesce(cl.rank, l.rank), cl.position`
+		)
+		.all(campaignId) as Array<{ code: string; label: string }>;
+	return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+/** The figures of a unit's subtree in one campaign and period as they stood at the cut-off. */
+export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
+	const root = unitOf(db, scope.unitId);
+	if (!root) return null;
+	const rows = catalogue(db, scope.campaignId);
+	const byId = new Map(rows.map((r) => [r.measureId, r]));
+	const byTypeCode = new Map(rows.map((r) => [`${r.typeId}:${r.measureCode}`, r]));
+	const totals = new Map<number, MeasureFigure>(
+		rows.map((r) => [
+			r.measureId,
+			{
+				contentAreaCode: r.areaCode,
+				contentAreaName: r.areaName,
+				activityTypeId: r.typeId,
+				activityTypeCode: r.typeCode,
+				activityTypeName: r.typeName,
+				measureCode: r.measureCode,
+				label: r.label,
+				unitLabel: r.unitLabel,
+				kind: r.kind,
+				approved: 0,
+				reported: 0,
+				works: 0,
+				pending: 0,
+				pendingWorks: 0
+			}
+		])
+	);
+	const children = (
+		db.$client.prepare('select id, name, level, path from units where parent_id = ? and active = 1 order by name').all(root.id) as Array<{
+			id: number;
+			name: string;
+			level: string;
+			path: string;
+		}>
+	).map((c) => ({ unit: c, figures: { unitId: c.id, name: c.name, levelCode: c.level, works: 0, measures: {} } as ChildFigures }));
+	const labels = levelLabels(db, scope.campaignId);
+	const byLevel = new Map<string, number>();
+	const byMonth = new Map<string, number>();
+	let approvedWorks = 0;
+	let pendingWorks = 0;
+
+	const states = db.$client.prepare(STATE_AT_CUTOFF).all({
+		campaign: scope.campaignId,
+		path: root.path,
+		from: scope.from,
+		to: scope.to,
+		cutoff: scope.cutoffAt
+	}) as WorkState[];
+	for (const work of states) {
+		const measures = measuresOfSnapshot(work.snapshot, byId, byTypeCode);
+		if (work.type === 'submitted') {
+			pendingWorks++;
+			for (const m of measures) {
+				const total = totals.get(m.row.measureId)!;
+				total.pending += m.reported;
+				total.pendingWorks++;
+			}
+			continue;
+		}
+		approvedWorks++;
+		byLevel.set(work.level, (byLevel.get(work.level) ?? 0) + 1);
+		const month = work.ended_on.slice(0, 7);
+		byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
+		const child = children.find((c) => work.path.startsWith(c.unit.path))?.figures;
+		if (child) child.works++;
+		for (const m of measures) {
+			const total = totals.get(m.row.measureId)!;
+			total.approved += m.value;
+			total.reported += m.reported;
+			total.works++;
+			if (child) {
+				const key = measureKey(m.row.typeCode, m.row.measureCode);
+				child.measures[key] = (child.measures[key] ?? 0) + m.value;
+			}
+		}
+	}
+
+	const worksByLevel: LevelCount[] = [...labels.entries()]
+		.filter(([code]) => byLevel.has(code))
+		.map(([code, label]) => ({ levelCode: code, label, count: byLevel.get(code)! }));
+	const months: MonthFigures[] = [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, works]) => ({ month, works }));
+	return {
+		scope,
+		unit: { id: root.id, name: root.name, levelCode: root.level },
+		measures: [...totals.values()],
+		works: { approved: approvedWorks, pending: pendingWorks },
+		worksByLevel,
+		teams: teamCounts(db, scope, root.path, labels),
+		members: memberCount(db, root.path, isoDay(scope.cutoffAt)),
+		children: children.map((c) => c.figures),
+		months
+	};
+}
+
+function teamCounts(db: Db, scope: FiguresScope, path: string, labels: Map<string, string>): TeamCount[] {
+	const day = isoDay(scope.cutoffAt);
+	const rows = db.$client
+		.prepare(
+			`select t.kind, u.level as levelCode, count(distinct t.id) as teams,
+				count(distinct case when m.joined_at <= @cutoff and (m.left_at is null or m.left_at > @cutoff) then m.person_id end) as members
+			from teams t
+			join units u on u.id = t.unit_id
+			left join team_members m on m.team_id = t.id
+			where u.path like @path || '%' and t.active_from <= @day and (t.active_to is null or t.active_to >= @day)
+				and t.created_at <= @cutoff
+			group by t.kind, u.level`
+		)
+		.all({ path, day, cutoff: scope.cutoffAt }) as Array<{ kind: string; levelCode: string; teams: number; members: number }>;
+	const kinds = teamSettingsOf(db, scope.campaignId).kinds;
+	const levelOrder = [...labels.keys()];
+	return rows
+		.map((r) => ({ ...r, kindLabel: teamKindLabel(kinds, r.kind) }))
+		.sort((a, b) => a.kindLabel.localeCompare(b.kindLabel, 'vi') || levelOrder.indexOf(a.levelCode) - levelOrder.indexOf(b.levelCode));
+}
+
+function memberCount(db: Db, path: string, day: string): number {
+	const row = db.$client
+		.prepare(
+			`select count(distinct m.person_id) as n from memberships m join units u on u.id = m.unit_id
+			where u.path like ? || '%' and m.joined_on <= ? and (m.left_on is null or m.left_on > ?)`
+		)
+		.get(path, day, day) as { n: number };
+	return row.n;
+}
+
+/**
+ * Decisions after the cut-off on works of the scope, up to `untilAt`: a late approval adds its verified
+ * values, a revocation of work that counted at the cut-off takes them away. Shown beside a submitted report,
+ * never folded into it.
+ */
+export function adjustmentsOf(db: Db, scope: FiguresScope, untilAt: number): FigureAdjustment[] {
+	const root = unitOf(db, scope.unitId);
+	if (!root) return [];
+	const rows = catalogue(db, scope.campaignId);
+	const byId = new Map(rows.map((r) => [r.measureId, r]));
+	const byTypeCode = new Map(rows.map((r) => [`${r.typeId}:${r.measureCode}`, r]));
+	const events = db.$client
+		.prepare(
+			`select e.initiative_id as initiativeId, e.type, e.at, e.snapshot, i.title, u.name as unitName
+			from activity_events e
+			join initiatives i on i.id = e.initiative_id
+			join activity_types t on t.id = i.activity_type_id and t.campaign_id = @campaign
+			join units u on u.id = i.unit_id
+			where u.path like @path || '%' and i.ended_on between @from and @to
+				and e.at > @cutoff and e.at <= @until and e.type in ('approved', 'revoked')
+			order by e.at, e.id`
+		)
+		.all({ campaign: scope.campaignId, path: root.path, from: scope.from, to: scope.to, cutoff: scope.cutoffAt, until: untilAt }) as Array<{
+		initiativeId: number;
+		type: 'approved' | 'revoked';
+		at: number;
+		snapshot: string;
+		title: string;
+		unitName: string;
+	}>;
+	const approvedBefore = db.$client.prepare(
+		`select snapshot from activity_events where initiative_id = ? and type = 'approved' and at <= ? order by at desc, id desc limit 1`
+	);
+	const out: FigureAdjustment[] = [];
+	for (const e of events) {
+		// A revocation takes away what its approval added, whether the report counted it or it came late.
+		const counted =
+			e.type === 'approved' ? e.snapshot : (approvedBefore.get(e.initiativeId, e.at) as { snapshot: string } | undefined)?.snapshot;
+		if (!counted) continue;
+		const sign = e.type === 'approved' ? 1 : -1;
+		const deltas: Record<string, number> = {};
+		for (const m of measuresOfSnapshot(counted, byId, byTypeCode)) deltas[measureKey(m.row.typeCode, m.row.measureCode)] = sign * m.value;
+		out.push({
+			initiativeId: e.initiativeId,
+			title: e.title,
+			unitName: e.unitName,
+			decidedAt: e.at,
+			kind: e.type === 'approved' ? 'late_approval' : 'revocation',
+			deltas
+		});
+	}
+	return out;
+}

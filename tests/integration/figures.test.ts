@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { approved, loggedInitiative, provinceVerifier, submitted, vneidSession } from '../helpers/factories';
+import { daysAfter, daysBefore, NOW } from '../helpers/clock';
+import { figuresOf, adjustmentsOf } from '../../src/lib/server/figures/figures';
+import { takeStep } from '../../src/lib/server/initiatives/service';
+import { getInitiative } from '../../src/lib/server/initiatives/queries';
+import { activityMeasures, activityTypes } from '../../src/lib/server/db/schema';
+import type { FiguresScope } from '../../src/lib/domain/figures/types';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+let verifier: ReturnType<typeof provinceVerifier>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	scoringFixture(t.db, c);
+	verifier = provinceVerifier(t.db, f.units.P.id);
+});
+afterEach(() => t.close());
+
+const author = () => contextFor(t.db, f.people.provinceAdmin.id, daysBefore(3));
+/** A second province admin (nobody approves their own work), deciding at `at`. */
+const verifierAt = (at: number) => ({ ...verifier, now: at });
+
+/** Logs and submits `people` helped at `unitId` (on 2026-11-20), approved at `approvedAt` unless null. */
+function work(unitId: number, people: number, approvedAt: number | null = daysBefore(2), adjustTo?: number) {
+	const id = submitted(author(), loggedInitiative(author(), vneidSession(c, unitId, { people })));
+	if (approvedAt !== null)
+		approved(verifierAt(approvedAt), id, adjustTo === undefined ? {} : { adjustments: { [c.peopleMeasure.id]: String(adjustTo) } });
+	return id;
+}
+
+const scope = (unitId: number, cutoffAt = NOW): FiguresScope => ({
+	campaignId: c.campaign.id,
+	unitId,
+	from: '2026-01-01',
+	to: '2026-12-31',
+	cutoffAt
+});
+
+/** An independent sum: approved work's current verified values in the subtree (what section II of 003 adds up). */
+function sqlSum(unitPath: string): number {
+	return (
+		t.db.$client
+			.prepare(
+				`select coalesce(sum(coalesce(m.approved_value, m.value)), 0) as s from initiative_measures m
+				join initiatives i on i.id = m.initiative_id join units u on u.id = i.unit_id
+				where i.status = 'approved' and u.path like ? || '%' and m.measure_id = ?`
+			)
+			.get(unitPath, c.peopleMeasure.id) as { s: number }
+	).s;
+}
+
+const people = (figures: ReturnType<typeof figuresOf>) => figures!.measures.find((m) => m.measureCode === 'people')!;
+
+describe('figures of a subtree at a cut-off', () => {
+	it('equal SQL sums over approved work in the subtree, with the verifier’s figure and the reported one apart', () => {
+		work(f.units.B1a1.id, 40);
+		work(f.units.B1b1.id, 25, daysBefore(2), 20);
+		work(f.units.B2a1.id, 70);
+		const d1 = figuresOf(t.db, scope(f.units.D1.id))!;
+		expect(people(d1).approved).toBe(60);
+		expect(people(d1).approved).toBe(sqlSum(f.units.D1.path));
+		expect(people(d1).reported).toBe(65);
+		expect(d1.works.approved).toBe(2);
+		const province = figuresOf(t.db, scope(f.units.P.id))!;
+		expect(people(province).approved).toBe(sqlSum(f.units.P.path));
+		expect(province.children.map((ch) => [ch.name, ch.works, ch.measures['VNEID.people'] ?? 0])).toEqual([
+			['Huyện đoàn D1', 2, 60],
+			['Huyện đoàn D2', 1, 70]
+		]);
+		expect(province.worksByLevel).toEqual([{ levelCode: 'branch', label: expect.any(String), count: 3 }]);
+		expect(province.months).toEqual([{ month: '2026-11', works: 3 }]);
+	});
+
+	it('keeps pending work apart and shows a late approval and a revocation as adjustments, not in the totals', () => {
+		work(f.units.B1a1.id, 40);
+		const pending = work(f.units.B1a2.id, 15, null);
+		const late = work(f.units.B1b1.id, 30, daysAfter(1));
+		const atCutoff = figuresOf(t.db, scope(f.units.D1.id))!;
+		expect(people(atCutoff).approved).toBe(40);
+		expect(atCutoff.works).toEqual({ approved: 1, pending: 2 });
+		expect(people(atCutoff).pending).toBe(45);
+
+		const revoked = getInitiative(t.db, late)!;
+		const revocation = takeStep(verifierAt(daysAfter(2)), late, 'revoke', {
+			reason: 'Ảnh trùng với sáng kiến khác',
+			seenRevision: revoked.revision
+		});
+		expect(revocation.ok).toBe(true);
+		const adjustments = adjustmentsOf(t.db, scope(f.units.D1.id), daysAfter(3));
+		expect(adjustments.map((a) => [a.initiativeId, a.kind, a.deltas['VNEID.people']])).toEqual([
+			[late, 'late_approval', 30],
+			[late, 'revocation', -30]
+		]);
+		// The report's figures do not move when later decisions are made.
+		expect(figuresOf(t.db, scope(f.units.D1.id))).toEqual(atCutoff);
+		expect(pending).toBeGreaterThan(0);
+	});
+
+	it('never totals applied ideas above ideas', () => {
+		const ideas = t.db
+			.insert(activityTypes)
+			.values({
+				campaignId: c.campaign.id,
+				contentAreaId: c.vneid.contentAreaId,
+				code: 'IDEAS',
+				name: 'Ý tưởng sáng tạo',
+				measureRules: [{ rule: 'lte', left: 'applied', right: 'ideas' }],
+				createdAt: 0
+			})
+			.returning()
+			.get();
+		const [ideasMeasure, appliedMeasure] = ['ideas', 'applied'].map((code, position) =>
+			t.db
+				.insert(activityMeasures)
+				.values({ activityTypeId: ideas.id, code, label: code, unitLabel: 'ý tưởng', kind: 'integer', min: 0, max: 100, position })
+				.returning()
+				.get()
+		);
+		const logged = loggedInitiative(
+			author(),
+			vneidSession(c, f.units.B1a1.id, { activityTypeId: ideas.id, measures: { [ideasMeasure.id]: '5', [appliedMeasure.id]: '5' } })
+		);
+		submitted(author(), logged);
+		// A verifier lowering ideas below applied is refused, so no approved work breaks the rule.
+		const refused = takeStep(verifierAt(daysBefore(2)), logged, 'approve', {
+			reason: null,
+			seenRevision: getInitiative(t.db, logged)!.revision,
+			adjustments: { [ideasMeasure.id]: '3' }
+		});
+		expect(refused.ok).toBe(false);
+		approved(verifierAt(daysBefore(2)), logged, { adjustments: { [ideasMeasure.id]: '4', [appliedMeasure.id]: '4' } });
+		const totals = figuresOf(t.db, scope(f.units.P.id))!.measures.filter((m) => m.activityTypeCode === 'IDEAS');
+		const [i, a] = [totals.find((m) => m.measureCode === 'ideas')!, totals.find((m) => m.measureCode === 'applied')!];
+		expect([i.approved, a.approved]).toEqual([4, 4]);
+		expect(a.approved).toBeLessThanOrEqual(i.approved);
+	});
+});
