@@ -114,13 +114,13 @@ describe('figures of a subtree at a cut-off', () => {
 			})
 			.returning()
 			.get();
-		const [ideasMeasure, appliedMeasure] = ['ideas', 'applied'].map((code, position) =>
+		const measure = (code: string, position: number) =>
 			t.db
 				.insert(activityMeasures)
 				.values({ activityTypeId: ideas.id, code, label: code, unitLabel: 'ý tưởng', kind: 'integer', min: 0, max: 100, position })
 				.returning()
-				.get()
-		);
+				.get();
+		const [ideasMeasure, appliedMeasure] = [measure('ideas', 0), measure('applied', 1)];
 		const logged = loggedInitiative(
 			author(),
 			vneidSession(c, f.units.B1a1.id, { activityTypeId: ideas.id, measures: { [ideasMeasure.id]: '5', [appliedMeasure.id]: '5' } })

@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import { campaigns } from '../db/schema';
+import type { AppContext } from '../context';
+import { campaignChoices, chosenCampaign } from '../campaigns/queries';
+import { campaignReaches } from '../campaigns/participation';
+import { allPeriods } from '../scoring/periods';
+import { ancestorsOf, getUnit } from '../units/queries';
+import { figuresOf, adjustmentsOf } from './figures';
+import { readCutoff } from '../../domain/figures/cutoff';
+import { takesPart } from '../../domain/campaigns/participation';
+import { adminScopes } from '../../domain/permissions';
+import { isWithin } from '../../domain/units/tree';
+import { isoDay } from '../../format';
+import type { MessageKey } from '../../i18n';
+
+/** The figures page's choices as the URL gives them (any may be missing or wrong). */
+export interface FiguresQuery {
+	campaign: string | null;
+	unit: string | null;
+	period: string | null;
+	cutoff: string | null;
+}
+
+const CUTOFF_ERRORS: Record<'malformed' | 'future' | 'beforeStart', MessageKey> = {
+	malformed: 'figures.cutoffMalformed',
+	future: 'figures.cutoffFuture',
+	beforeStart: 'figures.cutoffBeforeStart'
+};
+
+/**
+ * `/so-lieu`: a unit's figures in a campaign and period at a cut-off. Aggregates are public (transparency is a
+ * stated goal of every plan); people who administer the unit also see the decisions made after the cut-off.
+ * A unit outside the campaign or a wrong cut-off falls back to the defaults with a message, never a blank page.
+ */
+export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query: FiguresQuery) {
+	const { db, now } = ctx;
+	const choices = campaignChoices(db);
+	const campaign = chosenCampaign(choices, query.campaign);
+	if (campaign === 'unknown') return null;
+	if (campaign === null) return { campaigns: choices, campaign: null } as const;
+	const reach = campaignReaches(db).find((r) => r.campaignId === campaign.id)!;
+	const owner = db.select({ id: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, campaign.id)).get()!;
+
+	const problems: MessageKey[] = [];
+	const asked = query.unit && /^\d{1,9}$/.test(query.unit) ? getUnit(db, Number(query.unit)) : undefined;
+	if (query.unit && !(asked && takesPart(asked.path, reach))) problems.push('figures.unitOutside');
+	const unit = asked && takesPart(asked.path, reach) ? asked : getUnit(db, owner.id)!;
+
+	const periods = allPeriods(db, campaign.id);
+	const today = isoDay(now);
+	const thisYear = `Y${today.slice(0, 4)}`;
+	const period =
+		periods.find((p) => p.code === query.period) ??
+		periods.find((p) => p.code === thisYear) ??
+		periods.filter((p) => p.startsOn <= today).at(-1) ??
+		periods[0];
+	if (!period) return { campaigns: choices, campaign, periods, period: null, unit, problems } as const;
+
+	const cutoff = readCutoff(query.cutoff, now, today, period.startsOn);
+	if (!cutoff.ok) problems.push(CUTOFF_ERRORS[cutoff.problem]);
+	const cutoffAt = cutoff.ok ? cutoff.at : now;
+	const scope = { campaignId: campaign.id, unitId: unit.id, from: period.startsOn, to: period.endsOn, cutoffAt };
+	const figures = figuresOf(db, scope)!;
+	const administers = adminScopes(ctx.actor).some((p) => isWithin(unit.path, p));
+	const breadcrumbs = ancestorsOf(db, unit).filter((u) => takesPart(u.path, reach));
+	return {
+		campaigns: choices,
+		campaign,
+		periods: periods.map((p) => ({ code: p.code, name: p.name })),
+		period: { code: period.code, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
+		unit,
+		breadcrumbs: breadcrumbs.map((u) => ({ id: u.id, name: u.name })),
+		cutoffDay: cutoff.ok ? cutoff.day : today,
+		today,
+		problems,
+		figures,
+		adjustments: administers && cutoffAt < now ? adjustmentsOf(db, scope, now) : null
+	} as const;
+}
