@@ -16,7 +16,7 @@ import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { units } from '../src/lib/server/db/schema';
 import { importFile, OPERATOR } from '../src/lib/server/imports/service';
 import { readImportFile } from '../src/lib/server/imports/read-file';
-import { toCsv } from '../src/lib/server/imports/csv';
+import { toCsv } from '../src/lib/domain/exports/cells';
 import { toSearchText } from '../src/lib/text';
 import type { ServiceContext } from '../src/lib/server/context';
 

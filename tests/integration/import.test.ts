@@ -6,7 +6,7 @@ import { contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type Tem
 import { HOUR_MS, NOW } from '../helpers/clock';
 import { auditLog, imports, memberships, people, roleAssignments, units } from '../../src/lib/server/db/schema';
 import { confirmImport, importFile, importLinks, OPERATOR, previewImport, topUnitsForImport } from '../../src/lib/server/imports/service';
-import { csvField, toCsv } from '../../src/lib/server/imports/csv';
+import { csvField, toCsv } from '../../src/lib/domain/exports/cells';
 import { readImportFile } from '../../src/lib/server/imports/read-file';
 import type { ServiceContext } from '../../src/lib/server/context';
 

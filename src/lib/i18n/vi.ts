@@ -1023,6 +1023,8 @@ export const vi = {
 	'figures.title': 'Số liệu phong trào',
 	'figures.lead': 'Tổng hợp từ các sáng kiến đã được cấp trên duyệt, theo đơn vị, kỳ và nội dung thi đua.',
 	'figures.unit': 'Đơn vị',
+	'figures.downloadXlsx': 'Tải Excel (.xlsx)',
+	'figures.downloadCsv': 'Tải CSV',
 	'figures.period': 'Kỳ',
 	'figures.cutoff': 'Số liệu tính đến ngày',
 	'figures.show': 'Xem số liệu',

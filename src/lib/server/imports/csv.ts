@@ -80,18 +80,3 @@ function detectSeparator(text: string): string {
 	counts.sort((a, b) => b[1] - a[1]);
 	return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
-
-/**
- * A CSV cell safe to open in a spreadsheet program: text that would start a formula (= + - @, or a tab or
- * carriage return before one) is prefixed with an apostrophe, and every field is quoted.
- */
-export function csvField(value: string | number | null): string {
-	let text = value === null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** UTF-8 with a BOM (so Excel reads the diacritics) and CRLF line ends. */
-export function toCsv(rows: (string | number | null)[][]): string {
-	return '\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}

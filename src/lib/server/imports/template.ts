@@ -5,7 +5,7 @@ import { listLevels } from '../units/queries';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_COLUMNS, UNIT_COLUMNS } from '../../domain/imports/table';
 import { ROLES } from '../../domain/permissions';
 import { t } from '../../i18n';
-import { toCsv } from './csv';
+import { toCsv } from '../../domain/exports/cells';
 import { topUnitsForImport, unitsForTemplate } from './service';
 
 export const TEMPLATE_FILES = {

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { campaignFixture, contextFor, insertUnit, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
+import { daysBefore } from '../helpers/clock';
+import { figuresExport } from '../../src/lib/server/exports/figures';
+import { parseCsv } from '../../src/lib/server/imports/csv';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+	scoringFixture(t.db, c);
+	const verifier = provinceVerifier(t.db, f.units.P.id);
+	const author = contextFor(t.db, f.people.provinceAdmin.id, daysBefore(3));
+	approvedInitiative(author, { ...verifier, now: daysBefore(2) }, vneidSession(c, f.units.B1a1.id, { people: 1566 }));
+	approvedInitiative(author, { ...verifier, now: daysBefore(2) }, vneidSession(c, f.units.B2a1.id, { people: 34 }));
+});
+afterEach(() => t.close());
+
+const query = { campaign: 'test', unit: String(0), period: 'Y2026', cutoff: null };
+
+describe('the figures exported for an office’s own report', () => {
+	it('open in Excel: one sheet per table, frozen bold header in Vietnamese, totals as numbers, formulas neutralised', async () => {
+		// A unit name an importer typed as a formula must not run on the office's computer.
+		insertUnit(t.db, f.units.P, '=HYPERLINK("http://x","Bấm")', 'district');
+		const file = await figuresExport(contextFor(t.db, null), { ...query, unit: String(f.units.P.id) }, 'xlsx');
+		expect(file!.fileName).toBe('so-lieu-tinh-doan-p-y2026-2026-11-25.xlsx');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.from(file!.body));
+		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Số liệu', 'Theo cấp', 'Đội hình', 'Đơn vị trực thuộc', 'Theo tháng']);
+		const measures = workbook.getWorksheet('Số liệu')!;
+		expect(measures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+		expect(measures.getRow(1).values).toEqual([
+			undefined,
+			'Nội dung thi đua',
+			'Hoạt động',
+			'Chỉ tiêu',
+			'Đơn vị tính',
+			'Đã duyệt',
+			'Đơn vị báo cáo',
+			'Số sáng kiến',
+			'Chờ duyệt (chưa tính)'
+		]);
+		expect(measures.getRow(1).font?.bold).toBe(true);
+		const people = measures.getRow(measures.getColumn(3).values.indexOf('Người được hỗ trợ'));
+		expect([people.getCell(3).value, people.getCell(5).value, people.getCell(7).value]).toEqual(['Người được hỗ trợ', 1600, 2]);
+		expect(people.getCell(5).numFmt).toBe('#,##0');
+		const children = workbook.getWorksheet('Đơn vị trực thuộc')!;
+		const names = children.getColumn(1).values.slice(2);
+		expect(names).toContain('\'=HYPERLINK("http://x","Bấm")');
+		expect(names).toContain('Huyện đoàn D1');
+	});
+
+	it('as CSV starts with the BOM and keeps diacritics and totals', async () => {
+		const file = await figuresExport(contextFor(t.db, null), { ...query, unit: String(f.units.D1.id) }, 'csv');
+		expect([...file!.body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder().decode(file!.body);
+		const parsed = parseCsv(text, 100);
+		expect(parsed.ok && parsed.records[0]![0]).toBe('Nội dung thi đua');
+		expect(parsed.ok && parsed.records.find((r) => r[2] === 'Người được hỗ trợ')!.slice(3, 5)).toEqual(['người', '1566']);
+	});
+
+	it('a campaign that does not exist exports nothing', async () => {
+		expect(await figuresExport(contextFor(t.db, null), { ...query, campaign: 'khong-co' }, 'xlsx')).toBeNull();
+	});
+});
