@@ -286,3 +286,16 @@ function resetsSecondFactorOf(actor: Actor | null, holderId: number, holds: { ro
 export function adminScopes(actor: Actor | null): string[] {
 	return grantsOf(actor, ADMIN_ROLES).map((g) => g.unitPath);
 }
+
+/**
+ * Who files a unit's report for a campaign: the admins of the unit or of a unit above it (a district files
+ * for a grassroots union that cannot), by a grant for every campaign or for this one.
+ */
+export function canFileReport(actor: Actor | null, unitPath: string, campaignId: number): boolean {
+	return campaignGrantsOf(actor, ADMIN_ROLES, campaignId).some((g) => isWithin(unitPath, g.unitPath));
+}
+
+/** Who receives a unit's report and may return it: the level above, never the unit itself. */
+export function canReceiveReport(actor: Actor | null, unitPath: string, campaignId: number): boolean {
+	return campaignGrantsOf(actor, ADMIN_ROLES, campaignId).some((g) => isStrictlyWithin(unitPath, g.unitPath));
+}

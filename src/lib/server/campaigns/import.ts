@@ -11,6 +11,7 @@ import {
 	initiativeMeasures,
 	initiatives,
 	periodStandings,
+	reports,
 	periods,
 	pointEntries,
 	ruleSets,
@@ -286,7 +287,8 @@ function writePeriods(db: Db, campaignId: number, file: CampaignFile, problems: 
 	for (const old of stored) {
 		if (file.periods.some((p) => p.code === old.code)) continue;
 		const standings = db.select({ n: count() }).from(periodStandings).where(eq(periodStandings.periodId, old.id)).get()!.n;
-		if (old.status !== 'open' || standings > 0 || ledgerRowsBetween(db, campaignId, old.startsOn, old.endsOn) > 0) {
+		const reported = db.select({ n: count() }).from(reports).where(eq(reports.periodId, old.id)).get()!.n;
+		if (old.status !== 'open' || standings > 0 || reported > 0 || ledgerRowsBetween(db, campaignId, old.startsOn, old.endsOn) > 0) {
 			problems.push({ path: 'periods', message: t('campaignImport.cannotDeletePeriod', { code: old.code }) });
 			continue;
 		}

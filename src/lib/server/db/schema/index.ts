@@ -9,3 +9,4 @@ export * from './initiatives';
 export * from './scoring';
 export * from './imports';
 export * from './contributors';
+export * from './reports';

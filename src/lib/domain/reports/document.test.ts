@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { reportDocument, type DocumentInput } from './document';
+import { emptyNarrative } from './rules';
+import type { Figures } from '../figures/types';
+
+const base: Omit<DocumentInput, 'unitName' | 'parentName' | 'ownerName'> = {
+	campaignName: 'Tuổi trẻ Điện Biên tiên phong chuyển đổi số',
+	periodName: 'Năm 2026',
+	cutoffDay: '2026-10-31',
+	date: '2026-10-31',
+	figures: {} as Figures,
+	adjustments: [],
+	narrative: emptyNarrative(),
+	quoted: [],
+	version: null,
+	submittedAt: null
+};
+
+describe('the report as an official document', () => {
+	it('takes the Đoàn form for a Đoàn body', () => {
+		const doc = reportDocument({
+			...base,
+			unitName: 'Huyện đoàn Tuần Giáo',
+			parentName: 'Tỉnh đoàn Điện Biên',
+			ownerName: 'Tỉnh đoàn Điện Biên'
+		});
+		expect(doc).toMatchObject({
+			family: 'youth_union',
+			superiorBody: 'ĐOÀN TNCS HỒ CHÍ MINH',
+			issuingBody: 'BCH HUYỆN TUẦN GIÁO',
+			place: 'Tuần Giáo',
+			recipients: ['Ban Thường vụ Tỉnh đoàn Điện Biên', 'Lưu VP'],
+			signingOnBehalf: 'TM. BAN THƯỜNG VỤ',
+			signerTitle: 'BÍ THƯ'
+		});
+	});
+	it('takes the state form for a People’s Committee', () => {
+		const doc = reportDocument({ ...base, unitName: 'UBND xã Tà Ma', parentName: 'UBND huyện Tuần Giáo', ownerName: 'UBND xã Tà Ma' });
+		expect(doc).toMatchObject({
+			family: 'state',
+			superiorBody: 'UBND HUYỆN TUẦN GIÁO',
+			issuingBody: 'UBND XÃ TÀ MA',
+			place: 'Tà Ma',
+			signingOnBehalf: 'TM. ỦY BAN NHÂN DÂN',
+			signerTitle: 'CHỦ TỊCH'
+		});
+	});
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { dueState, onTime, readNarrative, reportDueDay } from './rules';
+
+const TA_MA = [
+	{ who: 'Các cơ quan, ban, ngành, đoàn thể xã và các bản', to: 'UBND xã', dueOn: '11-05', levels: ['agency', 'village'] },
+	{ who: 'Công chức Văn hóa', to: 'UBND huyện Tuần Giáo', dueOn: '11-27', levels: ['commune'] }
+];
+
+describe('report deadlines up the tree', () => {
+	it.each([
+		['village', '2026-11-05'],
+		['agency', '2026-11-05'],
+		['commune', '2026-11-27'],
+		['enterprise', '2026-11-15']
+	])('a %s reports on %s', (level, due) => {
+		expect(reportDueDay(TA_MA, '11-15', level, '2026-12-31')).toBe(due);
+	});
+	it('takes the year the period ends, and ignores entries without levels or with a wrong day', () => {
+		expect(
+			reportDueDay(
+				[
+					{ who: 'x', dueOn: '11-01' },
+					{ levels: ['district'], dueOn: '13-40' }
+				],
+				'11-01',
+				'district',
+				'2030-12-31'
+			)
+		).toBe('2030-11-01');
+	});
+	it('is on time until the end of the due day in Vietnam', () => {
+		expect(onTime('2026-11-01', Date.UTC(2026, 10, 1, 16, 59))).toBe(true);
+		expect(onTime('2026-11-01', Date.UTC(2026, 10, 1, 17, 0))).toBe(false);
+	});
+	it('says submitted, overdue or due in N days', () => {
+		expect(dueState('2026-11-01', '2026-10-25', null)).toEqual({ kind: 'due', days: 7 });
+		expect(dueState('2026-11-01', '2026-11-04', null)).toEqual({ kind: 'late', days: 3 });
+		expect(dueState('2026-11-01', '2026-11-04', { at: Date.UTC(2026, 10, 2) })).toEqual({ kind: 'submitted', onTime: false });
+	});
+});
+
+describe('the narrative of a report', () => {
+	it('keeps the five sections, trimmed, and names the ones too long', () => {
+		const read = readNarrative({ results: '  Tổ chức 47 đội hình\r\n', models: 'x'.repeat(20_001), other: 'bỏ qua' });
+		expect(read).toEqual({ ok: false, tooLong: ['models'] });
+		const ok = readNarrative({ results: '  Tổ chức 47 đội hình\r\nthanh niên tình nguyện ' });
+		expect(ok).toEqual({
+			ok: true,
+			narrative: { results: 'Tổ chức 47 đội hình\nthanh niên tình nguyện', models: '', limitations: '', lessons: '', proposals: '' }
+		});
+	});
+});

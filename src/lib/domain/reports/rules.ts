@@ -1,0 +1,59 @@
+import { NARRATIVE_SECTIONS, type Narrative } from './types';
+import { endOfVietnamDay } from '../figures/cutoff';
+
+/** Longest narrative section accepted: about eight pages of a report, far more than any section of 003. */
+export const NARRATIVE_MAX_CHARS = 20_000;
+
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * The day a unit's report for a period is due: the campaign file's `reportDeadlines` entry naming the unit's
+ * level in `levels` (Ta Ma: agencies and bản report to the commune by 05/11, the commune to the district by
+ * 27/11), else the campaign's `reportDueOn`; in the year the period ends.
+ */
+export function reportDueDay(
+	entries: ReadonlyArray<Record<string, unknown>> | null,
+	fallback: string,
+	unitLevel: string,
+	periodEndsOn: string
+): string {
+	const entry = (entries ?? []).find(
+		(e) => Array.isArray(e.levels) && e.levels.includes(unitLevel) && typeof e.dueOn === 'string' && MONTH_DAY.test(e.dueOn)
+	);
+	const monthDay = entry ? (entry.dueOn as string) : fallback;
+	return `${periodEndsOn.slice(0, 4)}-${monthDay}`;
+}
+
+/** Whether a report sent at `at` came by the end of its due day in Vietnam. */
+export function onTime(dueDay: string, at: number): boolean {
+	return at <= endOfVietnamDay(dueDay);
+}
+
+export type DueState = { kind: 'submitted'; onTime: boolean } | { kind: 'late'; days: number } | { kind: 'due'; days: number };
+
+/** What the submissions board says of a unit's report: sent (on time or late), overdue, or due in N days. */
+export function dueState(dueDay: string, today: string, submitted: { at: number } | null): DueState {
+	if (submitted) return { kind: 'submitted', onTime: onTime(dueDay, submitted.at) };
+	const days = Math.round((Date.parse(dueDay) - Date.parse(today)) / 86_400_000);
+	return days < 0 ? { kind: 'late', days: -days } : { kind: 'due', days };
+}
+
+export function emptyNarrative(): Narrative {
+	return Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, ''])) as Narrative;
+}
+
+export type NarrativeRead = { ok: true; narrative: Narrative } | { ok: false; tooLong: NarrativeSectionList };
+type NarrativeSectionList = Array<(typeof NARRATIVE_SECTIONS)[number]>;
+
+/** The five sections as typed (line ends normalised, outer spaces trimmed); sections over the limit are named. */
+export function readNarrative(input: Partial<Record<string, unknown>>): NarrativeRead {
+	const narrative = emptyNarrative();
+	const tooLong: NarrativeSectionList = [];
+	for (const section of NARRATIVE_SECTIONS) {
+		const raw = input[section];
+		const text = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
+		if (text.length > NARRATIVE_MAX_CHARS) tooLong.push(section);
+		narrative[section] = text;
+	}
+	return tooLong.length > 0 ? { ok: false, tooLong } : { ok: true, narrative };
+}
