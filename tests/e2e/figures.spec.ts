@@ -1,0 +1,37 @@
+import { expect, test } from './fixtures';
+import { expectNoHorizontalScroll, open, vnDay } from './helpers';
+
+test('a visitor reads the figures, drills into a district and back, and a future cut-off is refused', async ({ page }) => {
+	await open(page, '/so-lieu');
+	await expect(page.getByRole('heading', { name: 'Số liệu phong trào' })).toBeVisible();
+	const root = (await page.getByTestId('figures-unit').innerText()).trim();
+	await expect(page.getByTestId('figures-works')).toHaveText(/^\d[\d.]*$/);
+	await expectNoHorizontalScroll(page);
+
+	// Drill down into the first direct child: it becomes the unit, with the root as a breadcrumb back.
+	const child = page.getByTestId('figures-child').first();
+	await expect(child).toBeVisible();
+	const name = (await child.innerText()).trim();
+	await child.click();
+	await expect(page.getByTestId('figures-unit')).toHaveText(name);
+	await expect(page).toHaveURL(/don-vi=\d+/);
+	await expectNoHorizontalScroll(page);
+	await page.getByRole('link', { name: root, exact: true }).click();
+	await expect(page.getByTestId('figures-unit')).toHaveText(root);
+
+	// Another period keeps the unit.
+	const periods = page.getByTestId('figures-period').locator('option');
+	expect(await periods.count()).toBeGreaterThan(1);
+	const code = await periods.nth(1).getAttribute('value');
+	await page.getByTestId('figures-period').selectOption(code!);
+	await expect(page).toHaveURL(new RegExp(`ky=${code}`));
+	await expect(page.getByTestId('figures-unit')).toHaveText(root);
+
+	// A cut-off day in the future is refused in Vietnamese; the page still shows figures up to today.
+	await open(page, `/so-lieu?den-ngay=${vnDay(3)}`);
+	await expect(page.getByTestId('figures-problem')).toContainText('không được ở tương lai');
+	await expect(page.getByTestId('figures-works')).toBeVisible();
+	await open(page, '/so-lieu?den-ngay=2026-02-31');
+	await expect(page.getByTestId('figures-problem')).toContainText('không hợp lệ');
+	await expectNoHorizontalScroll(page);
+});
