@@ -30,7 +30,7 @@ describe('the figures exported for an office’s own report', () => {
 		const file = await figuresExport(contextFor(t.db, null), { ...query, unit: String(f.units.P.id) }, 'xlsx');
 		expect(file!.fileName).toBe('so-lieu-tinh-doan-p-y2026-2026-11-25.xlsx');
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(Buffer.from(file!.body));
+		await workbook.xlsx.load(file!.body.buffer);
 		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Số liệu', 'Theo cấp', 'Đội hình', 'Đơn vị trực thuộc', 'Theo tháng']);
 		const measures = workbook.getWorksheet('Số liệu')!;
 		expect(measures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
