@@ -1078,6 +1078,16 @@ export const vi = {
 	'figures.unit': 'Đơn vị',
 	'figures.downloadXlsx': 'Tải Excel (.xlsx)',
 	'figures.downloadCsv': 'Tải CSV',
+	'figures.openData': 'Dữ liệu mở (API)',
+	'openData.title': 'Dữ liệu mở',
+	'openData.lead':
+		'Số liệu tổng hợp công khai của các phong trào, như trang Số liệu, để báo chí, nhà nghiên cứu và các cơ quan tự lấy về. Không có dữ liệu cá nhân.',
+	'openData.json': 'Số liệu của một đơn vị trong một kỳ, dạng JSON',
+	'openData.csv': 'Bảng số liệu theo chỉ tiêu, dạng CSV (UTF-8 có BOM, mở được bằng Excel)',
+	'openData.spec': 'Mô tả API theo chuẩn OpenAPI 3.1',
+	'openData.params':
+		'Tham số (giống trang Số liệu): phong-trao (mã phong trào), don-vi (mã số đơn vị), ky (mã kỳ, ví dụ Y2026), den-ngay (ngày chốt, YYYY-MM-DD). Bỏ trống thì lấy mặc định.',
+	'openData.cache': 'Kết quả được lưu đệm 60 giây; gửi lại ETag trong If-None-Match để nhận 304 khi số liệu chưa đổi.',
 	'figures.period': 'Kỳ',
 	'figures.cutoff': 'Số liệu tính đến ngày',
 	'figures.show': 'Xem số liệu',
