@@ -5,6 +5,9 @@ import { daysAfter, daysBefore, NOW } from '../helpers/clock';
 import { openReport, reportView, returnReport, saveReport, submissions, submitReport } from '../../src/lib/server/reports/service';
 import { periods, campaigns } from '../../src/lib/server/db/schema';
 import { and, eq } from 'drizzle-orm';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { reportExport } from '../../src/lib/server/exports/report';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -119,5 +122,36 @@ describe('a district’s yearly report', () => {
 		expect(rowCounts(t.db)).toEqual(opened);
 		expect(reportView(district(), id)!.narrative.results).toBe('');
 		expect(reportView(contextFor(t.db, f.people.g1aAdmin.id), id)).toBeNull();
+	});
+});
+
+describe('the report exported', () => {
+	it('as .docx in the Đoàn layout and as .xlsx, with diacritics and the submitted totals', async () => {
+		const id = openD1();
+		submitReport(district(), id, { narrative: { ...narrative, results: '=HYPERLINK("http://x") Tổ chức đội hình' }, cutoffDay: '' });
+		const docx = await reportExport(district(), id, 'docx');
+		expect(docx!.fileName).toBe('bao-cao-bch-huyen-d1-nam-2026-2026-11-25.docx');
+		const xml = await (await JSZip.loadAsync(docx!.body)).file('word/document.xml')!.async('string');
+		const text = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+		for (const expected of [
+			'ĐOÀN TNCS HỒ CHÍ MINH',
+			'BCH HUYỆN D1',
+			'BÁO CÁO',
+			'Kết quả nổi bật',
+			'Đề nghị hỗ trợ thiết bị.',
+			'Nơi nhận:',
+			'BÍ THƯ'
+		])
+			expect(text).toContain(expected);
+		expect(text).toMatch(/Người được hỗ trợ\s+người\s+40/);
+		expect(xml).toContain('Times New Roman');
+
+		const xlsx = await reportExport(district(), id, 'xlsx');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(xlsx!.body.buffer);
+		const sheet = workbook.getWorksheet('Số liệu')!;
+		const row = sheet.getRow(sheet.getColumn(3).values.indexOf('Người được hỗ trợ'));
+		expect(row.getCell(5).value).toBe(40);
+		expect(await reportExport(contextFor(t.db, f.people.member.id), id, 'docx')).toBeNull();
 	});
 });

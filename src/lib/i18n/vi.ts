@@ -1066,6 +1066,8 @@ export const vi = {
 	'report.submissions': 'Tình hình nộp báo cáo của đơn vị trực thuộc',
 	'report.noneToFile': 'Bạn chưa phụ trách đơn vị nào phải nộp báo cáo.',
 	'report.print': 'Bản in (A4)',
+	'report.docx': 'Tải Word (.docx)',
+	'report.xlsx': 'Tải Excel (.xlsx)',
 	'report.worksApproved': 'Sáng kiến đã duyệt: {n}',
 	'report.members': 'Đoàn viên, thành viên: {n}',
 	'report.docTitle': 'BÁO CÁO',
