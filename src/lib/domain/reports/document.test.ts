@@ -33,6 +33,16 @@ describe('the report as an official document', () => {
 			signingOnBehalf: 'TM. BAN THƯỜNG VỤ',
 			signerTitle: 'BÍ THƯ'
 		});
+		expect(doc.summaryLine).toBe('Kết quả thực hiện phong trào “Tuổi trẻ Điện Biên tiên phong chuyển đổi số” — Năm 2026');
+		const named = reportDocument({
+			...base,
+			campaignName: 'Phong trào thi đua “Chuyển đổi số”',
+			unitName: 'Tỉnh đoàn Điện Biên',
+			parentName: null,
+			ownerName: 'Tỉnh đoàn Điện Biên'
+		});
+		expect(named.summaryLine).toBe('Kết quả thực hiện phong trào thi đua “Chuyển đổi số” — Năm 2026');
+		expect(named.recipients).toEqual(['Lưu VP']);
 	});
 	it('takes the state form for a People’s Committee', () => {
 		const doc = reportDocument({ ...base, unitName: 'UBND xã Tà Ma', parentName: 'UBND huyện Tuần Giáo', ownerName: 'UBND xã Tà Ma' });

@@ -18,6 +18,12 @@ export interface DocumentInput {
 	submittedAt: number | null;
 }
 
+/** "Kết quả thực hiện phong trào thi đua “Chuyển đổi số…” — Năm 2026": a name that already says "phong trào" is not repeated. */
+function summaryLine(campaignName: string, periodName: string): string {
+	const what = /^phong trào/i.test(campaignName) ? `p${campaignName.slice(1)}` : `phong trào “${campaignName}”`;
+	return `Kết quả thực hiện ${what} — ${periodName}`;
+}
+
 const YOUTH_BODY = /(^|\s)đoàn(\s|$)/i;
 
 export function documentFamily(ownerName: string): DocumentFamily {
@@ -47,7 +53,7 @@ export function reportDocument(input: DocumentInput): ReportDocument {
 		numberAndSymbol: youth ? 'Số:      -BC/' : 'Số:      /BC-',
 		place: placeOf(input.unitName),
 		date: input.date,
-		summaryLine: `Kết quả thực hiện phong trào “${input.campaignName}” — ${input.periodName}`,
+		summaryLine: summaryLine(input.campaignName, input.periodName),
 		campaignName: input.campaignName,
 		periodName: input.periodName,
 		cutoffDay: input.cutoffDay,
