@@ -12,6 +12,7 @@ import {
 	initiatives,
 	periodStandings,
 	reports,
+	unitTargets,
 	periods,
 	pointEntries,
 	ruleSets,
@@ -288,7 +289,14 @@ function writePeriods(db: Db, campaignId: number, file: CampaignFile, problems: 
 		if (file.periods.some((p) => p.code === old.code)) continue;
 		const standings = db.select({ n: count() }).from(periodStandings).where(eq(periodStandings.periodId, old.id)).get()!.n;
 		const reported = db.select({ n: count() }).from(reports).where(eq(reports.periodId, old.id)).get()!.n;
-		if (old.status !== 'open' || standings > 0 || reported > 0 || ledgerRowsBetween(db, campaignId, old.startsOn, old.endsOn) > 0) {
+		const registered = db.select({ n: count() }).from(unitTargets).where(eq(unitTargets.periodId, old.id)).get()!.n;
+		if (
+			old.status !== 'open' ||
+			standings > 0 ||
+			reported > 0 ||
+			registered > 0 ||
+			ledgerRowsBetween(db, campaignId, old.startsOn, old.endsOn) > 0
+		) {
 			problems.push({ path: 'periods', message: t('campaignImport.cannotDeletePeriod', { code: old.code }) });
 			continue;
 		}

@@ -107,6 +107,30 @@ function levelLabels(db: Db, campaignId: number): Map<string, string> {
 	return new Map(rows.map((r) => [r.code, r.label]));
 }
 
+function emptyFigure(r: MeasureRow): MeasureFigure {
+	return {
+		contentAreaCode: r.areaCode,
+		contentAreaName: r.areaName,
+		activityTypeId: r.typeId,
+		activityTypeCode: r.typeCode,
+		activityTypeName: r.typeName,
+		measureCode: r.measureCode,
+		label: r.label,
+		unitLabel: r.unitLabel,
+		kind: r.kind,
+		approved: 0,
+		reported: 0,
+		works: 0,
+		pending: 0,
+		pendingWorks: 0
+	};
+}
+
+/** Every measure of the campaign in the figures' order, all at zero: what targets can be registered for. */
+export function campaignMeasures(db: Db, campaignId: number): MeasureFigure[] {
+	return catalogue(db, campaignId).map(emptyFigure);
+}
+
 /** The figures of a unit's subtree in one campaign and period as they stood at the cut-off. */
 export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 	const root = unitOf(db, scope.unitId);
@@ -114,27 +138,7 @@ export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 	const rows = catalogue(db, scope.campaignId);
 	const byId = new Map(rows.map((r) => [r.measureId, r]));
 	const byTypeCode = new Map(rows.map((r) => [`${r.typeId}:${r.measureCode}`, r]));
-	const totals = new Map<number, MeasureFigure>(
-		rows.map((r) => [
-			r.measureId,
-			{
-				contentAreaCode: r.areaCode,
-				contentAreaName: r.areaName,
-				activityTypeId: r.typeId,
-				activityTypeCode: r.typeCode,
-				activityTypeName: r.typeName,
-				measureCode: r.measureCode,
-				label: r.label,
-				unitLabel: r.unitLabel,
-				kind: r.kind,
-				approved: 0,
-				reported: 0,
-				works: 0,
-				pending: 0,
-				pendingWorks: 0
-			}
-		])
-	);
+	const totals = new Map<number, MeasureFigure>(rows.map((r) => [r.measureId, emptyFigure(r)]));
 	const children = (
 		db.$client.prepare('select id, name, level, path from units where parent_id = ? and active = 1 order by name').all(root.id) as Array<{
 			id: number;

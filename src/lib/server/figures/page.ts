@@ -6,6 +6,8 @@ import { campaignReaches } from '../campaigns/participation';
 import { allPeriods } from '../scoring/periods';
 import { ancestorsOf, getUnit } from '../units/queries';
 import { figuresOf, adjustmentsOf } from './figures';
+import { acceptedTargets, indicatorsOfCampaign } from '../targets/service';
+import { progressRows } from '../../domain/targets/rules';
 import { readCutoff } from '../../domain/figures/cutoff';
 import { takesPart } from '../../domain/campaigns/participation';
 import { adminScopes } from '../../domain/permissions';
@@ -63,6 +65,7 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 	const figures = figuresOf(db, scope)!;
 	const administers = adminScopes(ctx.actor).some((p) => isWithin(unit.path, p));
 	const breadcrumbs = ancestorsOf(db, unit).filter((u) => takesPart(u.path, reach));
+	const targets = acceptedTargets(db, { campaignId: campaign.id, unitId: unit.id, periodId: period.id });
 	return {
 		campaigns: choices,
 		campaign,
@@ -74,6 +77,7 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 		today,
 		problems,
 		figures,
+		targets: targets ? progressRows(indicatorsOfCampaign(db, campaign.id), targets, figures) : [],
 		adjustments: administers && cutoffAt < now ? adjustmentsOf(db, scope, now) : null
 	} as const;
 }

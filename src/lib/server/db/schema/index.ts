@@ -10,3 +10,4 @@ export * from './scoring';
 export * from './imports';
 export * from './contributors';
 export * from './reports';
+export * from './targets';

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { serviceContext } from '$lib/server/http/context';
 import { absorbedInto, ancestorsOf, childrenOf, getUnit, listLevels, memberCounts, unitHistory } from '$lib/server/units/queries';
+import { unitProgress } from '$lib/server/targets/service';
 import { can } from '$lib/domain/permissions';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
@@ -33,6 +34,7 @@ export const load: PageServerLoad = (event) => {
 		successor: successor ? { id: successor.id, name: successor.name } : null,
 		absorbed: absorbedInto(db, unit.id).map((a) => ({ id: a.id, name: a.name, retiredAt: a.retiredAt })),
 		history: unitHistory(db, unit.id),
+		targets: unitProgress(db, unit.id, now),
 		canManage:
 			can(locals.actor, 'unit.rename', { kind: 'unit', unit: node }) || can(locals.actor, 'unit.create', { kind: 'unit', unit: node })
 	};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { actualOf, indicatorsOf, progressOf, progressRows, readTargets, TARGET_MAX } from './rules';
+import type { MeasureFigure } from '../figures/types';
+
+const measure = (typeCode: string, measureCode: string, approved: number, kind: 'integer' | 'decimal' = 'integer'): MeasureFigure => ({
+	contentAreaCode: 'a',
+	contentAreaName: 'Chính quyền số',
+	activityTypeId: 1,
+	activityTypeCode: typeCode,
+	activityTypeName: 'Hỗ trợ VNeID',
+	measureCode,
+	label: measureCode,
+	unitLabel: 'người',
+	kind,
+	approved,
+	reported: approved,
+	works: 1,
+	pending: 0,
+	pendingWorks: 0
+});
+
+const figures = {
+	measures: [measure('vneid', 'citizens', 120), measure('training', 'hours', 7.5, 'decimal')],
+	works: { approved: 9, pending: 2 }
+};
+const indicators = indicatorsOf(figures, 'Sáng kiến đã duyệt', 'công trình');
+
+describe('targets', () => {
+	it('offers the works count then every measure, keyed as figures key them', () => {
+		expect(indicators.map((i) => i.key)).toEqual(['works', 'vneid.citizens', 'training.hours']);
+	});
+
+	it('reads Vietnamese numbers and leaves blank indicators without a target', () => {
+		expect(readTargets({ works: '12', 'vneid.citizens': '1.500', 'training.hours': '2,5' }, indicators)).toEqual({
+			ok: true,
+			values: { works: 12, 'vneid.citizens': 1500, 'training.hours': 2.5 }
+		});
+		expect(readTargets({ works: ' ', 'vneid.citizens': '' }, indicators)).toEqual({ ok: true, values: {} });
+	});
+
+	it('refuses negative, absurd, fractional counts, words and unknown indicators, all at once', () => {
+		const read = readTargets(
+			{ works: '-3', 'vneid.citizens': String(TARGET_MAX + 1), 'training.hours': 'mười', 'other.x': '1' },
+			indicators
+		);
+		expect(read).toMatchObject({
+			ok: false,
+			problems: { works: 'negative', 'vneid.citizens': 'tooLarge', 'training.hours': 'notNumber', 'other.x': 'unknown' }
+		});
+		expect(readTargets({ works: '2,5' }, indicators)).toMatchObject({ ok: false, problems: { works: 'notWhole' } });
+	});
+
+	it('measures progress as the approved total against the target, floored', () => {
+		expect(actualOf(figures, 'works')).toBe(9);
+		expect(actualOf(figures, 'vneid.citizens')).toBe(120);
+		expect(progressOf(199, 200)).toEqual({ actual: 199, target: 200, percent: 99, reached: false });
+		expect(progressOf(200, 200).reached).toBe(true);
+		expect(progressOf(5, 0)).toMatchObject({ percent: 100, reached: true });
+		expect(progressOf(100_000, 1).percent).toBe(999);
+	});
+
+	it('lists progress only for indicators with a target, in the indicators order', () => {
+		const rows = progressRows(indicators, { 'vneid.citizens': 240, works: 10 }, figures);
+		expect(rows.map((r) => [r.key, r.actual, r.target, r.percent])).toEqual([
+			['works', 9, 10, 90],
+			['vneid.citizens', 120, 240, 50]
+		]);
+	});
+});

@@ -1,0 +1,101 @@
+import type { Figures } from '../figures/types';
+import { parseVietnameseNumber } from '../initiatives/measures';
+
+/**
+ * Targets (chỉ tiêu) a unit registers for a period: one number per indicator, where an indicator is the count
+ * of approved works (`works`) or a measure of an activity type (`${activityTypeCode}.${measureCode}`, the key
+ * figures use). The level above accepts or returns the registration; progress is the figures' approved total
+ * of the same indicator against it.
+ */
+export type TargetValues = Record<string, number>;
+
+export const WORKS_INDICATOR = 'works';
+
+/** No unit of the province plans more than this of anything; a bigger number is a typing slip. */
+export const TARGET_MAX = 10_000_000;
+
+export interface Indicator {
+	key: string;
+	/** The content area and activity type it belongs to; null for the works count. */
+	group: string | null;
+	label: string;
+	unitLabel: string;
+	kind: 'integer' | 'decimal';
+}
+
+/** The indicators a unit can register in a campaign, in the figures' order, the works count first. */
+export function indicatorsOf(figures: Pick<Figures, 'measures'>, worksLabel: string, worksUnit: string): Indicator[] {
+	return [
+		{ key: WORKS_INDICATOR, group: null, label: worksLabel, unitLabel: worksUnit, kind: 'integer' },
+		...figures.measures.map((m) => ({
+			key: `${m.activityTypeCode}.${m.measureCode}`,
+			group: `${m.contentAreaName} · ${m.activityTypeName}`,
+			label: m.label,
+			unitLabel: m.unitLabel,
+			kind: m.kind
+		}))
+	];
+}
+
+/** The approved total of an indicator in the figures. */
+export function actualOf(figures: Pick<Figures, 'measures' | 'works'>, key: string): number {
+	if (key === WORKS_INDICATOR) return figures.works.approved;
+	const m = figures.measures.find((f) => `${f.activityTypeCode}.${f.measureCode}` === key);
+	return m ? m.approved : 0;
+}
+
+export type TargetProblem = 'notNumber' | 'negative' | 'tooLarge' | 'notWhole' | 'unknown';
+
+export type ReadTargets =
+	{ ok: true; values: TargetValues } | { ok: false; problems: Record<string, TargetProblem>; echo: Record<string, string> };
+
+/**
+ * The registration form's fields read strictly: blank leaves an indicator without target, anything else must be
+ * a number in [0, TARGET_MAX] — whole for integer measures, read as people type it ("1.500", "2,5"). A field that names no indicator is refused (a stale form or a forged one), never ignored.
+ */
+export function readTargets(fields: Record<string, string>, indicators: readonly Indicator[]): ReadTargets {
+	const byKey = new Map(indicators.map((i) => [i.key, i]));
+	const values: TargetValues = {};
+	const problems: Record<string, TargetProblem> = {};
+	for (const [key, raw] of Object.entries(fields)) {
+		const indicator = byKey.get(key);
+		if (!indicator) {
+			problems[key] = 'unknown';
+			continue;
+		}
+		const text = raw.trim();
+		if (text === '') continue;
+		const value = parseVietnameseNumber(text);
+		if (value === null) problems[key] = 'notNumber';
+		else if (value < 0) problems[key] = 'negative';
+		else if (value > TARGET_MAX) problems[key] = 'tooLarge';
+		else if (indicator.kind === 'integer' && !Number.isInteger(value)) problems[key] = 'notWhole';
+		else values[key] = value;
+	}
+	return Object.keys(problems).length === 0 ? { ok: true, values } : { ok: false, problems, echo: fields };
+}
+
+export interface Progress {
+	actual: number;
+	target: number;
+	/** Whole percent, floored (99.6% is not yet 100%), capped at 999 for display. */
+	percent: number;
+	reached: boolean;
+}
+
+export function progressOf(actual: number, target: number): Progress {
+	const percent = target === 0 ? 100 : Math.min(999, Math.floor((actual / target) * 100));
+	return { actual, target, percent, reached: actual >= target };
+}
+
+/** Every indicator with a target, in the indicators' order, with its progress in the figures. */
+export function progressRows(
+	indicators: readonly Indicator[],
+	targets: TargetValues,
+	figures: Pick<Figures, 'measures' | 'works'>
+): Array<Indicator & Progress> {
+	return indicators.flatMap((i) => {
+		const target = targets[i.key];
+		return target === undefined ? [] : [{ ...i, ...progressOf(actualOf(figures, i.key), target) }];
+	});
+}
