@@ -4,6 +4,7 @@ import { campaignFixture, contextFor, insertUnit, orgFixture, scoringFixture, te
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import { daysBefore } from '../helpers/clock';
 import { figuresExport } from '../../src/lib/server/exports/figures';
+import { initiativesExport } from '../../src/lib/server/exports/initiatives';
 import { parseCsv } from '../../src/lib/server/imports/csv';
 
 let t: TempDb;
@@ -66,5 +67,44 @@ describe('the figures exported for an office’s own report', () => {
 
 	it('a campaign that does not exist exports nothing', async () => {
 		expect(await figuresExport(contextFor(t.db, null), { ...query, campaign: 'khong-co' }, 'xlsx')).toBeNull();
+	});
+
+	it('lists the approved initiatives of the subtree as a streamed workbook, one column per measure, formulas neutralised', async () => {
+		const verifier = provinceVerifier(t.db, f.units.P.id);
+		const author = contextFor(t.db, f.people.provinceAdmin.id, daysBefore(3));
+		approvedInitiative(
+			author,
+			{ ...verifier, now: daysBefore(2) },
+			{
+				...vneidSession(c, f.units.B1b1.id, { people: 12 }),
+				title: '=cmd|"/c calc"!A1 Hướng dẫn cài ứng dụng'
+			}
+		);
+		const file = initiativesExport(contextFor(t.db, null), { ...query, unit: String(f.units.D1.id) })!;
+		expect(file.count).toBe(2);
+		expect(file.fileName).toBe('sang-kien-huyen-doan-d1-y2026.xlsx');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await new Response(file.body).arrayBuffer());
+		const sheet = workbook.getWorksheet('Sáng kiến đã duyệt')!;
+		expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+		const header = sheet.getRow(1).values as unknown[];
+		expect(header.slice(1, 9)).toEqual([
+			'Mã',
+			'Tên sáng kiến',
+			'Đơn vị',
+			'Cấp',
+			'Nội dung thi đua',
+			'Hoạt động',
+			'Ngày hoàn thành',
+			'Địa điểm'
+		]);
+		const peopleColumn = header.findIndex((h) => typeof h === 'string' && h.includes('Người được hỗ trợ'));
+		expect(peopleColumn).toBeGreaterThan(8);
+		const rows = [2, 3].map((n) => sheet.getRow(n));
+		expect(rows.map((r) => [r.getCell(2).value, r.getCell(peopleColumn).value])).toEqual([
+			['Hướng dẫn VNeID tại bản', 1566],
+			['\'=cmd|"/c calc"!A1 Hướng dẫn cài ứng dụng', 12]
+		]);
+		expect(sheet.rowCount).toBe(3);
 	});
 });

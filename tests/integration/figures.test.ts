@@ -101,6 +101,20 @@ describe('figures of a subtree at a cut-off', () => {
 		expect(pending).toBeGreaterThan(0);
 	});
 
+	it('reads a work decided again after the cut-off as it stood then, the verifier’s figure included', () => {
+		const adjusted = work(f.units.B1b1.id, 25, daysBefore(2), 20);
+		const atCutoff = figuresOf(t.db, scope(f.units.D1.id))!;
+		expect([people(atCutoff).approved, people(atCutoff).reported, atCutoff.works.approved]).toEqual([20, 25, 1]);
+		const revocation = takeStep(verifierAt(daysAfter(1)), adjusted, 'revoke', {
+			reason: 'Trùng lặp',
+			seenRevision: getInitiative(t.db, adjusted)!.revision
+		});
+		expect(revocation.ok).toBe(true);
+		expect(figuresOf(t.db, scope(f.units.D1.id))).toEqual(atCutoff);
+		const afterRevocation = figuresOf(t.db, scope(f.units.D1.id, daysAfter(2)))!;
+		expect([people(afterRevocation).approved, afterRevocation.works.approved]).toEqual([0, 0]);
+	});
+
 	it('never totals applied ideas above ideas', () => {
 		const ideas = t.db
 			.insert(activityTypes)

@@ -71,7 +71,7 @@ describe('targets (đăng ký chỉ tiêu)', () => {
 			['VNEID.people', 60, 1000, 6, false]
 		]);
 		const page = figuresPage(province(), { campaign: null, unit: String(f.units.D1.id), period: 'Y2026', cutoff: null })!;
-		expect('targets' in page && page.targets.map((r) => [r.key, r.actual, r.target])).toEqual([
+		expect('targets' in page && page.targets?.map((r) => [r.key, r.actual, r.target])).toEqual([
 			['works', 2, 4],
 			['VNEID.people', 60, 1000]
 		]);

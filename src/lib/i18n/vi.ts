@@ -1078,6 +1078,7 @@ export const vi = {
 	'figures.unit': 'Đơn vị',
 	'figures.downloadXlsx': 'Tải Excel (.xlsx)',
 	'figures.downloadCsv': 'Tải CSV',
+	'figures.downloadList': 'Danh sách sáng kiến đã duyệt (.xlsx)',
 	'figures.openData': 'Dữ liệu mở (API)',
 	'openData.title': 'Dữ liệu mở',
 	'openData.lead':

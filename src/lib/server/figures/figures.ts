@@ -14,34 +14,39 @@ import type {
 } from '../../domain/figures/types';
 
 /**
- * Each work of the scope with its state at the cut-off: its last workflow event at or before it. Events carry
- * the initiative as it stood (measures with verified `value` and `reported`), so a later edit, approval or
- * revocation never changes a figure already reported.
+ * A work's state at the cut-off is its last workflow event at or before it. Work is edited only as a draft or
+ * when returned, so a work with no event after the cut-off stands exactly as the live tables hold it (status,
+ * reported value, verified value): those — nearly all when the cut-off is today — are read from the tables.
+ * A work with a later decision is read from the snapshot its last event before the cut-off carries, so a later
+ * approval or revocation never changes a figure already reported.
  */
-const STATE_AT_CUTOFF = `
-	with scoped as (
-		select i.id, i.ended_on, u.level, u.path
-		from initiatives i
-		join activity_types t on t.id = i.activity_type_id and t.campaign_id = @campaign
+const SCOPED_WORKS = `
+	with scoped as materialized (
+		select i.id, i.ended_on, i.status, u.level, u.path
+		from activity_types t
+		join initiatives i on i.activity_type_id = t.id and i.ended_on between @from and @to
 		join units u on u.id = i.unit_id
-		where u.path like @path || '%' and i.ended_on between @from and @to
+		where t.campaign_id = @campaign and u.path like @path || '%'
 	),
-	last as (
-		select s.id, s.ended_on, s.level, s.path, e.id as event_id, e.type, e.snapshot,
-			row_number() over (partition by e.initiative_id order by e.at desc, e.id desc) as n
-		from scoped s join activity_events e on e.initiative_id = s.id
-		where e.at <= @cutoff
+	timed as materialized (
+		select s.*, (select max(x.at) from activity_events x where x.initiative_id = s.id) as lastAt from scoped s
 	)
-	select id, ended_on, level, path, event_id, type, snapshot from last where n = 1 and type in ('approved', 'submitted')`;
+	select w.id, w.ended_on, w.level, w.path, w.status, w.lastAt, m.measure_id as measureId,
+		coalesce(m.approved_value, m.value) as value, m.value as reported
+	from timed w
+	left join initiative_measures m on m.initiative_id = w.id
+	where w.lastAt > @cutoff or (w.lastAt is not null and w.status in ('approved', 'submitted'))`;
+
+const LAST_EVENT_AT_CUTOFF = `
+	select type, snapshot from activity_events where initiative_id = ? and at <= ? order by at desc, id desc limit 1`;
 
 interface WorkState {
 	id: number;
 	ended_on: string;
 	level: string;
 	path: string;
-	event_id: number;
 	type: 'approved' | 'submitted';
-	snapshot: string;
+	measures: Array<{ row: MeasureRow; value: number; reported: number }>;
 }
 
 interface SnapshotMeasure {
@@ -127,8 +132,50 @@ function emptyFigure(r: MeasureRow): MeasureFigure {
 }
 
 /** Every measure of the campaign in the figures' order, all at zero: what targets can be registered for. */
-export function campaignMeasures(db: Db, campaignId: number): MeasureFigure[] {
-	return catalogue(db, campaignId).map(emptyFigure);
+export function campaignMeasures(db: Db, campaignId: number): Array<MeasureFigure & { measureId: number }> {
+	return catalogue(db, campaignId).map((r) => ({ ...emptyFigure(r), measureId: r.measureId }));
+}
+
+/** Each work of the scope that counts at the cut-off (approved, or pending apart), with its measures then. */
+function worksAtCutoff(
+	db: Db,
+	scope: FiguresScope,
+	path: string,
+	byId: Map<number, MeasureRow>,
+	byTypeCode: Map<string, MeasureRow>
+): WorkState[] {
+	const params = { campaign: scope.campaignId, path, from: scope.from, to: scope.to, cutoff: scope.cutoffAt };
+	const works = new Map<number, WorkState>();
+	const decidedLater = new Map<number, Omit<WorkState, 'type' | 'measures'>>();
+	const rows = db.$client.prepare(SCOPED_WORKS).all(params) as Array<
+		Omit<WorkState, 'type' | 'measures'> & {
+			status: string;
+			lastAt: number;
+			measureId: number | null;
+			value: number | null;
+			reported: number | null;
+		}
+	>;
+	for (const r of rows) {
+		if (r.lastAt > scope.cutoffAt) {
+			decidedLater.set(r.id, { id: r.id, ended_on: r.ended_on, level: r.level, path: r.path });
+			continue;
+		}
+		let work = works.get(r.id);
+		if (!work) {
+			work = { id: r.id, ended_on: r.ended_on, level: r.level, path: r.path, type: r.status as WorkState['type'], measures: [] };
+			works.set(r.id, work);
+		}
+		const row = r.measureId === null ? undefined : byId.get(r.measureId);
+		if (row && r.value !== null) work.measures.push({ row, value: r.value, reported: r.reported! });
+	}
+	const lastEvent = db.$client.prepare(LAST_EVENT_AT_CUTOFF);
+	for (const work of decidedLater.values()) {
+		const event = lastEvent.get(work.id, scope.cutoffAt) as { type: string; snapshot: string } | undefined;
+		if (event && (event.type === 'approved' || event.type === 'submitted'))
+			works.set(work.id, { ...work, type: event.type, measures: measuresOfSnapshot(event.snapshot, byId, byTypeCode) });
+	}
+	return [...works.values()];
 }
 
 /** The figures of a unit's subtree in one campaign and period as they stood at the cut-off. */
@@ -153,15 +200,9 @@ export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 	let approvedWorks = 0;
 	let pendingWorks = 0;
 
-	const states = db.$client.prepare(STATE_AT_CUTOFF).all({
-		campaign: scope.campaignId,
-		path: root.path,
-		from: scope.from,
-		to: scope.to,
-		cutoff: scope.cutoffAt
-	}) as WorkState[];
+	const states = worksAtCutoff(db, scope, root.path, byId, byTypeCode);
 	for (const work of states) {
-		const measures = measuresOfSnapshot(work.snapshot, byId, byTypeCode);
+		const measures = work.measures;
 		if (work.type === 'submitted') {
 			pendingWorks++;
 			for (const m of measures) {

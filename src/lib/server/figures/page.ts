@@ -34,12 +34,13 @@ const CUTOFF_ERRORS: Record<'malformed' | 'future' | 'beforeStart', MessageKey> 
  * stated goal of every plan); people who administer the unit also see the decisions made after the cut-off.
  * A unit outside the campaign or a wrong cut-off falls back to the defaults with a message, never a blank page.
  */
-export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query: FiguresQuery) {
+/** The campaign, unit and period a figures query names, with the defaults and a message for each wrong choice. */
+export function resolveFiguresQuery(ctx: Pick<AppContext, 'db' | 'now'>, query: FiguresQuery) {
 	const { db, now } = ctx;
 	const choices = campaignChoices(db);
 	const campaign = chosenCampaign(choices, query.campaign);
 	if (campaign === 'unknown') return null;
-	if (campaign === null) return { campaigns: choices, campaign: null } as const;
+	if (campaign === null) return { choices, campaign: null } as const;
 	const reach = campaignReaches(db).find((r) => r.campaignId === campaign.id)!;
 	const owner = db.select({ id: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, campaign.id)).get()!;
 
@@ -56,6 +57,15 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 		periods.find((p) => p.code === thisYear) ??
 		periods.filter((p) => p.startsOn <= today).at(-1) ??
 		periods[0];
+	return { choices, campaign, reach, unit, periods, period, today, problems } as const;
+}
+
+export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query: FiguresQuery) {
+	const { db, now } = ctx;
+	const resolved = resolveFiguresQuery(ctx, query);
+	if (!resolved) return null;
+	if (resolved.campaign === null) return { campaigns: resolved.choices, campaign: null } as const;
+	const { choices, campaign, reach, unit, periods, period, today, problems } = resolved;
 	if (!period) return { campaigns: choices, campaign, periods, period: null, unit, problems } as const;
 
 	const cutoff = readCutoff(query.cutoff, now, today, period.startsOn);

@@ -38,6 +38,8 @@ export const initiatives = sqliteTable(
 	},
 	(t) => [
 		index('initiatives_unit_idx').on(t.unitId),
+		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).
+		index('initiatives_type_day_idx').on(t.activityTypeId, t.endedOn, t.unitId, t.status),
 		index('initiatives_status_idx').on(t.status),
 		index('initiatives_team_idx').on(t.teamId)
 	]
@@ -116,5 +118,6 @@ export const activityEvents = sqliteTable(
 		at: integer().notNull(),
 		idempotencyKey: text().notNull().unique()
 	},
-	(t) => [index('activity_events_initiative_idx').on(t.initiativeId)]
+	// A work's last event before a cut-off, and whether one came after it, are seeks in this index.
+	(t) => [index('activity_events_initiative_at_idx').on(t.initiativeId, t.at, t.id, t.type)]
 );
