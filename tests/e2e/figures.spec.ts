@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import ExcelJS from 'exceljs';
 import { expectNoHorizontalScroll, open, vnDay } from './helpers';
 
 test('a visitor reads the figures, drills into a district and back, and a future cut-off is refused', async ({ page }) => {
@@ -34,4 +35,16 @@ test('a visitor reads the figures, drills into a district and back, and a future
 	await open(page, '/so-lieu?den-ngay=2026-02-31');
 	await expect(page.getByTestId('figures-problem')).toContainText('không hợp lệ');
 	await expectNoHorizontalScroll(page);
+});
+
+test('the list of approved initiatives downloads as .xlsx with one row per work the figures count', async ({ page }) => {
+	await open(page, '/so-lieu');
+	const works = Number((await page.getByTestId('figures-works').innerText()).replace(/\D/g, ''));
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('figures-list-xlsx').click()]);
+	expect(download.suggestedFilename()).toMatch(/^sang-kien-.+\.xlsx$/);
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.readFile((await download.path())!);
+	const sheet = workbook.getWorksheet('Sáng kiến đã duyệt')!;
+	expect(sheet.getRow(1).getCell(2).value).toBe('Tên sáng kiến');
+	expect(sheet.rowCount - 1).toBe(works);
 });
