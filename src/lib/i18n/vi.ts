@@ -812,6 +812,7 @@ export const vi = {
 	'restore.approvedWithoutEvent': 'Sáng kiến #{id} đã xác nhận nhưng không có sự kiện xác nhận',
 	'restore.photo': 'Ảnh {id}',
 
+	'campaignFile.indicatorCodes': 'Hai chỉ số thời điểm trùng mã.',
 	'campaignFile.notJson': 'Tệp không phải JSON hợp lệ: {detail}',
 	'campaignFile.wrongFormat': 'Tệp không đúng định dạng: cần "format": "tien-phong/campaign@1".',
 	'campaignFile.invalidType': 'sai kiểu dữ liệu (cần {expected})',
@@ -1176,7 +1177,30 @@ export const vi = {
 	'targets.progressTitle': 'Tiến độ thực hiện chỉ tiêu {period}',
 	'targets.progressLabel': '{actual} / {target} {unit} ({percent}%)',
 	'targets.reached': 'Đạt',
-	'targets.chartLabel': 'Biểu đồ thanh: phần trăm thực hiện từng chỉ tiêu đã duyệt'
+	'targets.chartLabel': 'Biểu đồ thanh: phần trăm thực hiện từng chỉ tiêu đã duyệt',
+	'stocks.title': 'Chỉ số tại thời điểm',
+	'stocks.lead':
+		'Giá trị đơn vị cập nhật theo ngày (không cộng dồn qua các năm); đơn vị cấp trên là tổng giá trị mới nhất của các đơn vị trực thuộc.',
+	'stocks.indicator': 'Chỉ số',
+	'stocks.value': 'Giá trị',
+	'stocks.share': 'Tỉ lệ trên đoàn viên',
+	'stocks.asOf': 'Mới nhất',
+	'stocks.covers': '{units} đơn vị, {members} đoàn viên',
+	'stocks.none': 'Chưa có',
+	'stocks.enter': 'Cập nhật chỉ số của đơn vị',
+	'stocks.day': 'Ngày',
+	'stocks.save': 'Lưu chỉ số',
+	'stocks.saved': 'Đã lưu chỉ số.',
+	'stocks.own': 'Đơn vị tự cập nhật: {value} (ngày {day})',
+	'stocks.notFound': 'Không có chỉ số này trong phong trào, hoặc đơn vị không tham gia phong trào.',
+	'stocks.forbidden': 'Bạn không có quyền cập nhật chỉ số của đơn vị này.',
+	'stocks.notNumber': 'Giá trị không phải là số (ví dụ: 1.250). Chưa có gì được lưu.',
+	'stocks.negative': 'Giá trị không được âm. Chưa có gì được lưu.',
+	'stocks.tooLarge': 'Giá trị quá lớn (tối đa 10.000.000). Chưa có gì được lưu.',
+	'stocks.aboveMembers': 'Giá trị lớn hơn số đoàn viên của đơn vị. Chưa có gì được lưu.',
+	'stocks.dayMalformed': 'Ngày không hợp lệ. Chưa có gì được lưu.',
+	'stocks.dayFuture': 'Ngày không được ở tương lai. Chưa có gì được lưu.',
+	'stocks.dayBeforeStart': 'Ngày phải từ ngày bắt đầu phong trào trở đi. Chưa có gì được lưu.'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -163,8 +163,14 @@ export const campaignFileSchema = z.strictObject({
 		.default([]),
 	/** Reserved for award forms and quotas (format 1 stores them as written, nothing reads them yet). */
 	awardForms: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
-	/** Reserved for report deadlines (format 1 stores them as written, nothing reads them yet). */
-	reportDeadlines: z.array(z.record(z.string(), z.unknown())).max(50).optional()
+	/** Who reports to whom by when: `levels` and `dueOn` ("MM-DD") are read by the reports (domain/reports/rules.ts). */
+	reportDeadlines: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+	/** Stock indicators: values units enter at a date, shown as the latest value (domain/figures/stocks.ts). */
+	indicators: z
+		.array(z.strictObject({ code, label: text(200), unitLabel: text(40), ratioToMembers: z.boolean().default(false) }))
+		.max(30)
+		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
+		.optional()
 });
 
 /** A file as written (defaults may be left out). */

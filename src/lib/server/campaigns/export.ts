@@ -148,5 +148,6 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 	};
 	if (campaign.awardForms) file.awardForms = campaign.awardForms;
 	if (campaign.reportDeadlines) file.reportDeadlines = campaign.reportDeadlines;
+	if (campaign.stockIndicators) file.indicators = campaign.stockIndicators;
 	return file;
 }

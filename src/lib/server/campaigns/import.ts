@@ -167,7 +167,8 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		vocabulary: file.vocabulary,
 		teamSettings: file.teams ?? null,
 		awardForms: file.awardForms ?? null,
-		reportDeadlines: file.reportDeadlines ?? null
+		reportDeadlines: file.reportDeadlines ?? null,
+		stockIndicators: file.indicators ?? null
 	};
 	let campaignId: number;
 	if (existing) {

@@ -26,6 +26,29 @@ export async function figuresExport(
 	const { figures } = page;
 	const levelLabel = (code: string) => figures.worksByLevel.find((l) => l.levelCode === code)?.label ?? code;
 	const sections = figuresSections(figures, levelLabel);
+	if (page.stocks.length > 0)
+		sections.push({
+			name: 'Chỉ số thời điểm',
+			header: [
+				'Chỉ số',
+				'Đơn vị tính',
+				'Giá trị mới nhất',
+				'Ngày cũ nhất trong tổng',
+				'Số đơn vị cập nhật',
+				'Đoàn viên của các đơn vị đó',
+				'Tỉ lệ (%)'
+			],
+			widths: [48, 14, 16, 18, 16, 18, 10],
+			rows: page.stocks.map((s) => [
+				s.label,
+				s.unitLabel,
+				s.total?.value ?? null,
+				s.total ? s.total.oldestDay.split('-').reverse().join('/') : null,
+				s.total?.units ?? 0,
+				s.total?.members ?? null,
+				s.share
+			])
+		});
 	const fileName = exportFileName(['so-lieu', page.unit.name, page.period.code, page.cutoffDay]);
 	if (format === 'csv') {
 		const [measures] = sections;

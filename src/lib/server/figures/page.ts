@@ -7,10 +7,11 @@ import { allPeriods } from '../scoring/periods';
 import { ancestorsOf, getUnit } from '../units/queries';
 import { figuresOf, adjustmentsOf } from './figures';
 import { acceptedTargets, indicatorsOfCampaign } from '../targets/service';
+import { stocksOf } from './stocks';
 import { progressRows } from '../../domain/targets/rules';
 import { readCutoff } from '../../domain/figures/cutoff';
 import { takesPart } from '../../domain/campaigns/participation';
-import { adminScopes } from '../../domain/permissions';
+import { adminScopes, canFileReport } from '../../domain/permissions';
 import { isWithin } from '../../domain/units/tree';
 import { isoDay } from '../../format';
 import type { MessageKey } from '../../i18n';
@@ -88,6 +89,8 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 		problems,
 		figures,
 		targets: targets ? progressRows(indicatorsOfCampaign(db, campaign.id), targets, figures) : [],
+		stocks: stocksOf(db, campaign.id, unit, cutoff.ok ? cutoff.day : today),
+		mayEnterStocks: canFileReport(ctx.actor, unit.path, campaign.id),
 		adjustments: administers && cutoffAt < now ? adjustmentsOf(db, scope, now) : null
 	} as const;
 }

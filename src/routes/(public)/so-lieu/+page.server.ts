@@ -1,7 +1,8 @@
-import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
-import { serviceContext } from '$lib/server/http/context';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, serviceContext } from '$lib/server/http/context';
 import { figuresPage } from '$lib/server/figures/page';
+import { recordStock } from '$lib/server/figures/stocks';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,4 +15,34 @@ export const load: PageServerLoad = async (event) => {
 	});
 	if (!page) error(404, t('campaign.unknown'));
 	return page;
+};
+
+const field = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+};
+
+export const actions: Actions = {
+	stock: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const whole = (name: string) => (/^\d{1,9}$/.test(field(form, name)) ? Number(field(form, name)) : 0);
+		const result = recordStock(serviceContext(event), {
+			campaignId: whole('campaignId'),
+			unitId: whole('unitId'),
+			code: field(form, 'code'),
+			value: field(form, 'value'),
+			onDay: field(form, 'onDay')
+		});
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, t(result.error));
+			return fail(400, {
+				stockError: t(result.error),
+				code: field(form, 'code'),
+				value: field(form, 'value'),
+				onDay: field(form, 'onDay')
+			});
+		}
+		return { stockDone: t('stocks.saved') };
+	}
 };

@@ -1,3 +1,4 @@
+import type { StockIndicator } from '../../../domain/figures/stocks';
 import { sqliteTable, integer, text, uniqueIndex, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
@@ -50,7 +51,10 @@ export const campaigns = sqliteTable('campaigns', {
 	teamSettings: text({ mode: 'json' }).$type<StoredTeamSettings>(),
 	/** Reserved (campaign file format 1 keeps them as written; nothing reads them yet). */
 	awardForms: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
+	/** Who reports to whom by when (`domain/reports/rules.ts` reads the levels and days). */
 	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
+	/** Values units enter at a date (the file's `indicators`); null: none. */
+	stockIndicators: text({ mode: 'json' }).$type<StockIndicator[]>(),
 	createdAt: integer().notNull()
 });
 

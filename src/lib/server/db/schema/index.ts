@@ -11,3 +11,4 @@ export * from './imports';
 export * from './contributors';
 export * from './reports';
 export * from './targets';
+export * from './stocks';
