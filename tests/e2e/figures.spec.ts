@@ -48,3 +48,27 @@ test('the list of approved initiatives downloads as .xlsx with one row per work 
 	expect(sheet.getRow(1).getCell(2).value).toBe('Tên sáng kiến');
 	expect(sheet.rowCount - 1).toBe(works);
 });
+
+test('a district enters a stock indicator on the figures page: a negative value is refused, the latest value and share show', async ({
+	as
+}) => {
+	const district = await as('tuangiao');
+	await open(district, '/so-lieu');
+	await district.getByTestId('figures-child').filter({ hasText: 'Huyện đoàn Tuần Giáo' }).click();
+	await expect(district.getByTestId('figures-unit')).toHaveText('Huyện đoàn Tuần Giáo');
+	const app = district.locator('[data-testid="figures-stock"][data-code="tnvn-app"]');
+	await expect(app.getByTestId('figures-stock-value')).toHaveText('Chưa có');
+
+	await district.getByTestId('stock-code').selectOption('tnvn-app');
+	await district.getByTestId('stock-value').fill('-3');
+	await district.getByTestId('stock-save').click();
+	await expect(district.getByTestId('stock-error')).toContainText('không được âm');
+	await expect(app.getByTestId('figures-stock-value')).toHaveText('Chưa có');
+
+	await district.getByTestId('stock-value').fill('1');
+	await district.getByTestId('stock-save').click();
+	await expect(district.getByTestId('stock-done')).toHaveText('Đã lưu chỉ số.');
+	await expect(app.getByTestId('figures-stock-value')).toHaveText('1');
+	await expect(app.getByTestId('figures-stock-share')).toHaveText(/%$/);
+	await expectNoHorizontalScroll(district);
+});

@@ -1200,7 +1200,34 @@ export const vi = {
 	'stocks.aboveMembers': 'Giá trị lớn hơn số đoàn viên của đơn vị. Chưa có gì được lưu.',
 	'stocks.dayMalformed': 'Ngày không hợp lệ. Chưa có gì được lưu.',
 	'stocks.dayFuture': 'Ngày không được ở tương lai. Chưa có gì được lưu.',
-	'stocks.dayBeforeStart': 'Ngày phải từ ngày bắt đầu phong trào trở đi. Chưa có gì được lưu.'
+	'stocks.dayBeforeStart': 'Ngày phải từ ngày bắt đầu phong trào trở đi. Chưa có gì được lưu.',
+	'externalScores.header': 'Dòng tiêu đề cần cột “Đơn vị” và cột “Điểm” hoặc “Xếp hạng”.',
+	'externalScores.unknownUnit': 'Không tìm thấy đơn vị này trong phong trào (ghi mã hoặc đúng tên đơn vị).',
+	'externalScores.ambiguousUnit': 'Có nhiều đơn vị trùng tên này: hãy ghi mã đơn vị.',
+	'externalScores.duplicateUnit': 'Đơn vị này đã có ở dòng trước.',
+	'externalScores.empty': 'Dòng chưa có điểm hay xếp hạng.',
+	'externalScores.badScore': 'Điểm phải là số không âm (ví dụ: 87,5).',
+	'externalScores.badRank': 'Xếp hạng phải là số nguyên từ 1 trở lên.',
+	'externalScores.noRows': 'Bảng chưa có dòng dữ liệu nào.',
+	'externalScores.title': 'Chỉ số đánh giá bên ngoài',
+	'externalScores.lead':
+		'Nhập điểm và xếp hạng hằng năm do cơ quan khác công bố (ví dụ Bộ chỉ số đánh giá Chính quyền số). Dán bảng từ Excel: cột “Đơn vị” (mã hoặc đúng tên), “Điểm”, “Xếp hạng”. Nhập lại cùng năm sẽ thay bảng cũ.',
+	'externalScores.index': 'Bộ chỉ số',
+	'externalScores.year': 'Năm',
+	'externalScores.table': 'Bảng điểm',
+	'externalScores.import': 'Nhập bảng điểm',
+	'externalScores.imported': 'Đã nhập {count} đơn vị cho {index} năm {year}.',
+	'externalScores.refused': 'Chưa nhập gì: bảng có {count} dòng cần sửa.',
+	'externalScores.line': 'Dòng {line}',
+	'externalScores.noIndex': 'Phong trào chưa khai báo bộ chỉ số nào (mục externalIndices trong tệp cấu hình phong trào).',
+	'externalScores.unknownIndex': 'Phong trào không có bộ chỉ số này.',
+	'externalScores.badYear': 'Năm phải nằm trong thời gian của phong trào.',
+	'externalScores.tooLarge': 'Bảng quá dài (tối đa 2.000 dòng, 200 KB).',
+	'externalScores.malformed': 'Không đọc được bảng (dấu ngoặc kép không khớp).',
+	'externalScores.score': 'Điểm',
+	'externalScores.rank': 'Xếp hạng',
+	'externalScores.rankOf': 'hạng {rank}',
+	'externalScores.years': 'Đã nhập: {years}'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -170,6 +170,12 @@ export const campaignFileSchema = z.strictObject({
 		.array(z.strictObject({ code, label: text(200), unitLabel: text(40), ratioToMembers: z.boolean().default(false) }))
 		.max(30)
 		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
+		.optional(),
+	/** Yearly scores other bodies publish (the "Bộ chỉ số đánh giá Chính quyền số"), imported per unit (domain/figures/external.ts). */
+	externalIndices: z
+		.array(z.strictObject({ code, name: text(200) }))
+		.max(10)
+		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
 		.optional()
 });
 

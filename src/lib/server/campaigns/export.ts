@@ -149,5 +149,6 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 	if (campaign.awardForms) file.awardForms = campaign.awardForms;
 	if (campaign.reportDeadlines) file.reportDeadlines = campaign.reportDeadlines;
 	if (campaign.stockIndicators) file.indicators = campaign.stockIndicators;
+	if (campaign.externalIndices) file.externalIndices = campaign.externalIndices;
 	return file;
 }

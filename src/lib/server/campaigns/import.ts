@@ -168,7 +168,8 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		teamSettings: file.teams ?? null,
 		awardForms: file.awardForms ?? null,
 		reportDeadlines: file.reportDeadlines ?? null,
-		stockIndicators: file.indicators ?? null
+		stockIndicators: file.indicators ?? null,
+		externalIndices: file.externalIndices ?? null
 	};
 	let campaignId: number;
 	if (existing) {

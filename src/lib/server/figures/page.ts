@@ -8,6 +8,7 @@ import { ancestorsOf, getUnit } from '../units/queries';
 import { figuresOf, adjustmentsOf } from './figures';
 import { acceptedTargets, indicatorsOfCampaign } from '../targets/service';
 import { stocksOf } from './stocks';
+import { latestScores } from './external';
 import { progressRows } from '../../domain/targets/rules';
 import { readCutoff } from '../../domain/figures/cutoff';
 import { takesPart } from '../../domain/campaigns/participation';
@@ -15,6 +16,7 @@ import { adminScopes, canFileReport } from '../../domain/permissions';
 import { isWithin } from '../../domain/units/tree';
 import { isoDay } from '../../format';
 import type { MessageKey } from '../../i18n';
+import type { Figures } from '../../domain/figures/types';
 
 /** The figures page's choices as the URL gives them (any may be missing or wrong). */
 export interface FiguresQuery {
@@ -90,7 +92,27 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 		figures,
 		targets: targets ? progressRows(indicatorsOfCampaign(db, campaign.id), targets, figures) : [],
 		stocks: stocksOf(db, campaign.id, unit, cutoff.ok ? cutoff.day : today),
+		external: externalScoresView(db, campaign.id, figures, Number(period.endsOn.slice(0, 4))),
 		mayEnterStocks: canFileReport(ctx.actor, unit.path, campaign.id),
 		adjustments: administers && cutoffAt < now ? adjustmentsOf(db, scope, now) : null
 	} as const;
+}
+
+/** Each external index's latest year up to the period's, with the unit's and its children's scores, best rank first. */
+function externalScoresView(db: AppContext['db'], campaignId: number, figures: Figures, year: number) {
+	const named = [figures.unit, ...figures.children.map((c) => ({ id: c.unitId, name: c.name }))];
+	return latestScores(
+		db,
+		campaignId,
+		named.map((u) => u.id),
+		year
+	).map((index) => ({
+		code: index.code,
+		name: index.name,
+		year: index.year,
+		rows: named
+			.filter((u) => index.scores.has(u.id))
+			.map((u) => ({ unitId: u.id, name: u.name, ...index.scores.get(u.id)! }))
+			.sort((a, b) => (a.unitId === figures.unit.id ? -1 : b.unitId === figures.unit.id ? 1 : (a.rank ?? Infinity) - (b.rank ?? Infinity)))
+	}));
 }

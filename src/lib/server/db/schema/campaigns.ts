@@ -1,4 +1,5 @@
 import type { StockIndicator } from '../../../domain/figures/stocks';
+import type { ExternalIndex } from '../../../domain/figures/external';
 import { sqliteTable, integer, text, uniqueIndex, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
@@ -55,6 +56,8 @@ export const campaigns = sqliteTable('campaigns', {
 	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
 	/** Values units enter at a date (the file's `indicators`); null: none. */
 	stockIndicators: text({ mode: 'json' }).$type<StockIndicator[]>(),
+	/** Yearly scores other bodies publish, imported per unit (the file's `externalIndices`); null: none. */
+	externalIndices: text({ mode: 'json' }).$type<ExternalIndex[]>(),
 	createdAt: integer().notNull()
 });
 

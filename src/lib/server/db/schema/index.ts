@@ -12,3 +12,4 @@ export * from './contributors';
 export * from './reports';
 export * from './targets';
 export * from './stocks';
+export * from './external';
