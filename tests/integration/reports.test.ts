@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import { daysAfter, daysBefore, NOW } from '../helpers/clock';
-import { openReport, reportView, returnReport, saveReport, submissions, submitReport } from '../../src/lib/server/reports/service';
+import {
+	openReport,
+	reportDocumentOf,
+	reportView,
+	reportsToFile,
+	returnReport,
+	saveReport,
+	submissions,
+	submitReport
+} from '../../src/lib/server/reports/service';
 import { periods, campaigns } from '../../src/lib/server/db/schema';
 import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
@@ -153,5 +162,31 @@ describe('the report exported', () => {
 		const row = sheet.getRow(sheet.getColumn(3).values.indexOf('Người được hỗ trợ'));
 		expect(row.getCell(5).value).toBe(40);
 		expect(await reportExport(contextFor(t.db, f.people.member.id), id, 'docx')).toBeNull();
+	});
+});
+
+describe('reports other than the yearly one', () => {
+	it('a phase that ends this year is offered as its sơ kết report, with its own figures and title', () => {
+		t.db
+			.insert(periods)
+			.values({
+				campaignId: c.campaign.id,
+				code: 'GD-A',
+				name: 'Giai đoạn 2024-2026',
+				kind: 'phase',
+				startsOn: '2024-01-01',
+				endsOn: '2026-12-31'
+			})
+			.run();
+		const rows = reportsToFile(district()).filter((r) => r.unit.id === f.units.D1.id);
+		expect(rows.map((r) => [r.period.code, r.kind, r.dueOn])).toEqual([
+			['Y2026', 'yearly', '2026-11-01'],
+			['GD-A', 'midterm', '2026-11-01']
+		]);
+		const phase = rows.find((r) => r.kind === 'midterm')!;
+		const opened = openReport(district(), { campaignId: c.campaign.id, unitId: f.units.D1.id, periodId: phase.period.id });
+		const id = opened.ok ? opened.id : 0;
+		expect(peopleOf(reportView(district(), id))).toBe(40);
+		expect(reportDocumentOf(district(), id)!.summaryLine).toMatch(/^Sơ kết Giai đoạn 2024-2026 thực hiện phong trào/);
 	});
 });

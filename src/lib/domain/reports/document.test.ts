@@ -6,6 +6,7 @@ import type { Figures } from '../figures/types';
 const base: Omit<DocumentInput, 'unitName' | 'parentName' | 'ownerName'> = {
 	campaignName: 'Tuổi trẻ Điện Biên tiên phong chuyển đổi số',
 	periodName: 'Năm 2026',
+	kind: 'yearly',
 	cutoffDay: '2026-10-31',
 	date: '2026-10-31',
 	figures: {} as Figures,
@@ -42,6 +43,24 @@ describe('the report as an official document', () => {
 			ownerName: 'Tỉnh đoàn Điện Biên'
 		});
 		expect(named.summaryLine).toBe('Kết quả thực hiện phong trào thi đua “Chuyển đổi số” — Năm 2026');
+		const midterm = reportDocument({
+			...base,
+			unitName: 'Tỉnh đoàn Điện Biên',
+			parentName: null,
+			ownerName: 'Tỉnh đoàn Điện Biên',
+			periodName: 'Giai đoạn I (2023-2025)',
+			kind: 'midterm'
+		});
+		expect(midterm.summaryLine).toBe('Sơ kết Giai đoạn I (2023-2025) thực hiện phong trào “Tuổi trẻ Điện Biên tiên phong chuyển đổi số”');
+		const final = reportDocument({
+			...base,
+			unitName: 'Tỉnh đoàn Điện Biên',
+			parentName: null,
+			ownerName: 'Tỉnh đoàn Điện Biên',
+			periodName: 'Giai đoạn II (2026-2030)',
+			kind: 'final'
+		});
+		expect(final.summaryLine).toBe('Tổng kết phong trào “Tuổi trẻ Điện Biên tiên phong chuyển đổi số” — Giai đoạn II (2026-2030)');
 		expect(named.recipients).toEqual(['Lưu VP']);
 	});
 	it('takes the state form for a People’s Committee', () => {

@@ -1,5 +1,6 @@
 import type { Figures, FigureAdjustment } from '../figures/types';
 import type { DocumentFamily, Narrative, ReportDocument } from './types';
+import type { ReportKind } from './rules';
 
 export interface DocumentInput {
 	unitName: string;
@@ -8,6 +9,7 @@ export interface DocumentInput {
 	ownerName: string;
 	campaignName: string;
 	periodName: string;
+	kind: ReportKind;
 	cutoffDay: string;
 	date: string;
 	figures: Figures;
@@ -18,9 +20,14 @@ export interface DocumentInput {
 	submittedAt: number | null;
 }
 
-/** "Kết quả thực hiện phong trào thi đua “Chuyển đổi số…” — Năm 2026": a name that already says "phong trào" is not repeated. */
-function summaryLine(campaignName: string, periodName: string): string {
+/**
+ * "Kết quả thực hiện phong trào thi đua “Chuyển đổi số…” — Năm 2026", "Sơ kết Giai đoạn I thực hiện phong trào …",
+ * "Tổng kết phong trào …": a name that already says "phong trào" is not repeated.
+ */
+function summaryLine(campaignName: string, periodName: string, kind: ReportKind): string {
 	const what = /^phong trào/i.test(campaignName) ? `p${campaignName.slice(1)}` : `phong trào “${campaignName}”`;
+	if (kind === 'midterm') return `Sơ kết ${periodName} thực hiện ${what}`;
+	if (kind === 'final') return `Tổng kết ${what} — ${periodName}`;
 	return `Kết quả thực hiện ${what} — ${periodName}`;
 }
 
@@ -53,7 +60,7 @@ export function reportDocument(input: DocumentInput): ReportDocument {
 		numberAndSymbol: youth ? 'Số:      -BC/' : 'Số:      /BC-',
 		place: placeOf(input.unitName),
 		date: input.date,
-		summaryLine: summaryLine(input.campaignName, input.periodName),
+		summaryLine: summaryLine(input.campaignName, input.periodName, input.kind),
 		campaignName: input.campaignName,
 		periodName: input.periodName,
 		cutoffDay: input.cutoffDay,

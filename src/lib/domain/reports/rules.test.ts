@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, onTime, readNarrative, reportDueDay } from './rules';
+import { dueState, onTime, periodsToReport, readNarrative, reportDueDay, reportKind } from './rules';
 
 const TA_MA = [
 	{ who: 'Các cơ quan, ban, ngành, đoàn thể xã và các bản', to: 'UBND xã', dueOn: '11-05', levels: ['agency', 'village'] },
@@ -48,5 +48,28 @@ describe('the narrative of a report', () => {
 			ok: true,
 			narrative: { results: 'Tổ chức 47 đội hình\nthanh niên tình nguyện', models: '', limitations: '', lessons: '', proposals: '' }
 		});
+	});
+});
+
+describe('report kinds and the periods reported on', () => {
+	const year = (y: number) => ({ code: `Y${y}`, kind: 'year' as const, startsOn: `${y}-01-01`, endsOn: `${y}-12-31` });
+	const periods = [
+		year(2025),
+		year(2026),
+		{ code: 'PH1', kind: 'phase' as const, startsOn: '2023-07-10', endsOn: '2025-12-31' },
+		{ code: 'PH2', kind: 'phase' as const, startsOn: '2026-01-01', endsOn: '2030-12-31' },
+		{ code: 'HE2026', kind: 'campaign' as const, startsOn: '2026-06-01', endsOn: '2026-08-31' }
+	];
+	it('names a phase’s report sơ kết, the last phase’s tổng kết', () => {
+		expect(reportKind(periods[0]!, '2030-12-31')).toBe('yearly');
+		expect(reportKind(periods[2]!, '2030-12-31')).toBe('midterm');
+		expect(reportKind(periods[3]!, '2030-12-31')).toBe('final');
+		expect(reportKind(periods[4]!, '2030-12-31')).toBe('campaign');
+	});
+	it('offers the year, and a phase or short campaign from its last year to 120 days after it ends', () => {
+		expect(periodsToReport(periods, '2026-12-04').map((p) => p.code)).toEqual(['Y2026', 'HE2026']);
+		expect(periodsToReport(periods, '2025-10-01').map((p) => p.code)).toEqual(['Y2025', 'PH1']);
+		expect(periodsToReport(periods, '2026-03-15').map((p) => p.code)).toEqual(['Y2026', 'PH1']);
+		expect(periodsToReport(periods, '2026-05-15').map((p) => p.code)).toEqual(['Y2026']);
 	});
 });

@@ -57,3 +57,35 @@ export function readNarrative(input: Partial<Record<string, unknown>>): Narrativ
 	}
 	return tooLong.length > 0 ? { ok: false, tooLong } : { ok: true, narrative };
 }
+
+/**
+ * What a report for a period is: the yearly report, the mid-term review (sơ kết) of a phase, the final review
+ * (tổng kết) of the phase that ends the campaign, or the report of a short campaign (chiến dịch hè).
+ */
+export type ReportKind = 'yearly' | 'midterm' | 'final' | 'campaign';
+
+export function reportKind(period: { kind: 'year' | 'phase' | 'campaign'; endsOn: string }, campaignEndsOn: string): ReportKind {
+	if (period.kind === 'year') return 'yearly';
+	if (period.kind === 'campaign') return 'campaign';
+	return period.endsOn >= campaignEndsOn ? 'final' : 'midterm';
+}
+
+/** A phase or short campaign is reported on from its last year until this long after it ended. */
+const LATE_REPORT_DAYS = 120;
+
+/**
+ * The periods a unit reports on today: the current year (else the last one begun), and each phase or short
+ * campaign in the year it ends or up to 120 days after it ended.
+ */
+export function periodsToReport<P extends { kind: 'year' | 'phase' | 'campaign'; startsOn: string; endsOn: string }>(
+	periods: readonly P[],
+	today: string
+): P[] {
+	const years = periods.filter((p) => p.kind === 'year').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+	const year = years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
+	const until = (p: P) => new Date(Date.parse(p.endsOn) + LATE_REPORT_DAYS * 86_400_000).toISOString().slice(0, 10);
+	const others = periods
+		.filter((p) => p.kind !== 'year' && p.startsOn <= today && p.endsOn.slice(0, 4) <= today.slice(0, 4) && today <= until(p))
+		.sort((a, b) => a.endsOn.localeCompare(b.endsOn));
+	return [...(year ? [year] : []), ...others];
+}

@@ -7,7 +7,17 @@ import { figuresOf, adjustmentsOf } from '../figures/figures';
 import { campaignReaches } from '../campaigns/participation';
 import { getUnit } from '../units/queries';
 import { readCutoff, endOfVietnamDay } from '../../domain/figures/cutoff';
-import { dueState, emptyNarrative, onTime, readNarrative, reportDueDay, type DueState } from '../../domain/reports/rules';
+import {
+	dueState,
+	emptyNarrative,
+	onTime,
+	periodsToReport,
+	readNarrative,
+	reportDueDay,
+	reportKind,
+	type DueState,
+	type ReportKind
+} from '../../domain/reports/rules';
 import { takesPart } from '../../domain/campaigns/participation';
 import { canFileReport, canReceiveReport } from '../../domain/permissions';
 import { isoDay } from '../../format';
@@ -253,6 +263,7 @@ export function reportView(ctx: ServiceContext, id: number) {
 		unit: { id: unit.id, name: unit.name, level: unit.level },
 		campaign: { id: campaign.id, slug: campaign.slug, name: campaign.name, ownerUnitId: campaign.ownerUnitId },
 		period: { id: period.id, code: period.code, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
+		kind: reportKind(period, campaign.endsOn),
 		narrative: frozen ? frozen.narrative : report.narrative,
 		figures,
 		cutoff,
@@ -273,6 +284,7 @@ export interface FilingRow {
 	campaign: { id: number; name: string };
 	unit: { id: number; name: string };
 	period: { id: number; code: string; name: string };
+	kind: ReportKind;
 	dueOn: string;
 	state: DueState;
 	reportId: number | null;
@@ -310,6 +322,7 @@ export function submissions(ctx: ServiceContext, input: { campaignId: number; un
 			campaign: { id: campaign.id, name: campaign.name },
 			unit: { id: child.id, name: child.name },
 			period: { id: period.id, code: period.code, name: period.name },
+			kind: reportKind(period, campaign.endsOn),
 			dueOn,
 			state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
 			reportId: report?.id ?? null,
@@ -318,7 +331,7 @@ export function submissions(ctx: ServiceContext, input: { campaignId: number; un
 	});
 }
 
-/** The units whose reports the person files (their admin units), with each campaign's current year period. */
+/** The reports the person files (for their admin units): each campaign's current year, and phases ending (sơ kết, tổng kết). */
 export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 	const actor = ctx.actor;
 	if (!actor) return [];
@@ -332,31 +345,26 @@ export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 		for (const reach of reaches.filter((r) => takesPart(unit.path, r))) {
 			if (!canFileReport(actor, unit.path, reach.campaignId)) continue;
 			const campaign = campaignOf(ctx.db, reach.campaignId)!;
-			const yearPeriods = ctx.db
-				.select()
-				.from(periods)
-				.where(and(eq(periods.campaignId, campaign.id), eq(periods.kind, 'year')))
-				.orderBy(asc(periods.startsOn))
-				.all();
-			const period =
-				yearPeriods.find((p) => p.startsOn <= today && today <= p.endsOn) ?? yearPeriods.filter((p) => p.startsOn <= today).at(-1);
-			if (!period) continue;
-			const report = ctx.db
-				.select()
-				.from(reports)
-				.where(and(eq(reports.campaignId, campaign.id), eq(reports.unitId, unit.id), eq(reports.periodId, period.id)))
-				.get();
-			const first = report ? versionsOf(ctx.db, report.id)[0] : undefined;
-			const dueOn = reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, unit.level, period.endsOn);
-			rows.push({
-				campaign: { id: campaign.id, name: campaign.name },
-				unit: { id: unit.id, name: unit.name },
-				period: { id: period.id, code: period.code, name: period.name },
-				dueOn,
-				state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
-				reportId: report?.id ?? null,
-				status: report?.status ?? null
-			});
+			const campaignPeriods = ctx.db.select().from(periods).where(eq(periods.campaignId, campaign.id)).all();
+			for (const period of periodsToReport(campaignPeriods, today)) {
+				const report = ctx.db
+					.select()
+					.from(reports)
+					.where(and(eq(reports.campaignId, campaign.id), eq(reports.unitId, unit.id), eq(reports.periodId, period.id)))
+					.get();
+				const first = report ? versionsOf(ctx.db, report.id)[0] : undefined;
+				const dueOn = reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, unit.level, period.endsOn);
+				rows.push({
+					campaign: { id: campaign.id, name: campaign.name },
+					unit: { id: unit.id, name: unit.name },
+					period: { id: period.id, code: period.code, name: period.name },
+					kind: reportKind(period, campaign.endsOn),
+					dueOn,
+					state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
+					reportId: report?.id ?? null,
+					status: report?.status ?? null
+				});
+			}
 		}
 	}
 	return rows;
@@ -376,6 +384,7 @@ export function reportDocumentOf(ctx: ServiceContext, id: number): ReportDocumen
 		ownerName: owner.name,
 		campaignName: view.campaign.name,
 		periodName: view.period.name,
+		kind: view.kind,
 		cutoffDay: view.cutoff.day,
 		date: latest ? isoDay(latest.submittedAt) : view.today,
 		figures: view.figures,
