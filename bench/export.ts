@@ -8,7 +8,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildProvince } from './figures-setup';
-import { initiativesExport } from '../src/lib/server/exports/initiatives';
+import { initiativesExport } from '../src/lib/server/exports/lists';
 
 const org = buildProvince(Number(process.env.INITIATIVES ?? 100_000), 0);
 org.db.$client

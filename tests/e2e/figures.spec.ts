@@ -47,6 +47,16 @@ test('the list of approved initiatives downloads as .xlsx with one row per work 
 	const sheet = workbook.getWorksheet('Sáng kiến đã duyệt')!;
 	expect(sheet.getRow(1).getCell(2).value).toBe('Tên sáng kiến');
 	expect(sheet.rowCount - 1).toBe(works);
+
+	// The teams and points lists of the same unit and period are workbooks too.
+	for (const testid of ['figures-teams-xlsx', 'figures-points-xlsx']) {
+		const href = await page.getByTestId(testid).getAttribute('href');
+		const response = await page.request.get(href!);
+		expect(response.headers()['content-type']).toContain('spreadsheetml');
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await response.body());
+		expect(book.worksheets.length).toBeGreaterThan(0);
+	}
 });
 
 test('a district enters a stock indicator on the figures page: a negative value is refused, the latest value and share show', async ({

@@ -4,7 +4,8 @@ import { campaignFixture, contextFor, insertUnit, orgFixture, scoringFixture, te
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import { daysBefore } from '../helpers/clock';
 import { figuresExport } from '../../src/lib/server/exports/figures';
-import { initiativesExport } from '../../src/lib/server/exports/initiatives';
+import { initiativesExport, pointsExport, teamsExport } from '../../src/lib/server/exports/lists';
+import { createTeam } from '../../src/lib/server/teams/service';
 import { parseCsv } from '../../src/lib/server/imports/csv';
 
 let t: TempDb;
@@ -106,5 +107,57 @@ describe('the figures exported for an office’s own report', () => {
 			['\'=cmd|"/c calc"!A1 Hướng dẫn cài ứng dụng', 12]
 		]);
 		expect(sheet.rowCount).toBe(3);
+	});
+
+	it('lists the teams with their approved works, and the points by unit, team and — for admins — member', async () => {
+		const team = createTeam(contextFor(t.db, f.people.g1aAdmin.id), {
+			name: '=Đội hình VNeID bản Ta Ma',
+			kind: 'digital_volunteer',
+			unitId: f.units.B1a1.id,
+			leaderId: f.people.member.id,
+			servedPlaces: ['Bản Ta Ma', 'Bản Phình Cứ'],
+			helpers: [],
+			activeFrom: '2024-01-01',
+			activeTo: null,
+			focus: []
+		});
+		if (!team.ok) throw new Error('team');
+		const verifier = provinceVerifier(t.db, f.units.P.id);
+		const author = contextFor(t.db, f.people.provinceAdmin.id, daysBefore(3));
+		approvedInitiative(
+			author,
+			{ ...verifier, now: daysBefore(2) },
+			{ ...vneidSession(c, f.units.B1a1.id, { people: 12 }), teamId: team.team.id }
+		);
+		const read = async (file: { body: ReadableStream<Uint8Array> }) => {
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load(await new Response(file.body).arrayBuffer());
+			return workbook;
+		};
+		const teams = await read(teamsExport(contextFor(t.db, null), { ...query, unit: String(f.units.D1.id) })!);
+		const sheet = teams.getWorksheet('Đội hình')!;
+		expect(sheet.getRow(1).getCell(2).value).toBe('Tên đội hình');
+		expect([2, 6, 10].map((c) => sheet.getRow(2).getCell(c).value)).toEqual(["'=Đội hình VNeID bản Ta Ma", 'Bản Ta Ma; Bản Phình Cứ', 1]);
+
+		const sums = t.db.$client
+			.prepare(
+				"select subject_type as type, sum(points) as points from point_entries where subject_type in ('district', 'team') group by subject_type"
+			)
+			.all() as Array<{ type: string; points: number }>;
+		const ledger = t.db.$client.prepare('select subject_type as type, subject_id as id, points from point_entries').all() as Array<{
+			type: string;
+			id: number;
+			points: number;
+		}>;
+		const pointsOf = (type: string, id?: number) =>
+			ledger.filter((r) => r.type === type && (id === undefined || r.id === id)).reduce((sum, r) => sum + r.points, 0);
+		const publicPoints = await read(pointsExport(contextFor(t.db, null), { ...query, unit: String(f.units.D1.id) })!);
+		expect(publicPoints.worksheets.map((w) => w.name)).toEqual(['Đơn vị', 'Đội hình', 'Cá nhân, tập thể ngoài']);
+		const units = publicPoints.getWorksheet('Đơn vị')!;
+		const d1 = units.getRow(units.getColumn(1).values.indexOf('Huyện đoàn D1'));
+		expect(d1.getCell(3).value).toBe(pointsOf('district', f.units.D1.id));
+		expect(publicPoints.getWorksheet('Đội hình')!.getRow(2).getCell(4).value).toBe(pointsOf('team'));
+		const adminPoints = await read(pointsExport(contextFor(t.db, f.people.d1Admin.id), { ...query, unit: String(f.units.D1.id) })!);
+		expect(adminPoints.worksheets.map((w) => w.name)).toContain('Đoàn viên');
 	});
 });

@@ -1084,6 +1084,8 @@ export const vi = {
 	'figures.downloadXlsx': 'Tải Excel (.xlsx)',
 	'figures.downloadCsv': 'Tải CSV',
 	'figures.downloadList': 'Danh sách sáng kiến đã duyệt (.xlsx)',
+	'figures.downloadTeams': 'Danh sách đội hình (.xlsx)',
+	'figures.downloadPoints': 'Bảng điểm (.xlsx)',
 	'figures.openData': 'Dữ liệu mở (API)',
 	'openData.title': 'Dữ liệu mở',
 	'openData.lead':

@@ -1,13 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { serviceContext } from '$lib/server/http/context';
-import { initiativesExport } from '$lib/server/exports/initiatives';
+import { initiativesExport, pointsExport, teamsExport } from '$lib/server/exports/lists';
 import { t } from '$lib/i18n';
 
-/** The approved initiatives behind /so-lieu's figures (same unit and period), streamed as .xlsx. */
+const EXPORTS: Record<string, typeof pointsExport> = { 'sang-kien': initiativesExport, 'doi-hinh': teamsExport, diem: pointsExport };
+
+/** The lists behind /so-lieu's figures (same unit and period), streamed as .xlsx. */
 export const GET: RequestHandler = (event) => {
 	const q = event.url.searchParams;
-	const file = initiativesExport(serviceContext(event), {
+	const ctx = serviceContext(event);
+	const file = EXPORTS[event.params.list]!(ctx, {
 		campaign: q.get('phong-trao'),
 		unit: q.get('don-vi'),
 		period: q.get('ky'),
@@ -18,7 +21,8 @@ export const GET: RequestHandler = (event) => {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 			'content-disposition': `attachment; filename="${file.fileName}"`,
-			'cache-control': 'public, max-age=60'
+			// The points list has a members' sheet for admins: never shared between people by a cache.
+			'cache-control': event.params.list === 'diem' ? 'private, no-store' : 'public, max-age=60'
 		}
 	});
 };
