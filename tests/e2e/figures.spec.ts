@@ -54,7 +54,7 @@ test('the list of approved initiatives downloads as .xlsx with one row per work 
 		const response = await page.request.get(href!);
 		expect(response.headers()['content-type']).toContain('spreadsheetml');
 		const book = new ExcelJS.Workbook();
-		await book.xlsx.load(await response.body());
+		await book.xlsx.load((await response.body()).buffer as ArrayBuffer);
 		expect(book.worksheets.length).toBeGreaterThan(0);
 	}
 });

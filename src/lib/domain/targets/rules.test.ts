@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualOf, indicatorsOf, progressOf, progressRows, readTargets, TARGET_MAX } from './rules';
+import { actualOf, indicatorsOf, periodsToRegister, progressOf, progressRows, readTargets, TARGET_MAX } from './rules';
 import type { MeasureFigure } from '../figures/types';
 
 const measure = (typeCode: string, measureCode: string, approved: number, kind: 'integer' | 'decimal' = 'integer'): MeasureFigure => ({
@@ -65,5 +65,18 @@ describe('targets', () => {
 			['works', 9, 10, 90],
 			['vneid.citizens', 120, 240, 50]
 		]);
+	});
+});
+
+describe('the periods targets are registered for', () => {
+	it('are the current year and the phase under way', () => {
+		const periods = [
+			{ code: 'Y2026', kind: 'year' as const, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+			{ code: 'PH1', kind: 'phase' as const, startsOn: '2023-07-10', endsOn: '2025-12-31' },
+			{ code: 'PH2', kind: 'phase' as const, startsOn: '2026-01-01', endsOn: '2030-12-31' },
+			{ code: 'HE2026', kind: 'campaign' as const, startsOn: '2026-06-01', endsOn: '2026-08-31' }
+		];
+		expect(periodsToRegister(periods, '2026-07-01').map((p) => p.code)).toEqual(['Y2026', 'PH2']);
+		expect(periodsToRegister(periods, '2027-03-01').map((p) => p.code)).toEqual(['Y2026', 'PH2']);
 	});
 });

@@ -99,3 +99,17 @@ export function progressRows(
 		return target === undefined ? [] : [{ ...i, ...progressOf(actualOf(figures, i.key), target) }];
 	});
 }
+
+/**
+ * The periods a unit registers targets for today: the current year (else the last one begun) and each phase
+ * under way (the 2030 targets of phase II), in that order.
+ */
+export function periodsToRegister<P extends { kind: 'year' | 'phase' | 'campaign'; startsOn: string; endsOn: string }>(
+	periods: readonly P[],
+	today: string
+): P[] {
+	const years = periods.filter((p) => p.kind === 'year').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+	const year = years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
+	const phases = periods.filter((p) => p.kind === 'phase' && p.startsOn <= today && today <= p.endsOn);
+	return [...(year ? [year] : []), ...phases];
+}

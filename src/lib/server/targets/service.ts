@@ -11,6 +11,7 @@ import { canFileReport, canReceiveReport } from '../../domain/permissions';
 import {
 	actualOf,
 	indicatorsOf,
+	periodsToRegister,
 	progressRows,
 	readTargets,
 	type Indicator,
@@ -41,15 +42,9 @@ function periodOf(db: Db, id: number) {
 	return db.select().from(periods).where(eq(periods.id, id)).get();
 }
 
-/** The campaign's year period that contains today, else the last one begun: the year people register for. */
-function currentYear(db: Db, campaignId: number, today: string) {
-	const years = db
-		.select()
-		.from(periods)
-		.where(and(eq(periods.campaignId, campaignId), eq(periods.kind, 'year')))
-		.orderBy(asc(periods.startsOn))
-		.all();
-	return years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
+/** The periods targets are registered for today: the current year and the phase under way (domain/targets/rules.ts). */
+function periodsToRegisterOf(db: Db, campaignId: number, today: string) {
+	return periodsToRegister(db.select().from(periods).where(eq(periods.campaignId, campaignId)).all(), today);
 }
 
 /** The unit's registration for the period, made empty the first time someone who files for the unit opens it. */
@@ -296,9 +291,6 @@ export function registrations(ctx: ServiceContext): { own: RegistrationRow[]; be
 				.from(campaigns)
 				.where(eq(campaigns.id, reach.campaignId))
 				.get()!;
-			const period = currentYear(ctx.db, campaign.id, today);
-			if (!period) continue;
-			own.push(rowOf(campaign, unit, period));
 			const children = ctx.db
 				.select()
 				.from(units)
@@ -306,14 +298,17 @@ export function registrations(ctx: ServiceContext): { own: RegistrationRow[]; be
 				.orderBy(asc(units.name))
 				.all()
 				.filter((c) => takesPart(c.path, reach));
-			for (const child of children) below.push(rowOf(campaign, child, period));
+			for (const period of periodsToRegisterOf(ctx.db, campaign.id, today)) {
+				own.push(rowOf(campaign, unit, period));
+				for (const child of children) below.push(rowOf(campaign, child, period));
+			}
 		}
 	}
 	return { own, below };
 }
 
 /**
- * The unit's accepted targets of this year in every campaign it takes part in, with progress: what its page
+ * The unit's accepted targets of this year and the phase under way in every campaign, with progress: what its page
  * shows. Public, like the figures they are measured by.
  */
 export function unitProgress(db: Db, unitId: number, now: number) {
@@ -326,22 +321,21 @@ export function unitProgress(db: Db, unitId: number, now: number) {
 		.where(and(eq(unitTargets.unitId, unitId), isNotNull(unitTargets.accepted)))
 		.all();
 	const out = [];
-	for (const { campaignId } of registered) {
-		const period = currentYear(db, campaignId, today);
-		if (!period) continue;
-		const targets = acceptedTargets(db, { campaignId, unitId, periodId: period.id });
-		if (!targets) continue;
-		const campaign = db
-			.select({ id: campaigns.id, slug: campaigns.slug, name: campaigns.name })
-			.from(campaigns)
-			.where(eq(campaigns.id, campaignId))
-			.get()!;
-		const figures = figuresOf(db, { campaignId, unitId, from: period.startsOn, to: period.endsOn, cutoffAt: now })!;
-		out.push({
-			campaign,
-			period: { code: period.code, name: period.name },
-			rows: progressRows(indicatorsOfCampaign(db, campaignId), targets, figures)
-		});
-	}
+	for (const { campaignId } of registered)
+		for (const period of periodsToRegisterOf(db, campaignId, today)) {
+			const targets = acceptedTargets(db, { campaignId, unitId, periodId: period.id });
+			if (!targets) continue;
+			const campaign = db
+				.select({ id: campaigns.id, slug: campaigns.slug, name: campaigns.name })
+				.from(campaigns)
+				.where(eq(campaigns.id, campaignId))
+				.get()!;
+			const figures = figuresOf(db, { campaignId, unitId, from: period.startsOn, to: period.endsOn, cutoffAt: now })!;
+			out.push({
+				campaign,
+				period: { code: period.code, name: period.name },
+				rows: progressRows(indicatorsOfCampaign(db, campaignId), targets, figures)
+			});
+		}
 	return out;
 }
