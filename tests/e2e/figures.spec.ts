@@ -82,3 +82,24 @@ test('a district enters a stock indicator on the figures page: a negative value 
 	await expect(app.getByTestId('figures-stock-share')).toHaveText(/%$/);
 	await expectNoHorizontalScroll(district);
 });
+
+test('the standing office lists a khối’s units; a line naming no unit is refused; the figures count the khối apart', async ({ as }) => {
+	const office = await as('tinhdoan');
+	await open(office, '/quan-tri/khoi-don-vi');
+	const armed = office.locator('[data-testid="tag-form"][data-code="luc-luong-vu-trang"]');
+	await expect(armed.getByTestId('tag-units')).toHaveValue(/Đoàn Thanh niên Công an tỉnh/);
+	const listed = await armed.getByTestId('tag-units').inputValue();
+
+	await armed.getByTestId('tag-units').fill(`${listed}\nĐồn Biên phòng không có`);
+	await armed.getByTestId('tag-save').click();
+	await expect(armed.getByTestId('tag-error')).toContainText('Dòng 3');
+	await expect(armed.getByTestId('tag-error')).toContainText('Không tìm thấy đơn vị');
+	await open(office, '/quan-tri/khoi-don-vi');
+	await expect(armed.getByTestId('tag-units')).toHaveValue(listed);
+	await expectNoHorizontalScroll(office);
+
+	await open(office, '/so-lieu');
+	const row = office.locator('[data-testid="figures-tag"][data-code="luc-luong-vu-trang"]');
+	await expect(row).toContainText('Khối lực lượng vũ trang');
+	await expect(row.locator('td').nth(1)).toHaveText('2');
+});

@@ -68,7 +68,7 @@ describe('external scores imported per unit per year', () => {
 		expect(refused).toMatchObject({ ok: false, error: 'externalScores.refused' });
 		expect(!refused.ok && refused.problems!.map((p) => [p.line, p.error])).toEqual([
 			[2, 'externalScores.badScore'],
-			[3, 'externalScores.unknownUnit'],
+			[3, 'unitFinder.unknown'],
 			[4, 'externalScores.duplicateUnit']
 		]);
 		expect(

@@ -812,7 +812,7 @@ export const vi = {
 	'restore.approvedWithoutEvent': 'Sáng kiến #{id} đã xác nhận nhưng không có sự kiện xác nhận',
 	'restore.photo': 'Ảnh {id}',
 
-	'campaignFile.indicatorCodes': 'Hai chỉ số thời điểm trùng mã.',
+	'campaignFile.indicatorCodes': 'Hai mục trùng mã trong cùng danh sách.',
 	'campaignFile.notJson': 'Tệp không phải JSON hợp lệ: {detail}',
 	'campaignFile.wrongFormat': 'Tệp không đúng định dạng: cần "format": "tien-phong/campaign@1".',
 	'campaignFile.invalidType': 'sai kiểu dữ liệu (cần {expected})',
@@ -1208,8 +1208,8 @@ export const vi = {
 	'stocks.dayFuture': 'Ngày không được ở tương lai. Chưa có gì được lưu.',
 	'stocks.dayBeforeStart': 'Ngày phải từ ngày bắt đầu phong trào trở đi. Chưa có gì được lưu.',
 	'externalScores.header': 'Dòng tiêu đề cần cột “Đơn vị” và cột “Điểm” hoặc “Xếp hạng”.',
-	'externalScores.unknownUnit': 'Không tìm thấy đơn vị này trong phong trào (ghi mã hoặc đúng tên đơn vị).',
-	'externalScores.ambiguousUnit': 'Có nhiều đơn vị trùng tên này: hãy ghi mã đơn vị.',
+	'unitFinder.unknown': 'Không tìm thấy đơn vị này trong phong trào (ghi mã hoặc đúng tên đơn vị).',
+	'unitFinder.ambiguous': 'Có nhiều đơn vị trùng tên này: hãy ghi mã đơn vị.',
 	'externalScores.duplicateUnit': 'Đơn vị này đã có ở dòng trước.',
 	'externalScores.empty': 'Dòng chưa có điểm hay xếp hạng.',
 	'externalScores.badScore': 'Điểm phải là số không âm (ví dụ: 87,5).',
@@ -1233,7 +1233,22 @@ export const vi = {
 	'externalScores.score': 'Điểm',
 	'externalScores.rank': 'Xếp hạng',
 	'externalScores.rankOf': 'hạng {rank}',
-	'externalScores.years': 'Đã nhập: {years}'
+	'externalScores.years': 'Đã nhập: {years}',
+	'unitTags.title': 'Khối đơn vị',
+	'unitTags.lead':
+		'Các khối phong trào tính riêng (khối xã, khối cơ quan, lực lượng vũ trang…). Ghi mỗi dòng một đơn vị (mã hoặc đúng tên); khối gồm cả các đơn vị trực thuộc. Lưu sẽ thay danh sách cũ của khối.',
+	'unitTags.none': 'Phong trào chưa khai báo khối nào (mục unitTags trong tệp cấu hình phong trào).',
+	'unitTags.excluded': 'Không tính vào mẫu số các tỉ lệ',
+	'unitTags.units': 'Đơn vị thuộc khối',
+	'unitTags.save': 'Lưu danh sách',
+	'unitTags.saved': 'Đã lưu {count} đơn vị cho khối “{label}”.',
+	'unitTags.unknownTag': 'Phong trào không có khối này.',
+	'unitTags.tooLong': 'Danh sách quá dài (tối đa 2.000 dòng).',
+	'unitTags.refused': 'Chưa lưu gì: {count} dòng cần sửa.',
+	'figures.byTag': 'Theo khối',
+	'figures.tag': 'Khối',
+	'figures.tagUnits': 'Đơn vị',
+	'figures.tagMembers': 'Đoàn viên'
 } as const;
 
 export type MessageKey = keyof typeof vi;

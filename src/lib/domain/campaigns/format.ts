@@ -176,6 +176,12 @@ export const campaignFileSchema = z.strictObject({
 		.array(z.strictObject({ code, name: text(200) }))
 		.max(10)
 		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
+		.optional(),
+	/** Groups of units counted apart (khối); `excludeFromShares` leaves their members out of shares (domain/units/tags.ts). */
+	unitTags: z
+		.array(z.strictObject({ code, label: text(120), excludeFromShares: z.boolean().default(false) }))
+		.max(20)
+		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
 		.optional()
 });
 

@@ -35,8 +35,8 @@ describe('an external score table', () => {
 		);
 		expect(read.ok).toBe(false);
 		expect(!read.ok && read.problems.map((p) => [p.line, p.error])).toEqual([
-			[2, 'externalScores.unknownUnit'],
-			[3, 'externalScores.ambiguousUnit'],
+			[2, 'unitFinder.unknown'],
+			[3, 'unitFinder.ambiguous'],
 			[4, 'externalScores.badScore'],
 			[5, 'externalScores.duplicateUnit'],
 			[6, 'externalScores.badRank'],

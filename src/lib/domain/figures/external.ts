@@ -64,8 +64,8 @@ export function readScoreTable(
 		const cell = (name: Column) => (at(name) < 0 ? '' : (record[at(name)] ?? '').trim());
 		const problem = (error: MessageKey) => problems.push({ line, error, text: record.join(' | ').slice(0, 200) });
 		const ids = findUnit(cell('unit'));
-		if (cell('unit') === '' || ids.length === 0) return problem('externalScores.unknownUnit');
-		if (ids.length > 1) return problem('externalScores.ambiguousUnit');
+		if (cell('unit') === '' || ids.length === 0) return problem('unitFinder.unknown');
+		if (ids.length > 1) return problem('unitFinder.ambiguous');
 		const unitId = ids[0]!;
 		if (seen.has(unitId)) return problem('externalScores.duplicateUnit');
 		seen.add(unitId);

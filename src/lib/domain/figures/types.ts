@@ -67,6 +67,15 @@ export interface MonthFigures {
 	works: number;
 }
 
+/** A tag's (khối's) share of the figures: its tagged units within the subtree, their members and approved works. */
+export interface TagCount {
+	code: string;
+	label: string;
+	units: number;
+	members: number;
+	works: number;
+}
+
 export interface Figures {
 	scope: FiguresScope;
 	unit: { id: number; name: string; levelCode: string };
@@ -81,6 +90,8 @@ export interface Figures {
 	/** The root's direct children that take part, each with its own subtree's figures. */
 	children: ChildFigures[];
 	months: MonthFigures[];
+	/** By the campaign's unit tags; absent from versions frozen before tags existed. */
+	byTag?: TagCount[];
 }
 
 /** A decision after the cut-off that changes the figures of a period already reported. */

@@ -150,5 +150,6 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 	if (campaign.reportDeadlines) file.reportDeadlines = campaign.reportDeadlines;
 	if (campaign.stockIndicators) file.indicators = campaign.stockIndicators;
 	if (campaign.externalIndices) file.externalIndices = campaign.externalIndices;
+	if (campaign.unitTags) file.unitTags = campaign.unitTags;
 	return file;
 }

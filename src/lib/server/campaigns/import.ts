@@ -169,7 +169,8 @@ function write(db: Db, file: CampaignFile, by: ImportActor, options: ImportOptio
 		awardForms: file.awardForms ?? null,
 		reportDeadlines: file.reportDeadlines ?? null,
 		stockIndicators: file.indicators ?? null,
-		externalIndices: file.externalIndices ?? null
+		externalIndices: file.externalIndices ?? null,
+		unitTags: file.unitTags ?? null
 	};
 	let campaignId: number;
 	if (existing) {

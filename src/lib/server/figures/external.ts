@@ -4,12 +4,9 @@ import type { ServiceContext } from '../context';
 import { campaigns, externalScores } from '../db/schema';
 import { recordAudit } from '../audit';
 import { authorizeCampaignConfig } from '../campaigns/configure';
-import { campaignReaches } from '../campaigns/participation';
-import { activeUnits } from '../units/queries';
+import { campaignUnitFinder } from '../units/finder';
 import { parseCsv } from '../imports/csv';
-import { takesPart } from '../../domain/campaigns/participation';
 import { readScoreTable, type ExternalIndex, type ScoreProblem } from '../../domain/figures/external';
-import { toSearchText } from '../../text';
 import type { MessageKey } from '../../i18n';
 
 const TEXT_MAX = 200_000;
@@ -41,16 +38,7 @@ export function importExternalScores(
 	const parsed = parseCsv(input.text, ROWS_MAX);
 	if (!parsed.ok) return { ok: false, error: parsed.reason === 'rows' ? 'externalScores.tooLarge' : 'externalScores.malformed' };
 
-	const reach = campaignReaches(ctx.db).find((r) => r.campaignId === campaign.id)!;
-	const units = activeUnits(ctx.db).filter((u) => takesPart(u.path, reach));
-	const byText = new Map<string, number[]>();
-	const add = (key: string, id: number) => byText.set(key, [...new Set([...(byText.get(key) ?? []), id])]);
-	for (const u of units) {
-		if (u.code) add(u.code.trim().toLowerCase(), u.id);
-		add(toSearchText(u.name), u.id);
-	}
-	// A code matches as typed; a name whatever its case and accents, so "Xã Tà Ma" and "XÃ TÀ MA" are one unit.
-	const read = readScoreTable(parsed.records, (text) => byText.get(text.trim().toLowerCase()) ?? byText.get(toSearchText(text)) ?? []);
+	const read = readScoreTable(parsed.records, campaignUnitFinder(ctx.db, campaign.id));
 	if (!read.ok) return { ok: false, error: 'externalScores.refused', problems: read.problems };
 	ctx.db.transaction(() => {
 		const where = and(eq(externalScores.campaignId, campaign.id), eq(externalScores.indexCode, index.code), eq(externalScores.year, year));

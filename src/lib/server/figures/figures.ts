@@ -2,6 +2,8 @@ import type { Db } from '../db/client';
 import { teamKindLabel } from '../../domain/teams';
 import { teamSettingsOf } from '../teams/settings';
 import { isoDay } from '../../format';
+import { tagsAtPath } from '../../domain/units/tags';
+import { taggedUnitsOf, unitTagsOf } from './tags';
 import type {
 	ChildFigures,
 	FigureAdjustment,
@@ -10,6 +12,7 @@ import type {
 	LevelCount,
 	MeasureFigure,
 	MonthFigures,
+	TagCount,
 	TeamCount
 } from '../../domain/figures/types';
 
@@ -201,6 +204,8 @@ export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 	let pendingWorks = 0;
 
 	const states = worksAtCutoff(db, scope, root.path, byId, byTypeCode);
+	const tagged = taggedUnitsOf(db, scope.campaignId);
+	const worksByTag = new Map<string, number>();
 	for (const work of states) {
 		const measures = work.measures;
 		if (work.type === 'submitted') {
@@ -214,6 +219,7 @@ export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 		}
 		approvedWorks++;
 		byLevel.set(work.level, (byLevel.get(work.level) ?? 0) + 1);
+		if (tagged.size > 0) for (const code of tagsAtPath(work.path, tagged)) worksByTag.set(code, (worksByTag.get(code) ?? 0) + 1);
 		const month = work.ended_on.slice(0, 7);
 		byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
 		const child = children.find((c) => work.path.startsWith(c.unit.path))?.figures;
@@ -243,8 +249,35 @@ export function figuresOf(db: Db, scope: FiguresScope): Figures | null {
 		teams: teamCounts(db, scope, root.path, labels),
 		members: memberCount(db, root.path, isoDay(scope.cutoffAt)),
 		children: children.map((c) => c.figures),
-		months
+		months,
+		byTag: tagCounts(db, scope, root.path, tagged, worksByTag)
 	};
+}
+
+/** Each tag of the campaign within the subtree: the tagged units, their members at the cut-off, their approved works. */
+function tagCounts(db: Db, scope: FiguresScope, path: string, tagged: Map<number, string[]>, worksByTag: Map<string, number>): TagCount[] {
+	const tags = unitTagsOf(db, scope.campaignId);
+	if (tags.length === 0) return [];
+	const day = isoDay(scope.cutoffAt);
+	const unitsIn = db.$client.prepare(`select id, path from units where path like ? || '%'`).all(path) as Array<{
+		id: number;
+		path: string;
+	}>;
+	const members = new Map<string, number>();
+	const perUnit = db.$client
+		.prepare(
+			`select u.path, count(distinct m.person_id) as n from memberships m join units u on u.id = m.unit_id
+			where u.path like ? || '%' and m.joined_on <= ? and (m.left_on is null or m.left_on > ?) group by u.id`
+		)
+		.all(path, day, day) as Array<{ path: string; n: number }>;
+	for (const row of perUnit) for (const code of tagsAtPath(row.path, tagged)) members.set(code, (members.get(code) ?? 0) + row.n);
+	return tags.map((tag) => ({
+		code: tag.code,
+		label: tag.label,
+		units: unitsIn.filter((u) => tagged.get(u.id)?.includes(tag.code)).length,
+		members: members.get(tag.code) ?? 0,
+		works: worksByTag.get(tag.code) ?? 0
+	}));
 }
 
 function teamCounts(db: Db, scope: FiguresScope, path: string, labels: Map<string, string>): TeamCount[] {

@@ -17,14 +17,28 @@ import {
 	type StockUnit
 } from '../../domain/figures/stocks';
 import { isoDay } from '../../format';
+import { tagsAtPath } from '../../domain/units/tags';
+import { taggedUnitsOf, unitTagsOf } from './tags';
 import type { MessageKey } from '../../i18n';
 
 export function stockIndicatorsOf(db: Db, campaignId: number): StockIndicator[] {
 	return db.select({ list: campaigns.stockIndicators }).from(campaigns).where(eq(campaigns.id, campaignId)).get()?.list ?? [];
 }
 
-/** The active units of a subtree, each with the active members of its own subtree on the day. */
-function subtreeUnits(db: Db, path: string, day: string): StockUnit[] {
+/** Whether a unit is in a khối the campaign keeps out of shares (`excludeFromShares`): its members are not counted. */
+function keptOutOfShares(db: Db, campaignId: number): (unitPath: string) => boolean {
+	const excludedTags = new Set(
+		unitTagsOf(db, campaignId)
+			.filter((t) => t.excludeFromShares)
+			.map((t) => t.code)
+	);
+	if (excludedTags.size === 0) return () => false;
+	const tagged = taggedUnitsOf(db, campaignId);
+	return (unitPath) => tagsAtPath(unitPath, tagged).some((code) => excludedTags.has(code));
+}
+
+/** The active units of a subtree, each with the active members of its own subtree on the day (but those `excluded`). */
+function subtreeUnits(db: Db, path: string, day: string, excluded: (unitPath: string) => boolean = () => false): StockUnit[] {
 	const units = db.$client
 		.prepare(`select id, parent_id as parentId, path from units where path like ? || '%' and active = 1 order by depth desc`)
 		.all(path) as Array<{ id: number; parentId: number | null; path: string }>;
@@ -41,7 +55,7 @@ function subtreeUnits(db: Db, path: string, day: string): StockUnit[] {
 	// Deepest first, so each unit's subtree is complete before its parent adds it up.
 	const members = new Map<number, number>();
 	for (const u of units) {
-		members.set(u.id, (members.get(u.id) ?? 0) + (direct.get(u.id) ?? 0));
+		members.set(u.id, (members.get(u.id) ?? 0) + (excluded(u.path) ? 0 : (direct.get(u.id) ?? 0)));
 		if (u.parentId !== null) members.set(u.parentId, (members.get(u.parentId) ?? 0) + members.get(u.id)!);
 	}
 	return units.map((u) => ({ id: u.id, parentId: u.parentId, members: members.get(u.id)! }));
@@ -65,7 +79,7 @@ function latestValues(db: Db, campaignId: number, code: string, path: string, da
 export function stocksOf(db: Db, campaignId: number, unit: { id: number; path: string }, day: string) {
 	const indicators = stockIndicatorsOf(db, campaignId);
 	if (indicators.length === 0) return [];
-	const units = subtreeUnits(db, unit.path, day);
+	const units = subtreeUnits(db, unit.path, day, keptOutOfShares(db, campaignId));
 	return indicators.map((indicator) => {
 		const latest = latestValues(db, campaignId, indicator.code, unit.path, day);
 		const total = stockTotal(unit.id, units, latest);

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, units } from '../db/schema';
+import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, unitTagAssignments, units } from '../db/schema';
 import { admitHashing, hashPassword, verifyPassword } from '../auth/password';
 import { randomToken } from '../auth/tokens';
 import { invalidateAllSessions } from '../auth/sessions';
@@ -13,6 +13,12 @@ import { toSearchText } from '../../text';
 import { importCampaign } from '../campaigns/import';
 import { readCampaignFile } from '../../domain/campaigns/validate';
 import DEMO_CAMPAIGN_FILE from '../../../../campaigns/000-tinh-doan-dien-bien.json';
+
+/** Which demo units carry the 000 campaign's tags. */
+const DEMO_UNIT_TAGS: Record<string, string[]> = {
+	'luc-luong-vu-trang': ['Đoàn Thanh niên Công an tỉnh', 'Đoàn Thanh niên Bộ Chỉ huy Quân sự tỉnh'],
+	'co-quan-doanh-nghiep': ['Đoàn Khối các cơ quan và doanh nghiệp tỉnh']
+};
 import GOVERNMENT_CAMPAIGN_FILE from '../../../../campaigns/002-ubnd-tinh-dien-bien-kh2158.json';
 import { seedDemoWork, seedJoinedCampaignWork } from './demo-scoring';
 import { joinCampaign } from '../campaigns/participation';
@@ -168,6 +174,13 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 				return { id: imported.campaignId };
 			};
 			const campaign = importDemo(DEMO_CAMPAIGN_FILE, province.id, 'campaigns/000');
+			// Its khối (unitTags): the armed forces' unions apart, as report 003 counts them.
+			for (const [tagCode, names] of Object.entries(DEMO_UNIT_TAGS))
+				for (const name of names) {
+					const unitId = byName.get(name);
+					if (unitId === undefined) throw new Error(`demo unit ${name} is missing`);
+					tx.insert(unitTagAssignments).values({ campaignId: campaign.id, tagCode, unitId }).run();
+				}
 			// The UBND tỉnh's campaign: its own root, joined by some of the Tỉnh đoàn's units (demo-data.ts).
 			const government = insertUnit(GOVERNMENT, 'province', null);
 			const governmentCampaign = importDemo(GOVERNMENT_CAMPAIGN_FILE, government.id, 'campaigns/002');

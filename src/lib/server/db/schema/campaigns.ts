@@ -1,5 +1,6 @@
 import type { StockIndicator } from '../../../domain/figures/stocks';
 import type { ExternalIndex } from '../../../domain/figures/external';
+import type { UnitTag } from '../../../domain/units/tags';
 import { sqliteTable, integer, text, uniqueIndex, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { unitLevels, units } from './units';
 import type { RecordedAs } from '../../../domain/contributors';
@@ -58,6 +59,8 @@ export const campaigns = sqliteTable('campaigns', {
 	stockIndicators: text({ mode: 'json' }).$type<StockIndicator[]>(),
 	/** Yearly scores other bodies publish, imported per unit (the file's `externalIndices`); null: none. */
 	externalIndices: text({ mode: 'json' }).$type<ExternalIndex[]>(),
+	/** The groups of units (khối) it counts apart (the file's `unitTags`); null: none. */
+	unitTags: text({ mode: 'json' }).$type<UnitTag[]>(),
 	createdAt: integer().notNull()
 });
 
@@ -102,4 +105,19 @@ export const campaignUnits = sqliteTable(
 		createdAt: integer().notNull()
 	},
 	(t) => [primaryKey({ columns: [t.campaignId, t.unitId] }), index('campaign_units_unit_idx').on(t.unitId)]
+);
+
+/** Which units carry a campaign's tag (khối); the tag covers each one's subtree. */
+export const unitTagAssignments = sqliteTable(
+	'unit_tag_assignments',
+	{
+		campaignId: integer()
+			.notNull()
+			.references(() => campaigns.id),
+		tagCode: text().notNull(),
+		unitId: integer()
+			.notNull()
+			.references(() => units.id)
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.tagCode, t.unitId] })]
 );
