@@ -3,7 +3,10 @@ import { eq } from 'drizzle-orm';
 import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { NOW } from '../helpers/clock';
 import { campaigns } from '../../src/lib/server/db/schema';
-import { recordStock, stocksOf } from '../../src/lib/server/figures/stocks';
+import { recordStock, stocksOf, verifyStock } from '../../src/lib/server/figures/stocks';
+import { acceptTargets, openTargets, submitTargets, targetsView } from '../../src/lib/server/targets/service';
+import { periods } from '../../src/lib/server/db/schema';
+import { and } from 'drizzle-orm';
 import { figuresPage } from '../../src/lib/server/figures/page';
 
 let t: TempDb;
@@ -77,5 +80,75 @@ describe('stock indicators entered per unit per day', () => {
 		expect(enter(f.units.B1a1.id, 'cashless', '=1+1')).toMatchObject({ ok: false, error: 'stocks.notNumber' });
 		expect(rowCounts(t.db)).toEqual(before);
 		expect(enter(f.units.B1a1.id, 'cashless', '1.500')).toEqual({ ok: true });
+	});
+
+	it('a KPI the level above verifies counts only once an admin above, not the one who entered it, confirms it', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				stockIndicators: [
+					{ code: 'cqs', label: 'Hộ dùng dịch vụ công trực tuyến', unitLabel: 'hộ', ratioToMembers: false, verifiedByLevelAbove: true }
+				]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		const g1a = contextFor(t.db, f.people.g1aAdmin.id, NOW);
+		const province = contextFor(t.db, f.people.provinceAdmin.id, NOW);
+		const kpi = () => stocksOf(t.db, c.campaign.id, f.units.G1a, '2026-11-25')[0]!;
+		expect(recordStock(g1a, { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs', value: '120', onDay: '' })).toEqual({
+			ok: true
+		});
+		expect(kpi()).toMatchObject({ total: null, pending: { value: 120, onDay: '2026-11-25' } });
+		// G1a cannot confirm its own value; D1 (the level above) can; the province admin entered nothing here either.
+		expect(verifyStock(g1a, { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs' })).toMatchObject({
+			ok: false,
+			problem: 'forbidden'
+		});
+		expect(verifyStock(district(), { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs' })).toEqual({ ok: true });
+		expect(kpi()).toMatchObject({ total: { value: 120 }, pending: null });
+		expect(verifyStock(district(), { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs' })).toMatchObject({
+			ok: false,
+			error: 'stocks.nothingToVerify'
+		});
+
+		// A district admin who enters the commune's value does not confirm it himself; a correction waits again.
+		expect(enter(f.units.G1a.id, 'cqs', '150')).toEqual({ ok: true });
+		expect(verifyStock(district(), { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs' })).toMatchObject({
+			ok: false,
+			error: 'stocks.ownEntry'
+		});
+		expect(kpi()).toMatchObject({ total: { value: 120 }, pending: { value: 150 } });
+		expect(verifyStock(province, { campaignId: c.campaign.id, unitId: f.units.G1a.id, code: 'cqs' })).toEqual({ ok: true });
+		expect(kpi().total!.value).toBe(150);
+
+		// A 2030 target on the KPI measures progress by its confirmed value.
+		const phase = t.db
+			.select({ id: periods.id })
+			.from(periods)
+			.where(and(eq(periods.campaignId, c.campaign.id), eq(periods.code, 'PH2')))
+			.get()!.id;
+		const opened = openTargets(g1a, { campaignId: c.campaign.id, unitId: f.units.G1a.id, periodId: phase });
+		const id = opened.ok ? opened.id : 0;
+		expect(submitTargets(g1a, id, { 'stock.cqs': '300' })).toEqual({ ok: true, id });
+		expect(acceptTargets(district(), id)).toEqual({ ok: true, id });
+		const row = targetsView(g1a, id)!.rows.find((r) => r.key === 'stock.cqs')!;
+		expect([row.actual, row.progress?.percent]).toEqual([150, 50]);
+	});
+
+	it('a share in % is the unit’s own, never added up over units, and above 100 is refused', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				stockIndicators: [{ code: 'fibre', label: 'Hộ gia đình có cáp quang', unitLabel: '%', ratioToMembers: false, percent: true }]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		expect(enter(f.units.G1a.id, 'fibre', '35', '2026-01-15')).toEqual({ ok: true });
+		expect(enter(f.units.G1a.id, 'fibre', '42,5')).toEqual({ ok: true });
+		expect(enter(f.units.G1b.id, 'fibre', '60')).toEqual({ ok: true });
+		expect(enter(f.units.G1b.id, 'fibre', '101')).toMatchObject({ ok: false, error: 'stocks.abovePercent' });
+		const [g1a] = stocksOf(t.db, c.campaign.id, f.units.G1a, '2026-11-25');
+		expect([g1a!.total?.value, g1a!.baseline]).toEqual([42.5, { value: 35, onDay: '2026-01-15' }]);
+		expect(stocksOf(t.db, c.campaign.id, f.units.D1, '2026-11-25')[0]!.total).toBeNull();
 	});
 });

@@ -1248,7 +1248,16 @@ export const vi = {
 	'figures.byTag': 'Theo khối',
 	'figures.tag': 'Khối',
 	'figures.tagUnits': 'Đơn vị',
-	'figures.tagMembers': 'Đoàn viên'
+	'figures.tagMembers': 'Đoàn viên',
+	'stocks.forbiddenVerify': 'Chỉ cán bộ cấp trên của đơn vị mới xác nhận được giá trị này.',
+	'stocks.nothingToVerify': 'Không có giá trị nào đang chờ xác nhận.',
+	'stocks.ownEntry': 'Bạn đã nhập giá trị này nên không tự xác nhận được: một cán bộ khác của cấp trên xác nhận.',
+	'stocks.pending': 'Chờ cấp trên xác nhận: {value} (ngày {day})',
+	'stocks.verify': 'Xác nhận',
+	'stocks.verified': 'Đã xác nhận giá trị.',
+	'stocks.verifiedByAbove': 'Cấp trên xác nhận',
+	'stocks.abovePercent': 'Tỉ lệ không được lớn hơn 100%. Chưa có gì được lưu.',
+	'stocks.baseline': 'Ban đầu: {value} (ngày {day})'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -167,7 +167,16 @@ export const campaignFileSchema = z.strictObject({
 	reportDeadlines: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
 	/** Stock indicators: values units enter at a date, shown as the latest value (domain/figures/stocks.ts). */
 	indicators: z
-		.array(z.strictObject({ code, label: text(200), unitLabel: text(40), ratioToMembers: z.boolean().default(false) }))
+		.array(
+			z.strictObject({
+				code,
+				label: text(200),
+				unitLabel: text(40),
+				ratioToMembers: z.boolean().default(false),
+				verifiedByLevelAbove: z.boolean().default(false),
+				percent: z.boolean().default(false)
+			})
+		)
 		.max(30)
 		.refine((list) => new Set(list.map((i) => i.code)).size === list.length, { error: () => t('campaignFile.indicatorCodes') })
 		.optional(),

@@ -46,5 +46,8 @@ describe('a stock value typed in', () => {
 		expect(readStockValue('2.001', app, 2000)).toEqual({ ok: false, problem: 'aboveMembers' });
 		expect(readStockValue('20000000', { ...app, ratioToMembers: false }, 0)).toEqual({ ok: false, problem: 'tooLarge' });
 		expect(readStockValue('2.001', { ...app, ratioToMembers: false }, 0)).toEqual({ ok: true, value: 2001 });
+		const fibre = { code: 'fibre', label: 'Hộ có cáp quang', unitLabel: '%', ratioToMembers: false, percent: true };
+		expect(readStockValue('42,5', fibre, 0)).toEqual({ ok: true, value: 42.5 });
+		expect(readStockValue('120', fibre, 0)).toEqual({ ok: false, problem: 'abovePercent' });
 	});
 });

@@ -11,6 +11,10 @@ export interface StockIndicator {
 	unitLabel: string;
 	/** Shown also as a share of the active members the value covers. */
 	ratioToMembers: boolean;
+	/** A territorial KPI: a value counts only once an admin of the level above has confirmed it. */
+	verifiedByLevelAbove?: boolean;
+	/** A share in % (0-100) of the unit's own population: never added up over units, only the unit's own value shows. */
+	percent?: boolean;
 }
 
 export const STOCK_MAX = 10_000_000;
@@ -72,7 +76,7 @@ export function shareOfMembers(total: Pick<StockTotal, 'value' | 'members'>): nu
 	return total.members === 0 ? null : Math.round((total.value / total.members) * 1000) / 10;
 }
 
-export type StockProblem = 'notNumber' | 'negative' | 'tooLarge' | 'aboveMembers';
+export type StockProblem = 'notNumber' | 'negative' | 'tooLarge' | 'aboveMembers' | 'abovePercent';
 
 /**
  * A typed value read as people type numbers ("1.250"), refused when negative, absurd, or — for an indicator
@@ -87,6 +91,7 @@ export function readStockValue(
 	if (value === null) return { ok: false, problem: 'notNumber' };
 	if (value < 0) return { ok: false, problem: 'negative' };
 	if (value > STOCK_MAX) return { ok: false, problem: 'tooLarge' };
+	if (indicator.percent && value > 100) return { ok: false, problem: 'abovePercent' };
 	if (indicator.ratioToMembers && value > members) return { ok: false, problem: 'aboveMembers' };
 	return { ok: true, value };
 }

@@ -23,11 +23,16 @@ const figures = {
 	measures: [measure('vneid', 'citizens', 120), measure('training', 'hours', 7.5, 'decimal')],
 	works: { approved: 9, pending: 2 }
 };
-const indicators = indicatorsOf(figures, 'Sáng kiến đã duyệt', 'công trình');
+const indicators = indicatorsOf(
+	figures,
+	{ label: 'Sáng kiến đã duyệt', unitLabel: 'công trình' },
+	[{ code: 'cashless', label: 'Hộ thanh toán không tiền mặt', unitLabel: 'hộ' }],
+	'Chỉ số'
+);
 
 describe('targets', () => {
 	it('offers the works count then every measure, keyed as figures key them', () => {
-		expect(indicators.map((i) => i.key)).toEqual(['works', 'vneid.citizens', 'training.hours']);
+		expect(indicators.map((i) => i.key)).toEqual(['works', 'vneid.citizens', 'training.hours', 'stock.cashless']);
 	});
 
 	it('reads Vietnamese numbers and leaves blank indicators without a target', () => {
@@ -53,6 +58,8 @@ describe('targets', () => {
 	it('measures progress as the approved total against the target, floored', () => {
 		expect(actualOf(figures, 'works')).toBe(9);
 		expect(actualOf(figures, 'vneid.citizens')).toBe(120);
+		expect(actualOf(figures, 'stock.cashless', new Map([['cashless', 340]]))).toBe(340);
+		expect(actualOf(figures, 'stock.cashless')).toBe(0);
 		expect(progressOf(199, 200)).toEqual({ actual: 199, target: 200, percent: 99, reached: false });
 		expect(progressOf(200, 200).reached).toBe(true);
 		expect(progressOf(5, 0)).toMatchObject({ percent: 100, reached: true });

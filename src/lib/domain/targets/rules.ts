@@ -1,5 +1,6 @@
 import type { Figures } from '../figures/types';
 import { parseVietnameseNumber } from '../initiatives/measures';
+import type { StockIndicator } from '../figures/stocks';
 
 /**
  * Targets (chỉ tiêu) a unit registers for a period: one number per indicator, where an indicator is the count
@@ -10,6 +11,8 @@ import { parseVietnameseNumber } from '../initiatives/measures';
 export type TargetValues = Record<string, number>;
 
 export const WORKS_INDICATOR = 'works';
+/** Stock indicators are keyed `stock.<code>`: their actual is the latest value, not a sum. */
+export const STOCK_PREFIX = 'stock.';
 
 /** No unit of the province plans more than this of anything; a bigger number is a typing slip. */
 export const TARGET_MAX = 10_000_000;
@@ -23,23 +26,43 @@ export interface Indicator {
 	kind: 'integer' | 'decimal';
 }
 
-/** The indicators a unit can register in a campaign, in the figures' order, the works count first. */
-export function indicatorsOf(figures: Pick<Figures, 'measures'>, worksLabel: string, worksUnit: string): Indicator[] {
+/**
+ * The indicators a unit can register in a campaign, in the figures' order — the works count first, the stock
+ * indicators (territorial KPIs: a share of households paying cashless by 2030) last.
+ */
+export function indicatorsOf(
+	figures: Pick<Figures, 'measures'>,
+	works: { label: string; unitLabel: string },
+	stocks: ReadonlyArray<Pick<StockIndicator, 'code' | 'label' | 'unitLabel'>> = [],
+	stockGroup = ''
+): Indicator[] {
 	return [
-		{ key: WORKS_INDICATOR, group: null, label: worksLabel, unitLabel: worksUnit, kind: 'integer' },
+		{ key: WORKS_INDICATOR, group: null, label: works.label, unitLabel: works.unitLabel, kind: 'integer' },
 		...figures.measures.map((m) => ({
 			key: `${m.activityTypeCode}.${m.measureCode}`,
 			group: `${m.contentAreaName} · ${m.activityTypeName}`,
 			label: m.label,
 			unitLabel: m.unitLabel,
 			kind: m.kind
+		})),
+		...stocks.map((s) => ({
+			key: `${STOCK_PREFIX}${s.code}`,
+			group: stockGroup,
+			label: s.label,
+			unitLabel: s.unitLabel,
+			kind: 'decimal' as const
 		}))
 	];
 }
 
-/** The approved total of an indicator in the figures. */
-export function actualOf(figures: Pick<Figures, 'measures' | 'works'>, key: string): number {
+/** The actual of an indicator: the figures' approved total, or for a stock indicator its latest value (`stocks` by code). */
+export function actualOf(
+	figures: Pick<Figures, 'measures' | 'works'>,
+	key: string,
+	stocks: ReadonlyMap<string, number> = new Map()
+): number {
 	if (key === WORKS_INDICATOR) return figures.works.approved;
+	if (key.startsWith(STOCK_PREFIX)) return stocks.get(key.slice(STOCK_PREFIX.length)) ?? 0;
 	const m = figures.measures.find((f) => `${f.activityTypeCode}.${f.measureCode}` === key);
 	return m ? m.approved : 0;
 }
@@ -92,11 +115,12 @@ export function progressOf(actual: number, target: number): Progress {
 export function progressRows(
 	indicators: readonly Indicator[],
 	targets: TargetValues,
-	figures: Pick<Figures, 'measures' | 'works'>
+	figures: Pick<Figures, 'measures' | 'works'>,
+	stocks: ReadonlyMap<string, number> = new Map()
 ): Array<Indicator & Progress> {
 	return indicators.flatMap((i) => {
 		const target = targets[i.key];
-		return target === undefined ? [] : [{ ...i, ...progressOf(actualOf(figures, i.key), target) }];
+		return target === undefined ? [] : [{ ...i, ...progressOf(actualOf(figures, i.key, stocks), target) }];
 	});
 }
 

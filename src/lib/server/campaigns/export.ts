@@ -148,7 +148,12 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 	};
 	if (campaign.awardForms) file.awardForms = campaign.awardForms;
 	if (campaign.reportDeadlines) file.reportDeadlines = campaign.reportDeadlines;
-	if (campaign.stockIndicators) file.indicators = campaign.stockIndicators;
+	if (campaign.stockIndicators)
+		file.indicators = campaign.stockIndicators.map((i) => ({
+			...i,
+			verifiedByLevelAbove: i.verifiedByLevelAbove ?? false,
+			percent: i.percent ?? false
+		}));
 	if (campaign.externalIndices) file.externalIndices = campaign.externalIndices;
 	if (campaign.unitTags) file.unitTags = campaign.unitTags;
 	return file;

@@ -7,12 +7,12 @@ import { allPeriods } from '../scoring/periods';
 import { ancestorsOf, getUnit } from '../units/queries';
 import { figuresOf, adjustmentsOf } from './figures';
 import { acceptedTargets, indicatorsOfCampaign } from '../targets/service';
-import { stocksOf } from './stocks';
+import { stockValuesByCode, stocksOf } from './stocks';
 import { latestScores } from './external';
 import { progressRows } from '../../domain/targets/rules';
 import { readCutoff } from '../../domain/figures/cutoff';
 import { takesPart } from '../../domain/campaigns/participation';
-import { adminScopes, canFileReport } from '../../domain/permissions';
+import { adminScopes, canFileReport, canReceiveReport } from '../../domain/permissions';
 import { isWithin } from '../../domain/units/tree';
 import { isoDay } from '../../format';
 import type { MessageKey } from '../../i18n';
@@ -79,6 +79,7 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 	const administers = adminScopes(ctx.actor).some((p) => isWithin(unit.path, p));
 	const breadcrumbs = ancestorsOf(db, unit).filter((u) => takesPart(u.path, reach));
 	const targets = acceptedTargets(db, { campaignId: campaign.id, unitId: unit.id, periodId: period.id });
+	const stocks = stocksOf(db, campaign.id, unit, cutoff.ok ? cutoff.day : today);
 	return {
 		campaigns: choices,
 		campaign,
@@ -90,10 +91,11 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 		today,
 		problems,
 		figures,
-		targets: targets ? progressRows(indicatorsOfCampaign(db, campaign.id), targets, figures) : [],
-		stocks: stocksOf(db, campaign.id, unit, cutoff.ok ? cutoff.day : today),
+		targets: targets ? progressRows(indicatorsOfCampaign(db, campaign.id), targets, figures, stockValuesByCode(stocks)) : [],
+		stocks,
 		external: externalScoresView(db, campaign.id, figures, Number(period.endsOn.slice(0, 4))),
 		mayEnterStocks: canFileReport(ctx.actor, unit.path, campaign.id),
+		mayVerifyStocks: canReceiveReport(ctx.actor, unit.path, campaign.id),
 		adjustments: administers && cutoffAt < now ? adjustmentsOf(db, scope, now) : null
 	} as const;
 }

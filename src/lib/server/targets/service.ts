@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { campaigns, periods, unitTargets, units } from '../db/schema';
 import { recordAudit } from '../audit';
 import { campaignMeasures, figuresOf } from '../figures/figures';
+import { stockActuals, stockIndicatorsOf } from '../figures/stocks';
 import { campaignReaches } from '../campaigns/participation';
 import { getUnit } from '../units/queries';
 import { takesPart } from '../../domain/campaigns/participation';
@@ -35,7 +36,12 @@ export type TargetsResult =
 const REASON_MAX = 2000;
 
 export function indicatorsOfCampaign(db: Db, campaignId: number): Indicator[] {
-	return indicatorsOf({ measures: campaignMeasures(db, campaignId) }, t('targets.worksLabel'), t('targets.worksUnit'));
+	return indicatorsOf(
+		{ measures: campaignMeasures(db, campaignId) },
+		{ label: t('targets.worksLabel'), unitLabel: t('targets.worksUnit') },
+		stockIndicatorsOf(db, campaignId),
+		t('stocks.title')
+	);
 }
 
 function periodOf(db: Db, id: number) {
@@ -219,7 +225,8 @@ export function targetsView(ctx: ServiceContext, id: number) {
 		to: period.endsOn,
 		cutoffAt: ctx.now
 	})!;
-	const progress = new Map(progressRows(indicators, row.accepted ?? {}, figures).map((p) => [p.key, p]));
+	const stocks = stockActuals(ctx.db, row.campaignId, unit, isoDay(ctx.now));
+	const progress = new Map(progressRows(indicators, row.accepted ?? {}, figures, stocks).map((p) => [p.key, p]));
 	return {
 		id: row.id,
 		status: row.status,
@@ -233,7 +240,7 @@ export function targetsView(ctx: ServiceContext, id: number) {
 			...i,
 			target: row.targets[i.key] ?? null,
 			accepted: row.accepted?.[i.key] ?? null,
-			actual: actualOf(figures, i.key),
+			actual: actualOf(figures, i.key, stocks),
 			progress: progress.get(i.key) ?? null
 		})),
 		mayEdit: mayFile && row.status !== 'submitted',
@@ -334,7 +341,7 @@ export function unitProgress(db: Db, unitId: number, now: number) {
 			out.push({
 				campaign,
 				period: { code: period.code, name: period.name },
-				rows: progressRows(indicatorsOfCampaign(db, campaignId), targets, figures)
+				rows: progressRows(indicatorsOfCampaign(db, campaignId), targets, figures, stockActuals(db, campaignId, unit, today))
 			});
 		}
 	return out;

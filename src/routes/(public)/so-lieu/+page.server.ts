@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { figuresPage } from '$lib/server/figures/page';
-import { recordStock } from '$lib/server/figures/stocks';
+import { recordStock, verifyStock } from '$lib/server/figures/stocks';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
@@ -44,5 +44,20 @@ export const actions: Actions = {
 			});
 		}
 		return { stockDone: t('stocks.saved') };
+	},
+	verifyStock: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const whole = (name: string) => (/^\d{1,9}$/.test(field(form, name)) ? Number(field(form, name)) : 0);
+		const result = verifyStock(serviceContext(event), {
+			campaignId: whole('campaignId'),
+			unitId: whole('unitId'),
+			code: field(form, 'code')
+		});
+		if (!result.ok) {
+			if (result.problem === 'forbidden' && result.error === 'stocks.forbiddenVerify') error(403, t(result.error));
+			return fail(400, { stockError: t(result.error) });
+		}
+		return { stockDone: t('stocks.verified') };
 	}
 };

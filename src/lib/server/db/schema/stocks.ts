@@ -20,7 +20,14 @@ export const stockValues = sqliteTable(
 		enteredBy: integer()
 			.notNull()
 			.references(() => people.id),
-		enteredAt: integer().notNull()
+		enteredAt: integer().notNull(),
+		/**
+		 * For an indicator the level above verifies: the value it confirmed, by whom and when. A correction of the
+		 * day's value waits for confirmation while the confirmed one keeps counting.
+		 */
+		verifiedValue: real(),
+		verifiedBy: integer().references(() => people.id),
+		verifiedAt: integer()
 	},
 	(t) => [uniqueIndex('stock_values_idx').on(t.campaignId, t.indicatorCode, t.unitId, t.onDay)]
 );
