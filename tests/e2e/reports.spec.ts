@@ -72,3 +72,38 @@ test('a district files its yearly report, the province sees it, returns it with 
 	await expect(district.getByTestId('report-results')).toBeEnabled();
 	await expectNoHorizontalScroll(district);
 });
+
+test('the province asks its districts for an ad hoc report; a district answers it; the province sees who answered', async ({ as }) => {
+	test.setTimeout(90_000);
+	const provinceOffice = await as('tinhdoan');
+	await open(provinceOffice, '/bao-cao');
+	const form = provinceOffice.getByTestId('request-form');
+	// The office administers one unit in one campaign: the first choice; the figures of this year.
+	await expect(form.getByTestId('request-scope')).toContainText('Tỉnh đoàn Điện Biên');
+	await form.getByTestId('request-period').selectOption({ label: `Năm ${vnDay().slice(0, 4)}` });
+	await form.getByTestId('request-title').fill('Kết quả ra quân hỗ trợ VNeID đợt cao điểm');
+	await form.getByTestId('request-due').evaluate((input) => input.removeAttribute('min'));
+	await form.getByTestId('request-due').fill(vnDay(-1));
+	await form.getByTestId('request-create').click();
+	await expect(provinceOffice.getByTestId('request-error')).toContainText('từ hôm nay trở đi');
+	await expect(provinceOffice.getByTestId('request-title')).toHaveValue('Kết quả ra quân hỗ trợ VNeID đợt cao điểm');
+	await provinceOffice.getByTestId('request-due').fill(vnDay(10));
+	await provinceOffice.getByTestId('request-create').click();
+	await expect(provinceOffice.getByTestId('request-heading')).toHaveText('Kết quả ra quân hỗ trợ VNeID đợt cao điểm');
+	const requestUrl = provinceOffice.url();
+
+	const district = await as('tuangiao');
+	await open(district, '/bao-cao');
+	const row = district.getByTestId('report-row').filter({ hasText: 'Kết quả ra quân hỗ trợ VNeID đợt cao điểm' });
+	await expect(row).toContainText('Báo cáo theo yêu cầu');
+	await row.getByTestId('report-open').click();
+	await expect(district.getByTestId('report-request')).toHaveText('Kết quả ra quân hỗ trợ VNeID đợt cao điểm');
+	await district.getByTestId('report-results').fill('Ra quân 30 đội hình trong 10 ngày.');
+	await district.getByTestId('report-submit').click();
+	await expect(district.getByTestId('report-done')).toHaveText('Đã nộp báo cáo.');
+	await expectNoHorizontalScroll(district);
+
+	await open(provinceOffice, new URL(requestUrl).pathname);
+	await expect(provinceOffice.getByTestId('submission-row').filter({ hasText: 'Huyện đoàn Tuần Giáo' })).toContainText('Nộp đúng hạn');
+	await expect(provinceOffice.getByTestId('submission-row').filter({ hasText: 'Huyện đoàn Mường Nhé' })).toContainText('Còn 10 ngày');
+});

@@ -17,6 +17,7 @@ import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { reportExport } from '../../src/lib/server/exports/report';
+import { createRequest, requestView } from '../../src/lib/server/reports/requests';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -188,5 +189,77 @@ describe('reports other than the yearly one', () => {
 		const id = opened.ok ? opened.id : 0;
 		expect(peopleOf(reportView(district(), id))).toBe(40);
 		expect(reportDocumentOf(district(), id)!.summaryLine).toMatch(/^Sơ kết Giai đoạn 2024-2026 thực hiện phong trào/);
+	});
+});
+
+describe('ad hoc report requests', () => {
+	const request = (ctx = province(), input: Partial<Parameters<typeof createRequest>[1]> = {}) =>
+		createRequest(ctx, {
+			campaignId: c.campaign.id,
+			unitId: f.units.P.id,
+			periodId,
+			title: 'Báo cáo kết quả hỗ trợ người dân cài đặt VNeID',
+			note: 'Phục vụ hội nghị giao ban quý IV.',
+			dueOn: '2026-12-10',
+			...input
+		});
+
+	it('reach the children, are answered as their own report with their own deadline, and show who answered', () => {
+		const made = request();
+		if (!made.ok) throw new Error(made.error);
+		const row = reportsToFile(district()).find((r) => r.kind === 'request')!;
+		expect(row).toMatchObject({ unit: { id: f.units.D1.id }, dueOn: '2026-12-10', request: { id: made.id }, status: null });
+		const opened = openReport(district(), { campaignId: c.campaign.id, unitId: f.units.D1.id, periodId, requestId: made.id });
+		const yearly = openD1();
+		expect(opened.ok && opened.id).not.toBe(yearly);
+		const id = opened.ok ? opened.id : 0;
+		expect(submitReport(district(), id, { narrative, cutoffDay: '' })).toEqual({ ok: true, id });
+		expect(reportView(district(), id)).toMatchObject({
+			kind: 'request',
+			dueOn: '2026-12-10',
+			request: { title: made.ok && 'Báo cáo kết quả hỗ trợ người dân cài đặt VNeID' }
+		});
+		expect(reportDocumentOf(district(), id)!.summaryLine).toBe('Báo cáo kết quả hỗ trợ người dân cài đặt VNeID — Năm 2026');
+		const board = requestView(province(), made.id)!.board;
+		expect(board.map((r) => [r.unit.name, r.state])).toEqual([
+			['Huyện đoàn D1', { kind: 'submitted', onTime: true }],
+			['Huyện đoàn D2', { kind: 'due', days: 15 }]
+		]);
+		// The yearly report's own board does not mix the request's answers in (D1's yearly report is a draft).
+		expect(submissions(province(), { campaignId: c.campaign.id, unitId: f.units.P.id, periodId })!.map((r) => r.status)).toEqual([
+			'draft',
+			null
+		]);
+		expect(requestView(district(), made.id)).toBeNull();
+	});
+
+	it('refuse an empty title, a past or impossible deadline, a unit without children and another scope, changing nothing', () => {
+		const before = rowCounts(t.db);
+		expect(request(province(), { title: '   ' })).toMatchObject({ ok: false, error: 'reportRequest.titleRequired' });
+		expect(request(province(), { title: 'x'.repeat(201) })).toMatchObject({ ok: false, error: 'reportRequest.titleTooLong' });
+		expect(request(province(), { dueOn: '2026-11-24' })).toMatchObject({ ok: false, error: 'reportRequest.dueOn' });
+		expect(request(province(), { dueOn: '2026-02-31' })).toMatchObject({ ok: false, error: 'reportRequest.dueOn' });
+		expect(request(province(), { unitId: f.units.B1a1.id })).toMatchObject({ ok: false, error: 'reportRequest.noChildren' });
+		expect(request(district())).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(rowCounts(t.db)).toEqual(before);
+		const fromD1 = createRequest(district(), {
+			campaignId: c.campaign.id,
+			unitId: f.units.D1.id,
+			periodId,
+			title: 'Số liệu quý IV',
+			note: '',
+			dueOn: '2026-12-01'
+		});
+		const id = fromD1.ok ? fromD1.id : 0;
+		// D1's request goes to D1's communes, not to D1 itself nor to D2.
+		expect(openReport(district(), { campaignId: c.campaign.id, unitId: f.units.D1.id, periodId, requestId: id })).toMatchObject({
+			ok: false,
+			problem: 'notFound'
+		});
+		expect(openReport(province(), { campaignId: c.campaign.id, unitId: f.units.D2.id, periodId, requestId: id })).toMatchObject({
+			ok: false,
+			problem: 'notFound'
+		});
+		expect(openReport(district(), { campaignId: c.campaign.id, unitId: f.units.G1a.id, periodId, requestId: id }).ok).toBe(true);
 	});
 });

@@ -1026,6 +1026,7 @@ export const vi = {
 	'report.kind.midterm': 'Báo cáo sơ kết',
 	'report.kind.final': 'Báo cáo tổng kết',
 	'report.kind.campaign': 'Báo cáo kết quả chiến dịch',
+	'report.kind.request': 'Báo cáo theo yêu cầu',
 	'report.lead': 'Báo cáo của đơn vị mở sẵn số liệu từ các sáng kiến đã duyệt; viết phần đánh giá rồi nộp lên cấp trên trước hạn.',
 	'report.notFound': 'Không tìm thấy báo cáo này.',
 	'report.forbidden': 'Bạn không có quyền với báo cáo của đơn vị này.',
@@ -1257,7 +1258,24 @@ export const vi = {
 	'stocks.verified': 'Đã xác nhận giá trị.',
 	'stocks.verifiedByAbove': 'Cấp trên xác nhận',
 	'stocks.abovePercent': 'Tỉ lệ không được lớn hơn 100%. Chưa có gì được lưu.',
-	'stocks.baseline': 'Ban đầu: {value} (ngày {day})'
+	'stocks.baseline': 'Ban đầu: {value} (ngày {day})',
+	'reportRequest.title': 'Yêu cầu báo cáo đột xuất',
+	'reportRequest.lead': 'Yêu cầu các đơn vị trực thuộc gửi báo cáo ngoài kỳ báo cáo năm (chuyên đề, phục vụ hội nghị…), với hạn nộp riêng.',
+	'reportRequest.unit': 'Đơn vị yêu cầu',
+	'reportRequest.period': 'Số liệu của kỳ',
+	'reportRequest.name': 'Nội dung báo cáo',
+	'reportRequest.note': 'Hướng dẫn thêm',
+	'reportRequest.dueOnLabel': 'Hạn nộp',
+	'reportRequest.create': 'Gửi yêu cầu',
+	'reportRequest.created': 'Đã gửi yêu cầu báo cáo tới các đơn vị trực thuộc.',
+	'reportRequest.made': 'Các yêu cầu đã gửi',
+	'reportRequest.titleRequired': 'Hãy ghi nội dung báo cáo cần gửi.',
+	'reportRequest.titleTooLong': 'Nội dung báo cáo dài tối đa 200 ký tự.',
+	'reportRequest.noteTooLong': 'Hướng dẫn dài tối đa 2.000 ký tự.',
+	'reportRequest.dueOn': 'Hạn nộp phải là một ngày có thật, từ hôm nay trở đi.',
+	'reportRequest.noChildren': 'Đơn vị này không có đơn vị trực thuộc nào tham gia phong trào.',
+	'reportRequest.board': 'Tình hình nộp của đơn vị trực thuộc',
+	'reportRequest.from': 'Yêu cầu của {unit}'
 } as const;
 
 export type MessageKey = keyof typeof vi;

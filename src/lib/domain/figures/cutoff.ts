@@ -14,14 +14,19 @@ export function endOfVietnamDay(day: string): number {
  * day, lies in the future (figures of days not yet lived would only look final) or before `earliest`.
  * An empty value means "now".
  */
+/** 'YYYY-MM-DD' naming a day that exists (not 2026-02-31). */
+export function isRealDay(day: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+	if (!match) return false;
+	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 export function readCutoff(raw: string | null, now: number, today: string, earliest: string): CutoffRead {
 	if (raw === null || raw.trim() === '') return { ok: true, day: today, at: now };
 	const day = raw.trim();
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-	if (!match) return { ok: false, problem: 'malformed' };
-	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const date = new Date(Date.UTC(y, m - 1, d));
-	if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, problem: 'malformed' };
+	if (!isRealDay(day)) return { ok: false, problem: 'malformed' };
 	if (day > today) return { ok: false, problem: 'future' };
 	if (day < earliest) return { ok: false, problem: 'beforeStart' };
 	return day === today ? { ok: true, day, at: now } : { ok: true, day, at: endOfVietnamDay(day) };

@@ -10,6 +10,8 @@ export interface DocumentInput {
 	campaignName: string;
 	periodName: string;
 	kind: ReportKind;
+	/** What an ad hoc request asked for ("Kết quả hỗ trợ người dân cài đặt VNeID"). */
+	requestTitle?: string | null;
 	cutoffDay: string;
 	date: string;
 	figures: Figures;
@@ -24,8 +26,9 @@ export interface DocumentInput {
  * "Kết quả thực hiện phong trào thi đua “Chuyển đổi số…” — Năm 2026", "Sơ kết Giai đoạn I thực hiện phong trào …",
  * "Tổng kết phong trào …": a name that already says "phong trào" is not repeated.
  */
-function summaryLine(campaignName: string, periodName: string, kind: ReportKind): string {
+function summaryLine(campaignName: string, periodName: string, kind: ReportKind, requestTitle: string | null): string {
 	const what = /^phong trào/i.test(campaignName) ? `p${campaignName.slice(1)}` : `phong trào “${campaignName}”`;
+	if (kind === 'request' && requestTitle) return `${requestTitle} — ${periodName}`;
 	if (kind === 'midterm') return `Sơ kết ${periodName} thực hiện ${what}`;
 	if (kind === 'final') return `Tổng kết ${what} — ${periodName}`;
 	return `Kết quả thực hiện ${what} — ${periodName}`;
@@ -60,7 +63,7 @@ export function reportDocument(input: DocumentInput): ReportDocument {
 		numberAndSymbol: youth ? 'Số:      -BC/' : 'Số:      /BC-',
 		place: placeOf(input.unitName),
 		date: input.date,
-		summaryLine: summaryLine(input.campaignName, input.periodName, input.kind),
+		summaryLine: summaryLine(input.campaignName, input.periodName, input.kind, input.requestTitle ?? null),
 		campaignName: input.campaignName,
 		periodName: input.periodName,
 		cutoffDay: input.cutoffDay,

@@ -59,10 +59,10 @@ export function readNarrative(input: Partial<Record<string, unknown>>): Narrativ
 }
 
 /**
- * What a report for a period is: the yearly report, the mid-term review (sơ kết) of a phase, the final review
- * (tổng kết) of the phase that ends the campaign, or the report of a short campaign (chiến dịch hè).
+ * What a report is: the yearly report, the mid-term review (sơ kết) of a phase, the final review (tổng kết) of the
+ * phase that ends the campaign, the report of a short campaign (chiến dịch hè), or an answer to an ad hoc request.
  */
-export type ReportKind = 'yearly' | 'midterm' | 'final' | 'campaign';
+export type ReportKind = 'yearly' | 'midterm' | 'final' | 'campaign' | 'request';
 
 export function reportKind(period: { kind: 'year' | 'phase' | 'campaign'; endsOn: string }, campaignEndsOn: string): ReportKind {
 	if (period.kind === 'year') return 'yearly';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
-import { campaigns, periods, reportVersions, reports, units } from '../db/schema';
+import { campaigns, periods, reportRequests, reportVersions, reports, units } from '../db/schema';
 import { recordAudit } from '../audit';
 import { figuresOf, adjustmentsOf } from '../figures/figures';
 import { campaignReaches } from '../campaigns/participation';
@@ -40,31 +40,60 @@ function periodOf(db: Db, id: number) {
 	return db.select().from(periods).where(eq(periods.id, id)).get();
 }
 
-/** The day a unit's report for the period is due, from the campaign's deadlines for the unit's level. */
-export function dueDayOf(db: Db, report: Pick<ReportRow, 'campaignId' | 'unitId' | 'periodId'>): string {
+function requestOf(db: Db, id: number) {
+	return id === 0 ? undefined : db.select().from(reportRequests).where(eq(reportRequests.id, id)).get();
+}
+
+/**
+ * The day a unit's report is due: an ad hoc request's own day, else the campaign's deadline for the unit's level
+ * in the year the period ends.
+ */
+export function dueDayOf(db: Db, report: Pick<ReportRow, 'campaignId' | 'unitId' | 'periodId' | 'requestId'>): string {
+	const request = requestOf(db, report.requestId);
+	if (request) return request.dueOn;
 	const campaign = campaignOf(db, report.campaignId)!;
 	const unit = getUnit(db, report.unitId)!;
 	return reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, unit.level, periodOf(db, report.periodId)!.endsOn);
 }
 
-/** The unit's report for the period, made as an empty draft the first time someone who files it opens it. */
-export function openReport(ctx: ServiceContext, input: { campaignId: number; unitId: number; periodId: number }): ReportResult {
+/**
+ * The unit's report for the period — or for an ad hoc request of its parent — made as an empty draft the first
+ * time someone who files it opens it.
+ */
+export function openReport(
+	ctx: ServiceContext,
+	input: { campaignId: number; unitId: number; periodId: number; requestId?: number }
+): ReportResult {
+	const requestId = input.requestId ?? 0;
 	const unit = getUnit(ctx.db, input.unitId);
 	const period = periodOf(ctx.db, input.periodId);
 	const reach = campaignReaches(ctx.db).find((r) => r.campaignId === input.campaignId);
+	const request = requestOf(ctx.db, requestId);
 	if (!unit || !period || period.campaignId !== input.campaignId || !reach || !takesPart(unit.path, reach))
+		return { ok: false, problem: 'notFound', error: 'report.notFound' };
+	if (
+		requestId !== 0 &&
+		(!request || request.campaignId !== input.campaignId || request.unitId !== unit.parentId || request.periodId !== period.id)
+	)
 		return { ok: false, problem: 'notFound', error: 'report.notFound' };
 	if (!canFileReport(ctx.actor, unit.path, input.campaignId)) return { ok: false, problem: 'forbidden', error: 'report.forbidden' };
 	const existing = ctx.db
 		.select({ id: reports.id })
 		.from(reports)
-		.where(and(eq(reports.campaignId, input.campaignId), eq(reports.unitId, unit.id), eq(reports.periodId, period.id)))
+		.where(
+			and(
+				eq(reports.campaignId, input.campaignId),
+				eq(reports.unitId, unit.id),
+				eq(reports.periodId, period.id),
+				eq(reports.requestId, requestId)
+			)
+		)
 		.get();
 	if (existing) return { ok: true, id: existing.id };
 	return ctx.db.transaction((tx) => {
 		const row = tx
 			.insert(reports)
-			.values({ ...input, narrative: emptyNarrative(), createdAt: ctx.now, updatedAt: ctx.now })
+			.values({ ...input, requestId, narrative: emptyNarrative(), createdAt: ctx.now, updatedAt: ctx.now })
 			.returning({ id: reports.id })
 			.get();
 		recordAudit(ctx.db, ctx, { action: 'report.open', targetType: 'report', targetId: row.id, unitId: unit.id });
@@ -211,6 +240,7 @@ function versionsOf(db: Db, reportId: number) {
 
 /** The children's latest submitted narratives, quoted in the parent's report (consolidated, never retyped). */
 function childNarratives(db: Db, report: ReportRow) {
+	if (report.requestId !== 0) return [];
 	const children = db
 		.select({ id: units.id, name: units.name })
 		.from(units)
@@ -226,6 +256,7 @@ function childNarratives(db: Db, report: ReportRow) {
 			and(
 				eq(reports.campaignId, report.campaignId),
 				eq(reports.periodId, report.periodId),
+				eq(reports.requestId, 0),
 				inArray(
 					reports.unitId,
 					children.map((c) => c.id)
@@ -258,12 +289,14 @@ export function reportView(ctx: ServiceContext, id: number) {
 	const cutoff = frozen ? { day: frozen.cutoffDay, at: frozen.cutoffAt } : cutoffOf(report, ctx.now);
 	const figures = frozen ? frozen.figures : figuresOf(ctx.db, scopeOf(ctx.db, report, cutoff.at))!;
 	const dueOn = dueDayOf(ctx.db, report);
+	const request = requestOf(ctx.db, report.requestId);
 	return {
 		report,
 		unit: { id: unit.id, name: unit.name, level: unit.level },
 		campaign: { id: campaign.id, slug: campaign.slug, name: campaign.name, ownerUnitId: campaign.ownerUnitId },
 		period: { id: period.id, code: period.code, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
-		kind: reportKind(period, campaign.endsOn),
+		kind: request ? ('request' as const) : reportKind(period, campaign.endsOn),
+		request: request ? { id: request.id, title: request.title, note: request.note } : null,
 		narrative: frozen ? frozen.narrative : report.narrative,
 		figures,
 		cutoff,
@@ -285,53 +318,89 @@ export interface FilingRow {
 	unit: { id: number; name: string };
 	period: { id: number; code: string; name: string };
 	kind: ReportKind;
+	/** The ad hoc request answered (0: the period's own report) and its title. */
+	request: { id: number; title: string } | null;
 	dueOn: string;
 	state: DueState;
 	reportId: number | null;
 	status: ReportRow['status'] | null;
 }
 
+type CampaignRow = typeof campaigns.$inferSelect;
+type PeriodRow = typeof periods.$inferSelect;
+type RequestRow = typeof reportRequests.$inferSelect;
+
+/** Where a unit stands with one report it owes: its deadline, whether and when it was sent, the report to open. */
+function filingRow(
+	db: Db,
+	campaign: CampaignRow,
+	unit: { id: number; name: string; level: string },
+	period: PeriodRow,
+	request: RequestRow | undefined,
+	today: string
+): FilingRow {
+	const report = db
+		.select()
+		.from(reports)
+		.where(
+			and(
+				eq(reports.campaignId, campaign.id),
+				eq(reports.unitId, unit.id),
+				eq(reports.periodId, period.id),
+				eq(reports.requestId, request?.id ?? 0)
+			)
+		)
+		.get();
+	const first = report ? versionsOf(db, report.id)[0] : undefined;
+	const dueOn = request?.dueOn ?? reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, unit.level, period.endsOn);
+	return {
+		campaign: { id: campaign.id, name: campaign.name },
+		unit: { id: unit.id, name: unit.name },
+		period: { id: period.id, code: period.code, name: period.name },
+		kind: request ? 'request' : reportKind(period, campaign.endsOn),
+		request: request ? { id: request.id, title: request.title } : null,
+		dueOn,
+		// On time is decided by the first version: a report returned and sent again was still filed by then.
+		state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
+		reportId: report?.id ?? null,
+		status: report?.status ?? null
+	};
+}
+
 /**
- * For one campaign and period, the reports a unit's children owe: sent (on time or late), overdue or due, with
- * the report to open. What the level above looks at before its own deadline.
+ * For one campaign and period (or one ad hoc request), the reports a unit's children owe: sent (on time or late),
+ * overdue or due, with the report to open. What the level above looks at before its own deadline.
  */
-export function submissions(ctx: ServiceContext, input: { campaignId: number; unitId: number; periodId: number }): FilingRow[] | null {
+export function submissions(
+	ctx: ServiceContext,
+	input: { campaignId: number; unitId: number; periodId: number; requestId?: number }
+): FilingRow[] | null {
 	const unit = getUnit(ctx.db, input.unitId);
 	const period = periodOf(ctx.db, input.periodId);
 	const campaign = campaignOf(ctx.db, input.campaignId);
+	const request = requestOf(ctx.db, input.requestId ?? 0);
 	if (!unit || !period || !campaign || period.campaignId !== campaign.id) return null;
+	if ((input.requestId ?? 0) !== 0 && (!request || request.unitId !== unit.id)) return null;
 	if (!canFileReport(ctx.actor, unit.path, campaign.id)) return null;
+	const reach = campaignReaches(ctx.db).find((r) => r.campaignId === campaign.id);
 	const children = ctx.db
 		.select()
 		.from(units)
 		.where(and(eq(units.parentId, unit.id), eq(units.active, true)))
 		.orderBy(asc(units.name))
-		.all();
+		.all()
+		.filter((c) => !reach || takesPart(c.path, reach));
 	const today = isoDay(ctx.now);
-	return children.map((child) => {
-		const report = ctx.db
-			.select()
-			.from(reports)
-			.where(and(eq(reports.campaignId, campaign.id), eq(reports.unitId, child.id), eq(reports.periodId, period.id)))
-			.get();
-		const versions = report ? versionsOf(ctx.db, report.id) : [];
-		const first = versions[0];
-		const dueOn = reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, child.level, period.endsOn);
-		// On time is decided by the first version: a report returned and sent again was still filed by then.
-		return {
-			campaign: { id: campaign.id, name: campaign.name },
-			unit: { id: child.id, name: child.name },
-			period: { id: period.id, code: period.code, name: period.name },
-			kind: reportKind(period, campaign.endsOn),
-			dueOn,
-			state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
-			reportId: report?.id ?? null,
-			status: report?.status ?? null
-		};
-	});
+	return children.map((child) => filingRow(ctx.db, campaign, child, period, request, today));
 }
 
-/** The reports the person files (for their admin units): each campaign's current year, and phases ending (sơ kết, tổng kết). */
+/** An ad hoc request is answered from when it is made until this long after its deadline. */
+const REQUEST_SHOWN_DAYS = 120;
+
+/**
+ * The reports the person files (for their admin units): each campaign's current year, phases ending (sơ kết,
+ * tổng kết), and the ad hoc requests of the unit above.
+ */
 export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 	const actor = ctx.actor;
 	if (!actor) return [];
@@ -346,29 +415,32 @@ export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 			if (!canFileReport(actor, unit.path, reach.campaignId)) continue;
 			const campaign = campaignOf(ctx.db, reach.campaignId)!;
 			const campaignPeriods = ctx.db.select().from(periods).where(eq(periods.campaignId, campaign.id)).all();
-			for (const period of periodsToReport(campaignPeriods, today)) {
-				const report = ctx.db
-					.select()
-					.from(reports)
-					.where(and(eq(reports.campaignId, campaign.id), eq(reports.unitId, unit.id), eq(reports.periodId, period.id)))
-					.get();
-				const first = report ? versionsOf(ctx.db, report.id)[0] : undefined;
-				const dueOn = reportDueDay(campaign.reportDeadlines, campaign.reportDueOn, unit.level, period.endsOn);
-				rows.push({
-					campaign: { id: campaign.id, name: campaign.name },
-					unit: { id: unit.id, name: unit.name },
-					period: { id: period.id, code: period.code, name: period.name },
-					kind: reportKind(period, campaign.endsOn),
-					dueOn,
-					state: dueState(dueOn, today, first && report?.status !== 'returned' ? { at: first.submittedAt } : null),
-					reportId: report?.id ?? null,
-					status: report?.status ?? null
-				});
-			}
+			for (const period of periodsToReport(campaignPeriods, today)) rows.push(filingRow(ctx.db, campaign, unit, period, undefined, today));
+			if (unit.parentId === null) continue;
+			const requests = ctx.db
+				.select()
+				.from(reportRequests)
+				.where(and(eq(reportRequests.campaignId, campaign.id), eq(reportRequests.unitId, unit.parentId)))
+				.orderBy(asc(reportRequests.dueOn))
+				.all()
+				.filter((r) => today <= shiftDay(r.dueOn, REQUEST_SHOWN_DAYS));
+			for (const request of requests)
+				rows.push(
+					filingRow(
+						ctx.db,
+						campaign,
+						unit,
+						campaignPeriods.find((p) => p.id === request.periodId)!,
+						request,
+						today
+					)
+				);
 		}
 	}
 	return rows;
 }
+
+const shiftDay = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The report as the document its office files (the print page and exports lay it out). */
 export function reportDocumentOf(ctx: ServiceContext, id: number): ReportDocument | null {
@@ -385,6 +457,7 @@ export function reportDocumentOf(ctx: ServiceContext, id: number): ReportDocumen
 		campaignName: view.campaign.name,
 		periodName: view.period.name,
 		kind: view.kind,
+		requestTitle: view.request?.title ?? null,
 		cutoffDay: view.cutoff.day,
 		date: latest ? isoDay(latest.submittedAt) : view.today,
 		figures: view.figures,

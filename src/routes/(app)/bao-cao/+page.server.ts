@@ -2,14 +2,18 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { openReport, reportsToFile } from '$lib/server/reports/service';
+import { createRequest, requestChoices, requestsMade } from '$lib/server/reports/requests';
+import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
 	requireActor(event);
-	return { rows: reportsToFile(serviceContext(event)) };
+	const ctx = serviceContext(event);
+	return { rows: reportsToFile(ctx), requestChoices: requestChoices(ctx), requests: requestsMade(ctx), today: isoDay(ctx.now) };
 };
 
 const whole = (value: FormDataEntryValue | null) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 0);
+const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value : '');
 
 export const actions: Actions = {
 	open: async (event) => {
@@ -18,12 +22,41 @@ export const actions: Actions = {
 		const result = openReport(serviceContext(event), {
 			campaignId: whole(form.get('campaignId')),
 			unitId: whole(form.get('unitId')),
-			periodId: whole(form.get('periodId'))
+			periodId: whole(form.get('periodId')),
+			requestId: whole(form.get('requestId'))
 		});
 		if (!result.ok) {
 			if (result.problem === 'forbidden') error(403, t(result.error));
 			return fail(400, { error: t(result.error) });
 		}
 		redirect(303, `/bao-cao/${result.id}`);
+	},
+	request: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		// The unit and campaign come as one choice ("unitId:campaignId") so a period of another campaign cannot be mixed in.
+		const [unitId, campaignId] = text(form.get('scope'))
+			.split(':')
+			.map((v) => whole(v));
+		const values = {
+			scope: text(form.get('scope')),
+			periodId: text(form.get('periodId')),
+			title: text(form.get('title')).slice(0, 1000),
+			note: text(form.get('note')).slice(0, 5000),
+			dueOn: text(form.get('dueOn'))
+		};
+		const result = createRequest(serviceContext(event), {
+			campaignId: campaignId ?? 0,
+			unitId: unitId ?? 0,
+			periodId: whole(values.periodId),
+			title: values.title,
+			note: text(form.get('note')),
+			dueOn: values.dueOn
+		});
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, t(result.error));
+			return fail(400, { requestError: t(result.error), values });
+		}
+		redirect(303, `/bao-cao/yeu-cau/${result.id}`);
 	}
 };

@@ -10,7 +10,9 @@ export const load: PageServerLoad = (event) => {
 	const ctx = serviceContext(event);
 	const view = reportView(ctx, Number(event.params.id));
 	if (!view) error(404, t('report.notFound'));
-	const children = submissions(ctx, { campaignId: view.campaign.id, unitId: view.unit.id, periodId: view.period.id }) ?? [];
+	const children = view.request
+		? []
+		: (submissions(ctx, { campaignId: view.campaign.id, unitId: view.unit.id, periodId: view.period.id }) ?? []);
 	return { view, children };
 };
 
