@@ -89,3 +89,14 @@ export function periodsToReport<P extends { kind: 'year' | 'phase' | 'campaign';
 		.sort((a, b) => a.endsOn.localeCompare(b.endsOn));
 	return [...(year ? [year] : []), ...others];
 }
+
+/** Longest reason the level above gives when it sends a report or a registration back. */
+export const RETURN_REASON_MAX = 2000;
+
+/** A return reason as typed: required (the unit must know what to fix), at most 2,000 characters, line ends unified. */
+export function readReturnReason(raw: string): { ok: true; text: string } | { ok: false; problem: 'required' | 'tooLong' } {
+	const text = raw.replace(/\r\n?/g, '\n').trim();
+	if (text === '') return { ok: false, problem: 'required' };
+	if (text.length > RETURN_REASON_MAX) return { ok: false, problem: 'tooLong' };
+	return { ok: true, text };
+}

@@ -15,6 +15,7 @@ import {
 	readNarrative,
 	reportDueDay,
 	reportKind,
+	readReturnReason,
 	type DueState,
 	type ReportKind
 } from '../../domain/reports/rules';
@@ -29,8 +30,6 @@ export type ReportRow = typeof reports.$inferSelect;
 export type ReportResult =
 	| { ok: true; id: number }
 	| { ok: false; problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict'; error: MessageKey; narrative?: Narrative };
-
-const REASON_MAX = 2000;
 
 function campaignOf(db: Db, id: number) {
 	return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
@@ -215,9 +214,10 @@ export function returnReport(ctx: ServiceContext, id: number, reason: string): R
 	const unit = getUnit(ctx.db, report.unitId)!;
 	if (!canReceiveReport(ctx.actor, unit.path, report.campaignId)) return { ok: false, problem: 'forbidden', error: 'report.forbidden' };
 	if (report.status !== 'submitted') return { ok: false, problem: 'conflict', error: 'report.notSubmitted' };
-	const text = reason.replace(/\r\n?/g, '\n').trim();
-	if (text === '') return { ok: false, problem: 'invalid', error: 'report.reasonRequired' };
-	if (text.length > REASON_MAX) return { ok: false, problem: 'invalid', error: 'report.reasonTooLong' };
+	const read = readReturnReason(reason);
+	if (!read.ok)
+		return { ok: false, problem: 'invalid', error: read.problem === 'required' ? 'report.reasonRequired' : 'report.reasonTooLong' };
+	const text = read.text;
 	ctx.db.transaction((tx) => {
 		tx.update(reports)
 			.set({ status: 'returned', returnReason: text, returnedBy: ctx.actor!.personId, returnedAt: ctx.now, updatedAt: ctx.now })

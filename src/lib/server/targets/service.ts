@@ -20,6 +20,7 @@ import {
 	type TargetValues
 } from '../../domain/targets/rules';
 import { isoDay } from '../../format';
+import { readReturnReason } from '../../domain/reports/rules';
 import { t, type MessageKey } from '../../i18n';
 
 export type TargetsRow = typeof unitTargets.$inferSelect;
@@ -32,8 +33,6 @@ export type TargetsResult =
 			problems?: Record<string, TargetProblem>;
 			echo?: Record<string, string>;
 	  };
-
-const REASON_MAX = 2000;
 
 export function indicatorsOfCampaign(db: Db, campaignId: number): Indicator[] {
 	return indicatorsOf(
@@ -173,9 +172,10 @@ export function acceptTargets(ctx: ServiceContext, id: number): TargetsResult {
 export function returnTargets(ctx: ServiceContext, id: number, reason: string): TargetsResult {
 	const row = loadForDecision(ctx, id);
 	if ('ok' in row) return row;
-	const text = reason.replace(/\r\n?/g, '\n').trim();
-	if (text === '') return { ok: false, problem: 'invalid', error: 'targets.reasonRequired' };
-	if (text.length > REASON_MAX) return { ok: false, problem: 'invalid', error: 'targets.reasonTooLong' };
+	const read = readReturnReason(reason);
+	if (!read.ok)
+		return { ok: false, problem: 'invalid', error: read.problem === 'required' ? 'targets.reasonRequired' : 'targets.reasonTooLong' };
+	const text = read.text;
 	ctx.db.transaction((tx) => {
 		tx.update(unitTargets)
 			.set({ status: 'returned', returnReason: text, decidedBy: ctx.actor!.personId, decidedAt: ctx.now, updatedAt: ctx.now })
