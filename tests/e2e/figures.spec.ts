@@ -40,6 +40,7 @@ test('a visitor reads the figures, drills into a district and back, and a future
 test('the list of approved initiatives downloads as .xlsx with one row per work the figures count', async ({ page }) => {
 	await open(page, '/so-lieu');
 	const works = Number((await page.getByTestId('figures-works').innerText()).replace(/\D/g, ''));
+	await page.getByTestId('figures-downloads').locator('summary').click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('figures-list-xlsx').click()]);
 	expect(download.suggestedFilename()).toMatch(/^sang-kien-.+\.xlsx$/);
 	const workbook = new ExcelJS.Workbook();

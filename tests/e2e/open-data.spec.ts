@@ -23,6 +23,7 @@ test('open data: the figures as JSON with cache headers, 304 on If-None-Match, C
 
 test('the open-data page is reached from the figures page and links the endpoints', async ({ page }) => {
 	await page.goto('/so-lieu');
+	await page.getByTestId('figures-downloads').locator('summary').click();
 	await page.getByTestId('figures-open-data').click();
 	await expect(page.getByRole('heading', { name: 'Dữ liệu mở' })).toBeVisible();
 	await expect(page.getByTestId('open-data').getByRole('link', { name: '/api/v1/so-lieu.csv' })).toBeVisible();

@@ -1084,6 +1084,7 @@ export const vi = {
 	'figures.unit': 'Đơn vị',
 	'figures.downloadXlsx': 'Tải Excel (.xlsx)',
 	'figures.downloadCsv': 'Tải CSV',
+	'figures.downloads': 'Tải về: Excel, CSV, danh sách, dữ liệu mở',
 	'figures.downloadList': 'Danh sách sáng kiến đã duyệt (.xlsx)',
 	'figures.downloadTeams': 'Danh sách đội hình (.xlsx)',
 	'figures.downloadPoints': 'Bảng điểm (.xlsx)',

@@ -118,6 +118,7 @@ export function requestChoices(ctx: ServiceContext) {
 	const actor = ctx.actor;
 	if (!actor) return [];
 	const reaches = campaignReaches(ctx.db);
+	const today = isoDay(ctx.now);
 	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
 	return unitIds.flatMap((unitId) => {
 		const unit = getUnit(ctx.db, unitId);
@@ -139,12 +140,14 @@ export function requestChoices(ctx: ServiceContext) {
 				return {
 					unit: { id: unit.id, name: unit.name },
 					campaign,
+					// This year's period comes first chosen: a request is most often about the figures of now.
 					periods: ctx.db
-						.select({ id: periods.id, name: periods.name })
+						.select({ id: periods.id, name: periods.name, kind: periods.kind, startsOn: periods.startsOn, endsOn: periods.endsOn })
 						.from(periods)
 						.where(eq(periods.campaignId, campaign.id))
 						.orderBy(asc(periods.startsOn), asc(periods.endsOn))
 						.all()
+						.map((p) => ({ id: p.id, name: p.name, current: p.kind === 'year' && p.startsOn <= today && today <= p.endsOn }))
 				};
 			});
 	});
