@@ -4,6 +4,7 @@ import { badgeDefinitionSchema } from '../scoring/badges';
 import { CROSS_RULES } from '../initiatives/measures';
 import { RECORDED_AS } from '../contributors';
 import { TEAM_KIND_CODE } from '../teams';
+import { isRealDay } from '../figures/cutoff';
 import { t } from '../../i18n';
 
 /**
@@ -13,11 +14,6 @@ import { t } from '../../i18n';
  */
 export const CAMPAIGN_FORMAT = 'tien-phong/campaign@1';
 
-const isRealDay = (v: string) => {
-	const [y, m, d] = v.split('-').map(Number);
-	const date = new Date(Date.UTC(y!, m! - 1, d!));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
-};
 const day = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('campaignFile.day') })
