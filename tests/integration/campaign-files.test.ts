@@ -20,6 +20,8 @@ import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { expectForbidden } from '../helpers/refusals';
 import { activeDefinitions } from '../../src/lib/server/scoring/badges';
 import { allPeriods, periodByCode } from '../../src/lib/server/scoring/periods';
+import { awardFormsOf } from '../../src/lib/server/awards/forms';
+import { quotaFor } from '../../src/lib/domain/awards/forms';
 
 const DIR = join(ROOT, 'campaigns');
 const SHIPPED = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -403,5 +405,39 @@ describe('the campaign basics form', () => {
 			homeText: 'Cùng nhau chuyển đổi số.'
 		});
 		expectForbidden(() => updateCampaignBasics(contextFor(t.db, o.people.d1Admin.id), before.id, good.data));
+	});
+});
+
+describe('award forms', () => {
+	it('take their quotas from the campaign file (Ta Ma: 5 a year; phase II 3 collectives and 10 individuals)', () => {
+		const file = fileOf('001-ubnd-xa-ta-ma.json');
+		const imported = importCampaign(t.db, file, operator);
+		if (!imported.ok) throw new Error('import');
+		const [chairman] = awardFormsOf(t.db, imported.campaignId);
+		expect(quotaFor(chairman!, { code: 'Y2026', kind: 'year' })).toEqual({ period: 'year', total: 5 });
+		expect(quotaFor(chairman!, { code: 'PH2', kind: 'phase' })).toEqual({ period: 'PH2', collective: 3, individual: 10 });
+	});
+
+	it('stored in the first shape are read, and exported, in today’s', () => {
+		const file = fileOf('004-ubnd-xa-binh-thuan-2025.json');
+		const imported = importCampaign(t.db, file, operator);
+		if (!imported.ok) throw new Error('import');
+		t.db
+			.update(campaigns)
+			.set({ awardForms: [{ code: 'GK', name: 'Giấy khen', for: ['household'], quota: { yearly: 3 } }] })
+			.where(eq(campaigns.id, imported.campaignId))
+			.run();
+		const expected = {
+			code: 'GK',
+			name: 'Giấy khen',
+			grantingBody: '',
+			subjects: ['household'],
+			periods: [],
+			quotas: [{ period: 'year', total: 3 }],
+			criteria: [],
+			oncePerYear: false
+		};
+		expect(awardFormsOf(t.db, imported.campaignId)).toEqual([expected]);
+		expect(exportCampaign(t.db, file.slug)!.awardForms).toEqual([expected]);
 	});
 });

@@ -1276,7 +1276,26 @@ export const vi = {
 	'reportRequest.dueOn': 'Hạn nộp phải là một ngày có thật, từ hôm nay trở đi.',
 	'reportRequest.noChildren': 'Đơn vị này không có đơn vị trực thuộc nào tham gia phong trào.',
 	'reportRequest.board': 'Tình hình nộp của đơn vị trực thuộc',
-	'reportRequest.from': 'Yêu cầu của {unit}'
+	'reportRequest.from': 'Yêu cầu của {unit}',
+	'awards.title': 'Khen thưởng',
+	'awards.link': 'Hình thức, chỉ tiêu và tiêu chuẩn khen thưởng →',
+	'awards.lead': 'Các hình thức khen thưởng của phong trào: trao cho ai, vào dịp nào, chỉ tiêu và tiêu chuẩn, theo kế hoạch đã ban hành.',
+	'awards.noForms': 'Phong trào chưa công bố hình thức khen thưởng nào.',
+	'awards.noneYet': 'Chưa có quyết định khen thưởng nào được công bố trên cổng.',
+	'awards.grantedBy': 'Cấp khen',
+	'awards.subjects': 'Đối tượng',
+	'awards.subject.collective': 'tập thể',
+	'awards.subject.individual': 'cá nhân',
+	'awards.subject.household': 'hộ gia đình',
+	'awards.when': 'Xét khen',
+	'awards.anyPeriod': 'theo từng đợt xét',
+	'awards.yearly': 'Hằng năm',
+	'awards.total': 'tối đa {n}',
+	'awards.quota.collective': '{n} tập thể',
+	'awards.quota.individual': '{n} cá nhân',
+	'awards.quota.household': '{n} hộ gia đình',
+	'awards.oncePerYear': 'Không khen hai lần cùng một hình thức cho một đối tượng trong cùng năm.',
+	'awards.criteria': 'Tiêu chuẩn'
 } as const;
 
 export type MessageKey = keyof typeof vi;

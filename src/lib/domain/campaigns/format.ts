@@ -5,6 +5,7 @@ import { CROSS_RULES } from '../initiatives/measures';
 import { RECORDED_AS } from '../contributors';
 import { TEAM_KIND_CODE } from '../teams';
 import { isRealDay } from '../figures/cutoff';
+import { AWARD_SUBJECTS } from '../awards/forms';
 import { t } from '../../i18n';
 
 /**
@@ -58,6 +59,59 @@ const area = z.strictObject({
 		.max(30)
 		.default([])
 });
+
+const awardPeriod = z.union([z.literal('year'), code]);
+const awardCount = z.number().int().min(0).max(10_000).optional();
+
+/**
+ * Files written before award forms were read said `for` (subjects), `at` (the one period) and `quota: { yearly,
+ * phaseI, phaseII }`; campaigns stored from them still hold that shape. They are read into today's shape.
+ */
+function fromFirstAwardShape(input: unknown): unknown {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+	const { for: subjects, at, quota, ...rest } = input as Record<string, unknown>;
+	const out: Record<string, unknown> = { ...rest };
+	if (subjects !== undefined && out.subjects === undefined) out.subjects = subjects;
+	if (typeof at === 'string' && out.periods === undefined) out.periods = [at];
+	if (typeof quota === 'object' && quota !== null && out.quotas === undefined) {
+		const q = quota as Record<string, unknown>;
+		const split = (v: unknown) => {
+			const o = (v ?? {}) as Record<string, unknown>;
+			return { collective: o.collectives, individual: o.individuals };
+		};
+		out.quotas = [
+			...(q.yearly !== undefined ? [{ period: 'year', total: q.yearly }] : []),
+			...(q.phaseI !== undefined ? [{ period: 'PH1', ...split(q.phaseI) }] : []),
+			...(q.phaseII !== undefined ? [{ period: 'PH2', ...split(q.phaseII) }] : [])
+		];
+	}
+	return out;
+}
+
+export const awardFormSchema = z.preprocess(
+	fromFirstAwardShape,
+	z.strictObject({
+		code,
+		name: text(300),
+		grantingBody: text(200, 0).default(''),
+		subjects: z.array(z.enum(AWARD_SUBJECTS)).min(1).max(3).default(['collective', 'individual']),
+		periods: z.array(awardPeriod).max(20).default([]),
+		quotas: z
+			.array(
+				z.strictObject({
+					period: awardPeriod,
+					total: awardCount,
+					collective: awardCount,
+					individual: awardCount,
+					household: awardCount
+				})
+			)
+			.max(20)
+			.default([]),
+		criteria: z.array(text(1000)).max(30).default([]),
+		oncePerYear: z.boolean().default(false)
+	})
+);
 
 export const campaignFileSchema = z.strictObject({
 	format: z.literal(CAMPAIGN_FORMAT, { error: () => t('campaignFile.wrongFormat') }),
@@ -157,8 +211,8 @@ export const campaignFileSchema = z.strictObject({
 		.array(badgeDefinitionSchema.extend({ active: z.boolean().default(true) }))
 		.max(100)
 		.default([]),
-	/** Reserved for award forms and quotas (format 1 stores them as written, nothing reads them yet). */
-	awardForms: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+	/** The award forms it gives, to whom, when and within which quotas (domain/awards/forms.ts). */
+	awardForms: z.array(awardFormSchema).max(50).optional(),
 	/** Who reports to whom by when: `levels` and `dueOn` ("MM-DD") are read by the reports (domain/reports/rules.ts). */
 	reportDeadlines: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
 	/** Stock indicators: values units enter at a date, shown as the latest value (domain/figures/stocks.ts). */

@@ -1,3 +1,4 @@
+import { awardFormsOf } from '../awards/forms';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
@@ -146,7 +147,7 @@ export function exportCampaign(db: Db, slug: string): CampaignFile | null {
 			active: b.active
 		}))
 	};
-	if (campaign.awardForms) file.awardForms = campaign.awardForms;
+	if (campaign.awardForms) file.awardForms = awardFormsOf(db, campaign.id);
 	if (campaign.reportDeadlines) file.reportDeadlines = campaign.reportDeadlines;
 	if (campaign.stockIndicators)
 		file.indicators = campaign.stockIndicators.map((i) => ({

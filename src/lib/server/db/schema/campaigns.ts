@@ -51,7 +51,7 @@ export const campaigns = sqliteTable('campaigns', {
 	vocabulary: text({ mode: 'json' }).$type<Partial<CampaignVocabulary>>().notNull().default({}),
 	/** Its team kinds and the level teams enrol from (the file's `teams` section); null: the built-in ones. */
 	teamSettings: text({ mode: 'json' }).$type<StoredTeamSettings>(),
-	/** Reserved (campaign file format 1 keeps them as written; nothing reads them yet). */
+	/** The file's award forms as stored; read through `server/awards/forms.ts`, which also reads the first shape. */
 	awardForms: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
 	/** Who reports to whom by when (`domain/reports/rules.ts` reads the levels and days). */
 	reportDeadlines: text({ mode: 'json' }).$type<Array<Record<string, unknown>>>(),
