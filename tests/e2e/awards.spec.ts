@@ -12,3 +12,24 @@ test('anyone reads the campaign’s award forms, quotas and criteria from the sc
 	await expect(provincial).toContainText('thực hiện tốt chế độ thông tin, báo cáo');
 	await expectNoHorizontalScroll(page);
 });
+
+test('the standing office sets a form’s phase II quota; a word is refused; the public page shows the quota', async ({ as }) => {
+	const office = await as('tinhdoan');
+	await open(office, '/quan-tri/khen-thuong');
+	const card = office.locator('details').filter({ has: office.locator('[data-testid="award-editor"][data-code="BK_UBND_TINH"]') });
+	await card.locator('summary').click();
+	const editor = card.getByTestId('award-editor');
+	await editor.locator('[data-testid="award-quota"][data-key="PH2.collective"]').fill('ba');
+	await editor.getByTestId('award-save').click();
+	await expect(office.getByTestId('award-quota-error').first()).toContainText('số nguyên');
+	await editor.locator('[data-testid="award-quota"][data-key="PH2.collective"]').fill('3');
+	await editor.locator('[data-testid="award-quota"][data-key="PH2.individual"]').fill('10');
+	await editor.getByTestId('award-save').click();
+	await expect(office.getByTestId('award-done')).toHaveText('Đã lưu hình thức khen thưởng.');
+	await expectNoHorizontalScroll(office);
+
+	await open(office, '/khen-thuong');
+	await expect(office.locator('[data-testid="award-form"][data-code="BK_UBND_TINH"]').getByTestId('award-quotas')).toContainText(
+		'Giai đoạn II (2026-2030): 3 tập thể, 10 cá nhân'
+	);
+});

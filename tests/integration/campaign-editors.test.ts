@@ -20,13 +20,21 @@ import {
 import { addUnitLevel } from '../../src/lib/server/units/levels';
 import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
 import { parseForm } from '../../src/lib/schemas/fields';
-import { areaFormSchema, campaignLevelSchema, periodFormSchema, unitLevelSchema } from '../../src/lib/schemas/campaign-editors';
+import {
+	areaFormSchema,
+	campaignLevelSchema,
+	periodFormSchema,
+	readAwardFormFields,
+	unitLevelSchema
+} from '../../src/lib/schemas/campaign-editors';
 import { activityMeasures, activityTypes, auditLog, campaigns, unitLevels } from '../../src/lib/server/db/schema';
 import { createInitiative, takeStep } from '../../src/lib/server/initiatives/service';
 import { changePeriod, periodByCode } from '../../src/lib/server/scoring/periods';
 import { leaderboardPage } from '../../src/lib/server/scoring/leaderboard-page';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import type { z } from 'zod';
+import { deleteAwardForm, saveAwardForm } from '../../src/lib/server/awards/editor';
+import { awardFormsOf } from '../../src/lib/server/awards/forms';
 
 const operator = { actor: null, now: NOW, ipHash: null, requestId: null };
 const SLUG = 'tuoi-tre-dien-bien-tien-phong-chuyen-doi-so';
@@ -378,5 +386,82 @@ describe('round trip', () => {
 				.where(and(eq(auditLog.action, 'campaign.update_from_file')))
 				.all()
 		).toHaveLength(1);
+	});
+});
+
+describe('the award form editor', () => {
+	const fields = (values: Record<string, string | string[]>) => {
+		const data = new FormData();
+		for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) data.append(k, one);
+		const read = readAwardFormFields(data);
+		if (!read.ok) throw new Error(JSON.stringify(read.errors));
+		return read.data;
+	};
+	const base = {
+		original: 'BK_UBND_TINH',
+		code: 'BK_UBND_TINH',
+		name: 'Bằng khen của Chủ tịch UBND tỉnh',
+		grantingBody: 'Chủ tịch UBND tỉnh',
+		'subject.collective': 'on',
+		'subject.individual': 'on',
+		periods: ['year', 'PH2'],
+		criteria: 'Tập thể dẫn đầu phong trào\n\nCá nhân tiêu biểu xuất sắc\n',
+		oncePerYear: 'on'
+	};
+
+	it('sets a form’s quotas per period, and the public page reads them from the campaign file', () => {
+		const { admin } = campaign();
+		const saved = saveAwardForm(
+			admin,
+			campaignId,
+			fields({ ...base, 'quota.year.total': '5', 'quota.PH2.collective': '3', 'quota.PH2.individual': '10' })
+		);
+		expect(saved).toMatchObject({ ok: true });
+		const form = awardFormsOf(t.db, campaignId).find((f) => f.code === 'BK_UBND_TINH')!;
+		expect(form).toMatchObject({
+			periods: ['year', 'PH2'],
+			quotas: [
+				{ period: 'year', total: 5 },
+				{ period: 'PH2', collective: 3, individual: 10 }
+			],
+			criteria: ['Tập thể dẫn đầu phong trào', 'Cá nhân tiêu biểu xuất sắc'],
+			oncePerYear: true
+		});
+		expect(exportCampaign(t.db, SLUG)!.awardForms!.find((f) => f.code === 'BK_UBND_TINH')!.quotas).toEqual(form.quotas);
+		expect(
+			saveAwardForm(admin, campaignId, fields({ ...base, original: '', code: 'GK_TINH_DOAN', name: 'Giấy khen của Tỉnh đoàn' }))
+		).toMatchObject({
+			ok: true
+		});
+		expect(deleteAwardForm(admin, campaignId, 'GK_TINH_DOAN')).toMatchObject({ ok: true });
+		expect(awardFormsOf(t.db, campaignId).map((f) => f.code)).toEqual(['BK_TINH_DOAN', 'BK_UBND_TINH']);
+	});
+
+	it('refuses markup, an unknown period, a bad number, a taken code and a district admin, changing nothing', () => {
+		const { admin, district } = campaign();
+		const before = rowCounts(t.db);
+		const stored = () => t.db.select({ forms: campaigns.awardForms }).from(campaigns).where(eq(campaigns.id, campaignId)).get()!.forms;
+		const was = stored();
+		expect(saveAwardForm(admin, campaignId, fields({ ...base, name: '<b>Bằng khen</b>' }))).toMatchObject({
+			ok: false,
+			errors: { name: expect.any(String) }
+		});
+		expect(saveAwardForm(admin, campaignId, fields({ ...base, periods: ['PH9'] }))).toMatchObject({
+			ok: false,
+			errors: { periods: expect.stringContaining('PH9') }
+		});
+		const badNumber = new FormData();
+		badNumber.set('quota.year.total', '-2');
+		expect(readAwardFormFields(badNumber)).toMatchObject({ ok: false, errors: { 'quota.year.total': expect.any(String) } });
+		expect(saveAwardForm(admin, campaignId, fields({ ...base, original: '' }))).toMatchObject({
+			ok: false,
+			errors: { code: expect.any(String) }
+		});
+		expect(saveAwardForm(admin, campaignId, fields({ ...base, 'subject.collective': '', 'subject.individual': '' }))).toMatchObject({
+			ok: false
+		});
+		expectForbidden(() => saveAwardForm(district, campaignId, fields(base)));
+		expect(stored()).toEqual(was);
+		expect({ ...rowCounts(t.db), audit_log: 0 }).toEqual({ ...before, audit_log: 0 });
 	});
 });

@@ -1295,7 +1295,25 @@ export const vi = {
 	'awards.quota.individual': '{n} cá nhân',
 	'awards.quota.household': '{n} hộ gia đình',
 	'awards.oncePerYear': 'Không khen hai lần cùng một hình thức cho một đối tượng trong cùng năm.',
-	'awards.criteria': 'Tiêu chuẩn'
+	'awards.criteria': 'Tiêu chuẩn',
+	'awards.unknownPeriod': 'Phong trào không có kỳ “{code}”.',
+	'awards.codeTaken': 'Đã có hình thức khen thưởng mang mã này.',
+	'awards.formMissing': 'Không tìm thấy hình thức khen thưởng này: tải lại trang.',
+	'awards.editorTitle': 'Hình thức khen thưởng',
+	'awards.editorLead':
+		'Các hình thức khen thưởng, đối tượng, dịp xét, chỉ tiêu theo từng kỳ và tiêu chuẩn, như kế hoạch phong trào đã ban hành. Để trống ô chỉ tiêu nào thì không giới hạn.',
+	'awards.add': 'Thêm hình thức khen thưởng',
+	'awards.code': 'Mã',
+	'awards.name': 'Tên hình thức',
+	'awards.grantingBodyLabel': 'Cấp khen (người ký)',
+	'awards.periodsLabel': 'Xét khen vào dịp',
+	'awards.quotas': 'Chỉ tiêu (để trống: không giới hạn)',
+	'awards.totalLabel': 'Tổng',
+	'awards.criteriaLabel': 'Tiêu chuẩn (mỗi dòng một tiêu chuẩn)',
+	'awards.oncePerYearLabel': 'Không khen hai lần cho một đối tượng trong cùng năm',
+	'awards.save': 'Lưu',
+	'awards.delete': 'Xoá hình thức này',
+	'awards.saved': 'Đã lưu hình thức khen thưởng.'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -3,6 +3,7 @@ import { nameField } from './fields';
 import { day } from './campaign';
 import { t } from '../i18n';
 import { TEAM_KIND_CODE } from '../domain/teams';
+import { AWARD_SUBJECTS, type AwardForm, type AwardQuota, type AwardSubject } from '../domain/awards/forms';
 
 /** Codes as a campaign file writes them (format.ts): periods and content areas. */
 const code = z
@@ -100,3 +101,49 @@ export const enrolLevelSchema = z.object({
 		.transform((v) => (v ?? '').trim())
 		.pipe(z.union([z.literal(''), z.string().regex(/^[a-z_]{2,30}$/, t('validation.invalidChoice'))]))
 });
+
+/** The award form editor's fields: `subject.<kind>` and `periods` checkboxes, `quota.<period>.<limit>` numbers, criteria one per line. */
+export function readAwardFormFields(
+	form: FormData
+): { ok: true; data: AwardForm & { original: string } } | { ok: false; errors: Record<string, string> } {
+	const text = (name: string) => {
+		const v = form.get(name);
+		return typeof v === 'string' ? v : '';
+	};
+	const errors: Record<string, string> = {};
+	const quotas: AwardQuota[] = [];
+	const byPeriod = new Map<string, AwardQuota>();
+	for (const [name, raw] of form) {
+		const match = /^quota\.([A-Za-z0-9._-]{1,40})\.(total|collective|individual|household)$/.exec(name);
+		if (!match || typeof raw !== 'string' || raw.trim() === '') continue;
+		const [, period, limit] = match as unknown as [string, string, 'total' | AwardSubject];
+		if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) > 10_000) {
+			errors[name] = t('campaignEdit.wholeNumber', { min: 0, max: 10_000 });
+			continue;
+		}
+		if (!byPeriod.has(period)) {
+			const quota: AwardQuota = { period };
+			byPeriod.set(period, quota);
+			quotas.push(quota);
+		}
+		byPeriod.get(period)![limit] = Number(raw);
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return {
+		ok: true,
+		data: {
+			original: text('original').trim(),
+			code: text('code').trim(),
+			name: text('name').trim(),
+			grantingBody: text('grantingBody').trim(),
+			subjects: AWARD_SUBJECTS.filter((s) => form.get(`subject.${s}`) === 'on'),
+			periods: form.getAll('periods').filter((p): p is string => typeof p === 'string'),
+			quotas,
+			criteria: text('criteria')
+				.split(/\r?\n/)
+				.map((line) => line.trim())
+				.filter((line) => line !== ''),
+			oncePerYear: form.get('oncePerYear') === 'on'
+		}
+	};
+}
