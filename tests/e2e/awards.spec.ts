@@ -33,3 +33,26 @@ test('the standing office sets a form’s phase II quota; a word is refused; the
 		'Giai đoạn II (2026-2030): 3 tập thể, 10 cá nhân'
 	);
 });
+
+test('once a year is closed, the office sees award candidates from its frozen boards with their criteria', async ({ as }) => {
+	const office = await as('tinhdoan');
+	await open(office, '/quan-tri/ky-thi-dua');
+	await office.getByTestId('close-Y2023').click();
+	await expect(office.getByTestId('reopen-Y2023')).toBeVisible();
+	try {
+		await open(office, '/khen-thuong');
+		await office.getByTestId('awards-suggest-link').click();
+		await expect(office.getByRole('heading', { name: 'Gợi ý đề nghị khen thưởng' })).toBeVisible();
+		await expect(office.getByTestId('suggest-period')).toHaveValue(/\d+/);
+		await expect(office.getByTestId('suggest-period').locator('option:checked')).toHaveText('Năm 2023');
+		await expect(office.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
+		const first = office.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
+		await expect(first.locator('td').first()).toHaveText('1');
+		await expectNoHorizontalScroll(office);
+	} finally {
+		// Other tests read this year's boards live: leave it open as it was.
+		await open(office, '/quan-tri/ky-thi-dua');
+		await office.getByTestId('reopen-Y2023').click();
+		await expect(office.getByTestId('close-Y2023')).toBeVisible();
+	}
+});

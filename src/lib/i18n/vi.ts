@@ -1313,7 +1313,20 @@ export const vi = {
 	'awards.oncePerYearLabel': 'Không khen hai lần cho một đối tượng trong cùng năm',
 	'awards.save': 'Lưu',
 	'awards.delete': 'Xoá hình thức này',
-	'awards.saved': 'Đã lưu hình thức khen thưởng.'
+	'awards.saved': 'Đã lưu hình thức khen thưởng.',
+	'awards.suggestTitle': 'Gợi ý đề nghị khen thưởng',
+	'awards.suggestLead':
+		'Dẫn đầu các bảng xếp hạng đã chốt khi tổng kết kỳ, trong phạm vi đơn vị bạn phụ trách, kèm các tiêu chí tính được từ dữ liệu: thứ hạng, điểm, số sáng kiến được duyệt, báo cáo đúng hạn.',
+	'awards.suggestLink': 'Gợi ý đề nghị khen thưởng (cán bộ)',
+	'awards.noUnits': 'Bạn chưa phụ trách đơn vị nào tham gia phong trào này.',
+	'awards.noClosedPeriod': 'Chưa có kỳ nào được tổng kết: gợi ý khen thưởng dựa trên bảng xếp hạng đã chốt khi tổng kết kỳ.',
+	'awards.noStandings': 'Không có bảng xếp hạng đã chốt nào trong phạm vi này.',
+	'awards.formsThisPeriod': 'Hình thức khen thưởng xét trong kỳ',
+	'awards.rank': 'Hạng',
+	'awards.points': 'Điểm',
+	'awards.onTimeReport': 'Báo cáo đúng hạn',
+	'awards.yes': 'Có',
+	'awards.no': 'Không'
 } as const;
 
 export type MessageKey = keyof typeof vi;

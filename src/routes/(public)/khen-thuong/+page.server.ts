@@ -3,6 +3,7 @@ import { campaignFromUrl, serviceContext } from '$lib/server/http/context';
 import { campaignChoices } from '$lib/server/campaigns/queries';
 import { allPeriods } from '$lib/server/scoring/periods';
 import { awardFormsOf } from '$lib/server/awards/forms';
+import { can } from '$lib/domain/permissions';
 
 /** The award forms of a campaign — to whom, when, within which quotas, by which criteria — as its plan publishes them. */
 export const load: PageServerLoad = (event) => {
@@ -13,6 +14,7 @@ export const load: PageServerLoad = (event) => {
 		campaign,
 		campaigns: campaignChoices(db),
 		forms: awardFormsOf(db, campaign.id),
+		canSuggest: can(event.locals.actor, 'admin.access'),
 		periodNames: Object.fromEntries(allPeriods(db, campaign.id).map((p) => [p.code, p.name]))
 	};
 };

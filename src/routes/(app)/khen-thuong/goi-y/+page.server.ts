@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
+import { campaignChoices } from '$lib/server/campaigns/queries';
+import { awardSuggestions, suggestionChoices } from '$lib/server/awards/suggestions';
+
+const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+/** Award candidates for the units the person files for, from a closed period's frozen boards. */
+export const load: PageServerLoad = (event) => {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	const campaign = campaignFromUrl(event, ctx.db);
+	if (!campaign) return { campaign: null, campaigns: [], units: [], periods: [], unitId: null, periodId: null, suggestions: null };
+	const choices = suggestionChoices(ctx, campaign.id);
+	const q = event.url.searchParams;
+	const unitId = choices.units.find((u) => u.id === id(q.get('don-vi')))?.id ?? choices.units[0]?.id ?? null;
+	const periodId = choices.periods.find((p) => p.id === id(q.get('ky')))?.id ?? choices.periods[0]?.id ?? null;
+	return {
+		campaign,
+		campaigns: campaignChoices(ctx.db),
+		...choices,
+		unitId,
+		periodId,
+		suggestions: unitId && periodId ? awardSuggestions(ctx, { campaignId: campaign.id, unitId, periodId }) : null
+	};
+};
