@@ -34,7 +34,7 @@ test('the standing office sets a form’s phase II quota; a word is refused; the
 	);
 });
 
-test('once a year is closed, the office sees award candidates from its frozen boards with their criteria', async ({ as }) => {
+test('once a year is closed, the office sees award candidates from its frozen boards, proposes one and selects it', async ({ as }) => {
 	const office = await as('tinhdoan');
 	await open(office, '/quan-tri/ky-thi-dua');
 	await office.getByTestId('close-Y2023').click();
@@ -48,6 +48,20 @@ test('once a year is closed, the office sees award candidates from its frozen bo
 		await expect(office.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
 		const first = office.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
 		await expect(first.locator('td').first()).toHaveText('1');
+		await expectNoHorizontalScroll(office);
+
+		// The leader is proposed with its citation (none is refused), then selected by the office within the quota.
+		await first.getByTestId('nominate-open').click();
+		await first.getByTestId('nominate-submit').click();
+		await expect(first.getByTestId('nominate-error')).toHaveText('Hãy ghi thành tích để cấp trên xét.');
+		await first.getByTestId('nominate-citation').fill('Dẫn đầu phong trào năm 2023 với nhiều sáng kiến hỗ trợ VNeID.');
+		await first.getByTestId('nominate-submit').click();
+		await expect(first.getByTestId('nominate-done')).toHaveText('Đã gửi đề nghị khen thưởng.');
+		await office.getByTestId('nominations-link').click();
+		const row = office.getByTestId('nomination-row').filter({ hasText: 'Dẫn đầu phong trào năm 2023' });
+		await expect(row.getByTestId('nomination-status')).toHaveText('Chờ xét');
+		await row.getByTestId('nomination-select').click();
+		await expect(row.getByTestId('nomination-status')).toHaveText('Được chọn');
 		await expectNoHorizontalScroll(office);
 	} finally {
 		// Other tests read this year's boards live: leave it open as it was.

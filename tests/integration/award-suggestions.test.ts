@@ -6,6 +6,7 @@ import { campaigns, periods } from '../../src/lib/server/db/schema';
 import { changePeriod } from '../../src/lib/server/scoring/periods';
 import { openReport, submitReport } from '../../src/lib/server/reports/service';
 import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
+import { decideNomination, nominate, nominationsOf } from '../../src/lib/server/awards/nominations';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -79,5 +80,122 @@ describe('award suggestions', () => {
 		).toEqual(['Chi đoàn B1a1']);
 		expect(awardSuggestions(d1, scope)).toBeNull();
 		expect(awardSuggestions(contextFor(t.db, f.people.member.id), scope)).toBeNull();
+	});
+});
+
+describe('nominations', () => {
+	function closedYear() {
+		const verifier = provinceVerifier(t.db, f.units.P.id);
+		for (const [unitId, people, day] of [
+			[f.units.B1a1.id, '120', '2025-05-01'],
+			[f.units.B1a2.id, '60', '2025-05-02'],
+			[f.units.B1b1.id, '30', '2025-05-03'],
+			[f.units.B2a1.id, '50', '2025-06-01']
+		] as const)
+			approvedInitiative(
+				province(),
+				verifier,
+				vneidSession(c, unitId, { day, people, title: `x${day}`, participantIds: unitId === f.units.B1a1.id ? [f.people.member.id] : [] })
+			);
+		const period = y2025();
+		expect(changePeriod(province(), period.id, 'close')).toEqual({ ok: true });
+		return period;
+	}
+	const base = (periodId: number) => ({
+		campaignId: c.campaign.id,
+		periodId,
+		unitId: f.units.D1.id,
+		formCode: 'BK',
+		subjectType: 'branch',
+		subjectId: f.units.B1a1.id,
+		citation: 'Chi đoàn dẫn đầu hỗ trợ người dân cài đặt VNeID năm 2025.'
+	});
+	const d1 = () => contextFor(t.db, f.people.d1Admin.id);
+
+	it('a district proposes subjects on its frozen boards; the office selects within the quota, refusing the sixth with the count', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				awardForms: [{ code: 'BK', name: 'Bằng khen', subjects: ['collective', 'individual'], quotas: [{ period: 'year', collective: 2 }] }]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		const period = closedYear();
+		const ids = [f.units.B1a1.id, f.units.B1a2.id, f.units.B1b1.id].map((subjectId) => {
+			const made = nominate(d1(), { ...base(period.id), subjectId });
+			if (!made.ok) throw new Error(made.error);
+			return made.id;
+		});
+		expect(nominate(d1(), { ...base(period.id), subjectType: 'member', subjectId: f.people.member.id }).ok).toBe(true);
+		expect(decideNomination(d1(), ids[0]!, 'select')).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(decideNomination(province(), ids[0]!, 'select')).toEqual({ ok: true, id: ids[0] });
+		expect(decideNomination(province(), ids[1]!, 'select')).toEqual({ ok: true, id: ids[1] });
+		const over = decideNomination(province(), ids[2]!, 'select');
+		expect(over).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(!over.ok && over.error).toBe('Vượt chỉ tiêu: tối đa 2 tập thể, chọn thêm sẽ thành 3. Chưa có gì thay đổi.');
+		expect(decideNomination(province(), ids[2]!, 'decline')).toMatchObject({
+			ok: false,
+			error: 'Hãy ghi lý do không chọn để đơn vị biết.'
+		});
+		expect(decideNomination(province(), ids[2]!, 'decline', 'Đã đủ chỉ tiêu')).toEqual({ ok: true, id: ids[2] });
+		const view = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!;
+		expect(view.office).toBe(false);
+		expect(view.forms[0]!.selected).toEqual({ collective: 2, individual: 0 });
+		expect(view.forms[0]!.rows.map((r) => [r.subjectName, r.status])).toEqual([
+			['Chi đoàn B1a1', 'selected'],
+			['Chi đoàn B1a2', 'selected'],
+			['Chi đoàn B1b1', 'declined'],
+			[expect.any(String), 'proposed']
+		]);
+	});
+
+	it('refuses an open period, another district’s subject, a form not for that subject, no citation, twice, and twice a year', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				awardForms: [
+					{ code: 'BK', name: 'Bằng khen', subjects: ['collective'], oncePerYear: true },
+					{ code: 'BK2', name: 'Bằng khen giai đoạn', subjects: ['collective'], periods: ['PH2'] }
+				]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		const open2026 = t.db
+			.select()
+			.from(periods)
+			.where(and(eq(periods.campaignId, c.campaign.id), eq(periods.code, 'Y2026')))
+			.get()!;
+		expect(nominate(d1(), base(open2026.id))).toMatchObject({ ok: false, problem: 'conflict' });
+		const period = closedYear();
+		expect(nominate(d1(), { ...base(period.id), subjectId: f.units.B2a1.id })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(nominate(d1(), { ...base(period.id), subjectType: 'member', subjectId: f.people.member.id })).toMatchObject({
+			ok: false,
+			problem: 'invalid'
+		});
+		expect(nominate(d1(), { ...base(period.id), formCode: 'BK2' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(nominate(d1(), { ...base(period.id), citation: '  ' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(nominate(contextFor(t.db, f.people.g1aAdmin.id), { ...base(period.id), unitId: f.units.D1.id })).toMatchObject({
+			ok: false,
+			problem: 'forbidden'
+		});
+		const first = nominate(d1(), base(period.id));
+		expect(first.ok).toBe(true);
+		expect(nominate(d1(), base(period.id))).toMatchObject({ ok: false, problem: 'conflict' });
+		decideNomination(province(), first.ok ? first.id : 0, 'select');
+		// Phase I ends in the same year: the once-a-year form is not given to B1a1 again at its review.
+		t.db
+			.insert(periods)
+			.values({ campaignId: c.campaign.id, code: 'PH1', name: 'Giai đoạn I', kind: 'phase', startsOn: '2023-07-10', endsOn: '2025-12-31' })
+			.run();
+		const phase1 = t.db
+			.select()
+			.from(periods)
+			.where(and(eq(periods.campaignId, c.campaign.id), eq(periods.code, 'PH1')))
+			.get()!;
+		expect(changePeriod(province(), phase1.id, 'close')).toEqual({ ok: true });
+		const again = nominate(d1(), base(phase1.id));
+		expect(again).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(!again.ok && again.error).toBe('Đối tượng đã được chọn khen hình thức này trong năm 2025.');
+		expect(nominate(d1(), { ...base(phase1.id), subjectId: f.units.B1a2.id }).ok).toBe(true);
 	});
 });

@@ -13,6 +13,8 @@ import {
 	periodStandings,
 	reports,
 	unitTargets,
+	reportRequests,
+	nominations,
 	periods,
 	pointEntries,
 	ruleSets,
@@ -293,11 +295,12 @@ function writePeriods(db: Db, campaignId: number, file: CampaignFile, problems: 
 		const standings = db.select({ n: count() }).from(periodStandings).where(eq(periodStandings.periodId, old.id)).get()!.n;
 		const reported = db.select({ n: count() }).from(reports).where(eq(reports.periodId, old.id)).get()!.n;
 		const registered = db.select({ n: count() }).from(unitTargets).where(eq(unitTargets.periodId, old.id)).get()!.n;
+		const requested = db.select({ n: count() }).from(reportRequests).where(eq(reportRequests.periodId, old.id)).get()!.n;
+		const nominated = db.select({ n: count() }).from(nominations).where(eq(nominations.periodId, old.id)).get()!.n;
 		if (
 			old.status !== 'open' ||
 			standings > 0 ||
-			reported > 0 ||
-			registered > 0 ||
+			reported + registered + requested + nominated > 0 ||
 			ledgerRowsBetween(db, campaignId, old.startsOn, old.endsOn) > 0
 		) {
 			problems.push({ path: 'periods', message: t('campaignImport.cannotDeletePeriod', { code: old.code }) });

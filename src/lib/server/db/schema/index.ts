@@ -13,3 +13,4 @@ export * from './reports';
 export * from './targets';
 export * from './stocks';
 export * from './external';
+export * from './awards';

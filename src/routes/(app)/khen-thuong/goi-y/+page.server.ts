@@ -1,7 +1,10 @@
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
 import { campaignChoices } from '$lib/server/campaigns/queries';
 import { awardSuggestions, suggestionChoices } from '$lib/server/awards/suggestions';
+import { nominate } from '$lib/server/awards/nominations';
+import { t } from '$lib/i18n';
 
 const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
@@ -23,4 +26,32 @@ export const load: PageServerLoad = (event) => {
 		periodId,
 		suggestions: unitId && periodId ? awardSuggestions(ctx, { campaignId: campaign.id, unitId, periodId }) : null
 	};
+};
+
+const field = (form: FormData, name: string) => {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+};
+
+export const actions: Actions = {
+	nominate: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const whole = (name: string) => id(field(form, name)) ?? 0;
+		const result = nominate(serviceContext(event), {
+			campaignId: whole('campaignId'),
+			periodId: whole('periodId'),
+			unitId: whole('unitId'),
+			formCode: field(form, 'formCode'),
+			subjectType: field(form, 'subjectType'),
+			subjectId: whole('subjectId'),
+			citation: field(form, 'citation')
+		});
+		const row = `${field(form, 'subjectType')}|${field(form, 'subjectId')}`;
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { row, error: result.error, citation: field(form, 'citation').slice(0, 2000) });
+		}
+		return { row, done: t('nomination.done') };
+	}
 };

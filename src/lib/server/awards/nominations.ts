@@ -1,0 +1,231 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { ServiceContext } from '../context';
+import { campaigns, nominations, periodStandings, periods, units } from '../db/schema';
+import { recordAudit } from '../audit';
+import { awardFormsOf } from './forms';
+import { subjectNames } from '../scoring/boards';
+import { getUnit } from '../units/queries';
+import { boardKey } from '../../domain/scoring/boards';
+import { can, canFileReport } from '../../domain/permissions';
+import { givenAt, quotaFor, withinQuota, type AwardSubject } from '../../domain/awards/forms';
+import { t, type MessageKey } from '../../i18n';
+
+const CITATION_MAX = 2000;
+
+export type NominationResult =
+	{ ok: true; id: number } | { ok: false; problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict'; error: string };
+
+const refuse = (problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict', key: MessageKey, params?: Record<string, string | number>) =>
+	({ ok: false, problem, error: t(key, params) }) as const;
+
+/** Members are individuals; units of any level and teams are collectives (households come with contributors, not yet). */
+export const subjectKind = (subjectType: string): AwardSubject => (subjectType === 'member' ? 'individual' : 'collective');
+
+function officeMayDecide(ctx: ServiceContext, campaignId: number): boolean {
+	const campaign = ctx.db.select({ ownerUnitId: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
+	const owner = campaign && getUnit(ctx.db, campaign.ownerUnitId);
+	return !!owner && can(ctx.actor, 'campaign.configure', { kind: 'unit', unit: owner, campaignId });
+}
+
+/**
+ * A unit proposes a subject for an award form at a closed period's review. The subject must stand on one of the
+ * unit's frozen boards for that period (which keeps each unit to its own scope), the form must be given at that
+ * review to that kind of subject, a citation says why, and a form given once a year must not have been selected
+ * for the subject already that year.
+ */
+export function nominate(
+	ctx: ServiceContext,
+	input: {
+		campaignId: number;
+		periodId: number;
+		unitId: number;
+		formCode: string;
+		subjectType: string;
+		subjectId: number;
+		citation: string;
+	}
+): NominationResult {
+	const unit = getUnit(ctx.db, input.unitId);
+	const period = ctx.db.select().from(periods).where(eq(periods.id, input.periodId)).get();
+	if (!unit || !period || period.campaignId !== input.campaignId) return refuse('notFound', 'nomination.notFound');
+	if (!canFileReport(ctx.actor, unit.path, input.campaignId)) return refuse('forbidden', 'nomination.forbidden');
+	if (period.status !== 'closed') return refuse('conflict', 'nomination.periodOpen');
+	const form = awardFormsOf(ctx.db, input.campaignId).find((f) => f.code === input.formCode);
+	if (!form || !givenAt(form, period)) return refuse('invalid', 'nomination.formNotGiven');
+	if (!form.subjects.includes(subjectKind(input.subjectType))) return refuse('invalid', 'nomination.wrongSubject');
+	const key = boardKey({
+		campaignId: input.campaignId,
+		subjectType: input.subjectType,
+		scopeUnitId: unit.id,
+		periodCode: period.code,
+		area: null
+	});
+	const standing = ctx.db
+		.select({ rank: periodStandings.rank })
+		.from(periodStandings)
+		.where(and(eq(periodStandings.periodId, period.id), eq(periodStandings.boardKey, key), eq(periodStandings.subjectId, input.subjectId)))
+		.get();
+	if (!standing) return refuse('invalid', 'nomination.notOnBoard');
+	const citation = input.citation.replace(/\r\n?/g, '\n').trim();
+	if (citation === '') return refuse('invalid', 'nomination.citationRequired');
+	if (citation.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
+	const existing = ctx.db
+		.select({ id: nominations.id, periodId: nominations.periodId, status: nominations.status })
+		.from(nominations)
+		.where(
+			and(
+				eq(nominations.campaignId, input.campaignId),
+				eq(nominations.formCode, form.code),
+				eq(nominations.subjectType, input.subjectType),
+				eq(nominations.subjectId, input.subjectId)
+			)
+		)
+		.all();
+	if (existing.some((n) => n.periodId === period.id)) return refuse('conflict', 'nomination.already');
+	if (form.oncePerYear) {
+		const year = period.endsOn.slice(0, 4);
+		const selectedThatYear = existing.some(
+			(n) =>
+				n.status === 'selected' &&
+				ctx.db.select({ endsOn: periods.endsOn }).from(periods).where(eq(periods.id, n.periodId)).get()!.endsOn.slice(0, 4) === year
+		);
+		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
+	}
+	return ctx.db.transaction(() => {
+		const row = ctx.db
+			.insert(nominations)
+			.values({
+				campaignId: input.campaignId,
+				periodId: period.id,
+				formCode: form.code,
+				subjectType: input.subjectType,
+				subjectId: input.subjectId,
+				unitId: unit.id,
+				citation,
+				createdBy: ctx.actor!.personId,
+				createdAt: ctx.now
+			})
+			.returning({ id: nominations.id })
+			.get();
+		recordAudit(ctx.db, ctx, {
+			action: 'award.nominate',
+			targetType: 'nomination',
+			targetId: row.id,
+			unitId: unit.id,
+			after: { form: form.code, subjectType: input.subjectType, subjectId: input.subjectId }
+		});
+		return { ok: true as const, id: row.id };
+	});
+}
+
+/**
+ * The standing office selects a proposal — refused, with the limit and the count, when the form's quota for the
+ * period is full for that kind of subject or in total — or declines it with a reason the unit reads.
+ */
+export function decideNomination(ctx: ServiceContext, id: number, decision: 'select' | 'decline', reason = ''): NominationResult {
+	const row = ctx.db.select().from(nominations).where(eq(nominations.id, id)).get();
+	if (!row) return refuse('notFound', 'nomination.notFound');
+	if (!officeMayDecide(ctx, row.campaignId)) return refuse('forbidden', 'nomination.forbiddenDecide');
+	if (row.status !== 'proposed') return refuse('conflict', 'nomination.decided');
+	const text = reason.replace(/\r\n?/g, '\n').trim();
+	if (decision === 'decline' && text === '') return refuse('invalid', 'nomination.reasonRequired');
+	if (text.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
+	if (decision === 'select') {
+		const period = ctx.db.select().from(periods).where(eq(periods.id, row.periodId)).get()!;
+		const form = awardFormsOf(ctx.db, row.campaignId).find((f) => f.code === row.formCode);
+		const selected = ctx.db
+			.select({ subjectType: nominations.subjectType })
+			.from(nominations)
+			.where(
+				and(
+					eq(nominations.campaignId, row.campaignId),
+					eq(nominations.periodId, row.periodId),
+					eq(nominations.formCode, row.formCode),
+					eq(nominations.status, 'selected')
+				)
+			)
+			.all();
+		const counts: Partial<Record<AwardSubject, number>> = {};
+		for (const s of [...selected, row]) counts[subjectKind(s.subjectType)] = (counts[subjectKind(s.subjectType)] ?? 0) + 1;
+		const check = withinQuota(form ? quotaFor(form, period) : null, counts);
+		if (!check.ok)
+			return refuse('conflict', 'nomination.overQuota', {
+				limit: check.limit,
+				count: check.count,
+				what: t(check.subject === 'total' ? 'nomination.quotaTotal' : `awards.subject.${check.subject}`)
+			});
+	}
+	ctx.db.transaction(() => {
+		ctx.db
+			.update(nominations)
+			.set({
+				status: decision === 'select' ? 'selected' : 'declined',
+				reason: text || null,
+				decidedBy: ctx.actor!.personId,
+				decidedAt: ctx.now
+			})
+			.where(eq(nominations.id, id))
+			.run();
+		recordAudit(ctx.db, ctx, {
+			action: `award.${decision}`,
+			targetType: 'nomination',
+			targetId: id,
+			unitId: row.unitId,
+			after: { reason: text }
+		});
+	});
+	return { ok: true, id };
+}
+
+/**
+ * The proposals of a period: all of them for the standing office, else those of the units the person files for;
+ * each form with its quota and how many are selected. Named with the boards' public names.
+ */
+export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; periodId: number }) {
+	const period = ctx.db.select().from(periods).where(eq(periods.id, input.periodId)).get();
+	if (!period || period.campaignId !== input.campaignId || !ctx.actor) return null;
+	const office = officeMayDecide(ctx, input.campaignId);
+	const rows = ctx.db
+		.select({ nomination: nominations, unitName: units.name, unitPath: units.path })
+		.from(nominations)
+		.innerJoin(units, eq(units.id, nominations.unitId))
+		.where(and(eq(nominations.campaignId, input.campaignId), eq(nominations.periodId, period.id)))
+		.orderBy(asc(nominations.createdAt), asc(nominations.id))
+		.all()
+		.filter((r) => office || canFileReport(ctx.actor, r.unitPath, input.campaignId));
+	const names = new Map<string, string>();
+	for (const type of new Set(rows.map((r) => r.nomination.subjectType)))
+		for (const [subjectId, n] of subjectNames(
+			ctx.db,
+			type,
+			rows.filter((r) => r.nomination.subjectType === type).map((r) => r.nomination.subjectId)
+		))
+			names.set(`${type}|${subjectId}`, n.name);
+	const forms = awardFormsOf(ctx.db, input.campaignId).filter((f) => givenAt(f, period));
+	return {
+		office,
+		period: { id: period.id, name: period.name },
+		forms: forms.map((form) => {
+			const own = rows.filter((r) => r.nomination.formCode === form.code);
+			const selected = own.filter((r) => r.nomination.status === 'selected');
+			return {
+				code: form.code,
+				name: form.name,
+				quota: quotaFor(form, period),
+				selected: {
+					collective: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'collective').length,
+					individual: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'individual').length
+				},
+				rows: own.map((r) => ({
+					id: r.nomination.id,
+					subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
+					kind: subjectKind(r.nomination.subjectType),
+					unitName: r.unitName,
+					citation: r.nomination.citation,
+					status: r.nomination.status,
+					reason: r.nomination.reason
+				}))
+			};
+		})
+	};
+}

@@ -1,0 +1,35 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
+import { decideNomination, nominationsOf } from '$lib/server/awards/nominations';
+import { suggestionChoices } from '$lib/server/awards/suggestions';
+import { t } from '$lib/i18n';
+
+const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+/** A closed period's proposals by award form, with the quota and how much of it is used; the office decides. */
+export const load: PageServerLoad = (event) => {
+	requireActor(event);
+	const ctx = serviceContext(event);
+	const campaign = campaignFromUrl(event, ctx.db);
+	if (!campaign) error(404, t('campaign.none'));
+	const { periods } = suggestionChoices(ctx, campaign.id);
+	const periodId = periods.find((p) => p.id === id(event.url.searchParams.get('ky')))?.id ?? periods[0]?.id ?? null;
+	return { campaign, periods, periodId, view: periodId ? nominationsOf(ctx, { campaignId: campaign.id, periodId }) : null };
+};
+
+export const actions: Actions = {
+	decide: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const decision = form.get('decision') === 'select' ? 'select' : 'decline';
+		const nominationId = id(typeof form.get('id') === 'string' ? (form.get('id') as string) : null) ?? 0;
+		const reason = form.get('reason');
+		const result = decideNomination(serviceContext(event), nominationId, decision, typeof reason === 'string' ? reason : '');
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { id: nominationId, error: result.error });
+		}
+		return { id: nominationId, done: t(decision === 'select' ? 'nomination.selectedDone' : 'nomination.declinedDone') };
+	}
+};
