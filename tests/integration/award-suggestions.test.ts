@@ -7,6 +7,9 @@ import { changePeriod } from '../../src/lib/server/scoring/periods';
 import { openReport, submitReport } from '../../src/lib/server/reports/service';
 import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
 import { decideNomination, nominate, nominationsOf } from '../../src/lib/server/awards/nominations';
+import { takeStep } from '../../src/lib/server/initiatives/service';
+import { getInitiative } from '../../src/lib/server/initiatives/queries';
+import { NOW } from '../helpers/clock';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -138,7 +141,19 @@ describe('nominations', () => {
 			error: 'Hãy ghi lý do không chọn để đơn vị biết.'
 		});
 		expect(decideNomination(province(), ids[2]!, 'decline', 'Đã đủ chỉ tiêu')).toEqual({ ok: true, id: ids[2] });
+		// A work behind B1a1's points is revoked after the close: its proposal is flagged (the frozen board still counts it).
+		const work = t.db.$client
+			.prepare('select id from initiatives where unit_id = ? order by id limit 1')
+			.pluck()
+			.get(f.units.B1a1.id) as number;
+		const verifier = provinceVerifier(t.db, f.units.P.id);
+		const revoked = takeStep({ ...verifier, now: NOW + 60_000 }, work, 'revoke', {
+			reason: 'Ảnh trùng với sáng kiến khác',
+			seenRevision: getInitiative(t.db, work)!.revision
+		});
+		expect(revoked.ok).toBe(true);
 		const view = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!;
+		expect(view.forms[0]!.rows.map((r) => r.revokedWorks)).toEqual([1, 0, 0, 1]);
 		expect(view.office).toBe(false);
 		expect(view.forms[0]!.selected).toEqual({ collective: 2, individual: 0 });
 		expect(view.forms[0]!.rows.map((r) => [r.subjectName, r.status])).toEqual([

@@ -1358,7 +1358,8 @@ export const vi = {
 	'nomination.status.declined': 'Không được chọn',
 	'nomination.none': 'Chưa có đề nghị nào cho kỳ này.',
 	'nomination.usage': 'Đã chọn: {collective} tập thể, {individual} cá nhân',
-	'nomination.link': 'Các đề nghị đã gửi và việc chọn trong chỉ tiêu'
+	'nomination.link': 'Các đề nghị đã gửi và việc chọn trong chỉ tiêu',
+	'nomination.revokedFlag': 'Lưu ý: {n} sáng kiến của kỳ đã bị thu hồi xác nhận sau khi tổng kết; bảng xếp hạng đã chốt vẫn tính chúng.'
 } as const;
 
 export type MessageKey = keyof typeof vi;

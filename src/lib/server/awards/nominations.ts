@@ -202,6 +202,28 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		))
 			names.set(`${type}|${subjectId}`, n.name);
 	const forms = awardFormsOf(ctx.db, input.campaignId).filter((f) => givenAt(f, period));
+	// Works of the period revoked after its close still count in the frozen boards: the proposal is flagged.
+	const revokedOfUnit = ctx.db.$client.prepare(
+		`select count(distinct i.id) from initiatives i join activity_types t on t.id = i.activity_type_id
+		join units u on u.id = i.unit_id join activity_events e on e.initiative_id = i.id and e.type = 'revoked' and e.at > @closedAt
+		where t.campaign_id = @campaign and i.ended_on between @from and @to and u.path like (select path from units where id = @subject) || '%'`
+	);
+	const revokedOfMember = ctx.db.$client.prepare(
+		`select count(distinct i.id) from initiative_participants p join initiatives i on i.id = p.initiative_id
+		join activity_types t on t.id = i.activity_type_id join activity_events e on e.initiative_id = i.id and e.type = 'revoked' and e.at > @closedAt
+		where p.person_id = @subject and t.campaign_id = @campaign and i.ended_on between @from and @to`
+	);
+	const revokedSinceClose = (subjectType: string, subjectId: number): number => {
+		if (subjectType === 'team') return 0;
+		const params = {
+			closedAt: period.closedAt ?? 0,
+			campaign: input.campaignId,
+			from: period.startsOn,
+			to: period.endsOn,
+			subject: subjectId
+		};
+		return (subjectType === 'member' ? revokedOfMember : revokedOfUnit).pluck().get(params) as number;
+	};
 	return {
 		office,
 		period: { id: period.id, name: period.name },
@@ -218,6 +240,7 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 				},
 				rows: own.map((r) => ({
 					id: r.nomination.id,
+					revokedWorks: revokedSinceClose(r.nomination.subjectType, r.nomination.subjectId),
 					subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
 					kind: subjectKind(r.nomination.subjectType),
 					unitName: r.unitName,
