@@ -34,7 +34,9 @@ test('the standing office sets a form’s phase II quota; a word is refused; the
 	);
 });
 
-test('once a year is closed, the office sees award candidates from its frozen boards, proposes one and selects it', async ({ as }) => {
+test('once a year is closed, the office sees award candidates from its frozen boards, proposes one, selects it and records the decision', async ({
+	as
+}) => {
 	const office = await as('tinhdoan');
 	await open(office, '/quan-tri/ky-thi-dua');
 	await office.getByTestId('close-Y2023').click();
@@ -62,6 +64,18 @@ test('once a year is closed, the office sees award candidates from its frozen bo
 		await expect(row.getByTestId('nomination-status')).toHaveText('Chờ xét');
 		await row.getByTestId('nomination-select').click();
 		await expect(row.getByTestId('nomination-status')).toHaveText('Được chọn');
+		await expectNoHorizontalScroll(office);
+
+		// The signed decision is recorded; the public page lists the award with its citation.
+		const decision = office.getByTestId('decision-form').first();
+		await decision.getByTestId('decision-number').fill('125/QĐ-TĐ');
+		await decision.getByTestId('decision-signer').fill('Bí thư Tỉnh đoàn');
+		await decision.getByTestId('decision-record').click();
+		await expect(office.getByTestId('decision-done').first()).toContainText('Đã ghi quyết định');
+		await expect(row.getByTestId('nomination-status')).toHaveText('Đã khen thưởng');
+		await open(office, '/khen-thuong');
+		const given = office.getByTestId('award-given').filter({ hasText: 'Dẫn đầu phong trào năm 2023' });
+		await expect(given).toContainText('125/QĐ-TĐ');
 		await expectNoHorizontalScroll(office);
 	} finally {
 		// Other tests read this year's boards live: leave it open as it was.

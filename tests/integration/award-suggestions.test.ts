@@ -6,7 +6,7 @@ import { campaigns, periods } from '../../src/lib/server/db/schema';
 import { changePeriod } from '../../src/lib/server/scoring/periods';
 import { openReport, submitReport } from '../../src/lib/server/reports/service';
 import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
-import { decideNomination, nominate, nominationsOf } from '../../src/lib/server/awards/nominations';
+import { decideNomination, nominate, nominationsOf, publishedAwards, recordDecision } from '../../src/lib/server/awards/nominations';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -154,6 +154,30 @@ describe('nominations', () => {
 		expect(revoked.ok).toBe(true);
 		const view = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!;
 		expect(view.forms[0]!.rows.map((r) => r.revokedWorks)).toEqual([1, 0, 0, 1]);
+
+		// The signed decision awards the selected ones; the public list shows them with their citations.
+		const decision = {
+			campaignId: c.campaign.id,
+			periodId: period.id,
+			formCode: 'BK',
+			number: '125/QĐ-UBND',
+			signedOn: '2026-11-20',
+			signer: 'Chủ tịch UBND tỉnh'
+		};
+		expect(recordDecision(d1(), decision)).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(recordDecision(province(), { ...decision, number: ' ' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(recordDecision(province(), { ...decision, signedOn: '2026-12-31' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(recordDecision(province(), decision).ok).toBe(true);
+		expect(recordDecision(province(), decision)).toMatchObject({ ok: false, error: 'Chưa có đề nghị nào được chọn cho hình thức này.' });
+		expect(publishedAwards({ db: t.db }, c.campaign.id).map((a) => [a.subjectName, a.decision.number, a.citation])).toEqual([
+			['Chi đoàn B1a1', '125/QĐ-UBND', base(period.id).citation],
+			['Chi đoàn B1a2', '125/QĐ-UBND', base(period.id).citation]
+		]);
+		// Awarded ones still count against the quota.
+		expect(nominationsOf(province(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.selected).toEqual({
+			collective: 2,
+			individual: 0
+		});
 		expect(view.office).toBe(false);
 		expect(view.forms[0]!.selected).toEqual({ collective: 2, individual: 0 });
 		expect(view.forms[0]!.rows.map((r) => [r.subjectName, r.status])).toEqual([

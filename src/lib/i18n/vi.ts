@@ -1359,7 +1359,21 @@ export const vi = {
 	'nomination.none': 'Chưa có đề nghị nào cho kỳ này.',
 	'nomination.usage': 'Đã chọn: {collective} tập thể, {individual} cá nhân',
 	'nomination.link': 'Các đề nghị đã gửi và việc chọn trong chỉ tiêu',
-	'nomination.revokedFlag': 'Lưu ý: {n} sáng kiến của kỳ đã bị thu hồi xác nhận sau khi tổng kết; bảng xếp hạng đã chốt vẫn tính chúng.'
+	'nomination.revokedFlag': 'Lưu ý: {n} sáng kiến của kỳ đã bị thu hồi xác nhận sau khi tổng kết; bảng xếp hạng đã chốt vẫn tính chúng.',
+	'decision.number': 'Hãy ghi số quyết định (tối đa 60 ký tự, ví dụ 125/QĐ-UBND).',
+	'decision.signer': 'Hãy ghi người ký quyết định (tối đa 120 ký tự).',
+	'decision.signedOn': 'Ngày ký phải là một ngày có thật, không ở tương lai.',
+	'decision.noneSelected': 'Chưa có đề nghị nào được chọn cho hình thức này.',
+	'decision.title': 'Ghi quyết định khen thưởng',
+	'decision.numberLabel': 'Số quyết định',
+	'decision.signedOnLabel': 'Ngày ký',
+	'decision.signerLabel': 'Người ký',
+	'decision.record': 'Ghi quyết định',
+	'decision.recorded': 'Đã ghi quyết định: các đề nghị được chọn đã được khen thưởng.',
+	'nomination.status.awarded': 'Đã khen thưởng',
+	'awards.given': 'Đã khen thưởng',
+	'awards.decisionLine': 'Quyết định số {number} ngày {day}, {signer}',
+	'awards.proposedBy': 'Đơn vị đề nghị: {unit}'
 } as const;
 
 export type MessageKey = keyof typeof vi;

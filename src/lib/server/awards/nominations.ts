@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { campaigns, nominations, periodStandings, periods, units } from '../db/schema';
+import { awardDecisions, campaigns, nominations, periodStandings, periods, units } from '../db/schema';
 import { recordAudit } from '../audit';
 import { awardFormsOf } from './forms';
 import { subjectNames } from '../scoring/boards';
@@ -8,6 +8,9 @@ import { getUnit } from '../units/queries';
 import { boardKey } from '../../domain/scoring/boards';
 import { can, canFileReport } from '../../domain/permissions';
 import { givenAt, quotaFor, withinQuota, type AwardSubject } from '../../domain/awards/forms';
+import { isRealDay } from '../../domain/figures/cutoff';
+import { isoDay } from '../../format';
+import { normaliseLine } from '../../text';
 import { t, type MessageKey } from '../../i18n';
 
 const CITATION_MAX = 2000;
@@ -86,7 +89,7 @@ export function nominate(
 		const year = period.endsOn.slice(0, 4);
 		const selectedThatYear = existing.some(
 			(n) =>
-				n.status === 'selected' &&
+				(n.status === 'selected' || n.status === 'awarded') &&
 				ctx.db.select({ endsOn: periods.endsOn }).from(periods).where(eq(periods.id, n.periodId)).get()!.endsOn.slice(0, 4) === year
 		);
 		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
@@ -141,7 +144,7 @@ export function decideNomination(ctx: ServiceContext, id: number, decision: 'sel
 					eq(nominations.campaignId, row.campaignId),
 					eq(nominations.periodId, row.periodId),
 					eq(nominations.formCode, row.formCode),
-					eq(nominations.status, 'selected')
+					inArray(nominations.status, ['selected', 'awarded'])
 				)
 			)
 			.all();
@@ -229,7 +232,7 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		period: { id: period.id, name: period.name },
 		forms: forms.map((form) => {
 			const own = rows.filter((r) => r.nomination.formCode === form.code);
-			const selected = own.filter((r) => r.nomination.status === 'selected');
+			const selected = own.filter((r) => r.nomination.status === 'selected' || r.nomination.status === 'awarded');
 			return {
 				code: form.code,
 				name: form.name,
@@ -251,4 +254,82 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 			};
 		})
 	};
+}
+
+/**
+ * The office records the signed decision for a form at a period's review: its number, signing day and signer.
+ * Every selected proposal of the form becomes an award under it; nothing is recorded when none is selected.
+ */
+export function recordDecision(
+	ctx: ServiceContext,
+	input: { campaignId: number; periodId: number; formCode: string; number: string; signedOn: string; signer: string }
+): NominationResult {
+	if (!officeMayDecide(ctx, input.campaignId)) return refuse('forbidden', 'nomination.forbiddenDecide');
+	const number = normaliseLine(input.number);
+	const signer = normaliseLine(input.signer);
+	const signedOn = input.signedOn.trim();
+	if (number === '' || number.length > 60 || /[<>]/.test(number)) return refuse('invalid', 'decision.number');
+	if (signer === '' || signer.length > 120 || /[<>]/.test(signer)) return refuse('invalid', 'decision.signer');
+	if (!isRealDay(signedOn) || signedOn > isoDay(ctx.now)) return refuse('invalid', 'decision.signedOn');
+	const selected = ctx.db
+		.select({ id: nominations.id })
+		.from(nominations)
+		.where(
+			and(
+				eq(nominations.campaignId, input.campaignId),
+				eq(nominations.periodId, input.periodId),
+				eq(nominations.formCode, input.formCode),
+				eq(nominations.status, 'selected')
+			)
+		)
+		.all();
+	if (selected.length === 0) return refuse('conflict', 'decision.noneSelected');
+	return ctx.db.transaction(() => {
+		const decision = ctx.db
+			.insert(awardDecisions)
+			.values({ ...input, number, signer, signedOn, createdBy: ctx.actor!.personId, createdAt: ctx.now })
+			.returning({ id: awardDecisions.id })
+			.get();
+		for (const n of selected)
+			ctx.db.update(nominations).set({ status: 'awarded', decisionId: decision.id }).where(eq(nominations.id, n.id)).run();
+		recordAudit(ctx.db, ctx, {
+			action: 'award.decide',
+			targetType: 'award_decision',
+			targetId: decision.id,
+			after: { form: input.formCode, number, signedOn, signer, awarded: selected.length }
+		});
+		return { ok: true as const, id: decision.id };
+	});
+}
+
+/** The awards a campaign has given, newest decision first, with their citations: what `/khen-thuong` publishes. */
+export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, campaignId: number) {
+	const rows = ctx.db
+		.select({ nomination: nominations, decision: awardDecisions, periodName: periods.name, unitName: units.name })
+		.from(nominations)
+		.innerJoin(awardDecisions, eq(awardDecisions.id, nominations.decisionId))
+		.innerJoin(periods, eq(periods.id, nominations.periodId))
+		.innerJoin(units, eq(units.id, nominations.unitId))
+		.where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'awarded')))
+		.orderBy(desc(awardDecisions.signedOn), desc(awardDecisions.id), asc(nominations.id))
+		.all();
+	const names = new Map<string, string>();
+	for (const type of new Set(rows.map((r) => r.nomination.subjectType)))
+		for (const [subjectId, n] of subjectNames(
+			ctx.db,
+			type,
+			rows.filter((r) => r.nomination.subjectType === type).map((r) => r.nomination.subjectId)
+		))
+			names.set(`${type}|${subjectId}`, n.name);
+	const forms = new Map(awardFormsOf(ctx.db, campaignId).map((f) => [f.code, f.name]));
+	return rows.map((r) => ({
+		id: r.nomination.id,
+		formName: forms.get(r.nomination.formCode) ?? r.nomination.formCode,
+		periodName: r.periodName,
+		subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
+		kind: subjectKind(r.nomination.subjectType),
+		proposedBy: r.unitName,
+		citation: r.nomination.citation,
+		decision: { number: r.decision.number, signedOn: r.decision.signedOn, signer: r.decision.signer }
+	}));
 }

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
-import { decideNomination, nominationsOf } from '$lib/server/awards/nominations';
+import { decideNomination, nominationsOf, recordDecision } from '$lib/server/awards/nominations';
+import { isoDay } from '$lib/format';
 import { suggestionChoices } from '$lib/server/awards/suggestions';
 import { t } from '$lib/i18n';
 
@@ -15,7 +16,13 @@ export const load: PageServerLoad = (event) => {
 	if (!campaign) error(404, t('campaign.none'));
 	const { periods } = suggestionChoices(ctx, campaign.id);
 	const periodId = periods.find((p) => p.id === id(event.url.searchParams.get('ky')))?.id ?? periods[0]?.id ?? null;
-	return { campaign, periods, periodId, view: periodId ? nominationsOf(ctx, { campaignId: campaign.id, periodId }) : null };
+	return {
+		campaign,
+		periods,
+		periodId,
+		today: isoDay(ctx.now),
+		view: periodId ? nominationsOf(ctx, { campaignId: campaign.id, periodId }) : null
+	};
 };
 
 export const actions: Actions = {
@@ -31,5 +38,19 @@ export const actions: Actions = {
 			return fail(400, { id: nominationId, error: result.error });
 		}
 		return { id: nominationId, done: t(decision === 'select' ? 'nomination.selectedDone' : 'nomination.declinedDone') };
+	},
+	decision: async (event) => {
+		requireActor(event);
+		const ctx = serviceContext(event);
+		const campaign = campaignFromUrl(event, ctx.db);
+		const form = await event.request.formData();
+		const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '');
+		const values = { formCode: text('formCode'), number: text('number'), signedOn: text('signedOn'), signer: text('signer') };
+		const result = recordDecision(ctx, { campaignId: campaign?.id ?? 0, periodId: id(text('periodId')) ?? 0, ...values });
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { decisionForm: values.formCode, decisionError: result.error, values });
+		}
+		return { decisionForm: values.formCode, decisionDone: t('decision.recorded') };
 	}
 };
