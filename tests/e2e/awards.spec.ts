@@ -77,6 +77,9 @@ test('once a year is closed, the office sees award candidates from its frozen bo
 		const given = office.getByTestId('award-given').filter({ hasText: 'Dẫn đầu phong trào năm 2023' });
 		await expect(given).toContainText('125/QĐ-TĐ');
 		await expectNoHorizontalScroll(office);
+		// The awarded unit's page keeps it in its history.
+		await given.getByTestId('award-unit-link').click();
+		await expect(office.getByTestId('unit-awards')).toContainText('Dẫn đầu phong trào năm 2023');
 	} finally {
 		// Other tests read this year's boards live: leave it open as it was.
 		await open(office, '/quan-tri/ky-thi-dua');

@@ -169,10 +169,17 @@ describe('nominations', () => {
 		expect(recordDecision(province(), { ...decision, signedOn: '2026-12-31' })).toMatchObject({ ok: false, problem: 'invalid' });
 		expect(recordDecision(province(), decision).ok).toBe(true);
 		expect(recordDecision(province(), decision)).toMatchObject({ ok: false, error: 'Chưa có đề nghị nào được chọn cho hình thức này.' });
-		expect(publishedAwards({ db: t.db }, c.campaign.id).map((a) => [a.subjectName, a.decision.number, a.citation])).toEqual([
-			['Chi đoàn B1a1', '125/QĐ-UBND', base(period.id).citation],
-			['Chi đoàn B1a2', '125/QĐ-UBND', base(period.id).citation]
+		expect(publishedAwards({ db: t.db }, { campaignId: c.campaign.id }).map((a) => [a.subjectName, a.decision.number, a.citation])).toEqual(
+			[
+				['Chi đoàn B1a1', '125/QĐ-UBND', base(period.id).citation],
+				['Chi đoàn B1a2', '125/QĐ-UBND', base(period.id).citation]
+			]
+		);
+		// Each unit's page lists its own awards, whatever the campaign.
+		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id }).map((a) => [a.formName, a.periodName])).toEqual([
+			['Bằng khen', 'Năm 2025']
 		]);
+		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1b1.id })).toEqual([]);
 		// Awarded ones still count against the quota.
 		expect(nominationsOf(province(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.selected).toEqual({
 			collective: 2,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { awardDecisions, campaigns, nominations, periodStandings, periods, units } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -302,15 +302,25 @@ export function recordDecision(
 	});
 }
 
-/** The awards a campaign has given, newest decision first, with their citations: what `/khen-thuong` publishes. */
-export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, campaignId: number) {
+/**
+ * The awards given, newest decision first, with their citations: a campaign's (what `/khen-thuong` publishes), or
+ * one unit's in every campaign (its page's history).
+ */
+export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignId: number } | { unitId: number }) {
 	const rows = ctx.db
 		.select({ nomination: nominations, decision: awardDecisions, periodName: periods.name, unitName: units.name })
 		.from(nominations)
 		.innerJoin(awardDecisions, eq(awardDecisions.id, nominations.decisionId))
 		.innerJoin(periods, eq(periods.id, nominations.periodId))
 		.innerJoin(units, eq(units.id, nominations.unitId))
-		.where(and(eq(nominations.campaignId, campaignId), eq(nominations.status, 'awarded')))
+		.where(
+			and(
+				'campaignId' in of
+					? eq(nominations.campaignId, of.campaignId)
+					: and(eq(nominations.subjectId, of.unitId), notInArray(nominations.subjectType, ['member', 'team'])),
+				eq(nominations.status, 'awarded')
+			)
+		)
 		.orderBy(desc(awardDecisions.signedOn), desc(awardDecisions.id), asc(nominations.id))
 		.all();
 	const names = new Map<string, string>();
@@ -321,10 +331,16 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, campaignId: num
 			rows.filter((r) => r.nomination.subjectType === type).map((r) => r.nomination.subjectId)
 		))
 			names.set(`${type}|${subjectId}`, n.name);
-	const forms = new Map(awardFormsOf(ctx.db, campaignId).map((f) => [f.code, f.name]));
+	const formNames = new Map<number, Map<string, string>>();
+	const formName = (campaignId: number, code: string) => {
+		if (!formNames.has(campaignId)) formNames.set(campaignId, new Map(awardFormsOf(ctx.db, campaignId).map((f) => [f.code, f.name])));
+		return formNames.get(campaignId)!.get(code) ?? code;
+	};
 	return rows.map((r) => ({
 		id: r.nomination.id,
-		formName: forms.get(r.nomination.formCode) ?? r.nomination.formCode,
+		formName: formName(r.nomination.campaignId, r.nomination.formCode),
+		/** A unit's page, for an award to a unit. */
+		unitId: r.nomination.subjectType === 'member' || r.nomination.subjectType === 'team' ? null : r.nomination.subjectId,
 		periodName: r.periodName,
 		subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
 		kind: subjectKind(r.nomination.subjectType),

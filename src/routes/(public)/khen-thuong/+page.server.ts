@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) => {
 		campaign,
 		campaigns: campaignChoices(db),
 		forms: awardFormsOf(db, campaign.id),
-		awards: publishedAwards({ db }, campaign.id),
+		awards: publishedAwards({ db }, { campaignId: campaign.id }),
 		canSuggest: can(event.locals.actor, 'admin.access'),
 		periodNames: Object.fromEntries(allPeriods(db, campaign.id).map((p) => [p.code, p.name]))
 	};

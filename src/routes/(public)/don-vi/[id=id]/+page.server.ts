@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { serviceContext } from '$lib/server/http/context';
 import { absorbedInto, ancestorsOf, childrenOf, getUnit, listLevels, memberCounts, unitHistory } from '$lib/server/units/queries';
 import { unitProgress } from '$lib/server/targets/service';
+import { publishedAwards } from '$lib/server/awards/nominations';
 import { can } from '$lib/domain/permissions';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
@@ -35,6 +36,7 @@ export const load: PageServerLoad = (event) => {
 		absorbed: absorbedInto(db, unit.id).map((a) => ({ id: a.id, name: a.name, retiredAt: a.retiredAt })),
 		history: unitHistory(db, unit.id),
 		targets: unitProgress(db, unit.id, now),
+		awards: publishedAwards({ db }, { unitId: unit.id }),
 		canManage:
 			can(locals.actor, 'unit.rename', { kind: 'unit', unit: node }) || can(locals.actor, 'unit.create', { kind: 'unit', unit: node })
 	};
