@@ -287,6 +287,11 @@ export function adminScopes(actor: Actor | null): string[] {
 	return grantsOf(actor, ADMIN_ROLES).map((g) => g.unitPath);
 }
 
+/** The units a person administers (each once): those they file reports, targets and proposals for. */
+export function adminUnitIds(actor: Actor | null): number[] {
+	return [...new Set(grantsOf(actor, ADMIN_ROLES).map((g) => g.unitId))];
+}
+
 /**
  * Who files a unit's report for a campaign: the admins of the unit or of a unit above it (a district files
  * for a grassroots union that cannot), by a grant for every campaign or for this one.

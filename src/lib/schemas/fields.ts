@@ -32,6 +32,11 @@ export const idField = z
 	.regex(/^[1-9]\d{0,15}$/, t('validation.invalidChoice'))
 	.transform(Number);
 
+/** An id from a form field or the query string, 0 when it is anything else (the services then find nothing). */
+export function idParam(value: FormDataEntryValue | string | null | undefined): number {
+	return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 0;
+}
+
 export const optionalPhone = z
 	.string()
 	.optional()

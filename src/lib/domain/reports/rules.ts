@@ -1,5 +1,6 @@
 import { NARRATIVE_SECTIONS, type Narrative } from './types';
 import { endOfVietnamDay } from '../figures/cutoff';
+import { currentYearPeriod, shiftDay } from '../scoring/periods';
 
 /** Longest narrative section accepted: about eight pages of a report, far more than any section of 003. */
 export const NARRATIVE_MAX_CHARS = 20_000;
@@ -81,9 +82,8 @@ export function periodsToReport<P extends { kind: 'year' | 'phase' | 'campaign';
 	periods: readonly P[],
 	today: string
 ): P[] {
-	const years = periods.filter((p) => p.kind === 'year').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-	const year = years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
-	const until = (p: P) => new Date(Date.parse(p.endsOn) + LATE_REPORT_DAYS * 86_400_000).toISOString().slice(0, 10);
+	const year = currentYearPeriod(periods, today);
+	const until = (p: P) => shiftDay(p.endsOn, LATE_REPORT_DAYS);
 	const others = periods
 		.filter((p) => p.kind !== 'year' && p.startsOn <= today && p.endsOn.slice(0, 4) <= today.slice(0, 4) && today <= until(p))
 		.sort((a, b) => a.endsOn.localeCompare(b.endsOn));

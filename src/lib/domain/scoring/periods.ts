@@ -36,3 +36,17 @@ export function nextPeriodStatus(status: PeriodStatus, step: PeriodStep): Period
 export function yearOf(day: string): string {
 	return day.slice(0, 4);
 }
+
+/** The year period that contains today, else the last one begun: the year people report and register for. */
+export function currentYearPeriod<P extends { kind: string; startsOn: string; endsOn: string }>(
+	periods: readonly P[],
+	today: string
+): P | undefined {
+	const years = periods.filter((p) => p.kind === 'year').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+	return years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
+}
+
+/** The day `days` after an ISO day (before it when negative). */
+export function shiftDay(day: string, days: number): string {
+	return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
+}

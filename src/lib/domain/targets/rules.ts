@@ -1,6 +1,7 @@
 import type { Figures } from '../figures/types';
 import { parseVietnameseNumber } from '../initiatives/measures';
 import type { StockIndicator } from '../figures/stocks';
+import { currentYearPeriod } from '../scoring/periods';
 
 /**
  * Targets (chỉ tiêu) a unit registers for a period: one number per indicator, where an indicator is the count
@@ -132,8 +133,7 @@ export function periodsToRegister<P extends { kind: 'year' | 'phase' | 'campaign
 	periods: readonly P[],
 	today: string
 ): P[] {
-	const years = periods.filter((p) => p.kind === 'year').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-	const year = years.find((p) => p.startsOn <= today && today <= p.endsOn) ?? years.filter((p) => p.startsOn <= today).at(-1);
+	const year = currentYearPeriod(periods, today);
 	const phases = periods.filter((p) => p.kind === 'phase' && p.startsOn <= today && today <= p.endsOn);
 	return [...(year ? [year] : []), ...phases];
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { awardDecisions, campaigns, nominations, periodStandings, periods, units } from '../db/schema';
+import { awardDecisions, nominations, periodStandings, periods, units } from '../db/schema';
+import { campaignOwner } from '../campaigns/configure';
 import { recordAudit } from '../audit';
 import { awardFormsOf } from './forms';
 import { subjectNames } from '../scoring/boards';
@@ -25,9 +26,21 @@ const refuse = (problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict', key:
 export const subjectKind = (subjectType: string): AwardSubject => (subjectType === 'member' ? 'individual' : 'collective');
 
 function officeMayDecide(ctx: ServiceContext, campaignId: number): boolean {
-	const campaign = ctx.db.select({ ownerUnitId: campaigns.ownerUnitId }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
-	const owner = campaign && getUnit(ctx.db, campaign.ownerUnitId);
+	const owner = campaignOwner(ctx.db, campaignId);
 	return !!owner && can(ctx.actor, 'campaign.configure', { kind: 'unit', unit: owner, campaignId });
+}
+
+/** The boards' public names of the subjects of some proposals, by `type|id`. */
+function subjectNamesOf(db: ServiceContext['db'], subjects: ReadonlyArray<{ subjectType: string; subjectId: number }>) {
+	const names = new Map<string, string>();
+	for (const type of new Set(subjects.map((s) => s.subjectType)))
+		for (const [id, n] of subjectNames(
+			db,
+			type,
+			subjects.filter((s) => s.subjectType === type).map((s) => s.subjectId)
+		))
+			names.set(`${type}|${id}`, n.name);
+	return names;
 }
 
 /**
@@ -196,14 +209,10 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		.orderBy(asc(nominations.createdAt), asc(nominations.id))
 		.all()
 		.filter((r) => office || canFileReport(ctx.actor, r.unitPath, input.campaignId));
-	const names = new Map<string, string>();
-	for (const type of new Set(rows.map((r) => r.nomination.subjectType)))
-		for (const [subjectId, n] of subjectNames(
-			ctx.db,
-			type,
-			rows.filter((r) => r.nomination.subjectType === type).map((r) => r.nomination.subjectId)
-		))
-			names.set(`${type}|${subjectId}`, n.name);
+	const names = subjectNamesOf(
+		ctx.db,
+		rows.map((r) => r.nomination)
+	);
 	const forms = awardFormsOf(ctx.db, input.campaignId).filter((f) => givenAt(f, period));
 	// Works of the period revoked after its close still count in the frozen boards: the proposal is flagged.
 	const revokedOfUnit = ctx.db.$client.prepare(
@@ -323,14 +332,10 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 		)
 		.orderBy(desc(awardDecisions.signedOn), desc(awardDecisions.id), asc(nominations.id))
 		.all();
-	const names = new Map<string, string>();
-	for (const type of new Set(rows.map((r) => r.nomination.subjectType)))
-		for (const [subjectId, n] of subjectNames(
-			ctx.db,
-			type,
-			rows.filter((r) => r.nomination.subjectType === type).map((r) => r.nomination.subjectId)
-		))
-			names.set(`${type}|${subjectId}`, n.name);
+	const names = subjectNamesOf(
+		ctx.db,
+		rows.map((r) => r.nomination)
+	);
 	const formNames = new Map<number, Map<string, string>>();
 	const formName = (campaignId: number, code: string) => {
 		if (!formNames.has(campaignId)) formNames.set(campaignId, new Map(awardFormsOf(ctx.db, campaignId).map((f) => [f.code, f.name])));

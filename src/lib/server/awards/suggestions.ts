@@ -8,7 +8,7 @@ import { subjectNames } from '../scoring/boards';
 import { campaignReaches } from '../campaigns/participation';
 import { getUnit } from '../units/queries';
 import { takesPart } from '../../domain/campaigns/participation';
-import { canFileReport } from '../../domain/permissions';
+import { adminUnitIds, canFileReport } from '../../domain/permissions';
 import { givenAt, quotaFor } from '../../domain/awards/forms';
 import { boardKey } from '../../domain/scoring/boards';
 
@@ -95,7 +95,7 @@ export function suggestionChoices(ctx: ServiceContext, campaignId: number) {
 	const actor = ctx.actor;
 	const reach = campaignReaches(ctx.db).find((r) => r.campaignId === campaignId);
 	if (!actor || !reach) return { units: [], periods: [] };
-	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
+	const unitIds = adminUnitIds(actor);
 	return {
 		units: unitIds
 			.map((id) => getUnit(ctx.db, id))

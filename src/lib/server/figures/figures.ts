@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { teamKindLabel } from '../../domain/teams';
 import { teamSettingsOf } from '../teams/settings';
 import { isoDay } from '../../format';
+import { directMemberCounts } from '../units/queries';
 import { tagsAtPath } from '../../domain/units/tags';
 import { taggedUnitsOf, unitTagsOf } from './tags';
 import type {
@@ -264,12 +265,7 @@ function tagCounts(db: Db, scope: FiguresScope, path: string, tagged: Map<number
 		path: string;
 	}>;
 	const members = new Map<string, number>();
-	const perUnit = db.$client
-		.prepare(
-			`select u.path, count(distinct m.person_id) as n from memberships m join units u on u.id = m.unit_id
-			where u.path like ? || '%' and m.joined_on <= ? and (m.left_on is null or m.left_on > ?) group by u.id`
-		)
-		.all(path, day, day) as Array<{ path: string; n: number }>;
+	const perUnit = directMemberCounts(db, path, day);
 	for (const row of perUnit) for (const code of tagsAtPath(row.path, tagged)) members.set(code, (members.get(code) ?? 0) + row.n);
 	return tags.map((tag) => ({
 		code: tag.code,

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { campaigns, stockValues } from '../db/schema';
 import { recordAudit } from '../audit';
 import { campaignReaches } from '../campaigns/participation';
-import { getUnit } from '../units/queries';
+import { directMemberCounts, getUnit } from '../units/queries';
 import { takesPart } from '../../domain/campaigns/participation';
 import { canFileReport, canReceiveReport } from '../../domain/permissions';
 import { readCutoff } from '../../domain/figures/cutoff';
@@ -42,16 +42,7 @@ function subtreeUnits(db: Db, path: string, day: string, excluded: (unitPath: st
 	const units = db.$client
 		.prepare(`select id, parent_id as parentId, path from units where path like ? || '%' and active = 1 order by depth desc`)
 		.all(path) as Array<{ id: number; parentId: number | null; path: string }>;
-	const direct = new Map(
-		(
-			db.$client
-				.prepare(
-					`select m.unit_id as unitId, count(distinct m.person_id) as n from memberships m join units u on u.id = m.unit_id
-					where u.path like ? || '%' and m.joined_on <= ? and (m.left_on is null or m.left_on > ?) group by m.unit_id`
-				)
-				.all(path, day, day) as Array<{ unitId: number; n: number }>
-		).map((r) => [r.unitId, r.n])
-	);
+	const direct = new Map(directMemberCounts(db, path, day).map((r) => [r.unitId, r.n]));
 	// Deepest first, so each unit's subtree is complete before its parent adds it up.
 	const members = new Map<number, number>();
 	for (const u of units) {

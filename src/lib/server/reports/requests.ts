@@ -6,7 +6,7 @@ import { campaignReaches } from '../campaigns/participation';
 import { getUnit } from '../units/queries';
 import { submissions } from './service';
 import { takesPart } from '../../domain/campaigns/participation';
-import { canFileReport } from '../../domain/permissions';
+import { adminUnitIds, canFileReport } from '../../domain/permissions';
 import { isRealDay } from '../../domain/figures/cutoff';
 import { isoDay } from '../../format';
 import { normaliseLine } from '../../text';
@@ -76,7 +76,7 @@ export function createRequest(
 export function requestsMade(ctx: ServiceContext) {
 	const actor = ctx.actor;
 	if (!actor) return [];
-	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
+	const unitIds = adminUnitIds(actor);
 	if (unitIds.length === 0) return [];
 	return ctx.db
 		.select({
@@ -119,7 +119,7 @@ export function requestChoices(ctx: ServiceContext) {
 	if (!actor) return [];
 	const reaches = campaignReaches(ctx.db);
 	const today = isoDay(ctx.now);
-	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
+	const unitIds = adminUnitIds(actor);
 	return unitIds.flatMap((unitId) => {
 		const unit = getUnit(ctx.db, unitId);
 		if (!unit || !unit.active) return [];

@@ -20,8 +20,9 @@ import {
 	type ReportKind
 } from '../../domain/reports/rules';
 import { takesPart } from '../../domain/campaigns/participation';
-import { canFileReport, canReceiveReport } from '../../domain/permissions';
+import { adminUnitIds, canFileReport, canReceiveReport } from '../../domain/permissions';
 import { isoDay } from '../../format';
+import { shiftDay } from '../../domain/scoring/periods';
 import type { MessageKey } from '../../i18n';
 import type { Narrative, ReportDocument } from '../../domain/reports/types';
 import { reportDocument } from '../../domain/reports/document';
@@ -407,7 +408,7 @@ export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 	const today = isoDay(ctx.now);
 	const reaches = campaignReaches(ctx.db);
 	const rows: FilingRow[] = [];
-	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
+	const unitIds = adminUnitIds(actor);
 	for (const unitId of unitIds) {
 		const unit = getUnit(ctx.db, unitId);
 		if (!unit || !unit.active) continue;
@@ -439,8 +440,6 @@ export function reportsToFile(ctx: ServiceContext): FilingRow[] {
 	}
 	return rows;
 }
-
-const shiftDay = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The report as the document its office files (the print page and exports lay it out). */
 export function reportDocumentOf(ctx: ServiceContext, id: number): ReportDocument | null {

@@ -8,7 +8,7 @@ import { stockActuals, stockIndicatorsOf } from '../figures/stocks';
 import { campaignReaches } from '../campaigns/participation';
 import { getUnit } from '../units/queries';
 import { takesPart } from '../../domain/campaigns/participation';
-import { canFileReport, canReceiveReport } from '../../domain/permissions';
+import { adminUnitIds, canFileReport, canReceiveReport } from '../../domain/permissions';
 import {
 	actualOf,
 	indicatorsOf,
@@ -269,7 +269,7 @@ export function registrations(ctx: ServiceContext): { own: RegistrationRow[]; be
 	const reaches = campaignReaches(ctx.db);
 	const own: RegistrationRow[] = [];
 	const below: RegistrationRow[] = [];
-	const unitIds = [...new Set(actor.grants.filter((g) => g.role !== 'member' && g.role !== 'council_member').map((g) => g.unitId))];
+	const unitIds = adminUnitIds(actor);
 	const rowOf = (
 		campaign: { id: number; name: string },
 		unit: { id: number; name: string },

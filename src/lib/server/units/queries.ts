@@ -96,3 +96,13 @@ export function unitHistory(db: Db, id: number) {
 		.orderBy(asc(auditLog.at), asc(auditLog.id))
 		.all();
 }
+
+/** Each unit of a subtree with the people whose membership there is open on the day (its own members, not its children's). */
+export function directMemberCounts(db: Db, path: string, day: string): Array<{ unitId: number; path: string; n: number }> {
+	return db.$client
+		.prepare(
+			`select u.id as unitId, u.path, count(distinct m.person_id) as n from memberships m join units u on u.id = m.unit_id
+			where u.path like ? || '%' and m.joined_on <= ? and (m.left_on is null or m.left_on > ?) group by u.id`
+		)
+		.all(path, day, day) as Array<{ unitId: number; path: string; n: number }>;
+}

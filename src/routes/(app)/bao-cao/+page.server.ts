@@ -4,6 +4,7 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { openReport, reportsToFile } from '$lib/server/reports/service';
 import { createRequest, requestChoices, requestsMade } from '$lib/server/reports/requests';
 import { isoDay } from '$lib/format';
+import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -12,7 +13,6 @@ export const load: PageServerLoad = (event) => {
 	return { rows: reportsToFile(ctx), requestChoices: requestChoices(ctx), requests: requestsMade(ctx), today: isoDay(ctx.now) };
 };
 
-const whole = (value: FormDataEntryValue | null) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 0);
 const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value : '');
 
 export const actions: Actions = {
@@ -20,10 +20,10 @@ export const actions: Actions = {
 		requireActor(event);
 		const form = await event.request.formData();
 		const result = openReport(serviceContext(event), {
-			campaignId: whole(form.get('campaignId')),
-			unitId: whole(form.get('unitId')),
-			periodId: whole(form.get('periodId')),
-			requestId: whole(form.get('requestId'))
+			campaignId: idParam(form.get('campaignId')),
+			unitId: idParam(form.get('unitId')),
+			periodId: idParam(form.get('periodId')),
+			requestId: idParam(form.get('requestId'))
 		});
 		if (!result.ok) {
 			if (result.problem === 'forbidden') error(403, t(result.error));
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		// The unit and campaign come as one choice ("unitId:campaignId") so a period of another campaign cannot be mixed in.
 		const [unitId, campaignId] = text(form.get('scope'))
 			.split(':')
-			.map((v) => whole(v));
+			.map((v) => idParam(v));
 		const values = {
 			scope: text(form.get('scope')),
 			periodId: text(form.get('periodId')),
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		const result = createRequest(serviceContext(event), {
 			campaignId: campaignId ?? 0,
 			unitId: unitId ?? 0,
-			periodId: whole(values.periodId),
+			periodId: idParam(values.periodId),
 			title: values.title,
 			note: text(form.get('note')),
 			dueOn: values.dueOn

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { figuresPage } from '$lib/server/figures/page';
 import { recordStock, verifyStock } from '$lib/server/figures/stocks';
+import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,7 +27,7 @@ export const actions: Actions = {
 	stock: async (event) => {
 		requireActor(event);
 		const form = await event.request.formData();
-		const whole = (name: string) => (/^\d{1,9}$/.test(field(form, name)) ? Number(field(form, name)) : 0);
+		const whole = (name: string) => idParam(form.get(name));
 		const result = recordStock(serviceContext(event), {
 			campaignId: whole('campaignId'),
 			unitId: whole('unitId'),
@@ -48,7 +49,7 @@ export const actions: Actions = {
 	verifyStock: async (event) => {
 		requireActor(event);
 		const form = await event.request.formData();
-		const whole = (name: string) => (/^\d{1,9}$/.test(field(form, name)) ? Number(field(form, name)) : 0);
+		const whole = (name: string) => idParam(form.get(name));
 		const result = verifyStock(serviceContext(event), {
 			campaignId: whole('campaignId'),
 			unitId: whole('unitId'),

@@ -4,9 +4,8 @@ import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/
 import { decideNomination, nominationsOf, recordDecision } from '$lib/server/awards/nominations';
 import { isoDay } from '$lib/format';
 import { suggestionChoices } from '$lib/server/awards/suggestions';
+import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
-
-const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 /** A closed period's proposals by award form, with the quota and how much of it is used; the office decides. */
 export const load: PageServerLoad = (event) => {
@@ -15,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	const campaign = campaignFromUrl(event, ctx.db);
 	if (!campaign) error(404, t('campaign.none'));
 	const { periods } = suggestionChoices(ctx, campaign.id);
-	const periodId = periods.find((p) => p.id === id(event.url.searchParams.get('ky')))?.id ?? periods[0]?.id ?? null;
+	const periodId = periods.find((p) => p.id === idParam(event.url.searchParams.get('ky')))?.id ?? periods[0]?.id ?? null;
 	return {
 		campaign,
 		periods,
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		requireActor(event);
 		const form = await event.request.formData();
 		const decision = form.get('decision') === 'select' ? 'select' : 'decline';
-		const nominationId = id(typeof form.get('id') === 'string' ? (form.get('id') as string) : null) ?? 0;
+		const nominationId = idParam(form.get('id'));
 		const reason = form.get('reason');
 		const result = decideNomination(serviceContext(event), nominationId, decision, typeof reason === 'string' ? reason : '');
 		if (!result.ok) {
@@ -46,7 +45,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '');
 		const values = { formCode: text('formCode'), number: text('number'), signedOn: text('signedOn'), signer: text('signer') };
-		const result = recordDecision(ctx, { campaignId: campaign?.id ?? 0, periodId: id(text('periodId')) ?? 0, ...values });
+		const result = recordDecision(ctx, { campaignId: campaign?.id ?? 0, periodId: idParam(form.get('periodId')), ...values });
 		if (!result.ok) {
 			if (result.problem === 'forbidden') error(403, result.error);
 			return fail(400, { decisionForm: values.formCode, decisionError: result.error, values });

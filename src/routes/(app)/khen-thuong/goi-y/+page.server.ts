@@ -4,9 +4,8 @@ import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/
 import { campaignChoices } from '$lib/server/campaigns/queries';
 import { awardSuggestions, suggestionChoices } from '$lib/server/awards/suggestions';
 import { nominate } from '$lib/server/awards/nominations';
+import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
-
-const id = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 /** Award candidates for the units the person files for, from a closed period's frozen boards. */
 export const load: PageServerLoad = (event) => {
@@ -16,8 +15,8 @@ export const load: PageServerLoad = (event) => {
 	if (!campaign) return { campaign: null, campaigns: [], units: [], periods: [], unitId: null, periodId: null, suggestions: null };
 	const choices = suggestionChoices(ctx, campaign.id);
 	const q = event.url.searchParams;
-	const unitId = choices.units.find((u) => u.id === id(q.get('don-vi')))?.id ?? choices.units[0]?.id ?? null;
-	const periodId = choices.periods.find((p) => p.id === id(q.get('ky')))?.id ?? choices.periods[0]?.id ?? null;
+	const unitId = choices.units.find((u) => u.id === idParam(q.get('don-vi')))?.id ?? choices.units[0]?.id ?? null;
+	const periodId = choices.periods.find((p) => p.id === idParam(q.get('ky')))?.id ?? choices.periods[0]?.id ?? null;
 	return {
 		campaign,
 		campaigns: campaignChoices(ctx.db),
@@ -37,7 +36,7 @@ export const actions: Actions = {
 	nominate: async (event) => {
 		requireActor(event);
 		const form = await event.request.formData();
-		const whole = (name: string) => id(field(form, name)) ?? 0;
+		const whole = (name: string) => idParam(form.get(name));
 		const result = nominate(serviceContext(event), {
 			campaignId: whole('campaignId'),
 			periodId: whole('periodId'),
