@@ -57,7 +57,10 @@ test('a district registers its targets, the province accepts them, and progress 
 	await open(page, unitHref!);
 	const progress = page.getByTestId('unit-targets').filter({ hasNotText: '2158' });
 	const worksRow = progress.locator('[data-testid="target-progress-row"][data-key="works"]');
-	await expect(worksRow).toContainText(`${worksActual} / ${target} công trình`);
+	// Other tests approve work on this server meanwhile: the actual can only have grown since the registration.
+	await expect(worksRow).toContainText(`/ ${target} công trình`);
+	const shownActual = Number(/([\d.]+) \/ /.exec(await worksRow.innerText())![1]!.replace(/\./g, ''));
+	expect(shownActual).toBeGreaterThanOrEqual(worksActual);
 	await expectNoHorizontalScroll(page);
 	await progress.getByRole('link').click();
 	await expect(page.getByTestId('figures-unit')).toHaveText('Huyện đoàn Tuần Giáo');
