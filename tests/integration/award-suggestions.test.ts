@@ -7,6 +7,8 @@ import { changePeriod } from '../../src/lib/server/scoring/periods';
 import { openReport, submitReport } from '../../src/lib/server/reports/service';
 import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
 import { decideNomination, nominate, nominationsOf, publishedAwards, recordDecision } from '../../src/lib/server/awards/nominations';
+import { recordCouncilReview, setAwardCouncil } from '../../src/lib/server/awards/council';
+import { councilVotes, nominations } from '../../src/lib/server/db/schema';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -155,7 +157,7 @@ describe('nominations', () => {
 		const view = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!;
 		expect(view.forms[0]!.rows.map((r) => r.revokedWorks)).toEqual([1, 0, 0, 1]);
 
-		// The signed decision awards the selected ones; the public list shows them with their citations.
+		// The signed decision waits for the council: it votes on the selected ones and keeps its minutes.
 		const decision = {
 			campaignId: c.campaign.id,
 			periodId: period.id,
@@ -164,35 +166,81 @@ describe('nominations', () => {
 			signedOn: '2026-11-20',
 			signer: 'Chủ tịch UBND tỉnh'
 		};
+		expect(recordDecision(province(), decision)).toMatchObject({
+			ok: false,
+			error: 'Chưa có đề nghị nào của hình thức này được hội đồng thông qua.'
+		});
+		const votes = (a: ('agree' | 'disagree' | undefined)[], b: ('agree' | 'disagree' | undefined)[]) =>
+			new Map([
+				[ids[0]!, a],
+				[ids[1]!, b]
+			]);
+		const meeting = {
+			campaignId: c.campaign.id,
+			periodId: period.id,
+			formCode: 'BK',
+			heldOn: '2026-11-18',
+			minutes: 'Hội đồng họp đủ 3/3 thành viên, biểu quyết từng đề nghị.',
+			votes: votes(['agree', 'agree', 'agree'], ['agree', 'disagree', 'disagree'])
+		};
+		expect(recordCouncilReview(province(), meeting)).toMatchObject({ ok: false, error: expect.stringContaining('Chưa có Hội đồng') });
+		expect(setAwardCouncil(d1(), c.campaign.id, 'A\nB\nC')).toMatchObject({ ok: false, forbidden: true });
+		expect(setAwardCouncil(province(), c.campaign.id, 'Lò Văn An | Bí thư\nQuàng Thị Bình')).toEqual({
+			ok: false,
+			error: 'Hội đồng cần ít nhất 3 thành viên. Chưa có gì được lưu.'
+		});
+		expect(setAwardCouncil(province(), c.campaign.id, 'Lò Văn An | Bí thư\nQuàng Thị Bình | Phó Bí thư\nVì Văn Cường')).toEqual({
+			ok: true
+		});
+		expect(recordCouncilReview(d1(), meeting)).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(
+			recordCouncilReview(province(), { ...meeting, votes: votes(['agree', 'agree', 'agree'], ['agree', undefined, 'disagree']) })
+		).toEqual({
+			ok: false,
+			problem: 'invalid',
+			error: 'Chưa ghi phiếu của Quàng Thị Bình cho mọi đề nghị. Chưa có gì được lưu.'
+		});
+		expect(recordCouncilReview(province(), { ...meeting, heldOn: '2025-12-30' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(recordCouncilReview(province(), { ...meeting, heldOn: '2026-12-31' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(recordCouncilReview(province(), { ...meeting, minutes: ' \n ' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(t.db.select().from(councilVotes).all()).toEqual([]);
+		expect(recordCouncilReview(province(), meeting).ok).toBe(true);
+		// B1a2 had one vote of three: declined with the count, which its district reads.
+		const afterCouncil = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!;
+		expect(afterCouncil.forms[0]!.rows.slice(0, 2).map((r) => [r.status, r.reason, r.votes.map((v) => v.vote)])).toEqual([
+			['endorsed', null, ['agree', 'agree', 'agree']],
+			['declined', 'Hội đồng thi đua – khen thưởng không thông qua (1/3 thành viên đồng ý).', ['agree', 'disagree', 'disagree']]
+		]);
+		expect(afterCouncil.forms[0]!.reviews).toMatchObject([{ heldOn: '2026-11-18', minutes: meeting.minutes, seats: 3 }]);
+		expect(recordCouncilReview(province(), meeting)).toMatchObject({ ok: false, problem: 'conflict' });
+
+		// The signed decision awards the endorsed one; the public list shows it with its citation.
 		expect(recordDecision(d1(), decision)).toMatchObject({ ok: false, problem: 'forbidden' });
 		expect(recordDecision(province(), { ...decision, number: ' ' })).toMatchObject({ ok: false, problem: 'invalid' });
 		expect(recordDecision(province(), { ...decision, signedOn: '2026-12-31' })).toMatchObject({ ok: false, problem: 'invalid' });
 		expect(recordDecision(province(), decision).ok).toBe(true);
-		expect(recordDecision(province(), decision)).toMatchObject({ ok: false, error: 'Chưa có đề nghị nào được chọn cho hình thức này.' });
+		expect(recordDecision(province(), decision)).toMatchObject({ ok: false, problem: 'conflict' });
 		expect(publishedAwards({ db: t.db }, { campaignId: c.campaign.id }).map((a) => [a.subjectName, a.decision.number, a.citation])).toEqual(
-			[
-				['Chi đoàn B1a1', '125/QĐ-UBND', base(period.id).citation],
-				['Chi đoàn B1a2', '125/QĐ-UBND', base(period.id).citation]
-			]
+			[['Chi đoàn B1a1', '125/QĐ-UBND', base(period.id).citation]]
 		);
 		// Each unit's page lists its own awards, whatever the campaign.
 		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id }).map((a) => [a.formName, a.periodName])).toEqual([
 			['Bằng khen', 'Năm 2025']
 		]);
-		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1b1.id })).toEqual([]);
-		// Awarded ones still count against the quota.
+		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a2.id })).toEqual([]);
+		// The awarded one still counts against the quota; the one the council turned down frees its place.
 		expect(nominationsOf(province(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.selected).toEqual({
-			collective: 2,
+			collective: 1,
 			individual: 0
 		});
 		expect(view.office).toBe(false);
-		expect(view.forms[0]!.selected).toEqual({ collective: 2, individual: 0 });
-		expect(view.forms[0]!.rows.map((r) => [r.subjectName, r.status])).toEqual([
-			['Chi đoàn B1a1', 'selected'],
-			['Chi đoàn B1a2', 'selected'],
-			['Chi đoàn B1b1', 'declined'],
-			[expect.any(String), 'proposed']
-		]);
+		expect(
+			t.db
+				.select({ status: nominations.status })
+				.from(nominations)
+				.all()
+				.map((r) => r.status)
+		).toEqual(['awarded', 'declined', 'declined', 'proposed']);
 	});
 
 	it('refuses an open period, another district’s subject, a form not for that subject, no citation, twice, and twice a year', () => {

@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { ServiceContext } from '../context';
+import { campaignOwner } from '../campaigns/configure';
+import { can } from '../../domain/permissions';
 import { campaigns } from '../db/schema';
 import { awardFormSchema } from '../../domain/campaigns/format';
 import type { AwardForm } from '../../domain/awards/forms';
@@ -12,3 +15,13 @@ export function awardFormsOf(db: Db, campaignId: number): AwardForm[] {
 		return read.success ? [read.data] : [];
 	});
 }
+
+/** The campaign owner's standing office: it selects within quotas, keeps the council's minutes and records decisions. */
+export function officeMayDecide(ctx: ServiceContext, campaignId: number): boolean {
+	const owner = campaignOwner(ctx.db, campaignId);
+	return !!owner && can(ctx.actor, 'campaign.configure', { kind: 'unit', unit: owner, campaignId });
+}
+
+/** What a step of the award path answers: the record it wrote, or why nothing was written. */
+export type NominationResult =
+	{ ok: true; id: number } | { ok: false; problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict'; error: string };

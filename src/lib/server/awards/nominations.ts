@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { awardDecisions, nominations, periodStandings, periods, units } from '../db/schema';
-import { campaignOwner } from '../campaigns/configure';
 import { recordAudit } from '../audit';
-import { awardFormsOf } from './forms';
+import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
+import { awardCouncil, councilReviewsOf } from './council';
 import { subjectNames } from '../scoring/boards';
 import { getUnit } from '../units/queries';
 import { boardKey } from '../../domain/scoring/boards';
-import { can, canFileReport } from '../../domain/permissions';
+import { canFileReport } from '../../domain/permissions';
 import { givenAt, quotaFor, withinQuota, type AwardSubject } from '../../domain/awards/forms';
 import { isRealDay } from '../../domain/figures/cutoff';
 import { isoDay } from '../../format';
@@ -15,20 +15,15 @@ import { normaliseLine } from '../../text';
 import { t, type MessageKey } from '../../i18n';
 
 const CITATION_MAX = 2000;
-
-export type NominationResult =
-	{ ok: true; id: number } | { ok: false; problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict'; error: string };
+/** Proposals that hold a place in the quota: selected, then endorsed by the council, then awarded. */
+const COUNTED: ('selected' | 'endorsed' | 'awarded')[] = ['selected', 'endorsed', 'awarded'];
+const counted = (status: string) => (COUNTED as string[]).includes(status);
 
 const refuse = (problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict', key: MessageKey, params?: Record<string, string | number>) =>
 	({ ok: false, problem, error: t(key, params) }) as const;
 
 /** Members are individuals; units of any level and teams are collectives (households come with contributors, not yet). */
 export const subjectKind = (subjectType: string): AwardSubject => (subjectType === 'member' ? 'individual' : 'collective');
-
-function officeMayDecide(ctx: ServiceContext, campaignId: number): boolean {
-	const owner = campaignOwner(ctx.db, campaignId);
-	return !!owner && can(ctx.actor, 'campaign.configure', { kind: 'unit', unit: owner, campaignId });
-}
 
 /** The boards' public names of the subjects of some proposals, by `type|id`. */
 function subjectNamesOf(db: ServiceContext['db'], subjects: ReadonlyArray<{ subjectType: string; subjectId: number }>) {
@@ -102,7 +97,7 @@ export function nominate(
 		const year = period.endsOn.slice(0, 4);
 		const selectedThatYear = existing.some(
 			(n) =>
-				(n.status === 'selected' || n.status === 'awarded') &&
+				counted(n.status) &&
 				ctx.db.select({ endsOn: periods.endsOn }).from(periods).where(eq(periods.id, n.periodId)).get()!.endsOn.slice(0, 4) === year
 		);
 		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
@@ -157,7 +152,7 @@ export function decideNomination(ctx: ServiceContext, id: number, decision: 'sel
 					eq(nominations.campaignId, row.campaignId),
 					eq(nominations.periodId, row.periodId),
 					eq(nominations.formCode, row.formCode),
-					inArray(nominations.status, ['selected', 'awarded'])
+					inArray(nominations.status, COUNTED)
 				)
 			)
 			.all();
@@ -236,12 +231,14 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		};
 		return (subjectType === 'member' ? revokedOfMember : revokedOfUnit).pluck().get(params) as number;
 	};
+	const council = councilReviewsOf(ctx.db, input.campaignId, period.id);
 	return {
 		office,
-		period: { id: period.id, name: period.name },
+		council: awardCouncil(ctx.db, input.campaignId),
+		period: { id: period.id, name: period.name, endsOn: period.endsOn },
 		forms: forms.map((form) => {
 			const own = rows.filter((r) => r.nomination.formCode === form.code);
-			const selected = own.filter((r) => r.nomination.status === 'selected' || r.nomination.status === 'awarded');
+			const selected = own.filter((r) => counted(r.nomination.status));
 			return {
 				code: form.code,
 				name: form.name,
@@ -250,8 +247,10 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					collective: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'collective').length,
 					individual: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'individual').length
 				},
+				reviews: council.reviews.filter((r) => r.formCode === form.code),
 				rows: own.map((r) => ({
 					id: r.nomination.id,
+					votes: council.votesByNomination.get(r.nomination.id) ?? [],
 					revokedWorks: revokedSinceClose(r.nomination.subjectType, r.nomination.subjectId),
 					subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
 					kind: subjectKind(r.nomination.subjectType),
@@ -267,7 +266,7 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 
 /**
  * The office records the signed decision for a form at a period's review: its number, signing day and signer.
- * Every selected proposal of the form becomes an award under it; nothing is recorded when none is selected.
+ * Every proposal of the form the council endorsed becomes an award under it; nothing is recorded when none is.
  */
 export function recordDecision(
 	ctx: ServiceContext,
@@ -288,11 +287,11 @@ export function recordDecision(
 				eq(nominations.campaignId, input.campaignId),
 				eq(nominations.periodId, input.periodId),
 				eq(nominations.formCode, input.formCode),
-				eq(nominations.status, 'selected')
+				eq(nominations.status, 'endorsed')
 			)
 		)
 		.all();
-	if (selected.length === 0) return refuse('conflict', 'decision.noneSelected');
+	if (selected.length === 0) return refuse('conflict', 'decision.noneEndorsed');
 	return ctx.db.transaction(() => {
 		const decision = ctx.db
 			.insert(awardDecisions)

@@ -1,6 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { appMeta, auditLog, campaigns, memberships, people, roleAssignments, unitTagAssignments, units } from '../db/schema';
+import {
+	appMeta,
+	auditLog,
+	awardCouncilMembers,
+	campaigns,
+	memberships,
+	people,
+	roleAssignments,
+	unitTagAssignments,
+	units
+} from '../db/schema';
 import { admitHashing, hashPassword, verifyPassword } from '../auth/password';
 import { randomToken } from '../auth/tokens';
 import { invalidateAllSessions } from '../auth/sessions';
@@ -15,6 +25,14 @@ import { readCampaignFile } from '../../domain/campaigns/validate';
 import DEMO_CAMPAIGN_FILE from '../../../../campaigns/000-tinh-doan-dien-bien.json';
 
 /** Which demo units carry the 000 campaign's tags. */
+/** The Tỉnh đoàn's emulation and awards council (invented names), so the demo's award path can be walked end to end. */
+const DEMO_AWARD_COUNCIL = [
+	{ name: 'Lò Văn Tỉnh', position: 'Bí thư Tỉnh đoàn, Chủ tịch Hội đồng' },
+	{ name: 'Quàng Thị Hoa', position: 'Phó Bí thư Tỉnh đoàn, Phó Chủ tịch Hội đồng' },
+	{ name: 'Vì Văn Nam', position: 'Trưởng Ban Tổ chức, Uỷ viên' },
+	{ name: 'Lường Thị Mai', position: 'Chánh Văn phòng, Uỷ viên thư ký' },
+	{ name: 'Cà Văn Dũng', position: 'Trưởng Ban Phong trào, Uỷ viên' }
+];
 const DEMO_UNIT_TAGS: Record<string, string[]> = {
 	'luc-luong-vu-trang': ['Đoàn Thanh niên Công an tỉnh', 'Đoàn Thanh niên Bộ Chỉ huy Quân sự tỉnh'],
 	'co-quan-doanh-nghiep': ['Đoàn Khối các cơ quan và doanh nghiệp tỉnh']
@@ -181,6 +199,9 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<SeedOutcome>
 					if (unitId === undefined) throw new Error(`demo unit ${name} is missing`);
 					tx.insert(unitTagAssignments).values({ campaignId: campaign.id, tagCode, unitId }).run();
 				}
+			tx.insert(awardCouncilMembers)
+				.values(DEMO_AWARD_COUNCIL.map((m, seat) => ({ campaignId: campaign.id, seat, ...m })))
+				.run();
 			// The UBND tỉnh's campaign: its own root, joined by some of the Tỉnh đoàn's units (demo-data.ts).
 			const government = insertUnit(GOVERNMENT, 'province', null);
 			const governmentCampaign = importDemo(GOVERNMENT_CAMPAIGN_FILE, government.id, 'campaigns/002');

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { campaigns } from './campaigns';
 import { units } from './units';
 import { people } from './people';
@@ -24,6 +24,58 @@ export const awardDecisions = sqliteTable('award_decisions', {
 	createdAt: integer().notNull()
 });
 
+/** The emulation and awards council (Hội đồng thi đua – khen thưởng) of a campaign's owner: named seats in order. */
+export const awardCouncilMembers = sqliteTable(
+	'award_council_members',
+	{
+		campaignId: integer()
+			.notNull()
+			.references(() => campaigns.id),
+		seat: integer().notNull(),
+		name: text().notNull(),
+		position: text().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.seat] })]
+);
+
+/** A council meeting that reviewed a form's selected proposals for a period, with its minutes (biên bản). */
+export const councilReviews = sqliteTable('council_reviews', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	campaignId: integer()
+		.notNull()
+		.references(() => campaigns.id),
+	periodId: integer()
+		.notNull()
+		.references(() => periods.id),
+	formCode: text().notNull(),
+	heldOn: text().notNull(),
+	minutes: text().notNull(),
+	/** Seats of the council at the meeting: the majority is of all of them. */
+	seats: integer().notNull(),
+	createdBy: integer()
+		.notNull()
+		.references(() => people.id),
+	createdAt: integer().notNull()
+});
+
+/** One member's vote on one proposal at a council meeting; the member's name and position as they were then. */
+export const councilVotes = sqliteTable(
+	'council_votes',
+	{
+		reviewId: integer()
+			.notNull()
+			.references(() => councilReviews.id),
+		nominationId: integer()
+			.notNull()
+			.references(() => nominations.id),
+		seat: integer().notNull(),
+		memberName: text().notNull(),
+		memberPosition: text().notNull(),
+		vote: text({ enum: ['agree', 'disagree'] }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.reviewId, t.nominationId, t.seat] })]
+);
+
 /**
  * A unit's proposal (đề nghị) that a subject on one of its frozen boards receive an award form for a closed
  * period, with its citation (thành tích); the standing office selects it within the form's quota or declines it.
@@ -47,11 +99,14 @@ export const nominations = sqliteTable(
 			.notNull()
 			.references(() => units.id),
 		citation: text().notNull(),
-		status: text({ enum: ['proposed', 'selected', 'declined', 'awarded'] })
+		/** proposed → selected (within quota) → endorsed by the council → awarded by a decision; or declined. */
+		status: text({ enum: ['proposed', 'selected', 'declined', 'endorsed', 'awarded'] })
 			.notNull()
 			.default('proposed'),
 		/** The decision that awarded it (status `awarded`). */
 		decisionId: integer().references(() => awardDecisions.id),
+		/** The council meeting that voted on it. */
+		reviewId: integer(),
 		reason: text(),
 		createdBy: integer()
 			.notNull()

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
 import { decideNomination, nominationsOf, recordDecision } from '$lib/server/awards/nominations';
+import { recordCouncilReview, type Vote } from '$lib/server/awards/council';
 import { isoDay } from '$lib/format';
 import { suggestionChoices } from '$lib/server/awards/suggestions';
 import { idParam } from '$lib/schemas/fields';
@@ -37,6 +38,34 @@ export const actions: Actions = {
 			return fail(400, { id: nominationId, error: result.error });
 		}
 		return { id: nominationId, done: t(decision === 'select' ? 'nomination.selectedDone' : 'nomination.declinedDone') };
+	},
+	review: async (event) => {
+		requireActor(event);
+		const ctx = serviceContext(event);
+		const campaign = campaignFromUrl(event, ctx.db);
+		const form = await event.request.formData();
+		const formCode = String(form.get('formCode') ?? '');
+		const votes = new Map<number, Vote[]>();
+		for (const [name, value] of form) {
+			const match = /^vote\.(\d{1,9})\.(\d{1,2})$/.exec(name);
+			if (!match || (value !== 'agree' && value !== 'disagree')) continue;
+			const list = votes.get(Number(match[1])) ?? [];
+			list[Number(match[2])] = value;
+			votes.set(Number(match[1]), list);
+		}
+		const result = recordCouncilReview(ctx, {
+			campaignId: campaign?.id ?? 0,
+			periodId: idParam(form.get('periodId')),
+			formCode,
+			heldOn: String(form.get('heldOn') ?? ''),
+			minutes: String(form.get('minutes') ?? ''),
+			votes
+		});
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { reviewForm: formCode, reviewError: result.error });
+		}
+		return { reviewForm: formCode, reviewDone: t('council.award.recorded') };
 	},
 	decision: async (event) => {
 		requireActor(event);
