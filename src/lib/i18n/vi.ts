@@ -1381,11 +1381,13 @@ export const vi = {
 	'council.award.membersLabel': 'Thành viên hội đồng',
 	'council.award.save': 'Lưu danh sách hội đồng',
 	'council.award.saved': 'Đã lưu danh sách hội đồng.',
-	'council.award.line': 'Dòng {line} không đọc được: ghi “Họ tên | Chức vụ”, mỗi phần tối đa 120 ký tự, không có dấu < >. Chưa có gì được lưu.',
+	'council.award.line':
+		'Dòng {line} không đọc được: ghi “Họ tên | Chức vụ”, mỗi phần tối đa 120 ký tự, không có dấu < >. Chưa có gì được lưu.',
 	'council.award.duplicate': 'Dòng {line}: người này đã có trong danh sách. Chưa có gì được lưu.',
 	'council.award.tooFew': 'Hội đồng cần ít nhất {min} thành viên. Chưa có gì được lưu.',
 	'council.award.tooMany': 'Hội đồng có tối đa {max} thành viên. Chưa có gì được lưu.',
-	'council.award.none': 'Chưa có Hội đồng thi đua – khen thưởng: cơ quan thường trực ghi tên các thành viên ở trang quản trị khen thưởng trước.',
+	'council.award.none':
+		'Chưa có Hội đồng thi đua – khen thưởng: cơ quan thường trực ghi tên các thành viên ở trang quản trị khen thưởng trước.',
 	'council.award.setUp': 'Ghi tên các thành viên hội đồng →',
 	'council.award.nothingSelected': 'Chưa có đề nghị nào được chọn để hội đồng xét.',
 	'council.award.heldOn': 'Ngày họp phải là một ngày có thật, từ {from} (ngày cuối kỳ) đến hôm nay.',
