@@ -1,4 +1,6 @@
 import { expect, test } from './fixtures';
+import sharp from 'sharp';
+import jsQR from 'jsqr';
 import { expectNoHorizontalScroll, open } from './helpers';
 
 test('anyone reads the campaign’s award forms, quotas and criteria from the scoring rules page', async ({ page }) => {
@@ -34,52 +36,94 @@ test('the standing office sets a form’s phase II quota; a word is refused; the
 	);
 });
 
-test('once a year is closed, the office sees award candidates from its frozen boards, proposes one, selects it and records the decision', async ({
-	as
+test('once a year is closed, a district proposes from its frozen boards, the office selects, the council votes, the decision is recorded and the award verifies by its QR code', async ({
+	as,
+	page
 }) => {
 	const office = await as('tinhdoan');
 	await open(office, '/quan-tri/ky-thi-dua');
 	await office.getByTestId('close-Y2023').click();
 	await expect(office.getByTestId('reopen-Y2023')).toBeVisible();
 	try {
-		await open(office, '/khen-thuong');
-		await office.getByTestId('awards-suggest-link').click();
-		await expect(office.getByRole('heading', { name: 'Gợi ý đề nghị khen thưởng' })).toBeVisible();
-		await expect(office.getByTestId('suggest-period')).toHaveValue(/\d+/);
-		await expect(office.getByTestId('suggest-period').locator('option:checked')).toHaveText('Năm 2023');
-		await expect(office.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
-		const first = office.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
+		// The district reads its candidates for Năm 2023 and proposes its leader with a citation (none is refused).
+		const district = await as('tuangiao');
+		await open(district, '/khen-thuong');
+		await district.getByTestId('awards-suggest-link').click();
+		await expect(district.getByRole('heading', { name: 'Gợi ý đề nghị khen thưởng' })).toBeVisible();
+		await expect(district.getByTestId('suggest-period').locator('option:checked')).toHaveText('Năm 2023');
+		await expect(district.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
+		const first = district.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
 		await expect(first.locator('td').first()).toHaveText('1');
-		await expectNoHorizontalScroll(office);
-
-		// The leader is proposed with its citation (none is refused), then selected by the office within the quota.
+		await expectNoHorizontalScroll(district);
 		await first.getByTestId('nominate-open').click();
 		await first.getByTestId('nominate-submit').click();
 		await expect(first.getByTestId('nominate-error')).toHaveText('Hãy ghi thành tích để cấp trên xét.');
-		await first.getByTestId('nominate-citation').fill('Dẫn đầu phong trào năm 2023 với nhiều sáng kiến hỗ trợ VNeID.');
+		const citation = 'Dẫn đầu huyện năm 2023 với nhiều sáng kiến hỗ trợ người dân cài VNeID.';
+		await first.getByTestId('nominate-citation').fill(citation);
 		await first.getByTestId('nominate-submit').click();
 		await expect(first.getByTestId('nominate-done')).toHaveText('Đã gửi đề nghị khen thưởng.');
-		await office.getByTestId('nominations-link').click();
-		const row = office.getByTestId('nomination-row').filter({ hasText: 'Dẫn đầu phong trào năm 2023' });
+
+		// The office selects it within the quota.
+		await open(office, '/khen-thuong/de-nghi');
+		const row = office.getByTestId('nomination-row').filter({ hasText: citation });
 		await expect(row.getByTestId('nomination-status')).toHaveText('Chờ xét');
 		await row.getByTestId('nomination-select').click();
 		await expect(row.getByTestId('nomination-status')).toHaveText('Được chọn');
+		await expect(office.getByTestId('decision-form')).toHaveCount(0);
+
+		// The council meets: every member's vote is needed; four of five agree and the minutes are kept.
+		const review = office.getByTestId('council-review').first();
+		const dossier = review.getByTestId('council-dossier').filter({ hasText: citation });
+		await expect(dossier.getByTestId('council-vote')).toHaveCount(5);
+		await review.getByTestId('council-minutes').fill('Hội đồng họp đủ 5/5 thành viên, biểu quyết từng đề nghị.');
+		await dossier.getByTestId('vote-agree').first().check();
+		await review.getByTestId('council-record').click();
+		await expect(review.getByTestId('council-error')).toContainText('Chưa ghi phiếu của');
+		for (const [i, vote] of ['agree', 'agree', 'agree', 'disagree', 'agree'].entries())
+			await dossier.getByTestId('council-vote').nth(i).getByTestId(`vote-${vote}`).check();
+		await review.getByTestId('council-record').click();
+		await expect(office.getByTestId('council-done').first()).toHaveText('Đã ghi kết quả họp hội đồng.');
+		await expect(row.getByTestId('nomination-status')).toHaveText('Hội đồng thông qua');
+		await expect(row.getByTestId('nomination-votes')).toContainText('Hội đồng: 4/5 thành viên đồng ý');
 		await expectNoHorizontalScroll(office);
 
 		// The signed decision is recorded; the public page lists the award with its citation.
 		const decision = office.getByTestId('decision-form').first();
-		await decision.getByTestId('decision-number').fill('125/QĐ-TĐ');
-		await decision.getByTestId('decision-signer').fill('Bí thư Tỉnh đoàn');
+		await decision.getByTestId('decision-number').fill('125/QĐ-UBND');
+		await decision.getByTestId('decision-signer').fill('Chủ tịch UBND tỉnh');
 		await decision.getByTestId('decision-record').click();
 		await expect(office.getByTestId('decision-done').first()).toContainText('Đã ghi quyết định');
 		await expect(row.getByTestId('nomination-status')).toHaveText('Đã khen thưởng');
-		await open(office, '/khen-thuong');
-		const given = office.getByTestId('award-given').filter({ hasText: 'Dẫn đầu phong trào năm 2023' });
-		await expect(given).toContainText('125/QĐ-TĐ');
-		await expectNoHorizontalScroll(office);
+
+		const reader = page;
+		await open(reader, '/khen-thuong');
+		const given = reader.getByTestId('award-given').filter({ hasText: citation });
+		await expect(given).toContainText('125/QĐ-UBND');
+		await expectNoHorizontalScroll(reader);
+		await given.getByTestId('award-verify-link').click();
+		await expect(reader.getByTestId('award-status')).toHaveAttribute('data-status', 'valid');
+		const awardUrl = reader.url();
+
+		// The certificate's QR code, decoded from the rendered page, opens that verification page.
+		await reader.getByTestId('award-certificate-link').click();
+		await expect(reader.getByTestId('certificate')).toContainText('BẰNG KHEN');
+		await expect(reader.getByTestId('certificate')).toContainText(citation);
+		const qr = reader.getByTestId('certificate-qr');
+		await expect(qr).toBeVisible();
+		const { data, info } = await sharp(await qr.screenshot())
+			.ensureAlpha()
+			.raw()
+			.toBuffer({ resolveWithObject: true });
+		const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+		expect(decoded?.data).toBe(awardUrl);
+		await expectNoHorizontalScroll(reader);
+		await open(reader, new URL(decoded!.data).pathname);
+		await expect(reader.getByTestId('award-status')).toHaveAttribute('data-status', 'valid');
+
 		// The awarded unit's page keeps it in its history.
-		await given.getByTestId('award-unit-link').click();
-		await expect(office.getByTestId('unit-awards')).toContainText('Dẫn đầu phong trào năm 2023');
+		await open(reader, '/khen-thuong');
+		await reader.getByTestId('award-given').filter({ hasText: citation }).getByTestId('award-unit-link').click();
+		await expect(reader.getByTestId('unit-awards')).toContainText(citation);
 	} finally {
 		// Other tests read this year's boards live: leave it open as it was.
 		await open(office, '/quan-tri/ky-thi-dua');

@@ -1404,7 +1404,28 @@ export const vi = {
 	'council.award.recorded': 'Đã ghi kết quả họp hội đồng.',
 	'council.award.tally': 'Hội đồng: {agree}/{seats} thành viên đồng ý',
 	'council.award.minutesOf': 'Biên bản họp hội đồng ngày {day}',
-	'council.award.voteOf': 'Phiếu của {member}'
+	'council.award.voteOf': 'Phiếu của {member}',
+	'award.notFound': 'Không tìm thấy khen thưởng này.',
+	'award.lead': 'Trang xác minh khen thưởng của cổng. Mã QR trên giấy khen dẫn về trang này.',
+	'award.valid': 'Hợp lệ: khen thưởng đã được quyết định và đang có hiệu lực.',
+	'award.revoked': 'Đã thu hồi ngày {day}. Lý do: {reason}',
+	'award.certificate': 'In giấy khen (A4 ngang)',
+	'award.credential': 'Chứng nhận số Open Badges 3.0',
+	'award.credentialHelp':
+		'Chứng nhận số (JSON-LD) được ký bằng khoá Ed25519 của cổng theo chuẩn eddsa-jcs-2022; ai cũng kiểm tra được chữ ký bằng khoá công khai.',
+	'award.publicKey': 'Khoá công khai',
+	'award.revoke': 'Thu hồi khen thưởng',
+	'award.revokeReasonLabel': 'Lý do thu hồi',
+	'award.revokeReason': 'Hãy ghi lý do thu hồi (tối đa 2.000 ký tự).',
+	'award.alreadyRevoked': 'Khen thưởng này đã bị thu hồi.',
+	'award.revokedDone': 'Đã thu hồi khen thưởng.',
+	'award.scanToVerify': 'Quét mã để xác minh',
+	'award.gives': 'TẶNG',
+	'award.achievement': 'Đã có thành tích xuất sắc trong {campaign}, {period}:',
+	'award.verify': 'Xác minh, giấy khen',
+	'award.proposer': 'Đơn vị đề nghị',
+	'award.backToVerify': 'Trang xác minh',
+	'award.print': 'In giấy khen'
 } as const;
 
 export type MessageKey = keyof typeof vi;

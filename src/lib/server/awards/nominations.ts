@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import { awardDecisions, nominations, periodStandings, periods, units } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -312,9 +312,9 @@ export function recordDecision(
 
 /**
  * The awards given, newest decision first, with their citations: a campaign's (what `/khen-thuong` publishes), or
- * one unit's in every campaign (its page's history).
+ * one unit's in every campaign (its page's history) — revoked ones left out —, or one award, revoked or not.
  */
-export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignId: number } | { unitId: number }) {
+export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignId: number } | { unitId: number } | { awardId: number }) {
 	const rows = ctx.db
 		.select({ nomination: nominations, decision: awardDecisions, periodName: periods.name, unitName: units.name })
 		.from(nominations)
@@ -323,9 +323,14 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 		.innerJoin(units, eq(units.id, nominations.unitId))
 		.where(
 			and(
-				'campaignId' in of
-					? eq(nominations.campaignId, of.campaignId)
-					: and(eq(nominations.subjectId, of.unitId), notInArray(nominations.subjectType, ['member', 'team'])),
+				'awardId' in of
+					? eq(nominations.id, of.awardId)
+					: and(
+							'campaignId' in of
+								? eq(nominations.campaignId, of.campaignId)
+								: and(eq(nominations.subjectId, of.unitId), notInArray(nominations.subjectType, ['member', 'team'])),
+							isNull(nominations.revokedAt)
+						),
 				eq(nominations.status, 'awarded')
 			)
 		)
@@ -342,6 +347,8 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 	};
 	return rows.map((r) => ({
 		id: r.nomination.id,
+		campaignId: r.nomination.campaignId,
+		formCode: r.nomination.formCode,
 		formName: formName(r.nomination.campaignId, r.nomination.formCode),
 		/** A unit's page, for an award to a unit. */
 		unitId: r.nomination.subjectType === 'member' || r.nomination.subjectType === 'team' ? null : r.nomination.subjectId,
@@ -350,6 +357,7 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 		kind: subjectKind(r.nomination.subjectType),
 		proposedBy: r.unitName,
 		citation: r.nomination.citation,
-		decision: { number: r.decision.number, signedOn: r.decision.signedOn, signer: r.decision.signer }
+		decision: { number: r.decision.number, signedOn: r.decision.signedOn, signer: r.decision.signer },
+		revoked: r.nomination.revokedAt === null ? null : { at: r.nomination.revokedAt, reason: r.nomination.revokedReason ?? '' }
 	}));
 }

@@ -113,7 +113,23 @@ export const nominations = sqliteTable(
 			.references(() => people.id),
 		createdAt: integer().notNull(),
 		decidedBy: integer().references(() => people.id),
-		decidedAt: integer()
+		decidedAt: integer(),
+		/** An award withdrawn after its decision (false records found): its certificate and credential verify as revoked. */
+		revokedAt: integer(),
+		revokedReason: text()
 	},
 	(t) => [uniqueIndex('nominations_subject_idx').on(t.campaignId, t.periodId, t.formCode, t.subjectType, t.subjectId)]
 );
+
+/**
+ * The installation's signing keys (Ed25519) for verifiable credentials, generated on first use; the newest signs,
+ * older ones stay published so credentials signed with them still verify.
+ */
+export const signingKeys = sqliteTable('signing_keys', {
+	id: text().primaryKey(),
+	/** The raw 32-byte public key, base64url. */
+	publicKey: text().notNull(),
+	/** PKCS#8 DER, base64. */
+	privateKey: text().notNull(),
+	createdAt: integer().notNull()
+});

@@ -9,6 +9,12 @@ import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
 import { decideNomination, nominate, nominationsOf, publishedAwards, recordDecision } from '../../src/lib/server/awards/nominations';
 import { recordCouncilReview, setAwardCouncil } from '../../src/lib/server/awards/council';
 import { councilVotes, nominations } from '../../src/lib/server/db/schema';
+import { awardCredential, awardDetails, revokeAward } from '../../src/lib/server/awards/certificates';
+import { verifyDocument } from '../../src/lib/server/credentials/data-integrity';
+import { publishedKeys } from '../../src/lib/server/credentials/keys';
+import { ed25519FromMultikey, ed25519Multikey, fromBase58btc } from '../../src/lib/domain/credentials/encoding';
+import canonicalize from 'canonicalize';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -241,6 +247,82 @@ describe('nominations', () => {
 				.all()
 				.map((r) => r.status)
 		).toEqual(['awarded', 'declined', 'declined', 'proposed']);
+	});
+
+	it('an award is an Open Badges 3.0 credential whose signature checks with the published key, and fails after one byte changes', () => {
+		const period = closedYear();
+		const proposed = nominate(d1(), base(period.id));
+		if (!proposed.ok) throw new Error(proposed.error);
+		decideNomination(province(), proposed.id, 'select');
+		setAwardCouncil(province(), c.campaign.id, 'A | Chủ tịch\nB\nC');
+		const meeting = { campaignId: c.campaign.id, periodId: period.id, formCode: 'BK', heldOn: '2026-11-18', minutes: 'Biểu quyết.' };
+		expect(
+			recordCouncilReview(province(), { ...meeting, votes: new Map([[proposed.id, ['agree', 'agree', 'disagree'] as const]]) }).ok
+		).toBe(true);
+		const decision = { ...meeting, number: '12/QĐ-UBND', signedOn: '2026-11-20', signer: 'Chủ tịch UBND tỉnh' };
+		expect(recordDecision(province(), decision).ok).toBe(true);
+
+		const award = awardDetails(t.db, proposed.id)!;
+		const origin = 'https://tienphong.example';
+		const credential = awardCredential(province(), award, origin);
+		expect(credential).toMatchObject({
+			'@context': ['https://www.w3.org/ns/credentials/v2', expect.stringContaining('purl.imsglobal.org/spec/ob/v3p0/context-3.0')],
+			id: `${origin}/khen-thuong/${award.id}`,
+			type: ['VerifiableCredential', 'OpenBadgeCredential'],
+			issuer: { id: `${origin}/xac-minh/khoa.json`, name: 'Tỉnh đoàn P' },
+			credentialSubject: {
+				identifier: [{ identityType: 'name', identityHash: 'Chi đoàn B1a1', hashed: false }],
+				achievement: { type: ['Achievement'], achievementType: 'Award', name: 'Bằng khen của Chủ tịch UBND tỉnh' }
+			},
+			evidence: [{ narrative: base(period.id).citation }],
+			proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofPurpose: 'assertionMethod' }
+		});
+		// The same bytes each time: Ed25519 is deterministic and the proof's time is the decision's.
+		expect(JSON.stringify(awardCredential(province(), award, origin))).toBe(JSON.stringify(credential));
+
+		// Checked here without the signer's code: the RFC 8785 author's canonicaliser and node's Ed25519.
+		const [key] = publishedKeys(t.db);
+		expect(credential.proof.verificationMethod).toBe(`${origin}/xac-minh/khoa.json#${key!.id}`);
+		const published = ed25519FromMultikey(ed25519Multikey(key!.publicKey))!;
+		const independentlyValid = (secured: Record<string, unknown>) => {
+			const { proof, ...document } = secured as { proof: Record<string, string> };
+			const { proofValue, ...options } = proof;
+			const sha = (v: unknown) => createHash('sha256').update(canonicalize(v)!).digest();
+			const data = Buffer.concat([sha({ ...options, '@context': document['@context' as keyof typeof document] }), sha(document)]);
+			const publicKey = createPublicKey({
+				key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(published).toString('base64url') },
+				format: 'jwk'
+			});
+			const signature = fromBase58btc(proofValue!.slice(1));
+			return signature !== null && signature.length === 64 && verify(null, data, publicKey, signature);
+		};
+		expect(independentlyValid(credential)).toBe(true);
+		expect(verifyDocument(credential, published)).toBe(true);
+		const text = JSON.stringify(credential);
+		const oneByte = (at: number) => {
+			const bytes = Buffer.from(text);
+			bytes[at] = bytes[at]! ^ 0x01;
+			return JSON.parse(bytes.toString()) as Record<string, unknown>;
+		};
+		const byteOf = (s: string) => Buffer.from(text).indexOf(Buffer.from(s));
+		const inName = byteOf('Chi đoàn B1a1') + 1;
+		const inProof = byteOf('"proofValue":"z') + 20;
+		const inDay = byteOf('"validFrom":"2026') + 16;
+		for (const at of [inName, inProof, inDay]) {
+			expect(independentlyValid(oneByte(at))).toBe(false);
+			expect(verifyDocument(oneByte(at), published)).toBe(false);
+		}
+		// Another key does not verify it.
+		expect(verifyDocument(credential, new Uint8Array(32).fill(7))).toBe(false);
+
+		// Revoking is the office's, with a reason; the award leaves the public lists and its page says revoked.
+		expect(revokeAward(d1(), award.id, 'Hồ sơ kê khai sai')).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(revokeAward(province(), award.id, '  ')).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(revokeAward(province(), award.id, 'Hồ sơ kê khai sai').ok).toBe(true);
+		expect(revokeAward(province(), award.id, 'lại')).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(awardDetails(t.db, award.id)!.revoked).toEqual({ at: NOW, reason: 'Hồ sơ kê khai sai' });
+		expect(publishedAwards({ db: t.db }, { campaignId: c.campaign.id })).toEqual([]);
+		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id })).toEqual([]);
 	});
 
 	it('refuses an open period, another district’s subject, a form not for that subject, no citation, twice, and twice a year', () => {
