@@ -40,6 +40,7 @@ test('once a year is closed, a district proposes from its frozen boards, the off
 	as,
 	page
 }) => {
+	test.slow(); // four people, eleven pages
 	const office = await as('tinhdoan');
 	await open(office, '/quan-tri/ky-thi-dua');
 	await office.getByTestId('close-Y2023').click();
@@ -130,4 +131,23 @@ test('once a year is closed, a district proposes from its frozen boards, the off
 		await office.getByTestId('reopen-Y2023').click();
 		await expect(office.getByTestId('close-Y2023')).toBeVisible();
 	}
+});
+
+test('a member opens one of her badges: its page says it holds and offers the signed credential, which names her', async ({ as, page }) => {
+	const member = await as('doanvien');
+	await open(member, '/toi');
+	const badge = member.getByTestId('my-badge-link').first();
+	const name = (await badge.textContent())!.trim();
+	await badge.click();
+	await expect(member.getByRole('heading', { level: 1 })).toHaveText(name);
+	await expect(member.getByTestId('badge-status')).toHaveAttribute('data-status', 'valid');
+	await expectNoHorizontalScroll(member);
+	const holder = (await member.getByTestId('badge-holder').textContent())!.trim();
+	// Anyone holding the link verifies it: the page and the credential are public.
+	const credential = await (await page.request.get(new URL('open-badge.json', `${member.url()}/`).pathname)).json();
+	expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+	expect(credential.credentialSubject.identifier[0].identityHash).toBe(holder);
+	expect(credential.proof.cryptosuite).toBe('eddsa-jcs-2022');
+	const keys = await (await page.request.get('/xac-minh/khoa.json')).json();
+	expect(keys.verificationMethod.map((m: { id: string }) => m.id)).toContain(credential.proof.verificationMethod);
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NOW } from '../helpers/clock';
 import { eq } from 'drizzle-orm';
 import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
@@ -184,6 +185,25 @@ describe('badges', () => {
 		});
 		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)!.revokedAt).not.toBeNull();
 		expect(after.find((a) => a.badgeCode === 'buoc-dau')!.revokedAt).toBeNull(); // the second initiative still stands
+
+		// Each badge is a signed Open Badges credential naming its holder; its page says whether it still holds.
+		const { badgeAwardDetails, badgeCredential } = await import('../../src/lib/server/scoring/badge-credentials');
+		const { verifyDocument } = await import('../../src/lib/server/credentials/data-integrity');
+		const { publishedKeys } = await import('../../src/lib/server/credentials/keys');
+		const lost = badgeAwardDetails(t.db, after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)!.id)!;
+		expect(lost).toMatchObject({ name: 'Dẫn đường số', level: 2, revoked: { reason: expect.stringContaining('thu hồi') } });
+		const held = badgeAwardDetails(t.db, after.find((a) => a.badgeCode === 'buoc-dau')!.id)!;
+		expect(held.revoked).toBeNull();
+		const credential = badgeCredential({ db: t.db, now: NOW }, held, 'https://tienphong.example');
+		expect(credential.credentialSubject).toMatchObject({
+			identifier: [{ identityHash: held.holderName }],
+			achievement: { achievementType: 'Badge', name: 'Bước chân đầu tiên', criteria: { narrative: 'Có sáng kiến đầu tiên' } }
+		});
+		expect(held.holderName).not.toBe('');
+		const [key] = publishedKeys(t.db);
+		expect(verifyDocument(credential, key!.publicKey)).toBe(true);
+		expect(verifyDocument({ ...credential, name: `${credential.name}.` }, key!.publicKey)).toBe(false);
+		expect(badgeAwardDetails(t.db, 999_999)).toBeNull();
 	});
 });
 

@@ -1425,7 +1425,13 @@ export const vi = {
 	'award.verify': 'Xác minh, giấy khen',
 	'award.proposer': 'Đơn vị đề nghị',
 	'award.backToVerify': 'Trang xác minh',
-	'award.print': 'In giấy khen'
+	'award.print': 'In giấy khen',
+	'badges.notFound': 'Không tìm thấy huy hiệu này.',
+	'badges.valid': 'Hợp lệ: huy hiệu đang được giữ.',
+	'badges.holder': 'Người/đơn vị nhận',
+	'badges.earnedOn': 'Đạt ngày',
+	'badges.howToEarnLabel': 'Cách đạt',
+	'badges.verify': 'Xác minh huy hiệu'
 } as const;
 
 export type MessageKey = keyof typeof vi;

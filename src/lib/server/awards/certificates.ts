@@ -5,13 +5,9 @@ import { campaigns, nominations, units } from '../db/schema';
 import { recordAudit } from '../audit';
 import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { publishedAwards } from './nominations';
-import { installationKey } from '../credentials/keys';
-import { signDocument } from '../credentials/data-integrity';
-import { openBadgeCredential } from '../../domain/credentials/open-badge';
+import { issueCredential } from '../credentials/issue';
 import { t } from '../../i18n';
 
-/** The public key document every credential's proof names (`verificationMethod`). */
-export const KEY_DOCUMENT_PATH = '/xac-minh/khoa.json';
 export const awardPath = (id: number) => `/khen-thuong/${id}`;
 
 /**
@@ -41,29 +37,29 @@ export type AwardDetails = NonNullable<ReturnType<typeof awardDetails>>;
 
 /** The award as an Open Badges 3.0 credential, signed with the installation's key (the same bytes every time). */
 export function awardCredential(ctx: Pick<ServiceContext, 'db' | 'now'>, award: AwardDetails, origin: string) {
-	const key = installationKey(ctx.db, ctx.now);
-	const credential = openBadgeCredential({
-		id: `${origin}${awardPath(award.id)}`,
-		issuer: { id: `${origin}${KEY_DOCUMENT_PATH}`, name: award.owner.name, url: `${origin}/don-vi/${award.owner.id}` },
-		achievement: {
-			id: `${origin}/khen-thuong?phong-trao=${award.campaign.slug}#${award.formCode}`,
-			name: award.formName,
-			description: `${award.formName} — ${award.campaign.name}, ${award.periodName}. ${t('awards.decisionLine', {
-				number: award.decision.number,
-				day: award.decision.signedOn.split('-').reverse().join('/'),
-				signer: award.decision.signer
-			})}.`,
-			criteria: award.criteria.join('\n') || award.formName,
-			kind: 'Award'
+	const decided = new Date(`${award.decision.signedOn}T00:00:00+07:00`);
+	return issueCredential(
+		ctx,
+		{
+			id: `${origin}${awardPath(award.id)}`,
+			issuer: { name: award.owner.name, url: `${origin}/don-vi/${award.owner.id}` },
+			achievement: {
+				id: `${origin}/khen-thuong?phong-trao=${award.campaign.slug}#${award.formCode}`,
+				name: award.formName,
+				description: `${award.formName} — ${award.campaign.name}, ${award.periodName}. ${t('awards.decisionLine', {
+					number: award.decision.number,
+					day: award.decision.signedOn.split('-').reverse().join('/'),
+					signer: award.decision.signer
+				})}.`,
+				criteria: award.criteria.join('\n') || award.formName,
+				kind: 'Award'
+			},
+			recipientName: award.subjectName,
+			awardedOn: decided,
+			evidence: award.citation
 		},
-		recipientName: award.subjectName,
-		awardedOn: new Date(`${award.decision.signedOn}T00:00:00+07:00`),
-		evidence: award.citation
-	});
-	return signDocument(credential, key, {
-		created: new Date(`${award.decision.signedOn}T00:00:00+07:00`),
-		verificationMethod: `${origin}${KEY_DOCUMENT_PATH}#${key.id}`
-	});
+		origin
+	);
 }
 
 /** The office withdraws an award (false records found after the decision): its page and credential say so. */

@@ -304,6 +304,7 @@ export function awardTopPlaces(
 export function awardsOf(db: Db, subject: Subject) {
 	return db
 		.select({
+			id: badgeAwards.id,
 			code: badgeAwards.badgeCode,
 			level: badgeAwards.level,
 			periodCode: badgeAwards.periodCode,

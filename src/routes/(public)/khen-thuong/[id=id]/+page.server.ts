@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { KEY_DOCUMENT_PATH, awardDetails, revokeAward } from '$lib/server/awards/certificates';
+import { awardDetails, revokeAward } from '$lib/server/awards/certificates';
+import { KEY_DOCUMENT_PATH } from '$lib/server/credentials/issue';
 import { officeMayDecide } from '$lib/server/awards/forms';
 import { t } from '$lib/i18n';
 

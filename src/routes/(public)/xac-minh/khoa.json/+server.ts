@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { serviceContext } from '$lib/server/http/context';
 import { installationKey, publishedKeys } from '$lib/server/credentials/keys';
-import { KEY_DOCUMENT_PATH } from '$lib/server/awards/certificates';
+import { KEY_DOCUMENT_PATH } from '$lib/server/credentials/issue';
 import { ed25519Multikey } from '$lib/domain/credentials/encoding';
 
 /**

@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { serviceContext } from '$lib/server/http/context';
+import { badgeAwardDetails } from '$lib/server/scoring/badge-credentials';
+import { KEY_DOCUMENT_PATH } from '$lib/server/credentials/issue';
+import { t } from '$lib/i18n';
+
+/** A badge's public verification page: who holds it, since when, and whether it still holds. */
+export const load: PageServerLoad = (event) => {
+	const badge = badgeAwardDetails(serviceContext(event).db, Number(event.params.id));
+	if (!badge) error(404, t('badges.notFound'));
+	return { badge, keyPath: KEY_DOCUMENT_PATH };
+};
