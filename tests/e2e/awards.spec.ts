@@ -36,7 +36,7 @@ test('the standing office sets a form’s phase II quota; a word is refused; the
 	);
 });
 
-test('once a year is closed, a district proposes from its frozen boards, the office selects, the council votes, the decision is recorded and the award verifies by its QR code', async ({
+test('once a year is closed, a commune proposes from its frozen boards, its district forwards, the office selects, the council votes, the decision is recorded and the award verifies by its QR code, its way on a timeline', async ({
 	as,
 	page
 }) => {
@@ -46,28 +46,39 @@ test('once a year is closed, a district proposes from its frozen boards, the off
 	await office.getByTestId('close-Y2023').click();
 	await expect(office.getByTestId('reopen-Y2023')).toBeVisible();
 	try {
-		// The district reads its candidates for Năm 2023 and proposes its leader with a citation (none is refused).
-		const district = await as('tuangiao');
-		await open(district, '/khen-thuong');
-		await district.getByTestId('awards-suggest-link').click();
-		await expect(district.getByRole('heading', { name: 'Gợi ý đề nghị khen thưởng' })).toBeVisible();
-		await expect(district.getByTestId('suggest-period').locator('option:checked')).toHaveText('Năm 2023');
-		await expect(district.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
-		const first = district.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
+		// The commune reads its candidates for Năm 2023 and proposes its leader with a citation (none is refused).
+		const commune = await as('tama');
+		await open(commune, '/khen-thuong');
+		await commune.getByTestId('awards-suggest-link').click();
+		await expect(commune.getByRole('heading', { name: 'Gợi ý đề nghị khen thưởng' })).toBeVisible();
+		await expect(commune.getByTestId('suggest-period').locator('option:checked')).toHaveText('Năm 2023');
+		await expect(commune.getByTestId('suggest-forms')).toContainText('Bằng khen của Chủ tịch UBND tỉnh');
+		const first = commune.getByTestId('suggest-board').first().getByTestId('suggest-row').first();
 		await expect(first.locator('td').first()).toHaveText('1');
-		await expectNoHorizontalScroll(district);
+		await expectNoHorizontalScroll(commune);
 		await first.getByTestId('nominate-open').click();
 		await first.getByTestId('nominate-submit').click();
 		await expect(first.getByTestId('nominate-error')).toHaveText('Hãy ghi thành tích để cấp trên xét.');
-		const citation = 'Dẫn đầu huyện năm 2023 với nhiều sáng kiến hỗ trợ người dân cài VNeID.';
+		const citation = 'Dẫn đầu xã năm 2023 với nhiều sáng kiến hỗ trợ người dân cài VNeID.';
 		await first.getByTestId('nominate-citation').fill(citation);
 		await first.getByTestId('nominate-submit').click();
 		await expect(first.getByTestId('nominate-done')).toHaveText('Đã gửi đề nghị khen thưởng.');
 
+		// It goes up level by level: the district forwards it, with its evidence, to the province.
+		const district = await as('tuangiao');
+		await open(district, '/khen-thuong/de-nghi');
+		const atDistrict = district.getByTestId('nomination-row').filter({ hasText: citation });
+		await expect(atDistrict.getByTestId('nomination-status')).toHaveText('Đang chờ Huyện đoàn Tuần Giáo xét');
+		await expect(atDistrict.getByTestId('nomination-evidence')).toContainText('Minh chứng');
+		await expectNoHorizontalScroll(district);
+		await atDistrict.getByTestId('nomination-forward').click();
+		await expect(atDistrict.getByTestId('nomination-done')).toHaveText('Đã chuyển đề nghị lên cấp trên.');
+		await expect(atDistrict.getByTestId('nomination-status')).toHaveText('Đang chờ Tỉnh đoàn Điện Biên xét');
+
 		// The office selects it within the quota.
 		await open(office, '/khen-thuong/de-nghi');
 		const row = office.getByTestId('nomination-row').filter({ hasText: citation });
-		await expect(row.getByTestId('nomination-status')).toHaveText('Chờ xét');
+		await expect(row.getByTestId('nomination-status')).toHaveText('Đang chờ Tỉnh đoàn Điện Biên xét');
 		await row.getByTestId('nomination-select').click();
 		await expect(row.getByTestId('nomination-status')).toHaveText('Được chọn');
 		await expect(office.getByTestId('decision-form')).toHaveCount(0);
@@ -103,6 +114,8 @@ test('once a year is closed, a district proposes from its frozen boards, the off
 		await expectNoHorizontalScroll(reader);
 		await given.getByTestId('award-verify-link').click();
 		await expect(reader.getByTestId('award-status')).toHaveAttribute('data-status', 'valid');
+		await expect(reader.getByTestId('award-timeline')).toContainText('Huyện đoàn Tuần Giáo chuyển lên cấp trên');
+		await expect(reader.getByTestId('award-timeline')).toContainText('125/QĐ-UBND');
 		const awardUrl = reader.url();
 
 		// The certificate's QR code, decoded from the rendered page, opens that verification page.

@@ -15,6 +15,7 @@ import { publishedKeys } from '../../src/lib/server/credentials/keys';
 import { ed25519FromMultikey, ed25519Multikey, fromBase58btc } from '../../src/lib/domain/credentials/encoding';
 import canonicalize from 'canonicalize';
 import { createHash, createPublicKey, verify } from 'node:crypto';
+import { timelineOf } from '../../src/lib/server/awards/steps';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -249,6 +250,56 @@ describe('nominations', () => {
 		).toEqual(['awarded', 'declined', 'declined', 'proposed']);
 	});
 
+	it('goes up level by level: a commune proposes, its district forwards within the quota, the province selects; each step on the timeline', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				awardForms: [{ code: 'BK', name: 'Bằng khen', subjects: ['collective', 'individual'], quotas: [{ period: 'year', collective: 1 }] }]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		const period = closedYear();
+		const g1a = () => contextFor(t.db, f.people.g1aAdmin.id);
+		const fromCommune = (subjectId: number) => {
+			const made = nominate(g1a(), { ...base(period.id), unitId: f.units.G1a.id, subjectId });
+			if (!made.ok) throw new Error(made.error);
+			return made.id;
+		};
+		const [first, second] = [fromCommune(f.units.B1a1.id), fromCommune(f.units.B1a2.id)];
+		// It waits at the district: the province cannot select it yet, the commune cannot push it up itself.
+		const atDistrict = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.rows;
+		expect(atDistrict.map((r) => [r.subjectName, r.waitingAt, r.action])).toEqual([
+			['Chi đoàn B1a1', 'Huyện đoàn D1', 'forward'],
+			['Chi đoàn B1a2', 'Huyện đoàn D1', 'forward']
+		]);
+		expect(decideNomination(province(), first, 'select')).toEqual({
+			ok: false,
+			problem: 'conflict',
+			error: 'Đề nghị này đang chờ Huyện đoàn D1 xét.'
+		});
+		expect(decideNomination(g1a(), first, 'forward')).toMatchObject({ ok: false, problem: 'forbidden' });
+		// The evidence is the subject's approved works of the year, linked.
+		expect(atDistrict[0]!.evidence.map((w) => [w.title, w.standing])).toEqual([['x2025-05-01', true]]);
+
+		expect(decideNomination(d1(), first, 'forward')).toEqual({ ok: true, id: first });
+		const over = decideNomination(d1(), second, 'forward');
+		expect(!over.ok && over.error).toBe(
+			'Vượt chỉ tiêu: Huyện đoàn D1 chỉ chuyển lên tối đa 1 tập thể cho hình thức này, chuyển thêm sẽ thành 2. Chưa có gì thay đổi.'
+		);
+		expect(decideNomination(d1(), second, 'decline', 'Huyện chỉ được đề nghị một tập thể')).toEqual({ ok: true, id: second });
+		expect(decideNomination(d1(), first, 'forward')).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(decideNomination(province(), first, 'select')).toEqual({ ok: true, id: first });
+		expect(timelineOf(t.db, first).map((s) => [s.step, s.unitName])).toEqual([
+			['proposed', 'Đoàn xã G1a'],
+			['forwarded', 'Huyện đoàn D1'],
+			['selected', 'Tỉnh đoàn P']
+		]);
+		expect(timelineOf(t.db, second).map((s) => [s.step, s.unitName, s.note])).toEqual([
+			['proposed', 'Đoàn xã G1a', null],
+			['declined', 'Huyện đoàn D1', 'Huyện chỉ được đề nghị một tập thể']
+		]);
+	});
+
 	it('an award is an Open Badges 3.0 credential whose signature checks with the published key, and fails after one byte changes', () => {
 		const period = closedYear();
 		const proposed = nominate(d1(), base(period.id));
@@ -321,6 +372,13 @@ describe('nominations', () => {
 		expect(revokeAward(province(), award.id, 'Hồ sơ kê khai sai').ok).toBe(true);
 		expect(revokeAward(province(), award.id, 'lại')).toMatchObject({ ok: false, problem: 'conflict' });
 		expect(awardDetails(t.db, award.id)!.revoked).toEqual({ at: NOW, reason: 'Hồ sơ kê khai sai' });
+		expect(awardDetails(t.db, award.id)!.timeline.map((s) => [s.step, s.unitName, s.note])).toEqual([
+			['proposed', 'Huyện đoàn D1', null],
+			['selected', 'Tỉnh đoàn P', null],
+			['endorsed', 'Tỉnh đoàn P', 'Hội đồng: 2/3 thành viên đồng ý'],
+			['awarded', 'Tỉnh đoàn P', '12/QĐ-UBND'],
+			['revoked', 'Tỉnh đoàn P', 'Hồ sơ kê khai sai']
+		]);
 		expect(publishedAwards({ db: t.db }, { campaignId: c.campaign.id })).toEqual([]);
 		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id })).toEqual([]);
 	});

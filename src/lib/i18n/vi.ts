@@ -1431,7 +1431,23 @@ export const vi = {
 	'badges.holder': 'Người/đơn vị nhận',
 	'badges.earnedOn': 'Đạt ngày',
 	'badges.howToEarnLabel': 'Cách đạt',
-	'badges.verify': 'Xác minh huy hiệu'
+	'badges.verify': 'Xác minh huy hiệu',
+	'nomination.forbiddenLevel': 'Đề nghị này đang chờ {unit} xét.',
+	'nomination.atOwner': 'Đề nghị đã lên tới cơ quan thường trực: chọn hoặc không chọn.',
+	'nomination.overQuotaForward':
+		'Vượt chỉ tiêu: {unit} chỉ chuyển lên tối đa {limit} {what} cho hình thức này, chuyển thêm sẽ thành {count}. Chưa có gì thay đổi.',
+	'nomination.forward': 'Chuyển lên cấp trên',
+	'nomination.forwardedDone': 'Đã chuyển đề nghị lên cấp trên.',
+	'nomination.waitingAt': 'Đang chờ {unit} xét',
+	'nomination.evidence': 'Minh chứng: sáng kiến đã xác nhận trong kỳ',
+	'nomination.timeline': 'Quá trình xét',
+	'nomination.step.proposed': '{unit} đề nghị',
+	'nomination.step.forwarded': '{unit} chuyển lên cấp trên',
+	'nomination.step.selected': '{unit} chọn trong chỉ tiêu',
+	'nomination.step.declined': '{unit} không chọn',
+	'nomination.step.endorsed': 'Hội đồng thi đua – khen thưởng của {unit} thông qua',
+	'nomination.step.awarded': '{unit} ghi quyết định khen thưởng',
+	'nomination.step.revoked': '{unit} thu hồi khen thưởng'
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { campaigns, nominations, units } from '../db/schema';
+import { evidenceWorks } from './evidence';
 import { recordAudit } from '../audit';
 import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { publishedAwards } from './nominations';
+import { recordStep, timelineOf } from './steps';
 import { issueCredential } from '../credentials/issue';
 import { t } from '../../i18n';
 
@@ -29,7 +31,9 @@ export function awardDetails(db: Db, id: number) {
 		grantingBody: form?.grantingBody ?? '',
 		criteria: form?.criteria ?? [],
 		owner: { id: owner.id, name: owner.name },
-		campaign: { name: owner.campaignName, slug: owner.slug }
+		campaign: { name: owner.campaignName, slug: owner.slug },
+		evidence: evidenceWorks(db, award.evidence),
+		timeline: timelineOf(db, id)
 	};
 }
 
@@ -64,7 +68,7 @@ export function awardCredential(ctx: Pick<ServiceContext, 'db' | 'now'>, award: 
 
 /** The office withdraws an award (false records found after the decision): its page and credential say so. */
 export function revokeAward(ctx: ServiceContext, id: number, reason: string): NominationResult {
-	const award = publishedAwards(ctx, { awardId: id })[0];
+	const award = awardDetails(ctx.db, id);
 	if (!award) return { ok: false, problem: 'notFound', error: t('nomination.notFound') };
 	if (!officeMayDecide(ctx, award.campaignId)) return { ok: false, problem: 'forbidden', error: t('nomination.forbiddenDecide') };
 	if (award.revoked) return { ok: false, problem: 'conflict', error: t('award.alreadyRevoked') };
@@ -72,6 +76,7 @@ export function revokeAward(ctx: ServiceContext, id: number, reason: string): No
 	if (text === '' || text.length > 2000) return { ok: false, problem: 'invalid', error: t('award.revokeReason') };
 	ctx.db.transaction(() => {
 		ctx.db.update(nominations).set({ revokedAt: ctx.now, revokedReason: text }).where(eq(nominations.id, id)).run();
+		recordStep(ctx.db, id, 'revoked', award.owner.id, ctx.now, text);
 		recordAudit(ctx.db, ctx, { action: 'award.revoke', targetType: 'nomination', targetId: id, after: { reason: text } });
 	});
 	return { ok: true, id };

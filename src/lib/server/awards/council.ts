@@ -4,6 +4,8 @@ import type { ServiceContext } from '../context';
 import { awardCouncilMembers, councilReviews, councilVotes, nominations, periods } from '../db/schema';
 import { recordAudit } from '../audit';
 import { officeMayDecide, type NominationResult } from './forms';
+import { recordStep } from './steps';
+import { campaignOwner } from '../campaigns/configure';
 import { AWARD_COUNCIL_MAXIMUM, AWARD_COUNCIL_MINIMUM, councilPasses, parseCouncil, type CouncilMember } from '../../domain/awards/council';
 import { isRealDay } from '../../domain/figures/cutoff';
 import { isoDay } from '../../format';
@@ -100,6 +102,7 @@ export function recordCouncilReview(
 		const missing = council.findIndex((_, seat) => votes[seat] !== 'agree' && votes[seat] !== 'disagree');
 		if (missing >= 0) return refuse('council.award.voteMissing', { member: council[missing]!.name });
 	}
+	const ownerId = campaignOwner(ctx.db, input.campaignId)!.id;
 	return ctx.db.transaction(() => {
 		const review = ctx.db
 			.insert(councilReviews)
@@ -143,6 +146,14 @@ export function recordCouncilReview(
 				})
 				.where(eq(nominations.id, n.id))
 				.run();
+			recordStep(
+				ctx.db,
+				n.id,
+				passed ? 'endorsed' : 'declined',
+				ownerId,
+				ctx.now,
+				t('council.award.tally', { agree, seats: council.length })
+			);
 		}
 		recordAudit(ctx.db, ctx, {
 			action: 'award.council_review',

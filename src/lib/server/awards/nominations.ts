@@ -6,6 +6,10 @@ import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { awardCouncil, councilReviewsOf } from './council';
 import { subjectNames } from '../scoring/boards';
 import { getUnit } from '../units/queries';
+import { campaignOwner } from '../campaigns/configure';
+import { recordStep } from './steps';
+import { evidenceWorks } from './evidence';
+import { isWithin } from '../../domain/units/tree';
 import { boardKey } from '../../domain/scoring/boards';
 import { canFileReport } from '../../domain/permissions';
 import { givenAt, quotaFor, withinQuota, type AwardSubject } from '../../domain/awards/forms';
@@ -36,6 +40,40 @@ function subjectNamesOf(db: ServiceContext['db'], subjects: ReadonlyArray<{ subj
 		))
 			names.set(`${type}|${id}`, n.name);
 	return names;
+}
+
+type UnitRow = NonNullable<ReturnType<typeof getUnit>>;
+const EVIDENCE_MAX = 10;
+
+/** Where a proposal goes next: the unit's parent while it stays inside the owner's tree, else the owner itself. */
+function levelAbove(db: ServiceContext['db'], unit: UnitRow, owner: UnitRow): number {
+	if (unit.id === owner.id || unit.parentId === null) return owner.id;
+	const parent = getUnit(db, unit.parentId);
+	return parent && isWithin(parent.path, owner.path) ? parent.id : owner.id;
+}
+
+/**
+ * The subject's approved works of the period in the campaign, newest first (at most ten): the evidence a
+ * proposal carries, linked from its dossier.
+ */
+function evidenceOf(
+	db: ServiceContext['db'],
+	input: { campaignId: number; subjectType: string; subjectId: number; period: { startsOn: string; endsOn: string } }
+): number[] {
+	const of =
+		input.subjectType === 'member'
+			? 'i.id in (select initiative_id from initiative_participants where person_id = @subject)'
+			: input.subjectType === 'team'
+				? 'i.team_id = @subject'
+				: "u.path like (select path from units where id = @subject) || '%'";
+	return db.$client
+		.prepare(
+			`select i.id from initiatives i join activity_types t on t.id = i.activity_type_id join units u on u.id = i.unit_id
+			where t.campaign_id = @campaign and i.status = 'approved' and i.ended_on between @from and @to and ${of}
+			order by i.ended_on desc, i.id desc limit ${EVIDENCE_MAX}`
+		)
+		.pluck()
+		.all({ campaign: input.campaignId, subject: input.subjectId, from: input.period.startsOn, to: input.period.endsOn }) as number[];
 }
 
 /**
@@ -102,6 +140,7 @@ export function nominate(
 		);
 		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
 	}
+	const owner = campaignOwner(ctx.db, input.campaignId)!;
 	return ctx.db.transaction(() => {
 		const row = ctx.db
 			.insert(nominations)
@@ -112,12 +151,15 @@ export function nominate(
 				subjectType: input.subjectType,
 				subjectId: input.subjectId,
 				unitId: unit.id,
+				atUnitId: levelAbove(ctx.db, unit, owner),
+				evidence: evidenceOf(ctx.db, { ...input, period }),
 				citation,
 				createdBy: ctx.actor!.personId,
 				createdAt: ctx.now
 			})
 			.returning({ id: nominations.id })
 			.get();
+		recordStep(ctx.db, row.id, 'proposed', unit.id, ctx.now);
 		recordAudit(ctx.db, ctx, {
 			action: 'award.nominate',
 			targetType: 'nomination',
@@ -130,59 +172,95 @@ export function nominate(
 }
 
 /**
- * The standing office selects a proposal — refused, with the limit and the count, when the form's quota for the
- * period is full for that kind of subject or in total — or declines it with a reason the unit reads.
+ * The unit a proposal waits at weighs it: below the owner, its admins forward it a level up — refused, with the
+ * limit and the count, when that would send up more than the form's quota from their tree — or decline it with
+ * a reason; at the owner, the standing office selects it within the quota or declines it.
  */
-export function decideNomination(ctx: ServiceContext, id: number, decision: 'select' | 'decline', reason = ''): NominationResult {
+export function decideNomination(
+	ctx: ServiceContext,
+	id: number,
+	decision: 'select' | 'forward' | 'decline',
+	reason = ''
+): NominationResult {
 	const row = ctx.db.select().from(nominations).where(eq(nominations.id, id)).get();
 	if (!row) return refuse('notFound', 'nomination.notFound');
-	if (!officeMayDecide(ctx, row.campaignId)) return refuse('forbidden', 'nomination.forbiddenDecide');
+	const owner = campaignOwner(ctx.db, row.campaignId)!;
+	const at = getUnit(ctx.db, row.atUnitId ?? owner.id)!;
+	const atOwner = at.id === owner.id;
+	if (atOwner ? !officeMayDecide(ctx, row.campaignId) : !canFileReport(ctx.actor, at.path, row.campaignId))
+		return refuse('forbidden', atOwner ? 'nomination.forbiddenDecide' : 'nomination.forbiddenLevel', { unit: at.name });
 	if (row.status !== 'proposed') return refuse('conflict', 'nomination.decided');
+	if (decision !== 'decline' && (decision === 'select') !== atOwner)
+		return refuse('conflict', atOwner ? 'nomination.atOwner' : 'nomination.forbiddenLevel', { unit: at.name });
 	const text = reason.replace(/\r\n?/g, '\n').trim();
 	if (decision === 'decline' && text === '') return refuse('invalid', 'nomination.reasonRequired');
 	if (text.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
-	if (decision === 'select') {
+	if (decision !== 'decline') {
 		const period = ctx.db.select().from(periods).where(eq(periods.id, row.periodId)).get()!;
 		const form = awardFormsOf(ctx.db, row.campaignId).find((f) => f.code === row.formCode);
-		const selected = ctx.db
-			.select({ subjectType: nominations.subjectType })
-			.from(nominations)
-			.where(
-				and(
-					eq(nominations.campaignId, row.campaignId),
-					eq(nominations.periodId, row.periodId),
-					eq(nominations.formCode, row.formCode),
-					inArray(nominations.status, COUNTED)
-				)
-			)
-			.all();
+		// Selected at the owner; or, from this unit's tree, already sent above it and not declined there.
+		const holding =
+			decision === 'select'
+				? ctx.db
+						.select({ subjectType: nominations.subjectType })
+						.from(nominations)
+						.where(
+							and(
+								eq(nominations.campaignId, row.campaignId),
+								eq(nominations.periodId, row.periodId),
+								eq(nominations.formCode, row.formCode),
+								inArray(nominations.status, COUNTED)
+							)
+						)
+						.all()
+				: (ctx.db.$client
+						.prepare(
+							`select n.subject_type as subjectType from nominations n
+							join units nu on nu.id = n.unit_id join units au on au.id = n.at_unit_id
+							where n.campaign_id = @campaign and n.period_id = @period and n.form_code = @form and n.status <> 'declined'
+							and nu.path like @at || '%' and au.path not like @at || '%'`
+						)
+						.all({ campaign: row.campaignId, period: row.periodId, form: row.formCode, at: at.path }) as { subjectType: string }[]);
 		const counts: Partial<Record<AwardSubject, number>> = {};
-		for (const s of [...selected, row]) counts[subjectKind(s.subjectType)] = (counts[subjectKind(s.subjectType)] ?? 0) + 1;
+		for (const s of [...holding, row]) counts[subjectKind(s.subjectType)] = (counts[subjectKind(s.subjectType)] ?? 0) + 1;
 		const check = withinQuota(form ? quotaFor(form, period) : null, counts);
 		if (!check.ok)
-			return refuse('conflict', 'nomination.overQuota', {
+			return refuse('conflict', decision === 'select' ? 'nomination.overQuota' : 'nomination.overQuotaForward', {
 				limit: check.limit,
 				count: check.count,
+				unit: at.name,
 				what: t(check.subject === 'total' ? 'nomination.quotaTotal' : `awards.subject.${check.subject}`)
 			});
 	}
 	ctx.db.transaction(() => {
 		ctx.db
 			.update(nominations)
-			.set({
-				status: decision === 'select' ? 'selected' : 'declined',
-				reason: text || null,
-				decidedBy: ctx.actor!.personId,
-				decidedAt: ctx.now
-			})
+			.set(
+				decision === 'forward'
+					? { atUnitId: levelAbove(ctx.db, at, owner) }
+					: {
+							status: decision === 'select' ? 'selected' : 'declined',
+							reason: text || null,
+							decidedBy: ctx.actor!.personId,
+							decidedAt: ctx.now
+						}
+			)
 			.where(eq(nominations.id, id))
 			.run();
+		recordStep(
+			ctx.db,
+			id,
+			decision === 'forward' ? 'forwarded' : decision === 'select' ? 'selected' : 'declined',
+			at.id,
+			ctx.now,
+			text || null
+		);
 		recordAudit(ctx.db, ctx, {
 			action: `award.${decision}`,
 			targetType: 'nomination',
 			targetId: id,
 			unitId: row.unitId,
-			after: { reason: text }
+			after: { reason: text, at: at.id }
 		});
 	});
 	return { ok: true, id };
@@ -208,6 +286,20 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		ctx.db,
 		rows.map((r) => r.nomination)
 	);
+	const owner = campaignOwner(ctx.db, input.campaignId)!;
+	const atUnits = new Map<number, UnitRow>();
+	const atUnit = (id: number | null) => {
+		const key = id ?? owner.id;
+		if (!atUnits.has(key)) atUnits.set(key, getUnit(ctx.db, key)!);
+		return atUnits.get(key)!;
+	};
+	/** What this person may do with a proposal waiting where it is: select (the office), forward (a level below), nothing. */
+	const actionOn = (n: typeof nominations.$inferSelect): 'select' | 'forward' | null => {
+		if (n.status !== 'proposed') return null;
+		const at = atUnit(n.atUnitId);
+		if (at.id === owner.id) return office ? 'select' : null;
+		return canFileReport(ctx.actor, at.path, input.campaignId) ? 'forward' : null;
+	};
 	const forms = awardFormsOf(ctx.db, input.campaignId).filter((f) => givenAt(f, period));
 	// Works of the period revoked after its close still count in the frozen boards: the proposal is flagged.
 	const revokedOfUnit = ctx.db.$client.prepare(
@@ -256,6 +348,9 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					kind: subjectKind(r.nomination.subjectType),
 					unitName: r.unitName,
 					citation: r.nomination.citation,
+					evidence: evidenceWorks(ctx.db, r.nomination.evidence),
+					waitingAt: r.nomination.status === 'proposed' ? atUnit(r.nomination.atUnitId).name : null,
+					action: actionOn(r.nomination),
 					status: r.nomination.status,
 					reason: r.nomination.reason
 				}))
@@ -298,8 +393,11 @@ export function recordDecision(
 			.values({ ...input, number, signer, signedOn, createdBy: ctx.actor!.personId, createdAt: ctx.now })
 			.returning({ id: awardDecisions.id })
 			.get();
-		for (const n of selected)
+		const ownerId = campaignOwner(ctx.db, input.campaignId)!.id;
+		for (const n of selected) {
 			ctx.db.update(nominations).set({ status: 'awarded', decisionId: decision.id }).where(eq(nominations.id, n.id)).run();
+			recordStep(ctx.db, n.id, 'awarded', ownerId, ctx.now, number);
+		}
 		recordAudit(ctx.db, ctx, {
 			action: 'award.decide',
 			targetType: 'award_decision',
@@ -357,6 +455,7 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 		kind: subjectKind(r.nomination.subjectType),
 		proposedBy: r.unitName,
 		citation: r.nomination.citation,
+		evidence: r.nomination.evidence,
 		decision: { number: r.decision.number, signedOn: r.decision.signedOn, signer: r.decision.signer },
 		revoked: r.nomination.revokedAt === null ? null : { at: r.nomination.revokedAt, reason: r.nomination.revokedReason ?? '' }
 	}));

@@ -98,6 +98,13 @@ export const nominations = sqliteTable(
 		unitId: integer()
 			.notNull()
 			.references(() => units.id),
+		/**
+		 * The unit now weighing it: proposals go up level by level — each level forwards or declines — until the
+		 * campaign's owner selects within the quota.
+		 */
+		atUnitId: integer().references(() => units.id),
+		/** The subject's approved works of the period when it was proposed (initiative ids), its evidence. */
+		evidence: text({ mode: 'json' }).$type<number[]>().notNull().default([]),
 		citation: text().notNull(),
 		/** proposed → selected (within quota) → endorsed by the council → awarded by a decision; or declined. */
 		status: text({ enum: ['proposed', 'selected', 'declined', 'endorsed', 'awarded'] })
@@ -132,4 +139,19 @@ export const signingKeys = sqliteTable('signing_keys', {
 	/** PKCS#8 DER, base64. */
 	privateKey: text().notNull(),
 	createdAt: integer().notNull()
+});
+
+/** Each step of a proposal — proposed, forwarded, selected, declined, voted, awarded, revoked — for its timeline. */
+export const nominationSteps = sqliteTable('nomination_steps', {
+	id: integer().primaryKey({ autoIncrement: true }),
+	nominationId: integer()
+		.notNull()
+		.references(() => nominations.id),
+	at: integer().notNull(),
+	step: text({ enum: ['proposed', 'forwarded', 'selected', 'declined', 'endorsed', 'awarded', 'revoked'] }).notNull(),
+	/** The unit that took the step. */
+	unitId: integer()
+		.notNull()
+		.references(() => units.id),
+	note: text()
 });

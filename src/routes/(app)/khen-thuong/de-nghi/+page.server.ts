@@ -29,7 +29,8 @@ export const actions: Actions = {
 	decide: async (event) => {
 		requireActor(event);
 		const form = await event.request.formData();
-		const decision = form.get('decision') === 'select' ? 'select' : 'decline';
+		const asked = form.get('decision');
+		const decision = asked === 'select' || asked === 'forward' ? asked : 'decline';
 		const nominationId = idParam(form.get('id'));
 		const reason = form.get('reason');
 		const result = decideNomination(serviceContext(event), nominationId, decision, typeof reason === 'string' ? reason : '');
@@ -37,7 +38,8 @@ export const actions: Actions = {
 			if (result.problem === 'forbidden') error(403, result.error);
 			return fail(400, { id: nominationId, error: result.error });
 		}
-		return { id: nominationId, done: t(decision === 'select' ? 'nomination.selectedDone' : 'nomination.declinedDone') };
+		const done = { select: 'nomination.selectedDone', forward: 'nomination.forwardedDone', decline: 'nomination.declinedDone' } as const;
+		return { id: nominationId, done: t(done[decision]) };
 	},
 	review: async (event) => {
 		requireActor(event);
