@@ -164,3 +164,28 @@ test('a member opens one of her badges: its page says it holds and offers the si
 	const keys = await (await page.request.get('/xac-minh/khoa.json')).json();
 	expect(keys.verificationMethod.map((m: { id: string }) => m.id)).toContain(credential.proof.verificationMethod);
 });
+
+test('khen đột xuất: the office proposes someone an approved work credits, from the work’s page; it waits to be selected, marked ad hoc', async ({
+	as
+}) => {
+	const office = await as('tinhdoan');
+	await open(office, '/sang-kien');
+	await office.getByTestId('initiative-feed').locator('a[href^="/sang-kien/"]').first().click();
+	const title = (await office.getByTestId('initiative-title').textContent())!.trim();
+	const adHoc = office.getByTestId('adhoc');
+	await adHoc.locator('summary').click();
+	await adHoc.getByTestId('adhoc-submit').click();
+	await expect(adHoc.getByTestId('adhoc-error')).toHaveText('Hãy ghi thành tích để cấp trên xét.');
+	const citation = `Thành tích đột xuất ${test.info().project.name}: ${title}`;
+	await adHoc.getByTestId('adhoc-citation').fill(citation);
+	await adHoc.getByTestId('adhoc-submit').click();
+	await expect(adHoc.getByTestId('adhoc-done')).toContainText('Đã gửi đề nghị khen đột xuất');
+	await expectNoHorizontalScroll(office);
+
+	await open(office, '/khen-thuong/de-nghi');
+	await office.getByTestId('nominations-period').selectOption({ label: 'Năm 2026' });
+	const row = office.getByTestId('nomination-row').filter({ hasText: citation });
+	await expect(row.getByTestId('nomination-adhoc')).toHaveText('Khen đột xuất');
+	await expect(row.getByTestId('nomination-evidence')).toContainText(title);
+	await expect(row.getByTestId('nomination-status')).toHaveText('Đang chờ Tỉnh đoàn Điện Biên xét');
+});

@@ -6,7 +6,16 @@ import { campaigns, periods } from '../../src/lib/server/db/schema';
 import { changePeriod } from '../../src/lib/server/scoring/periods';
 import { openReport, submitReport } from '../../src/lib/server/reports/service';
 import { awardSuggestions } from '../../src/lib/server/awards/suggestions';
-import { decideNomination, nominate, nominationsOf, publishedAwards, recordDecision } from '../../src/lib/server/awards/nominations';
+import {
+	adHocChoices,
+	decideNomination,
+	nominate,
+	nominateAdHoc,
+	nominationsOf,
+	proposalPeriods,
+	publishedAwards,
+	recordDecision
+} from '../../src/lib/server/awards/nominations';
 import { recordCouncilReview, setAwardCouncil } from '../../src/lib/server/awards/council';
 import { councilVotes, nominations } from '../../src/lib/server/db/schema';
 import { awardCredential, awardDetails, revokeAward } from '../../src/lib/server/awards/certificates';
@@ -170,7 +179,7 @@ describe('nominations', () => {
 			periodId: period.id,
 			formCode: 'BK',
 			number: '125/QĐ-UBND',
-			signedOn: '2026-11-20',
+			signedOn: '2026-11-25',
 			signer: 'Chủ tịch UBND tỉnh'
 		};
 		expect(recordDecision(province(), decision)).toMatchObject({
@@ -186,7 +195,7 @@ describe('nominations', () => {
 			campaignId: c.campaign.id,
 			periodId: period.id,
 			formCode: 'BK',
-			heldOn: '2026-11-18',
+			heldOn: '2026-11-25',
 			minutes: 'Hội đồng họp đủ 3/3 thành viên, biểu quyết từng đề nghị.',
 			votes: votes(['agree', 'agree', 'agree'], ['agree', 'disagree', 'disagree'])
 		};
@@ -218,13 +227,18 @@ describe('nominations', () => {
 			['endorsed', null, ['agree', 'agree', 'agree']],
 			['declined', 'Hội đồng thi đua – khen thưởng không thông qua (1/3 thành viên đồng ý).', ['agree', 'disagree', 'disagree']]
 		]);
-		expect(afterCouncil.forms[0]!.reviews).toMatchObject([{ heldOn: '2026-11-18', minutes: meeting.minutes, seats: 3 }]);
+		expect(afterCouncil.forms[0]!.reviews).toMatchObject([{ heldOn: '2026-11-25', minutes: meeting.minutes, seats: 3 }]);
 		expect(recordCouncilReview(province(), meeting)).toMatchObject({ ok: false, problem: 'conflict' });
 
 		// The signed decision awards the endorsed one; the public list shows it with its citation.
 		expect(recordDecision(d1(), decision)).toMatchObject({ ok: false, problem: 'forbidden' });
 		expect(recordDecision(province(), { ...decision, number: ' ' })).toMatchObject({ ok: false, problem: 'invalid' });
 		expect(recordDecision(province(), { ...decision, signedOn: '2026-12-31' })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(recordDecision(province(), { ...decision, signedOn: '2026-11-24' })).toEqual({
+			ok: false,
+			problem: 'invalid',
+			error: 'Ngày ký không được trước ngày họp hội đồng (25/11/2026).'
+		});
 		expect(recordDecision(province(), decision).ok).toBe(true);
 		expect(recordDecision(province(), decision)).toMatchObject({ ok: false, problem: 'conflict' });
 		expect(publishedAwards({ db: t.db }, { campaignId: c.campaign.id }).map((a) => [a.subjectName, a.decision.number, a.citation])).toEqual(
@@ -238,7 +252,8 @@ describe('nominations', () => {
 		// The awarded one still counts against the quota; the one the council turned down frees its place.
 		expect(nominationsOf(province(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.selected).toEqual({
 			collective: 1,
-			individual: 0
+			individual: 0,
+			household: 0
 		});
 		expect(view.office).toBe(false);
 		expect(
@@ -300,17 +315,88 @@ describe('nominations', () => {
 		]);
 	});
 
+	it('khen đột xuất: from an approved work, for someone it credits, up the same path, outside the quota and the period’s close', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				awardForms: [{ code: 'BK', name: 'Bằng khen', subjects: ['individual'], quotas: [{ period: 'year', individual: 0 }] }]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
+		const verifier = provinceVerifier(t.db, f.units.P.id);
+		const { id: work } = approvedInitiative(
+			province(),
+			verifier,
+			vneidSession(c, f.units.B1a1.id, { day: '2026-05-01', people: '80', title: 'Cứu hộ dữ liệu', participantIds: [f.people.member.id] })
+		);
+		const g1a = () => contextFor(t.db, f.people.g1aAdmin.id);
+		const adHoc = {
+			initiativeId: work,
+			formCode: 'BK',
+			subjectType: 'member',
+			subjectId: f.people.member.id,
+			citation: 'Khôi phục dữ liệu cho 80 hộ.'
+		};
+		expect(adHocChoices(g1a(), work)).toMatchObject({
+			forms: [{ code: 'BK' }],
+			subjects: expect.arrayContaining([{ value: `member|${f.people.member.id}`, name: expect.any(String), kind: 'individual' }])
+		});
+		expect(adHocChoices(contextFor(t.db, f.people.member.id), work)).toBeNull();
+		expect(nominateAdHoc(contextFor(t.db, f.people.member.id), adHoc)).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(nominateAdHoc(g1a(), { ...adHoc, subjectId: f.people.d1Admin.id })).toEqual({
+			ok: false,
+			problem: 'invalid',
+			error: 'Sáng kiến này không ghi công cho đối tượng này.'
+		});
+		expect(nominateAdHoc(g1a(), { ...adHoc, subjectType: 'branch', subjectId: f.units.B1a1.id })).toMatchObject({
+			ok: false,
+			error: 'Hình thức khen thưởng này không dành cho đối tượng này.'
+		});
+		expect(nominateAdHoc(g1a(), { ...adHoc, citation: ' ' })).toMatchObject({ ok: false, problem: 'invalid' });
+		const made = nominateAdHoc(g1a(), adHoc);
+		if (!made.ok) throw new Error(made.error);
+		expect(nominateAdHoc(g1a(), adHoc)).toMatchObject({ ok: false, problem: 'conflict' });
+		// The year is still open: its proposals are listed all the same, the ad hoc one marked and carrying its work.
+		const y2026 = t.db
+			.select()
+			.from(periods)
+			.where(and(eq(periods.campaignId, c.campaign.id), eq(periods.code, 'Y2026')))
+			.get()!;
+		expect(proposalPeriods(t.db, c.campaign.id).map((p) => p.id)).toContain(y2026.id);
+		const row = nominationsOf(d1(), { campaignId: c.campaign.id, periodId: y2026.id })!.forms[0]!.rows[0]!;
+		expect(row).toMatchObject({
+			adHoc: true,
+			waitingAt: 'Huyện đoàn D1',
+			action: 'forward',
+			evidence: [{ id: work, title: 'Cứu hộ dữ liệu' }]
+		});
+		// A quota of 0 individuals does not stop it: ad hoc awards take no place in it.
+		expect(decideNomination(d1(), made.id, 'forward')).toEqual({ ok: true, id: made.id });
+		expect(decideNomination(province(), made.id, 'select')).toEqual({ ok: true, id: made.id });
+		expect(timelineOf(t.db, made.id)[0]).toMatchObject({ step: 'proposed', unitName: 'Đoàn xã G1a', note: 'Khen đột xuất' });
+		// Voted and decided like any proposal, it joins the member's own history (not her branch's).
+		setAwardCouncil(province(), c.campaign.id, 'A\nB\nC');
+		const frame = { campaignId: c.campaign.id, periodId: y2026.id, formCode: 'BK' };
+		const allAgree = new Map([[made.id, ['agree', 'agree', 'agree'] as const]]);
+		expect(recordCouncilReview(province(), { ...frame, heldOn: '2026-11-25', minutes: 'Họp đột xuất.', votes: allAgree }).ok).toBe(true);
+		expect(recordDecision(province(), { ...frame, number: '7/QĐ-UBND', signedOn: '2026-11-25', signer: 'Chủ tịch' }).ok).toBe(true);
+		expect(publishedAwards({ db: t.db }, { personId: f.people.member.id }).map((a) => [a.citation, a.unitId])).toEqual([
+			['Khôi phục dữ liệu cho 80 hộ.', null]
+		]);
+		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id })).toEqual([]);
+	});
+
 	it('an award is an Open Badges 3.0 credential whose signature checks with the published key, and fails after one byte changes', () => {
 		const period = closedYear();
 		const proposed = nominate(d1(), base(period.id));
 		if (!proposed.ok) throw new Error(proposed.error);
 		decideNomination(province(), proposed.id, 'select');
 		setAwardCouncil(province(), c.campaign.id, 'A | Chủ tịch\nB\nC');
-		const meeting = { campaignId: c.campaign.id, periodId: period.id, formCode: 'BK', heldOn: '2026-11-18', minutes: 'Biểu quyết.' };
+		const meeting = { campaignId: c.campaign.id, periodId: period.id, formCode: 'BK', heldOn: '2026-11-25', minutes: 'Biểu quyết.' };
 		expect(
 			recordCouncilReview(province(), { ...meeting, votes: new Map([[proposed.id, ['agree', 'agree', 'disagree'] as const]]) }).ok
 		).toBe(true);
-		const decision = { ...meeting, number: '12/QĐ-UBND', signedOn: '2026-11-20', signer: 'Chủ tịch UBND tỉnh' };
+		const decision = { ...meeting, number: '12/QĐ-UBND', signedOn: '2026-11-25', signer: 'Chủ tịch UBND tỉnh' };
 		expect(recordDecision(province(), decision).ok).toBe(true);
 
 		const award = awardDetails(t.db, proposed.id)!;

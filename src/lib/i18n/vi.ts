@@ -1390,7 +1390,7 @@ export const vi = {
 		'Chưa có Hội đồng thi đua – khen thưởng: cơ quan thường trực ghi tên các thành viên ở trang quản trị khen thưởng trước.',
 	'council.award.setUp': 'Ghi tên các thành viên hội đồng →',
 	'council.award.nothingSelected': 'Chưa có đề nghị nào được chọn để hội đồng xét.',
-	'council.award.heldOn': 'Ngày họp phải là một ngày có thật, từ {from} (ngày cuối kỳ) đến hôm nay.',
+	'council.award.heldOn': 'Ngày họp phải là một ngày có thật, từ {from} (ngày của đề nghị mới nhất) đến hôm nay.',
 	'council.award.minutesRequired': 'Hãy ghi biên bản cuộc họp (ý kiến và kết quả biểu quyết).',
 	'council.award.minutesTooLong': 'Biên bản dài tối đa 20.000 ký tự.',
 	'council.award.voteMissing': 'Chưa ghi phiếu của {member} cho mọi đề nghị. Chưa có gì được lưu.',
@@ -1447,7 +1447,16 @@ export const vi = {
 	'nomination.step.declined': '{unit} không chọn',
 	'nomination.step.endorsed': 'Hội đồng thi đua – khen thưởng của {unit} thông qua',
 	'nomination.step.awarded': '{unit} ghi quyết định khen thưởng',
-	'nomination.step.revoked': '{unit} thu hồi khen thưởng'
+	'nomination.step.revoked': '{unit} thu hồi khen thưởng',
+	'nomination.adHoc': 'Khen đột xuất',
+	'decision.beforeCouncil': 'Ngày ký không được trước ngày họp hội đồng ({day}).',
+	'nomination.adHocWorkNotApproved': 'Chỉ đề nghị khen đột xuất từ một sáng kiến đã được xác nhận.',
+	'nomination.adHocNotCredited': 'Sáng kiến này không ghi công cho đối tượng này.',
+	'nomination.adHocTitle': 'Đề nghị khen đột xuất',
+	'nomination.adHocLead':
+		'Khen thành tích đột xuất của sáng kiến này: đề nghị đi lên từng cấp như đề nghị khác, qua hội đồng và quyết định, không tính vào chỉ tiêu của kỳ.',
+	'nomination.subject': 'Đối tượng',
+	'nomination.adHocDone': 'Đã gửi đề nghị khen đột xuất; theo dõi ở trang Đề nghị khen thưởng.'
 } as const;
 
 export type MessageKey = keyof typeof vi;

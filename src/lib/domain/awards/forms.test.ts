@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { givenAt, quotaFor, withinQuota, type AwardForm } from './forms';
+import { givenAt, quotaFor, withinQuota, type AwardForm, awardSubjectOf } from './forms';
 import { awardFormSchema } from '../campaigns/format';
 
 // Ta Ma (seed 001): Bằng khen of the provincial chairman, yearly ≤ 5; phase I ≤ 5 + 5; phase II ≤ 3 + 10.
@@ -82,5 +82,16 @@ describe('award forms in a campaign file', () => {
 		expect(awardFormSchema.safeParse({ ...base, quotas: [{ period: 'year', total: -1 }] }).success).toBe(false);
 		expect(awardFormSchema.safeParse({ ...base, subjects: ['family'] }).success).toBe(false);
 		expect(awardFormSchema.safeParse({ ...base, prize: '1.000.000 đồng' }).success).toBe(false);
+	});
+});
+
+describe('award subjects', () => {
+	it('count a member as an individual, a household contributor as a household, other contributors by their kind', () => {
+		expect(awardSubjectOf('member')).toBe('individual');
+		expect(awardSubjectOf('branch')).toBe('collective');
+		expect(awardSubjectOf('team')).toBe('collective');
+		expect(awardSubjectOf('contributor', { code: 'household', collective: false })).toBe('household');
+		expect(awardSubjectOf('contributor', { code: 'outside_collective', collective: true })).toBe('collective');
+		expect(awardSubjectOf('contributor', { code: 'outside_individual', collective: false })).toBe('individual');
 	});
 });

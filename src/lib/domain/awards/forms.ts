@@ -67,3 +67,13 @@ export function withinQuota(quota: AwardQuota | null, counts: Partial<Record<Awa
 	if (quota.total !== undefined && total > quota.total) return { ok: false, limit: quota.total, count: total, subject: 'total' };
 	return { ok: true };
 }
+
+/**
+ * What an award form's quotas count a subject as: a member is an individual; a contributor a household when its
+ * kind's code is `household`, else as its kind says; units and teams are collectives.
+ */
+export function awardSubjectOf(subjectType: string, contributorKind?: { code: string; collective: boolean }): AwardSubject {
+	if (subjectType === 'member') return 'individual';
+	if (contributorKind) return contributorKind.code === 'household' ? 'household' : contributorKind.collective ? 'collective' : 'individual';
+	return 'collective';
+}

@@ -78,7 +78,7 @@ export function recordCouncilReview(
 	const council = awardCouncil(ctx.db, input.campaignId);
 	if (council.length === 0) return refuse('council.award.none', {}, 'conflict');
 	const selected = ctx.db
-		.select({ id: nominations.id, unitId: nominations.unitId })
+		.select({ id: nominations.id, createdAt: nominations.createdAt })
 		.from(nominations)
 		.where(
 			and(
@@ -92,8 +92,10 @@ export function recordCouncilReview(
 		.all();
 	if (selected.length === 0) return refuse('council.award.nothingSelected', {}, 'conflict');
 	const heldOn = input.heldOn.trim();
-	if (!isRealDay(heldOn) || heldOn > isoDay(ctx.now) || heldOn < period.endsOn)
-		return refuse('council.award.heldOn', { from: period.endsOn.split('-').reverse().join('/') });
+	// A meeting votes on proposals already made: not before the newest of them, nor in the future.
+	const newest = isoDay(Math.max(...selected.map((n) => n.createdAt)));
+	if (!isRealDay(heldOn) || heldOn > isoDay(ctx.now) || heldOn < newest)
+		return refuse('council.award.heldOn', { from: newest.split('-').reverse().join('/') });
 	const minutes = input.minutes.replace(/\r\n?/g, '\n').trim();
 	if (minutes === '') return refuse('council.award.minutesRequired');
 	if (minutes.length > MINUTES_MAX) return refuse('council.award.minutesTooLong');

@@ -1,6 +1,18 @@
 import { and, asc, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
-import { awardDecisions, nominations, periodStandings, periods, units } from '../db/schema';
+import {
+	activityTypes,
+	awardDecisions,
+	contributors,
+	councilReviews,
+	initiativeContributors,
+	initiativeParticipants,
+	initiatives,
+	nominations,
+	periodStandings,
+	periods,
+	units
+} from '../db/schema';
 import { recordAudit } from '../audit';
 import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { awardCouncil, councilReviewsOf } from './council';
@@ -11,8 +23,10 @@ import { recordStep } from './steps';
 import { evidenceWorks } from './evidence';
 import { isWithin } from '../../domain/units/tree';
 import { boardKey } from '../../domain/scoring/boards';
-import { canFileReport } from '../../domain/permissions';
-import { givenAt, quotaFor, withinQuota, type AwardSubject } from '../../domain/awards/forms';
+import { adminUnitIds, canFileReport } from '../../domain/permissions';
+import { awardSubjectOf, givenAt, quotaFor, withinQuota, type AwardForm, type AwardSubject } from '../../domain/awards/forms';
+import { CONTRIBUTOR_SUBJECT } from '../../domain/contributors';
+import { campaignContributorKinds } from '../contributors/service';
 import { isRealDay } from '../../domain/figures/cutoff';
 import { isoDay } from '../../format';
 import { normaliseLine } from '../../text';
@@ -26,8 +40,15 @@ const counted = (status: string) => (COUNTED as string[]).includes(status);
 const refuse = (problem: 'forbidden' | 'notFound' | 'invalid' | 'conflict', key: MessageKey, params?: Record<string, string | number>) =>
 	({ ok: false, problem, error: t(key, params) }) as const;
 
-/** Members are individuals; units of any level and teams are collectives (households come with contributors, not yet). */
-export const subjectKind = (subjectType: string): AwardSubject => (subjectType === 'member' ? 'individual' : 'collective');
+/** The award subject a board subject counts as (a contributor by its kind in the campaign). */
+function subjectKindOf(db: ServiceContext['db'], campaignId: number, subjectType: string, subjectId: number): AwardSubject {
+	if (subjectType !== CONTRIBUTOR_SUBJECT) return awardSubjectOf(subjectType);
+	const code = db.select({ kind: contributors.kind }).from(contributors).where(eq(contributors.id, subjectId)).get()?.kind;
+	return awardSubjectOf(
+		subjectType,
+		campaignContributorKinds(db, campaignId).find((k) => k.code === code) ?? { code: '', collective: false }
+	);
+}
 
 /** The boards' public names of the subjects of some proposals, by `type|id`. */
 function subjectNamesOf(db: ServiceContext['db'], subjects: ReadonlyArray<{ subjectType: string; subjectId: number }>) {
@@ -76,11 +97,87 @@ function evidenceOf(
 		.all({ campaign: input.campaignId, subject: input.subjectId, from: input.period.startsOn, to: input.period.endsOn }) as number[];
 }
 
+type Period = typeof periods.$inferSelect;
+interface Proposal {
+	campaignId: number;
+	unit: UnitRow;
+	period: Period;
+	form: AwardForm;
+	subjectType: string;
+	subjectId: number;
+	kind: AwardSubject;
+	citation: string;
+	adHoc: boolean;
+	evidence: number[];
+}
+
+/**
+ * What every proposal must meet, then its record: a citation; not proposed twice for the same form and period
+ * (on the same path); and, for a form given once a year, not selected for the subject already that year.
+ */
+function propose(ctx: ServiceContext, p: Omit<Proposal, 'citation'> & { citation: string }): NominationResult {
+	const citation = p.citation.replace(/\r\n?/g, '\n').trim();
+	if (citation === '') return refuse('invalid', 'nomination.citationRequired');
+	if (citation.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
+	const existing = ctx.db
+		.select({ id: nominations.id, periodId: nominations.periodId, status: nominations.status, adHoc: nominations.adHoc })
+		.from(nominations)
+		.where(
+			and(
+				eq(nominations.campaignId, p.campaignId),
+				eq(nominations.formCode, p.form.code),
+				eq(nominations.subjectType, p.subjectType),
+				eq(nominations.subjectId, p.subjectId)
+			)
+		)
+		.all();
+	if (existing.some((n) => n.periodId === p.period.id && n.adHoc === p.adHoc)) return refuse('conflict', 'nomination.already');
+	if (p.form.oncePerYear) {
+		const year = p.period.endsOn.slice(0, 4);
+		const selectedThatYear = existing.some(
+			(n) =>
+				counted(n.status) &&
+				ctx.db.select({ endsOn: periods.endsOn }).from(periods).where(eq(periods.id, n.periodId)).get()!.endsOn.slice(0, 4) === year
+		);
+		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
+	}
+	const owner = campaignOwner(ctx.db, p.campaignId)!;
+	return ctx.db.transaction(() => {
+		const row = ctx.db
+			.insert(nominations)
+			.values({
+				campaignId: p.campaignId,
+				periodId: p.period.id,
+				formCode: p.form.code,
+				subjectType: p.subjectType,
+				subjectId: p.subjectId,
+				subjectKind: p.kind,
+				adHoc: p.adHoc,
+				unitId: p.unit.id,
+				atUnitId: levelAbove(ctx.db, p.unit, owner),
+				evidence: p.evidence,
+				citation,
+				createdBy: ctx.actor!.personId,
+				createdAt: ctx.now
+			})
+			.returning({ id: nominations.id })
+			.get();
+		recordStep(ctx.db, row.id, 'proposed', p.unit.id, ctx.now, p.adHoc ? t('nomination.adHoc') : null);
+		recordAudit(ctx.db, ctx, {
+			action: 'award.nominate',
+			targetType: 'nomination',
+			targetId: row.id,
+			unitId: p.unit.id,
+			after: { form: p.form.code, subjectType: p.subjectType, subjectId: p.subjectId, adHoc: p.adHoc }
+		});
+		return { ok: true as const, id: row.id };
+	});
+}
+
 /**
  * A unit proposes a subject for an award form at a closed period's review. The subject must stand on one of the
  * unit's frozen boards for that period (which keeps each unit to its own scope), the form must be given at that
- * review to that kind of subject, a citation says why, and a form given once a year must not have been selected
- * for the subject already that year.
+ * review to that kind of subject, and a citation says why.
  */
 export function nominate(
 	ctx: ServiceContext,
@@ -101,7 +198,8 @@ export function nominate(
 	if (period.status !== 'closed') return refuse('conflict', 'nomination.periodOpen');
 	const form = awardFormsOf(ctx.db, input.campaignId).find((f) => f.code === input.formCode);
 	if (!form || !givenAt(form, period)) return refuse('invalid', 'nomination.formNotGiven');
-	if (!form.subjects.includes(subjectKind(input.subjectType))) return refuse('invalid', 'nomination.wrongSubject');
+	const kind = subjectKindOf(ctx.db, input.campaignId, input.subjectType, input.subjectId);
+	if (!form.subjects.includes(kind)) return refuse('invalid', 'nomination.wrongSubject');
 	const key = boardKey({
 		campaignId: input.campaignId,
 		subjectType: input.subjectType,
@@ -115,60 +213,106 @@ export function nominate(
 		.where(and(eq(periodStandings.periodId, period.id), eq(periodStandings.boardKey, key), eq(periodStandings.subjectId, input.subjectId)))
 		.get();
 	if (!standing) return refuse('invalid', 'nomination.notOnBoard');
-	const citation = input.citation.replace(/\r\n?/g, '\n').trim();
-	if (citation === '') return refuse('invalid', 'nomination.citationRequired');
-	if (citation.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
-	const existing = ctx.db
-		.select({ id: nominations.id, periodId: nominations.periodId, status: nominations.status })
-		.from(nominations)
-		.where(
-			and(
-				eq(nominations.campaignId, input.campaignId),
-				eq(nominations.formCode, form.code),
-				eq(nominations.subjectType, input.subjectType),
-				eq(nominations.subjectId, input.subjectId)
-			)
-		)
-		.all();
-	if (existing.some((n) => n.periodId === period.id)) return refuse('conflict', 'nomination.already');
-	if (form.oncePerYear) {
-		const year = period.endsOn.slice(0, 4);
-		const selectedThatYear = existing.some(
-			(n) =>
-				counted(n.status) &&
-				ctx.db.select({ endsOn: periods.endsOn }).from(periods).where(eq(periods.id, n.periodId)).get()!.endsOn.slice(0, 4) === year
-		);
-		if (selectedThatYear) return refuse('conflict', 'nomination.awardedThisYear', { year });
-	}
-	const owner = campaignOwner(ctx.db, input.campaignId)!;
-	return ctx.db.transaction(() => {
-		const row = ctx.db
-			.insert(nominations)
-			.values({
-				campaignId: input.campaignId,
-				periodId: period.id,
-				formCode: form.code,
-				subjectType: input.subjectType,
-				subjectId: input.subjectId,
-				unitId: unit.id,
-				atUnitId: levelAbove(ctx.db, unit, owner),
-				evidence: evidenceOf(ctx.db, { ...input, period }),
-				citation,
-				createdBy: ctx.actor!.personId,
-				createdAt: ctx.now
-			})
-			.returning({ id: nominations.id })
-			.get();
-		recordStep(ctx.db, row.id, 'proposed', unit.id, ctx.now);
-		recordAudit(ctx.db, ctx, {
-			action: 'award.nominate',
-			targetType: 'nomination',
-			targetId: row.id,
-			unitId: unit.id,
-			after: { form: form.code, subjectType: input.subjectType, subjectId: input.subjectId }
-		});
-		return { ok: true as const, id: row.id };
+	return propose(ctx, {
+		...input,
+		unit,
+		period,
+		form,
+		kind,
+		adHoc: false,
+		evidence: evidenceOf(ctx.db, { ...input, period })
 	});
+}
+
+/** Who an approved work credits, as award subjects: its unit, its team, its participants, its contributors. */
+export function creditedBy(db: ServiceContext['db'], initiativeId: number) {
+	const work = db.select().from(initiatives).where(eq(initiatives.id, initiativeId)).get();
+	if (!work) return [];
+	const unit = getUnit(db, work.unitId)!;
+	const subjects: { subjectType: string; subjectId: number }[] = [{ subjectType: unit.level, subjectId: unit.id }];
+	if (work.teamId) subjects.push({ subjectType: 'team', subjectId: work.teamId });
+	for (const p of db
+		.select({ id: initiativeParticipants.personId })
+		.from(initiativeParticipants)
+		.where(eq(initiativeParticipants.initiativeId, initiativeId))
+		.all())
+		subjects.push({ subjectType: 'member', subjectId: p.id });
+	for (const c of db
+		.select({ id: initiativeContributors.contributorId })
+		.from(initiativeContributors)
+		.where(eq(initiativeContributors.initiativeId, initiativeId))
+		.all())
+		subjects.push({ subjectType: CONTRIBUTOR_SUBJECT, subjectId: c.id });
+	const names = subjectNamesOf(db, subjects);
+	return subjects.map((s) => ({ ...s, name: names.get(`${s.subjectType}|${s.subjectId}`) ?? '' }));
+}
+
+/** The deepest unit the person administers that holds the work's unit: the unit an ad hoc proposal comes from. */
+function proposingUnitFor(ctx: ServiceContext, campaignId: number, workUnitPath: string): UnitRow | null {
+	const candidates = adminUnitIds(ctx.actor)
+		.map((id) => getUnit(ctx.db, id))
+		.filter((u): u is UnitRow => !!u && isWithin(workUnitPath, u.path) && canFileReport(ctx.actor, u.path, campaignId));
+	return candidates.sort((a, b) => b.path.length - a.path.length)[0] ?? null;
+}
+
+/** The work's campaign, and the year period its end day falls in. */
+function adHocFrame(db: ServiceContext['db'], work: typeof initiatives.$inferSelect) {
+	const campaignId = db
+		.select({ campaignId: activityTypes.campaignId })
+		.from(activityTypes)
+		.where(eq(activityTypes.id, work.activityTypeId))
+		.get()?.campaignId;
+	if (!campaignId) return null;
+	const period = db
+		.select()
+		.from(periods)
+		.where(and(eq(periods.campaignId, campaignId), eq(periods.kind, 'year')))
+		.all()
+		.find((p) => p.startsOn <= work.endedOn && work.endedOn <= p.endsOn);
+	return period ? { campaignId, period } : null;
+}
+
+/**
+ * Khen đột xuất: an admin of the work's unit or of one above proposes someone an approved work credits for one
+ * of the campaign's forms, with the achievement as its citation, whenever it happens. It goes up the same way as
+ * any proposal (council and decision included), carries the work as its evidence, and takes no place in the
+ * period's quota.
+ */
+export function nominateAdHoc(
+	ctx: ServiceContext,
+	input: { initiativeId: number; formCode: string; subjectType: string; subjectId: number; citation: string }
+): NominationResult {
+	const work = ctx.db.select().from(initiatives).where(eq(initiatives.id, input.initiativeId)).get();
+	if (!work || work.status !== 'approved') return refuse('notFound', 'nomination.adHocWorkNotApproved');
+	const frame = adHocFrame(ctx.db, work);
+	if (!frame) return refuse('notFound', 'nomination.notFound');
+	const unit = proposingUnitFor(ctx, frame.campaignId, getUnit(ctx.db, work.unitId)!.path);
+	if (!unit) return refuse('forbidden', 'nomination.forbidden');
+	const form = awardFormsOf(ctx.db, frame.campaignId).find((f) => f.code === input.formCode);
+	if (!form) return refuse('invalid', 'nomination.formNotGiven');
+	if (!creditedBy(ctx.db, work.id).some((s) => s.subjectType === input.subjectType && s.subjectId === input.subjectId))
+		return refuse('invalid', 'nomination.adHocNotCredited');
+	const kind = subjectKindOf(ctx.db, frame.campaignId, input.subjectType, input.subjectId);
+	if (!form.subjects.includes(kind)) return refuse('invalid', 'nomination.wrongSubject');
+	return propose(ctx, { ...input, ...frame, unit, form, kind, adHoc: true, evidence: [work.id] });
+}
+
+/** What the person may propose ad hoc from this work: the forms and the subjects it credits; null: nothing. */
+export function adHocChoices(ctx: ServiceContext, initiativeId: number) {
+	const work = ctx.db.select().from(initiatives).where(eq(initiatives.id, initiativeId)).get();
+	if (!ctx.actor || !work || work.status !== 'approved') return null;
+	const frame = adHocFrame(ctx.db, work);
+	if (!frame || !proposingUnitFor(ctx, frame.campaignId, getUnit(ctx.db, work.unitId)!.path)) return null;
+	const forms = awardFormsOf(ctx.db, frame.campaignId);
+	if (forms.length === 0) return null;
+	return {
+		forms: forms.map((f) => ({ code: f.code, name: f.name })),
+		subjects: creditedBy(ctx.db, work.id).map((s) => ({
+			value: `${s.subjectType}|${s.subjectId}`,
+			name: s.name,
+			kind: subjectKindOf(ctx.db, frame.campaignId, s.subjectType, s.subjectId)
+		}))
+	};
 }
 
 /**
@@ -195,34 +339,36 @@ export function decideNomination(
 	const text = reason.replace(/\r\n?/g, '\n').trim();
 	if (decision === 'decline' && text === '') return refuse('invalid', 'nomination.reasonRequired');
 	if (text.length > CITATION_MAX) return refuse('invalid', 'nomination.citationTooLong');
-	if (decision !== 'decline') {
+	// Ad hoc proposals take no place in the period's quota.
+	if (decision !== 'decline' && !row.adHoc) {
 		const period = ctx.db.select().from(periods).where(eq(periods.id, row.periodId)).get()!;
 		const form = awardFormsOf(ctx.db, row.campaignId).find((f) => f.code === row.formCode);
 		// Selected at the owner; or, from this unit's tree, already sent above it and not declined there.
 		const holding =
 			decision === 'select'
 				? ctx.db
-						.select({ subjectType: nominations.subjectType })
+						.select({ subjectKind: nominations.subjectKind })
 						.from(nominations)
 						.where(
 							and(
 								eq(nominations.campaignId, row.campaignId),
 								eq(nominations.periodId, row.periodId),
 								eq(nominations.formCode, row.formCode),
+								eq(nominations.adHoc, false),
 								inArray(nominations.status, COUNTED)
 							)
 						)
 						.all()
 				: (ctx.db.$client
 						.prepare(
-							`select n.subject_type as subjectType from nominations n
+							`select n.subject_kind as subjectKind from nominations n
 							join units nu on nu.id = n.unit_id join units au on au.id = n.at_unit_id
-							where n.campaign_id = @campaign and n.period_id = @period and n.form_code = @form and n.status <> 'declined'
+							where n.campaign_id = @campaign and n.period_id = @period and n.form_code = @form and n.status <> 'declined' and n.ad_hoc = 0
 							and nu.path like @at || '%' and au.path not like @at || '%'`
 						)
-						.all({ campaign: row.campaignId, period: row.periodId, form: row.formCode, at: at.path }) as { subjectType: string }[]);
+						.all({ campaign: row.campaignId, period: row.periodId, form: row.formCode, at: at.path }) as { subjectKind: AwardSubject }[]);
 		const counts: Partial<Record<AwardSubject, number>> = {};
-		for (const s of [...holding, row]) counts[subjectKind(s.subjectType)] = (counts[subjectKind(s.subjectType)] ?? 0) + 1;
+		for (const s of [...holding, row]) counts[s.subjectKind] = (counts[s.subjectKind] ?? 0) + 1;
 		const check = withinQuota(form ? quotaFor(form, period) : null, counts);
 		if (!check.ok)
 			return refuse('conflict', decision === 'select' ? 'nomination.overQuota' : 'nomination.overQuotaForward', {
@@ -330,14 +476,15 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		period: { id: period.id, name: period.name, endsOn: period.endsOn },
 		forms: forms.map((form) => {
 			const own = rows.filter((r) => r.nomination.formCode === form.code);
-			const selected = own.filter((r) => counted(r.nomination.status));
+			const selected = own.filter((r) => counted(r.nomination.status) && !r.nomination.adHoc);
 			return {
 				code: form.code,
 				name: form.name,
 				quota: quotaFor(form, period),
 				selected: {
-					collective: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'collective').length,
-					individual: selected.filter((r) => subjectKind(r.nomination.subjectType) === 'individual').length
+					collective: selected.filter((r) => r.nomination.subjectKind === 'collective').length,
+					individual: selected.filter((r) => r.nomination.subjectKind === 'individual').length,
+					household: selected.filter((r) => r.nomination.subjectKind === 'household').length
 				},
 				reviews: council.reviews.filter((r) => r.formCode === form.code),
 				rows: own.map((r) => ({
@@ -345,10 +492,11 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					votes: council.votesByNomination.get(r.nomination.id) ?? [],
 					revokedWorks: revokedSinceClose(r.nomination.subjectType, r.nomination.subjectId),
 					subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
-					kind: subjectKind(r.nomination.subjectType),
+					kind: r.nomination.subjectKind,
 					unitName: r.unitName,
 					citation: r.nomination.citation,
 					evidence: evidenceWorks(ctx.db, r.nomination.evidence),
+					adHoc: r.nomination.adHoc,
 					waitingAt: r.nomination.status === 'proposed' ? atUnit(r.nomination.atUnitId).name : null,
 					action: actionOn(r.nomination),
 					status: r.nomination.status,
@@ -375,7 +523,7 @@ export function recordDecision(
 	if (signer === '' || signer.length > 120 || /[<>]/.test(signer)) return refuse('invalid', 'decision.signer');
 	if (!isRealDay(signedOn) || signedOn > isoDay(ctx.now)) return refuse('invalid', 'decision.signedOn');
 	const selected = ctx.db
-		.select({ id: nominations.id })
+		.select({ id: nominations.id, reviewId: nominations.reviewId })
 		.from(nominations)
 		.where(
 			and(
@@ -387,6 +535,19 @@ export function recordDecision(
 		)
 		.all();
 	if (selected.length === 0) return refuse('conflict', 'decision.noneEndorsed');
+	const lastMeeting = ctx.db
+		.select({ heldOn: councilReviews.heldOn })
+		.from(councilReviews)
+		.where(
+			inArray(
+				councilReviews.id,
+				selected.map((n) => n.reviewId ?? 0)
+			)
+		)
+		.orderBy(desc(councilReviews.heldOn))
+		.get()?.heldOn;
+	if (lastMeeting && signedOn < lastMeeting)
+		return refuse('invalid', 'decision.beforeCouncil', { day: lastMeeting.split('-').reverse().join('/') });
 	return ctx.db.transaction(() => {
 		const decision = ctx.db
 			.insert(awardDecisions)
@@ -409,10 +570,13 @@ export function recordDecision(
 }
 
 /**
- * The awards given, newest decision first, with their citations: a campaign's (what `/khen-thuong` publishes), or
- * one unit's in every campaign (its page's history) — revoked ones left out —, or one award, revoked or not.
+ * The awards given, newest decision first, with their citations: a campaign's (what `/khen-thuong` publishes), one
+ * unit's or one member's in every campaign (their pages' history) — revoked ones left out —, or one award.
  */
-export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignId: number } | { unitId: number } | { awardId: number }) {
+export function publishedAwards(
+	ctx: Pick<ServiceContext, 'db'>,
+	of: { campaignId: number } | { unitId: number } | { personId: number } | { awardId: number }
+) {
 	const rows = ctx.db
 		.select({ nomination: nominations, decision: awardDecisions, periodName: periods.name, unitName: units.name })
 		.from(nominations)
@@ -426,7 +590,9 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 					: and(
 							'campaignId' in of
 								? eq(nominations.campaignId, of.campaignId)
-								: and(eq(nominations.subjectId, of.unitId), notInArray(nominations.subjectType, ['member', 'team'])),
+								: 'personId' in of
+									? and(eq(nominations.subjectId, of.personId), eq(nominations.subjectType, 'member'))
+									: and(eq(nominations.subjectId, of.unitId), notInArray(nominations.subjectType, ['member', 'team', CONTRIBUTOR_SUBJECT])),
 							isNull(nominations.revokedAt)
 						),
 				eq(nominations.status, 'awarded')
@@ -449,14 +615,33 @@ export function publishedAwards(ctx: Pick<ServiceContext, 'db'>, of: { campaignI
 		formCode: r.nomination.formCode,
 		formName: formName(r.nomination.campaignId, r.nomination.formCode),
 		/** A unit's page, for an award to a unit. */
-		unitId: r.nomination.subjectType === 'member' || r.nomination.subjectType === 'team' ? null : r.nomination.subjectId,
+		unitId: ['member', 'team', CONTRIBUTOR_SUBJECT].includes(r.nomination.subjectType) ? null : r.nomination.subjectId,
 		periodName: r.periodName,
 		subjectName: names.get(`${r.nomination.subjectType}|${r.nomination.subjectId}`) ?? '',
-		kind: subjectKind(r.nomination.subjectType),
+		kind: r.nomination.subjectKind,
 		proposedBy: r.unitName,
 		citation: r.nomination.citation,
 		evidence: r.nomination.evidence,
 		decision: { number: r.decision.number, signedOn: r.decision.signedOn, signer: r.decision.signer },
 		revoked: r.nomination.revokedAt === null ? null : { at: r.nomination.revokedAt, reason: r.nomination.revokedReason ?? '' }
 	}));
+}
+
+/** The periods proposals can be read for: the closed ones and any with a proposal (ad hoc ones come mid-year), newest first. */
+export function proposalPeriods(db: ServiceContext['db'], campaignId: number) {
+	const proposed = new Set(
+		db
+			.selectDistinct({ periodId: nominations.periodId })
+			.from(nominations)
+			.where(eq(nominations.campaignId, campaignId))
+			.all()
+			.map((r) => r.periodId)
+	);
+	return db
+		.select({ id: periods.id, name: periods.name, status: periods.status })
+		.from(periods)
+		.where(eq(periods.campaignId, campaignId))
+		.orderBy(desc(periods.endsOn), desc(periods.startsOn))
+		.all()
+		.filter((p) => p.status === 'closed' || proposed.has(p.id));
 }

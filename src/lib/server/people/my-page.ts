@@ -1,3 +1,4 @@
+import { publishedAwards } from '../awards/nominations';
 import type { AppContext } from '../context';
 import { type Actor, can } from '../../domain/permissions';
 import { myInitiatives } from '../initiatives/review';
@@ -50,6 +51,7 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		multiCampaign: choices.length > 1,
 		points,
 		badges: awardsOf(db, { type: 'member', id: actor.personId }),
+		awards: publishedAwards({ db }, { personId: actor.personId }),
 		history: recentPointsOf(db, actor.personId),
 		attention: mine.filter((i) => i.status === 'returned' || i.status === 'rejected'),
 		initiatives: mine,

@@ -94,7 +94,16 @@ export const nominations = sqliteTable(
 		/** As boards name subjects: a unit level's code, `team` or `member`. */
 		subjectType: text().notNull(),
 		subjectId: integer().notNull(),
-		/** The nominating unit: the subject stands on one of its boards. */
+		/** What the award form's quotas count it as: collective, individual or household. */
+		subjectKind: text({ enum: ['collective', 'individual', 'household'] })
+			.notNull()
+			.default('collective'),
+		/**
+		 * Khen đột xuất: proposed for one achievement (an approved work) outside the period's review, off its
+		 * ranking and its quota. 0/1 rather than a nullable flag: it is part of the unique key.
+		 */
+		adHoc: integer({ mode: 'boolean' }).notNull().default(false),
+		/** The nominating unit: the subject stands on one of its boards (or, ad hoc, in its tree). */
 		unitId: integer()
 			.notNull()
 			.references(() => units.id),
@@ -125,7 +134,7 @@ export const nominations = sqliteTable(
 		revokedAt: integer(),
 		revokedReason: text()
 	},
-	(t) => [uniqueIndex('nominations_subject_idx').on(t.campaignId, t.periodId, t.formCode, t.subjectType, t.subjectId)]
+	(t) => [uniqueIndex('nominations_subject_idx').on(t.campaignId, t.periodId, t.formCode, t.subjectType, t.subjectId, t.adHoc)]
 );
 
 /**

@@ -1,10 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { campaignFromUrl, requireActor, serviceContext } from '$lib/server/http/context';
-import { decideNomination, nominationsOf, recordDecision } from '$lib/server/awards/nominations';
+import { decideNomination, nominationsOf, proposalPeriods, recordDecision } from '$lib/server/awards/nominations';
 import { recordCouncilReview, type Vote } from '$lib/server/awards/council';
 import { isoDay } from '$lib/format';
-import { suggestionChoices } from '$lib/server/awards/suggestions';
 import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
 
@@ -14,8 +13,13 @@ export const load: PageServerLoad = (event) => {
 	const ctx = serviceContext(event);
 	const campaign = campaignFromUrl(event, ctx.db);
 	if (!campaign) error(404, t('campaign.none'));
-	const { periods } = suggestionChoices(ctx, campaign.id);
-	const periodId = periods.find((p) => p.id === idParam(event.url.searchParams.get('ky')))?.id ?? periods[0]?.id ?? null;
+	const periods = proposalPeriods(ctx.db, campaign.id);
+	// By default the newest closed period: reviews follow a close (ad hoc proposals of the open year are one choice away).
+	const periodId =
+		periods.find((p) => p.id === idParam(event.url.searchParams.get('ky')))?.id ??
+		periods.find((p) => p.status === 'closed')?.id ??
+		periods[0]?.id ??
+		null;
 	return {
 		campaign,
 		periods,

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { initiativeDetail, initiativeFacts, photosArePublic } from '$lib/server/initiatives/queries';
 import { recordGuardianConsent } from '$lib/server/initiatives/service';
@@ -7,11 +7,14 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { can, COUNCIL_MINIMUM, isRootUnit } from '$lib/domain/permissions';
 import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
 import { campaignChoices } from '$lib/server/campaigns/queries';
+import { adHocChoices, nominateAdHoc } from '$lib/server/awards/nominations';
+import { idParam } from '$lib/schemas/fields';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
 	const { params, locals } = event;
-	const { db } = serviceContext(event);
+	const ctx = serviceContext(event);
+	const { db } = ctx;
 	const detail = initiativeDetail(db, Number(params.id));
 	if (!detail) error(404, t('initiative.notFound'));
 	const i = detail.initiative;
@@ -55,6 +58,7 @@ export const load: PageServerLoad = (event) => {
 		// Named only where the installation runs more than one campaign.
 		campaign: choices.length > 1 ? (choices.find((c) => c.id === detail.campaignId) ?? null) : null,
 		sent: event.url.searchParams.has('da-gui'),
+		adHoc: adHocChoices(ctx, i.id),
 		// The root's own work waits for its council: say why nobody can approve it while the council is too small.
 		councilTooSmall:
 			i.status === 'submitted' && isRootUnit(facts.unit) && facts.councilSize < COUNCIL_MINIMUM
@@ -77,6 +81,28 @@ export const actions: Actions = {
 	return: (event) => stepAction(event, 'return', Number(event.params.id)),
 	reject: (event) => stepAction(event, 'reject', Number(event.params.id)),
 	revoke: (event) => stepAction(event, 'revoke', Number(event.params.id)),
+	adHoc: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const [subjectType = '', subjectId = ''] = String(form.get('subject') ?? '').split('|');
+		const values = {
+			formCode: String(form.get('formCode') ?? ''),
+			subject: String(form.get('subject') ?? ''),
+			citation: String(form.get('citation') ?? '')
+		};
+		const result = nominateAdHoc(serviceContext(event), {
+			initiativeId: Number(event.params.id),
+			formCode: values.formCode,
+			subjectType,
+			subjectId: idParam(subjectId),
+			citation: values.citation
+		});
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { adHocError: result.error, adHocValues: values });
+		}
+		return { adHocDone: t('nomination.adHocDone') };
+	},
 	consent: (event) => {
 		requireActor(event);
 		if (!recordGuardianConsent(serviceContext(event), Number(event.params.id))) error(404, t('initiative.notFound'));
