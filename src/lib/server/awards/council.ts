@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { awardCouncilMembers, councilReviews, councilVotes, nominations, periods } from '../db/schema';
 import { recordAudit } from '../audit';
-import { officeMayDecide, type NominationResult } from './forms';
+import { officeMayDecide, proposalsAt, type NominationResult } from './forms';
 import { recordStep } from './steps';
 import { campaignOwner } from '../campaigns/configure';
 import { AWARD_COUNCIL_MAXIMUM, AWARD_COUNCIL_MINIMUM, councilPasses, parseCouncil, type CouncilMember } from '../../domain/awards/council';
@@ -77,19 +77,7 @@ export function recordCouncilReview(
 	if (!period || period.campaignId !== input.campaignId) return { ok: false, problem: 'notFound', error: t('nomination.notFound') };
 	const council = awardCouncil(ctx.db, input.campaignId);
 	if (council.length === 0) return refuse('council.award.none', {}, 'conflict');
-	const selected = ctx.db
-		.select({ id: nominations.id, createdAt: nominations.createdAt })
-		.from(nominations)
-		.where(
-			and(
-				eq(nominations.campaignId, input.campaignId),
-				eq(nominations.periodId, period.id),
-				eq(nominations.formCode, input.formCode),
-				eq(nominations.status, 'selected')
-			)
-		)
-		.orderBy(asc(nominations.id))
-		.all();
+	const selected = proposalsAt(ctx.db, input, 'selected');
 	if (selected.length === 0) return refuse('council.award.nothingSelected', {}, 'conflict');
 	const heldOn = input.heldOn.trim();
 	// A meeting votes on proposals already made: not before the newest of them, nor in the future.

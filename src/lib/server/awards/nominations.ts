@@ -14,7 +14,7 @@ import {
 	units
 } from '../db/schema';
 import { recordAudit } from '../audit';
-import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
+import { awardFormsOf, officeMayDecide, proposalsAt, type NominationResult } from './forms';
 import { awardCouncil, councilReviewsOf } from './council';
 import { subjectNames } from '../scoring/boards';
 import { getUnit } from '../units/queries';
@@ -522,18 +522,7 @@ export function recordDecision(
 	if (number === '' || number.length > 60 || /[<>]/.test(number)) return refuse('invalid', 'decision.number');
 	if (signer === '' || signer.length > 120 || /[<>]/.test(signer)) return refuse('invalid', 'decision.signer');
 	if (!isRealDay(signedOn) || signedOn > isoDay(ctx.now)) return refuse('invalid', 'decision.signedOn');
-	const selected = ctx.db
-		.select({ id: nominations.id, reviewId: nominations.reviewId })
-		.from(nominations)
-		.where(
-			and(
-				eq(nominations.campaignId, input.campaignId),
-				eq(nominations.periodId, input.periodId),
-				eq(nominations.formCode, input.formCode),
-				eq(nominations.status, 'endorsed')
-			)
-		)
-		.all();
+	const selected = proposalsAt(ctx.db, input, 'endorsed');
 	if (selected.length === 0) return refuse('conflict', 'decision.noneEndorsed');
 	const lastMeeting = ctx.db
 		.select({ heldOn: councilReviews.heldOn })
