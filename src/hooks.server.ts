@@ -10,6 +10,7 @@ import { hashAddress } from '$lib/server/audit';
 import { BASELINE_CSP, securityHeaderList } from '$lib/server/security-headers';
 import { t } from '$lib/i18n';
 import { IMPORT_MAX_BYTES } from '$lib/domain/imports/table';
+import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
 
 export const init: ServerInit = async () => {
 	await prepareRuntime();
@@ -21,6 +22,9 @@ const UPLOAD_ROUTES = /^\/sang-kien\/(moi|[1-9]\d*\/sua)\/?$/;
 /** The spreadsheet import: one file of at most IMPORT_MAX_BYTES, plus room for the form around it. */
 const IMPORT_ROUTE = /^\/quan-tri\/nhap-du-lieu\/?$/;
 const IMPORT_BODY_LIMIT = IMPORT_MAX_BYTES + 64 * 1024;
+/** A proposal's dossier: one PDF of at most DOSSIER_MAX_BYTES. */
+const DOSSIER_ROUTE = /^\/khen-thuong\/de-nghi\/?$/;
+const DOSSIER_BODY_LIMIT = DOSSIER_MAX_BYTES + 64 * 1024;
 
 /**
  * SvelteKit checks Origin only for form content types; JSON and other bodies are ours to check.
@@ -71,7 +75,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 			? config.uploadBodyLimit
 			: multipart && IMPORT_ROUTE.test(event.url.pathname)
 				? IMPORT_BODY_LIMIT
-				: config.formBodyLimit;
+				: multipart && DOSSIER_ROUTE.test(event.url.pathname)
+					? DOSSIER_BODY_LIMIT
+					: config.formBodyLimit;
 	if (Number(length ?? 0) > limit) return plainError(413, t('error.413'), secure);
 	if (isCrossSite(event.request, event.url)) return plainError(403, t('error.crossSite'), secure);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLabel, formatDate, formatDateTime, formatNumber, isoDay } from './format';
+import { deviceLabel, formatBytes, formatDate, formatDateTime, formatNumber, isoDay } from './format';
 import { toSearchText, normaliseLine } from './text';
 import { t } from './i18n';
 
@@ -7,6 +7,11 @@ describe('Vietnamese formats', () => {
 	it('writes numbers with dots for thousands and a comma for decimals', () => {
 		expect(formatNumber(100344)).toBe('100.344');
 		expect(formatNumber(1234.5)).toBe('1.234,5');
+	});
+	it('writes file sizes in KB under a megabyte, else in MB with one decimal', () => {
+		expect(formatBytes(1_258_291)).toBe('1,2 MB');
+		expect(formatBytes(52_000)).toBe('51 KB');
+		expect(formatBytes(10)).toBe('1 KB');
 	});
 	it('writes dates as dd/mm/yyyy in Vietnam time', () => {
 		// 2026-11-24T18:30Z is already 25/11 in Hà Nội (UTC+7).

@@ -16,6 +16,12 @@ export function formatNumber(value: number): string {
 	return numberFormat.format(value);
 }
 
+/** 1_258_291 → "1,2 MB", 52_000 → "51 KB": file sizes as people read them. */
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${numberFormat.format(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
+	return `${numberFormat.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+}
+
 function parts(ms: number): Record<string, string> {
 	return Object.fromEntries(dateParts.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }

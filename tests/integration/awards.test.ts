@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { campaignFixture, contextFor, orgFixture, rowCounts, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import { campaigns, periods } from '../../src/lib/server/db/schema';
 import { changePeriod } from '../../src/lib/server/scoring/periods';
@@ -25,6 +25,7 @@ import { ed25519FromMultikey, ed25519Multikey, fromBase58btc } from '../../src/l
 import canonicalize from 'canonicalize';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { timelineOf } from '../../src/lib/server/awards/steps';
+import { attachDossier, dossierFor, mayAttachDossier } from '../../src/lib/server/awards/dossiers';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -384,6 +385,37 @@ describe('nominations', () => {
 			['Khôi phục dữ liệu cho 80 hộ.', null]
 		]);
 		expect(publishedAwards({ db: t.db }, { unitId: f.units.B1a1.id })).toEqual([]);
+	});
+
+	it('a proposal’s dossier is one PDF, by its bytes, from the proposing unit while it waits; those who weigh it download it', () => {
+		const period = closedYear();
+		const g1a = () => contextFor(t.db, f.people.g1aAdmin.id);
+		const made = nominate(g1a(), { ...base(period.id), unitId: f.units.G1a.id });
+		if (!made.ok) throw new Error(made.error);
+		const pdf = new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
+		const before = rowCounts(t.db);
+		expect(attachDossier(g1a(), made.id, { name: 'hoso.pdf', bytes: new Uint8Array(Buffer.from('\xff\xd8\xff\xe0JFIF')) })).toMatchObject({
+			ok: false,
+			error: 'Tệp này không phải PDF. Hãy lưu hồ sơ thành PDF rồi gửi lại. Chưa có gì được lưu.'
+		});
+		expect(attachDossier(g1a(), made.id, { name: 'big.pdf', bytes: new Uint8Array(10 * 1024 * 1024 + 1) })).toMatchObject({
+			ok: false,
+			problem: 'invalid'
+		});
+		expect(mayAttachDossier(contextFor(t.db, f.people.member.id), made.id)).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(rowCounts(t.db)).toEqual(before);
+		expect(attachDossier(g1a(), made.id, { name: 'C:\\Hồ sơ G1a.PDF', bytes: pdf })).toEqual({ ok: true, id: made.id });
+		expect(attachDossier(d1(), made.id, { name: 'Hồ sơ bổ sung.pdf', bytes: pdf })).toEqual({ ok: true, id: made.id });
+		// The proposing unit, the district weighing it and the office read it; a member does not.
+		for (const who of [g1a(), d1(), province()]) expect(dossierFor(who, made.id)?.fileName).toBe('Hồ sơ bổ sung.pdf');
+		expect(dossierFor(contextFor(t.db, f.people.member.id), made.id)).toBeNull();
+		expect(nominationsOf(d1(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.rows[0]!.dossier).toEqual({
+			fileName: 'Hồ sơ bổ sung.pdf',
+			size: pdf.byteLength
+		});
+		decideNomination(d1(), made.id, 'forward');
+		decideNomination(province(), made.id, 'select');
+		expect(mayAttachDossier(g1a(), made.id)).toMatchObject({ ok: false, problem: 'conflict' });
 	});
 
 	it('an award is an Open Badges 3.0 credential whose signature checks with the published key, and fails after one byte changes', () => {

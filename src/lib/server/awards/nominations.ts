@@ -21,6 +21,7 @@ import { getUnit } from '../units/queries';
 import { campaignOwner } from '../campaigns/configure';
 import { recordStep } from './steps';
 import { evidenceWorks } from './evidence';
+import { dossiersOf } from './dossiers';
 import { isWithin } from '../../domain/units/tree';
 import { boardKey } from '../../domain/scoring/boards';
 import { adminUnitIds, canFileReport } from '../../domain/permissions';
@@ -470,6 +471,10 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		return (subjectType === 'member' ? revokedOfMember : revokedOfUnit).pluck().get(params) as number;
 	};
 	const council = councilReviewsOf(ctx.db, input.campaignId, period.id);
+	const dossiers = dossiersOf(
+		ctx.db,
+		rows.map((r) => r.nomination.id)
+	);
 	return {
 		office,
 		council: awardCouncil(ctx.db, input.campaignId),
@@ -497,6 +502,8 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					citation: r.nomination.citation,
 					evidence: evidenceWorks(ctx.db, r.nomination.evidence),
 					adHoc: r.nomination.adHoc,
+					dossier: dossiers.get(r.nomination.id) ?? null,
+					mayAttachDossier: r.nomination.status === 'proposed' && canFileReport(ctx.actor, r.unitPath, input.campaignId),
 					waitingAt: r.nomination.status === 'proposed' ? atUnit(r.nomination.atUnitId).name : null,
 					action: actionOn(r.nomination),
 					status: r.nomination.status,

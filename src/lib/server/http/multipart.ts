@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 
 /** No text field of ours comes near this (a 10,000-character story is ~30 KB of UTF-8). */
 export const TEXT_PART_MAX_BYTES = 64 * 1024;
@@ -10,6 +10,8 @@ export interface MultipartLimits {
 	fileBytes: number;
 	/** The field the files come in; files under any other name are refused. */
 	fileField: string;
+	/** What a file over `fileBytes` is told (with its `name`); photos' message unless said. */
+	tooLarge?: MessageKey;
 }
 
 export type MultipartRead = { ok: true; form: FormData } | { ok: false; status: 400 | 413; error: string };
@@ -48,7 +50,7 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
 			stream.on('data', (chunk: Buffer) => {
 				if (!refusal) chunks.push(chunk);
 			});
-			stream.on('limit', () => refuse(413, t('photo.too_large', { name: (info.filename ?? '').slice(0, 60) || 'ảnh' })));
+			stream.on('limit', () => refuse(413, t(limits.tooLarge ?? 'photo.too_large', { name: (info.filename ?? '').slice(0, 60) || 'ảnh' })));
 			stream.on('close', () => {
 				if (refusal || stream.truncated) return;
 				if (name !== limits.fileField) return void refuse(400, t('form.malformed'));

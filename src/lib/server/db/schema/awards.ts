@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, primaryKey, blob } from 'drizzle-orm/sqlite-core';
 import { campaigns } from './campaigns';
 import { units } from './units';
 import { people } from './people';
@@ -163,4 +163,22 @@ export const nominationSteps = sqliteTable('nomination_steps', {
 		.notNull()
 		.references(() => units.id),
 	note: text()
+});
+
+/**
+ * A proposal's dossier (hồ sơ đề nghị), one PDF, kept in the database so backups carry it; replaced while the
+ * proposal waits.
+ */
+export const nominationDossiers = sqliteTable('nomination_dossiers', {
+	nominationId: integer()
+		.primaryKey()
+		.references(() => nominations.id),
+	fileName: text().notNull(),
+	bytes: blob({ mode: 'buffer' }).notNull(),
+	size: integer().notNull(),
+	sha256: text().notNull(),
+	uploadedBy: integer()
+		.notNull()
+		.references(() => people.id),
+	uploadedAt: integer().notNull()
 });

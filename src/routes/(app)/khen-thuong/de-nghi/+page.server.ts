@@ -5,6 +5,9 @@ import { decideNomination, nominationsOf, proposalPeriods, recordDecision } from
 import { recordCouncilReview, type Vote } from '$lib/server/awards/council';
 import { isoDay } from '$lib/format';
 import { idParam } from '$lib/schemas/fields';
+import { attachDossier, mayAttachDossier } from '$lib/server/awards/dossiers';
+import { readMultipart } from '$lib/server/http/multipart';
+import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
 import { t } from '$lib/i18n';
 
 /** A closed period's proposals by award form, with the quota and how much of it is used; the office decides. */
@@ -44,6 +47,29 @@ export const actions: Actions = {
 		}
 		const done = { select: 'nomination.selectedDone', forward: 'nomination.forwardedDone', decline: 'nomination.declinedDone' } as const;
 		return { id: nominationId, done: t(done[decision]) };
+	},
+	dossier: async (event) => {
+		requireActor(event);
+		const ctx = serviceContext(event);
+		// The proposal comes in the URL: whoever may not attach to it is refused before the body is read.
+		const nominationId = idParam(event.url.searchParams.get('de-nghi'));
+		const allowed = mayAttachDossier(ctx, nominationId);
+		if (!allowed.ok) {
+			if (allowed.problem === 'forbidden') error(403, allowed.error);
+			return fail(400, { id: nominationId, error: allowed.error });
+		}
+		const read = await readMultipart(event.request, {
+			files: 1,
+			fileBytes: DOSSIER_MAX_BYTES,
+			fileField: 'dossier',
+			tooLarge: 'dossier.tooLarge'
+		});
+		if (!read.ok) return fail(read.status, { id: nominationId, error: read.error });
+		const file = read.form.get('dossier');
+		if (!(file instanceof File)) return fail(400, { id: nominationId, error: t('dossier.missing') });
+		const result = attachDossier(ctx, nominationId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+		if (!result.ok) return fail(400, { id: nominationId, error: result.error });
+		return { id: nominationId, done: t('dossier.saved') };
 	},
 	review: async (event) => {
 		requireActor(event);
