@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { expect, makePhotoFiles, test } from './fixtures';
 import sharp from 'sharp';
 import jsQR from 'jsqr';
 import { expectNoHorizontalScroll, open } from './helpers';
@@ -64,6 +65,20 @@ test('once a year is closed, a commune proposes from its frozen boards, its dist
 		await first.getByTestId('nominate-submit').click();
 		await expect(first.getByTestId('nominate-done')).toHaveText('Đã gửi đề nghị khen thưởng.');
 
+		// Its dossier is a PDF by its bytes: a photo named .pdf is refused, a PDF saved as .jpg is kept (as .pdf).
+		const files = await makePhotoFiles();
+		await commune.getByTestId('nominations-link').click();
+		const own = commune.getByTestId('nomination-row').filter({ hasText: citation });
+		await own
+			.getByTestId('dossier-file')
+			.setInputFiles({ name: 'ho-so.pdf', mimeType: 'application/pdf', buffer: readFileSync(files.jpeg1!) });
+		await own.getByTestId('dossier-upload').click();
+		await expect(own.getByTestId('nomination-error')).toContainText('không phải PDF');
+		await own.getByTestId('dossier-file').setInputFiles(files.pdf!);
+		await own.getByTestId('dossier-upload').click();
+		await expect(own.getByTestId('nomination-dossier')).toContainText('bao-cao.pdf');
+		await expectNoHorizontalScroll(commune);
+
 		// It goes up level by level: the district forwards it, with its evidence, to the province.
 		const district = await as('tuangiao');
 		await open(district, '/khen-thuong/de-nghi');
@@ -86,6 +101,10 @@ test('once a year is closed, a commune proposes from its frozen boards, its dist
 		// The council meets: every member's vote is needed; four of five agree and the minutes are kept.
 		const review = office.getByTestId('council-review').first();
 		const dossier = review.getByTestId('council-dossier').filter({ hasText: citation });
+		const download = await office.request.get((await dossier.getByRole('link').first().getAttribute('href'))!);
+		expect(download.headers()['content-type']).toBe('application/pdf');
+		expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
+		expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
 		await expect(dossier.getByTestId('council-vote')).toHaveCount(5);
 		await review.getByTestId('council-minutes').fill('Hội đồng họp đủ 5/5 thành viên, biểu quyết từng đề nghị.');
 		await dossier.getByTestId('vote-agree').first().check();
@@ -117,6 +136,10 @@ test('once a year is closed, a commune proposes from its frozen boards, its dist
 		await expect(reader.getByTestId('award-timeline')).toContainText('Huyện đoàn Tuần Giáo chuyển lên cấp trên');
 		await expect(reader.getByTestId('award-timeline')).toContainText('125/QĐ-UBND');
 		const awardUrl = reader.url();
+		// A Zalo or Facebook share shows its card.
+		const card = await reader.request.get((await reader.locator('meta[property="og:image"]').getAttribute('content'))!);
+		expect(card.headers()['content-type']).toBe('image/png');
+		expect((await sharp(await card.body()).metadata()).width).toBe(1200);
 
 		// The certificate's QR code, decoded from the rendered page, opens that verification page.
 		await reader.getByTestId('award-certificate-link').click();

@@ -1426,6 +1426,7 @@ export const vi = {
 	'award.proposer': 'Đơn vị đề nghị',
 	'award.backToVerify': 'Trang xác minh',
 	'award.print': 'In giấy khen',
+	'award.revokedStamp': 'ĐÃ THU HỒI',
 	'badges.notFound': 'Không tìm thấy huy hiệu này.',
 	'badges.valid': 'Hợp lệ: huy hiệu đang được giữ.',
 	'badges.holder': 'Người/đơn vị nhận',

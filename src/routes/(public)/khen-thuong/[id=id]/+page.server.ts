@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, serviceContext } from '$lib/server/http/context';
-import { awardDetails, revokeAward } from '$lib/server/awards/certificates';
+import { awardDetails, awardPath, revokeAward } from '$lib/server/awards/certificates';
 import { KEY_DOCUMENT_PATH } from '$lib/server/credentials/issue';
 import { officeMayDecide } from '$lib/server/awards/forms';
 import { t } from '$lib/i18n';
@@ -11,7 +11,12 @@ export const load: PageServerLoad = (event) => {
 	const ctx = serviceContext(event);
 	const award = awardDetails(ctx.db, Number(event.params.id));
 	if (!award) error(404, t('award.notFound'));
-	return { award, keyPath: KEY_DOCUMENT_PATH, canRevoke: !award.revoked && officeMayDecide(ctx, award.campaignId) };
+	return {
+		award,
+		url: `${event.url.origin}${awardPath(award.id)}`,
+		keyPath: KEY_DOCUMENT_PATH,
+		canRevoke: !award.revoked && officeMayDecide(ctx, award.campaignId)
+	};
 };
 
 export const actions: Actions = {
