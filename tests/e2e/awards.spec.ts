@@ -77,6 +77,10 @@ test('once a year is closed, a commune proposes from its frozen boards, its dist
 		await own.getByTestId('dossier-file').setInputFiles(files.pdf!);
 		await own.getByTestId('dossier-upload').click();
 		await expect(own.getByTestId('nomination-dossier')).toContainText('bao-cao.pdf');
+		// It attests the criteria the form lists that its subject meets; the office reads them in the dossier.
+		await own.getByTestId('nomination-criteria').getByRole('checkbox').first().check();
+		await own.getByTestId('nomination-criteria-save').click();
+		await expect(own.getByTestId('nomination-done')).toHaveText('Đã lưu các tiêu chuẩn đã đạt.');
 		await expectNoHorizontalScroll(commune);
 
 		// It goes up level by level: the district forwards it, with its evidence, to the province.
@@ -101,6 +105,7 @@ test('once a year is closed, a commune proposes from its frozen boards, its dist
 		// The council meets: every member's vote is needed; four of five agree and the minutes are kept.
 		const review = office.getByTestId('council-review').first();
 		const dossier = review.getByTestId('council-dossier').filter({ hasText: citation });
+		await expect(dossier).toContainText('✓ Tập thể:');
 		const download = await office.request.get((await dossier.getByRole('link').first().getAttribute('href'))!);
 		expect(download.headers()['content-type']).toBe('application/pdf');
 		expect(download.headers()['content-disposition']).toMatch(/^attachment;/);

@@ -25,7 +25,7 @@ import { ed25519FromMultikey, ed25519Multikey, fromBase58btc } from '../../src/l
 import canonicalize from 'canonicalize';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { timelineOf } from '../../src/lib/server/awards/steps';
-import { attachDossier, dossierFor, mayAttachDossier } from '../../src/lib/server/awards/dossiers';
+import { attachDossier, attestCriteria, dossierFor, mayAttachDossier } from '../../src/lib/server/awards/dossiers';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { NOW } from '../helpers/clock';
@@ -388,6 +388,20 @@ describe('nominations', () => {
 	});
 
 	it('a proposal’s dossier is one PDF, by its bytes, from the proposing unit while it waits; those who weigh it download it', () => {
+		t.db
+			.update(campaigns)
+			.set({
+				awardForms: [
+					{
+						code: 'BK',
+						name: 'Bằng khen',
+						subjects: ['collective'],
+						criteria: ['Hoàn thành xuất sắc nhiệm vụ', 'Có mô hình được nhân rộng']
+					}
+				]
+			})
+			.where(eq(campaigns.id, c.campaign.id))
+			.run();
 		const period = closedYear();
 		const g1a = () => contextFor(t.db, f.people.g1aAdmin.id);
 		const made = nominate(g1a(), { ...base(period.id), unitId: f.units.G1a.id });
@@ -413,9 +427,18 @@ describe('nominations', () => {
 			fileName: 'Hồ sơ bổ sung.pdf',
 			size: pdf.byteLength
 		});
+		// The unit attests the form's criteria it meets; a criterion the form does not have is refused.
+		expect(attestCriteria(g1a(), made.id, ['Có mô hình được nhân rộng', 'Tự đặt ra'])).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(attestCriteria(contextFor(t.db, f.people.member.id), made.id, [])).toMatchObject({ ok: false, problem: 'forbidden' });
+		expect(attestCriteria(g1a(), made.id, ['Có mô hình được nhân rộng'])).toEqual({ ok: true, id: made.id });
+		expect(nominationsOf(province(), { campaignId: c.campaign.id, periodId: period.id })!.forms[0]!.rows[0]!.criteria).toEqual([
+			{ text: 'Hoàn thành xuất sắc nhiệm vụ', attested: false },
+			{ text: 'Có mô hình được nhân rộng', attested: true }
+		]);
 		decideNomination(d1(), made.id, 'forward');
 		decideNomination(province(), made.id, 'select');
 		expect(mayAttachDossier(g1a(), made.id)).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(attestCriteria(g1a(), made.id, [])).toMatchObject({ ok: false, problem: 'conflict' });
 	});
 
 	it('an award is an Open Badges 3.0 credential whose signature checks with the published key, and fails after one byte changes', () => {

@@ -6,7 +6,7 @@ import { nominationDossiers, nominations } from '../db/schema';
 import { recordAudit } from '../audit';
 import { campaignOwner } from '../campaigns/configure';
 import { getUnit } from '../units/queries';
-import { officeMayDecide, type NominationResult } from './forms';
+import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { canFileReport } from '../../domain/permissions';
 import { DOSSIER_MAX_BYTES, dossierFileName, isPdf } from '../../domain/awards/dossier';
 import { t } from '../../i18n';
@@ -83,4 +83,28 @@ export function dossiersOf(db: Db, ids: number[]) {
 			.all()
 			.map((d) => [d.id, { fileName: d.fileName, size: d.size }])
 	);
+}
+
+/**
+ * The proposing unit attests which of the form's criteria the subject meets (the computed ones — rank, works,
+ * on-time report — are beside them on the suggestions); only the form's own criteria are taken.
+ */
+export function attestCriteria(ctx: ServiceContext, nominationId: number, criteria: string[]): NominationResult {
+	const allowed = mayAttachDossier(ctx, nominationId);
+	if (!allowed.ok) return allowed;
+	const row = nominationOf(ctx.db, nominationId)!;
+	const known = awardFormsOf(ctx.db, row.campaignId).find((f) => f.code === row.formCode)?.criteria ?? [];
+	if (criteria.some((c) => !known.includes(c))) return { ok: false, problem: 'invalid', error: t('awards.formMissing') };
+	const attested = known.filter((c) => criteria.includes(c));
+	ctx.db.transaction(() => {
+		ctx.db.update(nominations).set({ attested }).where(eq(nominations.id, nominationId)).run();
+		recordAudit(ctx.db, ctx, {
+			action: 'award.attest',
+			targetType: 'nomination',
+			targetId: nominationId,
+			before: { attested: row.attested },
+			after: { attested }
+		});
+	});
+	return { ok: true, id: nominationId };
 }

@@ -503,6 +503,7 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					evidence: evidenceWorks(ctx.db, r.nomination.evidence),
 					adHoc: r.nomination.adHoc,
 					dossier: dossiers.get(r.nomination.id) ?? null,
+					criteria: form.criteria.map((text) => ({ text, attested: r.nomination.attested.includes(text) })),
 					mayAttachDossier: r.nomination.status === 'proposed' && canFileReport(ctx.actor, r.unitPath, input.campaignId),
 					waitingAt: r.nomination.status === 'proposed' ? atUnit(r.nomination.atUnitId).name : null,
 					action: actionOn(r.nomination),

@@ -114,6 +114,8 @@ export const nominations = sqliteTable(
 		atUnitId: integer().references(() => units.id),
 		/** The subject's approved works of the period when it was proposed (initiative ids), its evidence. */
 		evidence: text({ mode: 'json' }).$type<number[]>().notNull().default([]),
+		/** The form's criteria the proposing unit attests the subject meets (their text, as the form had it). */
+		attested: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
 		citation: text().notNull(),
 		/** proposed → selected (within quota) → endorsed by the council → awarded by a decision; or declined. */
 		status: text({ enum: ['proposed', 'selected', 'declined', 'endorsed', 'awarded'] })

@@ -5,7 +5,7 @@ import { decideNomination, nominationsOf, proposalPeriods, recordDecision } from
 import { recordCouncilReview, type Vote } from '$lib/server/awards/council';
 import { isoDay } from '$lib/format';
 import { idParam } from '$lib/schemas/fields';
-import { attachDossier, mayAttachDossier } from '$lib/server/awards/dossiers';
+import { attachDossier, attestCriteria, mayAttachDossier } from '$lib/server/awards/dossiers';
 import { readMultipart } from '$lib/server/http/multipart';
 import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
 import { t } from '$lib/i18n';
@@ -70,6 +70,18 @@ export const actions: Actions = {
 		const result = attachDossier(ctx, nominationId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
 		if (!result.ok) return fail(400, { id: nominationId, error: result.error });
 		return { id: nominationId, done: t('dossier.saved') };
+	},
+	criteria: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const nominationId = idParam(form.get('id'));
+		const criteria = form.getAll('criterion').filter((c): c is string => typeof c === 'string');
+		const result = attestCriteria(serviceContext(event), nominationId, criteria);
+		if (!result.ok) {
+			if (result.problem === 'forbidden') error(403, result.error);
+			return fail(400, { id: nominationId, error: result.error });
+		}
+		return { id: nominationId, done: t('nomination.criteriaSaved') };
 	},
 	review: async (event) => {
 		requireActor(event);

@@ -1,0 +1,1 @@
+ALTER TABLE `nominations` ADD `attested` text DEFAULT '[]' NOT NULL;
