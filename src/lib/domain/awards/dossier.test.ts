@@ -18,5 +18,7 @@ describe('dossier files', () => {
 		expect(dossierFileName('<b>Hồ sơ</b>.pdf')).toBe('b.pdf');
 		expect(dossierFileName('<b>Hồ sơ "A".pdf')).toBe('bHồ sơ A.pdf');
 		expect(dossierFileName('')).toBe('ho-so.pdf');
+		expect(dossierFileName('bao-cao.jpg')).toBe('bao-cao.pdf');
+		expect(dossierFileName('Hồ sơ v1.2')).toBe('Hồ sơ v1.2.pdf');
 	});
 });

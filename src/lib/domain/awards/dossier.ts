@@ -12,7 +12,7 @@ export function isPdf(bytes: Uint8Array): boolean {
 	return data.length > HEADER.length && data.subarray(0, HEADER.length).equals(HEADER) && data.subarray(-1024).includes(TRAILER);
 }
 
-/** The name shown and given back on download: no folders, no control or markup characters, ending in .pdf. */
+/** The name shown and given back on download: no folders, no control or markup characters, ending in .pdf only. */
 export function dossierFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
 	const clean = base
@@ -20,7 +20,8 @@ export function dossierFileName(name: string): string {
 		.replace(/[\u0000-\u001f\u007f<>"'`]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim()
-		.replace(/\.pdf$/i, '')
+		// Whatever extension it came with (a PDF saved as .jpg is still a PDF), not a version number like "v1.2".
+		.replace(/\.[a-z][a-z0-9]{1,3}$/i, '')
 		.slice(0, 100);
 	return `${clean || 'ho-so'}.pdf`;
 }
