@@ -516,7 +516,7 @@ describe('nominations', () => {
 		expect(awardDetails(t.db, award.id)!.timeline.map((s) => [s.step, s.unitName, s.note])).toEqual([
 			['proposed', 'Huyện đoàn D1', null],
 			['selected', 'Tỉnh đoàn P', null],
-			['endorsed', 'Tỉnh đoàn P', 'Hội đồng: 2/3 thành viên đồng ý'],
+			['endorsed', 'Tỉnh đoàn P', '2/3 thành viên đồng ý'],
 			['awarded', 'Tỉnh đoàn P', '12/QĐ-UBND'],
 			['revoked', 'Tỉnh đoàn P', 'Hồ sơ kê khai sai']
 		]);

@@ -142,7 +142,7 @@ export function recordCouncilReview(
 				passed ? 'endorsed' : 'declined',
 				ownerId,
 				ctx.now,
-				t('council.award.tally', { agree, seats: council.length })
+				t('council.award.votes', { agree, seats: council.length })
 			);
 		}
 		recordAudit(ctx.db, ctx, {
