@@ -6,6 +6,10 @@ import { expectNoHorizontalScroll, open } from './helpers';
 
 test('anyone reads the campaign’s award forms, quotas and criteria from the scoring rules page', async ({ page }) => {
 	await open(page, '/cach-tinh-diem');
+	// Measures are written by their units, never by their codes.
+	const smartCa = page.getByTestId('rule-version').first().locator('li').filter({ hasText: 'Cài đặt chữ ký số VNPT SmartCA' });
+	await expect(smartCa).toContainText('+1 điểm mỗi 4 chữ ký số');
+	await expect(page.locator('main')).not.toContainText(/\b(people|signatures|procedures|households)\b/);
 	await page.getByTestId('awards-link').click();
 	await expect(page.getByRole('heading', { name: 'Khen thưởng', level: 1 })).toBeVisible();
 	const provincial = page.locator('[data-testid="award-form"][data-code="BK_UBND_TINH"]');

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { activityTypes, ruleSets } from '../db/schema';
+import { activityMeasures, activityTypes, ruleSets } from '../db/schema';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
@@ -92,11 +92,26 @@ export function publishedRules(db: Db, campaignId: number) {
 			: []
 		).map((a) => [a.id, a.name])
 	);
+	// A measure is written as its unit ("mỗi 10 người"), never by its code ("people").
+	const units = new Map(
+		(typeIds.length
+			? db
+					.select({ typeId: activityMeasures.activityTypeId, code: activityMeasures.code, unitLabel: activityMeasures.unitLabel })
+					.from(activityMeasures)
+					.where(inArray(activityMeasures.activityTypeId, typeIds))
+					.all()
+			: []
+		).map((m) => [`${m.typeId}|${m.code}`, m.unitLabel])
+	);
 	return versions.map((v) => ({
 		version: v.version,
 		status: v.status,
 		effectiveFrom: v.effectiveFrom,
 		note: v.note,
-		rules: v.rules.map((r) => ({ ...r, activityName: names.get(r.activityTypeId) ?? `#${r.activityTypeId}` }))
+		rules: v.rules.map((r) => ({
+			...r,
+			perMeasure: r.perMeasure.map((m) => ({ ...m, unitLabel: units.get(`${r.activityTypeId}|${m.measure}`) ?? m.measure })),
+			activityName: names.get(r.activityTypeId) ?? `#${r.activityTypeId}`
+		}))
 	}));
 }
