@@ -52,6 +52,10 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await open(member, new URL(invite).pathname);
 	await member.getByTestId('join-team').click();
 	await expect(member.getByTestId('team-member-count')).toHaveText('2');
+	await expect(member.getByTestId('team-joined')).toHaveText(`Bạn đã tham gia đội hình “${teamName}”.`);
+	// A member registers no team: her page does not offer what would be refused.
+	await open(member, '/toi');
+	await expect(member.getByRole('link', { name: 'Đăng ký đội hình' })).toHaveCount(0);
 	await member.context().close();
 
 	// tama logs the initiative with three photos, then submits it.

@@ -1,6 +1,6 @@
 import { publishedAwards } from '../awards/nominations';
 import type { AppContext } from '../context';
-import { type Actor, can } from '../../domain/permissions';
+import { type Actor, adminUnitIds, can } from '../../domain/permissions';
 import { myInitiatives } from '../initiatives/review';
 import { unitsToLogFor } from '../initiatives/form-data';
 import { teamsOf } from '../teams/queries';
@@ -58,6 +58,8 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		teams: teams.map((t) => ({ id: t.id, name: t.name, leads: t.leaderId === actor.personId })),
 		canLog: unitsToLogFor(db, actor).length > 0,
 		canAdmin: can(actor, 'admin.access'),
+		// Teams are registered by a unit's admins: nobody else is offered a form that would refuse them.
+		canCreateTeam: adminUnitIds(actor).length > 0,
 		// Their initiatives' units: a decision on one of them refreshes this page.
 		watchUnits: [...new Set(mine.map((i) => i.unitId))].slice(0, 10)
 	};

@@ -21,6 +21,8 @@ export const load: PageServerLoad = (event) => {
 		leaderId: detail.team.leaderId
 	});
 	return {
+		// Back from the invite's "Tham gia": say it worked.
+		joined: event.url.searchParams.has('da-tham-gia') && !!locals.actor,
 		team: {
 			id: detail.team.id,
 			name: detail.team.name,
