@@ -19,6 +19,9 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	await context.setOffline(true);
 	await page.getByTestId('initiative-save').click();
 	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy. Khi có mạng, hãy bấm lưu lại.');
+	// Where the secretary is looking: the notice is brought on screen, with the focus.
+	await expect(page.getByTestId('draft-notice')).toBeInViewport();
+	await expect(page.getByTestId('draft-notice')).toBeFocused();
 	await page.close();
 
 	// Later, with signal again, the form comes back as it was.
@@ -39,4 +42,20 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	// Once saved, the draft is gone: a new form starts empty.
 	await open(later, '/sang-kien/moi');
 	await expect(later.locator('#title')).toHaveValue('');
+});
+
+test('a number the server refuses takes the secretary to the field, on screen and focused, with its message', async ({ as }) => {
+	const page = await as('tama');
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(`Số sai ${Date.now().toString(36)}`);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Cài đặt chữ ký số VNPT SmartCA' });
+	const measure = page.getByTestId('measure-signatures').filter({ visible: true });
+	await measure.fill('-5');
+	await page.locator('#story').fill('Cài chữ ký số cho người dân trong bản.');
+	await page.locator('#startedOn').fill(vnDay(-1));
+	await page.locator('#place').fill('Nhà văn hoá bản Ta Ma');
+	await page.getByTestId('initiative-save').click();
+	await expect(measure).toBeFocused();
+	await expect(measure).toBeInViewport();
+	await expect(measure.locator('xpath=..').locator('.field-error')).toBeVisible();
 });
