@@ -3,6 +3,7 @@ import { can, councilGrants, verifierGrants } from '$lib/domain/permissions';
 import { serviceContext } from '$lib/server/http/context';
 import { isDemo, anyCampaignLetsGrassrootsVerify } from '$lib/server/campaigns/queries';
 import { unseenBadges } from '$lib/server/scoring/badges';
+import { returnedToAuthor } from '$lib/server/initiatives/queries';
 
 export const load: LayoutServerLoad = (event) => {
 	const { locals } = event;
@@ -15,6 +16,8 @@ export const load: LayoutServerLoad = (event) => {
 		canReview: verifierGrants(locals.actor, grassrootsMayVerify, 'any').length > 0 || councilGrants(locals.actor).length > 0,
 		demo: isDemo(db),
 		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
+		// Work sent back to its author waits for them: counted beside "Của tôi" on every page.
+		returnedToMe: locals.person ? returnedToAuthor(db, locals.person.id) : 0,
 		// A privileged account without a second factor: a reminder on every page, with the deadline.
 		secondFactorReminder:
 			locals.secondFactor?.standing === 'grace' || locals.secondFactor?.standing === 'overdue'

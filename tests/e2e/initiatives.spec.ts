@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { open, PHOTO_WORK, vnDay } from './helpers';
+import { mainNav, open, PHOTO_WORK, vnDay } from './helpers';
 import { expect, makePhotoFiles, newPerson, test } from './fixtures';
 
 let files: Record<string, string>;
@@ -78,8 +78,12 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await item.getByTestId('return').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');
 
-	// tama sees why, fixes the number and resubmits.
-	await open(page, '/toi');
+	// tama sees why, fixes the number and resubmits. Any page tells her something came back: a count on "Của tôi".
+	await open(page, '/');
+	await expect(mainNav(page).getByTestId('nav-waiting')).toHaveText(/^[1-9]\d* sáng kiến bị trả lại đang chờ bạn sửa$/);
+	await mainNav(page)
+		.getByRole('link', { name: /Của tôi/ })
+		.click();
 	await expect(page.getByTestId('needs-attention')).toContainText('Thiếu danh sách người được hỗ trợ');
 	await open(page, `${initiativeUrl}/sua`);
 	await expect(page.getByTestId('return-reason')).toContainText('Thiếu danh sách');

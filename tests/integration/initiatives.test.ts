@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
 import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
-import { getInitiative, initiativeDetail, publicFeed } from '../../src/lib/server/initiatives/queries';
+import { getInitiative, initiativeDetail, publicFeed, returnedToAuthor } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
@@ -53,12 +53,17 @@ describe('logging and verifying an initiative', () => {
 		const id = created.id;
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true, status: 'submitted' });
 		expect(takeStep(verifier, id, 'return', { reason: '', seenRevision: 1 })).toMatchObject({ ok: false, problem: 'invalid' });
+		expect(returnedToAuthor(t.db, f.people.g1aAdmin.id)).toBe(0);
 		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh buổi thứ hai', seenRevision: 1 })).toMatchObject({
 			ok: true,
 			status: 'returned'
 		});
+		// Every page counts it beside "Của tôi" for its author, and only for her.
+		expect(returnedToAuthor(t.db, f.people.g1aAdmin.id)).toBe(1);
+		expect(returnedToAuthor(t.db, f.people.d1Admin.id)).toBe(0);
 		expect(updateInitiative(secretary, id, draft({ measures: { [c.peopleMeasure.id]: '95' } })).ok).toBe(true);
 		expect(takeStep(secretary, id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ ok: true, status: 'submitted' });
+		expect(returnedToAuthor(t.db, f.people.g1aAdmin.id)).toBe(0);
 		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 3 })).toMatchObject({ ok: true, status: 'approved' });
 
 		const written = events(id);

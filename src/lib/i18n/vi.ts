@@ -287,6 +287,7 @@ export const vi = {
 	'team.joinLead': 'Bạn được mời tham gia đội hình “{name}” của {unit}.',
 	'team.joined': 'Bạn đã là thành viên của đội hình.',
 	'team.joinedDone': 'Bạn đã tham gia đội hình “{name}”.',
+	'nav.returnedWaiting': 'sáng kiến bị trả lại đang chờ bạn sửa',
 	'team.joinLogin': 'Đăng nhập để tham gia',
 	'team.inviteInvalid': 'Đường dẫn mời không hợp lệ hoặc đã hết hạn. Hãy xin đội trưởng đường dẫn mới.',
 	'team.outOfScope':

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import {
 	activityEvents,
 	auditLog,
@@ -297,4 +297,13 @@ export function approvedHistory(db: Db, unitId: number, measureId: number, exclu
 		)
 		.all()
 		.map((r) => r.value);
+}
+
+/** How many of the person's own works wait for them after a return (the count beside "Của tôi" on every page). */
+export function returnedToAuthor(db: Db, personId: number): number {
+	return db
+		.select({ n: count() })
+		.from(initiatives)
+		.where(and(eq(initiatives.status, 'returned'), eq(initiatives.authorId, personId)))
+		.get()!.n;
 }
