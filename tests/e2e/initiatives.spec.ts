@@ -66,6 +66,13 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await page.getByTestId('initiative-save').click();
 	await expect(page.getByTestId('saved')).toBeVisible(PHOTO_WORK);
 	await expect(page.getByTestId('stored-photos').locator('li')).toHaveCount(3);
+	// Saved is not sent: "Của tôi" lists the draft under "Cần bạn xử lý", with the way back to its send button.
+	const editUrl = new URL(page.url()).pathname;
+	await open(page, '/toi');
+	const draft = page.getByTestId('needs-attention').locator('li').filter({ hasText: title });
+	await expect(draft.getByTestId('status-badge')).toHaveText('Bản nháp');
+	await draft.getByTestId('draft-send-link').click();
+	await expect(page).toHaveURL(new RegExp(`${editUrl}$`));
 	await page.getByTestId('submit-initiative').click();
 	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 	const initiativeUrl = new URL(page.url()).pathname;

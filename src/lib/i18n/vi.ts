@@ -602,6 +602,7 @@ export const vi = {
 
 	'me.title': 'Việc của tôi',
 	'me.needsAttention': 'Cần bạn xử lý',
+	'me.draftNotSent': 'Đã lưu nhưng chưa gửi: mở để kiểm tra và gửi lên cấp trên →',
 	'me.nothing': 'Chưa có sáng kiến nào.',
 	'me.myTeams': 'Đội hình của tôi',
 

@@ -53,7 +53,8 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		badges: awardsOf(db, { type: 'member', id: actor.personId }),
 		awards: publishedAwards({ db }, { personId: actor.personId }),
 		history: recentPointsOf(db, actor.personId),
-		attention: mine.filter((i) => i.status === 'returned' || i.status === 'rejected'),
+		// Drafts too: saving is not sending, and a saved draft waits for its "Gửi" like returned work waits for its fix.
+		attention: mine.filter((i) => i.status === 'draft' || i.status === 'returned' || i.status === 'rejected'),
 		initiatives: mine,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, leads: t.leaderId === actor.personId })),
 		canLog: unitsToLogFor(db, actor).length > 0,
