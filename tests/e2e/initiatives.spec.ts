@@ -115,6 +115,10 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await expect(visitor.getByTestId('initiative-measures')).toContainText('95');
 	await expect(visitor.getByTestId('story-text').locator('em')).toHaveText('VNeID');
 	await expect(visitor.getByTestId('initiative-photos').locator('img')).toHaveCount(3);
+	// Each photo link says what it opens (the images are decorative inside it).
+	await expect(
+		visitor.getByTestId('initiative-photos').getByRole('link', { name: `Ảnh 2/3 của “${title}” (mở cỡ lớn trong thẻ mới)` })
+	).toHaveCount(1);
 	const history = visitor.getByTestId('initiative-history');
 	await expect(history).toContainText('Huyện đoàn Tuần Giáo trả lại: Thiếu danh sách người được hỗ trợ');
 	await expect(history).toContainText('Được xác nhận bởi Huyện đoàn Tuần Giáo');

@@ -3,6 +3,7 @@ export const vi = {
 	'app.name': 'Tiên Phong',
 	'app.tagline': 'Cổng thi đua chuyển đổi số',
 	'app.demoBanner': 'Dữ liệu mẫu để trình diễn — không phải số liệu thật.',
+	'app.demoBannerLabel': 'Dữ liệu mẫu',
 	'app.skipToContent': 'Bỏ qua, tới nội dung chính',
 
 	'nav.home': 'Trang chủ',
@@ -319,6 +320,7 @@ export const vi = {
 	'initiative.participants': 'Đoàn viên tham gia',
 	'initiative.photos': 'Ảnh (tối đa 8 ảnh, mỗi ảnh ≤ 10 MB)',
 	'initiative.photosShort': 'Ảnh',
+	'initiative.photoOpen': 'Ảnh {n}/{count} của “{title}” (mở cỡ lớn trong thẻ mới)',
 	'initiative.addPhotos': 'Thêm ảnh',
 	'initiative.removePhoto': 'Xoá ảnh',
 	'initiative.photosShowChildren': 'Ảnh có trẻ em dưới 16 tuổi',
