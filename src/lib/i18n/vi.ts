@@ -426,6 +426,7 @@ export const vi = {
 	'review.olderThan': 'Hơn {days} ngày',
 	'review.filter': 'Lọc',
 	'review.waiting': 'chờ {days} ngày',
+	'review.waitingToday': 'chờ chưa đến 1 ngày',
 	'review.flag.duplicatePhoto': 'Có ảnh trùng với sáng kiến khác',
 	'review.flag.farAbove': '{label} cao bất thường so với đơn vị',
 	'review.flag.outsideAuthor': 'Người gửi không thuộc đơn vị này',
