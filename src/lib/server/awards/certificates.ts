@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { ServiceContext } from '../context';
 import { campaigns, nominations, units } from '../db/schema';
-import { evidenceWorks } from './evidence';
+import { evidenceWorksOf } from './evidence';
 import { recordAudit } from '../audit';
 import { awardFormsOf, officeMayDecide, type NominationResult } from './forms';
 import { publishedAwards } from './nominations';
@@ -32,7 +32,7 @@ export function awardDetails(db: Db, id: number) {
 		criteria: form?.criteria ?? [],
 		owner: { id: owner.id, name: owner.name },
 		campaign: { name: owner.campaignName, slug: owner.slug },
-		evidence: evidenceWorks(db, award.evidence),
+		evidence: evidenceWorksOf(db, award.evidence)(award.evidence),
 		timeline: timelineOf(db, id)
 	};
 }

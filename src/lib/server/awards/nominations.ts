@@ -20,7 +20,7 @@ import { subjectNames } from '../scoring/boards';
 import { getUnit } from '../units/queries';
 import { campaignOwner } from '../campaigns/configure';
 import { recordStep } from './steps';
-import { evidenceWorks } from './evidence';
+import { evidenceWorksOf } from './evidence';
 import { dossiersOf } from './dossiers';
 import { isWithin } from '../../domain/units/tree';
 import { boardKey } from '../../domain/scoring/boards';
@@ -256,21 +256,31 @@ function proposingUnitFor(ctx: ServiceContext, campaignId: number, workUnitPath:
 	return candidates.sort((a, b) => b.path.length - a.path.length)[0] ?? null;
 }
 
-/** The work's campaign, and the year period its end day falls in. */
-function adHocFrame(db: ServiceContext['db'], work: typeof initiatives.$inferSelect) {
-	const campaignId = db
+type AdHocFrame = { work: typeof initiatives.$inferSelect; campaignId: number; period: Period; unit: UnitRow };
+
+/**
+ * Where an ad hoc proposal from this work stands: the approved work, its campaign, the year period its end day
+ * falls in, and the unit the person proposes from; or why there is none.
+ */
+function adHocFrame(ctx: ServiceContext, initiativeId: number): AdHocFrame | { refused: 'notApproved' | 'notFound' | 'forbidden' } {
+	const work = ctx.db.select().from(initiatives).where(eq(initiatives.id, initiativeId)).get();
+	if (!work || work.status !== 'approved') return { refused: 'notApproved' };
+	const campaignId = ctx.db
 		.select({ campaignId: activityTypes.campaignId })
 		.from(activityTypes)
 		.where(eq(activityTypes.id, work.activityTypeId))
 		.get()?.campaignId;
-	if (!campaignId) return null;
-	const period = db
-		.select()
-		.from(periods)
-		.where(and(eq(periods.campaignId, campaignId), eq(periods.kind, 'year')))
-		.all()
-		.find((p) => p.startsOn <= work.endedOn && work.endedOn <= p.endsOn);
-	return period ? { campaignId, period } : null;
+	const period =
+		campaignId &&
+		ctx.db
+			.select()
+			.from(periods)
+			.where(and(eq(periods.campaignId, campaignId), eq(periods.kind, 'year')))
+			.all()
+			.find((p) => p.startsOn <= work.endedOn && work.endedOn <= p.endsOn);
+	if (!campaignId || !period) return { refused: 'notFound' };
+	const unit = proposingUnitFor(ctx, campaignId, getUnit(ctx.db, work.unitId)!.path);
+	return unit ? { work, campaignId, period, unit } : { refused: 'forbidden' };
 }
 
 /**
@@ -283,32 +293,32 @@ export function nominateAdHoc(
 	ctx: ServiceContext,
 	input: { initiativeId: number; formCode: string; subjectType: string; subjectId: number; citation: string }
 ): NominationResult {
-	const work = ctx.db.select().from(initiatives).where(eq(initiatives.id, input.initiativeId)).get();
-	if (!work || work.status !== 'approved') return refuse('notFound', 'nomination.adHocWorkNotApproved');
-	const frame = adHocFrame(ctx.db, work);
-	if (!frame) return refuse('notFound', 'nomination.notFound');
-	const unit = proposingUnitFor(ctx, frame.campaignId, getUnit(ctx.db, work.unitId)!.path);
-	if (!unit) return refuse('forbidden', 'nomination.forbidden');
+	const frame = adHocFrame(ctx, input.initiativeId);
+	if ('refused' in frame)
+		return frame.refused === 'notApproved'
+			? refuse('notFound', 'nomination.adHocWorkNotApproved')
+			: frame.refused === 'forbidden'
+				? refuse('forbidden', 'nomination.forbidden')
+				: refuse('notFound', 'nomination.notFound');
 	const form = awardFormsOf(ctx.db, frame.campaignId).find((f) => f.code === input.formCode);
 	if (!form) return refuse('invalid', 'nomination.formNotGiven');
-	if (!creditedBy(ctx.db, work.id).some((s) => s.subjectType === input.subjectType && s.subjectId === input.subjectId))
+	if (!creditedBy(ctx.db, frame.work.id).some((s) => s.subjectType === input.subjectType && s.subjectId === input.subjectId))
 		return refuse('invalid', 'nomination.adHocNotCredited');
 	const kind = subjectKindOf(ctx.db, frame.campaignId, input.subjectType, input.subjectId);
 	if (!form.subjects.includes(kind)) return refuse('invalid', 'nomination.wrongSubject');
-	return propose(ctx, { ...input, ...frame, unit, form, kind, adHoc: true, evidence: [work.id] });
+	const { campaignId, period, unit, work } = frame;
+	return propose(ctx, { ...input, campaignId, period, unit, form, kind, adHoc: true, evidence: [work.id] });
 }
 
 /** What the person may propose ad hoc from this work: the forms and the subjects it credits; null: nothing. */
 export function adHocChoices(ctx: ServiceContext, initiativeId: number) {
-	const work = ctx.db.select().from(initiatives).where(eq(initiatives.id, initiativeId)).get();
-	if (!ctx.actor || !work || work.status !== 'approved') return null;
-	const frame = adHocFrame(ctx.db, work);
-	if (!frame || !proposingUnitFor(ctx, frame.campaignId, getUnit(ctx.db, work.unitId)!.path)) return null;
+	const frame = ctx.actor ? adHocFrame(ctx, initiativeId) : null;
+	if (!frame || 'refused' in frame) return null;
 	const forms = awardFormsOf(ctx.db, frame.campaignId);
 	if (forms.length === 0) return null;
 	return {
 		forms: forms.map((f) => ({ code: f.code, name: f.name })),
-		subjects: creditedBy(ctx.db, work.id).map((s) => ({
+		subjects: creditedBy(ctx.db, frame.work.id).map((s) => ({
 			value: `${s.subjectType}|${s.subjectId}`,
 			name: s.name,
 			kind: subjectKindOf(ctx.db, frame.campaignId, s.subjectType, s.subjectId)
@@ -471,6 +481,10 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 		return (subjectType === 'member' ? revokedOfMember : revokedOfUnit).pluck().get(params) as number;
 	};
 	const council = councilReviewsOf(ctx.db, input.campaignId, period.id);
+	const evidence = evidenceWorksOf(
+		ctx.db,
+		rows.flatMap((r) => r.nomination.evidence)
+	);
 	const dossiers = dossiersOf(
 		ctx.db,
 		rows.map((r) => r.nomination.id)
@@ -500,7 +514,7 @@ export function nominationsOf(ctx: ServiceContext, input: { campaignId: number; 
 					kind: r.nomination.subjectKind,
 					unitName: r.unitName,
 					citation: r.nomination.citation,
-					evidence: evidenceWorks(ctx.db, r.nomination.evidence),
+					evidence: evidence(r.nomination.evidence),
 					adHoc: r.nomination.adHoc,
 					dossier: dossiers.get(r.nomination.id) ?? null,
 					criteria: form.criteria.map((text) => ({ text, attested: r.nomination.attested.includes(text) })),
