@@ -502,6 +502,8 @@ export const vi = {
 	'board.movedDown': 'giảm {n} bậc',
 	'board.new': 'mới',
 	'board.of': '{rank}/{total}',
+	'board.mine': 'Bảng của tôi',
+	'board.filters': 'Đổi bảng',
 	'board.explain': 'Vì sao?',
 	'board.rules': 'Cách tính điểm',
 	'board.frozen': 'Kỳ đã tổng kết ngày {date}: thứ hạng dưới đây đã được chốt.',

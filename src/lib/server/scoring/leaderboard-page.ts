@@ -4,7 +4,8 @@ import type { AppContext } from '../context';
 import { campaignChoices, chosenCampaign } from '../campaigns/queries';
 import { boardView, entriesBehind, subjectNames } from './boards';
 import { adjustmentsAfterClose, allPeriods, frozenStandings, periodByCode } from './periods';
-import { mySubject } from './my-subject';
+import { homeChain, mySubject } from './my-subject';
+import { ownBoardContexts } from '../../domain/scoring/board-contexts';
 import { boardSubjectsOf } from './subjects';
 import { chosenSubject } from '../../domain/scoring/subjects';
 import { liveSnapshot } from '../realtime/live-boards';
@@ -37,12 +38,12 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 	if (chosen === 'unknown') return null;
 	const campaign = chosen;
 	const periodList = campaign ? allPeriods(db, campaign.id) : [];
-	const scopes = db
-		.select({ id: units.id, name: units.name, depth: units.depth })
-		.from(units)
-		.where(lte(units.depth, 2))
-		.orderBy(asc(units.path))
-		.all();
+	// A signed-in member's own unit may sit deeper than the scopes offered to everyone: offer their path too.
+	const chain = ctx.actor ? homeChain(db, ctx.actor.personId) : [];
+	const scopes = [
+		...db.select({ id: units.id, name: units.name, depth: units.depth, path: units.path }).from(units).where(lte(units.depth, 2)).all(),
+		...chain.filter((u) => u.depth > 2)
+	].sort((a, b) => (a.path < b.path ? -1 : 1));
 	const root = scopes.find((s) => s.depth === 0);
 	const areas = campaign
 		? db
@@ -55,9 +56,13 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 
 	// The campaign's own boards; with no campaign, the page shows none but still offers members and teams.
 	const subjects = boardSubjectsOf(db, campaign?.id ?? 0);
-	const chosenKind = chosenSubject(subjects, query.subject);
+	const contexts = ownBoardContexts(chain, subjects);
+	// With no choice in the URL a member lands on the board nearest them (their unit's members), not the province's.
+	const own = query.subject === null && query.scopeId === null ? contexts[0] : undefined;
+	const chosenKind = chosenSubject(subjects, own?.subject ?? query.subject);
 	const subject = chosenKind.code;
-	const scopeId = scopes.some((s) => String(s.id) === query.scopeId) ? Number(query.scopeId) : (root?.id ?? 0);
+	const wantedScope = own ? String(own.scopeId) : query.scopeId;
+	const scopeId = scopes.some((s) => String(s.id) === wantedScope) ? Number(wantedScope) : (root?.id ?? 0);
 	const thisYear = `Y${isoDay(now).slice(0, 4)}`;
 	const period = periodList.find((p) => p.code === query.period) ?? periodList.find((p) => p.code === thisYear) ?? periodList.at(-1);
 	const area = areas.some((a) => a.code === query.area) ? query.area : null;
@@ -106,8 +111,9 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		subject,
 		/** Per-capita boards exist only for units. */
 		perCapitaOffered: chosenKind.unit,
-		scopes: scopes.map((s) => ({ id: s.id, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
+		scopes: scopes.map((s) => ({ id: s.id, name: s.name, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
 		scopeId,
+		contexts,
 		periods: periodList.map((p) => ({ code: p.code, name: p.name, status: p.status })),
 		period: period ? { code: period.code, name: period.name, status: period.status, closedAt: period.closedAt } : null,
 		areas,
