@@ -82,6 +82,7 @@ test('a team logs an initiative with photos; the district returns it, then appro
 	await open(verifier, '/duyet');
 	const item = verifier.getByTestId('review-item').filter({ hasText: title });
 	await expect(item.getByTestId('review-waiting')).toHaveText('chờ chưa đến 1 ngày');
+	await item.getByTestId('verify-more').click();
 	await item.getByTestId('reason').fill('Thiếu danh sách người được hỗ trợ');
 	await item.getByTestId('return').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');

@@ -16,6 +16,7 @@ test('a correction typed on a returned initiative and sent without saving reache
 	await open(verifier, '/duyet');
 	const item = verifier.getByTestId('review-item').filter({ hasText: title });
 	await expect(item.getByTestId('review-measures')).toContainText('300');
+	await item.getByTestId('verify-more').click();
 	await item.getByTestId('reason').fill('300 người là quá cao so với thực tế');
 	await item.getByTestId('return').click();
 	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');
@@ -29,4 +30,7 @@ test('a correction typed on a returned initiative and sent without saving reache
 	await open(verifier, '/duyet');
 	await expect(item.getByTestId('review-measures')).toContainText('30');
 	await expect(item.getByTestId('review-measures')).not.toContainText('300');
+	// The card says why it came back and what the secretary changed since.
+	await expect(item.getByTestId('review-changes')).toContainText('Đã trả lại để sửa: 300 người là quá cao so với thực tế');
+	await expect(item.getByTestId('review-change')).toHaveText([/300 → 30$/]);
 });

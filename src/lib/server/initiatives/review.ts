@@ -1,9 +1,21 @@
-import { and, asc, eq, inArray, like, lt, or } from 'drizzle-orm';
-import { activityEvents, activityTypes, campaigns, initiativeMeasures, initiatives, memberships, people, units } from '../db/schema';
+import { and, asc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
+import {
+	activityEvents,
+	activityTypes,
+	campaigns,
+	initiativeMeasures,
+	initiatives,
+	memberships,
+	people,
+	photos,
+	units
+} from '../db/schema';
 import type { Db } from '../db/client';
 import { can, councilGrants, verifierGrants, type Actor } from '../../domain/permissions';
 import { anyCampaignLetsGrassrootsVerify } from '../campaigns/queries';
 import { isFarAboveUsual } from '../../domain/initiatives/measures';
+import { changesSince, type WorkChange, type WorkSnapshot } from '../../domain/initiatives/changes';
+import { storyExcerpt } from '../../domain/initiatives/story';
 import { isWithin } from '../../domain/units/tree';
 import { approvedHistory, duplicatePhotoIds, initiativeFacts, measureSpecs } from './queries';
 
@@ -56,7 +68,8 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 			activityName: activityTypes.name,
 			campaignName: campaigns.name,
 			startedOn: initiatives.startedOn,
-			updatedAt: initiatives.updatedAt
+			updatedAt: initiatives.updatedAt,
+			story: initiatives.story
 		})
 		.from(initiatives)
 		.innerJoin(units, eq(units.id, initiatives.unitId))
@@ -81,13 +94,29 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 	});
 	const ids = visible.map((r) => r.id);
 	const values = ids.length ? db.select().from(initiativeMeasures).where(inArray(initiativeMeasures.initiativeId, ids)).all() : [];
-	const submittedAt = ids.length
+	const workflow = ids.length
 		? db
-				.select({ initiativeId: activityEvents.initiativeId, at: activityEvents.at })
+				.select({
+					initiativeId: activityEvents.initiativeId,
+					type: activityEvents.type,
+					at: activityEvents.at,
+					snapshot: activityEvents.snapshot,
+					reason: activityEvents.reason
+				})
 				.from(activityEvents)
-				.where(and(inArray(activityEvents.initiativeId, ids), eq(activityEvents.type, 'submitted')))
+				.where(and(inArray(activityEvents.initiativeId, ids), inArray(activityEvents.type, ['submitted', 'returned'])))
+				.orderBy(asc(activityEvents.at), asc(activityEvents.id))
 				.all()
 		: [];
+	const thumbnails = new Map<number, string>();
+	if (ids.length)
+		for (const p of db
+			.select({ initiativeId: photos.initiativeId, id: photos.id })
+			.from(photos)
+			.where(and(inArray(photos.initiativeId, ids), isNull(photos.removedAt)))
+			.orderBy(asc(photos.position))
+			.all())
+			if (!thumbnails.has(p.initiativeId)) thumbnails.set(p.initiativeId, p.id);
 	return visible.slice(0, limit).map((r) => {
 		const specs = measureSpecs(db, r.activityTypeId);
 		const flags: ReviewFlag[] = [];
@@ -97,10 +126,14 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 			if (v && isFarAboveUsual(v.value, approvedHistory(db, r.unitId, spec.id, r.id))) flags.push({ kind: 'farAbove', label: spec.label });
 		}
 		if (!authorBelongs(db, r.authorId, r.unitPath)) flags.push({ kind: 'outsideAuthor' });
-		const lastSubmitted = Math.max(0, ...submittedAt.filter((s) => s.initiativeId === r.id).map((s) => s.at));
+		const { story, ...row } = r;
+		const history = sinceReturn(workflow.filter((e) => e.initiativeId === r.id));
 		return {
-			...r,
-			submittedAt: lastSubmitted || r.updatedAt,
+			...row,
+			submittedAt: history.submittedAt || r.updatedAt,
+			returned: history.returned,
+			excerpt: storyExcerpt(story, 160),
+			thumbnail: thumbnails.get(r.id) ?? null,
 			measures: specs.map((spec) => ({
 				spec,
 				value: values.find((x) => x.initiativeId === r.id && x.measureId === spec.id)?.value ?? null
@@ -108,6 +141,25 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 			flags
 		};
 	});
+}
+
+/**
+ * When the work was last sent, and if it had been returned before: why, and what the author changed since
+ * (the returned and the resubmitted events' snapshots compared).
+ */
+function sinceReturn(events: Array<{ type: string; at: number; snapshot: unknown; reason: string | null }>): {
+	submittedAt: number;
+	returned: { reason: string | null; changes: WorkChange[] } | null;
+} {
+	const sent = events.findLast((e) => e.type === 'submitted');
+	const back = events.findLast((e) => e.type === 'returned');
+	return {
+		submittedAt: sent?.at ?? 0,
+		returned:
+			sent && back && back.at <= sent.at
+				? { reason: back.reason, changes: changesSince(back.snapshot as WorkSnapshot, sent.snapshot as WorkSnapshot) }
+				: null
+	};
 }
 
 /** The author's own work and what came back to them, newest change first. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
 import type { ServiceContext } from '../context';
@@ -433,7 +434,9 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 					.all({ id })
 					.map((p) => p.id),
 				contributorIds: contributorIdsOf(ctx.db, id),
-				photoCount: livePhotos(ctx.db, id).length
+				photoCount: livePhotos(ctx.db, id).length,
+				// Enough to tell a verifier the story changed after a return, without keeping every version's text.
+				storyDigest: createHash('sha256').update(loaded.initiative.story).digest('hex').slice(0, 16)
 			};
 			const event = prepared(ctx.db, insertEvent).get({
 				initiativeId: id,

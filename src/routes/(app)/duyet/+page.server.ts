@@ -5,7 +5,7 @@ import { requireActor, serviceContext } from '$lib/server/http/context';
 import { reviewQueue } from '$lib/server/initiatives/review';
 import { activityOptions } from '$lib/server/initiatives/queries';
 import { anyCampaignLetsGrassrootsVerify, campaignChoices } from '$lib/server/campaigns/queries';
-import { stepAction } from '$lib/server/http/step-action';
+import { approveManyAction, doneMessage, stepAction } from '$lib/server/http/step-action';
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { t } from '$lib/i18n';
@@ -35,6 +35,7 @@ export const load: PageServerLoad = (event) => {
 		activities: activityOptions(ctx.db),
 		multiCampaign: campaignChoices(ctx.db).length > 1,
 		now: ctx.now,
+		doneElsewhere: doneMessage(event.url),
 		watchUnits: [...grants, ...council].map((g) => g.unitId)
 	};
 };
@@ -42,5 +43,6 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	approve: (event) => stepAction(event, 'approve'),
 	return: (event) => stepAction(event, 'return'),
-	reject: (event) => stepAction(event, 'reject')
+	reject: (event) => stepAction(event, 'reject'),
+	approveMany: approveManyAction
 };

@@ -58,6 +58,8 @@ export const load: PageServerLoad = (event) => {
 		// Named only where the installation runs more than one campaign.
 		campaign: choices.length > 1 ? (choices.find((c) => c.id === detail.campaignId) ?? null) : null,
 		sent: event.url.searchParams.has('da-gui'),
+		// Opened from the review queue: a decision leads back there, to the next work.
+		fromQueue: event.url.searchParams.get('tu') === 'duyet',
 		adHoc: adHocChoices(ctx, i.id),
 		// The root's own work waits for its council: say why nobody can approve it while the council is too small.
 		councilTooSmall:
