@@ -137,6 +137,31 @@ describe('logging and verifying an initiative', () => {
 	});
 });
 
+describe('taking pending work back', () => {
+	it('its sender withdraws it to fix it: returned, with a note, an event and an audit row; the verifier’s stale approve is refused', () => {
+		const id = submittedDraft();
+		expect(takeStep(secretary(), id, 'withdraw', { reason: null, seenRevision: 1 })).toMatchObject({ ok: true, status: 'returned' });
+		expect(events(id).at(-1)).toMatchObject({ type: 'returned', reason: 'Người gửi rút lại để sửa', actorUnitId: f.units.B1a1.id });
+		expect(audits(id).at(-1)!.action).toBe('initiative.withdraw');
+		expect(returnedToAuthor(t.db, f.people.g1aAdmin.id)).toBe(1);
+		const verifier = contextFor(t.db, f.people.d1Admin.id);
+		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 })).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(takeStep(secretary(), id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ ok: true, status: 'submitted' });
+	});
+
+	it('nobody else may take it back, and decided work cannot be (nothing changes)', () => {
+		const id = submittedDraft();
+		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
+		const before = rowCounts(t.db);
+		expectForbidden(() => takeStep(contextFor(t.db, otherDistrict.id), id, 'withdraw', { reason: null, seenRevision: 1 }));
+		expectForbidden(() => takeStep(contextFor(t.db, f.people.member.id), id, 'withdraw', { reason: null, seenRevision: 1 }));
+		expect(rowCounts(t.db)).toEqual({ ...before, audit_log: before.audit_log! + 2 });
+		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
+		expect(takeStep(secretary(), id, 'withdraw', { reason: null, seenRevision: 2 })).toMatchObject({ ok: false, problem: 'conflict' });
+		expect(getInitiative(t.db, id)!.status).toBe('approved');
+	});
+});
+
 describe('hostile input is refused without side effects', () => {
 	it.each([
 		['a negative measure', { measures: { 0: '-5' } }, 'measure'],

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-	checkStep,
-	isEditable,
-	isPublic,
-	MOVES,
-	STATUSES,
-	stepsFrom,
-	TRANSITIONS,
-	type InitiativeStatus,
-	type Transition
-} from './workflow';
+import { checkStep, isEditable, isPublic, MOVES, STATUSES, TRANSITIONS, type InitiativeStatus, type Transition } from './workflow';
 
 /** Every (status, transition) pair: the expected next status, or null when the step does not exist. */
 const TABLE: Record<InitiativeStatus, Record<Transition, InitiativeStatus | null>> = {
-	draft: { submit: 'submitted', approve: null, return: null, reject: null, revoke: null },
-	submitted: { submit: null, approve: 'approved', return: 'returned', reject: 'rejected', revoke: null },
-	returned: { submit: 'submitted', approve: null, return: null, reject: null, revoke: null },
-	approved: { submit: null, approve: null, return: null, reject: null, revoke: 'revoked' },
-	rejected: { submit: null, approve: null, return: null, reject: null, revoke: null },
-	revoked: { submit: null, approve: null, return: null, reject: null, revoke: null }
+	draft: { submit: 'submitted', withdraw: null, approve: null, return: null, reject: null, revoke: null },
+	submitted: { submit: null, withdraw: 'returned', approve: 'approved', return: 'returned', reject: 'rejected', revoke: null },
+	returned: { submit: 'submitted', withdraw: null, approve: null, return: null, reject: null, revoke: null },
+	approved: { submit: null, withdraw: null, approve: null, return: null, reject: null, revoke: 'revoked' },
+	rejected: { submit: null, withdraw: null, approve: null, return: null, reject: null, revoke: null },
+	revoked: { submit: null, withdraw: null, approve: null, return: null, reject: null, revoke: null }
 };
 
 describe('initiative workflow: every status × transition', () => {
@@ -58,9 +48,5 @@ describe('editing and visibility', () => {
 	] as const)('%s: editable %s, public %s', (status, editable, pub) => {
 		expect(isEditable(status)).toBe(editable);
 		expect(isPublic(status)).toBe(pub);
-	});
-	it('lists the steps that exist from a status', () => {
-		expect(stepsFrom('submitted')).toEqual(['approve', 'return', 'reject']);
-		expect(stepsFrom('rejected')).toEqual([]);
 	});
 });

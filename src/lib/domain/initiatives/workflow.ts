@@ -1,12 +1,13 @@
 /**
  * The life of an initiative, as a pure state machine:
- * draft → submitted → approved | returned | rejected; returned → submitted after edits; approved → revoked.
+ * draft → submitted → approved | returned | rejected; submitted → returned when its sender withdraws it;
+ * returned → submitted after edits; approved → revoked.
  * Who may take a step is decided by permissions.ts; this module decides which steps exist.
  */
 export const STATUSES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'revoked'] as const;
 export type InitiativeStatus = (typeof STATUSES)[number];
 
-export const TRANSITIONS = ['submit', 'approve', 'return', 'reject', 'revoke'] as const;
+export const TRANSITIONS = ['submit', 'withdraw', 'approve', 'return', 'reject', 'revoke'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
 /** The event each transition records (the scoring engine reads these). */
@@ -22,6 +23,9 @@ interface Move {
 
 export const MOVES: Record<Transition, Move> = {
 	submit: { from: ['draft', 'returned'], to: 'submitted', event: 'submitted', needsReason: false },
+	// The sender takes pending work back to fix it: for everyone downstream it is returned work, as if the
+	// verifier had sent it back (reports, the author's "to fix" count, the queue's "changed since" list).
+	withdraw: { from: ['submitted'], to: 'returned', event: 'returned', needsReason: false },
 	approve: { from: ['submitted'], to: 'approved', event: 'approved', needsReason: false },
 	return: { from: ['submitted'], to: 'returned', event: 'returned', needsReason: true },
 	reject: { from: ['submitted'], to: 'rejected', event: 'rejected', needsReason: true },
@@ -50,9 +54,4 @@ export function isEditable(status: InitiativeStatus): boolean {
 /** Only approved work is public; drafts, pending, returned, rejected and revoked work is not. */
 export function isPublic(status: InitiativeStatus): boolean {
 	return status === 'approved';
-}
-
-/** The steps that exist from a status, for showing buttons. */
-export function stepsFrom(status: InitiativeStatus): Transition[] {
-	return TRANSITIONS.filter((t) => MOVES[t].from.includes(status));
 }

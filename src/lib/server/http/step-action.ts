@@ -9,6 +9,7 @@ import type { Transition } from '../../domain/initiatives/workflow';
 
 const DONE: Record<Transition, MessageKey> = {
 	submit: 'initiative.submitted',
+	withdraw: 'initiative.withdrawn',
 	approve: 'review.approved',
 	return: 'review.returned',
 	reject: 'review.rejected',

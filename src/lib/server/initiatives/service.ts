@@ -263,6 +263,7 @@ export function updateInitiative(ctx: ServiceContext, id: number, input: Initiat
 
 const PERMISSION: Record<Transition, Action> = {
 	submit: 'initiative.submit',
+	withdraw: 'initiative.submit',
 	approve: 'initiative.verify',
 	return: 'initiative.verify',
 	reject: 'initiative.verify',
@@ -286,7 +287,7 @@ export type StepResult =
 
 /** The unit a verifier acts for: the deepest of their units above the initiative. */
 function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: Transition): number | null {
-	if (transition === 'submit') return facts.unit.id;
+	if (transition === 'submit' || transition === 'withdraw') return facts.unit.id;
 	const above = (ctx.actor?.grants ?? [])
 		.filter(
 			(g) =>
@@ -396,6 +397,8 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	}
 
 	const actorUnitId = actingUnitId(ctx, loaded.facts, transition);
+	// A withdrawal reads, in the history and on the verifier's card, as work its sender took back.
+	const reasonGiven = transition === 'withdraw' ? t('initiative.withdrawnNote') : input.reason?.trim() || null;
 	return ctx.db.transaction(
 		(tx) => {
 			const moved = prepared(ctx.db, moveStatus).run({
@@ -442,7 +445,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				initiativeId: id,
 				type: step.event,
 				snapshot,
-				reason: input.reason?.trim() || null,
+				reason: reasonGiven,
 				actorId: ctx.actor!.personId,
 				actorUnitId,
 				at: ctx.now,
@@ -474,7 +477,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				targetId: id,
 				unitId: unit.id,
 				before: { status: loaded.initiative.status },
-				after: { status: step.to, reason: input.reason?.trim() || null, adjusted: Object.fromEntries(adjusted) }
+				after: { status: step.to, reason: reasonGiven, adjusted: Object.fromEntries(adjusted) }
 			});
 			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger, badges };
 		},

@@ -68,6 +68,7 @@ export const load: PageServerLoad = (event) => {
 				: null,
 		can: {
 			edit: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource),
+			withdraw: i.status === 'submitted' && can(locals.actor, 'initiative.submit', resource),
 			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),
 			revoke: i.status === 'approved' && can(locals.actor, 'initiative.revoke', resource),
 			consent:
@@ -79,6 +80,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	withdraw: (event) => stepAction(event, 'withdraw', Number(event.params.id)),
 	approve: (event) => stepAction(event, 'approve', Number(event.params.id)),
 	return: (event) => stepAction(event, 'return', Number(event.params.id)),
 	reject: (event) => stepAction(event, 'reject', Number(event.params.id)),

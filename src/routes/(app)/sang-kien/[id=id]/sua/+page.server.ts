@@ -9,6 +9,7 @@ import { readInitiativeForm } from '$lib/server/initiatives/form';
 import { formOptions } from '$lib/server/initiatives/form-data';
 import { initiativeDetail } from '$lib/server/initiatives/queries';
 import { stepCommitted } from '$lib/server/realtime/after-commit';
+import { doneMessage } from '$lib/server/http/step-action';
 import { PHOTO_MAX_BYTES, PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipeline';
 
 const UPLOAD_LIMITS = { files: PHOTOS_PER_INITIATIVE, fileBytes: PHOTO_MAX_BYTES, fileField: 'photos' };
@@ -50,6 +51,7 @@ export const load: PageServerLoad = (event) => {
 		canSubmit: can(actor, 'initiative.submit', { kind: 'initiative', ...loaded.facts }),
 		lastReason: detail.history.filter((h) => h.type === 'returned').at(-1)?.reason ?? null,
 		saved: event.url.searchParams.has('da-luu'),
+		done: doneMessage(event.url),
 		...formOptions(ctx.db, i.unitId, { activityTypeId: i.activityTypeId })
 	};
 };
