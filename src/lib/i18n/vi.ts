@@ -11,6 +11,7 @@ export const vi = {
 	'nav.account': 'Tài khoản',
 	'nav.admin': 'Quản trị',
 	'nav.login': 'Đăng nhập',
+	'nav.more': 'Thêm',
 	'nav.logout': 'Đăng xuất',
 	'nav.main': 'Điều hướng chính',
 
