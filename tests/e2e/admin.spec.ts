@@ -83,9 +83,10 @@ test('merging two branches keeps both in history, shows the survivor and is audi
 	await page.goto('/quan-tri/nhat-ky');
 	const mergeRow = page
 		.getByTestId('audit-rows')
-		.locator('li', { hasText: 'unit.merge' })
+		.locator('li', { hasText: 'sáp nhập đơn vị' })
 		.filter({ hasText: `Chi đoàn sáp nhập ${stamp}` });
-	await expect(mergeRow.getByTestId('audit-actor')).toHaveText('Lò Văn Tỉnh');
+	// A sentence, not an action code.
+	await expect(mergeRow.getByTestId('audit-sentence')).toHaveText(/^\s*Lò Văn Tỉnh\s+sáp nhập đơn vị/);
 	await expect(mergeRow).toContainText(`Chi đoàn tiếp nhận ${stamp}`);
 });
 

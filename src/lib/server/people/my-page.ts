@@ -10,6 +10,7 @@ import { awardsOf } from '../scoring/badges';
 import { recentPointsOf } from '../scoring/boards';
 import { boardKey } from '../../domain/scoring/boards';
 import { idsOnPath } from '../../domain/units/tree';
+import { getUnit } from '../units/queries';
 
 /** "Của tôi": my points and rank per period, badges, latest points, my work and what came back, my teams. */
 export async function myPage(ctx: AppContext, actor: Actor) {
@@ -31,6 +32,7 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 			.get(actor.personId, campaign.id) as string | undefined;
 		const root = path ? idsOnPath(path)[0] : undefined;
 		if (root === undefined) continue;
+		const scope = getUnit(db, root)?.name ?? '';
 		for (const p of allPeriods(db, campaign.id)) {
 			const key = boardKey({ campaignId: campaign.id, subjectType: 'member', scopeUnitId: root, periodCode: p.code, area: null });
 			const row = await boards.row(key, String(actor.personId));
@@ -42,6 +44,7 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 					campaignName: choices.length > 1 ? campaign.name : null,
 					points: row.score,
 					rank: row.rank,
+					scope,
 					href: `/bang-xep-hang/giai-thich?bang=${encodeURIComponent(key)}&id=${actor.personId}`
 				});
 		}
