@@ -11,6 +11,7 @@ import { BASELINE_CSP, securityHeaderList } from '$lib/server/security-headers';
 import { t } from '$lib/i18n';
 import { IMPORT_MAX_BYTES } from '$lib/domain/imports/table';
 import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
+import { compressed } from '$lib/server/http/compression';
 
 export const init: ServerInit = async () => {
 	await prepareRuntime();
@@ -103,7 +104,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.locals.session && response.headers.get('content-type')?.startsWith('text/html')) {
 		response.headers.set('cache-control', 'private, no-store');
 	}
-	return response;
+	return compressed(event.request, response);
 };
 
 const STATUS_MESSAGES: Record<number, Parameters<typeof t>[0]> = {

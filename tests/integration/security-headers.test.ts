@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -111,6 +112,27 @@ async function check(base: string, list: Probe[], https: boolean): Promise<strin
 	return problems;
 }
 
+/** One GET asking for an encoding, read raw (fetch would decode it): the encoding, Vary and the decoded text. */
+function fetchEncoded(
+	url: string,
+	encoding: string
+): Promise<{ encoding: string | null; vary: string | null; bytes: number; text: string }> {
+	return new Promise((ok, fail) => {
+		const req = request(url, { headers: { 'accept-encoding': encoding }, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.once('end', () => {
+				const raw = Buffer.concat(chunks);
+				const used = res.headers['content-encoding'] ?? null;
+				const text = (used === 'br' ? brotliDecompressSync(raw) : used === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+				ok({ encoding: used, vary: (res.headers.vary as string | undefined) ?? null, bytes: raw.length, text });
+			});
+		});
+		req.once('error', fail);
+		req.end();
+	});
+}
+
 describe('security headers on every answer', () => {
 	const databasePath = tempDbPath();
 	let plain: RunningServer;
@@ -131,6 +153,22 @@ describe('security headers on every answer', () => {
 	}, 90_000);
 	afterAll(async () => {
 		await Promise.all([plain?.stop(), behindTls?.stop()]);
+	});
+
+	it('sends pages and JSON compressed to a phone that accepts it (brotli first, else gzip), and build assets precompressed', async () => {
+		for (const path of ['/', '/bang-xep-hang', '/api/trinh-chieu', assets[1]!.path]) {
+			const br = await fetchEncoded(`${plain.url}${path}`, 'gzip, deflate, br');
+			const gzip = await fetchEncoded(`${plain.url}${path}`, 'gzip');
+			const identity = await fetchEncoded(`${plain.url}${path}`, 'identity');
+			expect([br.encoding, gzip.encoding, identity.encoding], path).toEqual(['br', 'gzip', null]);
+			// Each page carries its own CSP nonce: the rest is the same text.
+			const same = (text: string) => text.replace(/nonce="[^"]+"/g, 'nonce=""');
+			expect(same(br.text), path).toBe(same(identity.text));
+			expect(same(gzip.text), path).toBe(same(identity.text));
+			expect(br.bytes, path).toBeLessThan(identity.bytes / 2);
+			expect(br.vary, path).toMatch(/accept-encoding/i);
+		}
+		expect((await fetchEncoded(`${plain.url}/bang-xep-hang`, 'br')).text).toContain('Bảng xếp hạng');
 	});
 
 	it('over plain http (no ORIGIN): pages, endpoints, assets, photos, redirects and errors, without HSTS', async () => {
