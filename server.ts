@@ -8,7 +8,7 @@ import { closeRuntime, getRuntime } from './src/lib/server/runtime';
 import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import { reachableFromNetwork } from './src/lib/server/config';
-import { BASELINE_CSP, securityHeaderList } from './src/lib/server/security-headers';
+import { BASELINE_CSP, WORKER_CSP, WORKER_PATH, securityHeaderList } from './src/lib/server/security-headers';
 
 const runtime = getRuntime();
 const { config } = runtime;
@@ -44,6 +44,7 @@ const baseline = [...securityHeaderList(config.origin?.startsWith('https:') ?? f
 
 const server = createServer((req, res) => {
 	for (const [name, value] of baseline) res.setHeader(name, value);
+	if (req.url?.split('?')[0] === WORKER_PATH) res.setHeader('content-security-policy', WORKER_CSP);
 	inFlight++;
 	res.once('close', () => inFlight--);
 	// While stopping, every answer closes its connection: nothing is left idle to be cut mid-request.

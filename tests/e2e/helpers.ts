@@ -31,6 +31,11 @@ export function vnDay(offsetDays = 0): string {
 	return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** A day of last year: work dated then leaves this year's boards (which the live tests read) as the demo has them. */
+export function lastYearDay(): string {
+	return `${Number(vnDay().slice(0, 4)) - 1}-06-15`;
+}
+
 /**
  * Photos are genuinely heavy work: the browser shrinks each picked photo (decodes a 2400×1600 JPEG, redraws and
  * encodes it) and the server re-encodes every upload with sharp (two WebP sizes, metadata dropped). On a busy

@@ -1,4 +1,5 @@
-import { open } from './helpers';
+import { lastYearDay, open } from './helpers';
+
 import { expect, logVneidInitiative, test } from './fixtures';
 
 test('a secretary sends from where the save left her, takes the work back to fix it, and the verifier sees what changed', async ({
@@ -7,7 +8,7 @@ test('a secretary sends from where the save left her, takes the work back to fix
 	test.setTimeout(60_000);
 	const title = `Rút lại để sửa ${Date.now().toString(36)}`;
 	const secretary = await as('tama');
-	const id = await logVneidInitiative(secretary, title);
+	const id = await logVneidInitiative(secretary, title, { day: lastYearDay() });
 	// Saved: the next step is offered right where she is looking, not screens below.
 	const send = secretary.getByTestId('saved-send');
 	await expect(send).toBeInViewport();
@@ -33,7 +34,7 @@ test('a secretary sends from where the save left her, takes the work back to fix
 test('work already decided cannot be taken back', async ({ as }) => {
 	const title = `Đã duyệt rồi ${Date.now().toString(36)}`;
 	const secretary = await as('tama');
-	const id = await logVneidInitiative(secretary, title);
+	const id = await logVneidInitiative(secretary, title, { day: lastYearDay() });
 	await secretary.getByTestId('submit-initiative').click();
 	await expect(secretary.getByTestId('withdraw')).toBeVisible();
 	const verifier = await as('tuangiao');

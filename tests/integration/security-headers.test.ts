@@ -63,6 +63,7 @@ function probes(own: string, extra: Probe[] = []): Probe[] {
 		{ what: 'showcase endpoint', path: '/api/trinh-chieu', status: 200 },
 		{ what: 'static file', path: '/favicon.svg', status: 200 },
 		{ what: 'version file', path: '/_app/version.json', status: 200 },
+		{ what: 'service worker', path: '/service-worker.js', status: 200 },
 		{ what: 'redirect to sign in', path: '/toi', status: 303 },
 		{ what: 'unknown page', path: '/khong-co-trang-nay', status: 404, page: true },
 		{ what: 'unknown asset', path: '/_app/immutable/khong-co.js', status: 404 },

@@ -94,19 +94,25 @@ export type BoardFreshness = 'connecting' | 'live' | 'polling' | 'stale';
  */
 export class LiveBoard {
 	board = $state<BoardSnapshot>() as BoardSnapshot;
-	checkedAt = $state(Date.now());
+	checkedAt: number = $state(0);
 	private pollOk = $state(true);
+	/** The phone's own idea of its signal: without it nothing here is current, whatever the socket says. */
+	private online = $state(typeof navigator === 'undefined' || navigator.onLine);
 	private etag: string | null = null;
 	private fetching: Promise<void> | null = null;
 
 	constructor(
 		initial: BoardSnapshot,
-		private readonly changed: (before: BoardSnapshot, after: BoardSnapshot) => void = () => {}
+		private readonly changed: (before: BoardSnapshot, after: BoardSnapshot) => void = () => {},
+		/** When the server read `initial` (a page kept on the phone may be hours old). */
+		readAt = Date.now()
 	) {
 		this.board = initial;
+		this.checkedAt = readAt;
 	}
 
 	get freshness(): BoardFreshness {
+		if (!this.online) return 'stale';
 		if (live.state === 'live') return 'live';
 		if (live.state === 'connecting') return 'connecting';
 		return this.pollOk ? 'polling' : 'stale';
@@ -125,10 +131,18 @@ export class LiveBoard {
 		const poll = setInterval(() => {
 			if (live.state !== 'live') void this.refresh();
 		}, POLL_SECONDS * 1000);
+		const signal = () => {
+			this.online = navigator.onLine;
+			if (this.online) void this.refresh();
+		};
+		window.addEventListener('online', signal);
+		window.addEventListener('offline', signal);
 		return () => {
 			leave();
 			off();
 			clearInterval(poll);
+			window.removeEventListener('online', signal);
+			window.removeEventListener('offline', signal);
 		};
 	}
 

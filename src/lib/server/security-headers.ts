@@ -7,6 +7,10 @@
  */
 export const BASELINE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** The service worker's own script: a worker's CSP governs what it may fetch, and it keeps this site's pages and files. */
+export const WORKER_CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const WORKER_PATH = '/service-worker.js';
+
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 export function securityHeaderList(secure: boolean): Array<[string, string]> {

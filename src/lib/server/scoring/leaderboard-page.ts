@@ -122,6 +122,8 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		view,
 		live,
 		mySubjectId,
+		/** When these numbers were read: a copy kept on a phone says how old it is. */
+		readAt: now,
 		ticker: recentApprovals(db, 6)
 	};
 }
