@@ -58,3 +58,26 @@ test('a verifier works through the queue from its compact cards, several at once
 	await open(page, `/sang-kien?q=${encodeURIComponent(`Hàng đợi ${stamp}`)}`);
 	for (const title of titles) await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
+
+test('when someone else decides the work a verifier is on, the focus moves to the next one', async ({ as }) => {
+	test.setTimeout(60_000);
+	const stamp = Date.now().toString(36);
+	const titles = [1, 2].map((n) => `Hai người duyệt ${stamp} số ${n}`);
+	const secretary = await as('tama');
+	for (const title of titles) await sendWork(secretary, title);
+
+	const onQueue = await as('tuangiao');
+	await open(onQueue, `/duyet`);
+	const card = (title: string) => onQueue.getByTestId('review-item').filter({ hasText: title });
+	await card(titles[0]!).getByTestId('review-title').focus();
+
+	const colleague = await as('tuangiao');
+	await open(colleague, `/duyet`);
+	await colleague.getByTestId('review-item').filter({ hasText: titles[0]! }).getByTestId('approve').click();
+	await expect(colleague.getByTestId('step-done')).toHaveText('Đã xác nhận.');
+
+	await expect(card(titles[0]!)).toHaveCount(0);
+	await expect(onQueue.locator(':focus')).toHaveAttribute('data-testid', 'review-title');
+	await colleague.getByTestId('review-item').filter({ hasText: titles[1]! }).getByTestId('approve').click();
+	await expect(card(titles[1]!)).toHaveCount(0);
+});
