@@ -2,7 +2,15 @@ import sharp from 'sharp';
 import { existsSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page,
+	type TestInfo
+} from '@playwright/test';
 import { open, statePath, vnDay, type Role } from './helpers';
 
 const PHOTO_COLOURS = ['#c0392b', '#27ae60', '#2980b9', '#8e44ad', '#f39c12', '#16a085', '#d35400', '#2c3e50', '#7f8c8d'];
@@ -55,9 +63,15 @@ export async function makePhotoFiles(): Promise<Record<string, string>> {
  * Another person in the same project (same viewport and server): signed in as `role` from the cookies the
  * setup project saved (auth.setup.ts), or an anonymous visitor without one.
  */
-export async function newPerson(browser: Browser, info: TestInfo, role?: Role): Promise<BrowserContext> {
+export async function newPerson(
+	browser: Browser,
+	info: TestInfo,
+	role?: Role,
+	extra: Pick<BrowserContextOptions, 'bypassCSP'> = {}
+): Promise<BrowserContext> {
 	const use = info.project.use;
 	return browser.newContext({
+		...extra,
 		baseURL: use.baseURL,
 		viewport: use.viewport,
 		isMobile: use.isMobile,

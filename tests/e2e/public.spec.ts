@@ -18,6 +18,11 @@ test('the unit tree leads from the province to a branch', async ({ page }) => {
 	const tree = page.getByTestId('unit-tree');
 	await expect(tree.getByRole('link', { name: 'Tỉnh đoàn Điện Biên' })).toBeVisible();
 	await expect(tree.getByRole('link', { name: 'Huyện đoàn Tuần Giáo' })).toBeVisible();
+	// A district's branches fold away behind a toggle of their own, beside (not around) the district's link.
+	await expect(tree.getByRole('link', { name: 'Đoàn xã Ta Ma' })).toBeHidden();
+	await tree.getByTestId('unit-tree-toggle').filter({ hasText: 'Đơn vị trực thuộc Huyện đoàn Tuần Giáo' }).click();
+	await expect(tree.getByRole('link', { name: 'Đoàn xã Ta Ma' })).toBeVisible();
+	await expect(page).toHaveURL(/\/don-vi$/);
 	await expectNoHorizontalScroll(page);
 	await tree.getByRole('link', { name: 'Huyện đoàn Tuần Giáo' }).click();
 	await expect(page.getByTestId('unit-name')).toHaveText('Huyện đoàn Tuần Giáo');

@@ -45,6 +45,7 @@ export const vi = {
 	'units.noResults': 'Không tìm thấy đơn vị nào.',
 	'units.members': 'Đoàn viên',
 	'units.children': 'Đơn vị trực thuộc',
+	'units.childrenOf': 'Đơn vị trực thuộc {name}',
 	'units.noChildren': 'Không có đơn vị trực thuộc.',
 	'units.parent': 'Trực thuộc',
 	'units.level': 'Cấp',
@@ -659,6 +660,8 @@ export const vi = {
 	'initiative.optional': 'không bắt buộc',
 	'board.filters': 'Đổi bảng',
 	'board.explain': 'Vì sao?',
+	// Starts with what the link shows, so a voice command naming the score finds it.
+	'board.explainRow': '{score} {unit} · Vì sao? {name}',
 	'board.rules': 'Cách tính điểm',
 	'board.frozen': 'Kỳ đã tổng kết ngày {date}: thứ hạng dưới đây đã được chốt.',
 	'board.adjustments': 'Điều chỉnh sau khi tổng kết',
