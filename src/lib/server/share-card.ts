@@ -139,3 +139,10 @@ export async function shareCard(card: CardText): Promise<Buffer> {
 ${parts.join('')}${qrInner}${stamp}</svg>`;
 	return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }
+
+/** The card as an og:image answer: crawlers fetch it again and again, and it changes rarely. */
+export async function shareCardResponse(card: CardText): Promise<Response> {
+	return new Response(new Uint8Array(await shareCard(card)), {
+		headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=600' }
+	});
+}

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { serviceContext } from '$lib/server/http/context';
-import { badgeAwardDetails } from '$lib/server/scoring/badge-credentials';
+import { badgeAwardDetails, badgePath } from '$lib/server/scoring/badge-credentials';
 import { KEY_DOCUMENT_PATH } from '$lib/server/credentials/issue';
 import { t } from '$lib/i18n';
 
@@ -9,5 +9,5 @@ import { t } from '$lib/i18n';
 export const load: PageServerLoad = (event) => {
 	const badge = badgeAwardDetails(serviceContext(event).db, Number(event.params.id));
 	if (!badge) error(404, t('badges.notFound'));
-	return { badge, keyPath: KEY_DOCUMENT_PATH };
+	return { badge, url: `${event.url.origin}${badgePath(badge.id)}`, keyPath: KEY_DOCUMENT_PATH };
 };

@@ -57,6 +57,8 @@ export const load: PageServerLoad = (event) => {
 		history: detail.history,
 		// Named only where the installation runs more than one campaign.
 		campaign: choices.length > 1 ? (choices.find((c) => c.id === detail.campaignId) ?? null) : null,
+		// Only work anyone may read is shared (and gets a card).
+		shareUrl: isPublic(i.status) ? `${event.url.origin}/sang-kien/${i.id}` : null,
 		sent: event.url.searchParams.has('da-gui'),
 		// Opened from the review queue: a decision leads back there, to the next work.
 		fromQueue: event.url.searchParams.get('tu') === 'duyet',

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { serviceContext } from '$lib/server/http/context';
 import { awardDetails, awardPath } from '$lib/server/awards/certificates';
 import { certificateWording } from '$lib/domain/awards/certificate';
-import { shareCard } from '$lib/server/share-card';
+import { shareCardResponse } from '$lib/server/share-card';
 import { t } from '$lib/i18n';
 
 /** The award's share card (og:image): 1200×630, with the QR code of its verification page. */
@@ -11,15 +11,12 @@ export const GET: RequestHandler = async (event) => {
 	const award = awardDetails(serviceContext(event).db, Number(event.params.id));
 	if (!award) error(404, t('award.notFound'));
 	const wording = certificateWording({ name: award.formName, grantingBody: award.grantingBody }, award.owner.name);
-	const png = await shareCard({
+	return shareCardResponse({
 		kicker: award.grantingBody || award.owner.name,
 		title: wording.title,
 		name: award.subjectName,
 		detail: `${award.formName} · ${award.campaign.name}, ${award.periodName}`,
 		url: `${event.url.origin}${awardPath(award.id)}`,
-		stamp: award.revoked ? t('award.revokedStamp') : undefined
-	});
-	return new Response(new Uint8Array(png), {
-		headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=600' }
+		stamp: award.revoked ? t('share.revokedStamp') : undefined
 	});
 };
