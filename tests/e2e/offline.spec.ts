@@ -1,4 +1,4 @@
-import { open, vnDay } from './helpers';
+import { lastYearDay, open, vnDay } from './helpers';
 import { expect, test } from './fixtures';
 
 // Runs in the phone project only (see playwright.config.ts): the weak-network case is a phone case.
@@ -18,7 +18,7 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	// The signal drops just as the secretary taps save.
 	await context.setOffline(true);
 	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy. Khi có mạng, hãy bấm lưu lại.');
+	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
 	// Where the secretary is looking: the notice is brought on screen, with the focus.
 	await expect(page.getByTestId('draft-notice')).toBeInViewport();
 	await expect(page.getByTestId('draft-notice')).toBeFocused();
@@ -42,6 +42,36 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	// Once saved, the draft is gone: a new form starts empty.
 	await open(later, '/sang-kien/moi');
 	await expect(later.locator('#title')).toHaveValue('');
+});
+
+test('a work saved and sent without signal goes by itself when the signal returns', async ({ as }) => {
+	const page = await as('tama');
+	const context = page.context();
+	const title = `Tự gửi khi có sóng ${Date.now().toString(36)}`;
+	await open(page, '/sang-kien/moi');
+	await page.locator('#title').fill(title);
+	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Cài đặt chữ ký số VNPT SmartCA' });
+	await page.getByTestId('measure-signatures').filter({ visible: true }).fill('9');
+	await page.locator('#story').fill('Cài chữ ký số cho 9 hộ kinh doanh ở chợ phiên.');
+	await page.locator('#startedOn').fill(lastYearDay());
+	await page.locator('#place').fill('Chợ phiên Ta Ma');
+
+	await context.setOffline(true);
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
+	// Nobody taps anything: the signal comes back and the work is saved.
+	await context.setOffline(false);
+	await expect(page.getByTestId('saved')).toBeVisible();
+	await expect(page.locator('#title')).toHaveValue(title);
+
+	// Sending, too: the send button tapped without signal is tapped again by itself.
+	await context.setOffline(true);
+	await page.getByTestId('saved-send').click();
+	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
+	await context.setOffline(false);
+	await expect(page.getByTestId('sent')).toBeVisible();
+	await expect(page.getByTestId('initiative-title')).toHaveText(title);
+	await expect(page.getByTestId('status-badge')).toHaveText('Chờ xác nhận');
 });
 
 test('a number the server refuses takes the secretary to the field, on screen and focused, with its message', async ({ as }) => {

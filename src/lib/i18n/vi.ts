@@ -503,6 +503,7 @@ export const vi = {
 	'contributor.outOfScope': 'Có người tham gia đã chọn không thuộc đơn vị này hoặc phong trào của hoạt động đã chọn.',
 	'initiative.tooManyParticipants': 'Danh sách người tham gia không hợp lệ.',
 	'initiative.futureDate': 'Ngày thực hiện không được ở tương lai.',
+	'initiative.offlineQueued': 'Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.',
 	'initiative.offlineSaved': 'Mất kết nối — nội dung đã được lưu trên máy. Khi có mạng, hãy bấm lưu lại.',
 	'initiative.draftRestored': 'Đã khôi phục bản nháp chưa gửi được trên máy này.',
 	'initiative.mine': 'Sáng kiến của tôi',
