@@ -4,10 +4,14 @@ import { serviceContext } from '$lib/server/http/context';
 import { isDemo, anyCampaignLetsGrassrootsVerify } from '$lib/server/campaigns/queries';
 import { unseenBadges } from '$lib/server/scoring/badges';
 import { returnedToAuthor } from '$lib/server/initiatives/queries';
+import { latestUnreadNotice, unreadNoticeCount } from '$lib/server/notifications/notices';
 
 export const load: LayoutServerLoad = (event) => {
 	const { locals } = event;
 	const { db } = serviceContext(event);
+	// A push ('me:notice') reloads just this.
+	event.depends('app:notices');
+	const unreadNotices = locals.person ? unreadNoticeCount(db, locals.person.id) : 0;
 	const grassrootsMayVerify = anyCampaignLetsGrassrootsVerify(db);
 	return {
 		person: locals.person ? { displayName: locals.person.displayName, fullName: locals.person.fullName } : null,
@@ -18,6 +22,8 @@ export const load: LayoutServerLoad = (event) => {
 		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
 		// Work sent back to its author waits for them: counted beside "Của tôi" on every page.
 		returnedToMe: locals.person ? returnedToAuthor(db, locals.person.id) : 0,
+		// The bell: how many wait unread, and the newest of them (what a push announces).
+		notices: locals.person ? { unread: unreadNotices, newest: unreadNotices > 0 ? latestUnreadNotice(db, locals.person.id) : null } : null,
 		// A privileged account without a second factor: a reminder on every page, with the deadline.
 		secondFactorReminder:
 			locals.secondFactor?.standing === 'grace' || locals.secondFactor?.standing === 'overdue'

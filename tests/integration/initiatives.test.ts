@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
+import { NOW } from '../helpers/clock';
 import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { getInitiative, initiativeDetail, publicFeed, returnedToAuthor } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
 import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { expectForbidden } from '../helpers/refusals';
+import { latestNotices, markNoticesRead, unreadNoticeCount } from '../../src/lib/server/notifications/notices';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -159,6 +161,40 @@ describe('taking pending work back', () => {
 		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 });
 		expect(takeStep(secretary(), id, 'withdraw', { reason: null, seenRevision: 2 })).toMatchObject({ ok: false, problem: 'conflict' });
 		expect(getInitiative(t.db, id)!.status).toBe('approved');
+	});
+});
+
+describe('notices under the bell', () => {
+	it('the author is told of a return with its reason and of an approval, in the decision’s own transaction; nobody of her own withdrawal', () => {
+		const author = f.people.g1aAdmin.id;
+		const verifier = contextFor(t.db, f.people.d1Admin.id);
+		const id = submittedDraft();
+		expect(takeStep(secretary(), id, 'withdraw', { reason: null, seenRevision: 1 })).toMatchObject({ notified: [] });
+		expect(takeStep(secretary(), id, 'submit', { reason: null, seenRevision: 2 })).toMatchObject({ notified: [] });
+		expect(unreadNoticeCount(t.db, author)).toBe(0);
+
+		expect(takeStep(verifier, id, 'return', { reason: 'Thiếu ảnh', seenRevision: 3 })).toMatchObject({ ok: true, notified: [author] });
+		expect(latestNotices(t.db, author)).toMatchObject([
+			{ kind: 'returned', reason: 'Thiếu ảnh', href: `/sang-kien/${id}/sua`, read: false }
+		]);
+		takeStep(secretary(), id, 'submit', { reason: null, seenRevision: 4 });
+		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 5 })).toMatchObject({ ok: true, notified: [author] });
+		expect(unreadNoticeCount(t.db, author)).toBe(2);
+		// A repeated approval (a double tap) tells nobody again.
+		expect(takeStep(verifier, id, 'approve', { reason: null, seenRevision: 5 })).toMatchObject({ repeated: true, notified: [] });
+		expect(unreadNoticeCount(t.db, author)).toBe(2);
+		expect(unreadNoticeCount(t.db, f.people.d1Admin.id)).toBe(0);
+	});
+
+	it('reading marks only the reader’s own notices', () => {
+		const author = f.people.g1aAdmin.id;
+		const id = submittedDraft();
+		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'return', { reason: 'Thiếu ảnh', seenRevision: 1 });
+		const [notice] = latestNotices(t.db, author);
+		expect(markNoticesRead(t.db, f.people.member.id, NOW, [notice!.id])).toBe(0);
+		expect(unreadNoticeCount(t.db, author)).toBe(1);
+		expect(markNoticesRead(t.db, author, NOW)).toBe(1);
+		expect(latestNotices(t.db, author)).toMatchObject([{ read: true }]);
 	});
 });
 

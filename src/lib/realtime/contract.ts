@@ -95,6 +95,8 @@ export interface ServerToClientEvents {
 	/** Something in these units' subtrees changed status (review queues refresh); no content. */
 	'unit:changed': (payload: { unitIds: number[]; at: number }) => void;
 	'me:badge': (badge: MyBadge) => void;
+	/** Something new waits under the person's bell (the page reloads its notices); no content. */
+	'me:notice': (payload: { at: number }) => void;
 }
 
 export type JoinAnswer = { ok: true } | { ok: false; error: string };

@@ -47,7 +47,7 @@ export async function stepAction(event: RequestEvent, transition: Transition, in
 	const result = takeStep(ctx, id, transition, { reason: reason || null, seenRevision: revision, adjustments });
 	if (!result.ok)
 		return fail(STATUS[result.problem], { stepFor: id, transition, error: t(result.error), errors: result.errors ?? {}, reason });
-	if (!result.repeated) await stepCommitted(ctx, { initiativeId: id, transition, ledger: result.ledger, badges: result.badges });
+	if (!result.repeated) await stepCommitted(ctx, { initiativeId: id, transition, ...result });
 	const back = form.get('back');
 	if (typeof back === 'string' && back) {
 		// Back where the verifier came from (the queue), which says what was just done.
@@ -89,8 +89,7 @@ export async function approveManyAction(event: RequestEvent) {
 			continue;
 		}
 		approved += 1;
-		if (!result.repeated)
-			await stepCommitted(ctx, { initiativeId: id, transition: 'approve', ledger: result.ledger, badges: result.badges });
+		if (!result.repeated) await stepCommitted(ctx, { initiativeId: id, transition: 'approve', ...result });
 	}
 	return { bulkDone: t('review.bulkApproved', { n: approved }), bulkLeft: left };
 }

@@ -1,3 +1,4 @@
+import { recordStepNotices } from '../notifications/notices';
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
@@ -282,7 +283,16 @@ export interface StepInput {
 export type StepProblem = 'notFound' | 'conflict' | 'invalid';
 
 export type StepResult =
-	| { ok: true; status: InitiativeRow['status']; repeated: boolean; eventId: number | null; ledger: LedgerEntry[]; badges: BadgeChange[] }
+	| {
+			ok: true;
+			status: InitiativeRow['status'];
+			repeated: boolean;
+			eventId: number | null;
+			ledger: LedgerEntry[];
+			badges: BadgeChange[];
+			/** People told of it under their bell (pushed to after the commit). */
+			notified: number[];
+	  }
 	| { ok: false; problem: StepProblem; error: MessageKey; errors?: FieldErrors };
 
 /** The unit a verifier acts for: the deepest of their units above the initiative. */
@@ -358,7 +368,8 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	authorize(ctx, PERMISSION[transition], { kind: 'initiative', ...loaded.facts });
 	const key = `initiative:${id}:r${input.seenRevision}:${transition}`;
 	const earlier = prepared(ctx.db, eventByKey).get({ key });
-	if (earlier) return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [], badges: [] };
+	if (earlier)
+		return { ok: true, status: loaded.initiative.status, repeated: true, eventId: earlier.id, ledger: [], badges: [], notified: [] };
 	if (input.seenRevision !== loaded.initiative.revision) return { ok: false, problem: 'conflict', error: 'initiative.changed' };
 	const step = checkStep(loaded.initiative.status, transition, input.reason);
 	if (!step.ok) return { ok: false, problem: step.reason === 'wrong_state' ? 'conflict' : 'invalid', error: `initiative.${step.reason}` };
@@ -471,6 +482,18 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				ctx.now,
 				[...new Set(ledger.map((e) => e.campaignId))]
 			);
+			const notified = recordStepNotices(
+				ctx.db,
+				{
+					event: step.event,
+					initiativeId: id,
+					authorId: loaded.initiative.authorId,
+					actorId: ctx.actor!.personId,
+					reason: reasonGiven,
+					badges
+				},
+				ctx.now
+			);
 			recordAudit(ctx.db, ctx, {
 				action: `initiative.${transition}`,
 				targetType: 'initiative',
@@ -479,7 +502,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				before: { status: loaded.initiative.status },
 				after: { status: step.to, reason: reasonGiven, adjusted: Object.fromEntries(adjusted) }
 			});
-			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger, badges };
+			return { ok: true as const, status: step.to, repeated: false, eventId: event.id, ledger, badges, notified };
 		},
 		{ behavior: 'immediate' }
 	);

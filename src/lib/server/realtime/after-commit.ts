@@ -35,7 +35,7 @@ export function announceBoards(live: LivePublisher | null, synced: { keys: strin
 /** A workflow step committed: boards, review queues above the unit, the public ticker and badge news. */
 export async function stepCommitted(
 	ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>,
-	step: { initiativeId: number; transition: Transition; ledger: LedgerEntry[]; badges: BadgeChange[] }
+	step: { initiativeId: number; transition: Transition; ledger: LedgerEntry[]; badges: BadgeChange[]; notified: number[] }
 ): Promise<void> {
 	const { db, live, now: changedAt } = ctx;
 	await ledgerCommitted(ctx, step.ledger);
@@ -44,6 +44,7 @@ export async function stepCommitted(
 	const unit = initiative ? getUnit(db, initiative.unitId) : undefined;
 	if (!initiative || !unit) return;
 	live.unitsChanged(idsOnPath(unit.path));
+	live.noticed(step.notified);
 	// Badges first: tickers show the newest on top, and the story is the headline.
 	announceBadges(db, live, step.badges, changedAt);
 	if (step.transition === 'approve') {

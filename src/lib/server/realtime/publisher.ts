@@ -103,6 +103,10 @@ export class SocketPublisher implements LivePublisher {
 		this.io.to(ROOMS.person(personId)).emit('me:badge', badge);
 	}
 
+	noticed(personIds: number[]): void {
+		if (personIds.length > 0) this.io.to(personIds.map(ROOMS.person)).emit('me:notice', { at: Date.now() });
+	}
+
 	/** Resolves when every pending tick has been sent (tests and shutdown). */
 	async settled(): Promise<void> {
 		while (this.timer || this.running) await (this.running ?? new Promise((r) => setTimeout(r, this.tickMs)));

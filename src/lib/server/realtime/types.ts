@@ -35,6 +35,8 @@ export interface LivePublisher {
 	unitsChanged(unitIds: number[]): void;
 	feed(item: FeedItem | FeedBadge): void;
 	badgeEarned(personId: number, badge: MyBadge): void;
+	/** These people have a new notice under their bell. */
+	noticed(personIds: number[]): void;
 	/** A session ended (logout): its sockets go now, in every process. */
 	sessionEnded(sessionId: string): void;
 }

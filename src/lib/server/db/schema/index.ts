@@ -14,3 +14,4 @@ export * from './targets';
 export * from './stocks';
 export * from './external';
 export * from './awards';
+export * from './notifications';

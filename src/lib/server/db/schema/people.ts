@@ -17,7 +17,9 @@ export const people = sqliteTable('people', {
 	createdAt: integer().notNull(),
 	createdBy: integer(),
 	/** Badges awarded after this moment are celebrated on the person's next visit (a push may have been missed). */
-	badgesSeenAt: integer().notNull().default(0)
+	badgesSeenAt: integer().notNull().default(0),
+	/** Notices also go by e-mail (when the installation has SMTP and the person an address) unless switched off. */
+	emailNotices: integer({ mode: 'boolean' }).notNull().default(true)
 });
 
 /** Time-bounded membership: leaving or a merge closes a row, it never deletes it. */

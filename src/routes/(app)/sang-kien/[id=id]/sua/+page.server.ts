@@ -98,6 +98,6 @@ async function saveForm(event: RequestEvent, send: boolean) {
 	);
 	if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
 	if (!saved.submitted) return { saved: true };
-	await stepCommitted(ctx, { initiativeId: id, transition: 'submit', ledger: saved.submitted.ledger, badges: saved.submitted.badges });
+	await stepCommitted(ctx, { initiativeId: id, transition: 'submit', ...saved.submitted });
 	redirect(303, `/sang-kien/${id}?da-gui=1`);
 }

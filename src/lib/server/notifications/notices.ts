@@ -1,0 +1,102 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { badgeAwards, badgeDefinitions, initiatives, notifications } from '../db/schema';
+import type { BadgeChange } from '../scoring/badges';
+import { badgeNotice, decisionNotice, type NoticeView } from '../../domain/notifications/notices';
+import type { EventType } from '../../domain/initiatives/workflow';
+
+/**
+ * Notices of a decision on a work and of the badges it earned, written inside the decision's transaction.
+ * Returns who was told, for the live push after the commit.
+ */
+export function recordStepNotices(
+	db: Db,
+	step: { event: EventType; initiativeId: number; authorId: number | null; actorId: number; reason: string | null; badges: BadgeChange[] },
+	now: number
+): number[] {
+	const rows: Array<typeof notifications.$inferInsert> = [];
+	const decision = decisionNotice(step.event, step.authorId, step.actorId);
+	if (decision) rows.push({ ...decision, initiativeId: step.initiativeId, reason: step.reason, createdAt: now });
+	for (const change of step.badges) {
+		const notice = badgeNotice(change.subjectType, change.subjectId, change.change);
+		if (!notice) continue;
+		const award = db
+			.select({ id: badgeAwards.id })
+			.from(badgeAwards)
+			.where(
+				and(
+					eq(badgeAwards.badgeCode, change.badgeCode),
+					eq(badgeAwards.level, change.level),
+					eq(badgeAwards.subjectType, change.subjectType),
+					eq(badgeAwards.subjectId, change.subjectId),
+					eq(badgeAwards.periodCode, change.periodCode)
+				)
+			)
+			.get();
+		if (award) rows.push({ ...notice, badgeAwardId: award.id, createdAt: now });
+	}
+	if (rows.length > 0) db.insert(notifications).values(rows).run();
+	return [...new Set(rows.map((r) => r.personId))];
+}
+
+export function unreadNoticeCount(db: Db, personId: number): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(notifications)
+			.where(and(eq(notifications.personId, personId), isNull(notifications.readAt)))
+			.get()?.n ?? 0
+	);
+}
+
+/** The person's latest notices, newest first. */
+export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly = false): NoticeView[] {
+	const rows = db
+		.select({
+			id: notifications.id,
+			kind: notifications.kind,
+			initiativeId: notifications.initiativeId,
+			title: initiatives.title,
+			badgeAwardId: notifications.badgeAwardId,
+			badgeName: badgeDefinitions.name,
+			reason: notifications.reason,
+			createdAt: notifications.createdAt,
+			readAt: notifications.readAt
+		})
+		.from(notifications)
+		.leftJoin(initiatives, eq(initiatives.id, notifications.initiativeId))
+		.leftJoin(badgeAwards, eq(badgeAwards.id, notifications.badgeAwardId))
+		.leftJoin(badgeDefinitions, eq(badgeDefinitions.code, badgeAwards.badgeCode))
+		.where(and(eq(notifications.personId, personId), unreadOnly ? isNull(notifications.readAt) : undefined))
+		.orderBy(desc(notifications.id))
+		.limit(limit)
+		.all();
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		subject: r.title ?? r.badgeName ?? '',
+		reason: r.reason,
+		href:
+			r.badgeAwardId !== null
+				? `/huy-hieu/${r.badgeAwardId}`
+				: r.kind === 'returned'
+					? `/sang-kien/${r.initiativeId}/sua`
+					: `/sang-kien/${r.initiativeId}`,
+		createdAt: r.createdAt,
+		read: r.readAt !== null
+	}));
+}
+
+export function latestUnreadNotice(db: Db, personId: number): NoticeView | null {
+	return latestNotices(db, personId, 1, true)[0] ?? null;
+}
+
+/** Marks the person's notices read: these ids, or all of them. Another person's ids are left alone. */
+export function markNoticesRead(db: Db, personId: number, now: number, ids?: number[]): number {
+	const mine = and(eq(notifications.personId, personId), isNull(notifications.readAt));
+	return db
+		.update(notifications)
+		.set({ readAt: now })
+		.where(ids ? and(mine, inArray(notifications.id, ids)) : mine)
+		.run().changes;
+}

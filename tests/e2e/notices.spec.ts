@@ -1,0 +1,48 @@
+import { lastYearDay, open } from './helpers';
+import { expect, logVneidInitiative, test } from './fixtures';
+
+test('a secretary hears at once that her work was returned, under the bell on every page, and goes from there to fix it', async ({
+	as
+}) => {
+	const title = `Chuông báo ${Date.now().toString(36)}`;
+	const secretary = await as('tama');
+	await logVneidInitiative(secretary, title, { day: lastYearDay() });
+	await secretary.getByTestId('submit-initiative').click();
+	await expect(secretary.getByTestId('sent')).toBeVisible();
+	// Whatever earlier tests left under her bell is read now.
+	await open(secretary, '/thong-bao');
+	await open(secretary, '/bang-xep-hang');
+	await expect(secretary.getByTestId('notice-count')).toHaveCount(0);
+
+	const verifier = await as('tuangiao');
+	await open(verifier, '/duyet');
+	const item = verifier.getByTestId('review-item').filter({ hasText: title });
+	await item.getByTestId('verify-more').click();
+	await item.getByTestId('reason').fill('Thiếu ảnh buổi hướng dẫn');
+	await item.getByTestId('return').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');
+
+	// On the page she had open, without reloading: the bell counts it and a message says what happened.
+	const sentence = `Sáng kiến “${title}” bị trả lại để sửa. Lý do: Thiếu ảnh buổi hướng dẫn`;
+	await expect(secretary.getByTestId('notice-count')).toBeVisible();
+	await expect(secretary.getByTestId('notice-bell')).toHaveAccessibleName(/^Thông báo · \d+ chưa đọc$/);
+	await expect(secretary.getByText(sentence).first()).toBeVisible();
+
+	await secretary.getByTestId('notice-bell').click();
+	await expect(secretary).toHaveURL(/\/thong-bao$/);
+	const notice = secretary.getByTestId('notice').filter({ hasText: sentence });
+	await expect(notice).toContainText('Tin mới');
+	await expect(secretary.getByTestId('notice-count')).toHaveCount(0);
+	await notice.click();
+	await expect(secretary).toHaveURL(/\/sang-kien\/\d+\/sua$/);
+
+	// Read once, it stays read.
+	await open(secretary, '/thong-bao');
+	await expect(secretary.getByTestId('notice').filter({ hasText: sentence })).not.toContainText('Tin mới');
+});
+
+test('a visitor has no bell, and the notices page asks to sign in', async ({ page }) => {
+	await open(page, '/');
+	await expect(page.getByTestId('notice-bell')).toHaveCount(0);
+	expect((await page.request.get('/thong-bao', { maxRedirects: 0 })).status()).toBe(303);
+});
