@@ -36,6 +36,10 @@ export interface Config {
 	 * the rest keep serving pages) and `queue` waiting; beyond that sign-ins get 429 with Retry-After.
 	 */
 	hashing: { concurrency: number; queue: number };
+	/** Where notices go out by e-mail (smtp://user:pass@host:587 or smtps://…); null: in the app only. */
+	smtpUrl: string | null;
+	/** The From of those e-mails. */
+	mailFrom: string;
 }
 
 function readVersion(): string {
@@ -111,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		hashing: {
 			concurrency: positiveInt(env.HASH_CONCURRENCY, Math.max(1, Math.floor(availableParallelism() / 2)), 'HASH_CONCURRENCY'),
 			queue: nonNegativeInt(env.HASH_QUEUE, 16, 'HASH_QUEUE')
-		}
+		},
+		smtpUrl: env.SMTP_URL || null,
+		mailFrom: env.MAIL_FROM || 'Tiên Phong <thong-bao@localhost>'
 	};
 }

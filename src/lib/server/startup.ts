@@ -1,3 +1,4 @@
+import { deliverNoticeEmails, smtpSender } from './notifications/mail';
 import { getRuntime } from './runtime';
 import type { Runtime } from './realtime/types';
 import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from './seed/demo';
@@ -45,12 +46,15 @@ export function prepareRuntime(): Promise<Started> {
 			await rebuildBoards(runtime.db, runtime.boards);
 			runtime.stops.push(followLedger(runtime));
 			scheduleBackups(runtime);
+			mailNotices(runtime);
 			return { seed, demoLogins: logins, setupToken };
 		})();
 		prepared.set(runtime, ready);
 	}
 	return ready;
 }
+
+const MAIL_EVERY_MS = 5_000;
 
 function followLedger(runtime: Runtime): () => void {
 	let running = false;
@@ -64,6 +68,24 @@ function followLedger(runtime: Runtime): () => void {
 	}, FOLLOW_EVERY_MS);
 	timer.unref();
 	return () => clearInterval(timer);
+}
+
+/** Off unless SMTP_URL is set: notices then go out by e-mail too, a round every few seconds. */
+function mailNotices(runtime: Runtime): void {
+	const { config } = runtime;
+	if (!config.smtpUrl) return;
+	const send = smtpSender(config.smtpUrl, config.mailFrom);
+	const origin = config.origin ?? `http://localhost:${config.port}`;
+	let running = false;
+	const timer = setInterval(() => {
+		if (running) return;
+		running = true;
+		deliverNoticeEmails(runtime.db, send, origin, Date.now())
+			.catch((err) => console.error('[mail] delivering notices failed', err))
+			.finally(() => (running = false));
+	}, MAIL_EVERY_MS);
+	timer.unref();
+	runtime.stops.push(() => clearInterval(timer));
 }
 
 /** Off unless BACKUP_DIR and BACKUP_EVERY_HOURS are both set. */

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { badgeAwards, badgeDefinitions, initiatives, notifications } from '../db/schema';
+import { badgeAwards, badgeDefinitions, initiatives, notifications, people } from '../db/schema';
+import type { ServiceContext } from '../context';
 import type { BadgeChange } from '../scoring/badges';
 import { badgeNotice, decisionNotice, type NoticeView } from '../../domain/notifications/notices';
 import type { EventType } from '../../domain/initiatives/workflow';
@@ -49,8 +50,7 @@ export function unreadNoticeCount(db: Db, personId: number): number {
 	);
 }
 
-/** The person's latest notices, newest first. */
-export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly = false): NoticeView[] {
+function noticeRows(db: Db, where: SQL | undefined, limit: number): NoticeView[] {
 	const rows = db
 		.select({
 			id: notifications.id,
@@ -67,7 +67,7 @@ export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly =
 		.leftJoin(initiatives, eq(initiatives.id, notifications.initiativeId))
 		.leftJoin(badgeAwards, eq(badgeAwards.id, notifications.badgeAwardId))
 		.leftJoin(badgeDefinitions, eq(badgeDefinitions.code, badgeAwards.badgeCode))
-		.where(and(eq(notifications.personId, personId), unreadOnly ? isNull(notifications.readAt) : undefined))
+		.where(where)
 		.orderBy(desc(notifications.id))
 		.limit(limit)
 		.all();
@@ -76,6 +76,7 @@ export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly =
 		kind: r.kind,
 		subject: r.title ?? r.badgeName ?? '',
 		reason: r.reason,
+		// Returned work is for fixing: straight to its form.
 		href:
 			r.badgeAwardId !== null
 				? `/huy-hieu/${r.badgeAwardId}`
@@ -85,6 +86,15 @@ export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly =
 		createdAt: r.createdAt,
 		read: r.readAt !== null
 	}));
+}
+
+/** The person's latest notices, newest first. */
+export function latestNotices(db: Db, personId: number, limit = 50, unreadOnly = false): NoticeView[] {
+	return noticeRows(db, and(eq(notifications.personId, personId), unreadOnly ? isNull(notifications.readAt) : undefined), limit);
+}
+
+export function noticesByIds(db: Db, ids: number[]): NoticeView[] {
+	return ids.length === 0 ? [] : noticeRows(db, inArray(notifications.id, ids), ids.length);
 }
 
 export function latestUnreadNotice(db: Db, personId: number): NoticeView | null {
@@ -99,4 +109,9 @@ export function markNoticesRead(db: Db, personId: number, now: number, ids?: num
 		.set({ readAt: now })
 		.where(ids ? and(mine, inArray(notifications.id, ids)) : mine)
 		.run().changes;
+}
+
+/** The person's own choice: notices by e-mail too, or in the app only. */
+export function setEmailNotices(ctx: Pick<ServiceContext, 'db'>, personId: number, on: boolean): void {
+	ctx.db.update(people).set({ emailNotices: on }).where(eq(people.id, personId)).run();
 }

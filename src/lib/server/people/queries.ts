@@ -15,6 +15,7 @@ export function personDetail(db: Db, personId: number) {
 			username: people.username,
 			phone: people.phone,
 			email: people.email,
+			emailNotices: people.emailNotices,
 			hasPassword: sql<number>`${people.passwordHash} is not null`,
 			disabledAt: people.disabledAt,
 			createdAt: people.createdAt

@@ -9,6 +9,7 @@ import { recordAudit } from '$lib/server/audit';
 import { t } from '$lib/i18n';
 import { deviceLabel } from '$lib/format';
 import { retryAfter } from '$lib/server/http/navigation';
+import { setEmailNotices } from '$lib/server/notifications/notices';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
@@ -21,7 +22,8 @@ export const load: PageServerLoad = (event) => {
 			displayName: detail.person.displayName,
 			username: detail.person.username,
 			phone: detail.person.phone,
-			email: detail.person.email
+			email: detail.person.email,
+			emailNotices: detail.person.emailNotices
 		},
 		roles: detail.roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName })),
 		memberships: detail.memberships
@@ -39,6 +41,12 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	notices: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		setEmailNotices(serviceContext(event), actor.personId, form.get('email') === 'on');
+		return { noticesSaved: t('notice.emailSaved') };
+	},
 	changePassword: async (event) => {
 		requireActor(event);
 		const form = await event.request.formData();
