@@ -33,6 +33,8 @@ test('the unit tree leads from the province to a branch', async ({ page }) => {
 	await expect(page.getByTestId('unit-name')).toHaveText('Đoàn xã Ta Ma');
 	await expect(page.getByRole('navigation', { name: 'Trực thuộc' }).getByRole('link', { name: 'Huyện đoàn Tuần Giáo' })).toBeVisible();
 	await expect(page.getByTestId('unit-children')).toContainText('Chi đoàn bản Ta Ma');
+	// Its works, and those of every branch under it, are one tap away.
+	await expect(page.getByTestId('unit-works')).toHaveAttribute('href', /^\/sang-kien\?don-vi=\d+$/);
 	expect(Number(await page.getByTestId('unit-members').textContent())).toBeGreaterThan(0);
 	await expectNoHorizontalScroll(page);
 });

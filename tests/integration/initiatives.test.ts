@@ -82,7 +82,7 @@ describe('logging and verifying an initiative', () => {
 			['submitted', 'Chi đoàn B1a1'],
 			['approved', 'Huyện đoàn D1']
 		]);
-		expect(publicFeed(t.db, 'ta ma').map((r) => r.id)).toEqual([id]);
+		expect(publicFeed(t.db, { query: 'ta ma' }).map((r) => r.id)).toEqual([id]);
 	});
 
 	it('a double-submitted approve writes one event, and a stale one is refused', () => {

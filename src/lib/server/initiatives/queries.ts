@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import {
 	activityEvents,
 	auditLog,
@@ -210,9 +210,26 @@ export function decisionHistory(db: Db, initiativeId: number) {
 		.all();
 }
 
+/** What narrows the public list of approved works (each optional). */
+export interface FeedOptions {
+	query?: string;
+	teamId?: number | null;
+	/** A unit's path: the works of it and of every unit under it. */
+	unitPath?: string | null;
+	activityTypeId?: number | null;
+	contentAreaId?: number | null;
+	/** Works whose activity ended within these days. */
+	period?: { startsOn: string; endsOn: string } | null;
+	/** Only the exemplary ("điển hình") collection. */
+	featured?: boolean;
+	/** The last work of the previous page: the list goes on after it (newest first). */
+	after?: { day: string; id: number } | null;
+}
+
 /** Approved initiatives, newest first, searchable by title or unit with or without diacritics. */
-export function publicFeed(db: Db, query: string, limit = 30, teamId: number | null = null) {
-	const q = toSearchText(query).replace(/[%_\\]/g, '');
+export function publicFeed(db: Db, options: FeedOptions, limit = 30) {
+	const q = toSearchText(options.query ?? '').replace(/[%_\\]/g, '');
+	const { after, period } = options;
 	const rows = db
 		.select({
 			id: initiatives.id,
@@ -222,6 +239,7 @@ export function publicFeed(db: Db, query: string, limit = 30, teamId: number | n
 			unitName: units.name,
 			teamName: teams.name,
 			activityName: activityTypes.name,
+			featured: sql<boolean>`${initiatives.featuredAt} is not null`.mapWith(Boolean),
 			photosShowChildren: initiatives.photosShowChildren,
 			guardianConsentAt: initiatives.guardianConsentAt
 		})
@@ -232,7 +250,15 @@ export function publicFeed(db: Db, query: string, limit = 30, teamId: number | n
 		.where(
 			and(
 				eq(initiatives.status, 'approved'),
-				teamId === null ? undefined : eq(initiatives.teamId, teamId),
+				options.teamId ? eq(initiatives.teamId, options.teamId) : undefined,
+				options.unitPath ? like(units.path, `${options.unitPath}%`) : undefined,
+				options.activityTypeId ? eq(initiatives.activityTypeId, options.activityTypeId) : undefined,
+				options.contentAreaId ? eq(activityTypes.contentAreaId, options.contentAreaId) : undefined,
+				period ? and(gte(initiatives.endedOn, period.startsOn), lte(initiatives.endedOn, period.endsOn)) : undefined,
+				options.featured ? isNotNull(initiatives.featuredAt) : undefined,
+				after
+					? or(lt(initiatives.startedOn, after.day), and(eq(initiatives.startedOn, after.day), lt(initiatives.id, after.id)))
+					: undefined,
 				q ? sql`(${initiatives.searchTitle} like ${`%${q}%`} or ${units.searchName} like ${`%${q}%`})` : undefined
 			)
 		)

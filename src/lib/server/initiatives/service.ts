@@ -1,4 +1,3 @@
-import { recordStepNotices } from '../notifications/notices';
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
@@ -13,6 +12,7 @@ import { campaignChoices } from '../campaigns/queries';
 import { getTeam, isMemberWithin, activeMemberIds } from '../teams/queries';
 import { writeAwards, writeReversals, type LedgerEntry } from '../scoring/ledger';
 import { evaluateBadges, type BadgeChange } from '../scoring/badges';
+import { recordStepNotices } from '../notifications/notices';
 import { getInitiative, initiativeFacts, livePhotos, measureSpecs, type InitiativeRow } from './queries';
 import { brokenCrossRule, checkMeasure, type MeasureSpec } from '../../domain/initiatives/measures';
 import { checkStep, isEditable, type Transition } from '../../domain/initiatives/workflow';
@@ -506,6 +506,36 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/**
+ * Puts an approved work in the public "điển hình" (exemplary) collection, or takes it out: for those who may
+ * revoke its approval (the levels above it), audited. `notApproved` for any other work; nothing changes then.
+ */
+export function setFeatured(ctx: ServiceContext, id: number, featured: boolean): { ok: true } | { ok: false; error: MessageKey } {
+	const loaded = loadForAction(ctx, id);
+	if (!loaded) return { ok: false, error: 'initiative.notFound' };
+	authorize(ctx, 'initiative.revoke', { kind: 'initiative', ...loaded.facts });
+	if (loaded.initiative.status !== 'approved') return { ok: false, error: 'feature.notApproved' };
+	ctx.db.transaction(
+		() => {
+			ctx.db
+				.update(initiatives)
+				.set(featured ? { featuredAt: ctx.now, featuredBy: ctx.actor!.personId } : { featuredAt: null, featuredBy: null })
+				.where(eq(initiatives.id, id))
+				.run();
+			recordAudit(ctx.db, ctx, {
+				action: featured ? 'initiative.feature' : 'initiative.unfeature',
+				targetType: 'initiative',
+				targetId: id,
+				unitId: loaded.initiative.unitId,
+				before: { featured: loaded.initiative.featuredAt !== null },
+				after: { featured }
+			});
+		},
+		{ behavior: 'immediate' }
+	);
+	return { ok: true };
 }
 
 /** An admin of the unit records that a guardian agreed to publishing photos of children. */

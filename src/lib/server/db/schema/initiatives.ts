@@ -34,14 +34,18 @@ export const initiatives = sqliteTable(
 			.references(() => people.id),
 		createdAt: integer().notNull(),
 		updatedAt: integer().notNull(),
-		searchTitle: text().notNull()
+		searchTitle: text().notNull(),
+		/** Chosen for the public "điển hình" (exemplary) collection, by whom; null: not in it. */
+		featuredAt: integer(),
+		featuredBy: integer().references(() => people.id)
 	},
 	(t) => [
 		index('initiatives_unit_idx').on(t.unitId),
 		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).
 		index('initiatives_type_day_idx').on(t.activityTypeId, t.endedOn, t.unitId, t.status),
 		index('initiatives_status_idx').on(t.status),
-		index('initiatives_team_idx').on(t.teamId)
+		index('initiatives_team_idx').on(t.teamId),
+		index('initiatives_featured_idx').on(t.featuredAt)
 	]
 );
 

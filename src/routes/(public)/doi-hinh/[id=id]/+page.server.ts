@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		// The public sees the public names; the leader and admins see whom they manage.
 		members: manage ? detail.members.map((m) => ({ id: m.id, name: m.fullName, isLeader: m.id === detail.team.leaderId })) : [],
 		focus: detail.focus.map((f) => f.name),
-		initiatives: publicFeed(db, '', 20, detail.team.id).map((i) => ({ id: i.id, title: i.title, startedOn: i.startedOn })),
+		initiatives: publicFeed(db, { teamId: detail.team.id }, 20).map((i) => ({ id: i.id, title: i.title, startedOn: i.startedOn })),
 		manage
 	};
 };

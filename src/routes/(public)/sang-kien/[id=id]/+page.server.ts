@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { initiativeDetail, initiativeFacts, photosArePublic } from '$lib/server/initiatives/queries';
-import { recordGuardianConsent } from '$lib/server/initiatives/service';
+import { recordGuardianConsent, setFeatured } from '$lib/server/initiatives/service';
 import { stepAction } from '$lib/server/http/step-action';
 import { requireActor, serviceContext } from '$lib/server/http/context';
 import { can, COUNCIL_MINIMUM, isRootUnit } from '$lib/domain/permissions';
@@ -41,7 +41,8 @@ export const load: PageServerLoad = (event) => {
 			teamName: detail.teamName,
 			activityName: detail.activityName,
 			photosShowChildren: i.photosShowChildren,
-			consentRecorded: i.guardianConsentAt !== null
+			consentRecorded: i.guardianConsentAt !== null,
+			featured: i.featuredAt !== null
 		},
 		measures: detail.measures.map((m) => ({
 			id: m.spec.id,
@@ -73,6 +74,7 @@ export const load: PageServerLoad = (event) => {
 			withdraw: i.status === 'submitted' && can(locals.actor, 'initiative.submit', resource),
 			verify: i.status === 'submitted' && can(locals.actor, 'initiative.verify', resource),
 			revoke: i.status === 'approved' && can(locals.actor, 'initiative.revoke', resource),
+			feature: i.status === 'approved' && can(locals.actor, 'initiative.revoke', resource),
 			consent:
 				i.photosShowChildren &&
 				i.guardianConsentAt === null &&
@@ -108,6 +110,13 @@ export const actions: Actions = {
 			return fail(400, { adHocError: result.error, adHocValues: values });
 		}
 		return { adHocDone: t('nomination.adHocDone') };
+	},
+	feature: async (event) => {
+		requireActor(event);
+		const featured = (await event.request.formData()).get('featured') === '1';
+		const result = setFeatured(serviceContext(event), Number(event.params.id), featured);
+		if (!result.ok) return fail(400, { featureError: t(result.error) });
+		return { featureDone: t(featured ? 'feature.added' : 'feature.removed') };
 	},
 	consent: (event) => {
 		requireActor(event);
