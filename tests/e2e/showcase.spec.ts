@@ -163,3 +163,21 @@ test('a lost connection keeps the last boards on screen and says so; the screen 
 	await expect(page.getByTestId('link-state')).toHaveAttribute('data-state', 'live', { timeout: 15_000 });
 	expect(await page.getByTestId('podium-entry').getByTestId('entry-name').allTextContents()).toEqual(names);
 });
+
+test('a district shows its own event the boards under it, its totals and its news', async ({ page }) => {
+	await page.setViewportSize(PROJECTORS[1]!);
+	await open(page, '/don-vi');
+	const district = await page.getByTestId('unit-tree').getByRole('link', { name: 'Huyện đoàn Tuần Giáo' }).getAttribute('href');
+	const id = district!.split('/').at(-1)!;
+	await open(page, district!);
+	await page.getByTestId('unit-showcase').click();
+	await expect(page).toHaveURL(new RegExp(`/trinh-chieu\\?don-vi=${id}$`));
+	// The top tier under the district, ranked within it: not the districts of the province.
+	await expect(stage(page)).toHaveAttribute('data-key', new RegExp(`^\\d+\\|(?!district\\|)[a-z_]+\\|${id}\\|Y\\d{4}$`));
+	await expect(stage(page)).toContainText('Huyện đoàn Tuần Giáo');
+	await expect(page.getByTestId('total').first()).toBeVisible();
+	// Phones in the hall open the district's page.
+	expect(await page.getByTestId('showcase-qr').getAttribute('alt')).toBeTruthy();
+	expect((await page.request.get('/trinh-chieu?don-vi=999999')).status()).toBe(404);
+	expect((await page.request.get('/api/trinh-chieu?don-vi=abc')).status()).toBe(404);
+});

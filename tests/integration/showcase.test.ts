@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from '../../src/lib/server/seed/demo';
 import { rebuildBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { campaignChoices, type CampaignChoice } from '../../src/lib/server/campaigns/queries';
-import { campaignTotals, recentApprovals, showcaseBoards } from '../../src/lib/server/showcase/queries';
+import { campaignTotals, recentApprovals, showcaseBoards, showcaseScope } from '../../src/lib/server/showcase/queries';
 
 let t: TempDb;
 let campaign: CampaignChoice | null;
@@ -30,6 +30,37 @@ describe('showcase data', () => {
 		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThanOrEqual(3);
 		const later = await showcaseBoards(t.db, store, campaign, '2099');
 		expect(later?.boards[0]!.snapshot.key).toMatch(/^1\|district\|1\|/);
+	});
+
+	it('a district’s own screen ranks the units under it, and counts and lists only its own work', async () => {
+		const district = t.db.$client.prepare("select id, path from units where name = 'Huyện đoàn Tuần Giáo'").get() as {
+			id: number;
+			path: string;
+		};
+		const scope = showcaseScope(t.db, campaign, district.id)!;
+		expect(scope).toMatchObject({ id: district.id, name: 'Huyện đoàn Tuần Giáo' });
+		const shown = await showcaseBoards(t.db, store, campaign, '2026', scope);
+		expect(shown?.boards.map((b) => b.snapshot.key)).toEqual([
+			`1|grassroots|${district.id}|Y2026`,
+			`1|team|${district.id}|Y2026`,
+			`1|member|${district.id}|Y2026`
+		]);
+		expect(shown?.boards[0]!.snapshot.rows.length).toBeGreaterThan(0);
+
+		const provinceTotal = t.db.$client
+			.prepare(
+				"select sum(coalesce(m.approved_value, m.value)) from initiative_measures m join initiatives i on i.id = m.initiative_id where i.status = 'approved' and m.measure_id = ?"
+			)
+			.pluck();
+		const own = campaignTotals(t.db, campaign, 50, scope);
+		expect(own.length).toBeGreaterThan(0);
+		for (const x of own) expect(x.total).toBeLessThan(provinceTotal.get(x.measureId) as number);
+
+		const inDistrict = t.db.$client.prepare('select name from units where path like ?').pluck().all(`${district.path}%`) as string[];
+		const recent = recentApprovals(t.db, 8, scope);
+		expect(recent.length).toBeGreaterThan(0);
+		for (const item of recent) expect(inDistrict).toContain(item.unitName);
+		expect(showcaseScope(t.db, campaign, 999_999)).toBeNull();
 	});
 
 	it('sums approved work per measure, the verifier’s figure first, one measure per activity, largest first', () => {

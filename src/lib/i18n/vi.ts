@@ -980,6 +980,8 @@ export const vi = {
 	'showcase.title': 'Trình chiếu',
 	'showcase.link': 'Trình chiếu lên màn hình lớn',
 	'showcase.scope': 'Toàn tỉnh · {period}',
+	'showcase.unitScope': '{unit} · {period}',
+	'units.showcase': 'Trình chiếu bảng xếp hạng của đơn vị (màn hình lớn)',
 	'showcase.boards': 'Các bảng xếp hạng',
 	'showcase.totals': 'Kết quả phong trào',
 	'showcase.tickerTitle': 'Vừa được ghi nhận',

@@ -109,4 +109,12 @@ describe('the subject a page shows', () => {
 	])('%s', (_, options, expected) => {
 		expect(showcaseSubjects(options).map((o) => o.code)).toEqual(expected);
 	});
+
+	it.each<[string, number, string[]]>([
+		['a district’s own screen: its grassroots unions, teams, members', 2, ['grassroots', 'team', 'member']],
+		['a grassroots union’s: its branches', 3, ['branch', 'team', 'member']],
+		['a branch’s: no unit below it ranks, teams and members do', 4, ['team', 'member']]
+	])('%s', (_, rank, expected) => {
+		expect(showcaseSubjects(youth, rank).map((o) => o.code)).toEqual(expected);
+	});
 });

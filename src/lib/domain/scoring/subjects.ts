@@ -71,9 +71,10 @@ export function chosenSubject(options: readonly BoardSubjectOption[], asked: str
 
 /**
  * What the big screen rotates through: the campaign's top tier of unit boards (every level of the highest rank
- * with boards: districts for the youth union, agencies and bản for a commune), then teams, then members.
+ * with boards: districts for the youth union, agencies and bản for a commune), then teams, then members. For a
+ * screen of one unit's own event, `belowRank` is its level's rank: the top tier under it.
  */
-export function showcaseSubjects(options: readonly BoardSubjectOption[]): BoardSubjectOption[] {
-	const top = options.find((o) => o.unit)?.rank;
+export function showcaseSubjects(options: readonly BoardSubjectOption[], belowRank = -Infinity): BoardSubjectOption[] {
+	const top = options.find((o) => o.unit && o.rank !== null && o.rank > belowRank)?.rank;
 	return [...options.filter((o) => o.unit && o.rank === top), ...options.filter((o) => !o.unit)];
 }

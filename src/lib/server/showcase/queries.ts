@@ -1,7 +1,18 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
-import { activityEvents, activityMeasures, activityTypes, initiativeMeasures, initiatives, periods, photos, units } from '../db/schema';
+import {
+	activityEvents,
+	activityMeasures,
+	activityTypes,
+	campaignLevels,
+	initiativeMeasures,
+	initiatives,
+	periods,
+	photos,
+	unitLevels,
+	units
+} from '../db/schema';
 import { photosArePublic } from '../initiatives/queries';
 import { liveSnapshot } from '../realtime/live-boards';
 import { boardSubjectsOf } from '../scoring/subjects';
@@ -16,19 +27,45 @@ export interface ShowcaseBoard {
 	snapshot: BoardSnapshot;
 }
 
+/** The unit a screen is about: the one asked for (a district's own event), else the root. */
+export interface ShowcaseScope {
+	id: number;
+	name: string;
+	path: string;
+	/** Its level's rank in the campaign (null for the root: every unit board ranks below it). */
+	rank: number | null;
+}
+
+export function showcaseScope(db: Db, campaign: { id: number } | null, unitId: number | null): ShowcaseScope | null {
+	const unit = unitId
+		? db.select().from(units).where(eq(units.id, unitId)).get()
+		: db.select().from(units).where(eq(units.depth, 0)).orderBy(asc(units.id)).get();
+	if (!unit) return null;
+	if (unit.depth === 0) return { id: unit.id, name: unit.name, path: unit.path, rank: null };
+	const inCampaign = campaign
+		? db
+				.select({ rank: campaignLevels.rank })
+				.from(campaignLevels)
+				.where(and(eq(campaignLevels.campaignId, campaign.id), eq(campaignLevels.levelCode, unit.level)))
+				.get()
+		: undefined;
+	const rank = inCampaign?.rank ?? db.select({ rank: unitLevels.rank }).from(unitLevels).where(eq(unitLevels.code, unit.level)).get()?.rank;
+	return { id: unit.id, name: unit.name, path: unit.path, rank: rank ?? null };
+}
+
 /**
- * Root-wide boards for this year's period, falling back to the campaign's last period as the leaderboard page
- * does, in the order of the screen's keys 1, 2, 3: the campaign's first unit board, teams, members. `year` is
- * the calendar year in Vietnam, passed in.
+ * The scope's boards for this year's period, falling back to the campaign's last period as the leaderboard page
+ * does, in the order of the screen's keys 1, 2, 3: the campaign's first unit board under the scope, teams,
+ * members. `year` is the calendar year in Vietnam, passed in.
  */
 export async function showcaseBoards(
 	db: Db,
 	store: LeaderboardStore,
 	campaign: { id: number } | null,
-	year: string
+	year: string,
+	scope: ShowcaseScope | null = showcaseScope(db, campaign, null)
 ): Promise<{ periodName: string; boards: ShowcaseBoard[] } | null> {
-	const root = db.select({ id: units.id }).from(units).where(eq(units.depth, 0)).orderBy(asc(units.id)).get();
-	if (!campaign || !root) return null;
+	if (!campaign || !scope) return null;
 	const list = db
 		.select({ code: periods.code, name: periods.name })
 		.from(periods)
@@ -38,13 +75,13 @@ export async function showcaseBoards(
 	const period = list.find((p) => p.code === `Y${year}`) ?? list.at(-1);
 	if (!period) return null;
 	const boards = await Promise.all(
-		showcaseSubjects(boardSubjectsOf(db, campaign.id)).map(async ({ code, label }) => ({
+		showcaseSubjects(boardSubjectsOf(db, campaign.id), scope.rank ?? -Infinity).map(async ({ code, label }) => ({
 			subject: code,
 			label,
 			snapshot: await liveSnapshot(
 				db,
 				store,
-				boardKey({ campaignId: campaign.id, subjectType: code, scopeUnitId: root.id, periodCode: period.code, area: null })
+				boardKey({ campaignId: campaign.id, subjectType: code, scopeUnitId: scope.id, periodCode: period.code, area: null })
 			)
 		}))
 	);
@@ -55,7 +92,12 @@ export async function showcaseBoards(
  * What the campaign achieved, per measure, over approved initiatives (the verifier's figure where they
  * adjusted it). The largest totals, one measure per activity so two figures never count the same work.
  */
-export function campaignTotals(db: Db, campaign: { id: number } | null, limit = 4): CampaignTotal[] {
+export function campaignTotals(
+	db: Db,
+	campaign: { id: number } | null,
+	limit = 4,
+	scope: Pick<ShowcaseScope, 'path'> | null = null
+): CampaignTotal[] {
 	if (!campaign) return [];
 	const total = sql<number>`sum(coalesce(${initiativeMeasures.approvedValue}, ${initiativeMeasures.value}))`;
 	const rows = db
@@ -71,7 +113,14 @@ export function campaignTotals(db: Db, campaign: { id: number } | null, limit = 
 		.innerJoin(initiatives, eq(initiatives.id, initiativeMeasures.initiativeId))
 		.innerJoin(activityMeasures, eq(activityMeasures.id, initiativeMeasures.measureId))
 		.innerJoin(activityTypes, eq(activityTypes.id, activityMeasures.activityTypeId))
-		.where(and(eq(initiatives.status, 'approved'), eq(activityTypes.campaignId, campaign.id)))
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.where(
+			and(
+				eq(initiatives.status, 'approved'),
+				eq(activityTypes.campaignId, campaign.id),
+				scope ? like(units.path, `${scope.path}%`) : undefined
+			)
+		)
 		.groupBy(activityMeasures.id)
 		.orderBy(desc(total), asc(activityMeasures.id))
 		.all();
@@ -87,7 +136,7 @@ export function campaignTotals(db: Db, campaign: { id: number } | null, limit = 
 }
 
 /** The latest approvals as the live ticker carries them: title, unit, a thumbnail only when photos are public. */
-export function recentApprovals(db: Db, limit = 8): FeedItem[] {
+export function recentApprovals(db: Db, limit = 8, scope: Pick<ShowcaseScope, 'path'> | null = null): FeedItem[] {
 	const approvedAt = sql<number>`max(${activityEvents.at})`;
 	const rows = db
 		.select({
@@ -101,7 +150,7 @@ export function recentApprovals(db: Db, limit = 8): FeedItem[] {
 		.from(initiatives)
 		.innerJoin(units, eq(units.id, initiatives.unitId))
 		.innerJoin(activityEvents, and(eq(activityEvents.initiativeId, initiatives.id), eq(activityEvents.type, 'approved')))
-		.where(eq(initiatives.status, 'approved'))
+		.where(and(eq(initiatives.status, 'approved'), scope ? like(units.path, `${scope.path}%`) : undefined))
 		.groupBy(initiatives.id)
 		.orderBy(desc(approvedAt), desc(initiatives.id))
 		.limit(limit)
