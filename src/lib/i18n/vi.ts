@@ -974,6 +974,7 @@ export const vi = {
 	'live.badgeFeed': '{holder} nhận huy hiệu “{name}”',
 	'live.celebrate': 'Chúc mừng!',
 	'live.celebrateLead': 'Bạn vừa nhận huy hiệu mới',
+	'live.celebrateLeadMany': 'Bạn vừa nhận {n} huy hiệu mới',
 	'live.celebrateClose': 'Tuyệt vời!',
 	'live.level': 'Cấp {n}',
 	'live.queueChanged': 'Có thay đổi mới — chạm để cập nhật',
