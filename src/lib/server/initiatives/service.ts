@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { activityEvents, activityTypes, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
+import { activityEvents, activityTypes, checkIns, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
@@ -144,7 +144,10 @@ function writeDetails(
 	ctx.db.delete(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).run();
 	for (const [measureId, value] of values) ctx.db.insert(initiativeMeasures).values({ initiativeId: id, measureId, value }).run();
 	ctx.db.delete(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, id)).run();
-	for (const personId of participantIds) ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
+	// Someone who checked in at the event (QR) was there, whatever an older copy of the form says.
+	const checkedIn = ctx.db.select({ id: checkIns.personId }).from(checkIns).where(eq(checkIns.initiativeId, id)).all();
+	for (const personId of new Set([...participantIds, ...checkedIn.map((c) => c.id)]))
+		ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
 	if (contributors) writeContributors(ctx.db, id, unitId, contributors, ctx.actor?.personId ?? null, ctx.now);
 }
 

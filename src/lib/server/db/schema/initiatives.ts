@@ -79,6 +79,35 @@ export const initiativeParticipants = sqliteTable(
 	(t) => [uniqueIndex('initiative_participants_pk').on(t.initiativeId, t.personId)]
 );
 
+/**
+ * QR check-in at a work's event: the organiser's key (its codes rotate every minute) and who checked in.
+ * Checked-in people are the work's participants, kept through later edits of its form.
+ */
+export const checkInKeys = sqliteTable('check_in_keys', {
+	initiativeId: integer()
+		.primaryKey()
+		.references(() => initiatives.id),
+	secret: text().notNull(),
+	openedBy: integer()
+		.notNull()
+		.references(() => people.id),
+	openedAt: integer().notNull()
+});
+
+export const checkIns = sqliteTable(
+	'check_ins',
+	{
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		personId: integer()
+			.notNull()
+			.references(() => people.id),
+		at: integer().notNull()
+	},
+	(t) => [uniqueIndex('check_ins_pk').on(t.initiativeId, t.personId)]
+);
+
 export const photos = sqliteTable(
 	'photos',
 	{
