@@ -386,6 +386,10 @@ export const vi = {
 	'checkIn.full': 'Danh sách người tham gia đã đủ 200 người.',
 	'checkIn.hint': 'Ai quét mã sẽ có tên trong danh sách người tham gia.',
 	'browse.latest': 'Mới nhất',
+	'initiative.metaDescription':
+		'Sáng kiến chuyển đổi số của các chi đoàn, đoàn cơ sở đã được cấp trên xác nhận: câu chuyện, con số, hình ảnh; lọc theo đơn vị, hoạt động, kỳ thi đua.',
+	'board.metaDescription':
+		'Bảng xếp hạng thi đua chuyển đổi số trực tiếp: đơn vị, đội hình và đoàn viên, theo kỳ và nội dung thi đua, điểm tính theo thể lệ công khai.',
 	'browse.featured': 'Điển hình',
 	'browse.featuredLead': 'Những sáng kiến được Đoàn cấp trên chọn làm điển hình để các nơi học theo.',
 	'browse.featuredNone': 'Chưa có sáng kiến điển hình nào ở đây.',

@@ -15,5 +15,5 @@ export const load: PageServerLoad = async (event) => {
 		perCapita: q.get('binh-quan') === '1'
 	});
 	if (!page) error(404, t('campaign.unknown'));
-	return page;
+	return { ...page, metaDescription: t('board.metaDescription') };
 };

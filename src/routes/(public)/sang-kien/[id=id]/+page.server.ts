@@ -9,6 +9,7 @@ import { isEditable, isPublic } from '$lib/domain/initiatives/workflow';
 import { campaignChoices } from '$lib/server/campaigns/queries';
 import { adHocChoices, nominateAdHoc } from '$lib/server/awards/nominations';
 import { idParam } from '$lib/schemas/fields';
+import { storyExcerpt } from '$lib/domain/initiatives/story';
 import { t } from '$lib/i18n';
 
 export const load: PageServerLoad = (event) => {
@@ -60,6 +61,7 @@ export const load: PageServerLoad = (event) => {
 		campaign: choices.length > 1 ? (choices.find((c) => c.id === detail.campaignId) ?? null) : null,
 		// Only work anyone may read is shared (and gets a card).
 		shareUrl: isPublic(i.status) ? `${event.url.origin}/sang-kien/${i.id}` : null,
+		metaDescription: storyExcerpt(i.story, 160),
 		sent: event.url.searchParams.has('da-gui'),
 		// Opened from the review queue: a decision leads back there, to the next work.
 		fromQueue: event.url.searchParams.get('tu') === 'duyet',
