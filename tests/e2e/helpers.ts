@@ -1,5 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import sharp from 'sharp';
+import jsQR from 'jsqr';
 
 export const DEMO_PASSWORD = 'tienphong';
 
@@ -75,3 +77,12 @@ export function mainNav(page: Page) {
 
 /** Fields of one CSV line as our own exports write them (every field quoted, a leading ' before = + - @). */
 export const csvFields = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"').replace(/^'/, ''));
+
+/** What a phone's camera reads from the QR code an element shows. */
+export async function readQr(element: Locator): Promise<string | null> {
+	const { data, info } = await sharp(await element.screenshot())
+		.ensureAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
+}

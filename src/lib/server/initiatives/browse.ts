@@ -1,7 +1,7 @@
 import { asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activityTypes, campaigns, contentAreas, periods, units } from '../db/schema';
-import { publicFeed } from './queries';
+import { campaigns, contentAreas, periods, units } from '../db/schema';
+import { activeActivityTypes, publicFeed } from './queries';
 import type { BrowseFilters } from '../../domain/initiatives/browse';
 
 export const BROWSE_PAGE = 30;
@@ -34,14 +34,7 @@ export function browseChoices(db: Db, chosenUnitId: number | null) {
 		.orderBy(asc(units.path))
 		.all();
 	const inCampaign = { campaignId: campaigns.id, campaignName: campaigns.name };
-	const activityRows = db
-		.select({ id: activityTypes.id, name: activityTypes.name, ...inCampaign })
-		.from(activityTypes)
-		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
-		.innerJoin(contentAreas, eq(contentAreas.id, activityTypes.contentAreaId))
-		.where(eq(activityTypes.active, true))
-		.orderBy(asc(campaigns.id), asc(contentAreas.code), asc(activityTypes.id))
-		.all();
+	const activityRows = activeActivityTypes(db);
 	const areaRows = db
 		.select({ id: contentAreas.id, name: contentAreas.name, ...inCampaign })
 		.from(contentAreas)

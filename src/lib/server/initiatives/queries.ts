@@ -129,9 +129,9 @@ export function activityCatalogue(db: Db, campaignId: number) {
 	return types.map((t) => ({ ...t, measures: measureSpecs(db, t.id) }));
 }
 
-/** Every campaign's active activity types, for filters: named with their campaign where there are several. */
-export function activityOptions(db: Db): Array<{ id: number; name: string }> {
-	const rows = db
+/** Every campaign's active activity types with their campaign, in the campaigns' and the catalogue's order. */
+export function activeActivityTypes(db: Db) {
+	return db
 		.select({ id: activityTypes.id, name: activityTypes.name, campaignId: campaigns.id, campaignName: campaigns.name })
 		.from(activityTypes)
 		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
@@ -139,6 +139,11 @@ export function activityOptions(db: Db): Array<{ id: number; name: string }> {
 		.where(eq(activityTypes.active, true))
 		.orderBy(asc(campaigns.id), asc(contentAreas.code), asc(activityTypes.id))
 		.all();
+}
+
+/** Every campaign's active activity types, for filters: named with their campaign where there are several. */
+export function activityOptions(db: Db): Array<{ id: number; name: string }> {
+	const rows = activeActivityTypes(db);
 	const several = new Set(rows.map((r) => r.campaignId)).size > 1;
 	return rows.map((r) => ({ id: r.id, name: several ? `${r.campaignName} · ${r.name}` : r.name }));
 }
