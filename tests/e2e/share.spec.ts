@@ -74,3 +74,17 @@ test('a badge shares as a card with its holder', async ({ as, page }) => {
 	expect(await ogImageSize(page)).toMatchObject({ width: 1200, height: 630 });
 	await expect(page.getByTestId('share')).toBeVisible();
 });
+
+test('a rank shares as a card from its explain page', async ({ page }) => {
+	await open(page, '/bang-xep-hang');
+	const row = page.getByTestId('board-rows').locator('li').first();
+	const name = (await row.getByTestId('row-name').textContent())!.trim();
+	const rank = (await row.getByTestId('rank').textContent())!.trim();
+	await row.locator('a[href^="/bang-xep-hang/giai-thich"]').click();
+	await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', `Hạng ${rank} · ${name}`);
+	const image = await ogImageSize(page);
+	expect(image).toMatchObject({ width: 1200, height: 630 });
+	expect(new URL(image.url).pathname).toBe('/bang-xep-hang/giai-thich/the-chia-se.png');
+	await expect(page.getByTestId('share')).toBeVisible();
+	expect((await page.request.get('/bang-xep-hang/giai-thich/the-chia-se.png?bang=evil&id=1')).status()).toBe(404);
+});

@@ -727,6 +727,7 @@ export const vi = {
 	'initiative.optional': 'không bắt buộc',
 	'board.filters': 'Đổi bảng',
 	'share.button': 'Chia sẻ',
+	'share.rank': 'Hạng {rank}',
 	'share.copied': 'Đã chép đường dẫn, dán vào Zalo hoặc Facebook để chia sẻ.',
 	'share.storyKicker': 'Sáng kiến chuyển đổi số · {unit}',
 	// Starts with what the link shows, so a voice command naming the score finds it.

@@ -16,6 +16,10 @@ describe('share cards', () => {
 		expect(lines).toHaveLength(2);
 		expect(lines[1]!.endsWith('…')).toBe(true);
 		expect(wrap('Chi đoàn Pú Nhung', 600, 52, 700, 2)).toEqual(['Chi đoàn Pú Nhung']);
+		// One word too long for the line (an address) is cut too, never drawn past the edge.
+		const [address] = wrap(`localhost:3000/bang-xep-hang/giai-thich?bang=${'1%7C'.repeat(30)}`, 600, 22, 400, 1);
+		expect(address!.endsWith('…')).toBe(true);
+		expect(address!.length).toBeLessThan(80);
 	});
 
 	it('are 1200×630 PNGs whose text is really drawn: another name gives another picture', async () => {

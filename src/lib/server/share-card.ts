@@ -73,12 +73,17 @@ export function wrap(text: string, width: number, size: number, weight: Weight, 
 		}
 	}
 	if (current) out.push(current);
-	if (out.length <= lines) return out;
+	if (out.length <= lines) return out.map((text) => fit(text, width, size, weight));
 	const kept = out.slice(0, lines);
-	let last = `${kept[lines - 1]}…`;
-	while (widthOf(last, size, weight) > width && last.length > 2) last = `${last.slice(0, -2)}…`;
-	kept[lines - 1] = last;
+	kept[lines - 1] = fit(`${kept[lines - 1]}…`, width, size, weight);
 	return kept;
+}
+
+/** The text cut with "…" where it would run past `width` (one long word, an address). */
+function fit(text: string, width: number, size: number, weight: Weight): string {
+	let shown = text;
+	while (widthOf(shown, size, weight) > width && shown.length > 2) shown = `${shown.replace(/…$/, '').slice(0, -1)}…`;
+	return shown;
 }
 
 export interface CardText {
@@ -114,7 +119,7 @@ export async function shareCard(card: CardText): Promise<Buffer> {
 		parts.push(line(text, left, y, 28, 400, '#dbe6ff'));
 		y += 40;
 	}
-	parts.push(line(card.url.replace(/^https?:\/\//, ''), left, CARD_HEIGHT - 56, 22, 400, '#dbe6ff'));
+	parts.push(line(fit(card.url.replace(/^https?:\/\//, ''), textWidth, 22, 400), left, CARD_HEIGHT - 56, 22, 400, '#dbe6ff'));
 	const qr = await QRCode.toString(card.url, {
 		type: 'svg',
 		errorCorrectionLevel: 'M',

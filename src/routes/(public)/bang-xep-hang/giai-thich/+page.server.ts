@@ -12,5 +12,15 @@ export const load: PageServerLoad = async (event) => {
 		Number(event.url.searchParams.get('id'))
 	);
 	if (!explained) error(404, t('error.404'));
-	return explained;
+	// Shared as the rank it shows (with its own card), once it has one.
+	const query = new URLSearchParams({ bang: event.url.searchParams.get('bang') ?? '', id: event.url.searchParams.get('id') ?? '' });
+	const share =
+		explained.rank === null
+			? null
+			: {
+					url: `${event.url.origin}/bang-xep-hang/giai-thich?${query}`,
+					image: `${event.url.origin}/bang-xep-hang/giai-thich/the-chia-se.png?${query}`,
+					title: `${t('share.rank', { rank: explained.rank })} · ${explained.name}`
+				};
+	return { ...explained, share };
 };
