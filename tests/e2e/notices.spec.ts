@@ -46,3 +46,38 @@ test('a visitor has no bell, and the notices page asks to sign in', async ({ pag
 	await expect(page.getByTestId('notice-bell')).toHaveCount(0);
 	expect((await page.request.get('/thong-bao', { maxRedirects: 0 })).status()).toBe(303);
 });
+
+test('a notice arriving while the secretary is on her way to the next page does not stop her getting there', async ({ as }) => {
+	const stamp = Date.now().toString(36);
+	const secretary = await as('tama');
+	const approved = `Được xác nhận giữa chừng ${stamp}`;
+	await logVneidInitiative(secretary, approved, { day: lastYearDay() });
+	await secretary.getByTestId('submit-initiative').click();
+	await expect(secretary.getByTestId('sent')).toBeVisible();
+	const sending = `Đang gửi ${stamp}`;
+	await logVneidInitiative(secretary, sending, { day: lastYearDay() });
+
+	// Her tap on "Gửi" leads to the work's page; its data is held on the way until the notice has arrived.
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => {
+		void secretary.route(/\/sang-kien\/\d+\/__data\.json/, async (route) => {
+			resolve();
+			await new Promise<void>((r) => (release = r));
+			await route.continue();
+		});
+	});
+	await secretary.getByTestId('submit-initiative').click();
+	await held;
+
+	const verifier = await as('tuangiao');
+	await open(verifier, '/duyet');
+	await verifier.getByTestId('review-item').filter({ hasText: approved }).getByTestId('approve').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã xác nhận.');
+	await secretary.waitForTimeout(1000);
+	release();
+
+	await expect(secretary.getByTestId('sent')).toBeVisible();
+	await expect(secretary.getByTestId('initiative-title')).toHaveText(sending);
+	// And the bell counts the approval once she is there.
+	await expect(secretary.getByTestId('notice-count')).toBeVisible();
+});
