@@ -33,7 +33,7 @@ const PAGES: Record<Role | 'visitor', Entry[]> = {
 		'/dang-nhap'
 	],
 	doanvien: ['/toi', '/bang-xep-hang', '/tai-khoan'],
-	tama: ['/toi', '/sang-kien/moi', '/doi-hinh/moi', '/bao-cao', '/chi-tieu'],
+	tama: ['/toi', '/thong-bao', '/sang-kien/moi', '/doi-hinh/moi', '/bao-cao', '/chi-tieu'],
 	tuangiao: ['/duyet', first('/sang-kien', STORY), '/so-lieu', '/bao-cao', '/khen-thuong/de-nghi'],
 	tinhdoan: [
 		'/quan-tri',

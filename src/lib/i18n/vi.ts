@@ -367,6 +367,7 @@ export const vi = {
 	'nav.review': 'Duyệt',
 	'nav.me': 'Của tôi',
 	'notice.title': 'Thông báo',
+	'notice.reportsDue': 'Báo cáo sắp đến hạn hoặc đã quá hạn',
 	'checkIn.title': 'Điểm danh bằng mã QR',
 	'checkIn.open': 'Điểm danh bằng mã QR',
 	'checkIn.lead': 'Chiếu mã này cho người tham gia quét bằng điện thoại. Mã đổi mỗi phút: ảnh chụp gửi đi nơi khác sẽ hết hạn.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, onTime, periodsToReport, readNarrative, reportDueDay, reportKind } from './rules';
+import { dueState, needsReminder, onTime, periodsToReport, readNarrative, reportDueDay, reportKind } from './rules';
 
 const TA_MA = [
 	{ who: 'Các cơ quan, ban, ngành, đoàn thể xã và các bản', to: 'UBND xã', dueOn: '11-05', levels: ['agency', 'village'] },
@@ -36,6 +36,12 @@ describe('report deadlines up the tree', () => {
 		expect(dueState('2026-11-01', '2026-10-25', null)).toEqual({ kind: 'due', days: 7 });
 		expect(dueState('2026-11-01', '2026-11-04', null)).toEqual({ kind: 'late', days: 3 });
 		expect(dueState('2026-11-01', '2026-11-04', { at: Date.UTC(2026, 10, 2) })).toEqual({ kind: 'submitted', onTime: false });
+	});
+	it('recalls a report owed from two weeks before its day, and every day it is late; not one sent', () => {
+		expect(needsReminder(dueState('2026-11-01', '2026-10-18', null))).toBe(true);
+		expect(needsReminder(dueState('2026-11-01', '2026-10-17', null))).toBe(false);
+		expect(needsReminder(dueState('2026-11-01', '2026-11-20', null))).toBe(true);
+		expect(needsReminder(dueState('2026-11-01', '2026-10-30', { at: Date.UTC(2026, 9, 29) }))).toBe(false);
 	});
 });
 

@@ -32,6 +32,14 @@ export function onTime(dueDay: string, at: number): boolean {
 
 export type DueState = { kind: 'submitted'; onTime: boolean } | { kind: 'late'; days: number } | { kind: 'due'; days: number };
 
+/** Reports are recalled under the bell from this many days before their deadline (and every day they are late). */
+export const REMIND_DAYS = 14;
+
+/** Whether a report still owed is due soon enough, or late, to be recalled. */
+export function needsReminder(state: DueState): boolean {
+	return state.kind === 'late' || (state.kind === 'due' && state.days <= REMIND_DAYS);
+}
+
 /** What the submissions board says of a unit's report: sent (on time or late), overdue, or due in N days. */
 export function dueState(dueDay: string, today: string, submitted: { at: number } | null): DueState {
 	if (submitted) return { kind: 'submitted', onTime: onTime(dueDay, submitted.at) };
