@@ -1,15 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { checkInKeys, checkIns, initiativeParticipants, people } from '../db/schema';
 import { authorize } from '../auth/authorize';
 import { recordAudit } from '../audit';
-import { isMemberWithin } from '../teams/queries';
-import { loadForAction, PARTICIPANTS_MAX } from './service';
+import { loadForAction, mayTakePart, PARTICIPANTS_MAX } from './service';
 import { checkInOpenOn, checkInWindow, isFreshWindow } from '../../domain/initiatives/check-in';
 import { isEditable } from '../../domain/initiatives/workflow';
-import { teamMemberScope } from '../../domain/teams';
 import { isoDay } from '../../format';
 import type { MessageKey } from '../../i18n';
 
@@ -68,19 +66,14 @@ export function checkIn(ctx: ServiceContext, id: number, code: string): { ok: tr
 	const closed = closedBecause(loaded.initiative, ctx.now);
 	if (closed) return { ok: false, error: closed };
 	const { title } = loaded.initiative;
-	if (
-		ctx.db
-			.select()
-			.from(checkIns)
-			.where(eq(checkIns.initiativeId, id))
-			.all()
-			.some((c) => c.personId === person)
-	)
-		return { ok: true, title, already: true };
-	// The same people the form would accept as participants: the work's team, or members of its district.
-	const inTeam = loaded.facts.teamMemberIds.includes(person);
-	if (!inTeam && !isMemberWithin(ctx.db, person, teamMemberScope(loaded.facts.unit.path)))
-		return { ok: false, error: 'checkIn.outOfScope' };
+	const already = ctx.db
+		.select({ at: checkIns.at })
+		.from(checkIns)
+		.where(and(eq(checkIns.initiativeId, id), eq(checkIns.personId, person)))
+		.get();
+	if (already) return { ok: true, title, already: true };
+	// The same people the form would accept as participants.
+	if (!mayTakePart(ctx.db, loaded.facts, person)) return { ok: false, error: 'checkIn.outOfScope' };
 	const participants = ctx.db.select().from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, id)).all();
 	if (!participants.some((p) => p.personId === person) && participants.length >= PARTICIPANTS_MAX)
 		return { ok: false, error: 'checkIn.full' };

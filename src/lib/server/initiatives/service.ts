@@ -96,11 +96,14 @@ function validate(
 	}
 	if (input.startedOn > isoDay(ctx.now)) errors.startedOn = t('initiative.futureDate');
 	if (input.participantIds.length > PARTICIPANTS_MAX) errors.participantIds = t('initiative.tooManyParticipants');
-	const teamIds = new Set(facts.teamMemberIds);
-	const scope = teamMemberScope(facts.unit.path);
-	const outsider = input.participantIds.find((id) => !teamIds.has(id) && !isMemberWithin(ctx.db, id, scope));
+	const outsider = input.participantIds.find((id) => !mayTakePart(ctx.db, facts, id));
 	if (outsider !== undefined) errors.participantIds = t('initiative.participantOutOfScope');
 	return { errors, values, contributors };
+}
+
+/** Who may be credited as a work's participant: a member of its team, or of its district. */
+export function mayTakePart(db: Db, facts: Pick<InitiativeFacts, 'teamMemberIds' | 'unit'>, personId: number): boolean {
+	return facts.teamMemberIds.includes(personId) || isMemberWithin(db, personId, teamMemberScope(facts.unit.path));
 }
 
 /**

@@ -18,6 +18,7 @@ import { liveSnapshot } from '../realtime/live-boards';
 import { boardSubjectsOf } from '../scoring/subjects';
 import { boardKey } from '../../domain/scoring/boards';
 import { showcaseSubjects } from '../../domain/scoring/subjects';
+import { idParam } from '../../schemas/fields';
 import type { BoardSnapshot, CampaignTotal, FeedItem } from '../../realtime/contract';
 
 export interface ShowcaseBoard {
@@ -51,6 +52,20 @@ export function showcaseScope(db: Db, campaign: { id: number } | null, unitId: n
 		: undefined;
 	const rank = inCampaign?.rank ?? db.select({ rank: unitLevels.rank }).from(unitLevels).where(eq(unitLevels.code, unit.level)).get()?.rank;
 	return { id: unit.id, name: unit.name, path: unit.path, rank: rank ?? null };
+}
+
+/**
+ * The scope a screen's address asks for: `?don-vi=<id>` a unit's own (`unknown` when there is no such unit),
+ * without it the root. `unitAsked` says which, for the page's words and its QR code.
+ */
+export function showcaseScopeFromUrl(
+	db: Db,
+	campaign: { id: number } | null,
+	params: URLSearchParams
+): { scope: ShowcaseScope | null; unitAsked: boolean } | 'unknown' {
+	const unitAsked = params.has('don-vi');
+	const scope = showcaseScope(db, campaign, unitAsked ? idParam(params.get('don-vi')) || -1 : null);
+	return unitAsked && !scope ? 'unknown' : { scope, unitAsked };
 }
 
 /**

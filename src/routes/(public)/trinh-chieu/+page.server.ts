@@ -2,9 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { campaignFromUrl, serviceContext } from '$lib/server/http/context';
 import { CAMPAIGN_PARAM } from '$lib/campaign-param';
-import { campaignTotals, recentApprovals, showcaseBoards, showcaseScope } from '$lib/server/showcase/queries';
+import { campaignTotals, recentApprovals, showcaseBoards, showcaseScopeFromUrl } from '$lib/server/showcase/queries';
 import { qrDataUrl } from '$lib/server/qr';
-import { idParam } from '$lib/schemas/fields';
 import { isoDay } from '$lib/format';
 import { t } from '$lib/i18n';
 
@@ -16,9 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const { db, boards, now } = serviceContext(event);
 	const campaign = campaignFromUrl(event, db);
-	const unitAsked = url.searchParams.has('don-vi');
-	const scope = showcaseScope(db, campaign, unitAsked ? idParam(url.searchParams.get('don-vi')) || -1 : null);
-	if (unitAsked && !scope) error(404, t('unitError.notFound'));
+	const asked = showcaseScopeFromUrl(db, campaign, url.searchParams);
+	if (asked === 'unknown') error(404, t('unitError.notFound'));
+	const { scope, unitAsked } = asked;
 	const shown = await showcaseBoards(db, boards, campaign, isoDay(now).slice(0, 4), scope);
 	// The request's own origin (ORIGIN when set behind a proxy): the address phones in the hall can reach.
 	const phone = new URL(unitAsked && scope ? `/don-vi/${scope.id}` : '/bang-xep-hang', url.origin);
