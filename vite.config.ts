@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
 import type { Server as HttpServer } from 'node:http';
+import { messagesPerModule } from './scripts/messages-per-module.ts';
 
 /**
  * In `npm run dev`, attaches the same realtime module the production server uses to Vite's HTTP server.
@@ -20,7 +21,7 @@ function realtimeDev(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [tailwindcss(), sveltekit(), realtimeDev()],
+	plugins: [tailwindcss(), sveltekit(), realtimeDev(), messagesPerModule()],
 	// SvelteKit's own post-build steps dominate the build; the timing report is noise in `npm start`.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {

@@ -85,18 +85,40 @@ export async function newPerson(
 }
 
 /**
+ * The messages a page asked for and its scripts did not carry (the browser gets only the messages its modules
+ * name: a key built where the build cannot see it shows as the key itself).
+ */
+export function missingMessages(page: Page): string[] {
+	const missing: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error' && message.text().startsWith('[i18n]')) missing.push(message.text());
+	});
+	return missing;
+}
+
+/**
  * `as('tama')` opens a page signed in as that demo role, in a context of its own (each call is one more
  * device); contexts still open when the test ends are closed then. `page` stays an anonymous visitor.
+ * Either fails the test if a page it showed lacked a message.
  */
 export const test = base.extend<{ as: (role: Role) => Promise<Page> }>({
+	page: async ({ page }, use) => {
+		const missing = missingMessages(page);
+		await use(page);
+		expect(missing).toEqual([]);
+	},
 	as: async ({ browser }, use, info) => {
 		const contexts: BrowserContext[] = [];
+		const missing: string[][] = [];
 		await use(async (role) => {
 			const context = await newPerson(browser, info, role);
 			contexts.push(context);
-			return context.newPage();
+			const page = await context.newPage();
+			missing.push(missingMessages(page));
+			return page;
 		});
 		await Promise.all(contexts.map((context) => context.close()));
+		expect(missing.flat()).toEqual([]);
 	}
 });
 export { expect };

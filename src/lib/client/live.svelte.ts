@@ -1,8 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { afterLoad } from './after-load';
 import { applyDelta } from '../realtime/board-sync';
 import { SOCKET_PATH, type BoardSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '../realtime/contract';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AnyListener = (...args: never[]) => void;
 export type LinkState = 'connecting' | 'live' | 'offline';
 
 /** When the socket is down, boards are refreshed over plain HTTP this often. */
@@ -11,28 +13,42 @@ export const POLL_SECONDS = 15;
 /**
  * One socket per tab, opened by the first component that needs it. Rooms are re-joined after every
  * reconnect and their owners told, because pushes missed while away are gone: they fetch a snapshot.
+ * socket.io's client (a fifth of a page's script) is fetched once the page has loaded: the page is current
+ * when served.
  */
 class LiveLink {
 	state = $state<LinkState>('connecting');
 	private socket: LiveSocket | null = null;
+	private opening = false;
 	private rooms = new Map<string, Set<() => void>>();
+	private listeners = new Map<string, Set<AnyListener>>();
 
-	private connect(): LiveSocket {
-		if (this.socket) return this.socket;
-		// Default transports: long-polling first, then WebSocket — still live where a proxy blocks WebSockets.
-		const socket: LiveSocket = io({ path: SOCKET_PATH, reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
-		socket.on('connect', () => {
-			this.state = 'live';
-			for (const [room, joined] of this.rooms) this.emitJoin(room, joined);
-		});
-		socket.on('disconnect', (reason) => {
-			this.state = 'offline';
-			// The server let go of this socket (the session ended): come back as whoever the cookies now say.
-			if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
-		});
-		socket.on('connect_error', () => (this.state = 'offline'));
-		this.socket = socket;
-		return socket;
+	private open(): void {
+		if (this.opening) return;
+		this.opening = true;
+		const start = async () => {
+			const { io } = await import('socket.io-client');
+			// Default transports: long-polling first, then WebSocket — still live where a proxy blocks WebSockets.
+			const socket: LiveSocket = io({ path: SOCKET_PATH, reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+			socket.on('connect', () => {
+				this.state = 'live';
+				for (const [room, joined] of this.rooms) this.emitJoin(room, joined);
+			});
+			socket.on('disconnect', (reason) => {
+				this.state = 'offline';
+				// The server let go of this socket (the session ended): come back as whoever the cookies now say.
+				if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+			});
+			socket.on('connect_error', () => (this.state = 'offline'));
+			for (const [event, listeners] of this.listeners) for (const listener of listeners) this.listen(socket, event, listener);
+			this.socket = socket;
+		};
+		afterLoad(() => void start().catch(() => (this.state = 'offline')));
+	}
+
+	private listen(socket: LiveSocket, event: string, listener: AnyListener): void {
+		// socket.io-client's typed overloads do not narrow through a generic key.
+		(socket.on as (e: string, l: unknown) => void)(event, listener);
 	}
 
 	private emitJoin(room: string, joined: Set<() => void>): void {
@@ -43,26 +59,31 @@ class LiveLink {
 
 	/** Watches a room; `joined` runs after each (re)join. Returns the way to stop watching. */
 	join(room: string, joined: () => void): () => void {
-		const socket = this.connect();
+		this.open();
 		let callbacks = this.rooms.get(room);
 		if (!callbacks) this.rooms.set(room, (callbacks = new Set()));
 		callbacks.add(joined);
-		if (socket.connected) this.emitJoin(room, new Set([joined]));
+		if (this.socket?.connected) this.emitJoin(room, new Set([joined]));
 		return () => {
 			callbacks.delete(joined);
 			if (callbacks.size === 0) {
 				this.rooms.delete(room);
-				if (socket.connected) socket.emit('room:leave', room);
+				if (this.socket?.connected) this.socket.emit('room:leave', room);
 			}
 		};
 	}
 
 	/** Listens to a server event (the socket opens if it was not). */
 	on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): () => void {
-		const socket = this.connect();
-		// socket.io-client's typed overloads do not narrow through a generic key.
-		(socket.on as (e: string, l: unknown) => void)(event, listener);
-		return () => (socket.off as (e: string, l: unknown) => void)(event, listener);
+		this.open();
+		let listeners = this.listeners.get(event);
+		if (!listeners) this.listeners.set(event, (listeners = new Set()));
+		listeners.add(listener);
+		if (this.socket) this.listen(this.socket, event, listener);
+		return () => {
+			listeners.delete(listener);
+			if (this.socket) (this.socket.off as (e: string, l: unknown) => void)(event, listener);
+		};
 	}
 }
 

@@ -15,7 +15,8 @@ export const load: PageServerLoad = async (event) => {
 		cutoff: q.get('den-ngay')
 	});
 	if (!page) error(404, t('campaign.unknown'));
-	return page;
+	// Said in words here: the browser holds only the messages its own modules name.
+	return { ...page, problems: (('problems' in page && page.problems) || []).map((key) => t(key)) };
 };
 
 const field = (form: FormData, name: string) => {
