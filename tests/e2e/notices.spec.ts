@@ -27,6 +27,10 @@ test('a secretary hears at once that her work was returned, under the bell on ev
 	await expect(secretary.getByTestId('notice-count')).toBeVisible();
 	await expect(secretary.getByTestId('notice-bell')).toHaveAccessibleName(/^Thông báo · \d+ chưa đọc$/);
 	await expect(secretary.getByText(sentence).first()).toBeVisible();
+	// At the top of the page, under the demo banner, the message sits below the header, not over it.
+	const header = (await secretary.locator('header').boundingBox())!;
+	const toast = secretary.getByTestId('toast').filter({ hasText: sentence });
+	await expect.poll(async () => (await toast.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
 
 	await secretary.getByTestId('notice-bell').click();
 	await expect(secretary).toHaveURL(/\/thong-bao$/);

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, PHOTO_WORK, vnDay } from './helpers';
+import { open, PHOTO_WORK, readQr, vnDay } from './helpers';
 import { expect, test } from './fixtures';
 
 const PROJECTORS = [
@@ -176,8 +176,9 @@ test('a district shows its own event the boards under it, its totals and its new
 	await expect(stage(page)).toHaveAttribute('data-key', new RegExp(`^\\d+\\|(?!district\\|)[a-z_]+\\|${id}\\|Y\\d{4}$`));
 	await expect(stage(page)).toContainText('Huyện đoàn Tuần Giáo');
 	await expect(page.getByTestId('total').first()).toBeVisible();
-	// Phones in the hall open the district's page.
-	expect(await page.getByTestId('showcase-qr').getAttribute('alt')).toBeTruthy();
+	// Phones in the hall open the district's page, and the caption says so.
+	await expect(page.getByTestId('showcase-qr-caption')).toContainText('Quét mã để xem Huyện đoàn Tuần Giáo trên điện thoại');
+	expect(await readQr(page.getByTestId('showcase-qr'))).toMatch(new RegExp(`/don-vi/${id}$`));
 	expect((await page.request.get('/trinh-chieu?don-vi=999999')).status()).toBe(404);
 	expect((await page.request.get('/api/trinh-chieu?don-vi=abc')).status()).toBe(404);
 });

@@ -1,7 +1,10 @@
 import type { EventType } from '../initiatives/workflow';
 
-export const NOTICE_KINDS = ['approved', 'returned', 'rejected', 'revoked', 'badge'] as const;
+export const NOTICE_KINDS = ['approved', 'returned', 'rejected', 'revoked', 'badge', 'claim', 'claimConfirmed', 'claimDeclined'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Work waiting this long for its verifier is recalled to him under the bell's page. */
+export const REVIEW_WAIT_REMINDER_DAYS = 3;
 
 /** A notice as the bell and its page show it. */
 export interface NoticeView {

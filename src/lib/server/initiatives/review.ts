@@ -169,6 +169,8 @@ export function myInitiatives(db: Db, personId: number, teamIds: number[]) {
 			id: initiatives.id,
 			title: initiatives.title,
 			status: initiatives.status,
+			authorId: initiatives.authorId,
+			teamId: initiatives.teamId,
 			unitId: units.id,
 			unitName: units.name,
 			campaignName: campaigns.name,

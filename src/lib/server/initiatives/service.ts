@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { activityEvents, activityTypes, checkIns, initiativeMeasures, initiativeParticipants, initiatives, photos } from '../db/schema';
+import {
+	activityEvents,
+	activityTypes,
+	checkIns,
+	initiativeMeasures,
+	initiativeParticipants,
+	initiatives,
+	participationClaims,
+	photos
+} from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
@@ -147,9 +156,15 @@ function writeDetails(
 	ctx.db.delete(initiativeMeasures).where(eq(initiativeMeasures.initiativeId, id)).run();
 	for (const [measureId, value] of values) ctx.db.insert(initiativeMeasures).values({ initiativeId: id, measureId, value }).run();
 	ctx.db.delete(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, id)).run();
-	// Someone who checked in at the event (QR) was there, whatever an older copy of the form says.
+	// Someone who checked in at the event (QR), or whose claim was confirmed, was there, whatever an older copy of
+	// the form says.
 	const checkedIn = ctx.db.select({ id: checkIns.personId }).from(checkIns).where(eq(checkIns.initiativeId, id)).all();
-	for (const personId of new Set([...participantIds, ...checkedIn.map((c) => c.id)]))
+	const claimed = ctx.db
+		.select({ id: participationClaims.personId })
+		.from(participationClaims)
+		.where(and(eq(participationClaims.initiativeId, id), eq(participationClaims.status, 'confirmed')))
+		.all();
+	for (const personId of new Set([...participantIds, ...checkedIn.map((c) => c.id), ...claimed.map((c) => c.id)]))
 		ctx.db.insert(initiativeParticipants).values({ initiativeId: id, personId }).run();
 	if (contributors) writeContributors(ctx.db, id, unitId, contributors, ctx.actor?.personId ?? null, ctx.now);
 }

@@ -76,13 +76,15 @@ function noticeRows(db: Db, where: SQL | undefined, limit: number): NoticeView[]
 		kind: r.kind,
 		subject: r.title ?? r.badgeName ?? '',
 		reason: r.reason,
-		// Returned work is for fixing: straight to its form.
+		// Returned work is for fixing: straight to its form; a claim, to where it is decided.
 		href:
 			r.badgeAwardId !== null
 				? `/huy-hieu/${r.badgeAwardId}`
 				: r.kind === 'returned'
 					? `/sang-kien/${r.initiativeId}/sua`
-					: `/sang-kien/${r.initiativeId}`,
+					: r.kind === 'claim'
+						? `/sang-kien/${r.initiativeId}#claims-title`
+						: `/sang-kien/${r.initiativeId}`,
 		createdAt: r.createdAt,
 		read: r.readAt !== null
 	}));

@@ -11,6 +11,7 @@ import { recentPointsOf } from '../scoring/boards';
 import { boardKey } from '../../domain/scoring/boards';
 import { idsOnPath } from '../../domain/units/tree';
 import { getUnit } from '../units/queries';
+import { pendingClaimCounts } from '../initiatives/claims';
 
 /** "Của tôi": my points and rank per period, badges, latest points, my work and what came back, my teams. */
 export async function myPage(ctx: AppContext, actor: Actor) {
@@ -20,6 +21,12 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		db,
 		actor.personId,
 		teams.map((t) => t.id)
+	);
+	// Members' claims wait on the work its logger (or its team's leader) prepares.
+	const ledTeams = new Set(teams.filter((t) => t.leaderId === actor.personId).map((t) => t.id));
+	const claims = pendingClaimCounts(
+		db,
+		mine.filter((i) => i.authorId === actor.personId || (i.teamId !== null && ledTeams.has(i.teamId))).map((i) => i.id)
 	);
 	const choices = campaignChoices(db);
 	const points = [];
@@ -57,7 +64,9 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		awards: publishedAwards({ db }, { personId: actor.personId }),
 		history: recentPointsOf(db, actor.personId),
 		// Drafts too: saving is not sending, and a saved draft waits for its "Gửi" like returned work waits for its fix.
-		attention: mine.filter((i) => i.status === 'draft' || i.status === 'returned' || i.status === 'rejected'),
+		attention: mine
+			.filter((i) => i.status === 'draft' || i.status === 'returned' || i.status === 'rejected')
+			.map((i) => ({ ...i, claims: claims.get(i.id) ?? 0 })),
 		initiatives: mine,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, leads: t.leaderId === actor.personId })),
 		canLog: unitsToLogFor(db, actor).length > 0,

@@ -3,6 +3,7 @@ import { units } from './units';
 import { people } from './people';
 import { teams } from './teams';
 import { activityTypes, activityMeasures } from './activities';
+import { CLAIM_STATUSES } from '../../../domain/initiatives/claims';
 
 export const INITIATIVE_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'revoked'] as const;
 
@@ -106,6 +107,35 @@ export const checkIns = sqliteTable(
 		at: integer().notNull()
 	},
 	(t) => [uniqueIndex('check_ins_pk').on(t.initiativeId, t.personId)]
+);
+
+/**
+ * A member's word that she took part in a work still being prepared; whoever logs the work confirms it (she
+ * becomes a participant) or declines it. One per person and work.
+ */
+export const participationClaims = sqliteTable(
+	'participation_claims',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		initiativeId: integer()
+			.notNull()
+			.references(() => initiatives.id),
+		personId: integer()
+			.notNull()
+			.references(() => people.id),
+		/** What she did, in her words (plain text). */
+		note: text().notNull(),
+		status: text({ enum: CLAIM_STATUSES }).notNull().default('pending'),
+		createdAt: integer().notNull(),
+		decidedBy: integer().references(() => people.id),
+		decidedAt: integer(),
+		/** Why it was declined, when it was. */
+		reason: text()
+	},
+	(t) => [
+		uniqueIndex('participation_claims_once').on(t.initiativeId, t.personId),
+		index('participation_claims_pending').on(t.initiativeId, t.status)
+	]
 );
 
 export const photos = sqliteTable(

@@ -11,6 +11,7 @@ import { adHocChoices, nominateAdHoc } from '$lib/server/awards/nominations';
 import { idParam } from '$lib/schemas/fields';
 import { storyExcerpt } from '$lib/domain/initiatives/story';
 import { t } from '$lib/i18n';
+import { claimPart, decideClaim, myClaim, pendingClaims } from '$lib/server/initiatives/claims';
 
 export const load: PageServerLoad = (event) => {
 	const { params, locals } = event;
@@ -66,6 +67,9 @@ export const load: PageServerLoad = (event) => {
 		// Opened from the review queue: a decision leads back there, to the next work.
 		fromQueue: event.url.searchParams.get('tu') === 'duyet',
 		adHoc: adHocChoices(ctx, i.id),
+		// A member of the work's team may say she took part; whoever logs it confirms or declines.
+		claim: insider && locals.actor && !can(locals.actor, 'initiative.edit', resource) ? myClaim(ctx, i.id) : null,
+		claims: isEditable(i.status) && can(locals.actor, 'initiative.edit', resource) ? pendingClaims(db, i.id) : [],
 		// The root's own work waits for its council: say why nobody can approve it while the council is too small.
 		councilTooSmall:
 			i.status === 'submitted' && isRootUnit(facts.unit) && facts.councilSize < COUNCIL_MINIMUM
@@ -119,6 +123,31 @@ export const actions: Actions = {
 		const result = setFeatured(serviceContext(event), Number(event.params.id), featured);
 		if (!result.ok) return fail(400, { featureError: t(result.error) });
 		return { featureDone: t(featured ? 'feature.added' : 'feature.removed') };
+	},
+	claim: async (event) => {
+		requireActor(event);
+		const note = String((await event.request.formData()).get('note') ?? '');
+		const ctx = serviceContext(event);
+		const result = claimPart(ctx, Number(event.params.id), note);
+		if (!result.ok) {
+			if (result.error === 'initiative.notFound') error(404, t(result.error));
+			return fail(400, { claimError: t(result.error), claimNote: note.slice(0, 2000) });
+		}
+		ctx.live?.noticed(result.notified);
+		return { claimSent: true };
+	},
+	decideClaim: async (event) => {
+		requireActor(event);
+		const form = await event.request.formData();
+		const claimId = idParam(form.get('claimId'));
+		const decision = form.get('decision') === 'confirm' ? 'confirm' : 'decline';
+		const reason = String(form.get('reason') ?? '');
+		const name = String(form.get('name') ?? '').slice(0, 200);
+		const ctx = serviceContext(event);
+		const result = claimId === null ? ({ ok: false, error: 'claim.notFound' } as const) : decideClaim(ctx, claimId, decision, reason);
+		if (!result.ok) return fail(400, { claimDecisionError: t(result.error), claimId, reason: reason.slice(0, 2000) });
+		ctx.live?.noticed(result.notified);
+		return { claimDecided: t(decision === 'confirm' ? 'claim.confirmedDone' : 'claim.declinedDone', { name }) };
 	},
 	consent: (event) => {
 		requireActor(event);

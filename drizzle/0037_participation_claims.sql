@@ -1,0 +1,17 @@
+CREATE TABLE `participation_claims` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`initiative_id` integer NOT NULL,
+	`person_id` integer NOT NULL,
+	`note` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`created_at` integer NOT NULL,
+	`decided_by` integer,
+	`decided_at` integer,
+	`reason` text,
+	FOREIGN KEY (`initiative_id`) REFERENCES `initiatives`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decided_by`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `participation_claims_once` ON `participation_claims` (`initiative_id`,`person_id`);--> statement-breakpoint
+CREATE INDEX `participation_claims_pending` ON `participation_claims` (`initiative_id`,`status`);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { claimNote, claimRefusal, decisionRefusal, CLAIM_NOTE_MAX } from './claims';
+
+const open = { status: 'draft' as const, participant: false, claim: null, mayTakePart: true };
+
+describe('claiming a part in a work', () => {
+	it('is open to someone the work may credit while it is being prepared, returned work included', () => {
+		expect(claimRefusal(open)).toBeNull();
+		expect(claimRefusal({ ...open, status: 'returned' })).toBeNull();
+	});
+
+	it('closes once the work is sent or decided: the verifier decides what was sent', () => {
+		for (const status of ['submitted', 'approved', 'rejected', 'revoked'] as const)
+			expect(claimRefusal({ ...open, status })).toBe('closed');
+	});
+
+	it('is refused to a participant, to a second claim, after a decline, and to someone outside the work’s team and district', () => {
+		expect(claimRefusal({ ...open, participant: true })).toBe('participant');
+		expect(claimRefusal({ ...open, claim: 'confirmed' })).toBe('participant');
+		expect(claimRefusal({ ...open, claim: 'pending' })).toBe('pending');
+		expect(claimRefusal({ ...open, claim: 'declined' })).toBe('declined');
+		expect(claimRefusal({ ...open, mayTakePart: false })).toBe('outOfScope');
+	});
+});
+
+describe('deciding a claim', () => {
+	const pending = { status: 'draft' as const, claim: 'pending' as const, claimantId: 7, deciderId: 3 };
+
+	it('is done once, while the work is being prepared, by someone other than the claimant', () => {
+		expect(decisionRefusal(pending)).toBeNull();
+		expect(decisionRefusal({ ...pending, status: 'submitted' })).toBe('closed');
+		expect(decisionRefusal({ ...pending, claim: 'confirmed' })).toBe('decided');
+		expect(decisionRefusal({ ...pending, claim: 'declined' })).toBe('decided');
+		expect(decisionRefusal({ ...pending, deciderId: 7 })).toBe('ownClaim');
+	});
+});
+
+describe('a claim’s note', () => {
+	it('keeps her words and line breaks, without control characters or surrounding space', () => {
+		expect(claimNote('  Tôi hướng dẫn\r\n12 người\u0000 cài VNeID  ')).toBe('Tôi hướng dẫn\n12 người cài VNeID');
+	});
+
+	it('is refused past its length', () => {
+		expect(claimNote('a'.repeat(CLAIM_NOTE_MAX))).toHaveLength(CLAIM_NOTE_MAX);
+		expect(claimNote('a'.repeat(CLAIM_NOTE_MAX + 1))).toBeNull();
+	});
+});

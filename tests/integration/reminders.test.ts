@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { campaignFixture, contextFor, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
+import { NOW, dayOf, daysAfter, daysBefore } from '../helpers/clock';
+import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
+import { remindersOf } from '../../src/lib/server/notifications/reminders';
+
+let t: TempDb;
+let f: ReturnType<typeof orgFixture>;
+let c: ReturnType<typeof campaignFixture>;
+beforeEach(() => {
+	t = tempDatabase();
+	f = orgFixture(t.db);
+	c = campaignFixture(t.db, f.units.P.id);
+});
+afterEach(() => t.close());
+
+const sentAt = (at: number) => {
+	const secretary = contextFor(t.db, f.people.g1aAdmin.id, at);
+	return submitted(secretary, loggedInitiative(secretary, vneidSession(c, f.units.G1a.id, { day: dayOf(daysBefore(10)) })));
+};
+const remindersAt = (personId: number, at: number) => {
+	const ctx = contextFor(t.db, personId, at);
+	return remindersOf(ctx, ctx.actor!);
+};
+
+describe('reminders under the bell’s page', () => {
+	it('recall to the verifier the work waiting for him three days or more, and only that', () => {
+		sentAt(daysBefore(4));
+		sentAt(daysBefore(1));
+		expect(remindersAt(f.people.d1Admin.id, NOW)).toMatchObject({ longWaiting: 1, reminderDays: 3 });
+		expect(remindersAt(f.people.d1Admin.id, daysAfter(3))).toMatchObject({ longWaiting: 2 });
+	});
+
+	it('recall no review to someone who verifies nothing', () => {
+		sentAt(daysBefore(4));
+		expect(remindersAt(f.people.member.id, NOW).longWaiting).toBe(0);
+		expect(remindersAt(f.people.g1aAdmin.id, NOW).longWaiting).toBe(0);
+	});
+});
