@@ -10,7 +10,6 @@ const config = {
 		// rendering, and a concurrent request can pick it up: the page then loads "./_app/..." from the wrong
 		// directory and never starts (seen in our e2e runs). The portal is always served from the domain root.
 		paths: { relative: false },
-		router: { resolution: 'server' },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,14 +1,11 @@
 import type { Socket } from 'socket.io-client';
 import { afterLoad } from './after-load';
 import { applyDelta } from '../realtime/board-sync';
-import { SOCKET_PATH, type BoardSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '../realtime/contract';
+import { POLL_SECONDS, SOCKET_PATH, type BoardSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '../realtime/contract';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AnyListener = (...args: never[]) => void;
 export type LinkState = 'connecting' | 'live' | 'offline';
-
-/** When the socket is down, boards are refreshed over plain HTTP this often. */
-export const POLL_SECONDS = 15;
 
 /**
  * One socket per tab, opened by the first component that needs it. Rooms are re-joined after every

@@ -136,5 +136,8 @@ export const MAX_JOINED_ROOMS = 24;
 
 export const SOCKET_PATH = '/socket.io';
 
+/** When the socket is down, boards are refreshed over plain HTTP this often. */
+export const POLL_SECONDS = 15;
+
 /** How often a board may be broadcast: at most one delta per board per tick. */
 export const TICK_MS = 250;
