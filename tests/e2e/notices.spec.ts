@@ -25,7 +25,7 @@ test('a secretary hears at once that her work was returned, under the bell on ev
 	// On the page she had open, without reloading: the bell counts it and a message says what happened.
 	const sentence = `Sáng kiến “${title}” bị trả lại để sửa. Lý do: Thiếu ảnh buổi hướng dẫn`;
 	await expect(secretary.getByTestId('notice-count')).toBeVisible();
-	await expect(secretary.getByTestId('notice-bell')).toHaveAccessibleName(/^Thông báo · \d+ chưa đọc$/);
+	await expect(secretary.getByTestId('notice-bell')).toHaveAccessibleName(/^Thông báo · \d+ chưa đọc( · \d+ việc đến hạn)?$/);
 	await expect(secretary.getByText(sentence).first()).toBeVisible();
 	// At the top of the page, under the demo banner, the message sits below the header, not over it.
 	const header = (await secretary.locator('header').boundingBox())!;
@@ -84,4 +84,32 @@ test('a notice arriving while the secretary is on her way to the next page does 
 	await expect(secretary.getByTestId('initiative-title')).toHaveText(sending);
 	// And the bell counts the approval once she is there.
 	await expect(secretary.getByTestId('notice-count')).toBeVisible();
+});
+
+test('a notice arriving while the secretary fills in a new work keeps what she typed', async ({ as }) => {
+	const stamp = Date.now().toString(36);
+	const secretary = await as('tama');
+	const decided = `Trả lại khi đang gõ ${stamp}`;
+	await logVneidInitiative(secretary, decided, { day: lastYearDay() });
+	await secretary.getByTestId('submit-initiative').click();
+	await expect(secretary.getByTestId('sent')).toBeVisible();
+
+	await open(secretary, '/sang-kien/moi');
+	await secretary.locator('#title').fill(`Đang gõ ${stamp}`);
+	await secretary.getByLabel('Giàng A Viên').check();
+	const count = await secretary.getByTestId('notice-count').count();
+
+	const verifier = await as('tuangiao');
+	await open(verifier, '/duyet');
+	const item = verifier.getByTestId('review-item').filter({ hasText: decided });
+	await item.getByTestId('verify-more').click();
+	await item.getByTestId('reason').fill('Thiếu ảnh');
+	await item.getByTestId('return').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');
+
+	// The bell counts it, and the form still holds her words and her tick.
+	await expect(secretary.getByText(`Sáng kiến “${decided}” bị trả lại để sửa.`).first()).toBeVisible();
+	expect(count === 0 ? await secretary.getByTestId('notice-count').count() : 1).toBe(1);
+	await expect(secretary.locator('#title')).toHaveValue(`Đang gõ ${stamp}`);
+	await expect(secretary.getByLabel('Giàng A Viên')).toBeChecked();
 });
