@@ -5,10 +5,12 @@ import { isDemo, anyCampaignLetsGrassrootsVerify } from '$lib/server/campaigns/q
 import { unseenBadges } from '$lib/server/scoring/badges';
 import { returnedToAuthor } from '$lib/server/initiatives/queries';
 import { latestUnreadNotice, unreadNoticeCount } from '$lib/server/notifications/notices';
+import { dueCount } from '$lib/server/notifications/reminders';
 
 export const load: LayoutServerLoad = (event) => {
 	const { locals } = event;
-	const { db } = serviceContext(event);
+	const ctx = serviceContext(event);
+	const { db } = ctx;
 	// A push ('me:notice') reloads just this.
 	event.depends('app:notices');
 	const unreadNotices = locals.person ? unreadNoticeCount(db, locals.person.id) : 0;
@@ -22,8 +24,15 @@ export const load: LayoutServerLoad = (event) => {
 		newBadges: locals.person ? unseenBadges(db, locals.person.id) : [],
 		// Work sent back to its author waits for them: counted beside "Của tôi" on every page.
 		returnedToMe: locals.person ? returnedToAuthor(db, locals.person.id) : 0,
-		// The bell: how many wait unread, and the newest of them (what a push announces).
-		notices: locals.person ? { unread: unreadNotices, newest: unreadNotices > 0 ? latestUnreadNotice(db, locals.person.id) : null } : null,
+		// The bell: how many wait unread, the newest of them (what a push announces), and how many things are due.
+		notices:
+			locals.person && locals.actor
+				? {
+						unread: unreadNotices,
+						newest: unreadNotices > 0 ? latestUnreadNotice(db, locals.person.id) : null,
+						due: dueCount(ctx, locals.actor)
+					}
+				: null,
 		// A privileged account without a second factor: a reminder on every page, with the deadline.
 		secondFactorReminder:
 			locals.secondFactor?.standing === 'grace' || locals.secondFactor?.standing === 'overdue'

@@ -1,9 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignFixture, contextFor, insertPerson, orgFixture, rowCounts, tempDatabase, type TempDb } from '../helpers/db';
-import { NOW } from '../helpers/clock';
+import { NOW, dayOf, daysBefore } from '../helpers/clock';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { expectForbidden } from '../helpers/refusals';
-import { claimPart, decideClaim, myClaim, pendingClaims, pendingClaimCounts } from '../../src/lib/server/initiatives/claims';
+import {
+	claimOwnWork,
+	claimPart,
+	decideClaim,
+	myClaim,
+	myOwnClaims,
+	ownClaimForForm,
+	ownClaimsToConfirm,
+	pendingClaims,
+	pendingClaimCounts,
+	settleOwnClaim
+} from '../../src/lib/server/initiatives/claims';
 import { updateInitiative } from '../../src/lib/server/initiatives/service';
 import { initiativeDetail } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
@@ -122,5 +133,67 @@ describe('a member claims her part in her team’s work', () => {
 		expectForbidden(() => decideClaim(mai(), waiting!.id, 'confirm', ''));
 		expect(decideClaim(secretary(), 999_999, 'confirm', '')).toEqual({ ok: false, error: 'claim.notFound' });
 		expect(participants(id)).toEqual([]);
+	});
+});
+
+describe('a member tells her branch of work of her own', () => {
+	const member = () => contextFor(t.db, f.people.member.id);
+	const told = { title: 'Hướng dẫn bà con cài VNeID', startedOn: dayOf(daysBefore(2)), note: 'Cài cho 5 người ở nhà văn hoá' };
+
+	it('her secretary logs it as the unit’s work, with her as a participant; her claim is confirmed and she hears so', () => {
+		expect(claimOwnWork(member(), told)).toEqual({ ok: true });
+		const [waiting] = ownClaimsToConfirm(secretary(), secretary().actor!);
+		expect(waiting).toMatchObject({ name: 'Đoàn viên B1a1', unitId: f.units.B1a1.id, ...told });
+		expect(myOwnClaims(t.db, f.people.member.id)).toMatchObject([{ title: told.title, status: 'pending', initiativeId: null }]);
+
+		const form = ownClaimForForm(secretary(), waiting!.id)!;
+		expect(form).toMatchObject({ personId: f.people.member.id, unitId: f.units.B1a1.id, title: told.title, note: told.note });
+		const id = loggedInitiative(
+			secretary(),
+			vneidSession(c, f.units.B1a1.id, { title: told.title, day: told.startedOn, participantIds: [] })
+		);
+		expect(settleOwnClaim(secretary(), waiting!.id, id)).toEqual([f.people.member.id]);
+		expect(participants(id)).toEqual(['Đoàn viên B1a1']);
+		expect(myOwnClaims(t.db, f.people.member.id)).toMatchObject([{ status: 'confirmed', initiativeId: id }]);
+		expect(ownClaimsToConfirm(secretary(), secretary().actor!)).toEqual([]);
+		expect(latestNotices(t.db, f.people.member.id)[0]).toMatchObject({
+			kind: 'claimConfirmed',
+			subject: told.title,
+			href: `/sang-kien/${id}`
+		});
+		// Settled once: a second save from the same form confirms nothing more.
+		expect(settleOwnClaim(secretary(), waiting!.id, id)).toEqual([]);
+	});
+
+	it('declined, she hears why, on her page too', () => {
+		claimOwnWork(member(), told);
+		const [waiting] = ownClaimsToConfirm(secretary(), secretary().actor!);
+		expect(decideClaim(secretary(), waiting!.id, 'confirm', '')).toEqual({ ok: false, error: 'claim.notFound' });
+		expect(decideClaim(secretary(), waiting!.id, 'decline', 'Việc này đã có trong sáng kiến tuần trước')).toMatchObject({ ok: true });
+		expect(myOwnClaims(t.db, f.people.member.id)).toMatchObject([
+			{ status: 'declined', reason: 'Việc này đã có trong sáng kiến tuần trước' }
+		]);
+		expect(latestNotices(t.db, f.people.member.id)[0]).toMatchObject({ kind: 'claimDeclined', subject: told.title, href: '/toi' });
+	});
+
+	it('refuses bad fields and a flood without writing anything; only those who log work for her branch see or decide it', () => {
+		const before = rowCounts(t.db);
+		expect(claimOwnWork(member(), { title: '', startedOn: '2026-02-30', note: '' })).toMatchObject({
+			ok: false,
+			errors: { title: 'Hãy ghi tên việc bạn đã làm.', startedOn: 'Ngày không hợp lệ.', note: 'Hãy ghi ngắn gọn bạn đã làm gì.' }
+		});
+		expect(claimOwnWork(contextFor(t.db, null), told)).toMatchObject({ ok: false });
+		expect(rowCounts(t.db)).toEqual(before);
+
+		for (let i = 0; i < 20; i++) expect(claimOwnWork(member(), { ...told, title: `Việc ${i}` })).toEqual({ ok: true });
+		expect(claimOwnWork(member(), told)).toMatchObject({ ok: false, errors: { _: expect.stringContaining('20 việc') } });
+
+		const [first] = ownClaimsToConfirm(secretary(), secretary().actor!);
+		const otherSecretary = insertPerson(t.db, 'Bí thư G2a', { unitId: f.units.G2a.id, role: 'unit_admin' });
+		const other = contextFor(t.db, otherSecretary.id);
+		expect(ownClaimsToConfirm(other, other.actor!)).toEqual([]);
+		expectForbidden(() => ownClaimForForm(other, first!.id));
+		expectForbidden(() => decideClaim(other, first!.id, 'decline', 'Không'));
+		expect(ownClaimsToConfirm(member(), member().actor!)).toEqual([]);
 	});
 });

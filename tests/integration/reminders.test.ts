@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignFixture, contextFor, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { NOW, dayOf, daysAfter, daysBefore } from '../helpers/clock';
+import { MINUTE_MS, NOW, dayOf, daysAfter, daysBefore } from '../helpers/clock';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
-import { remindersOf } from '../../src/lib/server/notifications/reminders';
+import { DUE_RECOUNT_MS, dueCount, remindersOf } from '../../src/lib/server/notifications/reminders';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -35,5 +35,18 @@ describe('reminders under the bell’s page', () => {
 		sentAt(daysBefore(4));
 		expect(remindersAt(f.people.member.id, NOW).longWaiting).toBe(0);
 		expect(remindersAt(f.people.g1aAdmin.id, NOW).longWaiting).toBe(0);
+	});
+
+	it('are counted on the bell, again at most every five minutes', () => {
+		sentAt(daysBefore(4));
+		const due = (at: number) => {
+			const ctx = contextFor(t.db, f.people.d1Admin.id, at);
+			return dueCount(ctx, ctx.actor!);
+		};
+		const reports = remindersAt(f.people.d1Admin.id, NOW).reports.length;
+		expect(due(NOW)).toBe(reports + 1);
+		sentAt(daysBefore(5));
+		expect(due(NOW + MINUTE_MS)).toBe(reports + 1);
+		expect(due(NOW + DUE_RECOUNT_MS + 1)).toBe(reports + 2);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimNote, claimRefusal, decisionRefusal, CLAIM_NOTE_MAX } from './claims';
+import { claimNote, claimRefusal, decisionRefusal, readOwnWork, CLAIM_NOTE_MAX } from './claims';
 
 const open = { status: 'draft' as const, participant: false, claim: null, mayTakePart: true };
 
@@ -43,5 +43,32 @@ describe('a claim’s note', () => {
 	it('is refused past its length', () => {
 		expect(claimNote('a'.repeat(CLAIM_NOTE_MAX))).toHaveLength(CLAIM_NOTE_MAX);
 		expect(claimNote('a'.repeat(CLAIM_NOTE_MAX + 1))).toBeNull();
+	});
+});
+
+describe('a member’s account of work of her own', () => {
+	const today = '2026-11-25';
+	const good = { title: '  Hướng dẫn   bà con  ', startedOn: '2026-11-20', note: 'Cài VNeID cho 5 người' };
+
+	it('keeps a title on one line, the day and her words', () => {
+		expect(readOwnWork(good, today)).toEqual({
+			ok: true,
+			value: { title: 'Hướng dẫn bà con', startedOn: '2026-11-20', note: 'Cài VNeID cho 5 người' }
+		});
+	});
+
+	it('says what is wrong with each field: empty, too long, not a day, a future day, a day over a year ago', () => {
+		expect(readOwnWork({ title: '', startedOn: '2026-02-30', note: '' }, today)).toEqual({
+			ok: false,
+			problems: { title: 'titleRequired', startedOn: 'dayInvalid', note: 'noteRequired' }
+		});
+		expect(readOwnWork({ ...good, title: 'a'.repeat(201), startedOn: '2026-11-26' }, today)).toEqual({
+			ok: false,
+			problems: { title: 'titleTooLong', startedOn: 'dayFuture' }
+		});
+		expect(readOwnWork({ ...good, startedOn: '2025-11-20', note: 'a'.repeat(301) }, today)).toEqual({
+			ok: false,
+			problems: { startedOn: 'dayTooOld', note: 'noteTooLong' }
+		});
 	});
 });

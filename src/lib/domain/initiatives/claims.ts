@@ -49,3 +49,32 @@ export function claimNote(raw: string): string | null {
 		.trim();
 	return note.length > CLAIM_NOTE_MAX ? null : note;
 }
+
+export const OWN_WORK_TITLE_MAX = 200;
+/** Work older than this is for the secretary's own records, not a member's claim. */
+export const OWN_WORK_MAX_AGE_DAYS = 366;
+
+export type OwnWorkProblem = 'titleRequired' | 'titleTooLong' | 'dayInvalid' | 'dayFuture' | 'dayTooOld' | 'noteRequired' | 'noteTooLong';
+
+/** A member's account of work of her own, as kept, or what is wrong with each field. */
+export function readOwnWork(
+	raw: { title: string; startedOn: string; note: string },
+	today: string
+):
+	| { ok: true; value: { title: string; startedOn: string; note: string } }
+	| { ok: false; problems: Partial<Record<'title' | 'startedOn' | 'note', OwnWorkProblem>> } {
+	const problems: Partial<Record<'title' | 'startedOn' | 'note', OwnWorkProblem>> = {};
+	const title = claimNote(raw.title)?.replace(/\s+/g, ' ') ?? null;
+	if (title === null || title.length > OWN_WORK_TITLE_MAX) problems.title = 'titleTooLong';
+	else if (title === '') problems.title = 'titleRequired';
+	const day = raw.startedOn.trim();
+	const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+	if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) problems.startedOn = 'dayInvalid';
+	else if (day > today) problems.startedOn = 'dayFuture';
+	else if (Date.parse(`${today}T00:00:00Z`) - parsed.getTime() > OWN_WORK_MAX_AGE_DAYS * 86_400_000) problems.startedOn = 'dayTooOld';
+	const note = claimNote(raw.note);
+	if (note === null) problems.note = 'noteTooLong';
+	else if (note === '') problems.note = 'noteRequired';
+	if (Object.keys(problems).length > 0) return { ok: false, problems };
+	return { ok: true, value: { title: title!, startedOn: day, note: note! } };
+}

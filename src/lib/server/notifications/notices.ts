@@ -60,6 +60,7 @@ function noticeRows(db: Db, where: SQL | undefined, limit: number): NoticeView[]
 			badgeAwardId: notifications.badgeAwardId,
 			badgeName: badgeDefinitions.name,
 			reason: notifications.reason,
+			subject: notifications.subject,
 			createdAt: notifications.createdAt,
 			readAt: notifications.readAt
 		})
@@ -74,7 +75,7 @@ function noticeRows(db: Db, where: SQL | undefined, limit: number): NoticeView[]
 	return rows.map((r) => ({
 		id: r.id,
 		kind: r.kind,
-		subject: r.title ?? r.badgeName ?? '',
+		subject: r.title ?? r.badgeName ?? r.subject ?? '',
 		reason: r.reason,
 		// Returned work is for fixing: straight to its form; a claim, to where it is decided.
 		href:
@@ -84,7 +85,9 @@ function noticeRows(db: Db, where: SQL | undefined, limit: number): NoticeView[]
 					? `/sang-kien/${r.initiativeId}/sua`
 					: r.kind === 'claim'
 						? `/sang-kien/${r.initiativeId}#claims-title`
-						: `/sang-kien/${r.initiativeId}`,
+						: r.initiativeId === null
+							? '/toi'
+							: `/sang-kien/${r.initiativeId}`,
 		createdAt: r.createdAt,
 		read: r.readAt !== null
 	}));

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context';
+import type { Db } from '../db/client';
 import type { Actor } from '../../domain/permissions';
 import { reportsToFile } from '../reports/service';
 import { reviewQueue } from '../initiatives/review';
@@ -20,4 +21,24 @@ export function remindersOf(ctx: ServiceContext, actor: Actor) {
 		ctx.now
 	).length;
 	return { reports, longWaiting, reminderDays: REVIEW_WAIT_REMINDER_DAYS };
+}
+
+/** How long the bell's count of things due may lag behind (a report sent, a work decided). */
+export const DUE_RECOUNT_MS = 5 * 60_000;
+
+const dueCounts = new WeakMap<Db, Map<number, { count: number; until: number }>>();
+
+/**
+ * What the bell counts as due for the person (reports and long-waiting reviews): counted again at most every five
+ * minutes, because the bell is on every page and the count reads the report plan and the review queue.
+ */
+export function dueCount(ctx: ServiceContext, actor: Actor): number {
+	let counts = dueCounts.get(ctx.db);
+	if (!counts) dueCounts.set(ctx.db, (counts = new Map()));
+	const kept = counts.get(actor.personId);
+	if (kept && kept.until > ctx.now) return kept.count;
+	const { reports, longWaiting } = remindersOf(ctx, actor);
+	const count = reports.length + longWaiting;
+	counts.set(actor.personId, { count, until: ctx.now + DUE_RECOUNT_MS });
+	return count;
 }

@@ -11,7 +11,7 @@ import { recentPointsOf } from '../scoring/boards';
 import { boardKey } from '../../domain/scoring/boards';
 import { idsOnPath } from '../../domain/units/tree';
 import { getUnit } from '../units/queries';
-import { pendingClaimCounts } from '../initiatives/claims';
+import { myOwnClaims, ownClaimsToConfirm, pendingClaimCounts } from '../initiatives/claims';
 
 /** "Của tôi": my points and rank per period, badges, latest points, my work and what came back, my teams. */
 export async function myPage(ctx: AppContext, actor: Actor) {
@@ -28,6 +28,7 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 		db,
 		mine.filter((i) => i.authorId === actor.personId || (i.teamId !== null && ledTeams.has(i.teamId))).map((i) => i.id)
 	);
+	const canLog = unitsToLogFor(db, actor).length > 0;
 	const choices = campaignChoices(db);
 	const points = [];
 	for (const campaign of choices) {
@@ -69,7 +70,10 @@ export async function myPage(ctx: AppContext, actor: Actor) {
 			.map((i) => ({ ...i, claims: claims.get(i.id) ?? 0 })),
 		initiatives: mine,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, leads: t.leaderId === actor.personId })),
-		canLog: unitsToLogFor(db, actor).length > 0,
+		canLog,
+		// Members tell their branch of work of their own; those who log work turn it into a work of the unit.
+		ownClaims: myOwnClaims(db, actor.personId),
+		ownToConfirm: canLog ? ownClaimsToConfirm(ctx, actor) : [],
 		canAdmin: can(actor, 'admin.access'),
 		// Teams are registered by a unit's admins: nobody else is offered a form that would refuse them.
 		canCreateTeam: adminUnitIds(actor).length > 0,

@@ -110,19 +110,25 @@ export const checkIns = sqliteTable(
 );
 
 /**
- * A member's word that she took part in a work still being prepared; whoever logs the work confirms it (she
- * becomes a participant) or declines it. One per person and work.
+ * A member's word about work she did, confirmed or declined by whoever logs work there: her part in a work still
+ * being prepared (`initiativeId` set), or work of her own (`title` and `startedOn`), which the secretary turns into a
+ * work of the unit (`initiativeId` set then). One claim per person and work.
  */
 export const participationClaims = sqliteTable(
 	'participation_claims',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
-		initiativeId: integer()
-			.notNull()
-			.references(() => initiatives.id),
+		initiativeId: integer().references(() => initiatives.id),
 		personId: integer()
 			.notNull()
 			.references(() => people.id),
+		/** The work's unit, or for work of her own, the branch she belongs to. */
+		unitId: integer()
+			.notNull()
+			.references(() => units.id),
+		/** Work of her own: what it was and when. */
+		title: text(),
+		startedOn: text(),
 		/** What she did, in her words (plain text). */
 		note: text().notNull(),
 		status: text({ enum: CLAIM_STATUSES }).notNull().default('pending'),
@@ -134,7 +140,8 @@ export const participationClaims = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('participation_claims_once').on(t.initiativeId, t.personId),
-		index('participation_claims_pending').on(t.initiativeId, t.status)
+		index('participation_claims_pending').on(t.initiativeId, t.status),
+		index('participation_claims_unit').on(t.unitId, t.status)
 	]
 );
 

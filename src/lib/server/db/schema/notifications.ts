@@ -19,6 +19,8 @@ export const notifications = sqliteTable(
 		initiativeId: integer().references(() => initiatives.id),
 		badgeAwardId: integer().references(() => badgeAwards.id),
 		reason: text(),
+		/** What it is about when no work or badge names it (a member's own work she claimed, declined). */
+		subject: text(),
 		createdAt: integer().notNull(),
 		readAt: integer(),
 		/** When it went out by e-mail (null: not yet, or never — no SMTP, no address, or the person opted out). */

@@ -12,13 +12,20 @@ import { PHOTO_MAX_BYTES, PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipel
 
 const UPLOAD_LIMITS = { files: PHOTOS_PER_INITIATIVE, fileBytes: PHOTO_MAX_BYTES, fileField: 'photos' };
 import { t } from '$lib/i18n';
+import { idParam } from '$lib/schemas/fields';
+import { ownClaimForForm, settleOwnClaim } from '$lib/server/initiatives/claims';
+
+/** `?loi-bao=ID`: the form starts from a member's account of her own work; saving it confirms her claim. */
+const CLAIM_PARAM = 'loi-bao';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireActor(event);
 	const ctx = serviceContext(event);
 	const units = unitsToLogFor(ctx.db, actor);
 	if (units.length === 0) error(403, t('error.403'));
-	const wanted = Number(event.url.searchParams.get('don-vi'));
+	const claimId = idParam(event.url.searchParams.get(CLAIM_PARAM));
+	const claim = claimId === null ? null : ownClaimForForm(ctx, claimId);
+	const wanted = claim?.unitId ?? Number(event.url.searchParams.get('don-vi'));
 	const unit = units.find((u) => u.id === wanted) ?? units.find((u) => actor.grants.some((g) => g.unitId === u.id)) ?? units[0]!;
 	return {
 		units: units.map((u) => ({ id: u.id, name: u.name })),
@@ -26,6 +33,14 @@ export const load: PageServerLoad = (event) => {
 		unitName: unit.name,
 		photoSlots: PHOTOS_PER_INITIATIVE,
 		personId: actor.personId,
+		fromClaim: claim
+			? {
+					id: claim.id,
+					name: claim.name,
+					values: { title: claim.title, startedOn: claim.startedOn, endedOn: claim.startedOn, story: claim.note },
+					participantIds: [claim.personId]
+				}
+			: null,
 		...formOptions(ctx.db, unit.id, { slug: event.url.searchParams.get(CAMPAIGN_PARAM) })
 	};
 };
@@ -47,6 +62,8 @@ export const actions: Actions = {
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
 		const created = await saveInitiative(ctx, null, read.input, prepared.photos, ctx.config.uploadsPath);
 		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
+		const claimId = idParam(event.url.searchParams.get(CLAIM_PARAM));
+		if (claimId !== null) ctx.live?.noticed(settleOwnClaim(ctx, claimId, created.id));
 		redirect(303, `/sang-kien/${created.id}/sua?da-luu=1`);
 	}
 };
