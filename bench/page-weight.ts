@@ -26,7 +26,8 @@ try {
 			if (response.request().resourceType() !== 'script') return;
 			bodies.push(response.body().then((body) => ({ url: response.url(), raw: body.length, brotli: brotliBytes(body) })));
 		});
-		await page.goto(base + path, { waitUntil: 'networkidle' });
+		const response = await page.goto(base + path, { waitUntil: 'networkidle' });
+		if (!response?.ok()) throw new Error(`${path}: ${response?.status() ?? 'no answer'}`);
 		// The browser's own clock says which script was asked for before the load event.
 		const askedAfterLoad = new Set(
 			await page.evaluate(() => {
