@@ -133,8 +133,8 @@ test('a secretary declines a member’s account with a reason, which she reads o
 	const secretary = await as('tama');
 	await open(secretary, '/toi');
 	const told = secretary.getByTestId('own-claim').filter({ hasText: title });
-	await told.getByTestId('own-claim-reason').fill('Đã có trong sáng kiến tuần trước');
-	await told.getByTestId('own-claim-decline').click();
+	await told.getByTestId('claim-reason').fill('Đã có trong sáng kiến tuần trước');
+	await told.getByTestId('claim-decline').click();
 	await expect(secretary.getByTestId('own-declined')).toHaveText('Đã báo cho Giàng A Viên lý do không xác nhận.');
 
 	await open(member, '/toi');
