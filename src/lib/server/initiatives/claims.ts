@@ -52,6 +52,18 @@ function isParticipant(db: Db, initiativeId: number, personId: number): boolean 
 		.get();
 }
 
+/** Where a person stands on a part in a loaded work: her claim, if any, and why she may not claim now. */
+function standing(db: Db, loaded: NonNullable<ReturnType<typeof loadForAction>>, person: number) {
+	const claim = claimOf(db, loaded.initiative.id, person);
+	const refusal = claimRefusal({
+		status: loaded.initiative.status,
+		participant: isParticipant(db, loaded.initiative.id, person),
+		claim: claim?.status ?? null,
+		mayTakePart: mayTakePart(db, loaded.facts, person)
+	});
+	return { status: claim?.status ?? null, reason: claim?.reason ?? null, refusal };
+}
+
 /** What the signed-in person may do about a part in this work: claim it, or read where her claim stands. */
 export function myClaim(
 	ctx: ServiceContext,
@@ -59,15 +71,7 @@ export function myClaim(
 ): { status: ClaimStatus | null; reason: string | null; refusal: ClaimRefusal | null } | null {
 	const person = ctx.actor?.personId;
 	const loaded = loadForAction(ctx, id);
-	if (!person || !loaded) return null;
-	const claim = claimOf(ctx.db, id, person);
-	const refusal = claimRefusal({
-		status: loaded.initiative.status,
-		participant: isParticipant(ctx.db, id, person),
-		claim: claim?.status ?? null,
-		mayTakePart: mayTakePart(ctx.db, loaded.facts, person)
-	});
-	return { status: claim?.status ?? null, reason: claim?.reason ?? null, refusal };
+	return person && loaded ? standing(ctx.db, loaded, person) : null;
 }
 
 /**
@@ -82,7 +86,7 @@ export function claimPart(ctx: ServiceContext, id: number, rawNote: string): { o
 	const note = claimNote(rawNote);
 	if (note === null) return { ok: false, error: 'claim.noteTooLong' };
 	if (note === '') return { ok: false, error: 'claim.noteRequired' };
-	const mine = myClaim(ctx, id)!;
+	const mine = standing(ctx.db, loaded, person);
 	if (mine.refusal) return { ok: false, error: CLAIM_ERRORS[mine.refusal] };
 	const authorId = loaded.initiative.authorId;
 	return ctx.db.transaction(

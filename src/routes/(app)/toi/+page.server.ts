@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const reason = text(form, 'reason');
 		const ctx = serviceContext(event);
 		const result = claimId === null ? ({ ok: false, error: 'claim.notFound' } as const) : decideClaim(ctx, claimId, 'decline', reason);
-		if (!result.ok) return fail(400, { declineError: t(result.error), claimId, reason });
+		if (!result.ok) return fail(400, { claimAnswerError: t(result.error), claimId, reason });
 		ctx.live?.noticed(result.notified);
 		return { declined: t('claim.declinedDone', { name: text(form, 'name').slice(0, 200) }) };
 	}

@@ -145,7 +145,7 @@ export const actions: Actions = {
 		const name = String(form.get('name') ?? '').slice(0, 200);
 		const ctx = serviceContext(event);
 		const result = claimId === null ? ({ ok: false, error: 'claim.notFound' } as const) : decideClaim(ctx, claimId, decision, reason);
-		if (!result.ok) return fail(400, { claimDecisionError: t(result.error), claimId, reason: reason.slice(0, 2000) });
+		if (!result.ok) return fail(400, { claimAnswerError: t(result.error), claimId, reason: reason.slice(0, 2000) });
 		ctx.live?.noticed(result.notified);
 		return { claimDecided: t(decision === 'confirm' ? 'claim.confirmedDone' : 'claim.declinedDone', { name }) };
 	},
