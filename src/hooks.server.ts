@@ -12,6 +12,7 @@ import { t } from '$lib/i18n';
 import { IMPORT_MAX_BYTES } from '$lib/domain/imports/table';
 import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
 import { compressed } from '$lib/server/http/compression';
+import { SENT_FOR_HEADER, SENT_FOR_OTHER_STATUS } from '$lib/outbox-contract';
 
 export const init: ServerInit = async () => {
 	await prepareRuntime();
@@ -97,6 +98,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		} else {
 			clearSessionCookie(event.cookies, secure);
 		}
+	}
+
+	// A save the phone kept for later goes out under whoever is signed in now: on a shared phone that may be
+	// someone else, and the work would become theirs. It waits for its author instead (nothing is read or saved).
+	const sentFor = event.request.headers.get(SENT_FOR_HEADER);
+	if (sentFor !== null && sentFor !== String(event.locals.person?.id ?? '')) {
+		return plainError(SENT_FOR_OTHER_STATUS, t('error.sentForOther'), secure);
 	}
 
 	const response = await resolve(event);

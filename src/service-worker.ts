@@ -3,11 +3,13 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { flushOutbox, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG } from '$lib/client/outbox';
 
 /**
  * For phones on weak networks: the app's files come from the phone, and the public pages a person last
  * opened (the boards above all) are kept so that a reload without signal shows them, not the browser's
  * error page. Pages always come from the network first; the kept copy only answers when it cannot.
+ * Saves that failed for want of signal go out from here when it returns, even with every tab closed.
  */
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const ASSETS = `assets-${version}`;
@@ -79,3 +81,21 @@ sw.addEventListener('fetch', (event) => {
 	}
 	if (request.mode === 'navigate' && KEPT_PAGES.test(url.pathname)) event.respondWith(pageFromNetworkOrKept(request));
 });
+
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+
+sw.addEventListener('sync', (event) => {
+	const sync = event as SyncEvent;
+	if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(sendOutbox());
+});
+
+async function sendOutbox(): Promise<void> {
+	const { reports, retry } = await flushOutbox();
+	// An open page says so at once (and takes the report); otherwise the next page opened does.
+	for (const client of await sw.clients.matchAll({ type: 'window' }))
+		for (const report of reports) client.postMessage({ type: OUTBOX_MESSAGE, report });
+	// Rejecting asks the browser to try again later, with its own back-off.
+	if (retry) throw new Error('outbox: the signal is still too weak for some saves');
+}

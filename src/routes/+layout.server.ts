@@ -16,7 +16,7 @@ export const load: LayoutServerLoad = (event) => {
 	const unreadNotices = locals.person ? unreadNoticeCount(db, locals.person.id) : 0;
 	const grassrootsMayVerify = anyCampaignLetsGrassrootsVerify(db);
 	return {
-		person: locals.person ? { displayName: locals.person.displayName, fullName: locals.person.fullName } : null,
+		person: locals.person ? { id: locals.person.id, displayName: locals.person.displayName, fullName: locals.person.fullName } : null,
 		canAdmin: can(locals.actor, 'admin.access'),
 		// Shown to whoever may verify something somewhere; the queue itself asks can() item by item.
 		canReview: verifierGrants(locals.actor, grassrootsMayVerify, 'any').length > 0 || councilGrants(locals.actor).length > 0,

@@ -1,12 +1,11 @@
 import { lastYearDay, open, vnDay } from './helpers';
 import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 
 // Runs in the phone project only (see playwright.config.ts): the weak-network case is a phone case.
-test('logging an initiative survives a dropped connection and a closed tab', async ({ as }) => {
-	const page = await as('tama');
-	const context = page.context();
-	const title = `Viết khi mất sóng ${Date.now().toString(36)}`;
-	const day = vnDay(-1);
+const QUEUED = 'Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng, kể cả khi bạn đóng trang.';
+
+async function fillNewWork(page: Page, title: string, day: string): Promise<void> {
 	await open(page, '/sang-kien/moi');
 	await page.locator('#title').fill(title);
 	await page.locator('#activityTypeId').selectOption({ label: '1.4 · Cài đặt chữ ký số VNPT SmartCA' });
@@ -14,17 +13,18 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	await page.locator('#story').fill('Tối thứ bảy ở bản, cài chữ ký số cho 14 người.');
 	await page.locator('#startedOn').fill(day);
 	await page.locator('#place').fill('Nhà văn hoá bản Ta Ma');
+}
 
-	// The signal drops just as the secretary taps save.
+test('a form the tab closed on before it was saved comes back as it was', async ({ as }) => {
+	const page = await as('tama');
+	const context = page.context();
+	const title = `Viết dở khi mất sóng ${Date.now().toString(36)}`;
+	const day = vnDay(-1);
+	await fillNewWork(page, title, day);
+	// Android kills the browser in the background before the secretary taps save.
 	await context.setOffline(true);
-	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
-	// Where the secretary is looking: the notice is brought on screen, with the focus.
-	await expect(page.getByTestId('draft-notice')).toBeInViewport();
-	await expect(page.getByTestId('draft-notice')).toBeFocused();
 	await page.close();
 
-	// Later, with signal again, the form comes back as it was.
 	await context.setOffline(false);
 	const later = await context.newPage();
 	await open(later, '/sang-kien/moi');
@@ -44,6 +44,44 @@ test('logging an initiative survives a dropped connection and a closed tab', asy
 	await expect(later.locator('#title')).toHaveValue('');
 });
 
+test('a work saved without signal goes by itself once the signal returns, though its tab was closed', async ({ as }) => {
+	const page = await as('tama');
+	const context = page.context();
+	const title = `Gửi nền khi có sóng ${Date.now().toString(36)}`;
+	await fillNewWork(page, title, vnDay(-1));
+	// She has used the app before: its service worker is installed.
+	await page.evaluate(() => navigator.serviceWorker.ready);
+
+	// The signal drops just as the secretary taps save, and she puts the phone away.
+	await context.setOffline(true);
+	await page.getByTestId('initiative-save').click();
+	await expect(page.getByTestId('draft-notice')).toHaveText(QUEUED);
+	// Where the secretary is looking: the notice is brought on screen, with the focus.
+	await expect(page.getByTestId('draft-notice')).toBeInViewport();
+	await expect(page.getByTestId('draft-notice')).toBeFocused();
+	await page.close();
+
+	// The signal returns with no page of the app open: the service worker sends the work (Background Sync).
+	await context.setOffline(false);
+	await expect
+		.poll(async () => (await context.request.get('/toi')).text(), {
+			timeout: 30_000,
+			message: 'the work reaches the server with no tab open'
+		})
+		.toContain(title);
+
+	// The next page she opens tells her, once; the work is there once, and the form starts empty.
+	const later = await context.newPage();
+	await open(later, '/toi');
+	await expect(later.getByTestId('toast').filter({ hasText: `Đã gửi “${title}” khi có mạng trở lại.` })).toBeVisible();
+	await expect(later.getByTestId('my-initiatives').getByRole('link', { name: title, exact: true })).toHaveCount(1);
+	await open(later, '/sang-kien/moi');
+	await expect(later.locator('#title')).toHaveValue('');
+	await expect(later.getByTestId('draft-notice')).toHaveCount(0);
+	await open(later, '/toi');
+	await expect(later.getByTestId('toast')).toHaveCount(0);
+});
+
 test('a work saved and sent without signal goes by itself when the signal returns', async ({ as }) => {
 	const page = await as('tama');
 	const context = page.context();
@@ -58,7 +96,7 @@ test('a work saved and sent without signal goes by itself when the signal return
 
 	await context.setOffline(true);
 	await page.getByTestId('initiative-save').click();
-	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
+	await expect(page.getByTestId('draft-notice')).toHaveText(QUEUED);
 	// Nobody taps anything: the signal comes back and the work is saved.
 	await context.setOffline(false);
 	await expect(page.getByTestId('saved')).toBeVisible();
@@ -67,7 +105,7 @@ test('a work saved and sent without signal goes by itself when the signal return
 	// Sending, too: the send button tapped without signal is tapped again by itself.
 	await context.setOffline(true);
 	await page.getByTestId('saved-send').click();
-	await expect(page.getByTestId('draft-notice')).toHaveText('Mất kết nối — nội dung đã được lưu trên máy và sẽ tự gửi khi có mạng.');
+	await expect(page.getByTestId('draft-notice')).toHaveText(QUEUED);
 	await context.setOffline(false);
 	await expect(page.getByTestId('sent')).toBeVisible();
 	await expect(page.getByTestId('initiative-title')).toHaveText(title);

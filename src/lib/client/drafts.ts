@@ -7,7 +7,9 @@
  * Nothing here throws to the caller; failures are logged with console.warn.
  *
  * Browser-only, but nothing touches browser globals at import time, so server-rendered components may import it.
+ * The service worker uses it too (no DOM, no localStorage there): it deletes a draft once its outbox sent it.
  */
+import { database } from './idb';
 
 export interface DraftPhoto {
 	name: string;
@@ -24,11 +26,8 @@ export interface Draft {
 	savedAt: number;
 }
 
-const dbName = 'tienphong-drafts';
-const storeName = 'drafts';
+const drafts = database('tienphong-drafts', 1, { drafts: { keyPath: 'key' } });
 const fallbackPrefix = 'tienphong-draft:';
-/** Safari has been known to leave indexedDB.open pending forever; a draft must not wait on that. */
-const openTimeoutMs = 3000;
 
 // ---------------------------------------------------------------------------------------------------------
 // Pure helpers (tested without a browser)
@@ -99,56 +98,6 @@ export function toDraftPhotos(files: readonly File[]): DraftPhoto[] {
 /** Files again, ready for a DataTransfer or FormData; IndexedDB may hand back plain Blobs without a name. */
 export function draftPhotoFiles(draft: Pick<Draft, 'photos'>): File[] {
 	return draft.photos.map((p) => new File([p.blob], p.name, { type: p.type || p.blob.type }));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// IndexedDB, wrapped in promises
-
-let dbPromise: Promise<IDBDatabase> | null = null;
-
-function openDb(): Promise<IDBDatabase> {
-	dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
-		if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
-		const timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), openTimeoutMs);
-		const request = indexedDB.open(dbName, 1);
-		request.onupgradeneeded = () => {
-			if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName, { keyPath: 'key' });
-		};
-		request.onsuccess = () => {
-			clearTimeout(timer);
-			const db = request.result;
-			// Another tab upgrading, or the browser clearing site data, closes us; reopen next time.
-			db.onversionchange = () => {
-				db.close();
-				dbPromise = null;
-			};
-			db.onclose = () => {
-				dbPromise = null;
-			};
-			resolve(db);
-		};
-		request.onerror = () => {
-			clearTimeout(timer);
-			reject(request.error ?? new Error('IndexedDB failed to open'));
-		};
-	}).catch((error: unknown) => {
-		// Do not remember a failure: storage may come back (quota freed, a transient lock released).
-		dbPromise = null;
-		throw error;
-	});
-	return dbPromise;
-}
-
-/** Resolves when the transaction commits, not when the request succeeds, so "saved" means on disk. */
-async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-	const db = await openDb();
-	return new Promise<T>((resolve, reject) => {
-		const tx = db.transaction(storeName, mode);
-		const request = run(tx.objectStore(storeName));
-		tx.oncomplete = () => resolve(request.result);
-		tx.onerror = () => reject(tx.error ?? request.error ?? new Error('IndexedDB transaction failed'));
-		tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -225,7 +174,7 @@ export function saveDraft(key: string, fields: DraftFields, photos: DraftPhoto[]
 	const draft: Draft = { key, fields, photos, savedAt: Date.now() };
 	return enqueue(async () => {
 		try {
-			await withStore('readwrite', (store) => store.put(draft));
+			await drafts.run('drafts', 'readwrite', (store) => store.put(draft));
 			removeFallback(key);
 			return;
 		} catch (error) {
@@ -243,7 +192,7 @@ export function loadDraft(key: string): Promise<Draft | null> {
 	return enqueue(async () => {
 		let stored: Draft | null = null;
 		try {
-			stored = normaliseDraft(await withStore<unknown>('readonly', (store) => store.get(key)), key);
+			stored = normaliseDraft(await drafts.run<unknown>('drafts', 'readonly', (store) => store.get(key)), key);
 		} catch (error) {
 			warn('IndexedDB read failed', error);
 		}
@@ -254,7 +203,7 @@ export function loadDraft(key: string): Promise<Draft | null> {
 export function deleteDraft(key: string): Promise<void> {
 	return enqueue(async () => {
 		try {
-			await withStore('readwrite', (store) => store.delete(key));
+			await drafts.run('drafts', 'readwrite', (store) => store.delete(key));
 		} catch (error) {
 			warn('IndexedDB delete failed', error);
 		}
@@ -268,7 +217,7 @@ export function listDrafts(): Promise<Array<Pick<Draft, 'key' | 'savedAt'>>> {
 		const newest = new Map<string, number>();
 		const note = (key: string, savedAt: number) => newest.set(key, Math.max(savedAt, newest.get(key) ?? -Infinity));
 		try {
-			const records = await withStore<unknown[]>('readonly', (store) => store.getAll());
+			const records = await drafts.run<unknown[]>('drafts', 'readonly', (store) => store.getAll());
 			for (const record of records) {
 				const key = (record as { key?: unknown } | null)?.key;
 				const draft = typeof key === 'string' ? normaliseDraft(record, key) : null;

@@ -97,7 +97,9 @@ async function saveForm(event: RequestEvent, send: boolean) {
 		send ? { submitRevision: Number.isInteger(revision) ? revision : -1 } : {}
 	);
 	if (!saved.ok) return fail(400, { values: read.values, errors: saved.errors, participantIds: read.participantIds });
-	if (!saved.submitted) return { saved: true };
+	// Every way out of the form is a redirect to what it saved, so a save the phone's outbox sent later (with no
+	// page to hand an answer to) says where to look, as one sent from the page does.
+	if (!saved.submitted) redirect(303, `/sang-kien/${id}/sua?da-luu=1`);
 	await stepCommitted(ctx, { initiativeId: id, transition: 'submit', ...saved.submitted });
 	redirect(303, `/sang-kien/${id}?da-gui=1`);
 }
