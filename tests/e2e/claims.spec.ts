@@ -84,9 +84,14 @@ test('a member tells her branch of work of her own; her secretary logs it from t
 	await expect(member.getByTestId('own-sent')).toHaveText('Đã gửi. Bí thư sẽ ghi thành sáng kiến hoặc báo lại cho bạn.');
 	await expect(member.getByTestId('own-claim-mine').filter({ hasText: title })).toContainText('Chờ xác nhận');
 
-	// tama finds it on her page and logs it: the form starts from what doanvien told, with her ticked.
+	// tama is reminded under the bell, finds it on her page and logs it: the form starts from what doanvien told,
+	// with her ticked.
 	const secretary = await as('tama');
-	await open(secretary, '/toi');
+	await open(secretary, '/thong-bao');
+	const reminder = secretary.getByTestId('own-claims-due');
+	await expect(reminder).toHaveText(/^\d+ lời báo việc của đoàn viên chờ bạn ghi thành sáng kiến hoặc từ chối$/);
+	await reminder.getByRole('link').click();
+	await expect(secretary).toHaveURL(/\/toi#own-waiting-title$/);
 	const told = secretary.getByTestId('own-claim').filter({ hasText: title });
 	await expect(told).toContainText('Giàng A Viên');
 	await expect(told).toContainText('Cài cho 5 người ở nhà văn hoá bản');

@@ -3,6 +3,7 @@ import { campaignFixture, contextFor, orgFixture, tempDatabase, type TempDb } fr
 import { MINUTE_MS, NOW, dayOf, daysAfter, daysBefore } from '../helpers/clock';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { DUE_RECOUNT_MS, dueCount, remindersOf } from '../../src/lib/server/notifications/reminders';
+import { claimOwnWork, decideClaim, ownClaimsToConfirm } from '../../src/lib/server/initiatives/claims';
 
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
@@ -48,5 +49,19 @@ describe('reminders under the bell’s page', () => {
 		sentAt(daysBefore(5));
 		expect(due(NOW + MINUTE_MS)).toBe(reports + 1);
 		expect(due(NOW + DUE_RECOUNT_MS + 1)).toBe(reports + 2);
+	});
+
+	it('recall to whoever logs work for her branch a member’s account of her own work, until it is logged or declined', () => {
+		const member = contextFor(t.db, f.people.member.id);
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		expect(claimOwnWork(member, { title: 'Cài VNeID cho bà con', startedOn: dayOf(daysBefore(2)), note: 'Cài cho 5 người' })).toEqual({
+			ok: true
+		});
+		expect(remindersAt(f.people.g1aAdmin.id, NOW).ownClaims).toBe(1);
+		expect(remindersAt(f.people.member.id, NOW).ownClaims).toBe(0);
+		expect(remindersAt(f.people.d1Admin.id, NOW).ownClaims).toBe(0);
+		const [waiting] = ownClaimsToConfirm(secretary, secretary.actor!);
+		expect(decideClaim(secretary, waiting!.id, 'decline', 'Đã có trong sáng kiến tuần trước')).toMatchObject({ ok: true });
+		expect(remindersAt(f.people.g1aAdmin.id, NOW).ownClaims).toBe(0);
 	});
 });

@@ -372,6 +372,7 @@ export const vi = {
 	'nav.me': 'Của tôi',
 	'notice.title': 'Thông báo',
 	'notice.reportsDue': 'Báo cáo sắp đến hạn hoặc đã quá hạn',
+	'notice.ownClaimsWaiting': '{n} lời báo việc của đoàn viên chờ bạn ghi thành sáng kiến hoặc từ chối',
 	'notice.reviewsWaiting': '{n} sáng kiến chờ bạn xác nhận từ {days} ngày trở lên',
 	'checkIn.title': 'Điểm danh bằng mã QR',
 	'checkIn.open': 'Điểm danh bằng mã QR',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimNote, claimRefusal, decisionRefusal, readOwnWork, CLAIM_NOTE_MAX } from './claims';
+import { claimNote, claimRefusal, decisionRefusal, readOwnWork, remindedOfOwnClaim, CLAIM_NOTE_MAX } from './claims';
 
 const open = { status: 'draft' as const, participant: false, claim: null, mayTakePart: true };
 
@@ -70,5 +70,16 @@ describe('a member’s account of work of her own', () => {
 			ok: false,
 			problems: { startedOn: 'dayTooOld', note: 'noteTooLong' }
 		});
+	});
+});
+
+describe('who is reminded of a member’s account of her own work', () => {
+	const branch = '/1/4/9/30/';
+	it('her branch’s and her commune’s secretaries, not the district or the province', () => {
+		expect(remindedOfOwnClaim(['/1/4/9/30/'], branch)).toBe(true);
+		expect(remindedOfOwnClaim(['/1/4/9/'], branch)).toBe(true);
+		expect(remindedOfOwnClaim(['/1/4/'], branch)).toBe(false);
+		expect(remindedOfOwnClaim(['/1/'], branch)).toBe(false);
+		expect(remindedOfOwnClaim(['/1/4/9/31/', '/1/4/'], branch)).toBe(false);
 	});
 });

@@ -1,3 +1,4 @@
+import { depthOf, isWithin } from '../units/tree';
 import { isEditable, type InitiativeStatus } from './workflow';
 
 export const CLAIM_STATUSES = ['pending', 'confirmed', 'declined'] as const;
@@ -77,4 +78,13 @@ export function readOwnWork(
 	else if (note === '') problems.note = 'noteRequired';
 	if (Object.keys(problems).length > 0) return { ok: false, problems };
 	return { ok: true, value: { title: title!, startedOn: day, note: note! } };
+}
+
+/**
+ * Who is reminded of a member's account of her own work: those who log work at her unit or the one just above it
+ * (her branch's and her commune's secretaries). Everyone above may still log it from their page; a province admin
+ * reminded of every member's account in the province would stop reading reminders.
+ */
+export function remindedOfOwnClaim(grantPaths: readonly string[], claimUnitPath: string): boolean {
+	return grantPaths.some((path) => isWithin(claimUnitPath, path) && depthOf(claimUnitPath) - depthOf(path) <= 1);
 }

@@ -311,6 +311,7 @@ export function ownClaimsToConfirm(ctx: ServiceContext, actor: Actor) {
 			name: people.fullName,
 			unitId: participationClaims.unitId,
 			unitName: units.name,
+			unitPath: units.path,
 			title: participationClaims.title,
 			startedOn: participationClaims.startedOn,
 			note: participationClaims.note,
