@@ -42,6 +42,11 @@ export function formatDateTime(ms: number): string {
 	return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+/** Epoch ms → the hour (0-23) in Vietnam's time zone. */
+export function hourOfDay(ms: number): number {
+	return Number(parts(ms).hour);
+}
+
 /** Epoch ms → "HH:mm" in Vietnam's time zone. */
 export function formatTime(ms: number): string {
 	const p = parts(ms);

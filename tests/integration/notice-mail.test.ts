@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { campaignFixture, contextFor, orgFixture, tempDatabase, type TempDb } from '../helpers/db';
-import { NOW } from '../helpers/clock';
+import { DAY_MS, HOUR_MS, NOW, dayOf, daysBefore } from '../helpers/clock';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { people } from '../../src/lib/server/db/schema';
 import { deliverNoticeEmails, MAIL_WITHIN_MS, smtpSender } from '../../src/lib/server/notifications/mail';
 import { setEmailNotices } from '../../src/lib/server/notifications/notices';
+import { deliverReminderEmails } from '../../src/lib/server/notifications/reminder-mail';
 
 /** A real SMTP server on a free port that keeps what it is sent. */
 let sink: SMTPServer;
@@ -105,5 +106,41 @@ describe('notices by e-mail', () => {
 		expect(await deliverNoticeEmails(t.db, down, ORIGIN, NOW)).toEqual({ sent: 0, failed: 1 });
 		expect(await deliverNoticeEmails(t.db, send(), ORIGIN, NOW + 5000)).toEqual({ sent: 1, failed: 0 });
 		expect(received).toHaveLength(1);
+	});
+});
+
+describe('what is due, by e-mail once a day', () => {
+	/** G1a's secretary sent a work four days ago: it waits for D1's verifier. */
+	const waitingFourDays = () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id, daysBefore(4));
+		submitted(secretary, loggedInitiative(secretary, vneidSession(c, f.units.G1a.id, { day: dayOf(daysBefore(10)), title: 'Chờ lâu' })));
+	};
+	const sixAm = NOW - 4 * HOUR_MS; // NOW is 10:00 in Điện Biên
+
+	it('the verifier gets, from seven in the morning, one e-mail a day of the work waiting for him, with where to go', async () => {
+		setEmail(f.people.d1Admin.id, 'xacnhan.d1@example.vn');
+		waitingFourDays();
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, sixAm)).toEqual({ sent: 0, failed: 0 });
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, NOW)).toEqual({ sent: 1, failed: 0 });
+		expect(received.map((r) => r.to)).toEqual([['xacnhan.d1@example.vn']]);
+		const text = body(received[0]!.raw);
+		expect(text).toContain('Những việc đang chờ bạn hôm nay:');
+		expect(text).toContain(`- 1 sáng kiến chờ bạn xác nhận từ 3 ngày trở lên: ${ORIGIN}/duyet?cho=3`);
+		expect(text).toContain(`Tắt tại: ${ORIGIN}/tai-khoan`);
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, NOW + 6 * HOUR_MS)).toEqual({ sent: 0, failed: 0 });
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, NOW + DAY_MS)).toEqual({ sent: 1, failed: 0 });
+		expect(received).toHaveLength(2);
+	});
+
+	it('nobody who switched mail off, and no one with nothing due, is mailed; a failed send goes at the next round', async () => {
+		setEmail(f.people.d1Admin.id, 'xacnhan.d1@example.vn', false);
+		setEmail(f.people.member.id, 'doanvien@example.vn');
+		waitingFourDays();
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, NOW)).toEqual({ sent: 0, failed: 0 });
+		setEmail(f.people.d1Admin.id, 'xacnhan.d1@example.vn', true);
+		const down = smtpSender('smtp://127.0.0.1:1', 'Tiên Phong <thong-bao@thidua.example.vn>');
+		expect(await deliverReminderEmails(t.db, down, ORIGIN, NOW)).toEqual({ sent: 0, failed: 1 });
+		expect(await deliverReminderEmails(t.db, send(), ORIGIN, NOW + 5000)).toEqual({ sent: 1, failed: 0 });
+		expect(received.map((r) => r.to)).toEqual([['xacnhan.d1@example.vn']]);
 	});
 });

@@ -472,6 +472,8 @@ export const vi = {
 	'feature.notApproved': 'Chỉ sáng kiến đã được xác nhận mới chọn làm điển hình được.',
 	'mail.greeting': 'Chào {name},',
 	'mail.open': 'Xem tại: {url}',
+	'mail.remindersSubject': '{app}: {n} việc đến hạn cần bạn xử lý',
+	'mail.remindersLead': 'Những việc đang chờ bạn hôm nay:',
 	'mail.footer': 'Bạn nhận thư này vì đã bật thông báo qua e-mail. Tắt tại: {url}',
 	'notice.bell': 'Thông báo',
 	'notice.unread': '{n} chưa đọc',

@@ -1,4 +1,5 @@
 import { deliverNoticeEmails, smtpSender } from './notifications/mail';
+import { deliverReminderEmails } from './notifications/reminder-mail';
 import { getRuntime } from './runtime';
 import type { Runtime } from './realtime/types';
 import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from './seed/demo';
@@ -70,7 +71,10 @@ function followLedger(runtime: Runtime): () => void {
 	return () => clearInterval(timer);
 }
 
-/** Off unless SMTP_URL is set: notices then go out by e-mail too, a round every few seconds. */
+/**
+ * Off unless SMTP_URL is set: notices then go out by e-mail too, a round every few seconds, and once a day what is
+ * due from each person (reminder-mail.ts).
+ */
 function mailNotices(runtime: Runtime): void {
 	const { config } = runtime;
 	if (!config.smtpUrl) return;
@@ -81,6 +85,7 @@ function mailNotices(runtime: Runtime): void {
 		if (running) return;
 		running = true;
 		deliverNoticeEmails(runtime.db, send, origin, Date.now())
+			.then(() => deliverReminderEmails(runtime.db, send, origin, Date.now()))
 			.catch((err) => console.error('[mail] delivering notices failed', err))
 			.finally(() => (running = false));
 	}, MAIL_EVERY_MS);

@@ -19,7 +19,9 @@ export const people = sqliteTable('people', {
 	/** Badges awarded after this moment are celebrated on the person's next visit (a push may have been missed). */
 	badgesSeenAt: integer().notNull().default(0),
 	/** Notices also go by e-mail (when the installation has SMTP and the person an address) unless switched off. */
-	emailNotices: integer({ mode: 'boolean' }).notNull().default(true)
+	emailNotices: integer({ mode: 'boolean' }).notNull().default(true),
+	/** The Vietnamese day ("2026-12-05") of the last e-mail of what is due from the person (one a day at most). */
+	remindedOn: text()
 });
 
 /** Time-bounded membership: leaving or a merge closes a row, it never deletes it. */
