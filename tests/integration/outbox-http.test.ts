@@ -97,6 +97,21 @@ describe('the outbox sending a save later', () => {
 		expect(savedTitled(title)).toBe(1);
 	});
 
+	it('sent again because its answer was lost, it finds the work it made instead of making a second', async () => {
+		const title = 'Câu trả lời bị mất';
+		const withKey = { ...entry({ title }), fields: [...entry({ title }).fields, ['sendKey', '5e'.repeat(16)] as [string, string]] };
+		const first = await send(withKey, phoneOf(cookies.tama!));
+		const again = await send(withKey, phoneOf(cookies.tama!));
+		expect(first.kind).toBe('sent');
+		expect(again).toEqual(first);
+		expect(savedTitled(title)).toBe(1);
+		// A key is the form's own: without it (an older page), a second send is a second work.
+		const withoutKey = entry({ title: 'Không có khoá' });
+		await send(withoutKey, phoneOf(cookies.tama!));
+		await send(withoutKey, phoneOf(cookies.tama!));
+		expect(savedTitled('Không có khoá')).toBe(2);
+	});
+
 	it('ends with a refusal the server gives, pointing back to the form, writing nothing', async () => {
 		const title = 'Số âm';
 		const refused = await send(entry({ title, [fields[6]![0]]: '-5' }), phoneOf(cookies.tama!));

@@ -1,3 +1,5 @@
+import { and, eq } from 'drizzle-orm';
+import { initiatives } from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { ProcessedPhoto } from '../photos/pipeline';
 import { t } from '../../i18n';
@@ -6,6 +8,26 @@ import { createInitiative, takeStep, updateInitiative, type FieldErrors, type In
 
 export type SaveOutcome =
 	{ ok: true; id: number; submitted: Extract<StepResult, { ok: true }> | null } | { ok: false; errors: FieldErrors };
+
+/** Thrown inside the transaction when the save was made already: its photos are not kept twice. */
+class Repeated extends Error {
+	constructor(readonly id: number) {
+		super('repeated save');
+	}
+}
+
+/** The work this person's form already made under this send key, if any. */
+function madeBefore(ctx: ServiceContext, sendKey: string): number | null {
+	const authorId = ctx.actor?.personId;
+	if (authorId === undefined) return null;
+	return (
+		ctx.db
+			.select({ id: initiatives.id })
+			.from(initiatives)
+			.where(and(eq(initiatives.authorId, authorId), eq(initiatives.sendKey, sendKey)))
+			.get()?.id ?? null
+	);
+}
 
 /** Thrown inside the transaction to undo the fields when what follows them (photos, the submission) fails. */
 class Undo extends Error {
@@ -26,13 +48,16 @@ export async function saveInitiative(
 	input: InitiativeInput,
 	photos: ProcessedPhoto[],
 	uploadsDir: string,
-	opts: { submitRevision?: number } = {}
+	opts: { submitRevision?: number; sendKey?: string | null } = {}
 ): Promise<SaveOutcome> {
 	const staged = await stagePhotos(uploadsDir, photos);
 	try {
 		const saved = ctx.db.transaction((): SaveOutcome => {
+			const made = id === null && opts.sendKey ? madeBefore(ctx, opts.sendKey) : null;
+			if (made !== null) throw new Repeated(made);
 			const result = id === null ? createInitiative(ctx, input) : updateInitiative(ctx, id, input);
 			if (!result.ok) return result;
+			if (id === null && opts.sendKey) ctx.db.update(initiatives).set({ sendKey: opts.sendKey }).where(eq(initiatives.id, result.id)).run();
 			if (!insertPhotoRows(ctx, result.id, staged)) throw new Undo({ photos: t('photo.tooMany') });
 			if (opts.submitRevision === undefined) return { ok: true, id: result.id, submitted: null };
 			const step = takeStep(ctx, result.id, 'submit', { reason: null, seenRevision: opts.submitRevision });
@@ -44,6 +69,7 @@ export async function saveInitiative(
 	} catch (err) {
 		await staged.discard();
 		if (err instanceof Undo) return { ok: false, errors: err.errors };
+		if (err instanceof Repeated) return { ok: true, id: err.id, submitted: null };
 		throw err;
 	}
 }

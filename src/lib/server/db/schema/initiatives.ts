@@ -38,9 +38,15 @@ export const initiatives = sqliteTable(
 		searchTitle: text().notNull(),
 		/** Chosen for the public "điển hình" (exemplary) collection, by whom; null: not in it. */
 		featuredAt: integer(),
-		featuredBy: integer().references(() => people.id)
+		featuredBy: integer().references(() => people.id),
+		/**
+		 * The new-work form's own name for one save (random, kept with its draft on the phone): sent again because its
+		 * answer was lost on a weak signal, the save finds the work it already made instead of making a second one.
+		 */
+		sendKey: text()
 	},
 	(t) => [
+		uniqueIndex('initiatives_send_key_idx').on(t.authorId, t.sendKey),
 		index('initiatives_unit_idx').on(t.unitId),
 		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).
 		index('initiatives_type_day_idx').on(t.activityTypeId, t.endedOn, t.unitId, t.status),

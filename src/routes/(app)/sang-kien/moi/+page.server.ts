@@ -13,6 +13,7 @@ import { PHOTO_MAX_BYTES, PHOTOS_PER_INITIATIVE } from '$lib/server/photos/pipel
 const UPLOAD_LIMITS = { files: PHOTOS_PER_INITIATIVE, fileBytes: PHOTO_MAX_BYTES, fileField: 'photos' };
 import { t } from '$lib/i18n';
 import { idParam } from '$lib/schemas/fields';
+import { newSendKey, readSendKey } from '$lib/server/initiatives/send-key';
 import { ownClaimForForm, settleOwnClaim } from '$lib/server/initiatives/claims';
 
 /** `?loi-bao=ID`: the form starts from a member's account of her own work; saving it confirms her claim. */
@@ -33,6 +34,7 @@ export const load: PageServerLoad = (event) => {
 		unitName: unit.name,
 		photoSlots: PHOTOS_PER_INITIATIVE,
 		personId: actor.personId,
+		sendKey: newSendKey(),
 		fromClaim: claim
 			? {
 					id: claim.id,
@@ -60,7 +62,9 @@ export const actions: Actions = {
 		// Photos are checked before anything is saved: a bad file refuses the whole form.
 		const prepared = await preparePhotos(read.uploads);
 		if (!prepared.ok) return fail(400, { values: read.values, errors: { photos: prepared.error }, participantIds: read.participantIds });
-		const created = await saveInitiative(ctx, null, read.input, prepared.photos, ctx.config.uploadsPath);
+		const created = await saveInitiative(ctx, null, read.input, prepared.photos, ctx.config.uploadsPath, {
+			sendKey: readSendKey(body.form.get('sendKey'))
+		});
 		if (!created.ok) return fail(400, { values: read.values, errors: created.errors, participantIds: read.participantIds });
 		const claimId = idParam(event.url.searchParams.get(CLAIM_PARAM));
 		if (claimId !== null) ctx.live?.noticed(settleOwnClaim(ctx, claimId, created.id));
