@@ -1,7 +1,14 @@
 import type { Socket } from 'socket.io-client';
 import { afterLoad } from './after-load';
 import { applyDelta } from '../realtime/board-sync';
-import { POLL_SECONDS, SOCKET_PATH, type BoardSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '../realtime/contract';
+import {
+	boardEtag,
+	POLL_SECONDS,
+	SOCKET_PATH,
+	type BoardSnapshot,
+	type ClientToServerEvents,
+	type ServerToClientEvents
+} from '../realtime/contract';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AnyListener = (...args: never[]) => void;
@@ -127,6 +134,8 @@ export class LiveBoard {
 	) {
 		this.board = initial;
 		this.checkedAt = readAt;
+		// The first revalidation (on joining the board's room) then costs a 304, not the board again and a redraw.
+		this.etag = boardEtag(initial);
 	}
 
 	get freshness(): BoardFreshness {
@@ -186,7 +195,8 @@ export class LiveBoard {
 				const snapshot = (await response.json()) as BoardSnapshot;
 				// A delta applied while this was in flight (or a snapshot read by a server that is behind) may be
 				// newer: the board only moves forward.
-				if (snapshot.version >= this.board.version) this.replace(snapshot);
+				if (snapshot.version > this.board.version || (snapshot.version === this.board.version && snapshot.digest !== this.board.digest))
+					this.replace(snapshot);
 				this.pollOk = true;
 				this.checkedAt = Date.now();
 			} catch {

@@ -25,6 +25,14 @@ export interface BoardSnapshot {
 }
 
 /**
+ * A snapshot's HTTP validator (the JSON snapshot's ETag): a page can revalidate the board it was served, and hears
+ * 304 while nothing moved instead of fetching and redrawing the same rows.
+ */
+export function boardEtag(board: Pick<BoardSnapshot, 'version' | 'digest'>): string {
+	return `"${board.version}-${board.digest}"`;
+}
+
+/**
  * What changed on a board since the previous tick this server sent: rows whose score or rank changed (new
  * values), and rows that fell out of the top. Applied only on top of the version it was computed from.
  */
