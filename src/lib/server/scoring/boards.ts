@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like, lt, lte, max, sql } from 'drizzle-orm';
 import { contributors, initiatives, people, pointEntries, ruleSets, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from './store';
@@ -99,8 +99,11 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before
 		.all();
 }
 
-/** Scores on a board as they stood before `before` (for "moved since yesterday"), straight from the ledger. */
-function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, number> {
+/**
+ * Scores on a board from the ledger rows with ids in (after, upTo] written before `before` (for "moved since
+ * yesterday"). Unit boards leave out the scope's own rows.
+ */
+function scoresBetween(db: Db, spec: BoardSpec, before: number, after: number, upTo: number): Map<number, number> {
 	const period = periodByCode(db, spec.campaignId, spec.periodCode);
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return new Map();
@@ -109,6 +112,8 @@ function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, numb
 		.from(pointEntries)
 		.where(
 			and(
+				gt(pointEntries.id, after),
+				lte(pointEntries.id, upTo),
 				eq(pointEntries.campaignId, spec.campaignId),
 				eq(pointEntries.subjectType, spec.subjectType),
 				like(pointEntries.scopePath, `${scope.path}%`),
@@ -120,7 +125,43 @@ function scoresBefore(db: Db, spec: BoardSpec, before: number): Map<number, numb
 		)
 		.groupBy(pointEntries.subjectId)
 		.all();
-	return new Map(rows.filter((r) => r.total !== 0).map((r) => [r.id, r.total]));
+	return new Map(rows.map((r) => [r.id, r.total]));
+}
+
+/** Yesterday's standing of one board: the ledger read up to `upTo`, its ranks worked out once. */
+interface Yesterday {
+	before: number;
+	upTo: number;
+	scores: Map<number, number>;
+	ranks: Map<number, number>;
+}
+
+const yesterdays = new WeakMap<Db, Map<string, Yesterday>>();
+
+/**
+ * Ranks on a board as they stood at the start of today, for "moved since yesterday". Summing a board's share of
+ * the ledger on every view was ≥ 90 % of a board page at the province's size; the standing at midnight cannot change
+ * during the day except by rows written with an earlier date, so each board keeps its own, read once a day and then
+ * only the rows added since (the ledger only grows, by id) — a view after an approval reads that approval's rows.
+ */
+function ranksAtStartOfDay(db: Db, spec: BoardSpec, now: number): Map<number, number> {
+	const before = startOfTodayVn(now);
+	const upTo = db.select({ id: max(pointEntries.id) }).from(pointEntries).get()?.id ?? 0;
+	let boards = yesterdays.get(db);
+	if (!boards) yesterdays.set(db, (boards = new Map()));
+	const key = boardKey(spec);
+	let kept = boards.get(key);
+	if (!kept || kept.before !== before || upTo < kept.upTo) {
+		kept = { before, upTo: 0, scores: new Map(), ranks: new Map() };
+		boards.set(key, kept);
+	}
+	if (upTo > kept.upTo) {
+		const added = scoresBetween(db, spec, before, kept.upTo, upTo);
+		for (const [id, points] of added) kept.scores.set(id, (kept.scores.get(id) ?? 0) + points);
+		if (added.size > 0) kept.ranks = ranksOf(new Map([...kept.scores].filter(([, score]) => score !== 0)));
+		kept.upTo = upTo;
+	}
+	return kept.ranks;
 }
 
 function ranksOf(scores: Map<number, number>): Map<number, number> {
@@ -175,7 +216,7 @@ export async function boardView(
 		const top = await store.top(key, opts.limit);
 		ordered = top.map((r) => ({ subjectId: Number(r.subjectId), score: r.score, rank: r.rank }));
 	}
-	const yesterday = opts.perCapita ? new Map<number, number>() : ranksOf(scoresBefore(db, spec, startOfTodayVn(opts.now)));
+	const yesterday = opts.perCapita ? new Map<number, number>() : ranksAtStartOfDay(db, spec, opts.now);
 	let mineRow: { subjectId: number; score: number; rank: number } | null = null;
 	let aroundRows: Array<{ subjectId: number; score: number; rank: number }> = [];
 	if (opts.mySubjectId !== null) {

@@ -1,0 +1,81 @@
+/**
+ * One board page's read at the province's size: boardView (the top, the viewer's row and neighbours, and "moved since
+ * yesterday") over a ledger of ENTRIES rows (default 1,000,000) with 34,077 members, for the districts' board and
+ * the members' board of the province. Prints the first view of the day (which reads the board's share of the ledger
+ * once — what every view cost before the day's standing was kept), the views after it, and a view right after an
+ * approval's rows were added.
+ *
+ *   node --import tsx bench/board-view.ts
+ *   ENTRIES=200000 node --import tsx bench/board-view.ts
+ */
+import { isNull } from 'drizzle-orm';
+import { buildOrg } from './scoring-setup';
+import { units } from '../src/lib/server/db/schema';
+import { boardsFromLedger } from '../src/lib/server/scoring/projection';
+import { ledgerSequence } from '../src/lib/server/scoring/ledger';
+import { MemoryLeaderboardStore } from '../src/lib/server/scoring/memory-store';
+import { boardView } from '../src/lib/server/scoring/boards';
+
+const ENTRIES = Number(process.env.ENTRIES ?? 1_000_000);
+const VIEWS = 30;
+/** 25/11/2026 10:00 in Điện Biên; the ledger's rows were written over the 60 days before. */
+const NOW = Date.UTC(2026, 10, 25, 3);
+const DAY_MS = 86_400_000;
+
+const org = buildOrg();
+const db = org.db;
+const t0 = performance.now();
+db.$client.pragma('foreign_keys = OFF');
+const insert = db.$client.prepare(
+	`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+	 values (?, ?, ${org.campaignId}, 1, 'VNEID', ?, ?, ?, ?, ?, ?, 'award', ?, ?)`
+);
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const row = (i: number, createdAt: number) => {
+	const branch = org.branches[Math.floor(random() * org.branches.length)]!;
+	const ids = branch.path.split('/').filter(Boolean);
+	const day = `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+	const members = org.membersByBranch.get(branch.id)!;
+	const kind = i % 5;
+	const [type, id, path] =
+		kind < 2
+			? ['member', members[Math.floor(random() * members.length)]!, branch.path]
+			: kind === 2
+				? ['branch', branch.id, branch.path]
+				: kind === 3
+					? ['grassroots', Number(ids[2]), `/${ids.slice(0, 3).join('/')}/`]
+					: ['district', Number(ids[1]), `/${ids.slice(0, 2).join('/')}/`];
+	insert.run(Math.floor(i / 8) + 1, Math.floor(i / 8) + 1, type, id, 1 + Math.floor(random() * 30), day, path, '1.4', createdAt, `b${i}`);
+};
+db.$client.transaction(() => {
+	for (let i = 0; i < ENTRIES; i++) row(i, NOW - Math.floor(random() * 60 * DAY_MS));
+})();
+console.log(`ledger: ${ENTRIES.toLocaleString('vi-VN')} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const store = new MemoryLeaderboardStore();
+await store.replaceAll(boardsFromLedger(db), ledgerSequence(db));
+const province = db.select({ id: units.id }).from(units).where(isNull(units.parentId)).get()!.id;
+
+const ms = (run: () => Promise<unknown>) => async () => {
+	const start = performance.now();
+	await run();
+	return performance.now() - start;
+};
+const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+let extra = ENTRIES;
+for (const subjectType of ['district', 'member']) {
+	const spec = { campaignId: org.campaignId, subjectType, scopeUnitId: province, periodCode: 'Y2026', area: null };
+	const view = ms(() => boardView(db, store, spec, { limit: 50, mySubjectId: null, perCapita: false, now: NOW }));
+	const first = await view();
+	const after: number[] = [];
+	for (let i = 0; i < VIEWS; i++) after.push(await view());
+	// An approval's rows arrive (written now): the next view reads them, not the ledger again.
+	for (let i = 0; i < 8; i++) row(extra++, NOW);
+	const afterApproval = await view();
+	console.log(
+		`${subjectType} board: first view of the day ${first.toFixed(1)} ms (what every view cost before) · next ${VIEWS} views p50 ${p50(after).toFixed(2)} ms (${(first / p50(after)).toFixed(0)}× less) · the view after an approval ${afterApproval.toFixed(2)} ms`
+	);
+}
+db.$client.close();
