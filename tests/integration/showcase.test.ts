@@ -117,4 +117,27 @@ describe('showcase data', () => {
 		sql('update photos set removed_at = 1 where id = ?', 'anh-a');
 		expect(recentApprovals(t.db, 2)[0]!.photo).toBeNull();
 	});
+
+	it('leaves out revoked works and shows a work approved twice once, at its latest approval', () => {
+		const before = recentApprovals(t.db, 8);
+		const [newest, second] = before as [(typeof before)[0], (typeof before)[0]];
+		const oldest = before.at(-1)!;
+		sql(`update initiatives set status = 'revoked' where id = ?`, newest.initiativeId);
+		expect(recentApprovals(t.db, 8).map((r) => r.initiativeId)).not.toContain(newest.initiativeId);
+		sql(`update initiatives set status = 'approved' where id = ?`, newest.initiativeId);
+
+		const actor = (
+			t.db.$client.prepare('select actor_id as id from activity_events where initiative_id = ?').get(oldest.initiativeId) as { id: number }
+		).id;
+		sql(
+			`insert into activity_events (initiative_id, type, snapshot, actor_id, at, idempotency_key) values (?, 'approved', '{}', ?, ?, 'again')`,
+			oldest.initiativeId,
+			actor,
+			newest.at + 1
+		);
+		const after = recentApprovals(t.db, 8);
+		expect(after[0]).toMatchObject({ initiativeId: oldest.initiativeId, at: newest.at + 1 });
+		expect(after.filter((r) => r.initiativeId === oldest.initiativeId)).toHaveLength(1);
+		expect(after.slice(1, 3).map((r) => r.initiativeId)).toEqual([newest.initiativeId, second.initiativeId]);
+	});
 });

@@ -146,7 +146,11 @@ const yesterdays = new WeakMap<Db, Map<string, Yesterday>>();
  */
 function ranksAtStartOfDay(db: Db, spec: BoardSpec, now: number): Map<number, number> {
 	const before = startOfTodayVn(now);
-	const upTo = db.select({ id: max(pointEntries.id) }).from(pointEntries).get()?.id ?? 0;
+	const upTo =
+		db
+			.select({ id: max(pointEntries.id) })
+			.from(pointEntries)
+			.get()?.id ?? 0;
 	let boards = yesterdays.get(db);
 	if (!boards) yesterdays.set(db, (boards = new Map()));
 	const key = boardKey(spec);

@@ -194,6 +194,10 @@ export const activityEvents = sqliteTable(
 		at: integer().notNull(),
 		idempotencyKey: text().notNull().unique()
 	},
-	// A work's last event before a cut-off, and whether one came after it, are seeks in this index.
-	(t) => [index('activity_events_initiative_at_idx').on(t.initiativeId, t.at, t.id, t.type)]
+	(t) => [
+		// A work's last event before a cut-off, and whether one came after it, are seeks in this index.
+		index('activity_events_initiative_at_idx').on(t.initiativeId, t.at, t.id, t.type),
+		// The ticker's latest approvals, newest first, read until enough are found.
+		index('activity_events_type_at_idx').on(t.type, t.at, t.initiativeId)
+	]
 );

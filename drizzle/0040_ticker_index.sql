@@ -1,0 +1,1 @@
+CREATE INDEX `activity_events_type_at_idx` ON `activity_events` (`type`,`at`,`initiative_id`);
