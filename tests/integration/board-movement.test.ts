@@ -5,8 +5,11 @@ import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/f
 import { rebuildBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { boardView } from '../../src/lib/server/scoring/boards';
+import { explainScore } from '../../src/lib/server/scoring/leaderboard-page';
+import { boardKey } from '../../src/lib/domain/scoring/boards';
 
-// "Moved since yesterday" on a board: each row's place now against its place at the start of the Vietnamese day.
+// "Moved since yesterday" on a board (each row's place now against its place at the start of the Vietnamese day),
+// and the explain page behind a score.
 let t: TempDb;
 let f: ReturnType<typeof orgFixture>;
 let c: ReturnType<typeof campaignFixture>;
@@ -53,5 +56,25 @@ describe('moved since yesterday', () => {
 
 		// Tomorrow, today's standing is yesterday's.
 		expect(await movement(daysAfter(1))).toEqual({ Nga: 0, Minh: 0, An: 0 });
+	});
+});
+
+describe('the explain page behind a score', () => {
+	it('lists the ledger rows a page at a time, oldest first, with the sum of all of them (the score)', async () => {
+		const minh = insertPerson(t.db, 'Minh', { unitId: f.units.B1a1.id }).id;
+		approveAt(daysBefore(3), 40, minh); // 14 points
+		approveAt(daysBefore(2), 100, minh); // 20
+		approveAt(daysBefore(1), 300, minh); // 40
+		const store = new MemoryLeaderboardStore();
+		await rebuildBoards(t.db, store);
+		const key = boardKey({ campaignId: c.campaign.id, subjectType: 'member', scopeUnitId: f.units.P.id, periodCode: 'Y2026', area: null });
+		const first = (await explainScore({ db: t.db, boards: store }, key, minh, 1, 2))!;
+		expect(first.entries.map((e) => e.points)).toEqual([14, 20]);
+		expect([first.total, first.boardScore]).toEqual([74, 74]);
+		expect(first.rows).toEqual({ first: 1, last: 2, count: 3, page: 1, pages: 2 });
+		const second = (await explainScore({ db: t.db, boards: store }, key, minh, 2, 2))!;
+		expect(second.entries.map((e) => e.points)).toEqual([40]);
+		expect(second.rows).toEqual({ first: 3, last: 3, count: 3, page: 2, pages: 2 });
+		expect((await explainScore({ db: t.db, boards: store }, key, minh))!.entries).toHaveLength(3);
 	});
 });

@@ -60,8 +60,13 @@ describe('two campaigns sharing units and a period code', () => {
 		// Each ledger row names its campaign, and each explain page lists only its own campaign's rows.
 		const rows = t.db.select().from(pointEntries).all();
 		expect(new Set(rows.map((r) => r.campaignId))).toEqual(new Set([youth.campaign.id, government.campaign.id]));
-		expect(entriesBehind(t.db, { ...specOf(youth), subjectType: 'member' }, f.people.member.id).map((e) => e.points)).toEqual([22]);
-		expect(entriesBehind(t.db, { ...specOf(government), subjectType: 'member' }, f.people.member.id).map((e) => e.points)).toEqual([50]);
+		const all = { offset: 0, limit: 100 };
+		expect(entriesBehind(t.db, { ...specOf(youth), subjectType: 'member' }, f.people.member.id, all).entries.map((e) => e.points)).toEqual([
+			22
+		]);
+		expect(
+			entriesBehind(t.db, { ...specOf(government), subjectType: 'member' }, f.people.member.id, all).entries.map((e) => e.points)
+		).toEqual([50]);
 
 		// The projection from the ledger agrees, campaign by campaign.
 		expect(await verifyBoards(t.db, store)).toEqual([]);

@@ -61,10 +61,11 @@ describe('finding 10 (low)', () => {
 		const member = query<{ subject_id: number }>(
 			"select subject_id from point_entries where subject_type = 'member' and activity_date like '2026-%' limit 1"
 		);
-		const real = await fetch(
-			`${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`${campaign}|member|${province}|Y2026`)}&id=${member.subject_id}`
-		);
-		expect(real.status).toBe(200);
+		const explain = `${server.url}/bang-xep-hang/giai-thich?bang=${encodeURIComponent(`${campaign}|member|${province}|Y2026`)}&id=${member.subject_id}`;
+		expect((await fetch(explain)).status).toBe(200);
+		expect((await fetch(`${explain}&trang=1`)).status).toBe(200);
+		// A page of its rows past the last, or not a page number at all, is not found.
+		for (const page of ['2', '0', '-1', 'abc', '1e3']) expect((await fetch(`${explain}&trang=${page}`)).status, page).toBe(404);
 	});
 
 	it('(a2) public pages take their campaign from ?phong-trao=: the demo’s slug names it, an unknown one is a 404 page', async () => {

@@ -62,13 +62,35 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 	return names;
 }
 
-/** The ledger rows behind one subject's score on one board: what the explain page lists and sums. */
-export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before: number | null = null) {
+/** Which ledger rows make one subject's score on one board; null when the board's period or scope is gone. */
+function rowsBehind(db: Db, spec: BoardSpec, subjectId: number) {
 	const period = periodByCode(db, spec.campaignId, spec.periodCode);
-	if (!period) return [];
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
-	if (!scope) return [];
-	return db
+	if (!period || !scope) return null;
+	return and(
+		eq(pointEntries.campaignId, spec.campaignId),
+		eq(pointEntries.subjectType, spec.subjectType),
+		eq(pointEntries.subjectId, subjectId),
+		like(pointEntries.scopePath, `${scope.path}%`),
+		isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,
+		sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`,
+		spec.area ? eq(pointEntries.contentArea, spec.area) : undefined
+	);
+}
+
+/**
+ * One page of the ledger rows behind one subject's score on one board (what the explain page lists), oldest first,
+ * with how many there are and their sum (the score): a district's score at the province's size is thousands of rows.
+ */
+export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, page: { offset: number; limit: number }) {
+	const behind = rowsBehind(db, spec, subjectId);
+	if (!behind) return { entries: [], count: 0, total: 0 };
+	const summary = db
+		.select({ count: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${pointEntries.points}), 0)` })
+		.from(pointEntries)
+		.where(behind)
+		.get()!;
+	const entries = db
 		.select({
 			id: pointEntries.id,
 			points: pointEntries.points,
@@ -83,20 +105,12 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, before
 		})
 		.from(pointEntries)
 		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
-		.where(
-			and(
-				eq(pointEntries.campaignId, spec.campaignId),
-				eq(pointEntries.subjectType, spec.subjectType),
-				eq(pointEntries.subjectId, subjectId),
-				like(pointEntries.scopePath, `${scope.path}%`),
-				isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,
-				sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`,
-				spec.area ? eq(pointEntries.contentArea, spec.area) : undefined,
-				before === null ? undefined : lt(pointEntries.createdAt, before)
-			)
-		)
+		.where(behind)
 		.orderBy(asc(pointEntries.id))
+		.limit(page.limit)
+		.offset(page.offset)
 		.all();
+	return { entries, count: summary.count, total: summary.total };
 }
 
 /**

@@ -128,8 +128,20 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 	};
 }
 
-/** Every ledger row behind one score on one board, with its board's name; null when the board does not exist. */
-export async function explainScore(ctx: Pick<AppContext, 'db' | 'boards'>, key: string, subjectId: number) {
+/** Ledger rows on one page of the explain page: a phone on 3G gets the sum at once and the rows a page at a time. */
+export const EXPLAIN_ROWS_PER_PAGE = 100;
+
+/**
+ * The ledger rows behind one score on one board, a page at a time (`page` from 1), with their count, their sum and
+ * the board's name; null when the board does not exist.
+ */
+export async function explainScore(
+	ctx: Pick<AppContext, 'db' | 'boards'>,
+	key: string,
+	subjectId: number,
+	page = 1,
+	perPage = EXPLAIN_ROWS_PER_PAGE
+) {
 	const spec = parseBoardKey(key);
 	if (!spec || !Number.isInteger(subjectId) || subjectId <= 0) return null;
 	// The key comes from the URL: only a kind of board the campaign offers names its subjects.
@@ -139,13 +151,20 @@ export async function explainScore(ctx: Pick<AppContext, 'db' | 'boards'>, key: 
 	const campaign = campaignChoices(ctx.db).find((c) => c.id === spec.campaignId);
 	const scope = ctx.db.select({ name: units.name }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope || !campaign) return null;
-	const entries = entriesBehind(ctx.db, spec, subjectId);
+	const { entries, count, total } = entriesBehind(ctx.db, spec, subjectId, { offset: (page - 1) * perPage, limit: perPage });
 	const row = await ctx.boards.row(key, String(subjectId));
 	return {
 		name: subjectNames(ctx.db, spec.subjectType, [subjectId]).get(subjectId)?.name ?? `#${subjectId}`,
 		board: `${kind.label} · ${scope.name} · ${period.name}${spec.area ? ` · ${spec.area}` : ''}`,
 		entries,
-		total: entries.reduce((sum, e) => sum + e.points, 0),
+		total,
+		rows: {
+			first: count === 0 ? 0 : (page - 1) * perPage + 1,
+			last: (page - 1) * perPage + entries.length,
+			count,
+			page,
+			pages: Math.max(1, Math.ceil(count / perPage))
+		},
 		boardScore: row?.score ?? 0,
 		rank: row?.rank ?? null,
 		campaign: campaign.name,
