@@ -59,6 +59,10 @@ test('a work saved without signal goes by itself once the signal returns, though
 	// Where the secretary is looking: the notice is brought on screen, with the focus.
 	await expect(page.getByTestId('draft-notice')).toBeInViewport();
 	await expect(page.getByTestId('draft-notice')).toBeFocused();
+	// Still without signal she adds a line to the story before putting the phone away: it goes with the work.
+	const story = 'Tối thứ bảy ở bản, cài chữ ký số cho 14 người. Chủ nhật thêm 3 người ở chợ.';
+	await page.locator('#story').fill(story);
+	await page.waitForTimeout(1000);
 	await page.close();
 
 	// The signal returns with no page of the app open: the service worker sends the work (Background Sync).
@@ -74,7 +78,10 @@ test('a work saved without signal goes by itself once the signal returns, though
 	const later = await context.newPage();
 	await open(later, '/toi');
 	await expect(later.getByTestId('toast').filter({ hasText: `Đã gửi “${title}” khi có mạng trở lại.` })).toBeVisible();
-	await expect(later.getByTestId('my-initiatives').getByRole('link', { name: title, exact: true })).toHaveCount(1);
+	const saved = later.getByTestId('my-initiatives').getByRole('link', { name: title, exact: true });
+	await expect(saved).toHaveCount(1);
+	await saved.click();
+	await expect(later.getByText(story)).toBeVisible();
 	await open(later, '/sang-kien/moi');
 	await expect(later.locator('#title')).toHaveValue('');
 	await expect(later.getByTestId('draft-notice')).toHaveCount(0);

@@ -80,6 +80,20 @@ export async function putInOutbox(entry: OutboxEntry): Promise<void> {
 	await store.run('sends', 'readwrite', (sends) => sends.put(entry));
 }
 
+/**
+ * Puts the form's latest words in place of a send still waiting; nothing when it is gone (already being sent): what
+ * she typed after a save failed goes with it, whichever of the page or the service worker sends it.
+ */
+export async function replaceInOutbox(entry: OutboxEntry): Promise<void> {
+	await store.run('sends', 'readwrite', (sends) => {
+		const waiting = sends.getKey(entry.id);
+		waiting.onsuccess = () => {
+			if (waiting.result !== undefined) sends.put(entry);
+		};
+		return waiting;
+	});
+}
+
 /** Takes one send out of the outbox; null when it is gone (sent by the service worker or another tab). */
 export function takeFromOutbox(id: string): Promise<OutboxEntry | null> {
 	return take<OutboxEntry>('sends', id);
