@@ -4,8 +4,8 @@ import { people, roleAssignments } from '../db/schema';
 import { loadActor } from '../auth/actor';
 import { remindersOf } from './reminders';
 import type { MailMessage, SendMail } from './mail';
-import type { DueState } from '../../domain/reports/rules';
 import { t } from '../../i18n';
+import { dueStateText } from '../../i18n/reports';
 import { formatDate, hourOfDay, isoDay } from '../../format';
 
 /** What is due goes out once a Vietnamese day, from this hour on: read at the start of an office's day. */
@@ -15,17 +15,11 @@ const BATCH = 20;
 
 type Reminders = ReturnType<typeof remindersOf>;
 
-function dueText(state: DueState): string {
-	if (state.kind === 'late') return t('report.state.late', { days: state.days });
-	if (state.kind === 'due') return t('report.state.due', { days: state.days });
-	return '';
-}
-
 /** The day's e-mail of what is due from the person, the same things the bell counts in amber; null when nothing is. */
 export function reminderEmail(reminders: Reminders, name: string, origin: string): Omit<MailMessage, 'to'> | null {
 	const lines = reminders.reports.map(
 		(row) =>
-			`- ${t(`report.kind.${row.kind}`)}${row.request ? `: ${row.request.title}` : ''} · ${row.unit.name} · ${row.period.name} — ${t('report.dueOn')} ${formatDate(row.dueOn)} (${dueText(row.state)})`
+			`- ${t(`report.kind.${row.kind}`)}${row.request ? `: ${row.request.title}` : ''} · ${row.unit.name} · ${row.period.name} — ${t('report.dueOn')} ${formatDate(row.dueOn)} (${dueStateText(row.state)})`
 	);
 	if (reminders.longWaiting > 0)
 		lines.push(
