@@ -9,6 +9,9 @@ import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import { reachableFromNetwork } from './src/lib/server/config';
 import { BASELINE_CSP, WORKER_CSP, WORKER_PATH, securityHeaderList } from './src/lib/server/security-headers';
+import { PublicCache } from './src/lib/server/http/public-cache';
+import { challengeCookieName, sessionCookieName } from './src/lib/server/auth/session-cookie';
+import { ledgerSequence } from './src/lib/server/scoring/ledger';
 
 const runtime = getRuntime();
 const { config } = runtime;
@@ -42,6 +45,12 @@ let accepted = 0;
  */
 const baseline = [...securityHeaderList(config.origin?.startsWith('https:') ?? false), ['content-security-policy', BASELINE_CSP]] as const;
 
+/** Anonymous readers of the board and the home page, served what was rendered for the first of them (issue 14). */
+const publicCache = new PublicCache({
+	personalCookies: [true, false].flatMap((secure) => [sessionCookieName(secure), challengeCookieName(secure)]),
+	version: () => ledgerSequence(runtime.db)
+});
+
 const server = createServer((req, res) => {
 	for (const [name, value] of baseline) res.setHeader(name, value);
 	if (req.url?.split('?')[0] === WORKER_PATH) res.setHeader('content-security-policy', WORKER_CSP);
@@ -50,7 +59,7 @@ const server = createServer((req, res) => {
 	// While stopping, every answer closes its connection: nothing is left idle to be cut mid-request.
 	if (stopping) res.setHeader('connection', 'close');
 	if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
-	handler(req, res);
+	void publicCache.handle(req, res, () => handler(req, res));
 });
 server.on('connection', () => accepted++);
 attachRealtime(server, runtime);

@@ -10,8 +10,10 @@ const config = {
 		// rendering, and a concurrent request can pick it up: the page then loads "./_app/..." from the wrong
 		// directory and never starts (seen in our e2e runs). The portal is always served from the domain root.
 		paths: { relative: false },
+		// Hashes, not nonces: a page's bytes then depend only on what it shows, so the public pages a crowd opens
+		// at once can be rendered once and served to all of them (server.ts, lib/server/http/public-cache.ts).
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -2,7 +2,7 @@
  * Headers every response carries, whoever answers it: SvelteKit (pages, endpoints, errors — hooks.server.ts),
  * adapter-node's static files (server.ts sets them before any handler runs) and socket.io's polling
  * transport (realtime/server.ts). Pages replace the CSP with SvelteKit's own (svelte.config.js, with
- * nonces for its scripts) and photos with a sandbox; everything else gets one that allows nothing, which
+ * hashes of its inline scripts) and photos with a sandbox; everything else gets one that allows nothing, which
  * matters for anything a browser might render on its own (an SVG, a JSON error opened in a tab).
  */
 export const BASELINE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
