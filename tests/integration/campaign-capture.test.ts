@@ -109,7 +109,7 @@ describe('units take part in campaigns', () => {
 			can(g1a.actor, 'initiative.verify', { kind: 'initiative', ...initiativeFacts(t.db, f.units.B1a1.id, null, author.id, id, typeId)! });
 		expect(verifies(inYouth, youth.vneid.id)).toBe(false);
 		expect(verifies(inGovernment, government.vneid.id)).toBe(true);
-		const queue = reviewQueue(t.db, g1a.actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW);
+		const queue = reviewQueue(t.db, g1a.actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW).items;
 		expect(queue.map((i) => [i.id, i.campaignName])).toEqual([[inGovernment, 'Phong trào ubnd-tinh']]);
 		// The district verifies both, each named with its campaign.
 		const d1 = reviewQueue(
@@ -117,7 +117,7 @@ describe('units take part in campaigns', () => {
 			contextFor(t.db, f.people.d1Admin.id).actor!,
 			{ unitId: null, activityTypeId: null, olderThanDays: null },
 			NOW
-		);
+		).items;
 		expect(d1.map((i) => i.campaignName).sort()).toEqual(['Phong trào tinh-doan', 'Phong trào ubnd-tinh']);
 	});
 

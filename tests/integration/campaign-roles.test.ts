@@ -65,12 +65,12 @@ describe('roles scoped to one campaign', () => {
 		const verifier = governmentVerifier();
 		const ours = submittedIn(government);
 		const theirs = submittedIn(youth);
-		expect(reviewQueue(t.db, verifier.actor!, ANY, NOW).map((r) => r.id)).toEqual([ours]);
+		expect(reviewQueue(t.db, verifier.actor!, ANY, NOW).items.map((r) => r.id)).toEqual([ours]);
 		expect(takeStep(verifier, ours, 'approve', { reason: null, seenRevision: 1 }).ok).toBe(true);
 		expectForbidden(() => takeStep(verifier, theirs, 'approve', { reason: null, seenRevision: 1 }));
 		// A district admin of every campaign sees both.
 		const district = contextFor(t.db, f.people.d1Admin.id);
-		expect(reviewQueue(t.db, district.actor!, ANY, NOW).map((r) => r.id)).toEqual([theirs]);
+		expect(reviewQueue(t.db, district.actor!, ANY, NOW).items.map((r) => r.id)).toEqual([theirs]);
 	});
 
 	it('give nothing over the organisation: no unit, no configuration of another campaign', () => {

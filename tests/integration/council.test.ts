@@ -68,7 +68,7 @@ describe('the root’s council', () => {
 		seat('hoidong.a');
 		expect(councilSize(t.db, f.units.P.id)).toBe(1);
 		expectForbidden(() => approve(councilA, id));
-		expect(reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW)).toEqual([]);
+		expect(reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW).items).toEqual([]);
 		expect(councilsFor(office())).toEqual([
 			expect.objectContaining({ unit: { id: f.units.P.id, name: f.units.P.name }, enough: false, minimum: 2 })
 		]);
@@ -88,7 +88,7 @@ describe('the root’s council', () => {
 			.run();
 		expectForbidden(() => approve(f.people.provinceAdmin.id, id));
 
-		const queue = reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW);
+		const queue = reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW).items;
 		expect(queue.map((q) => q.id)).toEqual([id]);
 		const result = approve(councilA, id);
 		expect(result).toMatchObject({ ok: true, status: 'approved' });
@@ -122,7 +122,7 @@ describe('the root’s council', () => {
 		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
 		const id = submitted(secretary, loggedInitiative(secretary, vneidSession(c, f.units.B1a1.id)));
 		expectForbidden(() => approve(councilA, id));
-		expect(reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW)).toEqual([]);
+		expect(reviewQueue(t.db, as(councilA).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, NOW).items).toEqual([]);
 		// The district verifier still does its job.
 		expect(approve(f.people.d1Admin.id, id)).toMatchObject({ ok: true, status: 'approved' });
 	});

@@ -68,6 +68,21 @@ describe('finding 10 (low)', () => {
 		for (const page of ['2', '0', '-1', 'abc', '1e3']) expect((await fetch(`${explain}&trang=${page}`)).status, page).toBe(404);
 	});
 
+	it('(a1) the review queue comes a page at a time: a page past the last shows the last, a page that is not a number is a 404', async () => {
+		const cookie = await signIn(server.url, 'tuangiao');
+		const queue = (page: string) => fetch(`${server.url}/duyet${page}`, { headers: { cookie } });
+		const first = await queue('');
+		expect(first.status).toBe(200);
+		const count = /data-testid="review-count">([^<]+)</.exec(await first.text())?.[1];
+		expect(count).toMatch(/^\d+ sáng kiến đang chờ$/);
+		for (const page of ['?trang=1', '?trang=99']) {
+			const res = await queue(page);
+			expect(res.status, page).toBe(200);
+			expect(/data-testid="review-count">([^<]+)</.exec(await res.text())?.[1], page).toBe(count);
+		}
+		for (const page of ['0', '-1', 'abc', '1e3']) expect((await queue(`?trang=${page}`)).status, page).toBe(404);
+	});
+
 	it('(a2) public pages take their campaign from ?phong-trao=: the demo’s slug names it, an unknown one is a 404 page', async () => {
 		const campaign = query<{ slug: string; name: string }>('select slug, name from campaigns order by id limit 1');
 		for (const path of ['/bang-xep-hang', '/trinh-chieu', '/cach-tinh-diem', '/api/trinh-chieu']) {

@@ -8,7 +8,7 @@ import { approved, loggedInitiative, submitted, vneidSession } from '../helpers/
 import { daysBefore } from '../helpers/clock';
 import { addPhotos, removePhoto } from '../../src/lib/server/initiatives/photos';
 import { livePhotos } from '../../src/lib/server/initiatives/queries';
-import { reviewQueue } from '../../src/lib/server/initiatives/review';
+import { REVIEW_PAGE_SIZE, reviewQueue, waitingCount } from '../../src/lib/server/initiatives/review';
 import { createTeam, issueTeamInvite, joinTeam } from '../../src/lib/server/teams/service';
 import { activeMemberIds } from '../../src/lib/server/teams/queries';
 import { photoPath } from '../../src/lib/server/photos/storage';
@@ -155,6 +155,7 @@ describe('teams', () => {
 		expect(() => takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'approve', { reason: null, seenRevision: 1 })).toThrow();
 		expect(
 			reviewQueue(t.db, contextFor(t.db, f.people.d1Admin.id).actor!, { unitId: null, activityTypeId: null, olderThanDays: null }, d1.now)
+				.items
 		).toHaveLength(0);
 	});
 });
@@ -177,7 +178,7 @@ describe('review queue', () => {
 			contextFor(t.db, f.people.d1Admin.id).actor!,
 			{ unitId: null, activityTypeId: null, olderThanDays: null },
 			secretary.now
-		);
+		).items;
 		expect(queue.map((q) => q.title)).toEqual(['Ảnh gốc', 'Số lớn bất thường']);
 		expect(queue[1]!.flags).toEqual(expect.arrayContaining([{ kind: 'duplicatePhoto' }, { kind: 'farAbove', label: 'Người được hỗ trợ' }]));
 		// The G1a secretary is a member of G1a, which contains B1a1: not an outside author.
@@ -187,7 +188,7 @@ describe('review queue', () => {
 			contextFor(t.db, f.people.d1Admin.id).actor!,
 			{ unitId: null, activityTypeId: null, olderThanDays: 3 },
 			secretary.now
-		);
+		).items;
 		expect(older.map((q) => q.title)).toEqual(['Ảnh gốc']);
 		const otherDistrict = insertPerson(t.db, 'Quản trị D2', { unitId: f.units.D2.id, role: 'district_admin' });
 		expect(
@@ -196,8 +197,29 @@ describe('review queue', () => {
 				contextFor(t.db, otherDistrict.id).actor!,
 				{ unitId: null, activityTypeId: null, olderThanDays: null },
 				secretary.now
-			)
+			).items
 		).toHaveLength(0);
+	});
+});
+
+describe('review queue, a page at a time', () => {
+	it('shows 25 works per page, oldest first, counts them all, and lands on the last page when a later one empties', () => {
+		const secretary = contextFor(t.db, f.people.g1aAdmin.id);
+		const ids = Array.from({ length: REVIEW_PAGE_SIZE + 5 }, (_, i) =>
+			submitted({ ...secretary, now: secretary.now + i * 60_000 }, logged({ title: `Buổi ${i + 1}` }))
+		);
+		// Approved history too: the queue lists only what waits.
+		approved(contextFor(t.db, f.people.d1Admin.id), submitted(secretary, logged({ title: 'Đã duyệt' })));
+		const verifier = contextFor(t.db, f.people.d1Admin.id).actor!;
+		const any = { unitId: null, activityTypeId: null, olderThanDays: null };
+		const first = reviewQueue(t.db, verifier, any, secretary.now);
+		const second = reviewQueue(t.db, verifier, any, secretary.now, 2);
+		expect([first.total, first.page, first.pages, first.items.length]).toEqual([30, 1, 2, 25]);
+		expect([second.total, second.page, second.pages]).toEqual([30, 2, 2]);
+		expect([...first.items, ...second.items].map((q) => q.id)).toEqual(ids);
+		expect(second.items.map((q) => q.title)).toEqual(['Buổi 26', 'Buổi 27', 'Buổi 28', 'Buổi 29', 'Buổi 30']);
+		expect(reviewQueue(t.db, verifier, any, secretary.now, 9).items.map((q) => q.id)).toEqual(ids.slice(25));
+		expect(waitingCount(t.db, verifier, any, secretary.now)).toBe(30);
 	});
 });
 

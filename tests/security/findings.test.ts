@@ -65,7 +65,7 @@ describe('finding 0: a correction is never thrown away on resubmit', () => {
 			submitRevision: 2
 		});
 		expect(sent).toMatchObject({ ok: true, submitted: { status: 'submitted' } });
-		const queued = reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).find((q) => q.id === id);
+		const queued = reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).items.find((q) => q.id === id);
 		expect(queued?.measures.map((m) => m.value)).toEqual([30]);
 	});
 
@@ -123,7 +123,7 @@ describe('finding 7: a verifier cannot credit himself', () => {
 		).toBe(true);
 		expect(takeStep(verifier, id, 'submit', { reason: null, seenRevision: 0 })).toMatchObject({ ok: true });
 		expectForbidden(() => takeStep(verifier, id, 'approve', { reason: null, seenRevision: 1 }));
-		expect(reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).map((q) => q.id)).not.toContain(id);
+		expect(reviewQueue(t.db, verifier.actor!, queueFilters, verifier.now).items.map((q) => q.id)).not.toContain(id);
 		expect(rows(pointEntries)).toBe(0);
 		// The province office, which never touched it, verifies it.
 		expect(takeStep(contextFor(t.db, f.people.provinceAdmin.id), id, 'approve', { reason: null, seenRevision: 1 })).toMatchObject({

@@ -41,17 +41,76 @@ function authorBelongs(db: Db, authorId: number, unitPath: string): boolean {
 	return paths.some((p) => isWithin(unitPath, p) || isWithin(p, unitPath));
 }
 
+/** Works shown per page of the queue: a page stays under 80 KB of HTML at the province's size (issue 14). */
+export const REVIEW_PAGE_SIZE = 25;
+
+export interface ReviewPage<T> {
+	items: T[];
+	/** Everything waiting for this verifier under these filters, on every page. */
+	total: number;
+	page: number;
+	pages: number;
+}
+
 /**
- * What awaits this verifier, oldest submission first, each with review hints. Scope is decided by `can()` on
- * every item, so the queue never shows what the approve button would refuse.
+ * What awaits this verifier, oldest submission first, each with review hints, a page at a time. Scope is decided
+ * by `can()` on every waiting work, so the queue (and its count) never shows what the approve button would refuse;
+ * only the page's own works are then read in full.
  */
-export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, limit = 100) {
+export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: number, page = 1) {
+	const waiting = waitingFor(db, actor, filters, now);
+	const pages = Math.max(1, Math.ceil(waiting.length / REVIEW_PAGE_SIZE));
+	// Deciding the last works of the last page leaves it empty: its verifier lands on the page before.
+	const shownPage = Math.min(page, pages);
+	const shown = waiting.slice((shownPage - 1) * REVIEW_PAGE_SIZE, shownPage * REVIEW_PAGE_SIZE);
+	return { items: reviewItems(db, shown), total: waiting.length, page: shownPage, pages };
+}
+
+/** How many works wait for this verifier under these filters (the bell's reminder of long waits). */
+export function waitingCount(db: Db, actor: Actor, filters: ReviewFilters, now: number): number {
+	return waitingFor(db, actor, filters, now).length;
+}
+
+/** The ids of the works waiting for this verifier, oldest first. */
+function waitingFor(db: Db, actor: Actor, filters: ReviewFilters, now: number): number[] {
 	// Where anything might await this verifier; each item's own campaign then decides (can() below).
 	const scopes = verifierGrants(actor, anyCampaignLetsGrassrootsVerify(db), 'any').map((g) => g.unitPath);
 	// A council member reviews the root's own work only: that unit alone, not its tree.
 	const councilUnits = councilGrants(actor).map((g) => g.unitId);
 	if (scopes.length === 0 && councilUnits.length === 0) return [];
 	const filterUnit = filters.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, filters.unitId)).get() : undefined;
+	return db
+		.select({
+			id: initiatives.id,
+			unitId: initiatives.unitId,
+			teamId: initiatives.teamId,
+			authorId: initiatives.authorId,
+			activityTypeId: initiatives.activityTypeId
+		})
+		.from(initiatives)
+		.innerJoin(units, eq(units.id, initiatives.unitId))
+		.where(
+			and(
+				eq(initiatives.status, 'submitted'),
+				or(...scopes.map((p) => like(units.path, `${p}%`)), councilUnits.length ? inArray(units.id, councilUnits) : undefined),
+				filterUnit ? like(units.path, `${filterUnit.path}%`) : undefined,
+				filters.activityTypeId ? eq(initiatives.activityTypeId, filters.activityTypeId) : undefined,
+				filters.olderThanDays ? lt(initiatives.updatedAt, now - filters.olderThanDays * DAY) : undefined
+			)
+		)
+		.orderBy(asc(initiatives.updatedAt), asc(initiatives.id))
+		.all()
+		.filter((r) => {
+			const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id, r.activityTypeId)!;
+			return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
+		})
+		.map((r) => r.id);
+}
+
+/** The queue's cards for these works, in this order: story excerpt, measures, thumbnail, what changed since a return, hints. */
+function reviewItems(db: Db, ids: number[]) {
+	if (ids.length === 0) return [];
+	const order = new Map(ids.map((id, n) => [id, n]));
 	const rows = db
 		.select({
 			id: initiatives.id,
@@ -76,48 +135,31 @@ export function reviewQueue(db: Db, actor: Actor, filters: ReviewFilters, now: n
 		.innerJoin(people, eq(people.id, initiatives.authorId))
 		.innerJoin(activityTypes, eq(activityTypes.id, initiatives.activityTypeId))
 		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
-		.where(
-			and(
-				eq(initiatives.status, 'submitted'),
-				or(...scopes.map((p) => like(units.path, `${p}%`)), councilUnits.length ? inArray(units.id, councilUnits) : undefined),
-				filterUnit ? like(units.path, `${filterUnit.path}%`) : undefined,
-				filters.activityTypeId ? eq(initiatives.activityTypeId, filters.activityTypeId) : undefined,
-				filters.olderThanDays ? lt(initiatives.updatedAt, now - filters.olderThanDays * DAY) : undefined
-			)
-		)
-		.orderBy(asc(initiatives.updatedAt))
-		.limit(limit * 2)
+		.where(inArray(initiatives.id, ids))
+		.all()
+		.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+	const values = db.select().from(initiativeMeasures).where(inArray(initiativeMeasures.initiativeId, ids)).all();
+	const workflow = db
+		.select({
+			initiativeId: activityEvents.initiativeId,
+			type: activityEvents.type,
+			at: activityEvents.at,
+			snapshot: activityEvents.snapshot,
+			reason: activityEvents.reason
+		})
+		.from(activityEvents)
+		.where(and(inArray(activityEvents.initiativeId, ids), inArray(activityEvents.type, ['submitted', 'returned'])))
+		.orderBy(asc(activityEvents.at), asc(activityEvents.id))
 		.all();
-	const visible = rows.filter((r) => {
-		const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id, r.activityTypeId)!;
-		return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
-	});
-	const ids = visible.map((r) => r.id);
-	const values = ids.length ? db.select().from(initiativeMeasures).where(inArray(initiativeMeasures.initiativeId, ids)).all() : [];
-	const workflow = ids.length
-		? db
-				.select({
-					initiativeId: activityEvents.initiativeId,
-					type: activityEvents.type,
-					at: activityEvents.at,
-					snapshot: activityEvents.snapshot,
-					reason: activityEvents.reason
-				})
-				.from(activityEvents)
-				.where(and(inArray(activityEvents.initiativeId, ids), inArray(activityEvents.type, ['submitted', 'returned'])))
-				.orderBy(asc(activityEvents.at), asc(activityEvents.id))
-				.all()
-		: [];
 	const thumbnails = new Map<number, string>();
-	if (ids.length)
-		for (const p of db
-			.select({ initiativeId: photos.initiativeId, id: photos.id })
-			.from(photos)
-			.where(and(inArray(photos.initiativeId, ids), isNull(photos.removedAt)))
-			.orderBy(asc(photos.position))
-			.all())
-			if (!thumbnails.has(p.initiativeId)) thumbnails.set(p.initiativeId, p.id);
-	return visible.slice(0, limit).map((r) => {
+	for (const p of db
+		.select({ initiativeId: photos.initiativeId, id: photos.id })
+		.from(photos)
+		.where(and(inArray(photos.initiativeId, ids), isNull(photos.removedAt)))
+		.orderBy(asc(photos.position))
+		.all())
+		if (!thumbnails.has(p.initiativeId)) thumbnails.set(p.initiativeId, p.id);
+	return rows.map((r) => {
 		const specs = measureSpecs(db, r.activityTypeId);
 		const flags: ReviewFlag[] = [];
 		if (duplicatePhotoIds(db, r.id).length > 0) flags.push({ kind: 'duplicatePhoto' });

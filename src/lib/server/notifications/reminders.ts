@@ -2,7 +2,7 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../db/client';
 import type { Actor } from '../../domain/permissions';
 import { reportsToFile } from '../reports/service';
-import { reviewQueue } from '../initiatives/review';
+import { waitingCount } from '../initiatives/review';
 import { needsReminder } from '../../domain/reports/rules';
 import { REVIEW_WAIT_REMINDER_DAYS } from '../../domain/notifications/notices';
 import { ownClaimsToConfirm } from '../initiatives/claims';
@@ -17,12 +17,12 @@ export function remindersOf(ctx: ServiceContext, actor: Actor) {
 	const reports = reportsToFile(ctx)
 		.filter((row) => needsReminder(row.state))
 		.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-	const longWaiting = reviewQueue(
+	const longWaiting = waitingCount(
 		ctx.db,
 		actor,
 		{ unitId: null, activityTypeId: null, olderThanDays: REVIEW_WAIT_REMINDER_DAYS },
 		ctx.now
-	).length;
+	);
 	const grantPaths = actor.grants.map((grant) => grant.unitPath);
 	const ownClaims = ownClaimsToConfirm(ctx, actor).filter((claim) => remindedOfOwnClaim(grantPaths, claim.unitPath)).length;
 	return { reports, longWaiting, ownClaims, reminderDays: REVIEW_WAIT_REMINDER_DAYS };

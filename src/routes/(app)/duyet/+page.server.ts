@@ -9,6 +9,7 @@ import { approveManyAction, doneMessage, stepAction } from '$lib/server/http/ste
 import { unitsWithin } from '$lib/server/units/queries';
 import { unitOptions } from '$lib/server/units/tree-view';
 import { t } from '$lib/i18n';
+import { idParam } from '$lib/schemas/fields';
 
 const positive = (v: string | null) => (v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
 
@@ -24,13 +25,27 @@ export const load: PageServerLoad = (event) => {
 		activityTypeId: positive(params.get('loai')),
 		olderThanDays: positive(params.get('cho'))
 	};
+	const page = params.has('trang') ? idParam(params.get('trang')) : 1;
+	const queue = page < 1 ? null : reviewQueue(ctx.db, actor, filters, ctx.now, page);
+	if (!queue) error(404, t('error.404'));
+	const pageHref = (n: number) => {
+		const query = new URLSearchParams(params);
+		if (n > 1) query.set('trang', String(n));
+		else query.delete('trang');
+		return `?${query}`;
+	};
 	const scopeUnits = unitsWithin(
 		ctx.db,
 		grants.map((g) => g.unitPath)
 	);
 	return {
 		filters,
-		items: reviewQueue(ctx.db, actor, filters, ctx.now),
+		items: queue.items,
+		total: queue.total,
+		pageNumber: queue.page,
+		pages: queue.pages,
+		previousHref: queue.page > 1 ? pageHref(queue.page - 1) : null,
+		nextHref: queue.page < queue.pages ? pageHref(queue.page + 1) : null,
 		units: unitOptions(scopeUnits),
 		activities: activityOptions(ctx.db),
 		multiCampaign: campaignChoices(ctx.db).length > 1,

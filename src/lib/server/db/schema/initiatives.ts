@@ -47,7 +47,8 @@ export const initiatives = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('initiatives_send_key_idx').on(t.authorId, t.sendKey),
-		index('initiatives_unit_idx').on(t.unitId),
+		// A unit's works by status: the review queue's "far above the usual" reads each unit's approved ones.
+		index('initiatives_unit_status_idx').on(t.unitId, t.status),
 		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).
 		index('initiatives_type_day_idx').on(t.activityTypeId, t.endedOn, t.unitId, t.status),
 		index('initiatives_status_idx').on(t.status),
