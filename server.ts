@@ -2,7 +2,7 @@
  * Production entry: one HTTP server carrying SvelteKit's adapter-node handler and socket.io.
  * Run after `vite build` (npm start does both).
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { closeRuntime, getRuntime } from './src/lib/server/runtime';
 import { prepareRuntime } from './src/lib/server/startup';
@@ -53,6 +53,13 @@ const publicCache = new PublicCache({
 
 const server = createServer((req, res) => {
 	for (const [name, value] of baseline) res.setHeader(name, value);
+	// A 304 updates the headers the browser keeps with its copy: the baseline CSP would replace a page's own (its
+	// script's hash) and the page would never start. A 304 keeps whatever CSP the copy came with.
+	const writeHead = res.writeHead;
+	res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+		if (args[0] === 304) this.removeHeader('content-security-policy');
+		return writeHead.apply(this, args);
+	} as ServerResponse['writeHead'];
 	if (req.url?.split('?')[0] === WORKER_PATH) res.setHeader('content-security-policy', WORKER_CSP);
 	inFlight++;
 	res.once('close', () => inFlight--);

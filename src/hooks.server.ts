@@ -52,7 +52,8 @@ function securityHeaders(response: Response, secure: boolean): void {
 		if (name === 'referrer-policy' && h.has(name)) continue;
 		h.set(name, value);
 	}
-	if (!h.has('content-security-policy')) h.set('content-security-policy', BASELINE_CSP);
+	// A 304 updates the headers the browser keeps with its copy: a page's own CSP (its script's hash) must stay.
+	if (!h.has('content-security-policy') && response.status !== 304) h.set('content-security-policy', BASELINE_CSP);
 }
 
 export const handle: Handle = async ({ event, resolve }) => {

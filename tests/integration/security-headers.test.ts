@@ -173,6 +173,19 @@ describe('security headers on every answer', () => {
 		expect((await fetchEncoded(`${plain.url}/bang-xep-hang`, 'br')).text).toContain('Bảng xếp hạng');
 	});
 
+	it('revalidates a page with a 304 that carries no CSP, so the copy the browser keeps keeps its own (or its script never runs)', async () => {
+		for (const path of ['/sang-kien', '/bang-xep-hang', '/']) {
+			await fetch(`${plain.url}${path}`);
+			const page = await fetch(`${plain.url}${path}`);
+			const etag = page.headers.get('etag');
+			expect(etag, path).toBeTruthy();
+			expect(page.headers.get('content-security-policy'), path).toMatch(/script-src 'self' 'sha256-/);
+			const again = await fetch(`${plain.url}${path}`, { headers: { 'if-none-match': etag! } });
+			expect(again.status, path).toBe(304);
+			expect(again.headers.get('content-security-policy'), path).toBeNull();
+		}
+	});
+
 	it('over plain http (no ORIGIN): pages, endpoints, assets, photos, redirects and errors, without HSTS', async () => {
 		const jpeg = () =>
 			sharp({ create: { width: 320, height: 240, channels: 3, background: '#36c' } })
