@@ -25,7 +25,10 @@ describe('migration 0011: the ledger names its campaign', () => {
 		const boards = boardsFromLedger(t.db);
 
 		// Back to the ledger as the previous version left it (no column), then the migration's own statements.
-		sql.exec('DROP INDEX point_entries_campaign_idx; ALTER TABLE point_entries DROP COLUMN campaign_id;');
+		// (Today's subject index holds the column too: it goes back to its shape of that time.)
+		sql.exec(
+			'DROP INDEX point_entries_campaign_idx; DROP INDEX point_entries_subject_idx; ALTER TABLE point_entries DROP COLUMN campaign_id; CREATE INDEX point_entries_subject_idx ON point_entries (subject_type, subject_id);'
+		);
 		expect(sql.prepare("select count(*) from pragma_table_info('point_entries') where name = 'campaign_id'").pluck().get()).toBe(0);
 		const migration = readFileSync(join(ROOT, 'drizzle', '0011_ledger_campaign.sql'), 'utf8');
 		sql.transaction(() => {

@@ -53,19 +53,37 @@ const teamLeader = (db: Db) =>
 /** The audit actions that put a person's hands on an initiative's content. */
 const HANDLING = ['initiative.create', 'initiative.update', 'initiative.photos_add', 'initiative.photo_remove', 'initiative.submit'];
 
-/** Who wrote, edited, submitted or is credited in an initiative (from its participants and its audit trail). */
-function handlersOf(db: Db, initiativeId: number): number[] {
-	const credited = db
-		.select({ id: initiativeParticipants.personId })
-		.from(initiativeParticipants)
-		.where(eq(initiativeParticipants.initiativeId, initiativeId))
-		.all();
-	const hands = db
-		.selectDistinct({ id: auditLog.actorId })
-		.from(auditLog)
-		.where(and(eq(auditLog.targetType, 'initiative'), eq(auditLog.targetId, String(initiativeId)), inArray(auditLog.action, HANDLING)))
-		.all();
-	return [...new Set([...credited, ...hands].map((r) => r.id).filter((id): id is number => id !== null))];
+/** Largest list of ids put in one query's IN (…): well under SQLite's limit on bound parameters. */
+const IDS_PER_QUERY = 500;
+
+/**
+ * Who wrote, edited, submitted or is credited in each of these initiatives (from their participants and their
+ * audit trail), two queries per 500 works.
+ */
+function handlersOf(db: Db, initiativeIds: number[]): Map<number, number[]> {
+	const found = new Map<number, Set<number>>();
+	const add = (initiativeId: number, personId: number | null) => {
+		if (personId === null) return;
+		let people = found.get(initiativeId);
+		if (!people) found.set(initiativeId, (people = new Set()));
+		people.add(personId);
+	};
+	for (let i = 0; i < initiativeIds.length; i += IDS_PER_QUERY) {
+		const ids = initiativeIds.slice(i, i + IDS_PER_QUERY);
+		for (const r of db
+			.select({ initiativeId: initiativeParticipants.initiativeId, id: initiativeParticipants.personId })
+			.from(initiativeParticipants)
+			.where(inArray(initiativeParticipants.initiativeId, ids))
+			.all())
+			add(r.initiativeId, r.id);
+		for (const r of db
+			.selectDistinct({ target: auditLog.targetId, id: auditLog.actorId })
+			.from(auditLog)
+			.where(and(eq(auditLog.targetType, 'initiative'), inArray(auditLog.targetId, ids.map(String)), inArray(auditLog.action, HANDLING)))
+			.all())
+			add(Number(r.target), r.id);
+	}
+	return new Map([...found].map(([id, people]) => [id, [...people]]));
 }
 
 /**
@@ -81,20 +99,60 @@ export function initiativeFacts(
 	initiativeId: number | null = null,
 	activityTypeId: number | null = null
 ): InitiativeFacts | null {
-	const unit = prepared(db, unitFacts).get({ id: unitId });
-	if (!unit) return null;
-	const team = teamId === null ? undefined : prepared(db, teamLeader).get({ id: teamId });
-	const campaign = activityTypeId === null ? null : campaignOfType(db, activityTypeId);
-	return {
-		unit,
-		authorId,
-		teamLeaderId: team?.leaderId ?? null,
-		teamMemberIds: teamId === null ? [] : activeMemberIds(db, teamId),
-		handledBy: initiativeId === null ? [] : handlersOf(db, initiativeId),
-		grassrootsMayVerify: campaign?.grassrootsMayVerify ?? false,
-		councilSize: isRootUnit(unit) ? councilSize(db, unit.id) : 0,
-		campaignId: campaign?.id ?? null
+	return initiativeFactsOfMany(db, [{ id: initiativeId, unitId, teamId, authorId, activityTypeId }])[0]!;
+}
+
+export interface FactsOf {
+	/** Null for a work about to be logged: nobody has handled it yet. */
+	id: number | null;
+	unitId: number;
+	teamId: number | null;
+	authorId: number | null;
+	activityTypeId: number | null;
+}
+
+/** A function that reads each key once. */
+function once<K, V>(read: (key: K) => V): (key: K) => V {
+	const seen = new Map<K, V>();
+	return (key) => {
+		if (!seen.has(key)) seen.set(key, read(key));
+		return seen.get(key)!;
 	};
+}
+
+/**
+ * initiativeFacts of many works at once, in their order (null for a unit that does not exist): each unit, team,
+ * campaign and council read once, who handled them in two queries per 500 — the review queue asks for every work
+ * waiting in a district or the province.
+ */
+export function initiativeFactsOfMany(db: Db, works: FactsOf[]): Array<InitiativeFacts | null> {
+	const handlers = handlersOf(
+		db,
+		works.flatMap((w) => (w.id === null ? [] : [w.id]))
+	);
+	const unitOf = once((id: number) => prepared(db, unitFacts).get({ id }));
+	const teamOf = once((id: number) => ({
+		leaderId: prepared(db, teamLeader).get({ id })?.leaderId ?? null,
+		memberIds: activeMemberIds(db, id)
+	}));
+	const campaignOf = once((activityTypeId: number) => campaignOfType(db, activityTypeId));
+	const councilOf = once((unitId: number) => councilSize(db, unitId));
+	return works.map((w) => {
+		const unit = unitOf(w.unitId);
+		if (!unit) return null;
+		const team = w.teamId === null ? null : teamOf(w.teamId);
+		const campaign = w.activityTypeId === null ? null : campaignOf(w.activityTypeId);
+		return {
+			unit,
+			authorId: w.authorId,
+			teamLeaderId: team?.leaderId ?? null,
+			teamMemberIds: team?.memberIds ?? [],
+			handledBy: w.id === null ? [] : (handlers.get(w.id) ?? []),
+			grassrootsMayVerify: campaign?.grassrootsMayVerify ?? false,
+			councilSize: isRootUnit(unit) ? councilOf(unit.id) : 0,
+			campaignId: campaign?.id ?? null
+		};
+	});
 }
 
 const measuresOfType = (db: Db) =>

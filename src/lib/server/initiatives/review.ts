@@ -17,7 +17,7 @@ import { isFarAboveUsual } from '../../domain/initiatives/measures';
 import { changesSince, type WorkChange, type WorkSnapshot } from '../../domain/initiatives/changes';
 import { storyExcerpt } from '../../domain/initiatives/story';
 import { isWithin } from '../../domain/units/tree';
-import { approvedHistory, duplicatePhotoIds, initiativeFacts, measureSpecs } from './queries';
+import { approvedHistory, duplicatePhotoIds, initiativeFactsOfMany, measureSpecs } from './queries';
 
 export interface ReviewFilters {
 	unitId: number | null;
@@ -79,7 +79,7 @@ function waitingFor(db: Db, actor: Actor, filters: ReviewFilters, now: number): 
 	const councilUnits = councilGrants(actor).map((g) => g.unitId);
 	if (scopes.length === 0 && councilUnits.length === 0) return [];
 	const filterUnit = filters.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, filters.unitId)).get() : undefined;
-	return db
+	const candidates = db
 		.select({
 			id: initiatives.id,
 			unitId: initiatives.unitId,
@@ -99,12 +99,9 @@ function waitingFor(db: Db, actor: Actor, filters: ReviewFilters, now: number): 
 			)
 		)
 		.orderBy(asc(initiatives.updatedAt), asc(initiatives.id))
-		.all()
-		.filter((r) => {
-			const facts = initiativeFacts(db, r.unitId, r.teamId, r.authorId, r.id, r.activityTypeId)!;
-			return can(actor, 'initiative.verify', { kind: 'initiative', ...facts });
-		})
-		.map((r) => r.id);
+		.all();
+	const facts = initiativeFactsOfMany(db, candidates);
+	return candidates.filter((_, n) => can(actor, 'initiative.verify', { kind: 'initiative', ...facts[n]! })).map((r) => r.id);
 }
 
 /** The queue's cards for these works, in this order: story excerpt, measures, thumbnail, what changed since a return, hints. */

@@ -90,6 +90,18 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, page: 
 		.from(pointEntries)
 		.where(behind)
 		.get()!;
+	// The page's ids from the index alone, then those rows: joining every row before the page is cut would read
+	// each of them (and its work) to keep fifty.
+	const ids = db
+		.select({ id: pointEntries.id })
+		.from(pointEntries)
+		.where(behind)
+		.orderBy(asc(pointEntries.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all()
+		.map((r) => r.id);
+	if (ids.length === 0) return { entries: [], count: summary.count, total: summary.total };
 	const entries = db
 		.select({
 			id: pointEntries.id,
@@ -105,10 +117,8 @@ export function entriesBehind(db: Db, spec: BoardSpec, subjectId: number, page: 
 		})
 		.from(pointEntries)
 		.innerJoin(initiatives, eq(initiatives.id, pointEntries.initiativeId))
-		.where(behind)
+		.where(inArray(pointEntries.id, ids))
 		.orderBy(asc(pointEntries.id))
-		.limit(page.limit)
-		.offset(page.offset)
 		.all();
 	return { entries, count: summary.count, total: summary.total };
 }

@@ -128,8 +128,11 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 	};
 }
 
-/** Ledger rows on one page of the explain page: a phone on 3G gets the sum at once and the rows a page at a time. */
-export const EXPLAIN_ROWS_PER_PAGE = 100;
+/**
+ * Ledger rows on one page of the explain page: a phone on 3G gets the sum at once and the rows a page at a time
+ * (a hundred made 83 KB of HTML, over issue 14's 80 KB: bench/scale.ts).
+ */
+export const EXPLAIN_ROWS_PER_PAGE = 50;
 
 /**
  * The ledger rows behind one score on one board, a page at a time (`page` from 1), with their count, their sum and

@@ -51,7 +51,8 @@ export const initiatives = sqliteTable(
 		index('initiatives_unit_status_idx').on(t.unitId, t.status),
 		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).
 		index('initiatives_type_day_idx').on(t.activityTypeId, t.endedOn, t.unitId, t.status),
-		index('initiatives_status_idx').on(t.status),
+		// The public list of approved works, newest first, walked in order a page at a time.
+		index('initiatives_status_idx').on(t.status, t.startedOn, t.id),
 		index('initiatives_team_idx').on(t.teamId),
 		index('initiatives_featured_idx').on(t.featuredAt)
 	]
