@@ -3,6 +3,7 @@ import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, 
 import { approved, loggedInitiative, provinceVerifier, submitted, vneidSession } from '../helpers/factories';
 import { daysAfter, daysBefore, NOW } from '../helpers/clock';
 import { figuresOf, adjustmentsOf } from '../../src/lib/server/figures/figures';
+import { KEPT_FIGURES_MS, keptFiguresOf } from '../../src/lib/server/figures/kept';
 import { takeStep } from '../../src/lib/server/initiatives/service';
 import { getInitiative } from '../../src/lib/server/initiatives/queries';
 import { activityMeasures, activityTypes } from '../../src/lib/server/db/schema';
@@ -152,5 +153,30 @@ describe('figures of a subtree at a cut-off', () => {
 		const [i, a] = [totals.find((m) => m.measureCode === 'ideas')!, totals.find((m) => m.measureCode === 'applied')!];
 		expect([i.approved, a.approved]).toEqual([4, 4]);
 		expect(a.approved).toBeLessThanOrEqual(i.approved);
+	});
+});
+
+describe('figures kept between readers', () => {
+	it('are the same answer while nothing is written, and the new one as soon as a work is sent, decided or revoked', () => {
+		work(f.units.B1a1.id, 40);
+		const first = keptFiguresOf(t.db, scope(f.units.P.id, NOW), NOW);
+		expect(keptFiguresOf(t.db, scope(f.units.P.id, NOW + 1000), NOW + 1000)).toBe(first);
+		expect(people(first).approved).toBe(40);
+
+		const sent = submitted(author(), loggedInitiative(author(), vneidSession(c, f.units.B1a1.id, { people: 7 })));
+		const afterSending = keptFiguresOf(t.db, scope(f.units.P.id, NOW + 2000), NOW + 2000);
+		expect(afterSending).not.toBe(first);
+		approved(verifierAt(NOW + 3000), sent);
+		expect(people(keptFiguresOf(t.db, scope(f.units.P.id, NOW + 4000), NOW + 4000)).approved).toBe(47);
+		// A past cut-off is its own answer, not the live one.
+		expect(people(keptFiguresOf(t.db, scope(f.units.P.id, NOW + 2500), NOW + 5000)).approved).toBe(40);
+	});
+
+	it('are read again after a minute even when nothing was written (what no audit row or event tells)', () => {
+		work(f.units.B1a1.id, 40);
+		const first = keptFiguresOf(t.db, scope(f.units.P.id, NOW), NOW);
+		const later = NOW + KEPT_FIGURES_MS;
+		expect(keptFiguresOf(t.db, scope(f.units.P.id, later), later)).not.toBe(first);
+		expect(keptFiguresOf(t.db, scope(f.units.P.id, later), later)).toEqual(keptFiguresOf(t.db, scope(f.units.P.id, later), later));
 	});
 });

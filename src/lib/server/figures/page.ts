@@ -5,7 +5,8 @@ import { campaignChoices, chosenCampaign } from '../campaigns/queries';
 import { campaignReaches } from '../campaigns/participation';
 import { allPeriods } from '../scoring/periods';
 import { ancestorsOf, getUnit } from '../units/queries';
-import { figuresOf, adjustmentsOf } from './figures';
+import { adjustmentsOf } from './figures';
+import { keptFiguresOf } from './kept';
 import { acceptedTargets, indicatorsOfCampaign } from '../targets/service';
 import { stockValuesByCode, stocksOf } from './stocks';
 import { latestScores } from './external';
@@ -75,7 +76,7 @@ export function figuresPage(ctx: Pick<AppContext, 'db' | 'now' | 'actor'>, query
 	if (!cutoff.ok) problems.push(CUTOFF_ERRORS[cutoff.problem]);
 	const cutoffAt = cutoff.ok ? cutoff.at : now;
 	const scope = { campaignId: campaign.id, unitId: unit.id, from: period.startsOn, to: period.endsOn, cutoffAt };
-	const figures = figuresOf(db, scope)!;
+	const figures = keptFiguresOf(db, scope, now)!;
 	const administers = adminScopes(ctx.actor).some((p) => isWithin(unit.path, p));
 	const breadcrumbs = ancestorsOf(db, unit).filter((u) => takesPart(u.path, reach));
 	const targets = acceptedTargets(db, { campaignId: campaign.id, unitId: unit.id, periodId: period.id });

@@ -111,7 +111,8 @@ export async function leaderboardPage(ctx: Pick<AppContext, 'db' | 'boards' | 'n
 		subject,
 		/** Per-capita boards exist only for units. */
 		perCapitaOffered: chosenKind.unit,
-		scopes: scopes.map((s) => ({ id: s.id, name: s.name, label: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` })),
+		// Indented by depth on the page: 205 of them at the province's size, so sent once each, without the indent.
+		scopes: scopes.map((s) => ({ id: s.id, name: s.name, depth: s.depth })),
 		scopeId,
 		contexts,
 		periods: periodList.map((p) => ({ code: p.code, name: p.name, status: p.status })),
