@@ -47,6 +47,8 @@ export const initiatives = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('initiatives_send_key_idx').on(t.authorId, t.sendKey),
+		// Work sent back to its author, counted on every page they open (a secretary may have logged thousands).
+		index('initiatives_author_status_idx').on(t.authorId, t.status),
 		// A unit's works by status: the review queue's "far above the usual" reads each unit's approved ones.
 		index('initiatives_unit_status_idx').on(t.unitId, t.status),
 		// Figures read a campaign's works by activity day without touching the rows (the unit to filter by path).

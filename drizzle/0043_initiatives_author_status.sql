@@ -1,0 +1,1 @@
+CREATE INDEX `initiatives_author_status_idx` ON `initiatives` (`author_id`,`status`);
