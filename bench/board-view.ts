@@ -9,7 +9,7 @@
  *   ENTRIES=200000 node --import tsx bench/board-view.ts
  */
 import { isNull } from 'drizzle-orm';
-import { buildOrg } from './scoring-setup';
+import { buildOrg, seededRandom, writeLedger } from './scoring-setup';
 import { units } from '../src/lib/server/db/schema';
 import { boardsFromLedger } from '../src/lib/server/scoring/projection';
 import { ledgerSequence } from '../src/lib/server/scoring/ledger';
@@ -27,32 +27,8 @@ const DAY_MS = 86_400_000;
 const org = buildOrg();
 const db = org.db;
 const t0 = performance.now();
-db.$client.pragma('foreign_keys = OFF');
-const insert = db.$client.prepare(
-	`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
-	 values (?, ?, ${org.campaignId}, 1, 'VNEID', ?, ?, ?, ?, ?, ?, 'award', ?, ?)`
-);
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-const row = (i: number, createdAt: number) => {
-	const branch = org.branches[Math.floor(random() * org.branches.length)]!;
-	const ids = branch.path.split('/').filter(Boolean);
-	const day = `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-	const members = org.membersByBranch.get(branch.id)!;
-	const kind = i % 5;
-	const [type, id, path] =
-		kind < 2
-			? ['member', members[Math.floor(random() * members.length)]!, branch.path]
-			: kind === 2
-				? ['branch', branch.id, branch.path]
-				: kind === 3
-					? ['grassroots', Number(ids[2]), `/${ids.slice(0, 3).join('/')}/`]
-					: ['district', Number(ids[1]), `/${ids.slice(0, 2).join('/')}/`];
-	insert.run(Math.floor(i / 8) + 1, Math.floor(i / 8) + 1, type, id, 1 + Math.floor(random() * 30), day, path, '1.4', createdAt, `b${i}`);
-};
-db.$client.transaction(() => {
-	for (let i = 0; i < ENTRIES; i++) row(i, NOW - Math.floor(random() * 60 * DAY_MS));
-})();
+const random = seededRandom(42);
+writeLedger(org, ENTRIES, () => NOW - Math.floor(random() * 60 * DAY_MS), 0, random);
 console.log(`ledger: ${ENTRIES.toLocaleString('vi-VN')} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const store = new MemoryLeaderboardStore();
@@ -74,7 +50,8 @@ for (const subjectType of ['district', 'member']) {
 	const after: number[] = [];
 	for (let i = 0; i < VIEWS; i++) after.push(await view());
 	// An approval's rows arrive (written now): the next view reads them, not the ledger again.
-	for (let i = 0; i < 8; i++) row(extra++, NOW);
+	writeLedger(org, 8, () => NOW, extra, random);
+	extra += 8;
 	const afterApproval = await view();
 	console.log(
 		`${subjectType} board: first view of the day ${first.toFixed(1)} ms (what every view cost before) · next ${VIEWS} views p50 ${p50(after).toFixed(2)} ms (${(first / p50(after)).toFixed(0)}× less) · the view after an approval ${afterApproval.toFixed(2)} ms`

@@ -6,9 +6,13 @@
  */
 import { buildOrg } from './scoring-setup';
 
-export function buildProvince(initiatives = Number(process.env.INITIATIVES ?? 100_000), ledger = Number(process.env.LEDGER ?? 1_000_000)) {
+export function buildProvince(
+	initiatives = Number(process.env.INITIATIVES ?? 100_000),
+	ledger = Number(process.env.LEDGER ?? 1_000_000),
+	size: { members: number; branches: number } = { members: 34_077, branches: 1_500 }
+) {
 	const t0 = performance.now();
-	const org = buildOrg();
+	const org = buildOrg(size.members, size.branches);
 	const db = org.db;
 	let seed = 7;
 	const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

@@ -147,3 +147,41 @@ export function buildOrg(members = 34_077, branchCount = 1_500): Org {
 export function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/**
+ * Writes `entries` ledger rows as approvals write them: each award credits members (two in five rows), their
+ * branch, grassroots union and district, on days of 2026, created at `createdAt(i)`. Event and initiative ids
+ * advance every 8 rows (one approval's rows).
+ */
+export function writeLedger(org: Org, entries: number, createdAt: (i: number) => number, first = 0, random = seededRandom(42)): void {
+	const db = org.db.$client;
+	db.pragma('foreign_keys = OFF');
+	const insert = db.prepare(
+		`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+		 values (?, ?, ${org.campaignId}, 1, 'VNEID', ?, ?, ?, ?, ?, '1.4', 'award', ?, ?)`
+	);
+	db.transaction(() => {
+		for (let i = first; i < first + entries; i++) {
+			const branch = org.branches[Math.floor(random() * org.branches.length)]!;
+			const ids = branch.path.split('/').filter(Boolean);
+			const day = `2026-${String(1 + Math.floor(random() * 11)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+			const members = org.membersByBranch.get(branch.id)!;
+			const kind = i % 5;
+			const [type, id, path] =
+				kind < 2
+					? ['member', members[Math.floor(random() * members.length)]!, branch.path]
+					: kind === 2
+						? ['branch', branch.id, branch.path]
+						: kind === 3
+							? ['grassroots', Number(ids[2]), `/${ids.slice(0, 3).join('/')}/`]
+							: ['district', Number(ids[1]), `/${ids.slice(0, 2).join('/')}/`];
+			insert.run(Math.floor(i / 8) + 1, Math.floor(i / 8) + 1, type, id, 1 + Math.floor(random() * 30), day, path, createdAt(i), `b${i}`);
+		}
+	})();
+	db.pragma('foreign_keys = ON');
+}
+
+/** The same sequence of numbers in [0, 1) on every run. */
+export function seededRandom(seed: number): () => number {
+	return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
