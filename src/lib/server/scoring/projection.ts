@@ -55,8 +55,9 @@ export function boardsFromLedger(db: Db): Boards {
 	};
 	const totals = db.$client
 		.prepare(
+			// In the order of point_entries_subject_idx, which covers it: the groups stream from the index, unsorted.
 			`select campaign_id, subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
-		 from point_entries group by 1, 2, 3, 4, 5, 6`
+		 from point_entries group by subject_type, subject_id, campaign_id, activity_date, scope_path, content_area`
 		)
 		.raw();
 	for (const [campaignId, subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<

@@ -80,8 +80,9 @@ export const pointEntries = sqliteTable(
 	},
 	(t) => [
 		// Covers what the explain page sums and pages through for one subject on one board (a district's score at the
-		// province's size is 16,000 rows: read from the index alone, not row by row).
-		index('point_entries_subject_idx').on(t.subjectType, t.subjectId, t.campaignId, t.activityDate, t.scopePath, t.points),
+		// province's size is 16,000 rows: read from the index alone, not row by row), and the rebuild at start, which
+		// groups the whole ledger in this order without sorting it (boardsFromLedger).
+		index('point_entries_subject_idx').on(t.subjectType, t.subjectId, t.campaignId, t.activityDate, t.scopePath, t.contentArea, t.points),
 		index('point_entries_campaign_idx').on(t.campaignId),
 		index('point_entries_event_idx').on(t.eventId),
 		index('point_entries_initiative_idx').on(t.initiativeId)
