@@ -123,6 +123,21 @@ describe('public page cache', () => {
 	});
 });
 
+describe('public page cache, the database unable to answer', () => {
+	it('lets the request through to the app instead of failing it', async () => {
+		const failing = new PublicCache({
+			personalCookies: [],
+			version: () => {
+				throw new Error('The database connection is not open');
+			}
+		});
+		let rendered = 0;
+		const req = { method: 'GET', url: '/bang-xep-hang', headers: {} } as unknown as Parameters<PublicCache['handle']>[0];
+		await failing.handle(req, {} as Parameters<PublicCache['handle']>[1], () => void rendered++);
+		expect(rendered).toBe(1);
+	});
+});
+
 describe('publicCacheKey', () => {
 	const key = (method: string, url: string, headers: Record<string, string> = {}) =>
 		publicCacheKey({ method, url, headers }, ['tp_session']);

@@ -81,7 +81,13 @@ export class PublicCache {
 	async handle(req: IncomingMessage, res: ServerResponse, render: () => void): Promise<void> {
 		const key = publicCacheKey(req, this.options.personalCookies);
 		if (key === null) return render();
-		const version = this.options.version();
+		let version: number;
+		try {
+			version = this.options.version();
+		} catch {
+			// The database cannot say (closing, disk trouble): the app answers as it would without the cache.
+			return render();
+		}
 		let entry = this.fresh(key, version);
 		const pending = entry ? undefined : this.rendering.get(key);
 		if (pending) {
