@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignFixture, contextFor, orgFixture, scoringFixture, tempDatabase, type TempDb } from '../helpers/db';
 import { approvedInitiative, provinceVerifier, vneidSession } from '../helpers/factories';
 import { daysBefore } from '../helpers/clock';
-import { isFresh, openFigures, openFiguresCsv, type OpenFigures } from '../../src/lib/server/exports/open-data';
+import { openFigures, openFiguresCsv, type OpenFigures } from '../../src/lib/server/exports/open-data';
+import { isFresh } from '../../src/lib/server/http/etag';
 import { openApiDocument } from '../../src/lib/domain/exports/openapi';
 import { parseCsv } from '../../src/lib/server/imports/csv';
 

@@ -82,10 +82,4 @@ export async function openFiguresCsv(
 	return file && { ...file, etag: etagOf(file.body) };
 }
 
-/** Whether a client's `If-None-Match` already names this version. */
-export function isFresh(ifNoneMatch: string | null, etag: string): boolean {
-	if (!ifNoneMatch) return false;
-	return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((v) => v.trim().replace(/^W\//, '') === etag);
-}
-
 export const OPEN_CACHE = 'public, max-age=60';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PUBLIC_CACHE_TTL_MS, PublicCache, etagMatches, publicCacheKey } from './public-cache';
+import { PUBLIC_CACHE_TTL_MS, PublicCache, publicCacheKey } from './public-cache';
+import { isFresh } from './etag';
 
 /** A stand-in for the app: counts what reaches it, answers like SvelteKit would (headers, then streamed body). */
 let rendered: string[] = [];
@@ -154,13 +155,13 @@ describe('publicCacheKey', () => {
 	});
 });
 
-describe('etagMatches', () => {
+describe('isFresh', () => {
 	it('compares weakly and reads lists and *', () => {
-		expect(etagMatches('"a"', '"a"')).toBe(true);
-		expect(etagMatches('W/"a"', '"a"')).toBe(true);
-		expect(etagMatches('"b", "a"', '"a"')).toBe(true);
-		expect(etagMatches('*', '"a"')).toBe(true);
-		expect(etagMatches('"b"', '"a"')).toBe(false);
-		expect(etagMatches(undefined, '"a"')).toBe(false);
+		expect(isFresh('"a"', '"a"')).toBe(true);
+		expect(isFresh('W/"a"', '"a"')).toBe(true);
+		expect(isFresh('"b", "a"', '"a"')).toBe(true);
+		expect(isFresh('*', '"a"')).toBe(true);
+		expect(isFresh('"b"', '"a"')).toBe(false);
+		expect(isFresh(undefined, '"a"')).toBe(false);
 	});
 });

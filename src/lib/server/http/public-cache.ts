@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { chooseEncoding } from './compression';
+import { isFresh } from './etag';
 
 /**
  * The public pages a crowd opens at once (the QR code on an event's big screen points at the board or a unit's
@@ -53,13 +54,6 @@ export function publicCacheKey(req: Pick<IncomingMessage, 'method' | 'url' | 'he
 	const acceptEncoding = req.headers['accept-encoding'];
 	const encoding = chooseEncoding(Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : (acceptEncoding ?? null)) ?? 'identity';
 	return `${encoding} ${req.url}`;
-}
-
-/** Whether an If-None-Match header names this entity tag (weak comparison, as for GET). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-	if (!ifNoneMatch) return false;
-	const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-	return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }
 
 export class PublicCache {
@@ -163,7 +157,7 @@ function shareable(res: ServerResponse): boolean {
 function send(entry: Entry, req: IncomingMessage, res: ServerResponse): void {
 	for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value!);
 	res.setHeader('etag', entry.etag);
-	if (etagMatches(req.headers['if-none-match'], entry.etag)) {
+	if (isFresh(req.headers['if-none-match'], entry.etag)) {
 		res.removeHeader('content-encoding');
 		res.removeHeader('content-type');
 		res.statusCode = 304;

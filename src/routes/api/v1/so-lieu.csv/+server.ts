@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { serviceContext } from '$lib/server/http/context';
-import { isFresh, OPEN_CACHE, openFiguresCsv } from '$lib/server/exports/open-data';
+import { isFresh } from '$lib/server/http/etag';
+import { OPEN_CACHE, openFiguresCsv } from '$lib/server/exports/open-data';
 import { t } from '$lib/i18n';
 
 /** Open data: the measures table of /so-lieu as CSV (UTF-8 with BOM), cacheable for a minute, ETag/304. */

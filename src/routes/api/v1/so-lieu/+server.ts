@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { serviceContext } from '$lib/server/http/context';
-import { isFresh, OPEN_CACHE, openFigures } from '$lib/server/exports/open-data';
+import { isFresh } from '$lib/server/http/etag';
+import { OPEN_CACHE, openFigures } from '$lib/server/exports/open-data';
 import { t } from '$lib/i18n';
 
 /** Open data: the public aggregates of /so-lieu as JSON (same query params), cacheable for a minute, ETag/304. */
