@@ -19,14 +19,49 @@ describe('live board deltas', () => {
 	const v1 = snapshot(10, [row(1, 50, 1), row(2, 40, 2), row(3, 30, 3)]);
 	const v2 = snapshot(12, [row(3, 60, 1), row(1, 50, 2), row(2, 40, 3)]);
 
-	it('a delta carries only the rows that changed score or rank', () => {
-		expect(
-			deltaBetween(v1, v2)
-				.rows.map((r) => r.id)
-				.sort()
-		).toEqual([1, 2, 3]);
+	it('a delta carries the rows whose score changed (id and score), not those that only moved', () => {
+		expect(deltaBetween(v1, v2).rows).toEqual([{ id: 3, score: 60 }]);
 		const v3 = snapshot(13, [row(3, 61, 1), row(1, 50, 2), row(2, 40, 3)]);
-		expect(deltaBetween(v2, v3).rows).toEqual([row(3, 61, 1)]);
+		expect(deltaBetween(v2, v3).rows).toEqual([{ id: 3, score: 61 }]);
+	});
+
+	it('a row entering the top comes whole, with its name; a renamed one with its new name', () => {
+		const v3 = snapshot(13, [row(3, 60, 1), row(1, 50, 2), { ...row(2, 40, 3), name: 'Chi đoàn mới' }, row(7, 35, 4)], 4);
+		expect(deltaBetween(v2, v3).rows).toEqual([
+			{ id: 2, score: 40, name: 'Chi đoàn mới', detail: null },
+			{ id: 7, score: 35, name: 'N7', detail: null }
+		]);
+		expect(applyDelta(v2, deltaBetween(v2, v3))).toEqual({ kind: 'applied', board: v3 });
+	});
+
+	it('a score for a row the client never held, without its name, asks for a snapshot', () => {
+		const d = { ...deltaBetween(v1, v2), rows: [{ id: 9, score: 99 }] };
+		expect(applyDelta(v1, d)).toEqual({ kind: 'resync' });
+	});
+
+	it('one approval on a full board of fifty costs a phone a few hundred bytes, not the rows it passed', () => {
+		// A member jumps from 40th to 3rd on the members' board of the province: 37 rows move down one place.
+		const rows = Array.from({ length: 50 }, (_, i) => ({
+			...row(30_000 + i, 3000 - i * 10, i + 1),
+			name: `Đoàn viên ${i}`,
+			detail: 'Chi đoàn bản Ta Ma'
+		}));
+		const before = { ...snapshot(999_000, rows), key: '12|member|3|Y2026' };
+		const jumper = { ...rows[39]!, score: 2985 };
+		const after = {
+			...before,
+			...snapshot(
+				999_008,
+				[...rows.filter((r) => r.id !== jumper.id), jumper]
+					.sort((a, b) => b.score - a.score || a.id - b.id)
+					.map((r, i) => ({ ...r, rank: i + 1 }))
+			),
+			key: before.key
+		};
+		const delta = { ...deltaBetween(before, after), changedAt: 1_764_900_000_000, sentAt: 1_764_900_000_120 };
+		expect(applyDelta(before, delta)).toEqual({ kind: 'applied', board: after });
+		expect(delta.rows).toEqual([{ id: jumper.id, score: 2985 }]);
+		expect(Buffer.byteLength(JSON.stringify(delta))).toBeLessThanOrEqual(300);
 	});
 
 	it('applying the delta to the base reproduces the server board exactly', () => {

@@ -1,4 +1,4 @@
-import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
+import type { BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
 
 /** How many rows a live board carries: the page shows these; anything lower is fetched around the viewer. */
 export const LIVE_ROWS = 50;
@@ -14,21 +14,33 @@ export function boardDigest(rows: LiveRow[], size: number): string {
 	return hash.toString(36);
 }
 
-/** Rows that are new or changed score/rank/name in `next`, and ids that left it. */
-export function diffRows(previous: LiveRow[] | null, next: LiveRow[]): { rows: LiveRow[]; removed: number[] } {
-	if (!previous) return { rows: next, removed: [] };
+/**
+ * What a client holding `previous` needs to reach `next`: each row that entered (whole), each row whose score changed
+ * (id and score; its name too if that changed), and the ids that left. A row that only moved is not sent: its rank
+ * follows from the scores.
+ */
+export function diffRows(previous: LiveRow[] | null, next: LiveRow[]): { rows: DeltaRow[]; removed: number[] } {
+	const whole = (r: LiveRow): DeltaRow => ({ id: r.id, score: r.score, name: r.name, detail: r.detail });
+	if (!previous) return { rows: next.map(whole), removed: [] };
 	const before = new Map(previous.map((r) => [r.id, r]));
-	const rows = next.filter((r) => {
+	const rows: DeltaRow[] = [];
+	for (const r of next) {
 		const old = before.get(r.id);
-		return !old || old.score !== r.score || old.rank !== r.rank || old.name !== r.name;
-	});
+		if (!old || old.name !== r.name || old.detail !== r.detail) rows.push(whole(r));
+		else if (old.score !== r.score) rows.push({ id: r.id, score: r.score });
+	}
 	const kept = new Set(next.map((r) => r.id));
 	return { rows, removed: previous.filter((r) => !kept.has(r.id)).map((r) => r.id) };
 }
 
-/** List order: rank, then the published tie order (registration order = id). */
-function inListOrder(rows: LiveRow[]): LiveRow[] {
-	return [...rows].sort((a, b) => a.rank - b.rank || a.id - b.id);
+/** List order and ranks: score, then the published tie order (registration order = id); ties share a rank. */
+function ranked(rows: Array<Omit<LiveRow, 'rank'>>): LiveRow[] {
+	const sorted = [...rows].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, LIVE_ROWS);
+	let rank = 0;
+	return sorted.map((r, i) => {
+		if (i === 0 || r.score !== sorted[i - 1]!.score) rank = i + 1;
+		return { ...r, rank };
+	});
 }
 
 export type DeltaOutcome =
@@ -51,10 +63,16 @@ export function applyDelta(board: BoardSnapshot, delta: BoardDelta): DeltaOutcom
 	if (delta.key !== board.key || delta.version < board.version) return { kind: 'ignored' };
 	if (delta.version === board.version && delta.digest === board.digest) return { kind: 'ignored' };
 	if (delta.base > board.version) return { kind: 'resync' };
-	const byId = new Map(board.rows.map((r) => [r.id, r]));
+	const byId = new Map<number, Omit<LiveRow, 'rank'>>(board.rows.map((r) => [r.id, r]));
 	for (const id of delta.removed) byId.delete(id);
-	for (const row of delta.rows) byId.set(row.id, row);
-	const rows = inListOrder([...byId.values()]).slice(0, LIVE_ROWS);
+	for (const row of delta.rows) {
+		const held = byId.get(row.id);
+		if (row.name !== undefined) byId.set(row.id, { id: row.id, score: row.score, name: row.name, detail: row.detail ?? null });
+		else if (held) byId.set(row.id, { ...held, score: row.score });
+		// A score for a row this client never had, without its name: the delta was made for another board.
+		else return { kind: 'resync' };
+	}
+	const rows = ranked([...byId.values()]);
 	const digest = boardDigest(rows, delta.size);
 	if (digest !== delta.digest) return { kind: 'resync' };
 	return { kind: 'applied', board: { key: board.key, version: delta.version, size: delta.size, rows, digest } };

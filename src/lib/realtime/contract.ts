@@ -33,15 +33,26 @@ export function boardEtag(board: Pick<BoardSnapshot, 'version' | 'digest'>): str
 }
 
 /**
- * What changed on a board since the previous tick this server sent: rows whose score or rank changed (new
- * values), and rows that fell out of the top. Applied only on top of the version it was computed from.
+ * A row of a delta: its new score, and its name and detail only when it enters the top or they changed (what a
+ * phone pays for in the mountain districts: ranks follow from the scores and the published tie order).
+ */
+export interface DeltaRow {
+	id: number;
+	score: number;
+	name?: string;
+	detail?: string | null;
+}
+
+/**
+ * What changed on a board since the previous tick this server sent: rows whose score changed or that entered the
+ * top, and rows that fell out of it. Applied only on top of the version it was computed from.
  */
 export interface BoardDelta {
 	key: string;
 	base: number;
 	version: number;
 	size: number;
-	rows: LiveRow[];
+	rows: DeltaRow[];
 	removed: number[];
 	digest: string;
 	/** Server time (ms since epoch) of the earliest change in this tick, and of the tick: for measuring latency. */
