@@ -133,7 +133,7 @@ function openSocketIo(url: string, room: string): Promise<string | null> {
 		socket.once('connect_error', (err) => resolve(err.message));
 		socket.once('connect', () => {
 			sockets.push(socket);
-			socket.timeout(30_000).emit('room:join', room, (err, answer) => {
+			socket.timeout(30_000).emit('room:join', room, null, (err, answer) => {
 				if (err) resolve(`join: ${err.message}`);
 				else resolve(answer.ok ? null : `join: ${answer.error}`);
 			});

@@ -11,13 +11,15 @@ import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
 import { addPhotos } from '../../src/lib/server/initiatives/photos';
 import { loadActor } from '../../src/lib/server/auth/actor';
-import { applyDelta } from '../../src/lib/realtime/board-sync';
+import { applyCatchUp, applyDelta, type DeltaOutcome } from '../../src/lib/realtime/board-sync';
 import type {
 	BoardDelta,
 	BoardSnapshot,
 	ClientToServerEvents,
 	FeedBadge,
 	FeedItem,
+	BoardCatchUp,
+	HeldBoard,
 	JoinAnswer,
 	ServerToClientEvents
 } from '../../src/lib/realtime/contract';
@@ -258,8 +260,8 @@ export function openSocket(
 	});
 }
 
-export function joinRoom(socket: LiveSocket, room: string): Promise<JoinAnswer> {
-	return socket.timeout(15_000).emitWithAck('room:join', room);
+export function joinRoom(socket: LiveSocket, room: string, held: HeldBoard | null = null): Promise<JoinAnswer> {
+	return socket.timeout(15_000).emitWithAck('room:join', room, held);
 }
 
 /** Every feed item a socket received. */
@@ -270,9 +272,9 @@ export function collectFeed(socket: LiveSocket): Array<FeedItem | FeedBadge> {
 }
 
 /**
- * A board held the way the browser's LiveBoard holds it: it starts from the page's snapshot, fetches a
- * snapshot after each (re)join, applies deltas with applyDelta and fetches a snapshot whenever a delta
- * does not line up (one fetch at a time). Every delta is kept with the moment it arrived.
+ * A board held the way the browser's LiveBoard holds it: it starts from the page's snapshot, joins with the
+ * board it holds and applies the answer's catch-up, applies deltas with applyDelta and fetches a snapshot
+ * whenever one does not line up (one fetch at a time). Every delta is kept with the moment it arrived.
  */
 export class BrowserBoard {
 	board: BoardSnapshot;
@@ -291,22 +293,32 @@ export class BrowserBoard {
 		socket.on('board:delta', (delta) => {
 			if (delta.key !== this.board.key) return;
 			this.deltas.push({ delta, receivedAt: performance.now() });
-			const outcome = applyDelta(this.board, delta);
-			if (outcome.kind === 'applied') this.board = outcome.board;
-			else if (outcome.kind === 'resync') {
-				this.resyncs++;
-				void this.refresh();
-			}
+			this.follow(applyDelta(this.board, delta));
 		});
 	}
 
-	/** The page loads with the board's snapshot, then joins its room and refreshes once joined. */
+	/** The page loads with the board's snapshot, then joins its room with it and takes what the answer brings. */
 	static async open(origin: string, socket: LiveSocket, key: string): Promise<BrowserBoard> {
 		const board = new BrowserBoard(origin, socket, await fetchSnapshot(origin, key));
-		const answer = await joinRoom(socket, `board:${key}`);
-		if (!answer.ok) throw new Error(`join board:${key} refused: ${answer.error}`);
-		await board.refresh();
+		await board.join();
 		return board;
+	}
+
+	/** (Re)joins the board's room holding the board as it is; resolves with the answer's catch-up. */
+	async join(): Promise<BoardCatchUp | undefined> {
+		const key = this.board.key;
+		const answer = await joinRoom(this.socket, `board:${key}`, { version: this.board.version, digest: this.board.digest });
+		if (!answer.ok) throw new Error(`join board:${key} refused: ${answer.error}`);
+		this.follow(applyCatchUp(this.board, answer.catchUp));
+		return answer.catchUp;
+	}
+
+	private follow(outcome: DeltaOutcome): void {
+		if (outcome.kind === 'applied') this.board = outcome.board;
+		else if (outcome.kind === 'resync') {
+			this.resyncs++;
+			void this.refresh();
+		}
 	}
 
 	refresh(): Promise<void> {

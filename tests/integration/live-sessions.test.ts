@@ -65,9 +65,13 @@ describe('live sockets follow sessions', () => {
 		const flooder = await openSocket(null);
 		const calm = await openSocket(null);
 		const dropped = within(5000, 'the flooding socket is dropped', new Promise<string>((ok) => flooder.socket.once('disconnect', ok)));
-		for (let i = 0; i < 200; i++) flooder.socket.emit('room:join', 'feed', () => {});
+		for (let i = 0; i < 200; i++) flooder.socket.emit('room:join', 'feed', null, () => {});
 		expect(await dropped).toBe('io server disconnect');
-		const joined = await within(5000, 'the calm socket’s join is answered', new Promise((ok) => calm.socket.emit('room:join', 'feed', ok)));
+		const joined = await within(
+			5000,
+			'the calm socket’s join is answered',
+			new Promise((ok) => calm.socket.emit('room:join', 'feed', null, ok))
+		);
 		expect(joined).toEqual({ ok: true });
 		calm.socket.close();
 	});

@@ -27,7 +27,7 @@ const BURST = 200;
 /** How much later than its tick's start a delta may be stamped (the tick reads every dirty board first). */
 const TICK_WORK_SLACK_MS = 100;
 /** Approvals kept aside for the tests before the burst. */
-const SPARE = 4;
+const SPARE = 6;
 
 let server: RunningServer;
 let work: PreparedWork;
@@ -81,12 +81,13 @@ describe('which rooms a socket may join', () => {
 			ok: false,
 			error: 'Không có bảng hoặc đơn vị này.'
 		});
+		// Joined holding no board, it is answered with the board.
 		expect(
 			await joinRoom(
 				socket,
 				`board:${boardKey({ campaignId: work.campaignId, subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`
 			)
-		).toEqual({ ok: true });
+		).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
 	});
 
 	it('an anonymous socket may not join a person room', async () => {
@@ -113,7 +114,7 @@ describe('an oversized message', () => {
 			new Promise<string>((ok) => {
 				abuser.once('disconnect', ok);
 				// A 2 MB room name: far over the server's 16 KB message limit.
-				(abuser.emit as (event: string, ...args: unknown[]) => void)('room:join', 'x'.repeat(2 * 1024 * 1024), () => {});
+				(abuser.emit as (event: string, ...args: unknown[]) => void)('room:join', 'x'.repeat(2 * 1024 * 1024), null, () => {});
 			})
 		);
 		expect(reason).toBe('transport close');
@@ -126,6 +127,66 @@ describe('an oversized message', () => {
 		expect(board.deltas[0]!.delta.rows.find((r) => r.id === work.districtId)!.score).toBeGreaterThan(before);
 		await board.idle();
 		expect(board.board.digest).toBe((await fetchSnapshot(server.url, key)).digest);
+	});
+});
+
+describe('a phone back from a drop', () => {
+	// The province's board of branches: no other test watches it, so dropping these sockets empties its room.
+	const key = () =>
+		boardKey({ campaignId: work.campaignId, subjectType: 'branch', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+
+	it('catches up from its join’s answer: a delta from the board it holds, never a snapshot fetch, even after every watcher dropped', async () => {
+		const { socket: stays } = await socketFor();
+		const staying = await BrowserBoard.open(server.url, stays, key());
+		const { socket: phone } = await socketFor();
+		const board = await BrowserBoard.open(server.url, phone, key());
+		const reconnect = async () => {
+			phone.connect();
+			await until(() => phone.connected, 5000, 'the phone reconnects');
+			return board.join();
+		};
+
+		// A short drop while the board moves: the answer is the delta from the board the phone holds.
+		phone.disconnect();
+		const held = board.board;
+		expect(await approveOverHttp(server.url, verifierCookie, spare.pop()!)).toMatchObject({ type: 'success' });
+		await until(() => staying.board.version > held.version, 3000, 'the tab that stayed gets the delta');
+		const catchUp = await reconnect();
+		console.log(
+			'DEBUG',
+			JSON.stringify({
+				held: { v: held.version, d: held.digest },
+				staying: { v: staying.board.version, d: staying.board.digest },
+				catchUp,
+				fetches: board.fetches,
+				deltas: board.deltas.length
+			})
+		);
+		expect(catchUp).toMatchObject({ kind: 'delta', delta: { base: held.version, version: staying.board.version } });
+		expect(board.board).toEqual(staying.board);
+
+		// Every watcher gone at once (the room empties), the board moves, the first of them comes back.
+		stays.disconnect();
+		phone.disconnect();
+		const before = board.board;
+		expect(await approveOverHttp(server.url, verifierCookie, spare.pop()!)).toMatchObject({ type: 'success' });
+		const now = await fetchSnapshot(server.url, key());
+		expect(now.digest).not.toBe(before.digest);
+		expect(await reconnect()).toMatchObject({ kind: 'delta', delta: { base: before.version } });
+		expect({ rows: board.board.rows, digest: board.board.digest }).toEqual({ rows: now.rows, digest: now.digest });
+
+		// Holding the board as it is: nothing to send.
+		expect(await board.join()).toBeUndefined();
+		// Every catch-up came with the join: no snapshot fetched after the page's own.
+		expect(board.fetches).toBe(0);
+		expect(board.resyncs).toBe(0);
+	});
+
+	it('a board the server never sent (or long gone) comes whole in the answer', async () => {
+		const { socket } = await socketFor();
+		const answer = await joinRoom(socket, `board:${key()}`, { version: 1, digest: 'zzz' });
+		const now = await fetchSnapshot(server.url, key());
+		expect(answer).toMatchObject({ ok: true, catchUp: { kind: 'snapshot', board: { key: key(), rows: now.rows, digest: now.digest } } });
 	});
 });
 

@@ -1,12 +1,15 @@
 import type { Socket } from 'socket.io-client';
 import { afterLoad } from './after-load';
-import { applyDelta } from '../realtime/board-sync';
+import { adoptSnapshot, applyCatchUp, applyDelta, type DeltaOutcome } from '../realtime/board-sync';
 import {
 	boardEtag,
 	POLL_SECONDS,
+	RECONNECT,
 	SOCKET_PATH,
+	type BoardCatchUp,
 	type BoardSnapshot,
 	type ClientToServerEvents,
+	type HeldBoard,
 	type ServerToClientEvents
 } from '../realtime/contract';
 
@@ -14,17 +17,23 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AnyListener = (...args: never[]) => void;
 export type LinkState = 'connecting' | 'live' | 'offline';
 
+/** Who watches a room: what it holds (boards), and what to do once (re)joined with what it missed. */
+interface Watcher {
+	held: () => HeldBoard | null;
+	joined: (catchUp: BoardCatchUp | undefined) => void;
+}
+
 /**
  * One socket per tab, opened by the first component that needs it. Rooms are re-joined after every
- * reconnect and their owners told, because pushes missed while away are gone: they fetch a snapshot.
- * socket.io's client (a fifth of a page's script) is fetched once the page has loaded: the page is current
- * when served.
+ * reconnect and their owners told, because pushes missed while away are gone: a board's join answer brings
+ * what it missed. socket.io's client (a fifth of a page's script) is fetched once the page has loaded: the
+ * page is current when served.
  */
 class LiveLink {
 	state = $state<LinkState>('connecting');
 	private socket: LiveSocket | null = null;
 	private opening = false;
-	private rooms = new Map<string, Set<() => void>>();
+	private rooms = new Map<string, Set<Watcher>>();
 	private listeners = new Map<string, Set<AnyListener>>();
 
 	private open(): void {
@@ -33,15 +42,16 @@ class LiveLink {
 		const start = async () => {
 			const { io } = await import('socket.io-client');
 			// Default transports: long-polling first, then WebSocket — still live where a proxy blocks WebSockets.
-			const socket: LiveSocket = io({ path: SOCKET_PATH, reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 });
+			const socket: LiveSocket = io({ path: SOCKET_PATH, ...RECONNECT });
 			socket.on('connect', () => {
 				this.state = 'live';
-				for (const [room, joined] of this.rooms) this.emitJoin(room, joined);
+				for (const [room, watchers] of this.rooms) for (const watcher of watchers) this.emitJoin(room, watcher);
 			});
 			socket.on('disconnect', (reason) => {
 				this.state = 'offline';
-				// The server let go of this socket (the session ended): come back as whoever the cookies now say.
-				if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+				// The server let go of this socket (the session ended, or every socket at a shutdown): come back as
+				// whoever the cookies now say, spread like the back-off's first attempt.
+				if (reason === 'io server disconnect') setTimeout(() => socket.connect(), Math.random() * 2 * RECONNECT.reconnectionDelay);
 			});
 			socket.on('connect_error', () => (this.state = 'offline'));
 			for (const [event, listeners] of this.listeners) for (const listener of listeners) this.listen(socket, event, listener);
@@ -55,22 +65,26 @@ class LiveLink {
 		(socket.on as (e: string, l: unknown) => void)(event, listener);
 	}
 
-	private emitJoin(room: string, joined: Set<() => void>): void {
-		this.socket?.emit('room:join', room, (answer) => {
-			if (answer.ok) for (const callback of joined) callback();
+	private emitJoin(room: string, watcher: Watcher): void {
+		this.socket?.emit('room:join', room, watcher.held(), (answer) => {
+			if (answer.ok) watcher.joined(answer.catchUp);
 		});
 	}
 
-	/** Watches a room; `joined` runs after each (re)join. Returns the way to stop watching. */
-	join(room: string, joined: () => void): () => void {
+	/**
+	 * Watches a room; `joined` runs after each (re)join, with what a board's watcher missed of the board `held`
+	 * says it holds. Returns the way to stop watching.
+	 */
+	join(room: string, joined: Watcher['joined'], held: Watcher['held'] = () => null): () => void {
 		this.open();
-		let callbacks = this.rooms.get(room);
-		if (!callbacks) this.rooms.set(room, (callbacks = new Set()));
-		callbacks.add(joined);
-		if (this.socket?.connected) this.emitJoin(room, new Set([joined]));
+		const watcher: Watcher = { held, joined };
+		let watchers = this.rooms.get(room);
+		if (!watchers) this.rooms.set(room, (watchers = new Set()));
+		watchers.add(watcher);
+		if (this.socket?.connected) this.emitJoin(room, watcher);
 		return () => {
-			callbacks.delete(joined);
-			if (callbacks.size === 0) {
+			watchers.delete(watcher);
+			if (watchers.size === 0) {
 				this.rooms.delete(room);
 				if (this.socket?.connected) this.socket.emit('room:leave', room);
 			}
@@ -123,7 +137,6 @@ export class LiveBoard {
 	private pollOk = $state(true);
 	/** The phone's own idea of its signal: without it nothing here is current, whatever the socket says. */
 	private online = $state(typeof navigator === 'undefined' || navigator.onLine);
-	private etag: string | null = null;
 	private fetching: Promise<void> | null = null;
 
 	constructor(
@@ -134,8 +147,6 @@ export class LiveBoard {
 	) {
 		this.board = initial;
 		this.checkedAt = readAt;
-		// The first revalidation (on joining the board's room) then costs a 304, not the board again and a redraw.
-		this.etag = boardEtag(initial);
 	}
 
 	get freshness(): BoardFreshness {
@@ -147,13 +158,13 @@ export class LiveBoard {
 
 	start(): () => void {
 		const key = this.board.key;
-		const leave = live.join(`board:${key}`, () => void this.refresh());
+		const leave = live.join(
+			`board:${key}`,
+			(catchUp) => this.follow(applyCatchUp(this.board, catchUp)),
+			() => ({ version: this.board.version, digest: this.board.digest })
+		);
 		const off = live.on('board:delta', (delta) => {
-			if (delta.key !== key) return;
-			const outcome = applyDelta(this.board, delta);
-			if (outcome.kind === 'applied') this.replace(outcome.board);
-			else if (outcome.kind === 'resync') void this.refresh();
-			if (outcome.kind !== 'resync') this.checkedAt = Date.now();
+			if (delta.key === key) this.follow(applyDelta(this.board, delta));
 		});
 		const poll = setInterval(() => {
 			if (live.state !== 'live') void this.refresh();
@@ -173,6 +184,13 @@ export class LiveBoard {
 		};
 	}
 
+	/** What the socket brought: the board moves on, or a snapshot is fetched when it did not line up. */
+	private follow(outcome: DeltaOutcome): void {
+		if (outcome.kind === 'resync') return void this.refresh();
+		if (outcome.kind === 'applied') this.replace(outcome.board);
+		this.checkedAt = Date.now();
+	}
+
 	private replace(next: BoardSnapshot): void {
 		const before = this.board;
 		this.board = next;
@@ -183,7 +201,8 @@ export class LiveBoard {
 		this.fetching ??= (async () => {
 			try {
 				const response = await fetch(`/api/bang-xep-hang?bang=${encodeURIComponent(this.board.key)}`, {
-					headers: this.etag ? { 'if-none-match': this.etag } : {}
+					// The board held is what the server's ETag names: while nothing moved, a poll costs a 304.
+					headers: { 'if-none-match': boardEtag(this.board) }
 				});
 				if (response.status === 304) {
 					this.pollOk = true;
@@ -191,12 +210,8 @@ export class LiveBoard {
 					return;
 				}
 				if (!response.ok) throw new Error(String(response.status));
-				this.etag = response.headers.get('etag');
-				const snapshot = (await response.json()) as BoardSnapshot;
-				// A delta applied while this was in flight (or a snapshot read by a server that is behind) may be
-				// newer: the board only moves forward.
-				if (snapshot.version > this.board.version || (snapshot.version === this.board.version && snapshot.digest !== this.board.digest))
-					this.replace(snapshot);
+				const outcome = adoptSnapshot(this.board, (await response.json()) as BoardSnapshot);
+				if (outcome.kind === 'applied') this.replace(outcome.board);
 				this.pollOk = true;
 				this.checkedAt = Date.now();
 			} catch {

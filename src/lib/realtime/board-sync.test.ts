@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, boardDigest, diffRows } from './board-sync';
+import { adoptSnapshot, applyCatchUp, applyDelta, boardDigest, deltaBetween as between } from './board-sync';
 import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
 
 const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
@@ -10,10 +10,7 @@ const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSn
 	rows,
 	digest: boardDigest(rows, size)
 });
-function deltaBetween(from: BoardSnapshot, to: BoardSnapshot): BoardDelta {
-	const { rows, removed } = diffRows(from.rows, to.rows);
-	return { key: to.key, base: from.version, version: to.version, size: to.size, rows, removed, digest: to.digest, changedAt: 0, sentAt: 0 };
-}
+const deltaBetween = (from: BoardSnapshot, to: BoardSnapshot): BoardDelta => between(from, to, 0, 0);
 
 describe('live board deltas', () => {
 	const v1 = snapshot(10, [row(1, 50, 1), row(2, 40, 2), row(3, 30, 3)]);
@@ -110,5 +107,21 @@ describe('live board deltas', () => {
 		// One that does not add up to the delta's digest still asks for a snapshot.
 		const wrong = snapshot(11, [row(3, 55, 1), row(1, 50, 2), row(4, 45, 3), row(2, 40, 4)]);
 		expect(applyDelta(wrong, deltaBetween(v1, v2))).toEqual({ kind: 'resync' });
+	});
+
+	it('a rejoin’s answer brings the board held up to date: a delta after a short drop, else the board itself', () => {
+		expect(applyCatchUp(v1, { kind: 'delta', delta: deltaBetween(v1, v2) })).toEqual({ kind: 'applied', board: v2 });
+		expect(applyCatchUp(v1, { kind: 'snapshot', board: v2 })).toEqual({ kind: 'applied', board: v2 });
+		// Nothing to catch up on, or a board older than the one held (the page was read between two ticks).
+		expect(applyCatchUp(v2, undefined)).toEqual({ kind: 'ignored' });
+		expect(applyCatchUp(v2, { kind: 'snapshot', board: v1 })).toEqual({ kind: 'ignored' });
+	});
+
+	it('a snapshot replaces the board only when it is newer, or the same version read differently', () => {
+		expect(adoptSnapshot(v2, v1)).toEqual({ kind: 'ignored' });
+		expect(adoptSnapshot(v2, v2)).toEqual({ kind: 'ignored' });
+		const reread = snapshot(12, v1.rows);
+		expect(adoptSnapshot(v2, reread)).toEqual({ kind: 'applied', board: reread });
+		expect(adoptSnapshot(v1, { ...v2, key: 'other' })).toEqual({ kind: 'ignored' });
 	});
 });

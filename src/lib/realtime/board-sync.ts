@@ -1,4 +1,4 @@
-import type { BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
+import type { BoardCatchUp, BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
 
 /** How many rows a live board carries: the page shows these; anything lower is fetched around the viewer. */
 export const LIVE_ROWS = 50;
@@ -31,6 +31,22 @@ export function diffRows(previous: LiveRow[] | null, next: LiveRow[]): { rows: D
 	}
 	const kept = new Set(next.map((r) => r.id));
 	return { rows, removed: previous.filter((r) => !kept.has(r.id)).map((r) => r.id) };
+}
+
+/** The delta that takes a client holding `from` to `to`; `changedAt` is when the earliest change in it was made. */
+export function deltaBetween(from: BoardSnapshot | null, to: BoardSnapshot, changedAt: number, sentAt = Date.now()): BoardDelta {
+	const { rows, removed } = diffRows(from?.rows ?? null, to.rows);
+	return {
+		key: to.key,
+		base: from?.version ?? -1,
+		version: to.version,
+		size: to.size,
+		rows,
+		removed,
+		digest: to.digest,
+		changedAt,
+		sentAt
+	};
 }
 
 /** List order and ranks: score, then the published tie order (registration order = id); ties share a rank. */
@@ -76,4 +92,20 @@ export function applyDelta(board: BoardSnapshot, delta: BoardDelta): DeltaOutcom
 	const digest = boardDigest(rows, delta.size);
 	if (digest !== delta.digest) return { kind: 'resync' };
 	return { kind: 'applied', board: { key: board.key, version: delta.version, size: delta.size, rows, digest } };
+}
+
+/**
+ * Takes a snapshot (HTTP, or a join's answer) in place of the board held when it is newer. A delta applied while
+ * it was in flight, or a snapshot read by a server that is behind, may be newer: the board only moves forward.
+ */
+export function adoptSnapshot(board: BoardSnapshot, snapshot: BoardSnapshot): DeltaOutcome {
+	if (snapshot.key !== board.key) return { kind: 'ignored' };
+	const newer = snapshot.version > board.version || (snapshot.version === board.version && snapshot.digest !== board.digest);
+	return newer ? { kind: 'applied', board: snapshot } : { kind: 'ignored' };
+}
+
+/** What a (re)join's answer does to the board held. */
+export function applyCatchUp(board: BoardSnapshot, catchUp: BoardCatchUp | undefined): DeltaOutcome {
+	if (!catchUp) return { kind: 'ignored' };
+	return catchUp.kind === 'delta' ? applyDelta(board, catchUp.delta) : adoptSnapshot(board, catchUp.board);
 }

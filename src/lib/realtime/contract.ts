@@ -118,11 +118,27 @@ export interface ServerToClientEvents {
 	'me:notice': (payload: { at: number }) => void;
 }
 
-export type JoinAnswer = { ok: true } | { ok: false; error: string };
+/** The board a client holds, sent when it (re)joins the board's room. */
+export interface HeldBoard {
+	version: number;
+	digest: string;
+}
+
+/**
+ * What a client joining a board's room needs to reach the board the server's watchers hold: nothing (it holds it,
+ * or a newer one the next delta brings along), a delta from the version it holds (a short drop), or the board
+ * itself (kept in memory per version: a crowd reconnecting at once costs no query and no HTTP request).
+ */
+export type BoardCatchUp = { kind: 'delta'; delta: BoardDelta } | { kind: 'snapshot'; board: BoardSnapshot };
+
+export type JoinAnswer = { ok: true; catchUp?: BoardCatchUp } | { ok: false; error: string };
 
 export interface ClientToServerEvents {
-	/** Asks to watch a room (see ROOMS); refused unless the room is public or the person's own. */
-	'room:join': (room: string, answer: (result: JoinAnswer) => void) => void;
+	/**
+	 * Asks to watch a room (see ROOMS); refused unless the room is public or the person's own. A board's room is
+	 * joined with the board the client holds, and answered with what it missed (other rooms: null).
+	 */
+	'room:join': (room: string, held: HeldBoard | null, answer: (result: JoinAnswer) => void) => void;
 	'room:leave': (room: string) => void;
 }
 
@@ -154,6 +170,13 @@ export const ROOMS = {
 export const MAX_JOINED_ROOMS = 24;
 
 export const SOCKET_PATH = '/socket.io';
+
+/**
+ * socket.io-client's reconnection back-off. When a server restarts or an event's Wi-Fi drops, every phone loses its
+ * socket at the same moment: the first attempt falls anywhere in 0-5 s (randomizationFactor 1 spreads it over twice
+ * the delay), later ones up to 15 s, so 10,000 phones come back over seconds instead of in one burst.
+ */
+export const RECONNECT = { reconnectionDelay: 2500, reconnectionDelayMax: 15_000, randomizationFactor: 1 } as const;
 
 /** When the socket is down, boards are refreshed over plain HTTP this often. */
 export const POLL_SECONDS = 15;

@@ -1,10 +1,12 @@
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
-import { diffRows } from '../../realtime/board-sync';
+import { deltaBetween } from '../../realtime/board-sync';
 import {
 	ROOMS,
 	TICK_MS,
+	type BoardCatchUp,
 	type BoardSnapshot,
+	type HeldBoard,
 	type FeedBadge,
 	type FeedItem,
 	type MyBadge,
@@ -13,8 +15,21 @@ import {
 import { liveSnapshot } from './live-boards';
 import type { LivePublisher, RealtimeServer } from './types';
 
-/** Sockets per emit: about 12 µs each here, so a chunk blocks the event loop for ~12 ms at most. */
-export const FAN_OUT_CHUNK = 1000;
+/**
+ * A large room's fan-out yields to the event loop once it has run this long, so approvals and pages are answered
+ * between its slices. By elapsed time, not by a count of sockets: what a socket costs varies several-fold with
+ * the machine's load (12-33 µs here).
+ */
+export const FAN_OUT_SLICE_MS = 8;
+/** Sockets per emit inside a slice: the packet is encoded once per emit. */
+const FAN_OUT_BATCH = 100;
+/**
+ * Versions each process keeps of a watched board, newest last: a phone back from a drop gets a delta from the one it
+ * holds. 64 ticks: at least 16 s of non-stop approvals, usually minutes.
+ */
+export const KEPT_VERSIONS = 64;
+/** A board nobody here watches any more is kept this long: a crowd whose sockets all dropped at once comes back to it. */
+export const KEEP_UNWATCHED_MS = 120_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -27,6 +42,12 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class SocketPublisher implements LivePublisher {
 	private dirty = new Map<string, number>();
 	private sent = new Map<string, BoardSnapshot>();
+	/** Boards sent before the current one, per key (at most KEPT_VERSIONS). */
+	private earlier = new Map<string, BoardSnapshot[]>();
+	/** Boards whose room emptied here, since when: not followed meanwhile, read again when someone comes back. */
+	private unwatched = new Map<string, number>();
+	/** A board being read for its first (or returning) watcher: the crowd behind them waits for the same read. */
+	private reading = new Map<string, Promise<void>>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private running: Promise<void> | null = null;
 	private lastTick = 0;
@@ -72,12 +93,64 @@ export class SocketPublisher implements LivePublisher {
 
 	/** Someone here starts watching a board: remember its state so the first delta has a base. */
 	async watch(key: string): Promise<void> {
-		if (!this.sent.has(key)) this.sent.set(key, await liveSnapshot(this.source.db, this.source.boards, key));
+		if (this.sent.has(key) && !this.unwatched.has(key)) return;
+		let reading = this.reading.get(key);
+		if (!reading) {
+			reading = liveSnapshot(this.source.db, this.source.boards, key)
+				.then((next) => {
+					this.unwatched.delete(key);
+					const kept = this.sent.get(key);
+					if (!kept || kept.version !== next.version || kept.digest !== next.digest) this.remember(key, next);
+				})
+				.finally(() => this.reading.delete(key));
+			this.reading.set(key, reading);
+		}
+		await reading;
 	}
 
-	/** Nobody here watches the board any more. */
-	forget(key: string): void {
-		this.sent.delete(key);
+	/**
+	 * What a socket that just joined a board's room lacks of the board this process's watchers hold (call after
+	 * `watch`). From memory only: a crowd rejoining after a drop costs neither a query nor an HTTP request.
+	 */
+	catchUp(key: string, held: HeldBoard | null): BoardCatchUp | undefined {
+		const current = this.sent.get(key);
+		if (!current) return undefined;
+		// Newer (a page read between two ticks): the next delta covers it.
+		if (held && held.version > current.version) return undefined;
+		if (held?.version === current.version && held.digest === current.digest) return undefined;
+		// The same rows read at an older sequence (the ledger moved elsewhere): only the version moves, so that the
+		// next delta, based on this board, lines up.
+		const from =
+			held?.digest === current.digest
+				? { ...current, version: held.version }
+				: held && this.earlier.get(key)?.find((b) => b.version === held.version && b.digest === held.digest);
+		return from ? { kind: 'delta', delta: deltaBetween(from, current, Date.now()) } : { kind: 'snapshot', board: current };
+	}
+
+	/** Nobody here watches the board any more (its room emptied). */
+	unwatch(key: string): void {
+		this.unwatched.set(key, Date.now());
+		this.dropUnwatched();
+	}
+
+	private dropUnwatched(now = Date.now()): void {
+		for (const [key, since] of this.unwatched) {
+			if (now - since < KEEP_UNWATCHED_MS) continue;
+			this.unwatched.delete(key);
+			this.sent.delete(key);
+			this.earlier.delete(key);
+		}
+	}
+
+	private remember(key: string, next: BoardSnapshot): void {
+		const previous = this.sent.get(key);
+		if (previous) {
+			const kept = this.earlier.get(key) ?? [];
+			kept.push(previous);
+			if (kept.length > KEPT_VERSIONS) kept.shift();
+			this.earlier.set(key, kept);
+		}
+		this.sent.set(key, next);
 	}
 
 	feed(item: FeedItem | FeedBadge): void {
@@ -138,35 +211,26 @@ export class SocketPublisher implements LivePublisher {
 
 	private async tick(): Promise<void> {
 		this.lastTick = Date.now();
+		this.dropUnwatched(this.lastTick);
 		const batch = this.dirty;
 		this.dirty = new Map();
 		for (const [key, changedAt] of batch) {
 			const room = ROOMS.board(key);
+			// Nobody here to tell: the board is read again when someone comes back (watch).
 			if (this.localRoomSize(room) === 0) {
-				this.sent.delete(key);
+				if (!this.unwatched.has(key)) this.unwatched.set(key, this.lastTick);
 				continue;
 			}
 			const next = await liveSnapshot(this.source.db, this.source.boards, key);
 			const previous = this.sent.get(key) ?? null;
 			// Nothing visible changed: keep the old base so clients' versions still line up.
 			if (previous && previous.digest === next.digest) continue;
-			const { rows, removed } = diffRows(previous?.rows ?? null, next.rows);
-			this.sent.set(key, next);
-			await this.fanOutLocal(room, 'board:delta', {
-				key,
-				base: previous?.version ?? -1,
-				version: next.version,
-				size: next.size,
-				rows,
-				removed,
-				digest: next.digest,
-				changedAt,
-				sentAt: Date.now()
-			});
+			this.remember(key, next);
+			await this.fanOutLocal(room, 'board:delta', deltaBetween(previous, next, changedAt));
 		}
 	}
 
-	/** Emits to this process's sockets in a room, a chunk per event-loop turn when the room is large. */
+	/** Emits to this process's sockets in a room, yielding to the event loop every FAN_OUT_SLICE_MS. */
 	private async fanOutLocal<E extends keyof ServerToClientEvents>(
 		room: string,
 		event: E,
@@ -174,14 +238,18 @@ export class SocketPublisher implements LivePublisher {
 	): Promise<void> {
 		const members = this.io.of('/').adapter.rooms.get(room);
 		if (!members || members.size === 0) return;
-		if (members.size <= FAN_OUT_CHUNK) {
+		if (members.size <= FAN_OUT_BATCH) {
 			this.io.local.to(room).emit(event, ...args);
 			return;
 		}
 		const ids = [...members];
-		for (let i = 0; i < ids.length; i += FAN_OUT_CHUNK) {
-			this.io.local.to(ids.slice(i, i + FAN_OUT_CHUNK)).emit(event, ...args);
-			await nextTurn();
+		let sliceStart = performance.now();
+		for (let i = 0; i < ids.length; i += FAN_OUT_BATCH) {
+			this.io.local.to(ids.slice(i, i + FAN_OUT_BATCH)).emit(event, ...args);
+			if (performance.now() - sliceStart >= FAN_OUT_SLICE_MS) {
+				await nextTurn();
+				sliceStart = performance.now();
+			}
 		}
 	}
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { type JoinAnswer, type SocketData, MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
+import { type HeldBoard, type JoinAnswer, type SocketData, MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
 import type { RealtimeServer, RealtimeStatus, RedisState, Runtime } from './types';
 import { validateSessionToken } from '../auth/sessions';
 import { sessionCookieName } from '../auth/session-cookie';
@@ -60,6 +60,13 @@ function mayWatchUnit(db: Db, personId: number, unit: { id: number; path: string
 			.pluck()
 			.get({ person: personId, unit: unit.id }) === 1
 	);
+}
+
+/** A client's word for the board it holds: anything else counts as holding none. */
+function heldBoard(held: unknown): HeldBoard | null {
+	if (typeof held !== 'object' || held === null) return null;
+	const { version, digest } = held as Record<string, unknown>;
+	return Number.isSafeInteger(version) && typeof digest === 'string' && digest.length <= 16 ? { version: version as number, digest } : null;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -177,7 +184,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 	io.on('boards:recheck', () => live.recheckWatched(false));
 	io.on('feed:item', (item) => live.feedFromPeer(item));
 	io.of('/').adapter.on('delete-room', (room: string) => {
-		if (room.startsWith('board:')) live.forget(room.slice('board:'.length));
+		if (room.startsWith('board:')) live.unwatch(room.slice('board:'.length));
 	});
 
 	const recheck = setInterval(() => disconnectEndedSessions(io, runtime), SESSION_RECHECK_MS);
@@ -204,19 +211,24 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		if (socket.data.sessionId !== null) void socket.join(ROOMS.session(socket.data.sessionId));
 		socket.emit('app:hello', { version: runtime.config.version, signedIn: socket.data.personId !== null });
 
-		socket.on('room:join', async (room, answer) => {
+		socket.on('room:join', async (room, held, answer) => {
 			if (typeof answer !== 'function') return;
 			if (typeof room !== 'string' || room.length > 100) return answer({ ok: false, error: t('live.roomRefused') });
-			if (socket.rooms.has(room)) return answer({ ok: true });
-			// Its own id room, public, person and session rooms do not count.
-			if (socket.rooms.size - 2 - (socket.data.personId === null ? 0 : 1) - (socket.data.sessionId === null ? 0 : 1) >= MAX_JOINED_ROOMS) {
-				return answer({ ok: false, error: t('live.tooManyRooms') });
+			if (!socket.rooms.has(room)) {
+				// Its own id room, public, person and session rooms do not count.
+				const joined = socket.rooms.size - 2 - (socket.data.personId === null ? 0 : 1) - (socket.data.sessionId === null ? 0 : 1);
+				if (joined >= MAX_JOINED_ROOMS) return answer({ ok: false, error: t('live.tooManyRooms') });
+				const verdict = mayJoin(runtime, socket.data, room);
+				if (!verdict.ok) return answer(verdict);
+				await socket.join(room);
 			}
-			const verdict = mayJoin(runtime, socket.data, room);
-			if (!verdict.ok) return answer(verdict);
-			await socket.join(room);
-			if (room.startsWith('board:')) await live.watch(room.slice('board:'.length)).catch(() => undefined);
-			answer({ ok: true });
+			if (!room.startsWith('board:')) return answer({ ok: true });
+			const key = room.slice('board:'.length);
+			const watched = await live.watch(key).then(
+				() => true,
+				() => false
+			);
+			answer({ ok: true, catchUp: watched ? live.catchUp(key, heldBoard(held)) : undefined });
 		});
 		socket.on('room:leave', (room) => {
 			if (typeof room === 'string' && (room === ROOMS.feed || room.startsWith('board:') || room.startsWith('unit:')))
