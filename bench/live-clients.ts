@@ -5,7 +5,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import type { BoardDelta, ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime/contract';
+import {
+	RECONNECT,
+	type BoardDelta,
+	type ClientToServerEvents,
+	type JoinAnswer,
+	type ServerToClientEvents
+} from '../src/lib/realtime/contract';
 
 /**
  * `lean`: the Socket.IO protocol (Engine.IO v4 over `ws`: handshake, CONNECT, room:join with its ack, pings)
@@ -22,6 +28,8 @@ export type ToClients =
 	/** Answers once nothing has arrived for `quietMs` (or after `timeoutMs`): a phase's last deliveries are in. */
 	| { op: 'settle'; quietMs: number; timeoutMs: number }
 	| { op: 'collect'; kind: 'sio' | 'ws' }
+	/** Every lean socket drops at once (terminated, as when an event's Wi-Fi fails) and comes back with the app's back-off. */
+	| { op: 'storm'; url: string; room: string }
 	| { op: 'close' }
 	| { op: 'exit' };
 
@@ -40,7 +48,17 @@ export type FromClients =
 	| { op: 'ready'; connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }
 	| { op: 'settled'; waitedMs: number }
 	| { op: 'collected'; received: Received[]; disconnects: number }
+	| { op: 'stormed'; comeBacks: ComeBack[] }
 	| { op: 'closed' };
+
+/** One socket's return after the storm: when it was joined again (ms after the drop), how, after how many tries. */
+export interface ComeBack {
+	ms: number;
+	/** What the join's answer brought: a delta, the board, nothing (held it already), or 'failed' (gave up). */
+	catchUp: 'delta' | 'snapshot' | 'none' | 'failed';
+	answerBytes: number;
+	attempts: number;
+}
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable with the server's Date.now() stamps. */
 const now = () => performance.timeOrigin + performance.now();
@@ -60,6 +78,19 @@ let disconnects = 0;
 let closing = false;
 const sockets: Array<Socket<ServerToClientEvents, ClientToServerEvents>> = [];
 const raw: WebSocket[] = [];
+
+/** The board a lean client holds (from its join's answer and every delta since), sent when it rejoins. */
+interface Held {
+	version: number;
+	digest: string;
+}
+interface Lean {
+	ws: WebSocket;
+	held: Held | null;
+	answer: { catchUp: ComeBack['catchUp']; bytes: number } | null;
+	dropped: boolean;
+}
+const leans: Lean[] = [];
 
 function record(kind: 'sio' | 'ws', t: number, id: string, changedAt: number, sentAt: number, sample: () => string, bytes?: number): void {
 	lastReceipt = t;
@@ -153,10 +184,17 @@ function numberAfter(text: string, name: string, fromEnd: boolean): number {
 
 const DELTA_EVENT = '42["board:delta",';
 
-/** Socket.IO without the client library: see SocketIoClient. */
-function openLean(url: string, room: string): Promise<string | null> {
+function digestIn(text: string): string {
+	const marker = '"digest":"';
+	const at = text.lastIndexOf(marker) + marker.length;
+	return text.slice(at, text.indexOf('"', at));
+}
+
+/** Socket.IO without the client library: see SocketIoClient. Joins holding `held` (null: no board yet). */
+function openLean(url: string, room: string, held: Held | null = null): Promise<string | null> {
 	return new Promise((resolve) => {
 		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+		const lean: Lean = { ws, held, answer: null, dropped: false };
 		let joined = false;
 		ws.on('message', (data: Buffer) => {
 			const t = now();
@@ -164,6 +202,7 @@ function openLean(url: string, room: string): Promise<string | null> {
 			if (text.startsWith(DELTA_EVENT)) {
 				const version = numberAfter(text, 'version', false);
 				const sentAt = numberAfter(text, 'sentAt', true);
+				lean.held = { version, digest: digestIn(text) };
 				record(
 					'sio',
 					t,
@@ -178,20 +217,47 @@ function openLean(url: string, room: string): Promise<string | null> {
 			else if (text.startsWith('0'))
 				ws.send('40'); // Engine.IO open → Socket.IO CONNECT to '/'
 			else if (text.startsWith('40'))
-				ws.send(`420${JSON.stringify(['room:join', room])}`); // connected → join, ack id 0
+				ws.send(`420${JSON.stringify(['room:join', room, lean.held])}`); // connected → join, ack id 0
 			else if (text.startsWith('430')) {
-				const [answer] = JSON.parse(text.slice(3)) as [{ ok: boolean; error?: string }];
+				const [answer] = JSON.parse(text.slice(3)) as [JoinAnswer];
 				joined = answer.ok;
-				if (answer.ok) raw.push(ws);
+				if (answer.ok) {
+					const board = answer.catchUp?.kind === 'delta' ? answer.catchUp.delta : answer.catchUp?.board;
+					if (board) lean.held = { version: board.version, digest: board.digest };
+					lean.answer = { catchUp: answer.catchUp?.kind ?? 'none', bytes: data.length };
+					leans.push(lean);
+				}
 				resolve(answer.ok ? null : `join: ${answer.error}`);
 			} else if (text.startsWith('44')) resolve(`connect refused: ${text.slice(2)}`);
 		});
 		ws.once('error', (err) => resolve(err.message));
 		ws.on('close', () => {
 			if (!joined) resolve('closed before joining');
-			else if (!closing) disconnects++;
+			else if (!closing && !lean.dropped) disconnects++;
 		});
 	});
+}
+
+/** socket.io-client's back-off (contrib/backo2.js) with the app's settings: the delay before attempt `attempt` (0-based). */
+function backOff(attempt: number): number {
+	const ms = RECONNECT.reconnectionDelay * 2 ** attempt;
+	const rand = Math.random();
+	const deviation = Math.floor(rand * RECONNECT.randomizationFactor * ms);
+	return Math.min((Math.floor(rand * 10) & 1) === 0 ? ms - deviation : ms + deviation, RECONNECT.reconnectionDelayMax) | 0;
+}
+
+const MAX_ATTEMPTS = 10;
+
+async function comeBack(url: string, room: string, held: Held | null, droppedAt: number): Promise<ComeBack> {
+	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		await new Promise((r) => setTimeout(r, backOff(attempt)));
+		const error = await openLean(url, room, held);
+		if (error === null) {
+			const answer = leans[leans.length - 1]!.answer!;
+			return { ms: now() - droppedAt, catchUp: answer.catchUp, answerBytes: answer.bytes, attempts: attempt + 1 };
+		}
+	}
+	return { ms: now() - droppedAt, catchUp: 'failed', answerBytes: 0, attempts: MAX_ATTEMPTS };
 }
 
 function openRaw(url: string): Promise<string | null> {
@@ -262,10 +328,23 @@ process.on('message', (message: ToClients) => {
 			disconnects = 0;
 			break;
 		}
+		case 'storm': {
+			const droppedAt = now();
+			const dropped = leans.splice(0);
+			for (const lean of dropped) {
+				lean.dropped = true;
+				lean.ws.terminate();
+			}
+			void Promise.all(dropped.map((lean) => comeBack(message.url, message.room, lean.held, droppedAt))).then((comeBacks) =>
+				send({ op: 'stormed', comeBacks })
+			);
+			break;
+		}
 		case 'close':
 			closing = true;
 			for (const s of sockets.splice(0)) s.close();
 			for (const w of raw.splice(0)) w.close();
+			for (const lean of leans.splice(0)) lean.ws.close();
 			send({ op: 'closed' });
 			break;
 		case 'exit':

@@ -12,11 +12,12 @@ import { loadActor } from '../src/lib/server/auth/actor';
 import { createInitiative, takeStep } from '../src/lib/server/initiatives/service';
 import { defaultCampaign } from '../src/lib/server/campaigns/queries';
 import { measureSpecs } from '../src/lib/server/initiatives/queries';
+import { boardKey } from '../src/lib/domain/scoring/boards';
 
 export const LIVE_DISTRICT = 'Huyện đoàn Tuần Giáo';
 export const LIVE_VERIFIER = 'tuangiao';
-/** Members, province scope (unit 1), year 2026. */
-export const LIVE_BOARD = 'member|1|Y2026';
+/** The demo campaign's (1) members, province scope (unit 1), year 2026; checked against the seeded data below. */
+export const LIVE_BOARD = '1|member|1|Y2026';
 
 export interface LiveDatabase {
 	dir: string;
@@ -49,6 +50,9 @@ export async function prepareLiveDatabase(count: number, parent = tmpdir()): Pro
 		const [author] = q<{ id: number }>("select id from people where username = 'tinhdoan'");
 		const actor = loadActor(db, author!.id)!.actor;
 		const campaign = defaultCampaign(db)!;
+		const [province] = q<{ id: number }>('select id from units where parent_id is null');
+		const seeded = boardKey({ campaignId: campaign.id, subjectType: 'member', scopeUnitId: province!.id, periodCode: 'Y2026', area: null });
+		if (seeded !== LIVE_BOARD) throw new Error(`the demo's board is ${seeded}, the bench watches ${LIVE_BOARD}`);
 		const [type] = q<{ id: number }>('select id from activity_types where campaign_id = ? and active = 1 order by id limit 1', campaign.id);
 		const specs = measureSpecs(db, type!.id);
 		const ids: number[] = [];

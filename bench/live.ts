@@ -21,7 +21,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
-import type { FromClients, Received, SocketIoClient, ToClients } from './live-clients';
+import type { ComeBack, FromClients, Received, SocketIoClient, ToClients } from './live-clients';
 import type { FromWsServer, ToWsServer } from './live-ws-server';
 import { LIVE_BOARD, LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
 import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
@@ -46,7 +46,19 @@ const CLIENT: SocketIoClient = process.env.CLIENT === 'socket.io-client' ? 'sock
 /** Where the SQLite file goes; LIVE_DB_DIR=/dev/shm separates the disk's fsync from the rest (diagnosis only). */
 const DB_DIR = process.env.LIVE_DB_DIR || tmpdir();
 
-const GOALS = { deliveryP99: 500, lastP99: 600, fanOutRatio: 1.3, kbPerConnection: 16, loopP99: 40, totalRssMb: 300 };
+const GOALS = {
+	deliveryP99: 500,
+	lastP99: 600,
+	fanOutRatio: 1.3,
+	kbPerConnection: 16,
+	loopP99: 40,
+	totalRssMb: 300,
+	deltaBytesP50: 300,
+	bytesPerPhonePerSecond: 1024,
+	stormSeconds: 15
+};
+/** Approvals made while the storm's sockets are away, so that they come back to a board that moved. */
+const STORM_APPROVALS = 2;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -313,6 +325,8 @@ interface Workers {
 	): Promise<{ connected: number; failed: number; joinRefused: number; firstError: string | null; ms: number }>;
 	/** Waits until no client process has received anything for a while, then takes what they recorded. */
 	collect(kind: 'sio' | 'ws'): Promise<{ received: Received[]; disconnects: number }>;
+	/** Every lean socket drops at once and comes back with the app's back-off; resolves when all are back (or gave up). */
+	storm(url: string): Promise<ComeBack[]>;
 	close(): Promise<void>;
 	exit(): void;
 }
@@ -364,6 +378,14 @@ function startWorkers(count: number): Workers {
 			await ask({ op: 'settle', quietMs: 1000, timeoutMs: 60_000 }, 'settled', 90_000);
 			const answers = await ask<Extract<FromClients, { op: 'collected' }>>({ op: 'collect', kind }, 'collected', 60_000);
 			return { received: answers.flatMap((a) => a.received), disconnects: answers.reduce((s, a) => s + a.disconnects, 0) };
+		},
+		async storm(url) {
+			const answers = await ask<Extract<FromClients, { op: 'stormed' }>>(
+				{ op: 'storm', url, room: `board:${LIVE_BOARD}` },
+				'stormed',
+				300_000
+			);
+			return answers.flatMap((a) => a.comeBacks);
 		},
 		async close() {
 			await ask({ op: 'close' }, 'closed', 60_000);
@@ -432,7 +454,7 @@ async function main(): Promise<void> {
 		execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
 	}
 
-	const approvalsNeeded = WARM_UP + CALIBRATION + RATE * SECONDS + ROUNDS;
+	const approvalsNeeded = WARM_UP + CALIBRATION + RATE * SECONDS + ROUNDS + STORM_APPROVALS;
 	let t = now();
 	const database = await prepareLiveDatabase(approvalsNeeded, DB_DIR);
 	console.log(`set-up: demo seeded and ${approvalsNeeded} initiatives submitted in ${f1((now() - t) / 1000)} s`);
@@ -510,6 +532,25 @@ async function main(): Promise<void> {
 		const quietTicks = merge(quietData.received);
 		const total = await app.memory();
 
+		// --- B4: every socket drops at the same moment (an event's Wi-Fi fails) and comes back with the app's back-off,
+		// while the board moves on (two approvals in the first second).
+		let storm: ComeBack[] = [];
+		let stormPhase: Phase | null = null;
+		let stormLoop: Health['eventLoopDelayMs'] | null = null;
+		if (CLIENT === 'lean') {
+			const stormIds = ids.splice(0, STORM_APPROVALS);
+			await health(app, true);
+			const endStorm = phase('reconnect storm', appPid, clientPids);
+			const back = workers.storm(app.url);
+			for (const id of stormIds) {
+				await sleep(400);
+				if (!(await approve(app, cookie, id)).ok) throw new Error(`approval of ${id} failed`);
+			}
+			storm = await back;
+			stormPhase = endStorm();
+			stormLoop = (await health(app, true)).eventLoopDelayMs;
+		}
+
 		const peakRss = peakRssOf(app.proc.pid!);
 		await workers.close();
 		for (let i = 0; i < 100 && (await health(app)).sockets > 0; i++) await sleep(100);
@@ -567,6 +608,7 @@ async function main(): Promise<void> {
 		console.log(
 			`payload: board:delta JSON p50 ${f0(percentile(sizes, 50))} B, max ${f0(sizes[sizes.length - 1] ?? 0)} B (raw-ws baseline replays one of ${f0(sample.bytes)} B)`
 		);
+		if (process.env.LIVE_SHOW_DELTA) console.log(`median delta: ${sample.sample}`);
 
 		const delivery = sortNumbers(ticks.flatMap((m) => m.times.map((t) => t - m.changedAt)));
 		const window = sortNumbers(ticks.map((m) => m.sentAt - m.changedAt));
@@ -629,6 +671,29 @@ async function main(): Promise<void> {
 			`[B2] ratio socket.io / raw ws: p50 ${ratio.toFixed(2)}×, max ${ratioMax.toFixed(2)}×; ticks under the ${RATE}/s approval stream: p50 ${streamRatio.toFixed(2)}× ` +
 				`(goal, quiet p50 ≤ ${GOALS.fanOutRatio}×: ${mark(ratio <= GOALS.fanOutRatio)})`
 		);
+		// What a phone pays for at the approval stream's peak: every delta it got, over the phase.
+		const perPhone = ticks.reduce((n, m) => n + m.bytes, 0) / (streamPhase.wallMs / 1000);
+		console.log(
+			`[B11] board:delta p50 ${f0(percentile(sizes, 50))} B (goal ≤ ${GOALS.deltaBytesP50} B: ${mark(percentile(sizes, 50) <= GOALS.deltaBytesP50)}); ` +
+				`pushes per phone during the ${RATE}/s approvals ${f0(perPhone)} B/s (goal ≤ ${GOALS.bytesPerPhonePerSecond} B/s: ${mark(perPhone <= GOALS.bytesPerPhonePerSecond)})`
+		);
+		if (stormPhase && stormLoop) {
+			const back = sortNumbers(storm.filter((c) => c.catchUp !== 'failed').map((c) => c.ms));
+			const count = (kind: ComeBack['catchUp']) => storm.filter((c) => c.catchUp === kind).length;
+			const answerBytes = sortNumbers(storm.filter((c) => c.catchUp !== 'failed').map((c) => c.answerBytes));
+			const last = (back[back.length - 1] ?? NaN) / 1000;
+			console.log(
+				`[B4] reconnect storm: ${f0(storm.length)} sockets dropped at once; back and joined after p50 ${f1(percentile(back, 50) / 1000)} s, p99 ${f1(percentile(back, 99) / 1000)} s, ` +
+					`the last ${f1(last)} s (goal all ≤ ${GOALS.stormSeconds} s: ${mark(count('failed') === 0 && last <= GOALS.stormSeconds)}); ` +
+					`${f0(storm.reduce((n, c) => n + c.attempts - 1, 0))} attempts failed and were retried, ${count('failed')} gave up; ` +
+					`joins answered with a delta ${f0(count('delta'))}, with the board ${f0(count('snapshot'))}, with nothing ${f0(count('none'))} (answer p50 ${f0(percentile(answerBytes, 50))} B); ` +
+					`snapshot fetches over HTTP: none (the catch-up comes with the join)`
+			);
+			console.log(
+				`[B4] during the storm (${f1(stormPhase.wallMs / 1000)} s): app main thread ${f1(stormPhase.server.cpu / 1000)} s of CPU (${f1(stormPhase.server.cpu / Math.max(1, storm.length))} ms per reconnection, with ${STORM_APPROVALS} approvals), ` +
+					`event-loop delay p50 ${f1(stormLoop.p50)} p99 ${f1(stormLoop.p99)} max ${f1(stormLoop.max)} ms`
+			);
+		}
 		const kb = (after.rss - before.rss) / N / 1024;
 		const heapKb = (after.heapUsed - before.heapUsed) / N / 1024;
 		const wsKb = (wsAfter.rss - wsBefore.rss) / N / 1024;
@@ -638,7 +703,8 @@ async function main(): Promise<void> {
 				`(goal ≤ ${GOALS.kbPerConnection} KB: ${mark(kb <= GOALS.kbPerConnection)}); raw ws ${f1(wsKb)} KB RSS, ${f1(wsHeapKb)} KB heap per connection; ` +
 				`app RSS with ${f0(N)} clients after the run ${f1(total.rss / 2 ** 20)} MB after GC (heap ${f1(total.heapUsed / 2 ** 20)} MB), peak ${f1(peakRss / 2 ** 20)} MB (goal ≤ ${GOALS.totalRssMb} MB at 10k)`
 		);
-		for (const p of [connectPhase, streamPhase, quietPhase, rawPhase]) {
+		const phases = [connectPhase, streamPhase, quietPhase, ...(stormPhase ? [stormPhase] : []), rawPhase];
+		for (const p of phases) {
 			console.log(
 				`[CPU] ${p.name}, ${f1(p.wallMs / 1000)} s: server main thread ran ${f1(p.server.cpu / 1000)} s (${f0((p.server.cpu / p.wallMs) * 100)} % of a core) and waited ${f1(p.server.wait / 1000)} s for a CPU, its other threads ran ${f1(p.server.threads / 1000)} s; ` +
 					`client processes ran ${f1(p.clients.cpu / 1000)} s and waited ${f1(p.clients.wait / 1000)} s (for each other too: they share CPU1)`
@@ -646,7 +712,7 @@ async function main(): Promise<void> {
 		}
 		// The server is alone on its CPU: time it spent waiting for one beyond what its own threads ran was taken
 		// by processes outside the benchmark.
-		const skewed = [connectPhase, streamPhase, quietPhase, rawPhase].filter((p) => p.server.wait - p.server.threads > 0.05 * p.wallMs);
+		const skewed = phases.filter((p) => p.server.wait - p.server.threads > 0.05 * p.wallMs);
 		if (skewed.length > 0)
 			console.log(
 				`WARNING: other work on this machine took the CPU from the benchmark during: ${skewed.map((p) => p.name).join('; ')} — the figures above are skewed`

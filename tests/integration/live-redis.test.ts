@@ -145,7 +145,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		await until(() => onB.deltas.length > deltasBefore, 5000, 'a delta on B');
 		const delta = onB.deltas[deltasBefore]!.delta;
 		// Already on the board: its new score only (the name is on the phone since the page came).
-		expect(delta.rows.find((r) => r.id === work.districtId)).toEqual({ id: work.districtId, score: before + points });
+		expect(delta.rows.find(([id]) => id === work.districtId)).toEqual([work.districtId, before + points]);
 		await until(() => approved(feedOnB, id) !== undefined, 5000, 'the approval on B’s ticker');
 		expect(approved(feedOnB, id)).toMatchObject({
 			kind: 'approved',
@@ -176,7 +176,7 @@ describe.skipIf(!redisServerInstalled)('two processes, one Redis that goes away 
 		expect(await approveOverHttp(a.url, cookie, id)).toMatchObject({ type: 'success' });
 		const points = pointsFor(databasePath, id, 'district', work.districtId);
 		await until(() => onA.deltas.length > deltasBefore, 5000, 'a delta on A');
-		expect(onA.deltas[deltasBefore]!.delta.rows.find((r) => r.id === work.districtId)?.score).toBe(before + points);
+		expect(onA.deltas[deltasBefore]!.delta.rows.find(([id]) => id === work.districtId)?.[1]).toBe(before + points);
 		await onA.idle();
 		expect(scoreOf(onA)).toBe(before + points);
 		// Both are still up and B's own tab stayed connected (it just hears nothing from A for now).

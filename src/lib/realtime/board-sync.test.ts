@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adoptSnapshot, applyCatchUp, applyDelta, boardDigest, deltaBetween as between } from './board-sync';
-import type { BoardDelta, BoardSnapshot, LiveRow } from './contract';
+import type { BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
 
 const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
 const snapshot = (version: number, rows: LiveRow[], size = rows.length): BoardSnapshot => ({
@@ -17,22 +17,22 @@ describe('live board deltas', () => {
 	const v2 = snapshot(12, [row(3, 60, 1), row(1, 50, 2), row(2, 40, 3)]);
 
 	it('a delta carries the rows whose score changed (id and score), not those that only moved', () => {
-		expect(deltaBetween(v1, v2).rows).toEqual([{ id: 3, score: 60 }]);
+		expect(deltaBetween(v1, v2).rows).toEqual([[3, 60]]);
 		const v3 = snapshot(13, [row(3, 61, 1), row(1, 50, 2), row(2, 40, 3)]);
-		expect(deltaBetween(v2, v3).rows).toEqual([{ id: 3, score: 61 }]);
+		expect(deltaBetween(v2, v3).rows).toEqual([[3, 61]]);
 	});
 
 	it('a row entering the top comes whole, with its name; a renamed one with its new name', () => {
 		const v3 = snapshot(13, [row(3, 60, 1), row(1, 50, 2), { ...row(2, 40, 3), name: 'Chi đoàn mới' }, row(7, 35, 4)], 4);
 		expect(deltaBetween(v2, v3).rows).toEqual([
-			{ id: 2, score: 40, name: 'Chi đoàn mới', detail: null },
-			{ id: 7, score: 35, name: 'N7', detail: null }
+			[2, 40, 'Chi đoàn mới', null],
+			[7, 35, 'N7', null]
 		]);
 		expect(applyDelta(v2, deltaBetween(v2, v3))).toEqual({ kind: 'applied', board: v3 });
 	});
 
 	it('a score for a row the client never held, without its name, asks for a snapshot', () => {
-		const d = { ...deltaBetween(v1, v2), rows: [{ id: 9, score: 99 }] };
+		const d = { ...deltaBetween(v1, v2), rows: [[9, 99] as DeltaRow] };
 		expect(applyDelta(v1, d)).toEqual({ kind: 'resync' });
 	});
 
@@ -57,7 +57,7 @@ describe('live board deltas', () => {
 		};
 		const delta = { ...deltaBetween(before, after), changedAt: 1_764_900_000_000, sentAt: 1_764_900_000_120 };
 		expect(applyDelta(before, delta)).toEqual({ kind: 'applied', board: after });
-		expect(delta.rows).toEqual([{ id: jumper.id, score: 2985 }]);
+		expect(delta.rows).toEqual([[jumper.id, 2985]]);
 		expect(Buffer.byteLength(JSON.stringify(delta))).toBeLessThanOrEqual(300);
 	});
 

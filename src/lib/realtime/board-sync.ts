@@ -20,14 +20,14 @@ export function boardDigest(rows: LiveRow[], size: number): string {
  * follows from the scores.
  */
 export function diffRows(previous: LiveRow[] | null, next: LiveRow[]): { rows: DeltaRow[]; removed: number[] } {
-	const whole = (r: LiveRow): DeltaRow => ({ id: r.id, score: r.score, name: r.name, detail: r.detail });
+	const whole = (r: LiveRow): DeltaRow => [r.id, r.score, r.name, r.detail];
 	if (!previous) return { rows: next.map(whole), removed: [] };
 	const before = new Map(previous.map((r) => [r.id, r]));
 	const rows: DeltaRow[] = [];
 	for (const r of next) {
 		const old = before.get(r.id);
 		if (!old || old.name !== r.name || old.detail !== r.detail) rows.push(whole(r));
-		else if (old.score !== r.score) rows.push({ id: r.id, score: r.score });
+		else if (old.score !== r.score) rows.push([r.id, r.score]);
 	}
 	const kept = new Set(next.map((r) => r.id));
 	return { rows, removed: previous.filter((r) => !kept.has(r.id)).map((r) => r.id) };
@@ -81,10 +81,10 @@ export function applyDelta(board: BoardSnapshot, delta: BoardDelta): DeltaOutcom
 	if (delta.base > board.version) return { kind: 'resync' };
 	const byId = new Map<number, Omit<LiveRow, 'rank'>>(board.rows.map((r) => [r.id, r]));
 	for (const id of delta.removed) byId.delete(id);
-	for (const row of delta.rows) {
-		const held = byId.get(row.id);
-		if (row.name !== undefined) byId.set(row.id, { id: row.id, score: row.score, name: row.name, detail: row.detail ?? null });
-		else if (held) byId.set(row.id, { ...held, score: row.score });
+	for (const [id, score, name, detail] of delta.rows) {
+		const held = byId.get(id);
+		if (name !== undefined) byId.set(id, { id, score, name, detail: detail ?? null });
+		else if (held) byId.set(id, { ...held, score });
 		// A score for a row this client never had, without its name: the delta was made for another board.
 		else return { kind: 'resync' };
 	}

@@ -34,14 +34,10 @@ export function boardEtag(board: Pick<BoardSnapshot, 'version' | 'digest'>): str
 
 /**
  * A row of a delta: its new score, and its name and detail only when it enters the top or they changed (what a
- * phone pays for in the mountain districts: ranks follow from the scores and the published tie order).
+ * phone pays for in the mountain districts: ranks follow from the scores and the published tie order). A tuple, not
+ * an object: 8 bytes for a score instead of 22.
  */
-export interface DeltaRow {
-	id: number;
-	score: number;
-	name?: string;
-	detail?: string | null;
-}
+export type DeltaRow = [id: number, score: number] | [id: number, score: number, name: string, detail: string | null];
 
 /**
  * What changed on a board since the previous tick this server sent: rows whose score changed or that entered the

@@ -51,6 +51,9 @@ export class SocketPublisher implements LivePublisher {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private running: Promise<void> | null = null;
 	private lastTick = 0;
+	/** When the last tick ended, and how long it ran (its fan-out, mostly). */
+	private lastTickEnd = 0;
+	private lastTickMs = 0;
 	private stopped = false;
 
 	constructor(
@@ -193,13 +196,18 @@ export class SocketPublisher implements LivePublisher {
 
 	private schedule(): void {
 		if (this.stopped || this.timer || this.running || this.dirty.size === 0) return;
-		const wait = Math.max(0, this.lastTick + this.tickMs - Date.now());
+		// A tick whose fan-out outlasts half the window (10,000 sockets here) is followed by as long a pause: pushes then
+		// take at most half of the process, and approvals and pages keep the other half instead of queueing behind them.
+		const due = Math.max(this.lastTick + this.tickMs, this.lastTickEnd + this.lastTickMs);
+		const wait = Math.max(0, due - Date.now());
 		this.timer = setTimeout(() => {
 			this.timer = null;
 			this.running = this.tick()
 				.catch((err) => console.error('[live] tick failed', err))
 				.finally(() => {
 					this.running = null;
+					this.lastTickEnd = Date.now();
+					this.lastTickMs = this.lastTickEnd - this.lastTick;
 					this.schedule();
 				});
 		}, wait);
