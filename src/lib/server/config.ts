@@ -5,6 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 /** The one place that reads the environment; everything else receives a Config. */
 export interface Config {
 	port: number;
+	/**
+	 * Processes serving requests (WORKERS): 1 is this process alone; more are node:cluster workers behind one port,
+	 * sharing the SQLite file, each with its own boards following the ledger (or the Redis boards), sockets kept on
+	 * one worker by their session id.
+	 */
+	workers: number;
 	host: string;
 	/** Public origin (scheme://host[:port]) used for links, Origin checks and secure cookies. */
 	origin: string | null;
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databasePath = env.DATABASE_PATH || resolve(process.cwd(), 'data', 'tienphong.db');
 	return {
 		port: positiveInt(env.PORT, 3000, 'PORT'),
+		workers: Math.min(positiveInt(env.WORKERS, 1, 'WORKERS'), 16),
 		// This machine only, unless told otherwise: a demo with published passwords must not face the network.
 		host: env.HOST || '127.0.0.1',
 		origin: normaliseOrigin(env.ORIGIN),

@@ -1,9 +1,11 @@
+import cluster from 'node:cluster';
 import { deliverNoticeEmails, smtpSender } from './notifications/mail';
 import { deliverReminderEmails } from './notifications/reminder-mail';
 import { getRuntime } from './runtime';
 import type { Runtime } from './realtime/types';
 import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from './seed/demo';
-import { reachableFromNetwork } from './config';
+import { reachableFromNetwork, type Config } from './config';
+import type { Db } from './db/client';
 import { rebuildBoards, syncBoards } from './scoring/projection';
 import { announceBoards } from './realtime/after-commit';
 import { startBackupSchedule } from './backup/schedule';
@@ -29,9 +31,26 @@ type Holder = { [KEY]?: WeakMap<Runtime, Promise<Started>> };
 const FOLLOW_EVERY_MS = 1000;
 
 /**
- * Seeds the demo (when configured) and rebuilds the boards from the ledger, once per runtime, whichever
- * entry point asks first (server.ts, hooks.server.ts's init, the Vite dev plugin). Kept apart from
- * runtime.ts so that code reading the runtime on every request never loads the demo seeder.
+ * What a database needs before anyone is served, once per start, by whichever process starts first (this one, or
+ * the cluster's primary): the demo seeded (when configured), its sign-ins, and the one-time set-up link when nobody
+ * can administer the installation.
+ */
+export async function prepareDatabase(db: Db, config: Config): Promise<Started> {
+	const seed = config.seedDemo ? await seedDemoIfEmpty(db, Date.now()) : 'skipped';
+	const demo = seed === 'seeded' || seed === 'already-demo';
+	const logins = demo ? await demoLogins(db, reachableFromNetwork(config), Date.now()) : [];
+	// An empty database without the demo (or one whose every admin is gone): a fresh link on each start.
+	const setupToken = setupNeeded(db) ? issueSetupLink(db, Date.now()) : null;
+	return { seed, demoLogins: logins, setupToken };
+}
+
+/** A worker of the cluster (WORKERS > 1): its primary prepared the database; the first worker runs the background duties. */
+const worker = cluster.isWorker ? { index: Number(process.env.TIENPHONG_WORKER_INDEX ?? 0) } : null;
+
+/**
+ * Prepares the database (unless the cluster's primary did) and rebuilds the boards from the ledger, once per
+ * runtime, whichever entry point asks first (server.ts, hooks.server.ts's init, the Vite dev plugin). Kept apart
+ * from runtime.ts so that code reading the runtime on every request never loads the demo seeder.
  */
 export function prepareRuntime(): Promise<Started> {
 	const runtime = getRuntime();
@@ -39,16 +58,17 @@ export function prepareRuntime(): Promise<Started> {
 	let ready = prepared.get(runtime);
 	if (!ready) {
 		ready = (async () => {
-			const seed = runtime.config.seedDemo ? await seedDemoIfEmpty(runtime.db, Date.now()) : 'skipped';
-			const demo = seed === 'seeded' || seed === 'already-demo';
-			const logins = demo ? await demoLogins(runtime.db, reachableFromNetwork(runtime.config), Date.now()) : [];
-			// An empty database without the demo (or one whose every admin is gone): a fresh link on each start.
-			const setupToken = setupNeeded(runtime.db) ? issueSetupLink(runtime.db, Date.now()) : null;
+			const started: Started = worker
+				? { seed: 'skipped', demoLogins: [], setupToken: null }
+				: await prepareDatabase(runtime.db, runtime.config);
 			await rebuildBoards(runtime.db, runtime.boards);
 			runtime.stops.push(followLedger(runtime));
-			scheduleBackups(runtime);
-			mailNotices(runtime);
-			return { seed, demoLogins: logins, setupToken };
+			// Backups and e-mail once per installation, not once per worker.
+			if (!worker || worker.index === 0) {
+				scheduleBackups(runtime);
+				mailNotices(runtime);
+			}
+			return started;
 		})();
 		prepared.set(runtime, ready);
 	}

@@ -1,6 +1,9 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
+import cluster from 'node:cluster';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
+import { setupWorker } from '@socket.io/sticky';
 import { Redis } from 'ioredis';
 import { type HeldBoard, type JoinAnswer, type SocketData, MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
 import type { RealtimeServer, RealtimeStatus, RedisState, Runtime } from './types';
@@ -13,6 +16,7 @@ import { loadActor } from '../auth/actor';
 import { isWithin } from '../../domain/units/tree';
 import type { Db } from '../db/client';
 import { ResilientLeaderboardStore } from '../scoring/resilient-store';
+import { syncBoards } from '../scoring/projection';
 import { t } from '../../i18n';
 import { BASELINE_CSP, securityHeaderList } from '../security-headers';
 
@@ -157,6 +161,12 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		allowRequest: (req, callback) => callback(null, originAllowed(req, runtime))
 	});
 	const redis = runtime.config.redisUrl ? connectRedis(runtime, io) : null;
+	// A worker of the cluster (WORKERS > 1): the primary hands it its connections, and without Redis its siblings'
+	// broadcasts come through the primary.
+	if (cluster.isWorker) {
+		if (!redis) io.adapter(createClusterAdapter());
+		setupWorker(io);
+	}
 	// Long-polling answers come from engine.io, not SvelteKit: the same security headers as every other answer.
 	const headers = [
 		...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false),
@@ -177,10 +187,14 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		next();
 	});
 
-	const live = new SocketPublisher(io, runtime, redis !== null);
+	const live = new SocketPublisher(io, runtime, redis !== null || cluster.isWorker);
 	runtime.live = live;
 	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
-	io.on('boards:dirty', (keys, changedAt) => live.markDirty(keys, changedAt));
+	io.on('boards:dirty', (keys, changedAt) => {
+		// Another process committed. Boards of this process's own (no Redis) read its rows from the ledger first.
+		const caughtUp = redis ? Promise.resolve() : syncBoards(runtime.db, runtime.boards).then(() => undefined);
+		void caughtUp.catch(() => undefined).then(() => live.markDirty(keys, changedAt));
+	});
 	io.on('boards:recheck', () => live.recheckWatched(false));
 	io.on('feed:item', (item) => live.feedFromPeer(item));
 	io.of('/').adapter.on('delete-room', (room: string) => {
