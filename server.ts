@@ -8,9 +8,10 @@ import { closeRuntime, getRuntime } from './src/lib/server/runtime';
 import { prepareRuntime } from './src/lib/server/startup';
 import { attachRealtime } from './src/lib/server/realtime/server';
 import cluster from 'node:cluster';
+import { isClusterWorker } from './src/lib/server/cluster/worker';
 import { loadConfig } from './src/lib/server/config';
 import { startupBanner } from './src/lib/server/banner';
-import { runPrimary, WORKER_READY } from './src/lib/server/cluster/primary';
+import { runPrimary } from './src/lib/server/cluster/primary';
 import { BASELINE_CSP, WORKER_CSP, WORKER_PATH, securityHeaderList } from './src/lib/server/security-headers';
 import { PublicCache } from './src/lib/server/http/public-cache';
 import { challengeCookieName, sessionCookieName } from './src/lib/server/auth/session-cookie';
@@ -81,12 +82,8 @@ async function serve(): Promise<void> {
 	server.on('connection', () => accepted++);
 	attachRealtime(server, runtime);
 
-	if (cluster.isWorker) {
-		// The primary listens and hands connections over (cluster/primary.ts): this worker says it can take them.
-		process.send!(WORKER_READY);
-	} else {
-		server.listen(config.port, config.host, () => console.log(startupBanner(config, started)));
-	}
+	// In a cluster the primary says it once every worker listens (cluster/primary.ts).
+	server.listen(config.port, config.host, () => isClusterWorker || console.log(startupBanner(config, started)));
 
 	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -6,7 +6,8 @@
  *
  *   npm run bench:live                              (N=1000)
  *   N=10000 npm run bench:live
- *   N=10000 WORKERS=4 RATE=20 SECONDS=12 ROUNDS=20 npm run bench:live
+ *   N=10000 CLIENT_PROCESSES=4 RATE=20 SECONDS=12 ROUNDS=20 npm run bench:live
+ *   N=10000 APP_WORKERS=2 npm run bench:live       (the app as a cluster of 2 workers: WORKERS=2, not pinned)
  *   LIVE_REDIS_URL=redis://127.0.0.1:6379 npm run bench:live   (the app with the Redis store and adapter)
  *   LIVE_DB_DIR=/dev/shm npm run bench:live     (SQLite on tmpfs: what the disk's fsync adds, for diagnosis)
  *   CLIENT=socket.io-client npm run bench:live  (the real client library instead of the lean protocol client)
@@ -29,7 +30,10 @@ import { TICK_MS } from '../src/lib/realtime/contract';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.env.N ?? 1000);
-const WORKERS = Number(process.env.WORKERS ?? 4);
+/** Processes the generator's clients run in (all on CPU1). */
+const CLIENT_PROCESSES = Number(process.env.CLIENT_PROCESSES ?? 4);
+/** The app's WORKERS: above 1 the app is a cluster, left to the scheduler on both CPUs (it then shares CPU1 with the clients). */
+const APP_WORKERS = Number(process.env.APP_WORKERS ?? 1);
 /** Approvals per second during the delivery phase, and for how long. */
 const RATE = Number(process.env.RATE ?? 20);
 const SECONDS = Number(process.env.SECONDS ?? 12);
@@ -82,10 +86,32 @@ function freePort(): Promise<number> {
 	});
 }
 
-/** VmHWM: the highest RSS the process has had. */
+/** A process and its descendants (the app's primary and its workers when APP_WORKERS > 1). */
+function processTree(pid: number): number[] {
+	let children: number[] = [];
+	try {
+		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		// the process ended meanwhile
+	}
+	return [pid, ...children.flatMap(processTree)];
+}
+
+/** A /proc/<pid>/status memory field in bytes, summed over the process tree. */
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+	return processTree(pid).reduce((sum, p) => {
+		try {
+			const line = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+			return sum + (line ? Number(line[1]) * 1024 : 0);
+		} catch {
+			return sum;
+		}
+	}, 0);
+}
+
+/** VmHWM: the highest RSS the process (each of the app's processes) has had. */
 function peakRssOf(pid: number): number {
-	const line = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return line ? Number(line[1]) * 1024 : NaN;
+	return statusBytes(pid, 'VmHWM');
 }
 
 /**
@@ -97,7 +123,13 @@ function schedOf(pids: number[]): { cpu: number; wait: number; threads: number }
 	let wait = 0;
 	let threads = 0;
 	for (const pid of pids) {
-		const [run, queued] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+		let schedstat: string;
+		try {
+			schedstat = readFileSync(`/proc/${pid}/schedstat`, 'utf8');
+		} catch {
+			continue; // the process ended meanwhile
+		}
+		const [run, queued] = schedstat.split(' ').map(Number);
 		cpu += run! / 1e6;
 		wait += queued! / 1e6;
 		// The process's other threads (GC helpers, libuv's pool) share its CPU and can make the main thread wait.
@@ -201,7 +233,9 @@ async function startApp(databasePath: string, redisPrefix: string): Promise<App>
 	delete env.REDIS_URL;
 	delete env.ORIGIN;
 	if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_PREFIX: redisPrefix });
-	const [cmd, args] = pinned(0, [
+	if (APP_WORKERS > 1) env.WORKERS = String(APP_WORKERS);
+	else delete env.WORKERS;
+	const appArgs = [
 		process.execPath,
 		'--expose-gc',
 		...(process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : []),
@@ -210,7 +244,9 @@ async function startApp(databasePath: string, redisPrefix: string): Promise<App>
 		'--import',
 		'./bench/live-server-probe.ts',
 		'server.ts'
-	]);
+	];
+	// A cluster is left to the scheduler: pinned to CPU0 its two workers would share one core.
+	const [cmd, args] = APP_WORKERS > 1 ? [appArgs[0]!, appArgs.slice(1)] : pinned(0, appArgs);
 	const proc = track(spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
@@ -232,6 +268,8 @@ async function startApp(databasePath: string, redisPrefix: string): Promise<App>
 		url: `http://127.0.0.1:${port}`,
 		output: () => out,
 		async memory() {
+			// A cluster's processes each hold their own heap: their RSS summed, without a GC first.
+			if (APP_WORKERS > 1) return { rss: statusBytes(proc.pid!, 'VmRSS'), heapUsed: NaN };
 			const from = out.length;
 			proc.kill('SIGUSR2');
 			for (let i = 0; i < 200; i++) {
@@ -439,7 +477,7 @@ async function cleanRedis(prefix: string): Promise<void> {
 async function main(): Promise<void> {
 	const fdLimit = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim());
 	console.log(
-		`Live pushes: N=${f0(N)} clients (${CLIENT === 'lean' ? 'lean Socket.IO protocol clients' : 'socket.io-client'}) in ${WORKERS} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
+		`Live pushes: N=${f0(N)} clients (${CLIENT === 'lean' ? 'lean Socket.IO protocol clients' : 'socket.io-client'}) in ${CLIENT_PROCESSES} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
 			`${ROUNDS} fan-out rounds; ${REDIS_URL ? `Redis store + adapter (${REDIS_URL})` : 'one process, memory store, no Redis'}; ` +
 			`SQLite in ${DB_DIR}; ${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
 	);
@@ -484,8 +522,8 @@ async function main(): Promise<void> {
 		const before = await app.memory();
 
 		// --- N socket.io clients join the board
-		workers = startWorkers(WORKERS);
-		const appPid = () => [app!.proc.pid!];
+		workers = startWorkers(CLIENT_PROCESSES);
+		const appPid = () => processTree(app!.proc.pid!);
 		const clientPids = () => workers!.procs.map((p) => p.pid!);
 		const endConnect = phase(`connecting ${f0(N)} socket.io clients`, appPid, clientPids);
 		const sio = await workers.connect('sio', app.url);

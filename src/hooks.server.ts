@@ -13,6 +13,7 @@ import { IMPORT_MAX_BYTES } from '$lib/domain/imports/table';
 import { DOSSIER_MAX_BYTES } from '$lib/domain/awards/dossier';
 import { compressed } from '$lib/server/http/compression';
 import { SENT_FOR_HEADER, SENT_FOR_OTHER_STATUS } from '$lib/outbox-contract';
+import { isClusterWorker, WEBSOCKET_ONLY_MARK } from '$lib/server/cluster/worker';
 
 export const init: ServerInit = async () => {
 	await prepareRuntime();
@@ -55,6 +56,9 @@ function securityHeaders(response: Response, secure: boolean): void {
 	// A 304 updates the headers the browser keeps with its copy: a page's own CSP (its script's hash) must stay.
 	if (!h.has('content-security-policy') && response.status !== 304) h.set('content-security-policy', BASELINE_CSP);
 }
+
+/** In a cluster a page's socket must speak WebSocket only (cluster/worker.ts): its <html> says so. */
+const markWebSocketOnly = ({ html }: { html: string }) => html.replace('<html lang="vi">', `<html lang="vi"${WEBSOCKET_ONLY_MARK}>`);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { config, db } = getRuntime();
@@ -108,7 +112,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return plainError(SENT_FOR_OTHER_STATUS, t('error.sentForOther'), secure);
 	}
 
-	const response = await resolve(event);
+	const response = await resolve(event, isClusterWorker ? { transformPageChunk: markWebSocketOnly } : undefined);
 	securityHeaders(response, secure);
 	if (event.locals.session && response.headers.get('content-type')?.startsWith('text/html')) {
 		response.headers.set('cache-control', 'private, no-store');

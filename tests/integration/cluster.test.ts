@@ -1,7 +1,7 @@
 /**
- * WORKERS=2: the production entry as a cluster (a primary handing connections to two workers sharing the SQLite
- * file, no Redis). An approval committed by whichever worker answers it reaches sockets held by both, a
- * long-polling session stays on its worker, every worker serves the board the ledger says, and a stop ends them all.
+ * WORKERS=2: the production entry as a cluster (two workers sharing the port and the SQLite file, no Redis). An
+ * approval committed by whichever worker answers it reaches sockets held by both, every worker serves the board the
+ * ledger says, pages tell their socket to speak WebSocket only, and a stop ends them all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -50,11 +50,16 @@ afterAll(async () => {
 });
 
 describe('WORKERS=2', () => {
-	it('says so when it starts, and the primary serves through two workers', () => {
+	it('says so once when it starts; its pages have their sockets speak WebSocket only, which is all it accepts', async () => {
+		expect(server.output().match(/đang chạy tại/g)).toHaveLength(1);
 		expect(server.output()).toContain('Tiến trình phục vụ: 2 (WORKERS)');
+		const page = await (await fetch(`${server.url}/bang-xep-hang`)).text();
+		expect(page).toContain('<html lang="vi" data-live-transport="websocket">');
+		// Long-polling would need each request of a session on the worker that holds it.
+		await expect(openSocket(server.url, { transports: ['polling'], timeoutMs: 3000 })).rejects.toThrow();
 	});
 
-	it('an approval answered by one worker reaches watchers on both, long-polling ones included, and both serve the new board', async () => {
+	it('an approval answered by one worker reaches watchers on both, and both serve the new board', async () => {
 		const key = boardKey({
 			campaignId: work.campaignId,
 			subjectType: 'district',
@@ -62,12 +67,11 @@ describe('WORKERS=2', () => {
 			periodCode: PERIOD,
 			area: null
 		});
-		// The primary hands each new session to the worker holding fewer: four in turn are two on each. Long-polling
-		// sessions make one request after another, each of which must reach the worker that holds the session.
+		// The primary hands each new connection to the next worker: four sockets in turn are two on each.
 		const boards: BrowserBoard[] = [];
 		const feeds: Array<ReturnType<typeof collectFeed>> = [];
-		for (const transports of [['polling'], ['polling'], ['websocket'], ['websocket']]) {
-			const { socket } = await openSocket(server.url, { transports });
+		for (let i = 0; i < 4; i++) {
+			const { socket } = await openSocket(server.url);
 			sockets.push(socket);
 			feeds.push(collectFeed(socket));
 			expect(await joinRoom(socket, 'feed')).toEqual({ ok: true });

@@ -41,8 +41,10 @@ class LiveLink {
 		this.opening = true;
 		const start = async () => {
 			const { io } = await import('socket.io-client');
-			// Default transports: long-polling first, then WebSocket — still live where a proxy blocks WebSockets.
-			const socket: LiveSocket = io({ path: SOCKET_PATH, ...RECONNECT });
+			// Long-polling first, then WebSocket — still live where a proxy blocks WebSockets; WebSocket only where the
+			// server runs several workers (server/cluster/worker.ts).
+			const websocketOnly = document.documentElement.dataset.liveTransport === 'websocket';
+			const socket: LiveSocket = io({ path: SOCKET_PATH, ...RECONNECT, ...(websocketOnly ? { transports: ['websocket'] } : {}) });
 			socket.on('connect', () => {
 				this.state = 'live';
 				for (const [room, watchers] of this.rooms) for (const watcher of watchers) this.emitJoin(room, watcher);

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import { deliverNoticeEmails, smtpSender } from './notifications/mail';
 import { deliverReminderEmails } from './notifications/reminder-mail';
 import { getRuntime } from './runtime';
@@ -11,6 +10,7 @@ import { announceBoards } from './realtime/after-commit';
 import { startBackupSchedule } from './backup/schedule';
 import { t } from '../i18n';
 import { issueSetupLink, setupNeeded } from './setup/first-run';
+import { isClusterWorker } from './cluster/worker';
 
 const KEY = Symbol.for('tienphong.startup');
 export interface Started {
@@ -45,7 +45,7 @@ export async function prepareDatabase(db: Db, config: Config): Promise<Started> 
 }
 
 /** A worker of the cluster (WORKERS > 1): its primary prepared the database; the first worker runs the background duties. */
-const worker = cluster.isWorker ? { index: Number(process.env.TIENPHONG_WORKER_INDEX ?? 0) } : null;
+const worker = isClusterWorker ? { index: Number(process.env.TIENPHONG_WORKER_INDEX ?? 0) } : null;
 
 /**
  * Prepares the database (unless the cluster's primary did) and rebuilds the boards from the ledger, once per

@@ -1,23 +1,19 @@
 import cluster, { type Worker } from 'node:cluster';
-import { createServer } from 'node:http';
-import { setupMaster } from '@socket.io/sticky';
 import { setupPrimary } from '@socket.io/cluster-adapter';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { prepareDatabase } from '../startup';
 import { startupBanner } from '../banner';
 import type { Config } from '../config';
 
-/** What a worker says once it can serve (its boards built, its handler loaded). */
-export const WORKER_READY = 'tienphong:ready';
 /** Workers have this long to stop after SIGTERM (their own graceful stop takes at most 25 s). */
 const STOP_WORKERS_MS = 28_000;
 
 /**
- * The cluster's primary (WORKERS > 1): it migrates and prepares the database once, then listens on the port and
- * hands each connection to a worker — a Socket.IO session's requests always to the worker that holds it
- * (@socket.io/sticky, by the `sid` of long-polling requests); the workers broadcast to each other's sockets
- * through it (@socket.io/cluster-adapter, or Redis when REDIS_URL is set). It serves nothing itself. A worker
- * that dies is started again.
+ * The cluster's primary (WORKERS > 1): it migrates and prepares the database once, then starts the workers, which
+ * listen on the same port (node:cluster hands each new connection to the next worker; a keep-alive connection
+ * stays with it) and broadcast to each other's sockets through this process (@socket.io/cluster-adapter, or Redis
+ * when REDIS_URL is set). Sockets speak WebSocket only here: a long-polling session's requests could reach any
+ * worker. It serves nothing itself; a worker that dies is started again.
  */
 export async function runPrimary(config: Config): Promise<void> {
 	const db = openDatabase(config.databasePath);
@@ -25,17 +21,13 @@ export async function runPrimary(config: Config): Promise<void> {
 	const started = await prepareDatabase(db, config);
 	db.$client.close();
 
-	const server = createServer();
-	setupMaster(server, { loadBalancingMethod: 'least-connection' });
 	setupPrimary();
-	cluster.setupPrimary({ serialization: 'advanced' });
-
 	let stopping = false;
 	const indexOf = new Map<Worker, number>();
 	const fork = (index: number) => {
 		const worker = cluster.fork({ TIENPHONG_WORKER_INDEX: String(index) });
 		indexOf.set(worker, index);
-		return new Promise<void>((ready) => worker.on('message', (message) => message === WORKER_READY && ready()));
+		return new Promise<void>((listening) => worker.once('listening', () => listening()));
 	};
 	cluster.on('exit', (worker, code, signal) => {
 		const index = indexOf.get(worker)!;
@@ -44,15 +36,13 @@ export async function runPrimary(config: Config): Promise<void> {
 		console.error(`[cluster] tiến trình ${index + 1} dừng (${signal ?? code}): khởi động lại`);
 		void fork(index);
 	});
-	// Listening only once every worker is ready: a connection handed to a worker still starting would be lost.
 	await Promise.all(Array.from({ length: config.workers }, (_, index) => fork(index)));
-	server.listen(config.port, config.host, () => console.log(startupBanner(config, started)));
+	console.log(startupBanner(config, started));
 
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
 		console.log(`${signal}: đang dừng máy chủ...`);
-		server.close();
 		const workers = [...indexOf.keys()];
 		const exited = Promise.all(workers.map((w) => new Promise<void>((done) => (w.isDead() ? done() : w.once('exit', () => done())))));
 		for (const worker of workers) worker.process.kill('SIGTERM');

@@ -1,9 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import cluster from 'node:cluster';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
-import { setupWorker } from '@socket.io/sticky';
 import { Redis } from 'ioredis';
 import { type HeldBoard, type JoinAnswer, type SocketData, MAX_JOINED_ROOMS, ROOMS, SOCKET_PATH } from '../../realtime/contract';
 import type { RealtimeServer, RealtimeStatus, RedisState, Runtime } from './types';
@@ -17,6 +15,7 @@ import { isWithin } from '../../domain/units/tree';
 import type { Db } from '../db/client';
 import { ResilientLeaderboardStore } from '../scoring/resilient-store';
 import { syncBoards } from '../scoring/projection';
+import { isClusterWorker } from '../cluster/worker';
 import { t } from '../../i18n';
 import { BASELINE_CSP, securityHeaderList } from '../security-headers';
 
@@ -158,15 +157,12 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		serveClient: false,
 		maxHttpBufferSize: 16 * 1024,
 		perMessageDeflate: false,
+		transports: isClusterWorker ? ['websocket'] : ['polling', 'websocket'],
 		allowRequest: (req, callback) => callback(null, originAllowed(req, runtime))
 	});
 	const redis = runtime.config.redisUrl ? connectRedis(runtime, io) : null;
-	// A worker of the cluster (WORKERS > 1): the primary hands it its connections, and without Redis its siblings'
-	// broadcasts come through the primary.
-	if (cluster.isWorker) {
-		if (!redis) io.adapter(createClusterAdapter());
-		setupWorker(io);
-	}
+	// A worker of the cluster (WORKERS > 1): without Redis its siblings' broadcasts come through the primary.
+	if (isClusterWorker && !redis) io.adapter(createClusterAdapter());
 	// Long-polling answers come from engine.io, not SvelteKit: the same security headers as every other answer.
 	const headers = [
 		...securityHeaderList(runtime.config.origin?.startsWith('https:') ?? false),
@@ -187,7 +183,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		next();
 	});
 
-	const live = new SocketPublisher(io, runtime, redis !== null || cluster.isWorker);
+	const live = new SocketPublisher(io, runtime, redis !== null || isClusterWorker);
 	runtime.live = live;
 	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
 	io.on('boards:dirty', (keys, changedAt) => {
