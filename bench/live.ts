@@ -478,7 +478,7 @@ async function main(): Promise<void> {
 	const fdLimit = Number(execFileSync('sh', ['-c', 'ulimit -n']).toString().trim());
 	console.log(
 		`Live pushes: N=${f0(N)} clients (${CLIENT === 'lean' ? 'lean Socket.IO protocol clients' : 'socket.io-client'}) in ${CLIENT_PROCESSES} processes, board ${LIVE_BOARD}, approvals ${RATE}/s for ${SECONDS} s over HTTP as ${LIVE_VERIFIER}, ` +
-			`${ROUNDS} fan-out rounds; ${REDIS_URL ? `Redis store + adapter (${REDIS_URL})` : 'one process, memory store, no Redis'}; ` +
+			`${ROUNDS} fan-out rounds; ${REDIS_URL ? `Redis store + adapter (${REDIS_URL})` : 'memory store, no Redis'}; ${APP_WORKERS > 1 ? `the app as ${APP_WORKERS} workers (WORKERS), not pinned` : 'the app one process'}; ` +
 			`SQLite in ${DB_DIR}; ${hasTaskset ? 'app and raw-ws server on CPU0, clients and driver on CPU1' : 'taskset missing: processes not pinned'}; ulimit -n ${fdLimit}`
 	);
 	// The app and the raw-ws server each hold N sockets, as does the sum of the client processes.

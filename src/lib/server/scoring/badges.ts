@@ -28,21 +28,19 @@ const NO_PERIOD = 'ALL';
  * that earned them: a campaign's badges are earned by its own work only, never by points of another campaign.
  */
 function standingWork(db: Db, campaignId: number, subject: Subject) {
-	const rows = db.$client
-		.prepare(
-			`select id, initiative_id as initiativeId, points, activity_date as activityDate from point_entries
-			 where subject_type = ? and subject_id = ? and campaign_id = ? order by id`
-		)
-		.all(subject.type, subject.id, campaignId) as Array<{ id: number; initiativeId: number; points: number; activityDate: string }>;
-	const byInitiative = new Map<number, { net: number; entries: number[]; day: string }>();
-	for (const r of rows) {
-		const w = byInitiative.get(r.initiativeId) ?? { net: 0, entries: [], day: r.activityDate };
-		w.net += r.points;
-		if (r.points > 0) w.entries.push(r.id);
-		byInitiative.set(r.initiativeId, w);
-	}
-	return [...byInitiative].filter(([, w]) => w.net > 0).map(([initiativeId, w]) => ({ initiativeId, ...w }));
+	// Summed by SQLite, not row by row here: a district's or the province's own rows are every approval under it, and
+	// this runs for each of them on every approval. `activity_date` is the first row's (SQLite's bare column of min()).
+	const rows = prepared(db, standingWorkQuery).all(subject.type, subject.id, campaignId);
+	return rows.map((r) => ({ initiativeId: r.initiativeId, net: r.net, entries: JSON.parse(r.entries) as number[], day: r.day }));
 }
+
+const standingWorkQuery = (db: Db) =>
+	db.$client.prepare<[string, number, number], { initiativeId: number; net: number; entries: string; day: string }>(
+		`select initiative_id as initiativeId, sum(points) as net, min(id) as firstId, activity_date as day,
+		        json_group_array(id) filter (where points > 0) as entries
+		   from point_entries where subject_type = ? and subject_id = ? and campaign_id = ?
+		  group by initiative_id having sum(points) > 0 order by firstId`
+	);
 
 function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 	if (initiativeIds.length === 0) return 0;
