@@ -90,6 +90,21 @@ describe('which rooms a socket may join', () => {
 		).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
 	});
 
+	it('a page loaded before the join carried a held board (room, answer) is still answered and joined', async () => {
+		const { socket } = await socketFor();
+		const legacyJoin = (room: string) =>
+			new Promise((ok) => (socket.emit as (event: string, ...args: unknown[]) => void)('room:join', room, ok));
+		expect(await legacyJoin('feed')).toEqual({ ok: true });
+		const key = boardKey({
+			campaignId: work.campaignId,
+			subjectType: 'member',
+			scopeUnitId: work.provinceId,
+			periodCode: PERIOD,
+			area: null
+		});
+		expect(await legacyJoin(`board:${key}`)).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
+	});
+
 	it('an anonymous socket may not join a person room', async () => {
 		const { socket } = await socketFor();
 		expect(await joinRoom(socket, `person:${work.accounts.doanvien}`)).toEqual({ ok: false, error: 'Bạn không được theo dõi kênh này.' });
@@ -152,16 +167,6 @@ describe('a phone back from a drop', () => {
 		expect(await approveOverHttp(server.url, verifierCookie, spare.pop()!)).toMatchObject({ type: 'success' });
 		await until(() => staying.board.version > held.version, 3000, 'the tab that stayed gets the delta');
 		const catchUp = await reconnect();
-		console.log(
-			'DEBUG',
-			JSON.stringify({
-				held: { v: held.version, d: held.digest },
-				staying: { v: staying.board.version, d: staying.board.digest },
-				catchUp,
-				fetches: board.fetches,
-				deltas: board.deltas.length
-			})
-		);
 		expect(catchUp).toMatchObject({ kind: 'delta', delta: { base: held.version, version: staying.board.version } });
 		expect(board.board).toEqual(staying.board);
 

@@ -20,16 +20,16 @@ import type { LivePublisher, RealtimeServer } from './types';
  * between its slices. By elapsed time, not by a count of sockets: what a socket costs varies several-fold with
  * the machine's load (12-33 µs here).
  */
-export const FAN_OUT_SLICE_MS = 8;
+const FAN_OUT_SLICE_MS = 8;
 /** Sockets per emit inside a slice: the packet is encoded once per emit. */
 const FAN_OUT_BATCH = 100;
 /**
  * Versions each process keeps of a watched board, newest last: a phone back from a drop gets a delta from the one it
  * holds. 64 ticks: at least 16 s of non-stop approvals, usually minutes.
  */
-export const KEPT_VERSIONS = 64;
+const KEPT_VERSIONS = 64;
 /** A board nobody here watches any more is kept this long: a crowd whose sockets all dropped at once comes back to it. */
-export const KEEP_UNWATCHED_MS = 120_000;
+const KEEP_UNWATCHED_MS = 120_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -221,7 +221,9 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 		if (socket.data.sessionId !== null) void socket.join(ROOMS.session(socket.data.sessionId));
 		socket.emit('app:hello', { version: runtime.config.version, signedIn: socket.data.personId !== null });
 
-		socket.on('room:join', async (room, held, answer) => {
+		socket.on('room:join', async (room, ...rest) => {
+			// A page loaded before this version asks (room, answer): it holds no board we could name.
+			const [held, answer] = typeof rest[0] === 'function' ? [null, rest[0]] : rest;
 			if (typeof answer !== 'function') return;
 			if (typeof room !== 'string' || room.length > 100) return answer({ ok: false, error: t('live.roomRefused') });
 			if (!socket.rooms.has(room)) {
