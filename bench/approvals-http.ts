@@ -12,12 +12,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
 import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
+import { freePort, processTree } from './processes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APPROVALS = Number(process.env.APPROVALS ?? 600);
@@ -31,27 +31,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const f1 = (v: number) => v.toFixed(1);
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
-
-function freePort(): Promise<number> {
-	return new Promise((ok, fail) => {
-		const srv = createServer();
-		srv.once('error', fail);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => ok(port));
-		});
-	});
-}
-
-function processTree(pid: number): number[] {
-	let children: number[] = [];
-	try {
-		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch {
-		// ended meanwhile
-	}
-	return [pid, ...children.flatMap(processTree)];
-}
 
 /** CPU (user + system, every thread) of a process tree, in ms. */
 function cpuMs(pid: number): number {

@@ -18,7 +18,6 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
@@ -27,6 +26,7 @@ import type { FromWsServer, ToWsServer } from './live-ws-server';
 import { LIVE_BOARD, LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
 import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
 import { TICK_MS } from '../src/lib/realtime/contract';
+import { freePort, processTree } from './processes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.env.N ?? 1000);
@@ -74,28 +74,6 @@ const percentile = (sorted: ArrayLike<number>, p: number) =>
 	sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortNumbers = (values: number[]) => Float64Array.from(values).sort();
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
-
-function freePort(): Promise<number> {
-	return new Promise((ok, fail) => {
-		const srv = createServer();
-		srv.once('error', fail);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => ok(port));
-		});
-	});
-}
-
-/** A process and its descendants (the app's primary and its workers when APP_WORKERS > 1). */
-function processTree(pid: number): number[] {
-	let children: number[] = [];
-	try {
-		children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-	} catch {
-		// the process ended meanwhile
-	}
-	return [pid, ...children.flatMap(processTree)];
-}
 
 /** A /proc/<pid>/status memory field in bytes, summed over the process tree. */
 function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
