@@ -81,3 +81,26 @@ test('when someone else decides the work a verifier is on, the focus moves to th
 	await colleague.getByTestId('review-item').filter({ hasText: titles[1]! }).getByTestId('approve').click();
 	await expect(card(titles[1]!)).toHaveCount(0);
 });
+
+test('new work arriving while a verifier has a decision panel open does not close it under her', async ({ as }) => {
+	test.setTimeout(60_000);
+	const stamp = Date.now().toString(36);
+	const [first, second] = [1, 2].map((n) => `Đang viết lý do ${stamp} số ${n}`) as [string, string];
+	const secretary = await as('tama');
+	await sendWork(secretary, first);
+
+	const verifier = await as('tuangiao');
+	await open(verifier, `/duyet`);
+	const card = verifier.getByTestId('review-item').filter({ hasText: first });
+	await card.getByTestId('verify-more').click();
+	await expect(card.getByTestId('reason')).toBeVisible();
+
+	// More work in her district: the queue would reload and fold the panel she just opened; it offers the reload instead.
+	await sendWork(secretary, second);
+	await expect(verifier.getByTestId('live-refresh')).toBeVisible();
+	await expect(card.getByTestId('reason')).toBeVisible();
+	await card.getByTestId('reason').fill('Thiếu ảnh buổi hướng dẫn');
+	await card.getByTestId('return').click();
+	await expect(verifier.getByTestId('step-done')).toHaveText('Đã trả lại.');
+	await expect(verifier.getByTestId('review-item').filter({ hasText: second })).toBeVisible();
+});
