@@ -19,7 +19,8 @@ const server = (name: keyof typeof ports) => ({
 	timeout: 60_000,
 	stdout: 'ignore' as const,
 	stderr: 'pipe' as const,
-	env: { PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_PATH: join(runDir, `${name}.db`) }
+	// One process whatever the shell says: the specs route long-polling, which a cluster does not speak.
+	env: { PORT: String(ports[name]), HOST: '127.0.0.1', DATABASE_PATH: join(runDir, `${name}.db`), WORKERS: '1' }
 });
 
 const desktop = { baseURL: `http://127.0.0.1:${ports.desktop}`, viewport: { width: 1280, height: 800 } };

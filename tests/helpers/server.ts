@@ -40,7 +40,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 	const port = await freePort();
 	const proc = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'server.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: tempDbPath(), ...env },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: tempDbPath(), WORKERS: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';
