@@ -16,8 +16,7 @@ import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
-import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
-import { freePort, processTree } from './processes';
+import { appEnv, freePort, processTree, signIn } from './processes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APPROVALS = Number(process.env.APPROVALS ?? 600);
@@ -64,15 +63,7 @@ function fsyncTimes(dir: string): number[] {
 
 async function startApp(databasePath: string, workers: number): Promise<{ proc: ChildProcess; url: string; stop: () => Promise<void> }> {
 	const port = await freePort();
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		DATABASE_PATH: databasePath,
-		WORKERS: String(workers)
-	};
-	delete env.REDIS_URL;
-	delete env.ORIGIN;
+	const env = appEnv(port, databasePath, { WORKERS: String(workers) });
 	const prof = process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : [];
 	const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
@@ -92,21 +83,6 @@ async function startApp(databasePath: string, workers: number): Promise<{ proc: 
 				proc.kill('SIGTERM');
 			})
 	};
-}
-
-async function login(url: string): Promise<string> {
-	const res = await fetch(`${url}/dang-nhap`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, accept: 'text/html' },
-		body: new URLSearchParams({ identifier: LIVE_VERIFIER, password: DEMO_PASSWORD, next: '/' }).toString()
-	});
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0]!)
-		.find((c) => c.includes('session'));
-	if (res.status !== 303 || !cookie) throw new Error(`login failed: ${res.status}`);
-	return cookie;
 }
 
 function approve(url: string, cookie: string, id: number, agent: Agent): Promise<{ ms: number; ok: boolean }> {
@@ -161,7 +137,7 @@ for (const workers of WORKER_COUNTS) {
 	const database = await prepareLiveDatabase(WARM_UP + APPROVALS);
 	const app = await startApp(database.path, workers);
 	try {
-		const cookie = await login(app.url);
+		const cookie = await signIn(app.url, LIVE_VERIFIER);
 		const ids = [...database.initiativeIds];
 		const warm = await approveAll(app.url, cookie, ids.splice(0, WARM_UP));
 		if (!warm.every((r) => r.ok)) throw new Error('a warm-up approval failed');

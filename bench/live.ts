@@ -24,9 +24,8 @@ import { Redis } from 'ioredis';
 import type { ComeBack, FromClients, Received, SocketIoClient, ToClients } from './live-clients';
 import type { FromWsServer, ToWsServer } from './live-ws-server';
 import { LIVE_BOARD, LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
-import { DEMO_PASSWORD } from '../src/lib/server/seed/demo-data';
 import { TICK_MS } from '../src/lib/realtime/contract';
-import { freePort, processTree } from './processes';
+import { appEnv, freePort, processTree, signIn } from './processes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const N = Number(process.env.N ?? 1000);
@@ -200,16 +199,7 @@ const HEALTH_TOKEN = randomBytes(16).toString('hex');
 
 async function startApp(databasePath: string, redisPrefix: string): Promise<App> {
 	const port = await freePort();
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		DATABASE_PATH: databasePath,
-		NODE_ENV: 'production',
-		HEALTH_TOKEN
-	};
-	delete env.REDIS_URL;
-	delete env.ORIGIN;
+	const env = appEnv(port, databasePath, { NODE_ENV: 'production', HEALTH_TOKEN });
 	if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_PREFIX: redisPrefix });
 	if (APP_WORKERS > 1) env.WORKERS = String(APP_WORKERS);
 	else delete env.WORKERS;
@@ -273,22 +263,6 @@ interface Health {
 async function health(app: App, reset = false): Promise<Health> {
 	const res = await fetch(`${app.url}/api/health${reset ? '?reset=1' : ''}`, { headers: { 'x-health-token': HEALTH_TOKEN } });
 	return (await res.json()) as Health;
-}
-
-/** Signs in like the login form does; returns the session cookie. */
-async function login(app: App, identifier: string): Promise<string> {
-	const res = await fetch(`${app.url}/dang-nhap`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, accept: 'text/html' },
-		body: new URLSearchParams({ identifier, password: DEMO_PASSWORD, next: '/' }).toString()
-	});
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0]!)
-		.find((c) => c.includes('session'));
-	if (res.status !== 303 || !cookie) throw new Error(`login as ${identifier} failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
-	return cookie;
 }
 
 interface ApprovalResult {
@@ -480,7 +454,7 @@ async function main(): Promise<void> {
 	let wsServer: ChildProcess | null = null;
 	try {
 		app = await startApp(database.path, redisPrefix);
-		const cookie = await login(app, LIVE_VERIFIER);
+		const cookie = await signIn(app.url, LIVE_VERIFIER);
 		const ids = [...database.initiativeIds];
 		// Nobody watches yet: these approvals cost the app what an approval costs without a push.
 		for (const id of ids.splice(0, WARM_UP)) {
