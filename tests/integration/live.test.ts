@@ -145,6 +145,27 @@ describe('an oversized message', () => {
 	});
 });
 
+describe('a delta reaches every transport', () => {
+	it('a phone on long-polling (a network that blocks WebSocket) gets the same delta as one on WebSocket', async () => {
+		const key = boardKey({
+			campaignId: work.campaignId,
+			subjectType: 'member',
+			scopeUnitId: work.provinceId,
+			periodCode: PERIOD,
+			area: null
+		});
+		const { socket: onWebSocket } = await socketFor();
+		const { socket: onPolling } = await socketFor({ transports: ['polling'] });
+		const boards = [await BrowserBoard.open(server.url, onWebSocket, key), await BrowserBoard.open(server.url, onPolling, key)];
+		expect(await approveOverHttp(server.url, verifierCookie, spare.pop()!)).toMatchObject({ type: 'success' });
+		await until(() => boards.every((b) => b.deltas.length > 0), 3000, 'a delta on both transports');
+		expect(boards[1]!.deltas[0]!.delta).toEqual(boards[0]!.deltas[0]!.delta);
+		for (const board of boards) await board.idle();
+		expect(boards[1]!.board).toEqual(boards[0]!.board);
+		expect(boards[0]!.board.digest).toBe((await fetchSnapshot(server.url, key)).digest);
+	});
+});
+
 describe('a phone back from a drop', () => {
 	// The province's board of branches: no other test watches it, so dropping these sockets empties its room.
 	const key = () =>

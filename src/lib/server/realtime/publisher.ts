@@ -12,6 +12,7 @@ import {
 	type MyBadge,
 	type ServerToClientEvents
 } from '../../realtime/contract';
+import { eventFrame, writeFrame } from './frames';
 import { liveSnapshot } from './live-boards';
 import type { LivePublisher, RealtimeServer } from './types';
 
@@ -21,7 +22,7 @@ import type { LivePublisher, RealtimeServer } from './types';
  * the machine's load (12-33 µs here).
  */
 const FAN_OUT_SLICE_MS = 8;
-/** Sockets per emit inside a slice: the packet is encoded once per emit. */
+/** Sockets written between two looks at the clock. */
 const FAN_OUT_BATCH = 100;
 /**
  * Versions each process keeps of a watched board, newest last: a phone back from a drop gets a delta from the one it
@@ -51,9 +52,8 @@ export class SocketPublisher implements LivePublisher {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private running: Promise<void> | null = null;
 	private lastTick = 0;
-	/** When the last tick ended, and how long it ran (its fan-out, mostly). */
-	private lastTickEnd = 0;
-	private lastTickMs = 0;
+	/** How long the last tick kept the process busy (its fan-out, mostly), not counting the turns it yielded. */
+	private lastTickBusyMs = 0;
 	private stopped = false;
 
 	constructor(
@@ -196,9 +196,10 @@ export class SocketPublisher implements LivePublisher {
 
 	private schedule(): void {
 		if (this.stopped || this.timer || this.running || this.dirty.size === 0) return;
-		// A tick whose fan-out outlasts half the window (10,000 sockets here) is followed by as long a pause: pushes then
-		// take at most half of the process, and approvals and pages keep the other half instead of queueing behind them.
-		const due = Math.max(this.lastTick + this.tickMs, this.lastTickEnd + this.lastTickMs);
+		// A tick busy for more than half the window (a fan-out to 10,000 sockets here) spaces the next one out to twice
+		// its busy time: pushes then take at most half of the process, and approvals and pages keep the other half
+		// instead of queueing behind them. Busy time, not elapsed: the turns a fan-out yields go to that other half.
+		const due = this.lastTick + Math.max(this.tickMs, 2 * this.lastTickBusyMs);
 		const wait = Math.max(0, due - Date.now());
 		this.timer = setTimeout(() => {
 			this.timer = null;
@@ -206,8 +207,6 @@ export class SocketPublisher implements LivePublisher {
 				.catch((err) => console.error('[live] tick failed', err))
 				.finally(() => {
 					this.running = null;
-					this.lastTickEnd = Date.now();
-					this.lastTickMs = this.lastTickEnd - this.lastTick;
 					this.schedule();
 				});
 		}, wait);
@@ -219,45 +218,57 @@ export class SocketPublisher implements LivePublisher {
 
 	private async tick(): Promise<void> {
 		this.lastTick = Date.now();
-		this.dropUnwatched(this.lastTick);
-		const batch = this.dirty;
-		this.dirty = new Map();
-		for (const [key, changedAt] of batch) {
-			const room = ROOMS.board(key);
-			// Nobody here to tell: the board is read again when someone comes back (watch).
-			if (this.localRoomSize(room) === 0) {
-				if (!this.unwatched.has(key)) this.unwatched.set(key, this.lastTick);
-				continue;
+		let yieldedMs = 0;
+		try {
+			this.dropUnwatched(this.lastTick);
+			const batch = this.dirty;
+			this.dirty = new Map();
+			for (const [key, changedAt] of batch) {
+				const room = ROOMS.board(key);
+				// Nobody here to tell: the board is read again when someone comes back (watch).
+				if (this.localRoomSize(room) === 0) {
+					if (!this.unwatched.has(key)) this.unwatched.set(key, this.lastTick);
+					continue;
+				}
+				const next = await liveSnapshot(this.source.db, this.source.boards, key);
+				const previous = this.sent.get(key) ?? null;
+				// Nothing visible changed: keep the old base so clients' versions still line up.
+				if (previous && previous.digest === next.digest) continue;
+				this.remember(key, next);
+				yieldedMs += await this.fanOutLocal(room, 'board:delta', deltaBetween(previous, next, changedAt));
 			}
-			const next = await liveSnapshot(this.source.db, this.source.boards, key);
-			const previous = this.sent.get(key) ?? null;
-			// Nothing visible changed: keep the old base so clients' versions still line up.
-			if (previous && previous.digest === next.digest) continue;
-			this.remember(key, next);
-			await this.fanOutLocal(room, 'board:delta', deltaBetween(previous, next, changedAt));
+		} finally {
+			this.lastTickBusyMs = Date.now() - this.lastTick - yieldedMs;
 		}
 	}
 
-	/** Emits to this process's sockets in a room, yielding to the event loop every FAN_OUT_SLICE_MS. */
+	/**
+	 * Sends to this process's sockets in a room, yielding to the event loop every FAN_OUT_SLICE_MS. The event is
+	 * framed once and written to each WebSocket directly (`writeFrame`); a socket that cannot take it that way
+	 * (long-polling, packets already queued) is emitted to as usual. Resolves to the time it spent yielded.
+	 */
 	private async fanOutLocal<E extends keyof ServerToClientEvents>(
 		room: string,
 		event: E,
 		...args: Parameters<ServerToClientEvents[E]>
-	): Promise<void> {
-		const members = this.io.of('/').adapter.rooms.get(room);
-		if (!members || members.size === 0) return;
-		if (members.size <= FAN_OUT_BATCH) {
-			this.io.local.to(room).emit(event, ...args);
-			return;
-		}
+	): Promise<number> {
+		const namespace = this.io.of('/');
+		const members = namespace.adapter.rooms.get(room);
+		if (!members || members.size === 0) return 0;
+		const frame = eventFrame(event, args);
 		const ids = [...members];
 		let sliceStart = performance.now();
-		for (let i = 0; i < ids.length; i += FAN_OUT_BATCH) {
-			this.io.local.to(ids.slice(i, i + FAN_OUT_BATCH)).emit(event, ...args);
-			if (performance.now() - sliceStart >= FAN_OUT_SLICE_MS) {
+		let yieldedMs = 0;
+		for (let i = 0; i < ids.length; i++) {
+			const socket = namespace.sockets.get(ids[i]!);
+			if (socket && !writeFrame(socket, frame)) socket.emit(event, ...args);
+			if (i % FAN_OUT_BATCH === FAN_OUT_BATCH - 1 && performance.now() - sliceStart >= FAN_OUT_SLICE_MS) {
+				const yielded = performance.now();
 				await nextTurn();
 				sliceStart = performance.now();
+				yieldedMs += sliceStart - yielded;
 			}
 		}
+		return yieldedMs;
 	}
 }
