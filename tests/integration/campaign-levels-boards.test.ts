@@ -9,7 +9,7 @@ import { NOW, dayOf, daysBefore } from '../helpers/clock';
 import { importCampaign } from '../../src/lib/server/campaigns/import';
 import { readCampaignFile } from '../../src/lib/domain/campaigns/validate';
 import { activityMeasures, activityTypes, badgeAwards, badgeDefinitions } from '../../src/lib/server/db/schema';
-import type { InitiativeInput } from '../../src/lib/server/initiatives/service';
+import { takeStep, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { rebuildBoards, syncBoards } from '../../src/lib/server/scoring/projection';
 import { explainScore, leaderboardPage, type BoardQuery } from '../../src/lib/server/scoring/leaderboard-page';
@@ -56,7 +56,7 @@ function taMa() {
 		participantIds: []
 	});
 	const approve = (unitId: number) => approvedInitiative(author, verifier, ideas(unitId));
-	return { commune, village, agency, campaignId: imported.campaignId, approve };
+	return { commune, village, agency, campaignId: imported.campaignId, approve, verifier };
 }
 
 const query = (subject: string | null): BoardQuery => ({
@@ -156,8 +156,14 @@ describe('a campaign whose boards are its own levels (001 Ta Ma)', () => {
 		expect(held('ta-ma-ban-tien-phong', 'village', w.village.id)).toEqual(['ALL']);
 		// The agency has no work yet: the commune is not covered.
 		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual([]);
-		w.approve(w.agency.id);
+		const agencyWork = w.approve(w.agency.id);
 		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual(['Y2026']);
+		// The agency's only work withdrawn from the count: the commune is no longer covered.
+		expect(takeStep(w.verifier, agencyWork.id, 'revoke', { reason: 'Trùng với báo cáo khác', seenRevision: 2 })).toMatchObject({
+			ok: true
+		});
+		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual([]);
+		expect(held('ta-ma-ban-tien-phong', 'village', w.village.id)).toEqual(['ALL']);
 	});
 });
 

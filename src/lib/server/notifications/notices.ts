@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { badgeAwards, badgeDefinitions, initiatives, notifications, people } from '../db/schema';
 import type { ServiceContext } from '../context';
 import type { BadgeChange } from '../scoring/badges';
@@ -10,6 +11,11 @@ import type { EventType } from '../../domain/initiatives/workflow';
  * Notices of a decision on a work and of the badges it earned, written inside the decision's transaction.
  * Returns who was told, for the live push after the commit.
  */
+const awardByKey = (db: Db) =>
+	db.$client.prepare<[string, number, string, number, string], { id: number }>(
+		'select id from badge_awards where badge_code = ? and level = ? and subject_type = ? and subject_id = ? and period_code = ?'
+	);
+
 export function recordStepNotices(
 	db: Db,
 	step: { event: EventType; initiativeId: number; authorId: number | null; actorId: number; reason: string | null; badges: BadgeChange[] },
@@ -21,19 +27,7 @@ export function recordStepNotices(
 	for (const change of step.badges) {
 		const notice = badgeNotice(change.subjectType, change.subjectId, change.change);
 		if (!notice) continue;
-		const award = db
-			.select({ id: badgeAwards.id })
-			.from(badgeAwards)
-			.where(
-				and(
-					eq(badgeAwards.badgeCode, change.badgeCode),
-					eq(badgeAwards.level, change.level),
-					eq(badgeAwards.subjectType, change.subjectType),
-					eq(badgeAwards.subjectId, change.subjectId),
-					eq(badgeAwards.periodCode, change.periodCode)
-				)
-			)
-			.get();
+		const award = prepared(db, awardByKey).get(change.badgeCode, change.level, change.subjectType, change.subjectId, change.periodCode);
 		if (award) rows.push({ ...notice, badgeAwardId: award.id, createdAt: now });
 	}
 	if (rows.length > 0) db.insert(notifications).values(rows).run();

@@ -42,20 +42,45 @@ const standingWorkQuery = (db: Db) =>
 		  group by initiative_id having sum(points) > 0 order by firstId`
 	);
 
+// The ids travel as one JSON parameter so the statement is prepared once whatever their number.
+const measureTotalQuery = (db: Db) =>
+	db.$client.prepare<[string, string], { total: number }>(
+		`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
+		   from initiative_measures im join activity_measures am on am.id = im.measure_id
+		  where am.code = ? and im.initiative_id in (select value from json_each(?))`
+	);
+
 function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 	if (initiativeIds.length === 0) return 0;
-	// The ids travel as one JSON parameter so the statement is prepared once whatever their number.
-	const row = db.$client
-		.prepare(
-			`select coalesce(sum(coalesce(im.approved_value, im.value)), 0) as total
-		 from initiative_measures im join activity_measures am on am.id = im.measure_id
-		 where am.code = ? and im.initiative_id in (select value from json_each(?))`
-		)
-		.get(code, JSON.stringify(initiativeIds)) as { total: number };
-	return row.total;
+	return prepared(db, measureTotalQuery).get(code, JSON.stringify(initiativeIds))!.total;
 }
 
 type Work = ReturnType<typeof standingWork>;
+
+/**
+ * The years in which each of these units has standing work (by its first ledger row's date, as `standingWork`
+ * dates a work), in one query per level: a grassroots union's coverage looks at all its branches on every approval.
+ */
+function standingYears(db: Db, campaignId: number, units: Array<{ id: number; level: string }>): Map<string, Set<string>> {
+	const years = new Map<string, Set<string>>();
+	for (const level of new Set(units.map((u) => u.level))) {
+		const ids = units.filter((u) => u.level === level).map((u) => u.id);
+		for (const row of prepared(db, standingYearsQuery).all(level, JSON.stringify(ids), campaignId)) {
+			const key = `${level}|${row.subjectId}`;
+			years.set(key, (years.get(key) ?? new Set()).add(row.year));
+		}
+	}
+	return years;
+}
+
+const standingYearsQuery = (db: Db) =>
+	db.$client.prepare<[string, string, number], { subjectId: number; year: string }>(
+		`select distinct subjectId, substr(day, 1, 4) as year from (
+		   select subject_id as subjectId, min(id) as firstId, activity_date as day
+		     from point_entries
+		    where subject_type = ? and subject_id in (select value from json_each(?)) and campaign_id = ?
+		    group by subject_id, initiative_id having sum(points) > 0)`
+	);
 
 const teamSize = (db: Db) =>
 	db
@@ -75,6 +100,7 @@ function qualifies(
 	db: Db,
 	spec: BadgeSpec,
 	subject: Subject,
+	campaignId: number,
 	workOf: (s: Subject) => Work
 ): Map<string, { level: number; evidence: number[] }> {
 	const result = new Map<string, { level: number; evidence: number[] }>();
@@ -142,34 +168,58 @@ function qualifies(
 	return result;
 }
 
-/** Parsed specs by stored content: definitions are read on every approval, parsed once. */
-const parsedSpecs = new Map<string, BadgeSpec | null>();
+const activeDefinitionRows = (db: Db) =>
+	db.$client.prepare<[], Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string; campaignId: number }>(
+		`select code, name, how_to_earn as howToEarn, icon, spec, active, position,
+		        coalesce(campaign_id, (select min(id) from campaigns)) as campaignId
+		   from badge_definitions where active = 1 order by position`
+	);
+
+const insertAward = (db: Db) =>
+	db.$client.prepare<[string, number, string, number, string, number, string]>(
+		'insert into badge_awards (badge_code, level, subject_type, subject_id, period_code, awarded_at, evidence) values (?, ?, ?, ?, ?, ?, ?)'
+	);
+const reinstateAward = (db: Db) =>
+	db.$client.prepare<[number, string, number]>(
+		'update badge_awards set revoked_at = null, revoke_reason = null, awarded_at = ?, evidence = ? where id = ?'
+	);
+const revokeAward = (db: Db) =>
+	db.$client.prepare<[number, string, number]>('update badge_awards set revoked_at = ?, revoke_reason = ? where id = ?');
+
+const awardsOfSubject = (db: Db) =>
+	db.$client.prepare<[string, number], typeof badgeAwards.$inferSelect>(
+		'select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?'
+	);
+
+/** Definitions as read, by their stored text: they are read on every approval and parsed once. */
+const parsedDefinitions = new Map<string, ActiveDefinition | null>();
+
+type ActiveDefinition = Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: BadgeSpec; campaignId: number };
 
 /**
  * Active badge definitions with the campaign each belongs to (definitions made before campaign files belong to
  * the first campaign), of every campaign or of the ones named.
  */
-export function activeDefinitions(db: Db, campaignIds?: number[]) {
-	return (
-		db.$client
-			.prepare(
-				`select code, name, how_to_earn as howToEarn, icon, spec, active, position,
-				        coalesce(campaign_id, (select min(id) from campaigns)) as campaignId
-				   from badge_definitions where active = 1 order by position`
-			)
-			.all() as Array<Omit<typeof badgeDefinitions.$inferSelect, 'spec'> & { spec: string; campaignId: number }>
-	)
-		.filter((d) => campaignIds === undefined || campaignIds.includes(d.campaignId))
-		.map((d) => ({ ...d, spec: JSON.parse(d.spec) as unknown }))
-		.flatMap((d) => {
-			const memo = JSON.stringify([d.code, d.name, d.howToEarn, d.icon, d.spec]);
-			if (!parsedSpecs.has(memo)) {
-				const parsed = badgeDefinitionSchema.safeParse({ code: d.code, name: d.name, howToEarn: d.howToEarn, icon: d.icon, spec: d.spec });
-				parsedSpecs.set(memo, parsed.success ? parsed.data.spec : null);
-			}
-			const spec = parsedSpecs.get(memo);
-			return spec ? [{ ...d, spec }] : [];
-		});
+export function activeDefinitions(db: Db, campaignIds?: number[]): ActiveDefinition[] {
+	const result: ActiveDefinition[] = [];
+	for (const row of prepared(db, activeDefinitionRows).all()) {
+		if (campaignIds !== undefined && !campaignIds.includes(row.campaignId)) continue;
+		const memo = [row.code, row.name, row.howToEarn, row.icon, row.spec, row.active, row.position, row.campaignId].join('\u0000');
+		let parsed = parsedDefinitions.get(memo);
+		if (parsed === undefined) {
+			const checked = badgeDefinitionSchema.safeParse({
+				code: row.code,
+				name: row.name,
+				howToEarn: row.howToEarn,
+				icon: row.icon,
+				spec: JSON.parse(row.spec)
+			});
+			parsed = checked.success ? { ...row, spec: checked.data.spec } : null;
+			parsedDefinitions.set(memo, parsed);
+		}
+		if (parsed) result.push(parsed);
+	}
+	return result;
 }
 
 /**
@@ -188,12 +238,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 	for (const subject of subjects) {
 		const k = `${subject.type}|${subject.id}`;
 		if (awardsBySubject.has(k)) continue;
-		const rows = db.$client
-			.prepare(
-				'select id, badge_code as badgeCode, level, period_code as periodCode, revoked_at as revokedAt from badge_awards where subject_type = ? and subject_id = ?'
-			)
-			.all(subject.type, subject.id) as Array<typeof badgeAwards.$inferSelect>;
-		awardsBySubject.set(k, rows);
+		awardsBySubject.set(k, prepared(db, awardsOfSubject).all(subject.type, subject.id));
 	}
 	const workIn =
 		(campaignId: number) =>
@@ -209,29 +254,14 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 		for (const def of definitions) {
 			const wanted = badgeSubject(def.spec);
 			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
-			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
+			const held = qualifies(db, def.spec, subject, def.campaignId, workIn(def.campaignId));
 			const existing = (awardsBySubject.get(key) ?? []).filter((a) => a.badgeCode === def.code);
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);
 					if (row && row.revokedAt === null) continue;
-					if (row)
-						db.update(badgeAwards)
-							.set({ revokedAt: null, revokeReason: null, awardedAt: now, evidence })
-							.where(eq(badgeAwards.id, row.id))
-							.run();
-					else
-						db.insert(badgeAwards)
-							.values({
-								badgeCode: def.code,
-								level: l,
-								subjectType: subject.type,
-								subjectId: subject.id,
-								periodCode,
-								awardedAt: now,
-								evidence
-							})
-							.run();
+					if (row) prepared(db, reinstateAward).run(now, JSON.stringify(evidence), row.id);
+					else prepared(db, insertAward).run(def.code, l, subject.type, subject.id, periodCode, now, JSON.stringify(evidence));
 					changes.push({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, change: 'awarded' });
 				}
 			}
@@ -239,10 +269,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 				if (row.revokedAt !== null) continue;
 				const still = held.get(row.periodCode);
 				if (still && still.level >= row.level) continue;
-				db.update(badgeAwards)
-					.set({ revokedAt: now, revokeReason: t('badges.revokedReason') })
-					.where(eq(badgeAwards.id, row.id))
-					.run();
+				prepared(db, revokeAward).run(now, t('badges.revokedReason'), row.id);
 				changes.push({
 					badgeCode: def.code,
 					level: row.level,

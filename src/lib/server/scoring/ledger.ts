@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
-import { activityMeasures, activityTypes, contentAreas, pointEntries, ruleSets } from '../db/schema';
+import { asc, eq, sql } from 'drizzle-orm';
+import { activityMeasures, activityTypes, contentAreas, pointEntries } from '../db/schema';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
@@ -47,45 +47,38 @@ export function catalogueOf(db: Db, campaignId: number): Catalogue {
 /** Published definitions never change, so each is checked once per process (keyed by row id and content). */
 const checkedRuleSets = new Map<string, RuleSetDefinition | null>();
 
-/** The published rule set that prices work done on `day`: the active version with the latest start on or before it. */
+/**
+ * The published rule set that prices work done on `day`: the active version with the latest start on or before it.
+ * Its definition is read as stored text, parsed only the first time that text is seen.
+ */
 const activeRuleSetOn = (db: Db) =>
-	db
-		.select()
-		.from(ruleSets)
-		.where(
-			and(
-				eq(ruleSets.campaignId, sql.placeholder('campaignId')),
-				eq(ruleSets.status, 'active'),
-				lte(ruleSets.effectiveFrom, sql.placeholder('day'))
-			)
-		)
-		.orderBy(desc(ruleSets.effectiveFrom), desc(ruleSets.version))
-		.limit(1)
-		.prepare();
+	db.$client.prepare<[number, string], { id: number; version: number; definition: string }>(
+		`select id, version, definition from rule_sets
+		  where campaign_id = ? and status = 'active' and effective_from <= ?
+		  order by effective_from desc, version desc limit 1`
+	);
 
 export function ruleSetFor(db: Db, campaignId: number, day: string): { version: number; definition: RuleSetDefinition } | null {
-	const row = prepared(db, activeRuleSetOn).get({ campaignId, day });
+	const row = prepared(db, activeRuleSetOn).get(campaignId, day);
 	if (!row) return null;
-	const memo = `${db.$client.name}|${row.id}|${JSON.stringify(row.definition)}`;
+	const memo = `${db.$client.name}|${row.id}|${row.definition}`;
 	if (checkedRuleSets.has(memo)) {
 		const definition = checkedRuleSets.get(memo)!;
 		return definition ? { version: row.version, definition } : null;
 	}
-	const checked = checkRuleSet(row.definition, catalogueOf(db, campaignId));
+	const checked = checkRuleSet(JSON.parse(row.definition), catalogueOf(db, campaignId));
 	checkedRuleSets.set(memo, checked.ok ? checked.value : null);
 	// A published set was checked when published; if the catalogue moved under it, score nothing rather than guess.
 	return checked.ok ? { version: row.version, definition: checked.value } : null;
 }
 
+const levelsOfUnits = (db: Db) =>
+	db.$client.prepare<[string], { id: number; level: string }>('select id, level from units where id in (select value from json_each(?))');
+
 /** The unit chain above (and including) the initiative's unit as it stood when the event was recorded. */
 export function scoringSnapshot(db: Db, snapshot: ApprovalSnapshot): ScoringSnapshot {
 	const ids = idsOnPath(snapshot.unitPath);
-	const rows = ids.length
-		? (db.$client.prepare('select id, level from units where id in (select value from json_each(?))').all(JSON.stringify(ids)) as Array<{
-				id: number;
-				level: string;
-			}>)
-		: [];
+	const rows = ids.length ? prepared(db, levelsOfUnits).all(JSON.stringify(ids)) : [];
 	return {
 		activityTypeId: snapshot.activityTypeId,
 		units: ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/`, level: rows.find((r) => r.id === id)?.level ?? 'unit' })),
@@ -108,14 +101,23 @@ function contentAreaOf(db: Db, activityTypeId: number): string | null {
 	return prepared(db, areaOfType).get({ typeId: activityTypeId })?.code ?? null;
 }
 
+const awardedSoFarQuery = (db: Db) =>
+	db.$client.prepare<[string, number, number, string, string, string], { total: number }>(
+		"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and campaign_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
+	);
+
 function awardedSoFar(db: Db, campaignId: number, subjectType: string, subjectId: number, ruleCode: string, year: string): number {
-	const row = db.$client
-		.prepare(
-			"select coalesce(sum(points), 0) as total from point_entries where subject_type = ? and subject_id = ? and campaign_id = ? and rule_code = ? and activity_date between ? || '-01-01' and ? || '-12-31'"
-		)
-		.get(subjectType, subjectId, campaignId, ruleCode, year, year) as { total: number };
-	return row.total;
+	return prepared(db, awardedSoFarQuery).get(subjectType, subjectId, campaignId, ruleCode, year, year)!.total;
 }
+
+const insertAward = (db: Db) =>
+	db.$client.prepare<
+		[number, number, number, number, string, string, number, number, string, string, string | null, number, string],
+		{ id: number }
+	>(
+		`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
+	);
 
 /**
  * Prices an approval into ledger rows. Runs inside the approval's transaction (synchronously), so the points
@@ -139,26 +141,21 @@ export function writeAwards(
 				? credit.points
 				: capped(credit.points, cap, awardedSoFar(db, campaignId, credit.subjectType, credit.subjectId, credit.ruleCode, yearOf(day)));
 		if (points === 0) continue;
-		const row = db.$client
-			.prepare(
-				`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
-			 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'award', ?, ?) on conflict do nothing returning id`
-			)
-			.get(
-				event.id,
-				event.initiativeId,
-				campaignId,
-				rules.version,
-				credit.ruleCode,
-				credit.subjectType,
-				credit.subjectId,
-				points,
-				day,
-				credit.scopePath,
-				area,
-				event.at,
-				`e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
-			) as { id: number } | undefined;
+		const row = prepared(db, insertAward).get(
+			event.id,
+			event.initiativeId,
+			campaignId,
+			rules.version,
+			credit.ruleCode,
+			credit.subjectType,
+			credit.subjectId,
+			points,
+			day,
+			credit.scopePath,
+			area,
+			event.at,
+			`e${event.id}|${credit.ruleCode}|${credit.subjectType}|${credit.subjectId}|award|`
+		);
 		if (row) {
 			written.push({
 				id: row.id,
