@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built production
- * server (server.ts), one fresh server and database per viewport so the two runs cannot disturb each other.
+ * server (build/server.js, the bundled server.ts), one fresh server and database per viewport so the two runs cannot disturb each other.
  */
 process.env.E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'tienphong-e2e-'));
 const runDir = process.env.E2E_RUN_DIR;
@@ -13,7 +13,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ports = { desktop: Number(process.env.E2E_PORT ?? 4310), phone: Number(process.env.E2E_PORT ?? 4310) + 1 };
 
 const server = (name: keyof typeof ports) => ({
-	command: 'node --import tsx server.ts',
+	command: 'node build/server.js',
 	url: `http://127.0.0.1:${ports[name]}/api/health`,
 	reuseExistingServer: false,
 	timeout: 60_000,

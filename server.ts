@@ -1,6 +1,7 @@
 /**
  * Production entry: one HTTP server carrying SvelteKit's adapter-node handler and socket.io — in this process, or
- * with WORKERS > 1 in each of the cluster's workers behind its primary. Run after `vite build` (npm start does both).
+ * with WORKERS > 1 in each of the cluster's workers behind its primary. Runs bundled as build/server.js
+ * (`npm run build`: `vite build`, then scripts/build-server.mjs); npm start builds and runs it.
  */
 import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
@@ -33,7 +34,8 @@ async function serve(): Promise<void> {
 	// set ORIGIN instead.
 	const PROTOCOL_HEADER = 'x-tienphong-protocol';
 	if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-	const handlerModule = './build/handler.js';
+	// SvelteKit's handler, beside this file once bundled (build/server.js, scripts/build-server.mjs).
+	const handlerModule = './handler.js';
 	const { handler } = (await import(handlerModule)) as { handler: RequestListener };
 
 	/** After SIGTERM, connections already waiting in the kernel's queue are taken up for at most this long. */

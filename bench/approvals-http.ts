@@ -65,7 +65,7 @@ async function startApp(databasePath: string, workers: number): Promise<{ proc: 
 	const port = await freePort();
 	const env = appEnv(port, databasePath, { WORKERS: String(workers) });
 	const prof = process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : [];
-	const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...prof, 'build/server.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));

@@ -211,10 +211,8 @@ async function startApp(databasePath: string, redisPrefix: string): Promise<App>
 		'--expose-gc',
 		...(process.env.LIVE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIVE_CPU_PROF}`] : []),
 		'--import',
-		'tsx',
-		'--import',
-		'./bench/live-server-probe.ts',
-		'server.ts'
+		'./bench/live-server-probe.mjs',
+		'build/server.js'
 	];
 	// A cluster is left to the scheduler: pinned to CPU0 its two workers would share one core.
 	const [cmd, args] = APP_WORKERS > 1 ? [appArgs[0]!, appArgs.slice(1)] : pinned(0, appArgs);

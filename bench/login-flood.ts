@@ -6,7 +6,7 @@
  *   node --import tsx bench/login-flood.ts
  *   READ_RATE=20 FLOOD_RATE=75 QUIET_SECONDS=15 FLOOD_SECONDS=20 node --import tsx bench/login-flood.ts
  *
- * For each configuration a fresh production server (server.ts over build/, demo data, NODE_ENV=production)
+ * For each configuration a fresh production server (build/server.js, demo data, NODE_ENV=production)
  * is started; it takes the client address from X-Forwarded-For (ADDRESS_HEADER, as behind a proxy) so the
  * flood can come from many addresses. Readers GET /bang-xep-hang at READ_RATE per second, open loop (a slow
  * answer does not slow the next request); first alone (the baseline), then with FLOOD_RATE bad sign-ins per
@@ -98,7 +98,7 @@ async function startApp(config: Config, dir: string): Promise<App> {
 		...config.env
 	};
 	for (const key of ['REDIS_URL', 'ORIGIN', 'HASH_CONCURRENCY', 'HASH_QUEUE'] as const) if (!(key in config.env)) delete env[key];
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, ['build/server.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));

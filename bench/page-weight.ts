@@ -3,7 +3,7 @@
  * measured with the real browser against a running server: every script fetched until the network is idle,
  * each counted at its brotli size (split into what comes before the load event and what follows it) (the build precompresses its assets with brotli; what a phone gets).
  *
- *   npm run build && DATABASE_PATH=/tmp/w/app.db PORT=3000 node --import tsx server.ts &
+ *   npm run build && DATABASE_PATH=/tmp/w/app.db PORT=3000 node build/server.js &
  *   BASE_URL=http://localhost:3000 node --import tsx bench/page-weight.ts / /bang-xep-hang /sang-kien
  */
 import { brotliCompressSync, constants } from 'node:zlib';

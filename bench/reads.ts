@@ -2,7 +2,7 @@
  * Issue 14, goal 2 (the QR stampede): anonymous readers of the board page and of its JSON snapshot, against a
  * running production server, beside a plain node:http server answering the same bytes in the same run.
  *
- *   npm run build && DATABASE_PATH=/tmp/r/app.db PORT=3000 node --import tsx server.ts &
+ *   npm run build && DATABASE_PATH=/tmp/r/app.db PORT=3000 node build/server.js &
  *   BASE_URL=http://localhost:3000 SECONDS=15 node --import tsx bench/reads.ts
  *
  * Goals: board page ≥ 2,000 rps with p99 ≤ 50 ms at 64 connections; JSON snapshot ≥ 5,000 rps.

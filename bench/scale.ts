@@ -78,7 +78,7 @@ const port = await new Promise<number>((ok) => {
 	});
 });
 const started = performance.now();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const server = spawn(process.execPath, ['build/server.js'], {
 	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: org.path },
 	stdio: ['ignore', 'pipe', 'inherit']
 });

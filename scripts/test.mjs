@@ -31,6 +31,7 @@ if (!existsSync(chromium)) {
 
 run('type check', 'npm', ['run', '--silent', 'check']);
 run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('server bundle', 'node', ['scripts/build-server.mjs']);
 run('unit and integration tests', 'npx', ['vitest', 'run']);
 run(`end-to-end tests (Chromium: ${chromium}, desktop and 360×740 phone)`, 'npx', ['playwright', 'test']);
 console.log('\nAll tests passed.');

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-/** `node --import tsx` keeps the server a single process, so signals (and kill -9) reach it directly. */
+/** `node --import tsx` keeps a script a single process, so signals (and kill -9) reach it directly. */
 export const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
+/** The production entry as production runs it (npm run build bundles server.ts there). */
+export const SERVER_ENTRY = 'build/server.js';
 
 export function freePort(): Promise<number> {
 	return new Promise((ok, fail) => {
@@ -32,13 +34,13 @@ export function tempDbPath(): string {
 }
 
 /**
- * Starts the production entry (server.ts over build/) on a free port and waits until it listens. The bound is
+ * Starts the production entry (build/server.js over build/) on a free port and waits until it listens. The bound is
  * generous: on a machine shared with other test runs a start has taken over 30 s; a healthy one takes 1-3 s.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<RunningServer> {
-	if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/ is missing: run `npm run build` first (npm test does)');
+	if (!existsSync(join(ROOT, SERVER_ENTRY))) throw new Error('build/ is missing: run `npm run build` first (npm test does)');
 	const port = await freePort();
-	const proc = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'server.ts'], {
+	const proc = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: tempDbPath(), WORKERS: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -95,7 +95,7 @@ describe('WORKERS=2', () => {
 		const workers = execFileSync('ps', ['--ppid', String(server.proc.pid), '-o', 'pid=', '-o', 'args='])
 			.toString()
 			.split('\n')
-			.filter((line) => line.includes('server.ts'))
+			.filter((line) => line.includes('build/server.js'))
 			.map((line) => Number(line.trim().split(' ')[0]));
 		expect(workers).toHaveLength(2);
 		expect(await server.stop('SIGTERM')).toBe(0);

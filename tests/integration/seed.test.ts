@@ -10,7 +10,7 @@ import { campaignsOfUnit } from '../../src/lib/server/campaigns/participation';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
 import { rebuildBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
 import { boardKey } from '../../src/lib/domain/scoring/boards';
-import { freePort, NODE_TSX, ROOT, startServer, tempDbPath } from '../helpers/server';
+import { freePort, NODE_TSX, ROOT, SERVER_ENTRY, startServer, tempDbPath } from '../helpers/server';
 import { NOW } from '../helpers/clock';
 import { until, within } from '../helpers/wait';
 
@@ -68,7 +68,7 @@ function peek(path: string): { migrated: boolean; units: number; writing: boolea
 
 /** The production entry starting on an empty `path`, with the demo seed (as `npm start` does). */
 async function starting(path: string) {
-	const proc = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'server.ts'], {
+	const proc = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_PATH: path },
 		stdio: 'ignore'
