@@ -14,7 +14,7 @@ import { loadConfig } from './src/lib/server/config';
 import { startupBanner } from './src/lib/server/banner';
 import { runPrimary } from './src/lib/server/cluster/primary';
 import { BASELINE_CSP, WORKER_CSP, WORKER_PATH, securityHeaderList } from './src/lib/server/security-headers';
-import { PublicCache } from './src/lib/server/http/public-cache';
+import { PublicCache, publicPagesVersion } from './src/lib/server/http/public-cache';
 import { challengeCookieName, sessionCookieName } from './src/lib/server/auth/session-cookie';
 import { ledgerSequence } from './src/lib/server/scoring/ledger';
 
@@ -61,7 +61,7 @@ async function serve(): Promise<void> {
 	/** Anonymous readers of the board and the home page, served what was rendered for the first of them (issue 14). */
 	const publicCache = new PublicCache({
 		personalCookies: [true, false].flatMap((secure) => [sessionCookieName(secure), challengeCookieName(secure)]),
-		version: () => ledgerSequence(runtime.db)
+		version: () => publicPagesVersion(() => ledgerSequence(runtime.db), runtime.boards)
 	});
 
 	const server = createServer((req, res) => {

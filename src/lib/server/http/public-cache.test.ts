@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PUBLIC_CACHE_TTL_MS, PublicCache, publicCacheKey } from './public-cache';
+import { PUBLIC_CACHE_TTL_MS, PublicCache, publicCacheKey, publicPagesVersion } from './public-cache';
 import { isFresh } from './etag';
 
 /** A stand-in for the app: counts what reaches it, answers like SvelteKit would (headers, then streamed body). */
@@ -163,5 +163,17 @@ describe('isFresh', () => {
 		expect(isFresh('*', '"a"')).toBe(true);
 		expect(isFresh('"b"', '"a"')).toBe(false);
 		expect(isFresh(undefined, '"a"')).toBe(false);
+	});
+});
+
+describe('publicPagesVersion', () => {
+	it('moves when the boards catch up with a commit, so a page rendered in between is rendered again', async () => {
+		let boardsAt: number | null = 41;
+		const boards = { sequence: async () => boardsAt };
+		const committed = await publicPagesVersion(() => 42, boards);
+		boardsAt = 42;
+		const caughtUp = await publicPagesVersion(() => 42, boards);
+		expect(caughtUp).not.toBe(committed);
+		expect(await publicPagesVersion(() => 42, boards)).toBe(caughtUp);
 	});
 });

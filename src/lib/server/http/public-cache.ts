@@ -22,8 +22,10 @@ const MAX_ENTRY_BYTES = 512 * 1024;
 /** Headers that describe one connection or one moment, not the page. */
 const NOT_KEPT = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
+type Version = string | number;
+
 interface Entry {
-	version: number;
+	version: Version;
 	storedAt: number;
 	etag: string;
 	headers: OutgoingHttpHeaders;
@@ -34,7 +36,7 @@ export interface PublicCacheOptions {
 	/** Names of cookies that make a request someone's own (the session, the pending sign-in). */
 	personalCookies: string[];
 	/** What the cached pages were rendered from: a page rendered at another version is rendered again. */
-	version: () => number;
+	version: () => Version | Promise<Version>;
 	now?: () => number;
 	ttlMs?: number;
 }
@@ -75,9 +77,9 @@ export class PublicCache {
 	async handle(req: IncomingMessage, res: ServerResponse, render: () => void): Promise<void> {
 		const key = publicCacheKey(req, this.options.personalCookies);
 		if (key === null) return render();
-		let version: number;
+		let version: Version;
 		try {
-			version = this.options.version();
+			version = await this.options.version();
 		} catch {
 			// The database cannot say (closing, disk trouble): the app answers as it would without the cache.
 			return render();
@@ -97,7 +99,7 @@ export class PublicCache {
 		render();
 	}
 
-	private fresh(key: string, version: number): Entry | undefined {
+	private fresh(key: string, version: Version): Entry | undefined {
 		const entry = this.entries.get(key);
 		if (!entry) return undefined;
 		if (entry.version === version && this.now() - entry.storedAt < this.ttlMs) return entry;
@@ -106,7 +108,7 @@ export class PublicCache {
 	}
 
 	/** Copies what the app writes to `res` and keeps it once the answer ends, if it may be shared. */
-	private keep(key: string, version: number, res: ServerResponse): Promise<void> {
+	private keep(key: string, version: Version, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		const collect = (chunk: unknown, encoding?: unknown) => {
@@ -136,7 +138,7 @@ export class PublicCache {
 		});
 	}
 
-	private store(key: string, version: number, res: ServerResponse, body: Buffer): void {
+	private store(key: string, version: Version, res: ServerResponse, body: Buffer): void {
 		const headers: OutgoingHttpHeaders = {};
 		for (const [name, value] of Object.entries(res.getHeaders())) if (!NOT_KEPT.has(name) && value !== undefined) headers[name] = value;
 		const own = res.getHeader('etag');
@@ -167,4 +169,14 @@ function send(entry: Entry, req: IncomingMessage, res: ServerResponse): void {
 	res.statusCode = 200;
 	res.setHeader('content-length', entry.body.length);
 	res.end(req.method === 'HEAD' ? undefined : entry.body);
+}
+
+/**
+ * The version public pages are rendered at: the ledger's sequence and the one the boards reflect. The boards follow a
+ * commit a moment later (with Redis, a round trip or more), so a page rendered in between shows the ledger's newest
+ * sequence without its points; keyed by both, it is rendered again once the boards have caught up.
+ */
+export async function publicPagesVersion(ledgerSequence: () => number, boards: { sequence(): Promise<number | null> }): Promise<string> {
+	const ledger = ledgerSequence();
+	return `${ledger}|${await boards.sequence()}`;
 }
