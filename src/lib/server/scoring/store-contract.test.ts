@@ -377,3 +377,35 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 		});
 	});
 });
+
+describe.skipIf(!redisUp)('a Redis rebuild', () => {
+	let client: Redis;
+	const prefix = `tienphong-test-rebuild-${process.pid}-${crypto.randomUUID()}`;
+	beforeAll(() => {
+		client = new Redis(REDIS_URL);
+	});
+	afterAll(async () => {
+		await deletePrefix(`${prefix}:`);
+		await client.quit();
+	});
+
+	it('is staged in pieces and swapped in whole: boards of thousands of rows arrive complete, permanent, with nothing staged left', async () => {
+		const store = new RedisLeaderboardStore(client, prefix);
+		await store.apply([{ key: 'old', subjectId: 'x', delta: 1, seq: 1 }]);
+		// More members than one command takes and more boards than one pipeline holds.
+		const boards = new Map(
+			Array.from({ length: 150 }, (_, b) => [
+				`board${b}`,
+				new Map(Array.from({ length: b === 0 ? 2_500 : 3 }, (_, i) => [`s${i}`, { score: i + 1, seq: i }]))
+			])
+		);
+		await store.replaceAll(boards, 7);
+		expect(await store.keys()).toEqual([...boards.keys()].sort());
+		expect(await store.size('board0')).toBe(2_500);
+		expect((await store.top('board0', 1))[0]).toMatchObject({ subjectId: 's2499', score: 2_500, rank: 1 });
+		expect(await store.top('old', 1)).toEqual([]);
+		expect(await client.keys(`${prefix}:stage:*`)).toEqual([]);
+		expect(await client.ttl(`${prefix}:lb:board0`)).toBe(-1);
+		expect(await client.ttl(`${prefix}:seq:board149`)).toBe(-1);
+	});
+});
