@@ -57,31 +57,6 @@ function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 
 type Work = ReturnType<typeof standingWork>;
 
-/**
- * The years in which each of these units has standing work (by its first ledger row's date, as `standingWork`
- * dates a work), in one query per level: a grassroots union's coverage looks at all its branches on every approval.
- */
-function standingYears(db: Db, campaignId: number, units: Array<{ id: number; level: string }>): Map<string, Set<string>> {
-	const years = new Map<string, Set<string>>();
-	for (const level of new Set(units.map((u) => u.level))) {
-		const ids = units.filter((u) => u.level === level).map((u) => u.id);
-		for (const row of prepared(db, standingYearsQuery).all(level, JSON.stringify(ids), campaignId)) {
-			const key = `${level}|${row.subjectId}`;
-			years.set(key, (years.get(key) ?? new Set()).add(row.year));
-		}
-	}
-	return years;
-}
-
-const standingYearsQuery = (db: Db) =>
-	db.$client.prepare<[string, string, number], { subjectId: number; year: string }>(
-		`select distinct subjectId, substr(day, 1, 4) as year from (
-		   select subject_id as subjectId, min(id) as firstId, activity_date as day
-		     from point_entries
-		    where subject_type = ? and subject_id in (select value from json_each(?)) and campaign_id = ?
-		    group by subject_id, initiative_id having sum(points) > 0)`
-	);
-
 const teamSize = (db: Db) =>
 	db
 		.select({ n: sql<number>`count(*)` })
@@ -100,7 +75,6 @@ function qualifies(
 	db: Db,
 	spec: BadgeSpec,
 	subject: Subject,
-	campaignId: number,
 	workOf: (s: Subject) => Work
 ): Map<string, { level: number; evidence: number[] }> {
 	const result = new Map<string, { level: number; evidence: number[] }>();
@@ -254,7 +228,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 		for (const def of definitions) {
 			const wanted = badgeSubject(def.spec);
 			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
-			const held = qualifies(db, def.spec, subject, def.campaignId, workIn(def.campaignId));
+			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
 			const existing = (awardsBySubject.get(key) ?? []).filter((a) => a.badgeCode === def.code);
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
