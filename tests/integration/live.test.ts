@@ -49,6 +49,10 @@ afterAll(async () => {
 	if (server) expect(await server.stop()).toBe(0);
 });
 
+/** The province-wide board of one subject type, this year, all content areas. */
+const provinceBoard = (subjectType: string) =>
+	boardKey({ campaignId: work.campaignId, subjectType, scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+
 async function socketFor(options: Parameters<typeof openSocket>[1] = {}) {
 	const opened = await openSocket(server.url, options);
 	sockets.push(opened.socket);
@@ -95,13 +99,7 @@ describe('which rooms a socket may join', () => {
 		const legacyJoin = (room: string) =>
 			new Promise((ok) => (socket.emit as (event: string, ...args: unknown[]) => void)('room:join', room, ok));
 		expect(await legacyJoin('feed')).toEqual({ ok: true });
-		const key = boardKey({
-			campaignId: work.campaignId,
-			subjectType: 'member',
-			scopeUnitId: work.provinceId,
-			periodCode: PERIOD,
-			area: null
-		});
+		const key = provinceBoard('member');
 		expect(await legacyJoin(`board:${key}`)).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
 	});
 
@@ -113,13 +111,7 @@ describe('which rooms a socket may join', () => {
 
 describe('an oversized message', () => {
 	it('closes only the socket that sent it: a watcher on the same server still gets the next delta', async () => {
-		const key = boardKey({
-			campaignId: work.campaignId,
-			subjectType: 'district',
-			scopeUnitId: work.provinceId,
-			periodCode: PERIOD,
-			area: null
-		});
+		const key = provinceBoard('district');
 		const { socket: watcher } = await socketFor();
 		const board = await BrowserBoard.open(server.url, watcher, key);
 		const { socket: abuser } = await socketFor();
@@ -147,13 +139,7 @@ describe('an oversized message', () => {
 
 describe('a delta reaches every transport', () => {
 	it('a phone on long-polling (a network that blocks WebSocket) gets the same delta as one on WebSocket', async () => {
-		const key = boardKey({
-			campaignId: work.campaignId,
-			subjectType: 'member',
-			scopeUnitId: work.provinceId,
-			periodCode: PERIOD,
-			area: null
-		});
+		const key = provinceBoard('member');
 		const { socket: onWebSocket } = await socketFor();
 		const { socket: onPolling } = await socketFor({ transports: ['polling'] });
 		const boards = [await BrowserBoard.open(server.url, onWebSocket, key), await BrowserBoard.open(server.url, onPolling, key)];
@@ -168,8 +154,7 @@ describe('a delta reaches every transport', () => {
 
 describe('a phone back from a drop', () => {
 	// The province's board of branches: no other test watches it, so dropping these sockets empties its room.
-	const key = () =>
-		boardKey({ campaignId: work.campaignId, subjectType: 'branch', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null });
+	const key = () => provinceBoard('branch');
 
 	it('catches up from its join’s answer: a delta from the board it holds, never a snapshot fetch, even after every watcher dropped', async () => {
 		const { socket: stays } = await socketFor();
