@@ -86,12 +86,7 @@ describe('which rooms a socket may join', () => {
 			error: 'Không có bảng hoặc đơn vị này.'
 		});
 		// Joined holding no board, it is answered with the board.
-		expect(
-			await joinRoom(
-				socket,
-				`board:${boardKey({ campaignId: work.campaignId, subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null })}`
-			)
-		).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
+		expect(await joinRoom(socket, `board:${provinceBoard('member')}`)).toMatchObject({ ok: true, catchUp: { kind: 'snapshot' } });
 	});
 
 	it('a page loaded before the join carried a held board (room, answer) is still answered and joined', async () => {
@@ -207,8 +202,8 @@ describe('a burst of approvals', () => {
 		{ timeout: 90_000 },
 		async () => {
 			const keys = [
-				boardKey({ campaignId: work.campaignId, subjectType: 'member', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
-				boardKey({ campaignId: work.campaignId, subjectType: 'district', scopeUnitId: work.provinceId, periodCode: PERIOD, area: null }),
+				provinceBoard('member'),
+				provinceBoard('district'),
 				boardKey({ campaignId: work.campaignId, subjectType: 'branch', scopeUnitId: work.districtId, periodCode: PERIOD, area: null })
 			];
 			// Three tabs watching every board from the start...
