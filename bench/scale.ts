@@ -9,6 +9,11 @@
  *   npm run build
  *   node --import tsx bench/scale.ts              # 100× the demo, 1,000,000 ledger rows
  *   SCALE=10 node --import tsx bench/scale.ts     # 10×: 3,408 members, 10,000 works, 100,000 ledger rows
+ *   HISTORY=years node --import tsx bench/scale.ts # the ledger over four years (writeApprovalLedger), past periods closed
+ *
+ * By default the ledger's rows fall in the 60 days before 25/11/2026, all in open periods: every board the store holds.
+ * HISTORY=years writes them as the province's approvals since March 2023 would, and closes the periods that ended
+ * before the day (Y2023-Y2025, PH1, HE2026), as the province's office would have by then.
  *
  * Goals at 100× and 1M rows: every page p99 ≤ 50 ms and ≤ 80 KB of HTML; start-up ≤ 5 s; RSS ≤ 300 MB.
  */
@@ -18,7 +23,8 @@ import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { isNull } from 'drizzle-orm';
 import { buildProvince } from './figures-setup';
-import { seededRandom, writeLedger } from './scoring-setup';
+import { closePastPeriods, seededRandom, writeApprovalLedger, writeLedger } from './scoring-setup';
+import { isoDay } from '../src/lib/format';
 import { memberships, people, roleAssignments, units } from '../src/lib/server/db/schema';
 import { createSession } from '../src/lib/server/auth/sessions';
 import { createServer } from 'node:net';
@@ -36,8 +42,13 @@ const branches = 15 * SCALE;
 const org = buildProvince(1_000 * SCALE, 0, { members, branches });
 const random = seededRandom(42);
 const t0 = performance.now();
-writeLedger(org, LEDGER, () => NOW - Math.floor(random() * 60 * DAY_MS), 0, random);
-console.log(`ledger: ${LEDGER.toLocaleString('vi-VN')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const HISTORY = process.env.HISTORY === 'years' ? 'years' : 'recent';
+if (HISTORY === 'years') writeApprovalLedger(org, LEDGER);
+else writeLedger(org, LEDGER, () => NOW - Math.floor(random() * 60 * DAY_MS), 0, random);
+const closed = HISTORY === 'years' ? closePastPeriods(org, isoDay(NOW)) : [];
+console.log(
+	`ledger: ${LEDGER.toLocaleString('vi-VN')} rows (${HISTORY === 'years' ? 'over four years' : 'over 60 days'}) in ${((performance.now() - t0) / 1000).toFixed(1)} s; periods closed: ${closed.join(', ') || 'none'}`
+);
 
 // Who opens the pages: the province's office, a district's verifier, a member.
 const db = org.db;
@@ -67,6 +78,10 @@ const pages: Array<{ what: string; path: string; cookie?: string }> = [
 	{ what: 'stories, anonymous', path: '/sang-kien' },
 	{ what: 'review queue, district verifier', path: '/duyet', cookie: as.verifier },
 	{ what: 'my page, province office', path: '/toi', cookie: as.admin },
+	{ what: 'my page, member', path: '/toi', cookie: as.member },
+	...(closed.includes('Y2025')
+		? [{ what: 'board of 2025 (closed), member', path: '/bang-xep-hang?doi-tuong=member&ky=Y2025', cookie: as.member }]
+		: []),
 	{ what: 'bell, province office', path: '/thong-bao', cookie: as.admin },
 	{ what: 'figures, province office', path: '/so-lieu', cookie: as.admin }
 ];

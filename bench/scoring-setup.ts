@@ -181,6 +181,72 @@ export function writeLedger(org: Org, entries: number, createdAt: (i: number) =>
 	db.pragma('foreign_keys = ON');
 }
 
+/**
+ * ENTRIES ledger rows shaped like the ones real approvals write: each approval credits one to four members of one
+ * branch and that branch's chain (branch, grassroots union, district) on the same day and content area; days spread
+ * over the campaign's first four years (March 2023 to November 2026), and branches far from equally active (a few do
+ * most of the work). Rows that share a subject, day, scope and area are few, so the ledger compresses into boards
+ * about as little as the real one.
+ */
+export function writeApprovalLedger(org: Org, entries: number): void {
+	const db = org.db.$client;
+	db.pragma('foreign_keys = OFF');
+	const insert = db.prepare(
+		`insert into point_entries (event_id, initiative_id, campaign_id, rule_set_version, rule_code, subject_type, subject_id, points, activity_date, scope_path, content_area, kind, created_at, idempotency_key)
+		 values (?, ?, ${org.campaignId}, 1, 'VNEID', ?, ?, ?, ?, ?, ?, 'award', 0, ?)`
+	);
+	const areas = ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'];
+	const random = mulberry32(42);
+	const firstDay = Date.UTC(2023, 2, 1);
+	const days = Math.round((Date.UTC(2026, 10, 30) - firstDay) / 86_400_000);
+	db.transaction(() => {
+		let written = 0;
+		for (let approval = 1; written < entries; approval++) {
+			const branch = org.branches[Math.floor(random() ** 2 * org.branches.length)]!;
+			const ids = branch.path.split('/').filter(Boolean);
+			const day = new Date(firstDay + Math.floor(random() * days) * 86_400_000).toISOString().slice(0, 10);
+			const area = areas[Math.floor(random() * areas.length)]!;
+			const members = org.membersByBranch.get(branch.id)!;
+			const credited = new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => members[Math.floor(random() * members.length)]!));
+			const rows: Array<[string, number, string]> = [
+				...[...credited].map((id): [string, number, string] => ['member', id, branch.path]),
+				['branch', branch.id, branch.path],
+				['grassroots', Number(ids[2]), `/${ids.slice(0, 3).join('/')}/`],
+				['district', Number(ids[1]), `/${ids.slice(0, 2).join('/')}/`]
+			];
+			for (const [type, id, path] of rows) {
+				if (written === entries) break;
+				insert.run(approval, approval, type, id, 1 + Math.floor(random() * 30), day, path, area, `b${written++}`);
+			}
+		}
+	})();
+	db.pragma('foreign_keys = ON');
+}
+
+/**
+ * Marks the campaign's periods that ended before `today` closed, as the province's office would have closed them,
+ * at the ledger as it stands (their frozen standings are not written: nothing these benches time reads them).
+ * Returns the codes closed.
+ */
+export function closePastPeriods(org: Org, today: string): string[] {
+	const db = org.db.$client;
+	const seq = (db.prepare('select coalesce(max(id), 0) from point_entries').pluck().get() as number) ?? 0;
+	return db
+		.prepare(`update periods set status = 'closed', closed_at = 0, closed_seq = ? where campaign_id = ? and ends_on < ? returning code`)
+		.pluck()
+		.all(seq, org.campaignId, today) as string[];
+}
+
+/** mulberry32: in 32-bit integer arithmetic (an LCG in doubles loses its low bits and cycles within a few thousand draws). */
+export function mulberry32(seed: number): () => number {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 /** The same sequence of numbers in [0, 1) on every run. */
 export function seededRandom(seed: number): () => number {
 	return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

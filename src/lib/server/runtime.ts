@@ -22,13 +22,14 @@ export function getRuntime(): Runtime {
 export function createRuntime(config: Config): Runtime {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db);
-	const { store, close } = createLeaderboardStore(config, db);
+	const { store, close, whenResynced } = createLeaderboardStore(config, db);
 	configureHashBudget(config.hashing);
 	return {
 		config,
 		db,
 		boards: store,
 		closeBoards: close,
+		whenBoardsResynced: whenResynced,
 		realtime: null,
 		live: null,
 		loopDelay: new LoopDelay(),

@@ -5,7 +5,7 @@ import type { Runtime } from './realtime/types';
 import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from './seed/demo';
 import { reachableFromNetwork, type Config } from './config';
 import type { Db } from './db/client';
-import { rebuildBoards, syncBoards } from './scoring/projection';
+import { syncBoards } from './scoring/projection';
 import { announceBoards } from './realtime/after-commit';
 import { startBackupSchedule } from './backup/schedule';
 import { t } from '../i18n';
@@ -61,7 +61,7 @@ export function prepareRuntime(): Promise<Started> {
 			const started: Started = worker
 				? { seed: 'skipped', demoLogins: [], setupToken: null }
 				: await prepareDatabase(runtime.db, runtime.config);
-			await rebuildBoards(runtime.db, runtime.boards);
+			await syncBoards(runtime.db, runtime.boards, { rebuild: true });
 			runtime.stops.push(followLedger(runtime));
 			// Backups and e-mail once per installation, not once per worker.
 			if (!worker || worker.index === 0) {

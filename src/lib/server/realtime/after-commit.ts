@@ -17,7 +17,15 @@ import type { Transition } from '../../domain/initiatives/workflow';
  * Pushes are best effort.
  */
 export async function ledgerCommitted(ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>, entries: LedgerEntry[]): Promise<void> {
-	if (entries.length === 0) return;
+	if (entries.length > 0) await catchUpBoards(ctx);
+}
+
+/**
+ * Brings the boards up to the ledger and the periods, and tells whoever watches: after ledger rows, and after a
+ * period closed or reopened (the store then holds other periods: syncBoards rebuilds it now rather than at the
+ * next periodic check, so a reopened period's boards are not missing meanwhile).
+ */
+export async function catchUpBoards(ctx: Pick<AppContext, 'db' | 'boards' | 'live' | 'now'>): Promise<void> {
 	try {
 		announceBoards(ctx.live, await syncBoards(ctx.db, ctx.boards), ctx.now);
 	} catch (err) {

@@ -13,7 +13,6 @@ import { getUnit } from '../units/queries';
 import { loadActor } from '../auth/actor';
 import { isWithin } from '../../domain/units/tree';
 import type { Db } from '../db/client';
-import { ResilientLeaderboardStore } from '../scoring/resilient-store';
 import { syncBoards } from '../scoring/projection';
 import { isClusterWorker } from '../cluster/worker';
 import { t } from '../../i18n';
@@ -185,7 +184,7 @@ export function attachRealtime(httpServer: HttpServer, runtime: Runtime): Realti
 
 	const live = new SocketPublisher(io, runtime, redis !== null || isClusterWorker);
 	runtime.live = live;
-	if (runtime.boards instanceof ResilientLeaderboardStore) runtime.boards.onResync = () => live.recheckWatched();
+	runtime.whenBoardsResynced(() => live.recheckWatched());
 	io.on('boards:dirty', (keys, changedAt) => {
 		// Another process committed. Boards of this process's own (no Redis) read its rows from the ledger first.
 		const caughtUp = redis ? Promise.resolve() : syncBoards(runtime.db, runtime.boards).then(() => undefined);

@@ -48,6 +48,8 @@ export interface Runtime {
 	/** Leaderboards: a projection of the ledger, rebuilt at start. */
 	boards: LeaderboardStore;
 	closeBoards: () => Promise<void>;
+	/** Calls `listener` whenever the shared boards came back after an outage and were resynced (never without Redis). */
+	whenBoardsResynced: (listener: () => void) => void;
 	realtime: RealtimeStatus | null;
 	/** Pushes to sockets; null until socket.io is attached (and in commands and tests without a server). */
 	live: LivePublisher | null;

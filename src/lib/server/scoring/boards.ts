@@ -62,20 +62,27 @@ export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<nu
 	return names;
 }
 
-/** Which ledger rows make one subject's score on one board; null when the board's period or scope is gone. */
-function rowsBehind(db: Db, spec: BoardSpec, subjectId: number) {
+/** Which ledger rows make one board; null when the board's period or scope is gone. */
+export function ledgerRowsOf(db: Db, spec: BoardSpec) {
 	const period = periodByCode(db, spec.campaignId, spec.periodCode);
 	const scope = db.select({ path: units.path }).from(units).where(eq(units.id, spec.scopeUnitId)).get();
 	if (!period || !scope) return null;
 	return and(
-		eq(pointEntries.campaignId, spec.campaignId),
+		// Unary + keeps SQLite off point_entries_campaign_idx (a campaign is most of the ledger, each row then read from
+		// the table): point_entries_subject_idx covers the query from the subject type on.
+		sql`+${pointEntries.campaignId} = ${spec.campaignId}`,
 		eq(pointEntries.subjectType, spec.subjectType),
-		eq(pointEntries.subjectId, subjectId),
 		like(pointEntries.scopePath, `${scope.path}%`),
 		isUnitSubject(spec.subjectType) ? sql`${pointEntries.scopePath} != ${scope.path}` : undefined,
 		sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`,
 		spec.area ? eq(pointEntries.contentArea, spec.area) : undefined
 	);
+}
+
+/** Which ledger rows make one subject's score on one board; null when the board's period or scope is gone. */
+function rowsBehind(db: Db, spec: BoardSpec, subjectId: number) {
+	const rows = ledgerRowsOf(db, spec);
+	return rows ? and(rows, eq(pointEntries.subjectId, subjectId)) : null;
 }
 
 /**

@@ -1,10 +1,4 @@
-import type { BoardChange, BoardRow, Boards, LeaderboardStore } from './store';
-
-interface Entry {
-	subjectId: string;
-	score: number;
-	seq: number;
-}
+import type { BoardChange, BoardEntry as Entry, BoardRow, Boards, LeaderboardStore } from './store';
 
 interface Board {
 	entries: Map<string, Entry>;
@@ -127,20 +121,23 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
 		return result;
 	}
 
+	/** Keeps the maps and entries it is given (see Boards): the rebuild at start holds the province's boards once, not twice. */
 	async replaceAll(boards: Boards, sequence: number): Promise<void> {
 		assertInteger(sequence, 'sequence');
-		const next = new Map<string, Board>();
-		for (const [key, subjects] of boards) {
-			const entries = new Map<string, Entry>();
-			for (const [subjectId, { score, seq }] of subjects) {
-				assertInteger(score, 'score');
-				assertInteger(seq, 'seq');
-				// Same rule as apply: a 0-point subject (awarded, then revoked) has no row.
-				if (score !== 0) entries.set(subjectId, { subjectId, score, seq });
+		// Validated first, so a bad board leaves the previous boards untouched.
+		for (const subjects of boards.values()) {
+			for (const [subjectId, entry] of subjects) {
+				assertInteger(entry.score, 'score');
+				assertInteger(entry.seq, 'seq');
+				if (entry.subjectId !== subjectId) throw new TypeError(`entry of ${entry.subjectId} filed under ${subjectId}`);
 			}
+		}
+		const next = new Map<string, Board>();
+		for (const [key, entries] of boards) {
+			// Same rule as apply: a 0-point subject (awarded, then revoked) has no row.
+			for (const [subjectId, entry] of entries) if (entry.score === 0) entries.delete(subjectId);
 			if (entries.size > 0) next.set(key, { entries, sorted: null, ranks: [] });
 		}
-		// Swapped in one step so a failed validation leaves the previous boards untouched.
 		this.boards = next;
 		this.at = sequence;
 	}

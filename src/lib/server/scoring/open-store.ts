@@ -6,11 +6,21 @@ import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
 import { ResilientLeaderboardStore } from './resilient-store';
 import { ledgerFeed } from './projection';
+import { withClosedPeriods } from './closed-boards';
 
-/** Memory by default; Redis sorted sets shared by every process (with a local fallback) when REDIS_URL is set. */
-export function createLeaderboardStore(config: Config, db: Db): { store: LeaderboardStore; close: () => Promise<void> } {
+/**
+ * Memory by default; Redis sorted sets shared by every process (with a local fallback) when REDIS_URL is set.
+ * Either holds the boards of periods not closed; closed periods' boards are read from the ledger when asked.
+ */
+export function createLeaderboardStore(
+	config: Config,
+	db: Db
+): { store: LeaderboardStore; close: () => Promise<void>; whenResynced: (listener: () => void) => void } {
 	const local = new MemoryLeaderboardStore();
-	if (!config.redisUrl) return { store: local, close: () => local.close() };
+	if (!config.redisUrl) {
+		const store = withClosedPeriods(db, local);
+		return { store, close: () => store.close(), whenResynced: () => undefined };
+	}
 	const redis = new Redis(config.redisUrl, {
 		maxRetriesPerRequest: 1,
 		enableOfflineQueue: false,
@@ -19,14 +29,16 @@ export function createLeaderboardStore(config: Config, db: Db): { store: Leaderb
 	redis.on('error', () => {
 		// The store notices failures on use and logs them once; ioredis keeps reconnecting.
 	});
-	const store = new ResilientLeaderboardStore(
+	const shared = new ResilientLeaderboardStore(
 		new RedisLeaderboardStore(redis, `${config.redisPrefix}:boards`),
 		local,
 		ledgerFeed(db),
 		(listener) => redis.on('ready', listener)
 	);
+	const store = withClosedPeriods(db, shared);
 	return {
 		store,
+		whenResynced: (listener) => (shared.onResync = listener),
 		close: async () => {
 			await store.close();
 			if (redis.status === 'ready') await redis.quit().catch(() => undefined);

@@ -1,7 +1,7 @@
 import { and, asc, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { pointEntries } from '../db/schema';
-import type { BoardChange, Boards, LeaderboardStore } from './store';
+import type { BoardChange, BoardEntry, Boards, LeaderboardStore } from './store';
 import { ledgerSequence, type LedgerEntry } from './ledger';
 import { allPeriods } from './periods';
 import { followLedger, needsRebuild, type LedgerFeed } from './follow';
@@ -38,11 +38,21 @@ export function boardChanges(
 }
 
 /**
- * Every board as the ledger says it should be: the source for rebuild and verify. SQLite first sums the
- * ledger per subject, place, area and day in one pass; only those totals are spread over periods and scopes.
+ * The periods whose boards the store holds: every one not closed. A closed period's standings were frozen at its
+ * close and its boards move only by late adjustments, so they are read from the ledger when someone asks
+ * (closed-boards.ts) instead of held by every process for years: on a realistic ledger of the province's size,
+ * the closed years were three quarters of the boards' rows.
  */
-export function boardsFromLedger(db: Db): Boards {
-	const periodList = allPeriods(db);
+export function storedPeriods(db: Db) {
+	return allPeriods(db).filter((p) => p.status !== 'closed');
+}
+
+/**
+ * Every board of these periods (by default the stored ones) as the ledger says it should be: the source for
+ * rebuild and verify. SQLite first sums the ledger per subject, place, area and day in one pass; only those totals
+ * are spread over periods and scopes.
+ */
+export function boardsFromLedger(db: Db, periodList = storedPeriods(db)): Boards {
 	const boards: Boards = new Map();
 	const boardOf = (key: string) => {
 		let board = boards.get(key);
@@ -55,15 +65,19 @@ export function boardsFromLedger(db: Db): Boards {
 	// three quarters of the rebuild.
 	const codeLists = new Map<string, { id: number; codes: string[] }>();
 	const codesByDay = new Map<string, { id: number; codes: string[] }>();
-	const targets = new Map<string, Array<Map<string, { score: number; seq: number }>>>();
+	const targets = new Map<string, Array<Map<string, BoardEntry>>>();
+	// One string per subject, shared by all its boards' entries: a subject sits on up to twenty boards.
+	const idStrings = new Map<number, string>();
+	if (periodList.length === 0) return boards;
+	const firstDay = periodList.reduce((first, p) => (p.startsOn < first ? p.startsOn : first), periodList[0]!.startsOn);
 	const totals = db.$client
 		.prepare(
 			// In the order of point_entries_subject_idx, which covers it: the groups stream from the index, unsorted.
 			`select campaign_id, subject_type, subject_id, scope_path, content_area, activity_date, sum(points)
-		 from point_entries group by subject_type, subject_id, campaign_id, activity_date, scope_path, content_area`
+		 from point_entries where activity_date >= ? group by subject_type, subject_id, campaign_id, activity_date, scope_path, content_area`
 		)
 		.raw();
-	for (const [campaignId, subjectType, subjectId, scopePath, area, day, points] of totals.iterate() as Iterable<
+	for (const [campaignId, subjectType, subjectId, scopePath, area, day, points] of totals.iterate(firstDay) as Iterable<
 		[number, string, number, string, string | null, string, number]
 	>) {
 		if (points === 0) continue;
@@ -86,11 +100,12 @@ export function boardsFromLedger(db: Db): Boards {
 			boardsOfTotal = boardKeysFor(campaignId, { subjectType, scopePath }, isUnitSubject(subjectType), periods.codes, area).map(boardOf);
 			targets.set(targetKey, boardsOfTotal);
 		}
-		const id = String(subjectId);
+		let id = idStrings.get(subjectId);
+		if (id === undefined) idStrings.set(subjectId, (id = String(subjectId)));
 		for (const board of boardsOfTotal) {
 			const current = board.get(id);
 			if (current) current.score += points;
-			else board.set(id, { score: points, seq: subjectId });
+			else board.set(id, { subjectId: id, score: points, seq: subjectId });
 		}
 	}
 	for (const [key, board] of boards) {
@@ -112,7 +127,7 @@ export function ledgerFeed(db: Db): LedgerFeed {
 					.where(and(gt(pointEntries.id, from), lte(pointEntries.id, to)))
 					.orderBy(asc(pointEntries.id))
 					.all(),
-				allPeriods(db)
+				storedPeriods(db)
 			),
 		// One read transaction: the boards and the sequence they are stamped with come from the same state.
 		snapshot: () => db.$client.transaction(() => ({ sequence: ledgerSequence(db), boards: boardsFromLedger(db) }))()
@@ -122,10 +137,11 @@ export function ledgerFeed(db: Db): LedgerFeed {
 /** Boards are projections: throw them away and recompute from the ledger. */
 export async function rebuildBoards(db: Db, store: LeaderboardStore): Promise<{ boards: number; rows: number; sequence: number }> {
 	const { sequence, boards } = ledgerFeed(db).snapshot();
-	await store.replaceAll(boards, sequence);
 	let rows = 0;
 	for (const board of boards.values()) rows += board.size;
-	return { boards: boards.size, rows, sequence };
+	const count = boards.size;
+	await store.replaceAll(boards, sequence);
+	return { boards: count, rows, sequence };
 }
 
 export interface Synced {
@@ -135,32 +151,51 @@ export interface Synced {
 	rebuilt: boolean;
 }
 
-/** Per store in this process: where it stood after the last call, and the calls queued behind each other. */
-const following = new WeakMap<LeaderboardStore, { hint: number | null; queue: Promise<unknown> }>();
+/**
+ * Per store in this process: where it stood after the last call, the periods it held then, and the calls queued
+ * behind each other.
+ */
+const following = new WeakMap<LeaderboardStore, { hint: number | null; periods: string | null; queue: Promise<unknown> }>();
+
+/**
+ * Which periods the store holds and their dates, as one string: when it changes (a period closed, reopened, added
+ * or moved) the boards are rebuilt.
+ */
+function storedPeriodsSignature(db: Db): string {
+	return storedPeriods(db)
+		.map((p) => `${p.id}:${p.startsOn}:${p.endsOn}`)
+		.join(',');
+}
 
 /**
  * Brings the boards up to the ledger: applies every row they lack (this request's, and any another
- * process committed but did not live to apply), or rebuilds them when they hold no sequence or are far
- * behind. Calls in one process run one after another, so a burst of approvals mostly finds the work done
- * by the call before; between processes the stores' sequence check keeps each row from applying twice.
+ * process committed but did not live to apply), or rebuilds them when they hold no sequence, are far
+ * behind, or the periods they hold changed (a reopened or added period's boards are missing, a closed one's are
+ * no longer read) — or when `rebuild` asks. Calls in one process run one after another, so a burst of approvals mostly
+ * finds the work done by the call before; between processes the stores' sequence check keeps each row from
+ * applying twice.
  *
  * `ask`: read where the store stands instead of trusting this process's last look (the periodic check:
  * a rebuild by another process or a command may have moved it back).
  */
-export function syncBoards(db: Db, store: LeaderboardStore, options: { ask?: boolean } = {}): Promise<Synced> {
+export function syncBoards(db: Db, store: LeaderboardStore, options: { ask?: boolean; rebuild?: boolean } = {}): Promise<Synced> {
 	let state = following.get(store);
-	if (!state) following.set(store, (state = { hint: null, queue: Promise.resolve() }));
+	if (!state) following.set(store, (state = { hint: null, periods: null, queue: Promise.resolve() }));
 	const follower = state;
 	const run = follower.queue.then(async (): Promise<Synced> => {
 		const hint = options.ask ? null : follower.hint;
 		// Unknown until this call finishes: after a failure the next one asks the store.
 		follower.hint = null;
-		const followed = await followLedger(ledgerFeed(db), store, hint);
-		if (needsRebuild(followed)) {
+		const periods = storedPeriodsSignature(db);
+		const periodsChanged = follower.periods !== null && follower.periods !== periods;
+		const followed = options.rebuild || periodsChanged ? null : await followLedger(ledgerFeed(db), store, hint);
+		if (!followed || needsRebuild(followed)) {
 			follower.hint = (await rebuildBoards(db, store)).sequence;
-			return { keys: followed.keys, rebuilt: true };
+			follower.periods = periods;
+			return { keys: followed?.keys ?? [], rebuilt: true };
 		}
 		follower.hint = followed.at;
+		follower.periods ??= periods;
 		return { keys: followed.keys, rebuilt: false };
 	});
 	follower.queue = run.catch(() => undefined);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResilientLeaderboardStore } from './resilient-store';
 import { MemoryLeaderboardStore } from './memory-store';
 import { followLedger, type LedgerFeed } from './follow';
-import type { Boards, LeaderboardStore } from './store';
+import type { BoardEntry, Boards, LeaderboardStore } from './store';
 
 /** A remote store that can be switched off, as Redis is during an outage. */
 function flakyRemote(inner = new MemoryLeaderboardStore()): { store: LeaderboardStore; down: boolean; inner: MemoryLeaderboardStore } {
@@ -29,8 +29,13 @@ function fakeLedger() {
 			rows.slice(from, to).map((r) => ({ key: KEY, subjectId: r.subjectId, delta: r.points, seq: Number(r.subjectId) })),
 		snapshot: () => {
 			snapshots++;
-			const board = new Map<string, { score: number; seq: number }>();
-			for (const r of rows) board.set(r.subjectId, { score: (board.get(r.subjectId)?.score ?? 0) + r.points, seq: Number(r.subjectId) });
+			const board = new Map<string, BoardEntry>();
+			for (const r of rows)
+				board.set(r.subjectId, {
+					subjectId: r.subjectId,
+					score: (board.get(r.subjectId)?.score ?? 0) + r.points,
+					seq: Number(r.subjectId)
+				});
 			const boards: Boards = new Map([[KEY, board]]);
 			return { sequence: rows.length, boards };
 		}

@@ -171,9 +171,11 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	}
 
 	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+		// Copied first: the local store keeps the boards it is given and moves them as approvals come (see Boards).
+		const forRemote = copyOf(boards);
 		await this.local.replaceAll(boards, sequence);
 		try {
-			await this.remote.replaceAll(boards, sequence);
+			await this.remote.replaceAll(forRemote, sequence);
 			this.healthy = true;
 		} catch (err) {
 			this.fail(err);
@@ -183,4 +185,8 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 	async close(): Promise<void> {
 		await this.local.close();
 	}
+}
+
+function copyOf(boards: Boards): Boards {
+	return new Map([...boards].map(([key, entries]) => [key, new Map([...entries].map(([id, entry]) => [id, { ...entry }]))]));
 }

@@ -245,12 +245,12 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 					[
 						'new1',
 						new Map([
-							['p', { score: 3, seq: 4 }],
-							['q', { score: 3, seq: 2 }],
-							['zero', { score: 0, seq: 5 }]
+							['p', { subjectId: 'p', score: 3, seq: 4 }],
+							['q', { subjectId: 'q', score: 3, seq: 2 }],
+							['zero', { subjectId: 'zero', score: 0, seq: 5 }]
 						])
 					],
-					['new2', new Map([['r', { score: 1, seq: 1 }]])],
+					['new2', new Map([['r', { subjectId: 'r', score: 1, seq: 1 }]])],
 					['empty', new Map()]
 				]),
 				41
@@ -279,7 +279,7 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 		});
 
 		it('advances by ledger sequence: each range applies once, whoever sends it and however often', async () => {
-			await store.replaceAll(new Map([['a', new Map([['x', { score: 10, seq: 1 }]])]]), 7);
+			await store.replaceAll(new Map([['a', new Map([['x', { subjectId: 'x', score: 10, seq: 1 }]])]]), 7);
 			const rows8to9 = [
 				{ key: 'a', subjectId: 'x', delta: 5, seq: 1 },
 				{ key: 'b', subjectId: 'y', delta: 2, seq: 2 }
@@ -396,7 +396,7 @@ describe.skipIf(!redisUp)('a Redis rebuild', () => {
 		const boards = new Map(
 			Array.from({ length: 150 }, (_, b) => [
 				`board${b}`,
-				new Map(Array.from({ length: b === 0 ? 2_500 : 3 }, (_, i) => [`s${i}`, { score: i + 1, seq: i }]))
+				new Map(Array.from({ length: b === 0 ? 2_500 : 3 }, (_, i) => [`s${i}`, { subjectId: `s${i}`, score: i + 1, seq: i }]))
 			])
 		);
 		await store.replaceAll(boards, 7);

@@ -19,8 +19,19 @@ export interface BoardChange {
 	seq: number;
 }
 
-/** Every board with every subject's score and tie order key (what rebuilds write and verify compares). */
-export type Boards = Map<string, Map<string, { score: number; seq: number }>>;
+/** One subject's score on one board and its tie order key. */
+export interface BoardEntry {
+	subjectId: string;
+	score: number;
+	seq: number;
+}
+
+/**
+ * Every board with every subject's entry, keyed by subject id (what rebuilds write and verify compares). A store may
+ * keep the maps it is given rather than copy them (the memory store does: at the province's size a copy doubled the
+ * memory the rebuild at start needs), so whoever hands boards to `replaceAll` does not use them afterwards.
+ */
+export type Boards = Map<string, Map<string, BoardEntry>>;
 
 export interface BoardRow {
 	subjectId: string;

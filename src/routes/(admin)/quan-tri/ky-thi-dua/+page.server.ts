@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { configuring, requireActor, serviceContext } from '$lib/server/http/context';
 import { changePeriod } from '$lib/server/scoring/periods';
+import { catchUpBoards } from '$lib/server/realtime/after-commit';
 import { periodsForEditor, savePeriod } from '$lib/server/campaigns/editors';
 import { periodFormSchema } from '$lib/schemas/campaign-editors';
 import { parseForm } from '$lib/schemas/fields';
@@ -21,8 +22,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const step = String(form.get('step')) as PeriodStep;
 		if (!STEPS.includes(step)) return fail(400, { error: t('validation.invalidChoice') });
-		const result = changePeriod(serviceContext(event), Number(form.get('periodId')), step);
+		const ctx = serviceContext(event);
+		const result = changePeriod(ctx, Number(form.get('periodId')), step);
 		if (!result.ok) return fail(409, { error: t('period.wrongState') });
+		await catchUpBoards(ctx);
 		return { done: t(`period.done.${step}`) };
 	},
 	save: async (event) => {
@@ -31,6 +34,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const result = savePeriod(ctx, campaign.id, parsed.data);
 		if (!result.ok) return fail(400, { errors: result.errors, values: parsed.values });
+		await catchUpBoards(ctx);
 		return { done: t('campaignEdit.saved') };
 	}
 };
