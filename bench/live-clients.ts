@@ -5,13 +5,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import {
-	RECONNECT,
-	type BoardDelta,
-	type ClientToServerEvents,
-	type JoinAnswer,
-	type ServerToClientEvents
-} from '../src/lib/realtime/contract';
+import { decodeDelta } from '../src/lib/realtime/board-sync';
+import { RECONNECT, type ClientToServerEvents, type JoinAnswer, type ServerToClientEvents } from '../src/lib/realtime/contract';
 
 /**
  * `lean`: the Socket.IO protocol (Engine.IO v4 over `ws`: handshake, CONNECT, room:join with its ack, pings)
@@ -154,9 +149,10 @@ function openSocketIo(url: string, room: string): Promise<string | null> {
 			reconnection: false,
 			timeout: 30_000
 		});
-		socket.on('board:delta', (d: BoardDelta) => {
+		socket.on('board:delta', (wire) => {
 			const t = now();
-			record('sio', t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(d));
+			const d = decodeDelta(wire);
+			record('sio', t, `${d.version}:${d.sentAt}`, d.changedAt, d.sentAt, () => JSON.stringify(wire));
 		});
 		socket.on('disconnect', () => {
 			if (!closing) disconnects++;
@@ -172,22 +168,22 @@ function openSocketIo(url: string, room: string): Promise<string | null> {
 	});
 }
 
-/** A number after `"name":` in a JSON text, searched from the end (the stamps are the delta's last fields). */
-function numberAfter(text: string, name: string, fromEnd: boolean): number {
-	const marker = `"${name}":`;
-	const at = fromEnd ? text.lastIndexOf(marker) : text.indexOf(marker);
-	if (at < 0) return NaN;
-	let end = at + marker.length;
-	while (end < text.length && '0123456789.-'.includes(text[end]!)) end++;
-	return Number(text.slice(at + marker.length, end));
-}
-
 const DELTA_EVENT = '42["board:delta",';
 
-function digestIn(text: string): string {
-	const marker = '"digest":"';
-	const at = text.lastIndexOf(marker) + marker.length;
-	return text.slice(at, text.indexOf('"', at));
+/**
+ * What the lean and raw clients need of a delta's JSON (see WireDelta) without parsing it all: the version (third
+ * field), the digest and the stamps (the last three).
+ */
+function deltaFields(json: string): { version: number; digest: string; changedAt: number; sentAt: number } {
+	const body = json.slice(1, -1);
+	const afterKey = body.indexOf('",') + 2;
+	const afterBase = body.indexOf(',', afterKey) + 1;
+	const version = Number(body.slice(afterBase, body.indexOf(',', afterBase)));
+	const lastComma = body.lastIndexOf(',');
+	const stampComma = body.lastIndexOf(',', lastComma - 1);
+	const changedAt = Number(body.slice(stampComma + 1, lastComma));
+	const digestStart = body.lastIndexOf('"', stampComma - 2) + 1;
+	return { version, digest: body.slice(digestStart, stampComma - 1), changedAt, sentAt: changedAt + Number(body.slice(lastComma + 1)) };
 }
 
 /** Socket.IO without the client library: see SocketIoClient. Joins holding `held` (null: no board yet). */
@@ -200,19 +196,10 @@ function openLean(url: string, room: string, held: Held | null = null): Promise<
 			const t = now();
 			const text = data.toString();
 			if (text.startsWith(DELTA_EVENT)) {
-				const version = numberAfter(text, 'version', false);
-				const sentAt = numberAfter(text, 'sentAt', true);
-				lean.held = { version, digest: digestIn(text) };
+				const { version, digest, changedAt, sentAt } = deltaFields(text.slice(DELTA_EVENT.length, -1));
+				lean.held = { version, digest };
 				// By the board's version: with several app workers each sends the same change to its own sockets.
-				record(
-					'sio',
-					t,
-					String(version),
-					numberAfter(text, 'changedAt', true),
-					sentAt,
-					() => text.slice(DELTA_EVENT.length, -1),
-					data.length
-				);
+				record('sio', t, String(version), changedAt, sentAt, () => text.slice(DELTA_EVENT.length, -1), data.length);
 			} else if (text === '2')
 				ws.send('3'); // Engine.IO ping → pong
 			else if (text.startsWith('0'))
@@ -268,16 +255,8 @@ function openRaw(url: string): Promise<string | null> {
 			const t = now();
 			// The same client work as the lean Socket.IO client: decode the text, find the stamps.
 			const text = data.toString();
-			const sentAt = numberAfter(text, 'sentAt', true);
-			record(
-				'ws',
-				t,
-				`${numberAfter(text, 'version', false)}:${sentAt}`,
-				numberAfter(text, 'changedAt', true),
-				sentAt,
-				() => text,
-				data.length
-			);
+			const { version, changedAt, sentAt } = deltaFields(text);
+			record('ws', t, `${version}:${sentAt}`, changedAt, sentAt, () => text, data.length);
 		});
 		ws.once('error', (err) => resolve(err.message));
 		ws.once('open', () => {

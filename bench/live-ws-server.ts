@@ -3,8 +3,9 @@
  * plain loop (encoded once, written to each socket). Started by the parent with --expose-gc on the app's CPU.
  */
 import { WebSocketServer } from 'ws';
+import type { WireDelta } from '../src/lib/realtime/contract';
 
-export type ToWsServer = { op: 'broadcast'; round: number; payload: Record<string, unknown> } | { op: 'memory' } | { op: 'exit' };
+export type ToWsServer = { op: 'broadcast'; round: number; payload: WireDelta } | { op: 'memory' } | { op: 'exit' };
 
 export type FromWsServer =
 	| { op: 'listening'; port: number }
@@ -25,7 +26,11 @@ process.on('message', (message: ToWsServer) => {
 		case 'broadcast': {
 			// Stamped like the app stamps sentAt: when the fan-out starts, encoding included.
 			const sentAt = now();
-			const data = Buffer.from(JSON.stringify({ ...message.payload, version: message.round, sentAt }));
+			// The captured delta with this round as its version and this send as its stamps (changedAt + sentAfter = sentAt).
+			const payload: WireDelta = [...message.payload];
+			payload[2] = message.round;
+			payload[8] = sentAt - payload[9];
+			const data = Buffer.from(JSON.stringify(payload));
 			for (const client of wss.clients) client.send(data, { binary: false });
 			send({ op: 'sent', round: message.round, sentAt, loopMs: now() - sentAt, clients: wss.clients.size, bytes: data.length });
 			break;

@@ -24,7 +24,7 @@ import { Redis } from 'ioredis';
 import type { ComeBack, FromClients, Received, SocketIoClient, ToClients } from './live-clients';
 import type { FromWsServer, ToWsServer } from './live-ws-server';
 import { LIVE_BOARD, LIVE_VERIFIER, prepareLiveDatabase } from './live-setup';
-import { TICK_MS } from '../src/lib/realtime/contract';
+import { TICK_MS, type WireDelta } from '../src/lib/realtime/contract';
 import { appEnv, freePort, processTree, signIn } from './processes';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -572,7 +572,7 @@ async function main(): Promise<void> {
 		const bySize = [...ticks].sort((a, b) => a.bytes - b.bytes);
 		const sample = bySize[Math.floor(bySize.length / 2)];
 		if (!sample) throw new Error('no board:delta arrived during the approval phase');
-		const payload = JSON.parse(sample.sample) as Record<string, unknown>;
+		const payload = JSON.parse(sample.sample) as WireDelta;
 		const sends: Array<Extract<FromWsServer, { op: 'sent' }>> = [];
 		const endRaw = phase('raw ws broadcasts', () => [wsServer!.pid!], clientPids);
 		for (let round = 1; round <= ROUNDS; round++) {

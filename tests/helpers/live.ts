@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { activityMeasures, activityTypes, memberships, people, units } from '../../src/lib/server/db/schema';
 import { addPhotos } from '../../src/lib/server/initiatives/photos';
 import { loadActor } from '../../src/lib/server/auth/actor';
-import { applyCatchUp, applyDelta, type DeltaOutcome } from '../../src/lib/realtime/board-sync';
+import { applyCatchUp, applyDelta, decodeDelta, type DeltaOutcome } from '../../src/lib/realtime/board-sync';
 import type {
 	BoardDelta,
 	BoardSnapshot,
@@ -290,7 +290,8 @@ export class BrowserBoard {
 		initial: BoardSnapshot
 	) {
 		this.board = initial;
-		socket.on('board:delta', (delta) => {
+		socket.on('board:delta', (wire) => {
+			const delta = decodeDelta(wire);
 			if (delta.key !== this.board.key) return;
 			this.deltas.push({ delta, receivedAt: performance.now() });
 			this.follow(applyDelta(this.board, delta));

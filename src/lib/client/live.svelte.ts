@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterLoad } from './after-load';
-import { adoptSnapshot, applyCatchUp, applyDelta, type DeltaOutcome } from '../realtime/board-sync';
+import { adoptSnapshot, applyCatchUp, applyDelta, decodeDelta, type DeltaOutcome } from '../realtime/board-sync';
 import {
 	boardEtag,
 	POLL_SECONDS,
@@ -165,8 +165,8 @@ export class LiveBoard {
 			(catchUp) => this.follow(applyCatchUp(this.board, catchUp)),
 			() => ({ version: this.board.version, digest: this.board.digest })
 		);
-		const off = live.on('board:delta', (delta) => {
-			if (delta.key === key) this.follow(applyDelta(this.board, delta));
+		const off = live.on('board:delta', (wire) => {
+			if (wire[0] === key) this.follow(applyDelta(this.board, decodeDelta(wire)));
 		});
 		const poll = setInterval(() => {
 			if (live.state !== 'live') void this.refresh();

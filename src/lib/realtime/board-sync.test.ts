@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptSnapshot, applyCatchUp, applyDelta, boardDigest, deltaBetween as between } from './board-sync';
+import { adoptSnapshot, applyCatchUp, applyDelta, boardDigest, decodeDelta, deltaBetween as between, encodeDelta } from './board-sync';
 import type { BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
 
 const row = (id: number, score: number, rank: number): LiveRow => ({ id, name: `N${id}`, detail: null, score, rank });
@@ -31,12 +31,28 @@ describe('live board deltas', () => {
 		expect(applyDelta(v2, deltaBetween(v2, v3))).toEqual({ kind: 'applied', board: v3 });
 	});
 
+	it('travels by position and arrives as it left: changed scores as one flat list, entering rows whole', () => {
+		const v3 = snapshot(13, [row(3, 70, 1), row(1, 55, 2), row(7, 45, 3), row(2, 40, 4)], 4);
+		const delta = between(v2, v3, 1_764_900_000_000, 1_764_900_000_130);
+		const wire = encodeDelta(delta);
+		expect(wire).toEqual([v3.key, 12, 13, 4, [3, 70, 1, 55], [[7, 45, 'N7', null]], [], v3.digest, 1_764_900_000_000, 130]);
+		expect(decodeDelta(JSON.parse(JSON.stringify(wire)))).toEqual({
+			...delta,
+			rows: [
+				[3, 70],
+				[1, 55],
+				[7, 45, 'N7', null]
+			]
+		});
+		expect(applyDelta(v2, decodeDelta(wire))).toEqual({ kind: 'applied', board: v3 });
+	});
+
 	it('a score for a row the client never held, without its name, asks for a snapshot', () => {
 		const d = { ...deltaBetween(v1, v2), rows: [[9, 99] as DeltaRow] };
 		expect(applyDelta(v1, d)).toEqual({ kind: 'resync' });
 	});
 
-	it('one approval on a full board of fifty costs a phone a few hundred bytes, not the rows it passed', () => {
+	it('one approval on a full board of fifty costs a phone about a hundred bytes, not the rows it passed', () => {
 		// A member jumps from 40th to 3rd on the members' board of the province: 37 rows move down one place.
 		const rows = Array.from({ length: 50 }, (_, i) => ({
 			...row(30_000 + i, 3000 - i * 10, i + 1),
@@ -58,7 +74,8 @@ describe('live board deltas', () => {
 		const delta = { ...deltaBetween(before, after), changedAt: 1_764_900_000_000, sentAt: 1_764_900_000_120 };
 		expect(applyDelta(before, delta)).toEqual({ kind: 'applied', board: after });
 		expect(delta.rows).toEqual([[jumper.id, 2985]]);
-		expect(Buffer.byteLength(JSON.stringify(delta))).toBeLessThanOrEqual(300);
+		// As sent: the event's name and the delta by position, about a third of it the stamps.
+		expect(Buffer.byteLength(JSON.stringify(['board:delta', encodeDelta(delta)]))).toBeLessThanOrEqual(120);
 	});
 
 	it('applying the delta to the base reproduces the server board exactly', () => {

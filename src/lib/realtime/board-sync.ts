@@ -1,4 +1,4 @@
-import type { BoardCatchUp, BoardDelta, BoardSnapshot, DeltaRow, LiveRow } from './contract';
+import type { BoardCatchUp, BoardDelta, BoardSnapshot, DeltaRow, LiveRow, WireDelta } from './contract';
 
 /** How many rows a live board carries: the page shows these; anything lower is fetched around the viewer. */
 export const LIVE_ROWS = 50;
@@ -47,6 +47,27 @@ export function deltaBetween(from: BoardSnapshot | null, to: BoardSnapshot, chan
 		changedAt,
 		sentAt
 	};
+}
+
+/** The delta as it is sent (see WireDelta). */
+export function encodeDelta(delta: BoardDelta): WireDelta {
+	const scores: number[] = [];
+	const entered: WireDelta[5] = [];
+	for (const row of delta.rows) {
+		if (row.length === 2) scores.push(row[0], row[1]);
+		else entered.push(row);
+	}
+	const { key, base, version, size, removed, digest, changedAt, sentAt } = delta;
+	return [key, base, version, size, scores, entered, removed, digest, changedAt, sentAt - changedAt];
+}
+
+/** The delta a client received (rows whose score changed first, then those that entered: their order does not matter). */
+export function decodeDelta(wire: WireDelta): BoardDelta {
+	const [key, base, version, size, scores, entered, removed, digest, changedAt, sentAfter] = wire;
+	const rows: DeltaRow[] = [];
+	for (let i = 0; i < scores.length; i += 2) rows.push([scores[i]!, scores[i + 1]!]);
+	rows.push(...entered);
+	return { key, base, version, size, rows, removed, digest, changedAt, sentAt: changedAt + sentAfter };
 }
 
 /** List order and ranks: score, then the published tie order (registration order = id); ties share a rank. */

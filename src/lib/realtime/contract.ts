@@ -56,6 +56,25 @@ export interface BoardDelta {
 	sentAt: number;
 }
 
+/**
+ * A BoardDelta as it travels on `board:delta`, every field by position (a phone pays for every byte of every tick;
+ * names spelt out cost 90 bytes a tick): the rows whose score changed as one flat list of id, score, id, score…;
+ * rows entering the top or renamed whole; and when the tick was sent as milliseconds after `changedAt`.
+ * See encodeDelta and decodeDelta.
+ */
+export type WireDelta = [
+	key: string,
+	base: number,
+	version: number,
+	size: number,
+	scores: number[],
+	entered: Array<[id: number, score: number, name: string, detail: string | null]>,
+	removed: number[],
+	digest: string,
+	changedAt: number,
+	sentAfter: number
+];
+
 /** A story that was just approved, for tickers: what its public page shows anyway. */
 export interface FeedItem {
 	kind: 'approved';
@@ -105,7 +124,7 @@ export interface MyBadge {
 export interface ServerToClientEvents {
 	/** Sent once on connect so the client knows which build it talks to (a reload is due when it changes). */
 	'app:hello': (payload: { version: string; signedIn: boolean }) => void;
-	'board:delta': (delta: BoardDelta) => void;
+	'board:delta': (delta: WireDelta) => void;
 	'feed:item': (item: FeedItem | FeedBadge) => void;
 	/** Something in these units' subtrees changed status (review queues refresh); no content. */
 	'unit:changed': (payload: { unitIds: number[]; at: number }) => void;

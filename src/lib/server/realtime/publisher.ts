@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { LeaderboardStore } from '../scoring/store';
-import { deltaBetween } from '../../realtime/board-sync';
+import { deltaBetween, encodeDelta } from '../../realtime/board-sync';
 import {
 	ROOMS,
 	TICK_MS,
@@ -235,7 +235,7 @@ export class SocketPublisher implements LivePublisher {
 				// Nothing visible changed: keep the old base so clients' versions still line up.
 				if (previous && previous.digest === next.digest) continue;
 				this.remember(key, next);
-				yieldedMs += await this.fanOutLocal(room, 'board:delta', deltaBetween(previous, next, changedAt));
+				yieldedMs += await this.fanOutLocal(room, 'board:delta', encodeDelta(deltaBetween(previous, next, changedAt)));
 			}
 		} finally {
 			this.lastTickBusyMs = Date.now() - this.lastTick - yieldedMs;
