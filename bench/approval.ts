@@ -4,6 +4,11 @@
  *
  *   node --import tsx bench/approval.ts            (memory and, if Redis answers, Redis)
  *   APPROVALS=2000 REDIS_URL=redis://127.0.0.1:6379 node --import tsx bench/approval.ts
+ *   HISTORY=years STORES=memory node --import tsx bench/approval.ts
+ *
+ * HISTORY=years first writes four years of the province's approvals (writeApprovalLedger: 1,000,000 ledger rows) and
+ * closes the past periods, as in December 2026: the units and members approved then have histories. STORES=memory
+ * runs the memory store only (not synchronous=NORMAL, not Redis).
  */
 import { Redis } from 'ioredis';
 import { createInitiative, takeStep } from '../src/lib/server/initiatives/service';
@@ -13,10 +18,13 @@ import { RedisLeaderboardStore } from '../src/lib/server/scoring/redis-store';
 import type { LeaderboardStore } from '../src/lib/server/scoring/store';
 import { loadActor } from '../src/lib/server/auth/actor';
 import { badgeDefinitions } from '../src/lib/server/db/schema';
+import { evaluateBadges } from '../src/lib/server/scoring/badges';
 import { DEMO_BADGES } from '../src/lib/server/seed/demo-badges';
-import { buildOrg, percentile } from './scoring-setup';
+import { buildOrg, closePastPeriods, percentile, writeApprovalLedger } from './scoring-setup';
 
 const APPROVALS = Number(process.env.APPROVALS ?? 1000);
+const HISTORY = process.env.HISTORY === 'years';
+const MEMORY_ONLY = process.env.STORES === 'memory';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function run(name: string, store: LeaderboardStore, goal: number, synchronous: 'FULL' | 'NORMAL' = 'FULL') {
@@ -32,7 +40,13 @@ async function run(name: string, store: LeaderboardStore, goal: number, synchron
 				.run()
 		)
 	);
-	console.log(`[${name}] loaded ${org.membersByBranch.size} branches, 34.077 members in ${Math.round(performance.now() - started)} ms`);
+	if (HISTORY) {
+		writeApprovalLedger(org, 1_000_000);
+		closePastPeriods(org, '2026-11-30');
+	}
+	console.log(
+		`[${name}] loaded ${org.membersByBranch.size} branches, 34.077 members${HISTORY ? ', 1,000,000 ledger rows over four years' : ''} in ${Math.round(performance.now() - started)} ms`
+	);
 	const ctxFor = (personId: number) => ({
 		db: org.db,
 		actor: loadActor(org.db, personId)!.actor,
@@ -66,6 +80,25 @@ async function run(name: string, store: LeaderboardStore, goal: number, synchron
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		takeStep(ctxFor(admin), created.id, 'submit', { reason: null, seenRevision: 0 });
 		ids.push({ id: created.id, verifier: org.verifierByDistrict.get(Number(branch.path.split('/')[2]))! });
+	}
+	if (HISTORY) {
+		// The badges the history earned, as the approvals that wrote it would have awarded them.
+		const credited = ids.flatMap(({ id }) => {
+			const unit = org.db.$client.prepare('select unit_id from initiatives where id = ?').pluck().get(id) as number;
+			const path = org.branches
+				.find((b) => b.id === unit)!
+				.path.split('/')
+				.filter(Boolean)
+				.map(Number);
+			const members = org.membersByBranch.get(unit)!.slice(0, 5);
+			return [
+				{ type: 'branch', id: path[3]! },
+				{ type: 'grassroots', id: path[2]! },
+				{ type: 'district', id: path[1]! },
+				...members.map((m) => ({ type: 'member', id: m }))
+			];
+		});
+		org.db.transaction(() => evaluateBadges(org.db, credited, Date.now()));
 	}
 	await rebuildBoards(org.db, store);
 	const ledgerMs: number[] = [];
@@ -112,9 +145,10 @@ function diskFloor() {
 
 diskFloor();
 await run('memory', new MemoryLeaderboardStore(), 2);
-await run('memory, synchronous=NORMAL (reference only)', new MemoryLeaderboardStore(), 2, 'NORMAL');
+if (!MEMORY_ONLY) await run('memory, synchronous=NORMAL (reference only)', new MemoryLeaderboardStore(), 2, 'NORMAL');
 const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
 try {
+	if (MEMORY_ONLY) throw new Error('STORES=memory');
 	await redis.connect();
 	const prefix = `bench-${process.pid}`;
 	await run('redis', new RedisLeaderboardStore(redis, prefix), 5);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeDefinitionSchema, levelsReached, longestStreak } from './badges';
+import { badgeDefinitionSchema, levelsReached, longestStreak, nothingMoreToEarn, type BadgeSpec } from './badges';
 
 describe('badge definitions are validated data', () => {
 	const valid = {
@@ -36,5 +36,35 @@ describe('badge conditions', () => {
 		expect(longestStreak(['2025-11', '2025-12', '2026-01'], 0)).toBe(3);
 		expect(longestStreak(['2026-01', '2026-04'], 1)).toBe(1);
 		expect(longestStreak([], 1)).toBe(0);
+	});
+});
+
+describe('work added to a subject that holds every level earns nothing more', () => {
+	const held = (...awards: Array<[number, string]>) => awards.map(([level, periodCode]) => ({ level, periodCode }));
+	const count: BadgeSpec = { kind: 'count', subject: 'branch', levels: [5, 15, 40] };
+
+	it('counts and totals: only the top level ends it', () => {
+		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL']), ['2026-03-01'])).toBe(false);
+		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL'], [3, 'ALL']), ['2026-03-01'])).toBe(true);
+		const measure: BadgeSpec = { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 1000] };
+		expect(nothingMoreToEarn(measure, held([2, 'ALL']), ['2026-03-01'])).toBe(true);
+		expect(nothingMoreToEarn(measure, [], ['2026-03-01'])).toBe(false);
+	});
+
+	it('first work and streaks: held once, held for good', () => {
+		expect(nothingMoreToEarn({ kind: 'first', subject: 'member' }, held([1, 'ALL']), ['2026-03-01'])).toBe(true);
+		expect(nothingMoreToEarn({ kind: 'streak', subject: 'branch', months: 6, grace: 1 }, [], ['2026-03-01'])).toBe(false);
+	});
+
+	it('coverage is per year: only the years of the added work count', () => {
+		const coverage: BadgeSpec = { kind: 'coverage', subject: 'grassroots' };
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), ['2026-03-01', '2026-04-02'])).toBe(true);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), ['2026-03-01', '2025-12-30'])).toBe(false);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2025']), ['2026-03-01'])).toBe(false);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), [])).toBe(false);
+	});
+
+	it('a team’s size does not depend on work: always looked at', () => {
+		expect(nothingMoreToEarn({ kind: 'teamSize', minMembers: 10 }, held([1, 'ALL']), ['2026-03-01'])).toBe(false);
 	});
 });

@@ -501,7 +501,8 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				ctx.db,
 				ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })),
 				ctx.now,
-				[...new Set(ledger.map((e) => e.campaignId))]
+				[...new Set(ledger.map((e) => e.campaignId))],
+				ledger.every((e) => e.points >= 0) ? { days: [...new Set(ledger.map((e) => e.activityDate))] } : undefined
 			);
 			const notified = recordStepNotices(
 				ctx.db,

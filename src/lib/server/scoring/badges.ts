@@ -4,7 +4,15 @@ import type { MyBadge } from '../../realtime/contract';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { t } from '../../i18n';
-import { badgeDefinitionSchema, badgeSubject, levelsReached, longestStreak, type BadgeSpec } from '../../domain/scoring/badges';
+import {
+	badgeDefinitionSchema,
+	badgeSubject,
+	levelsReached,
+	longestStreak,
+	nothingMoreToEarn,
+	WHOLE_CAMPAIGN,
+	type BadgeSpec
+} from '../../domain/scoring/badges';
 import { boardKey, isUnitSubject } from '../../domain/scoring/boards';
 
 export interface Subject {
@@ -20,8 +28,6 @@ export interface BadgeChange {
 	periodCode: string;
 	change: 'awarded' | 'revoked';
 }
-
-const NO_PERIOD = 'ALL';
 
 /**
  * Initiatives currently counting for a subject in one campaign (net points above zero) with the ledger rows
@@ -80,7 +86,7 @@ function qualifies(
 	const result = new Map<string, { level: number; evidence: number[] }>();
 	const work = spec.kind === 'teamSize' ? [] : workOf(subject);
 	const evidence = work.flatMap((w) => w.entries);
-	const set = (level: number, ev: number[], period = NO_PERIOD) => {
+	const set = (level: number, ev: number[], period = WHOLE_CAMPAIGN) => {
 		if (level > 0) result.set(period, { level, evidence: ev });
 	};
 	switch (spec.kind) {
@@ -200,9 +206,17 @@ export function activeDefinitions(db: Db, campaignIds?: number[]): ActiveDefinit
  * Brings a subject's awards in line with its standing work: new levels are awarded (with the ledger rows that
  * earned them), levels no longer supported are revoked with the reason shown. Each campaign's badges look at
  * that campaign's work only; `campaignIds` limits the evaluation to the campaigns a change touched (all when
- * absent). Idempotent; runs inside the transaction of the change that caused it.
+ * absent). `onlyAdded`: the change only added work, dated on these days (an approval): badges whose every level the
+ * subject holds where that work counts are left as they are, without reading its history (they can only rise).
+ * Idempotent; runs inside the transaction of the change that caused it.
  */
-export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaignIds?: number[]): BadgeChange[] {
+export function evaluateBadges(
+	db: Db,
+	subjects: Subject[],
+	now: number,
+	campaignIds?: number[],
+	onlyAdded?: { days: string[] }
+): BadgeChange[] {
 	const changes: BadgeChange[] = [];
 	const definitions = activeDefinitions(db, campaignIds).filter((d) => d.spec.kind !== 'top');
 	const seen = new Set<string>();
@@ -228,8 +242,17 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 		for (const def of definitions) {
 			const wanted = badgeSubject(def.spec);
 			if (wanted !== subject.type && !(wanted === 'unit' && isUnitSubject(subject.type))) continue;
-			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
 			const existing = (awardsBySubject.get(key) ?? []).filter((a) => a.badgeCode === def.code);
+			if (
+				onlyAdded &&
+				nothingMoreToEarn(
+					def.spec,
+					existing.filter((a) => a.revokedAt === null),
+					onlyAdded.days
+				)
+			)
+				continue;
+			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);

@@ -81,8 +81,18 @@ export const pointEntries = sqliteTable(
 	(t) => [
 		// Covers what the explain page sums and pages through for one subject on one board (a district's score at the
 		// province's size is 16,000 rows: read from the index alone, not row by row), and the rebuild at start, which
-		// groups the whole ledger in this order without sorting it (boardsFromLedger).
-		index('point_entries_subject_idx').on(t.subjectType, t.subjectId, t.campaignId, t.activityDate, t.scopePath, t.contentArea, t.points),
+		// groups the whole ledger in this order without sorting it (boardsFromLedger), and a subject's standing work,
+		// read when its badges are evaluated (three to four times faster for a branch of 5,000 works than row by row).
+		index('point_entries_subject_idx').on(
+			t.subjectType,
+			t.subjectId,
+			t.campaignId,
+			t.activityDate,
+			t.scopePath,
+			t.contentArea,
+			t.points,
+			t.initiativeId
+		),
 		index('point_entries_campaign_idx').on(t.campaignId),
 		index('point_entries_event_idx').on(t.eventId),
 		index('point_entries_initiative_idx').on(t.initiativeId)
