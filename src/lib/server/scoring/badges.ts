@@ -63,6 +63,26 @@ function measureTotal(db: Db, initiativeIds: number[], code: string): number {
 
 type Work = ReturnType<typeof standingWork>;
 
+/**
+ * Whether a subject's standing work has a work of this year (as standingWork dates it: by the work's first ledger
+ * row for the subject): what the coverage badge asks of each child, answered from the child's rows of that year
+ * rather than its whole history (a union's branches have thousands of works between them).
+ */
+const workInYear = (db: Db) =>
+	db.$client.prepare<[{ type: string; id: number; campaign: number; year: string }], { found: number }>(
+		`select exists (
+		   select 1 from point_entries p
+		    where p.subject_type = @type and p.subject_id = @id and p.campaign_id = @campaign
+		      and p.activity_date between @year || '-01-01' and @year || '-12-31' and p.points > 0
+		      and not exists (select 1 from point_entries q indexed by point_entries_initiative_idx
+		                       where q.initiative_id = p.initiative_id and q.subject_type = p.subject_type
+		                         and q.subject_id = p.subject_id and q.campaign_id = p.campaign_id and q.id < p.id)
+		      and (select sum(r.points) from point_entries r indexed by point_entries_initiative_idx
+		            where r.initiative_id = p.initiative_id and r.subject_type = p.subject_type
+		              and r.subject_id = p.subject_id and r.campaign_id = p.campaign_id) > 0
+		 ) as found`
+	);
+
 const teamSize = (db: Db) =>
 	db
 		.select({ n: sql<number>`count(*)` })
@@ -79,6 +99,7 @@ const activeChildren = (db: Db) =>
 /** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
 function qualifies(
 	db: Db,
+	campaignId: number,
 	spec: BadgeSpec,
 	subject: Subject,
 	workOf: (s: Subject) => Work
@@ -131,7 +152,9 @@ function qualifies(
 			const children = prepared(db, activeChildren).all({ parentId: subject.id });
 			if (children.length === 0) break;
 			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
-				const covered = children.every((child) => workOf({ type: child.level, id: child.id }).some((w) => w.day.startsWith(year)));
+				const covered = children.every(
+					(child) => prepared(db, workInYear).get({ type: child.level, id: child.id, campaign: campaignId, year })!.found === 1
+				);
 				if (covered)
 					set(
 						1,
@@ -252,7 +275,7 @@ export function evaluateBadges(
 				)
 			)
 				continue;
-			const held = qualifies(db, def.spec, subject, workIn(def.campaignId));
+			const held = qualifies(db, def.campaignId, def.spec, subject, workIn(def.campaignId));
 			for (const [periodCode, { level, evidence }] of held) {
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);
