@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { pointEntries } from '../db/schema';
-import type { BoardChange, BoardEntry, BoardRow, Boards, LeaderboardStore } from './store';
+import type { BoardEntry, BoardRow, Boards, LeaderboardStore } from './store';
 import { MemoryLeaderboardStore } from './memory-store';
 import { ledgerSequence } from './ledger';
 import { periodByCode } from './periods';
-import { boardChanges } from './projection';
+import { changesBetween } from './projection';
 import { ledgerRowsOf } from './boards';
 import { parseBoardKey, type BoardSpec } from '../../domain/scoring/boards';
 
@@ -93,22 +93,9 @@ export class ClosedPeriodBoards {
 		return { board, at, rows: await board.size(key) };
 	}
 
-	private async caughtUp(key: string, kept: Kept, period: Parameters<typeof boardChanges>[1][number], now: number): Promise<Kept> {
+	private async caughtUp(key: string, kept: Kept, period: Period, now: number): Promise<Kept> {
 		if (kept.at === now) return kept;
-		const entries = this.db
-			.select()
-			.from(pointEntries)
-			.where(
-				and(
-					gt(pointEntries.id, kept.at),
-					lte(pointEntries.id, now),
-					eq(pointEntries.campaignId, period.campaignId),
-					sql`${pointEntries.activityDate} between ${period.startsOn} and ${period.endsOn}`
-				)
-			)
-			.orderBy(asc(pointEntries.id))
-			.all();
-		const changes: BoardChange[] = boardChanges(entries, [period]).filter((change) => change.key === key);
+		const changes = changesBetween(this.db, kept.at, now, [period]).filter((change) => change.key === key);
 		await kept.board.advance(kept.at, now, changes);
 		return { board: kept.board, at: now, rows: await kept.board.size(key) };
 	}

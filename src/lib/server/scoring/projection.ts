@@ -115,20 +115,24 @@ export function boardsFromLedger(db: Db, periodList = storedPeriods(db)): Boards
 	return boards;
 }
 
+/** The board changes, on these periods' boards, of the ledger rows with from < id ≤ to, in id order. */
+export function changesBetween(db: Db, from: number, to: number, periodList: Parameters<typeof boardChanges>[1]): BoardChange[] {
+	return boardChanges(
+		db
+			.select()
+			.from(pointEntries)
+			.where(and(gt(pointEntries.id, from), lte(pointEntries.id, to)))
+			.orderBy(asc(pointEntries.id))
+			.all(),
+		periodList
+	);
+}
+
 /** The ledger as the boards read it, on this database. */
 export function ledgerFeed(db: Db): LedgerFeed {
 	return {
 		sequence: () => ledgerSequence(db),
-		changes: (from, to) =>
-			boardChanges(
-				db
-					.select()
-					.from(pointEntries)
-					.where(and(gt(pointEntries.id, from), lte(pointEntries.id, to)))
-					.orderBy(asc(pointEntries.id))
-					.all(),
-				storedPeriods(db)
-			),
+		changes: (from, to) => changesBetween(db, from, to, storedPeriods(db)),
 		// One read transaction: the boards and the sequence they are stamped with come from the same state.
 		snapshot: () => db.$client.transaction(() => ({ sequence: ledgerSequence(db), boards: boardsFromLedger(db) }))()
 	};
