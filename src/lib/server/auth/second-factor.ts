@@ -3,6 +3,7 @@ import { createTOTPKeyURI } from '@oslojs/otp';
 import { encodeBase32NoPadding } from '@oslojs/encoding';
 import { people, recoveryCodes, secondFactors, signInChallenges } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../audit';
 import { authorize, refuse } from './authorize';
@@ -31,8 +32,15 @@ import type { MessageKey } from '../../i18n';
 
 const ISSUER = 'Tiên Phong';
 
+const factorOf = (db: Db) =>
+	db
+		.select()
+		.from(secondFactors)
+		.where(eq(secondFactors.personId, sql.placeholder('personId')))
+		.prepare();
+
 function row(db: Db, personId: number) {
-	return db.select().from(secondFactors).where(eq(secondFactors.personId, personId)).get();
+	return prepared(db, factorOf).get({ personId });
 }
 
 export function hasSecondFactor(db: Db, personId: number): boolean {

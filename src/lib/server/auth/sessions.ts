@@ -1,6 +1,7 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { sessions } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { hashSecret, randomToken, secretMatches, splitToken } from './tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,11 +31,18 @@ export function createSession(db: Db, personId: number, now: number, userAgent =
 
 export type SessionCheck = { session: SessionRecord; refreshed: boolean } | null;
 
+const sessionById = (db: Db) =>
+	db
+		.select()
+		.from(sessions)
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare();
+
 /** Validates a cookie token; slides the expiry forward (never past the absolute lifetime). */
 export function validateSessionToken(db: Db, token: string, now: number): SessionCheck {
 	const parts = splitToken(token);
 	if (!parts) return null;
-	const row = db.select().from(sessions).where(eq(sessions.id, parts.id)).get();
+	const row = prepared(db, sessionById).get({ id: parts.id });
 	if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
 	const hardLimit = row.createdAt + SESSION_ABSOLUTE_MS;
 	if (now >= row.expiresAt || now >= hardLimit) {

@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { activityTypes, campaignUnits, campaigns, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { campaignsOfUnit as reachedBy, type CampaignReach } from '../../domain/campaigns/participation';
 import type { CampaignChoice } from './queries';
 
@@ -33,16 +34,17 @@ export function campaignsOfUnit(db: Db, unitId: number): CampaignChoice[] {
 	return all.filter((c) => ids.includes(c.id));
 }
 
+const campaignByType = (db: Db) =>
+	db
+		.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify })
+		.from(activityTypes)
+		.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
+		.where(eq(activityTypes.id, sql.placeholder('activityTypeId')))
+		.prepare();
+
 /** The campaign an activity type belongs to, with the policy its work is verified under. */
 export function campaignOfType(db: Db, activityTypeId: number): { id: number; grassrootsMayVerify: boolean } | null {
-	return (
-		db
-			.select({ id: campaigns.id, grassrootsMayVerify: campaigns.grassrootsMayVerify })
-			.from(activityTypes)
-			.innerJoin(campaigns, eq(campaigns.id, activityTypes.campaignId))
-			.where(eq(activityTypes.id, activityTypeId))
-			.get() ?? null
-	);
+	return prepared(db, campaignByType).get({ activityTypeId }) ?? null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { campaignLevels, campaigns, contributors, initiativeContributors, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { CONTRIBUTORS_MAX, NEW_CONTRIBUTORS_MAX, checkContributorName, contributorKinds, type KindLike } from '../../domain/contributors';
 import { t } from '../../i18n';
 import { toSearchText } from '../../text';
@@ -145,13 +146,17 @@ export function contributorsOf(db: Db, initiativeId: number) {
 	});
 }
 
-/** Ids linked to an initiative: what an approval's snapshot records. */
-export function contributorIdsOf(db: Db, initiativeId: number): number[] {
-	return db
+const contributorsLinked = (db: Db) =>
+	db
 		.select({ id: initiativeContributors.contributorId })
 		.from(initiativeContributors)
-		.where(eq(initiativeContributors.initiativeId, initiativeId))
+		.where(eq(initiativeContributors.initiativeId, sql.placeholder('initiativeId')))
 		.orderBy(asc(initiativeContributors.contributorId))
-		.all()
+		.prepare();
+
+/** Ids linked to an initiative: what an approval's snapshot records. */
+export function contributorIdsOf(db: Db, initiativeId: number): number[] {
+	return prepared(db, contributorsLinked)
+		.all({ initiativeId })
 		.map((r) => r.id);
 }

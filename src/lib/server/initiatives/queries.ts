@@ -15,7 +15,7 @@ import {
 	units
 } from '../db/schema';
 import type { Db } from '../db/client';
-import { prepared } from '../db/prepared';
+import { inJsonList, prepared } from '../db/prepared';
 import { isRootUnit, type InitiativeFacts } from '../../domain/permissions';
 import { councilSize } from '../council/service';
 import { contributorsOf } from '../contributors/service';
@@ -53,12 +53,22 @@ const teamLeader = (db: Db) =>
 /** The audit actions that put a person's hands on an initiative's content. */
 const HANDLING = ['initiative.create', 'initiative.update', 'initiative.photos_add', 'initiative.photo_remove', 'initiative.submit'];
 
-/** Largest list of ids put in one query's IN (…): well under SQLite's limit on bound parameters. */
-const IDS_PER_QUERY = 500;
+const participantsOfMany = (db: Db) =>
+	db
+		.select({ initiativeId: initiativeParticipants.initiativeId, id: initiativeParticipants.personId })
+		.from(initiativeParticipants)
+		.where(inJsonList(initiativeParticipants.initiativeId))
+		.prepare();
+const handlingActorsOfMany = (db: Db) =>
+	db
+		.selectDistinct({ target: auditLog.targetId, id: auditLog.actorId })
+		.from(auditLog)
+		.where(and(eq(auditLog.targetType, 'initiative'), inJsonList(auditLog.targetId), inArray(auditLog.action, HANDLING)))
+		.prepare();
 
 /**
  * Who wrote, edited, submitted or is credited in each of these initiatives (from their participants and their
- * audit trail), two queries per 500 works.
+ * audit trail), in two queries (the ids travel as one JSON list, so the statements are prepared once).
  */
 function handlersOf(db: Db, initiativeIds: number[]): Map<number, number[]> {
 	const found = new Map<number, Set<number>>();
@@ -68,21 +78,10 @@ function handlersOf(db: Db, initiativeIds: number[]): Map<number, number[]> {
 		if (!people) found.set(initiativeId, (people = new Set()));
 		people.add(personId);
 	};
-	for (let i = 0; i < initiativeIds.length; i += IDS_PER_QUERY) {
-		const ids = initiativeIds.slice(i, i + IDS_PER_QUERY);
-		for (const r of db
-			.select({ initiativeId: initiativeParticipants.initiativeId, id: initiativeParticipants.personId })
-			.from(initiativeParticipants)
-			.where(inArray(initiativeParticipants.initiativeId, ids))
-			.all())
-			add(r.initiativeId, r.id);
-		for (const r of db
-			.selectDistinct({ target: auditLog.targetId, id: auditLog.actorId })
-			.from(auditLog)
-			.where(and(eq(auditLog.targetType, 'initiative'), inArray(auditLog.targetId, ids.map(String)), inArray(auditLog.action, HANDLING)))
-			.all())
-			add(Number(r.target), r.id);
-	}
+	if (initiativeIds.length === 0) return new Map();
+	for (const r of prepared(db, participantsOfMany).all({ ids: JSON.stringify(initiativeIds) })) add(r.initiativeId, r.id);
+	// The audit trail names its targets as text.
+	for (const r of prepared(db, handlingActorsOfMany).all({ ids: JSON.stringify(initiativeIds.map(String)) })) add(Number(r.target), r.id);
 	return new Map([...found].map(([id, people]) => [id, [...people]]));
 }
 
@@ -122,7 +121,7 @@ function once<K, V>(read: (key: K) => V): (key: K) => V {
 
 /**
  * initiativeFacts of many works at once, in their order (null for a unit that does not exist): each unit, team,
- * campaign and council read once, who handled them in two queries per 500 — the review queue asks for every work
+ * campaign and council read once, who handled them in two queries — the review queue asks for every work
  * waiting in a district or the province.
  */
 export function initiativeFactsOfMany(db: Db, works: FactsOf[]): Array<InitiativeFacts | null> {

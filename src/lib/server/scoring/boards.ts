@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, like, lt, lte, max, sql } from 'drizzle-orm';
 import { contributors, initiatives, people, pointEntries, ruleSets, teams, units } from '../db/schema';
 import type { Db } from '../db/client';
+import { inJsonList, prepared } from '../db/prepared';
 import type { LeaderboardStore } from './store';
 import { boardKey, competitionRanks, perCapita, type BoardSpec, isUnitSubject } from '../../domain/scoring/boards';
 import { memberCounts } from '../units/queries';
@@ -20,44 +21,47 @@ export interface NamedRow {
 	moved: number | null;
 }
 
+const memberNames = (db: Db) => db.select({ id: people.id, name: people.displayName }).from(people).where(inJsonList(people.id)).prepare();
+const teamNames = (db: Db) =>
+	db
+		.select({ id: teams.id, name: teams.name, unit: units.name })
+		.from(teams)
+		.innerJoin(units, eq(units.id, teams.unitId))
+		.where(inJsonList(teams.id))
+		.prepare();
+const contributorNames = (db: Db) =>
+	db
+		.select({
+			id: contributors.id,
+			name: contributors.name,
+			kind: contributors.kind,
+			campaignId: contributors.campaignId,
+			unit: units.name
+		})
+		.from(contributors)
+		.innerJoin(units, eq(units.id, contributors.unitId))
+		.where(inJsonList(contributors.id))
+		.prepare();
+const unitNames = (db: Db) => db.select({ id: units.id, name: units.name }).from(units).where(inJsonList(units.id)).prepare();
+
 /** Public names only: members by their display name, teams and units by name, contributors by name and kind. */
 export function subjectNames(db: Db, subjectType: string, ids: number[]): Map<number, { name: string; detail: string | null }> {
 	const names = new Map<number, { name: string; detail: string | null }>();
 	if (ids.length === 0) return names;
+	const list = { ids: JSON.stringify(ids) };
 	if (subjectType === 'member') {
-		for (const p of db.select({ id: people.id, name: people.displayName }).from(people).where(inArray(people.id, ids)).all())
-			names.set(p.id, { name: p.name, detail: null });
+		for (const p of prepared(db, memberNames).all(list)) names.set(p.id, { name: p.name, detail: null });
 	} else if (subjectType === 'team') {
-		for (const t of db
-			.select({ id: teams.id, name: teams.name, unit: units.name })
-			.from(teams)
-			.innerJoin(units, eq(units.id, teams.unitId))
-			.where(inArray(teams.id, ids))
-			.all()) {
-			names.set(t.id, { name: t.name, detail: t.unit });
-		}
+		for (const t of prepared(db, teamNames).all(list)) names.set(t.id, { name: t.name, detail: t.unit });
 	} else if (subjectType === CONTRIBUTOR_SUBJECT) {
-		const rows = db
-			.select({
-				id: contributors.id,
-				name: contributors.name,
-				kind: contributors.kind,
-				campaignId: contributors.campaignId,
-				unit: units.name
-			})
-			.from(contributors)
-			.innerJoin(units, eq(units.id, contributors.unitId))
-			.where(inArray(contributors.id, ids))
-			.all();
 		const labels = new Map<number, Map<string, string>>();
-		for (const c of rows) {
+		for (const c of prepared(db, contributorNames).all(list)) {
 			if (!labels.has(c.campaignId))
 				labels.set(c.campaignId, new Map(campaignContributorKinds(db, c.campaignId).map((k) => [k.code, k.label])));
 			names.set(c.id, { name: c.name, detail: `${labels.get(c.campaignId)!.get(c.kind) ?? c.kind} · ${c.unit}` });
 		}
 	} else {
-		for (const u of db.select({ id: units.id, name: units.name, active: units.active }).from(units).where(inArray(units.id, ids)).all())
-			names.set(u.id, { name: u.name, detail: null });
+		for (const u of prepared(db, unitNames).all(list)) names.set(u.id, { name: u.name, detail: null });
 	}
 	return names;
 }

@@ -1,5 +1,6 @@
-import { and, asc, gt, lte } from 'drizzle-orm';
+import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { pointEntries } from '../db/schema';
 import type { BoardChange, BoardEntry, Boards, LeaderboardStore } from './store';
 import { ledgerSequence, type LedgerEntry } from './ledger';
@@ -116,23 +117,23 @@ export function boardsFromLedger(db: Db, periodList = storedPeriods(db)): Boards
 }
 
 /** The board changes, on these periods' boards, of the ledger rows with from < id ≤ to, in id order. */
+const ledgerRowsBetween = (db: Db) =>
+	db
+		.select()
+		.from(pointEntries)
+		.where(and(gt(pointEntries.id, sql.placeholder('from')), lte(pointEntries.id, sql.placeholder('to'))))
+		.orderBy(asc(pointEntries.id))
+		.prepare();
+
 export function changesBetween(db: Db, from: number, to: number, periodList: Parameters<typeof boardChanges>[1]): BoardChange[] {
-	return boardChanges(
-		db
-			.select()
-			.from(pointEntries)
-			.where(and(gt(pointEntries.id, from), lte(pointEntries.id, to)))
-			.orderBy(asc(pointEntries.id))
-			.all(),
-		periodList
-	);
+	return boardChanges(prepared(db, ledgerRowsBetween).all({ from, to }), periodList);
 }
 
-/** The ledger as the boards read it, on this database. */
-export function ledgerFeed(db: Db): LedgerFeed {
+/** The ledger as the boards read it, on this database (the stored periods read when asked, unless given). */
+export function ledgerFeed(db: Db, periodList?: ReturnType<typeof storedPeriods>): LedgerFeed {
 	return {
 		sequence: () => ledgerSequence(db),
-		changes: (from, to) => changesBetween(db, from, to, storedPeriods(db)),
+		changes: (from, to) => changesBetween(db, from, to, periodList ?? storedPeriods(db)),
 		// One read transaction: the boards and the sequence they are stamped with come from the same state.
 		snapshot: () => db.$client.transaction(() => ({ sequence: ledgerSequence(db), boards: boardsFromLedger(db) }))()
 	};
@@ -165,10 +166,8 @@ const following = new WeakMap<LeaderboardStore, { hint: number | null; periods: 
  * Which periods the store holds and their dates, as one string: when it changes (a period closed, reopened, added
  * or moved) the boards are rebuilt.
  */
-function storedPeriodsSignature(db: Db): string {
-	return storedPeriods(db)
-		.map((p) => `${p.id}:${p.startsOn}:${p.endsOn}`)
-		.join(',');
+function periodsSignature(periodList: ReturnType<typeof storedPeriods>): string {
+	return periodList.map((p) => `${p.id}:${p.startsOn}:${p.endsOn}`).join(',');
 }
 
 /**
@@ -190,9 +189,10 @@ export function syncBoards(db: Db, store: LeaderboardStore, options: { ask?: boo
 		const hint = options.ask ? null : follower.hint;
 		// Unknown until this call finishes: after a failure the next one asks the store.
 		follower.hint = null;
-		const periods = storedPeriodsSignature(db);
+		const periodList = storedPeriods(db);
+		const periods = periodsSignature(periodList);
 		const periodsChanged = follower.periods !== null && follower.periods !== periods;
-		const followed = options.rebuild || periodsChanged ? null : await followLedger(ledgerFeed(db), store, hint);
+		const followed = options.rebuild || periodsChanged ? null : await followLedger(ledgerFeed(db, periodList), store, hint);
 		if (!followed || needsRebuild(followed)) {
 			follower.hint = (await rebuildBoards(db, store)).sequence;
 			follower.periods = periods;
