@@ -178,6 +178,12 @@ describe('badges', () => {
 			['dan-duong', 1, true],
 			['dan-duong', 2, true]
 		]);
+		// Level 2 was earned by both works: its evidence is the member's rows of each.
+		const memberRows = entries()
+			.filter((e) => e.subjectType === 'member' && e.subjectId === memberEntry.subjectId && e.points > 0)
+			.map((e) => e.id);
+		expect(memberRows).toHaveLength(2);
+		expect(awards().find((a) => a.badgeCode === 'dan-duong' && a.level === 2)!.evidence).toEqual(memberRows);
 		takeStep(contextFor(t.db, f.people.d1Admin.id), id, 'revoke', { reason: 'Trùng lặp', seenRevision: 2 });
 		const after = awards();
 		expect(after.find((a) => a.badgeCode === 'dan-duong' && a.level === 2)).toMatchObject({

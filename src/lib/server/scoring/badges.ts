@@ -30,23 +30,40 @@ export interface BadgeChange {
 }
 
 /**
- * Initiatives currently counting for a subject in one campaign (net points above zero) with the ledger rows
- * that earned them: a campaign's badges are earned by its own work only, never by points of another campaign.
+ * Initiatives currently counting for a subject in one campaign (net points above zero), oldest first: a campaign's
+ * badges are earned by its own work only, never by points of another campaign.
  */
 function standingWork(db: Db, campaignId: number, subject: Subject) {
 	// Summed by SQLite, not row by row here: a district's or the province's own rows are every approval under it, and
 	// this runs for each of them on every approval. `activity_date` is the first row's (SQLite's bare column of min()).
-	const rows = prepared(db, standingWorkQuery).all(subject.type, subject.id, campaignId);
-	return rows.map((r) => ({ initiativeId: r.initiativeId, net: r.net, entries: JSON.parse(r.entries) as number[], day: r.day }));
+	return prepared(db, standingWorkQuery).all(subject.type, subject.id, campaignId);
 }
 
 const standingWorkQuery = (db: Db) =>
-	db.$client.prepare<[string, number, number], { initiativeId: number; net: number; entries: string; day: string }>(
-		`select initiative_id as initiativeId, sum(points) as net, min(id) as firstId, activity_date as day,
-		        json_group_array(id) filter (where points > 0) as entries
+	db.$client.prepare<[string, number, number], { initiativeId: number; net: number; firstId: number; day: string }>(
+		`select initiative_id as initiativeId, sum(points) as net, min(id) as firstId, activity_date as day
 		   from point_entries where subject_type = ? and subject_id = ? and campaign_id = ?
 		  group by initiative_id having sum(points) > 0 order by firstId`
 	);
+
+const evidenceQuery = (db: Db) =>
+	db.$client
+		.prepare<[string, number, number, string], number>(
+			`select id from point_entries indexed by point_entries_subject_idx
+		  where subject_type = ? and subject_id = ? and campaign_id = ? and points > 0
+		    and initiative_id in (select value from json_each(?))
+		  order by id`
+		)
+		.pluck();
+
+/**
+ * The ledger rows that earned the subject these works: an award's evidence. Read only when an award is written
+ * (rarely), not on every evaluation.
+ */
+function evidenceOf(db: Db, campaignId: number, subject: Subject, works: Work): number[] {
+	if (works.length === 0) return [];
+	return prepared(db, evidenceQuery).all(subject.type, subject.id, campaignId, JSON.stringify(works.map((w) => w.initiativeId)));
+}
 
 // The ids travel as one JSON parameter so the statement is prepared once whatever their number.
 const measureTotalQuery = (db: Db) =>
@@ -96,26 +113,25 @@ const activeChildren = (db: Db) =>
 		.where(and(eq(units.parentId, sql.placeholder('parentId')), eq(units.active, true)))
 		.prepare();
 
-/** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with evidence. */
+/** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with the works that earned them. */
 function qualifies(
 	db: Db,
 	campaignId: number,
 	spec: BadgeSpec,
 	subject: Subject,
 	workOf: (s: Subject) => Work
-): Map<string, { level: number; evidence: number[] }> {
-	const result = new Map<string, { level: number; evidence: number[] }>();
+): Map<string, { level: number; works: Work }> {
+	const result = new Map<string, { level: number; works: Work }>();
 	const work = spec.kind === 'teamSize' ? [] : workOf(subject);
-	const evidence = work.flatMap((w) => w.entries);
-	const set = (level: number, ev: number[], period = WHOLE_CAMPAIGN) => {
-		if (level > 0) result.set(period, { level, evidence: ev });
+	const set = (level: number, works: Work, period = WHOLE_CAMPAIGN) => {
+		if (level > 0) result.set(period, { level, works });
 	};
 	switch (spec.kind) {
 		case 'first':
-			set(work.length > 0 ? 1 : 0, work[0]?.entries ?? []);
+			set(work.length > 0 ? 1 : 0, work.slice(0, 1));
 			break;
 		case 'count':
-			set(levelsReached(work.length, spec.levels), evidence);
+			set(levelsReached(work.length, spec.levels), work);
 			break;
 		case 'measure':
 			set(
@@ -127,7 +143,7 @@ function qualifies(
 					),
 					spec.levels
 				),
-				evidence
+				work
 			);
 			break;
 		case 'streak':
@@ -138,7 +154,7 @@ function qualifies(
 				) >= spec.months
 					? 1
 					: 0,
-				evidence
+				work
 			);
 			break;
 		case 'teamSize': {
@@ -158,7 +174,7 @@ function qualifies(
 				if (covered)
 					set(
 						1,
-						work.filter((w) => w.day.startsWith(year)).flatMap((w) => w.entries),
+						work.filter((w) => w.day.startsWith(year)),
 						`Y${year}`
 					);
 			}
@@ -276,12 +292,14 @@ export function evaluateBadges(
 			)
 				continue;
 			const held = qualifies(db, def.campaignId, def.spec, subject, workIn(def.campaignId));
-			for (const [periodCode, { level, evidence }] of held) {
+			for (const [periodCode, { level, works }] of held) {
+				let evidence: string | undefined;
 				for (let l = 1; l <= level; l++) {
 					const row = existing.find((a) => a.level === l && a.periodCode === periodCode);
 					if (row && row.revokedAt === null) continue;
-					if (row) prepared(db, reinstateAward).run(now, JSON.stringify(evidence), row.id);
-					else prepared(db, insertAward).run(def.code, l, subject.type, subject.id, periodCode, now, JSON.stringify(evidence));
+					evidence ??= JSON.stringify(evidenceOf(db, def.campaignId, subject, works));
+					if (row) prepared(db, reinstateAward).run(now, evidence, row.id);
+					else prepared(db, insertAward).run(def.code, l, subject.type, subject.id, periodCode, now, evidence);
 					changes.push({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, change: 'awarded' });
 				}
 			}
