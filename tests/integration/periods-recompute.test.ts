@@ -8,7 +8,7 @@ import { applyRecompute, previewRecompute } from '../../src/lib/server/scoring/r
 import { saveDraft, setRuleSetStatus } from '../../src/lib/server/scoring/rule-sets';
 import { boardsFromLedger, syncBoards, verifyBoards } from '../../src/lib/server/scoring/projection';
 import { MemoryLeaderboardStore } from '../../src/lib/server/scoring/memory-store';
-import { withClosedPeriods } from '../../src/lib/server/scoring/closed-boards';
+import { ClosedPeriodBoards, withClosedPeriods } from '../../src/lib/server/scoring/closed-boards';
 import type { LeaderboardStore } from '../../src/lib/server/scoring/store';
 import { savePeriod } from '../../src/lib/server/campaigns/editors';
 import { auditLog, badgeAwards, badgeDefinitions, periods, pointEntries } from '../../src/lib/server/db/schema';
@@ -219,6 +219,24 @@ describe('boards of closed periods', () => {
 		approve(f.units.B1b1.id, '100', '2025-11-01');
 		expect(await syncBoards(t.db, boards)).toMatchObject({ rebuilt: false, keys: expect.arrayContaining([key]) });
 		expect(new Map((await held.top(key, 100)).map((r) => [r.subjectId, r.score]))).toEqual(fromLedger(key));
+	});
+
+	it('readers of a closed board at once share one read of it, and one copy brought up to date', async () => {
+		approve(f.units.B1a1.id, '120', '2025-05-01');
+		approve(f.units.B1b1.id, '150', '2025-07-01');
+		expect(changePeriod(province(), period('Y2025').id, 'close')).toEqual({ ok: true });
+		const key = `${c.campaign.id}|branch|${f.units.P.id}|Y2025`;
+		const closed = new ClosedPeriodBoards(t.db);
+		// A board page asks for the top and the size at once: neither reads the whole board again behind the other.
+		const first = await Promise.all([closed.boardOf(key), closed.boardOf(key), closed.boardOf(key)]);
+		expect(first[0]).not.toBeNull();
+		expect(first[1]).toBe(first[0]);
+		expect(first[2]).toBe(first[0]);
+		approve(f.units.B1a1.id, '300', '2025-12-30');
+		const later = await Promise.all([closed.boardOf(key), closed.boardOf(key)]);
+		expect(later[0]).toBe(first[0]);
+		expect(later[1]).toBe(first[0]);
+		expect(new Map((await later[0]!.top(key, 100)).map((r) => [r.subjectId, r.score]))).toEqual(fromLedger(key));
 	});
 
 	it('a period added over work already approved has that work on its boards at once', async () => {

@@ -33,7 +33,12 @@ interface Kept {
  * store when the period was open.
  */
 export class ClosedPeriodBoards {
-	private kept = new Map<string, Kept>();
+	/**
+	 * Each board as its latest read will leave it, oldest first. Readers of one board chain on the same promise: a page
+	 * asks a board's top and size at once, and the second must not read the whole board again while the first is
+	 * still bringing it up to date.
+	 */
+	private kept = new Map<string, { ready: Promise<Kept>; rows: number }>();
 	private rows = 0;
 
 	constructor(
@@ -47,19 +52,28 @@ export class ClosedPeriodBoards {
 		const period = spec ? periodByCode(this.db, spec.campaignId, spec.periodCode) : undefined;
 		if (!spec || period?.status !== 'closed') return null;
 		const now = ledgerSequence(this.db);
-		const kept = this.kept.get(key);
-		if (kept) {
-			this.kept.delete(key);
-			this.rows -= kept.rows;
+		const previous = this.kept.get(key);
+		const freshFrom = (kept: Kept) =>
+			kept.at <= now && now - kept.at <= CATCH_UP_ROWS ? this.caughtUp(key, kept, period, now) : this.read(key, spec, now);
+		const ready = previous ? previous.ready.then(freshFrom, () => this.read(key, spec, now)) : this.read(key, spec, now);
+		// The most recently read last: the oldest go first when too many rows are kept.
+		this.kept.delete(key);
+		const slot = { ready, rows: previous?.rows ?? 0 };
+		this.kept.set(key, slot);
+		let fresh: Kept;
+		try {
+			fresh = await ready;
+		} catch (err) {
+			if (this.kept.get(key) === slot) {
+				this.kept.delete(key);
+				this.rows -= slot.rows;
+			}
+			throw err;
 		}
-		const fresh =
-			kept && kept.at <= now && now - kept.at <= CATCH_UP_ROWS
-				? await this.caughtUp(key, kept, period, now)
-				: await this.read(key, spec, now);
-		// Another read of the same board may have kept its own copy meanwhile.
-		this.rows -= this.kept.get(key)?.rows ?? 0;
-		this.kept.set(key, fresh);
-		this.rows += fresh.rows;
+		if (this.kept.get(key) === slot) {
+			this.rows += fresh.rows - slot.rows;
+			slot.rows = fresh.rows;
+		}
 		for (const [oldest, board] of this.kept) {
 			if (this.rows <= this.keptRows || oldest === key) break;
 			this.kept.delete(oldest);
