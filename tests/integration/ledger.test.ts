@@ -172,6 +172,10 @@ describe('badges', () => {
 		const awards = () => t.db.select().from(badgeAwards).all();
 		const memberEntry = entries().find((e) => e.subjectType === 'member')!;
 		expect(awards().find((a) => a.badgeCode === 'buoc-dau')!.evidence).toEqual([memberEntry.id]);
+		// The member who earned them is told of each, under the bell, linked to the badge.
+		const { latestNotices } = await import('../../src/lib/server/notifications/notices');
+		const badgeNews = latestNotices(t.db, memberEntry.subjectId).filter((n) => n.kind === 'badge');
+		expect(badgeNews.map((n) => n.subject).sort()).toEqual(['Bước chân đầu tiên', 'Dẫn đường số']);
 		approvedWork({ title: 'second' }, '90'); // 215 people: level 2 of the measure badge, no second "first"
 		expect(awards().map((a) => [a.badgeCode, a.level, a.revokedAt === null])).toEqual([
 			['buoc-dau', 1, true],

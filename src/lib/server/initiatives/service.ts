@@ -332,6 +332,12 @@ function actingUnitId(ctx: ServiceContext, facts: InitiativeFacts, transition: T
 	return above[0]?.unitId ?? council?.unitId ?? null;
 }
 
+const measureRulesOf = (db: Db) =>
+	db
+		.select({ rules: activityTypes.measureRules })
+		.from(activityTypes)
+		.where(eq(activityTypes.id, sql.placeholder('typeId')))
+		.prepare();
 const eventByKey = (db: Db) =>
 	db
 		.select({ id: activityEvents.id })
@@ -415,11 +421,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 	}
 	if (transition === 'submit' || transition === 'approve') {
 		// Work saved before the type had its rules (or numbers a verifier adjusted) must still satisfy them.
-		const rules = ctx.db
-			.select({ rules: activityTypes.measureRules })
-			.from(activityTypes)
-			.where(eq(activityTypes.id, loaded.initiative.activityTypeId))
-			.get();
+		const rules = prepared(ctx.db, measureRulesOf).get({ typeId: loaded.initiative.activityTypeId });
 		const values = new Map<number, number>();
 		for (const m of prepared(ctx.db, measuresOf).all({ id }))
 			values.set(m.measureId, adjusted.get(m.measureId) ?? m.approvedValue ?? m.value);
@@ -486,11 +488,7 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 			// Points are written in the same transaction as the decision: no approval without its points, and no
 			// points for an approval that rolled back.
 			// Priced by the rules of the campaign the work was logged in (its activity type's), never another's.
-			const campaignId = ctx.db
-				.select({ id: activityTypes.campaignId })
-				.from(activityTypes)
-				.where(eq(activityTypes.id, snapshot.activityTypeId))
-				.get()?.id;
+			const campaignId = campaignOfType(ctx.db, snapshot.activityTypeId)?.id;
 			const ledger =
 				step.event === 'approved' && campaignId !== undefined
 					? writeAwards(ctx.db, campaignId, { id: event.id, initiativeId: id, snapshot, at: ctx.now })

@@ -16,22 +16,31 @@ const awardByKey = (db: Db) =>
 		'select id from badge_awards where badge_code = ? and level = ? and subject_type = ? and subject_id = ? and period_code = ?'
 	);
 
+const insertNotice = (db: Db) =>
+	db.$client.prepare<[number, string, number | null, number | null, string | null, number]>(
+		'insert into notifications (person_id, kind, initiative_id, badge_award_id, reason, created_at) values (?, ?, ?, ?, ?, ?)'
+	);
+
 export function recordStepNotices(
 	db: Db,
 	step: { event: EventType; initiativeId: number; authorId: number | null; actorId: number; reason: string | null; badges: BadgeChange[] },
 	now: number
 ): number[] {
-	const rows: Array<typeof notifications.$inferInsert> = [];
+	const told = new Set<number>();
 	const decision = decisionNotice(step.event, step.authorId, step.actorId);
-	if (decision) rows.push({ ...decision, initiativeId: step.initiativeId, reason: step.reason, createdAt: now });
+	if (decision) {
+		prepared(db, insertNotice).run(decision.personId, decision.kind, step.initiativeId, null, step.reason, now);
+		told.add(decision.personId);
+	}
 	for (const change of step.badges) {
 		const notice = badgeNotice(change.subjectType, change.subjectId, change.change);
 		if (!notice) continue;
 		const award = prepared(db, awardByKey).get(change.badgeCode, change.level, change.subjectType, change.subjectId, change.periodCode);
-		if (award) rows.push({ ...notice, badgeAwardId: award.id, createdAt: now });
+		if (!award) continue;
+		prepared(db, insertNotice).run(notice.personId, notice.kind, null, award.id, null, now);
+		told.add(notice.personId);
 	}
-	if (rows.length > 0) db.insert(notifications).values(rows).run();
-	return [...new Set(rows.map((r) => r.personId))];
+	return [...told];
 }
 
 export function unreadNoticeCount(db: Db, personId: number): number {
