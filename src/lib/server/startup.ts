@@ -6,6 +6,7 @@ import { demoLogins, seedDemoIfEmpty, type DemoLogin, type SeedOutcome } from '.
 import { reachableFromNetwork, type Config } from './config';
 import type { Db } from './db/client';
 import { syncBoards } from './scoring/projection';
+import { ledgerSequence } from './scoring/ledger';
 import { announceBoards } from './realtime/after-commit';
 import { startBackupSchedule } from './backup/schedule';
 import { t } from '../i18n';
@@ -83,7 +84,10 @@ function followLedger(runtime: Runtime): () => void {
 		if (running) return;
 		running = true;
 		syncBoards(runtime.db, runtime.boards, { ask: true })
-			.then((synced) => announceBoards(runtime.live, synced))
+			.then((synced) => {
+				announceBoards(runtime.live, synced);
+				runtime.live?.ledgerAt(ledgerSequence(runtime.db));
+			})
 			.catch((err) => console.error('[boards] catching up with the ledger failed', err))
 			.finally(() => (running = false));
 	}, FOLLOW_EVERY_MS);

@@ -14,6 +14,7 @@ import {
 } from '../../realtime/contract';
 import { eventFrame, writeFrame } from './frames';
 import { liveSnapshot } from './live-boards';
+import { changesBetween, storedPeriods } from '../scoring/projection';
 import type { LivePublisher, RealtimeServer } from './types';
 
 /**
@@ -32,6 +33,8 @@ const KEPT_VERSIONS = 64;
 /** A board nobody here watches any more is kept this long: a crowd whose sockets all dropped at once comes back to it. */
 const KEEP_UNWATCHED_MS = 120_000;
 
+/** Beyond this many ledger rows between two checks, every watched board is checked again rather than the rows read. */
+const RECHECK_ROWS_MOST = 5_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -55,6 +58,9 @@ export class SocketPublisher implements LivePublisher {
 	/** How long the last tick kept the process busy (its fan-out, mostly), not counting the turns it yielded. */
 	private lastTickBusyMs = 0;
 	private stopped = false;
+	/** The ledger's sequence at the last periodic look, and up to where its rows' boards were last checked again. */
+	private ledgerSeen: number | null = null;
+	private checkedUpTo: number | null = null;
 
 	constructor(
 		private readonly io: RealtimeServer,
@@ -92,6 +98,29 @@ export class SocketPublisher implements LivePublisher {
 
 	boardsRebuilt(): void {
 		this.recheckWatched();
+	}
+
+	/**
+	 * The periodic look at the ledger, with shared boards. Another process's announcement of the boards it moved
+	 * travels at most once: lost in a Redis blip, those boards would stay stale here until they moved again. Once the
+	 * ledger has stood still for a look, the watched boards moved by its rows since the last such check are checked
+	 * again (those already sent send nothing).
+	 */
+	ledgerAt(sequence: number): void {
+		if (!this.shared) return;
+		const still = sequence === this.ledgerSeen;
+		this.ledgerSeen = sequence;
+		if (this.checkedUpTo === null || sequence < this.checkedUpTo) this.checkedUpTo = sequence;
+		if (!still || sequence === this.checkedUpTo) return;
+		const from = this.checkedUpTo;
+		this.checkedUpTo = sequence;
+		if (sequence - from > RECHECK_ROWS_MOST) {
+			this.recheckWatched(false);
+			return;
+		}
+		const moved = new Set(changesBetween(this.source.db, from, sequence, storedPeriods(this.source.db)).map((c) => c.key));
+		const watched = [...this.sent.keys()].filter((key) => moved.has(key));
+		if (watched.length > 0) this.markDirty(watched, Date.now());
 	}
 
 	/** Someone here starts watching a board: remember its state so the first delta has a base. */

@@ -31,6 +31,8 @@ export interface LivePublisher {
 	boardsChanged(keys: string[], changedAt?: number): void;
 	/** Any board may have moved (they were rebuilt from the ledger): every watched board is checked again. */
 	boardsRebuilt(): void;
+	/** The periodic check's look at the ledger: boards moved by rows nobody announced here are checked again. */
+	ledgerAt(sequence: number): void;
 	/** Something under these units changed: review queues and "my page" refresh. */
 	unitsChanged(unitIds: number[]): void;
 	feed(item: FeedItem | FeedBadge): void;

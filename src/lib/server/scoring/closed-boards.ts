@@ -132,7 +132,7 @@ export function withClosedPeriods(db: Db, store: LeaderboardStore): LeaderboardS
 		size: async (key) => (await reader(key)).size(key),
 		keys: () => store.keys(),
 		scores: async (key) => (await reader(key)).scores(key),
-		replaceAll: (boards, sequence) => store.replaceAll(boards, sequence),
+		replaceAll: (boards, sequence, options) => store.replaceAll(boards, sequence, options),
 		close: async () => {
 			closed.clear();
 			await store.close();

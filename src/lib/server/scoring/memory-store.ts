@@ -1,4 +1,4 @@
-import type { BoardChange, BoardEntry as Entry, BoardRow, Boards, LeaderboardStore } from './store';
+import { BoardsMovedOn, type BoardChange, type BoardEntry as Entry, type BoardRow, type Boards, type LeaderboardStore } from './store';
 
 interface Board {
 	entries: Map<string, Entry>;
@@ -122,8 +122,9 @@ export class MemoryLeaderboardStore implements LeaderboardStore {
 	}
 
 	/** Keeps the maps and entries it is given (see Boards): the rebuild at start holds the province's boards once, not twice. */
-	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+	async replaceAll(boards: Boards, sequence: number, options: { unlessNewer?: boolean } = {}): Promise<void> {
 		assertInteger(sequence, 'sequence');
+		if (options.unlessNewer && this.at !== null && this.at > sequence) throw new BoardsMovedOn(this.at);
 		// Validated first, so a bad board leaves the previous boards untouched.
 		for (const subjects of boards.values()) {
 			for (const [subjectId, entry] of subjects) {

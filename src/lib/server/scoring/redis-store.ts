@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { BoardChange, BoardRow, Boards, LeaderboardStore } from './store';
+import { BoardsMovedOn, type BoardChange, type BoardRow, type Boards, type LeaderboardStore } from './store';
 
 /**
  * Applies every change of one call atomically, in order, in one round trip.
@@ -93,14 +93,6 @@ return {score, above + 1, redis.call('HGET', KEYS[2], ARGV[1]) or '0'}
 `;
 
 /** Drops every board listed in the key set, and the set. KEYS: key set; ARGV: board and seq key prefixes. */
-export const CLEAR_SCRIPT = `
-for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-	redis.call('DEL', ARGV[1] .. key, ARGV[2] .. key)
-end
-redis.call('DEL', KEYS[1])
-return 0
-`;
-
 /** Members per ZADD/HSET command in replaceAll: large enough to amortise, small enough not to build huge commands. */
 const BATCH = 1000;
 /** Commands per pipeline while a rebuild is staged: what the client holds at once. */
@@ -109,12 +101,35 @@ const PIPELINE_COMMANDS = 200;
 const STAGE_TTL_S = 3600;
 
 /**
- * Swaps staged boards in (inside replaceAll's MULTI, after the clear): each staged sorted set and seq hash is renamed
- * to the live name, made permanent again (RENAME keeps the staging TTL) and its key added to the key set.
- * KEYS[1] the key set; ARGV: staged board prefix, staged seq prefix, live board prefix, live seq prefix, then keys.
+ * Swaps staged boards in, all or nothing: if any staged board is missing (Redis restarted between staging and the
+ * swap, losing them) it returns -1 and changes nothing. Otherwise it deletes the stray board keys given, clears the
+ * live boards in the key set, renames each staged sorted set and seq hash to the live name and makes it permanent
+ * (RENAME keeps the staging TTL), and sets the sequence — which so never stands over boards that are not there.
+ * With ARGV[6] '1' (`unlessNewer`) it returns -2 - the live sequence, after deleting what was staged, when the live boards
+ * already stand past this sequence.
+ * KEYS[1] the key set, KEYS[2] the sequence; ARGV: staged board prefix, staged seq prefix, live board prefix, live seq
+ * prefix, sequence, unlessNewer ('1' or '0'), the number of boards N, the N board keys, then the stray keys.
  */
-export const PROMOTE_SCRIPT = `
-for i = 5, #ARGV do
+export const SWAP_SCRIPT = `
+local last = 7 + tonumber(ARGV[7])
+if ARGV[6] == '1' then
+	local at = redis.call('GET', KEYS[2])
+	if at and tonumber(at) > tonumber(ARGV[5]) then
+		for i = 8, last do redis.call('DEL', ARGV[1] .. ARGV[i], ARGV[2] .. ARGV[i]) end
+		return -2 - tonumber(at)
+	end
+end
+for i = 8, last do
+	if redis.call('EXISTS', ARGV[1] .. ARGV[i]) == 0 or redis.call('EXISTS', ARGV[2] .. ARGV[i]) == 0 then return -1 end
+end
+for i = last + 1, #ARGV do
+	redis.call('DEL', ARGV[i])
+end
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+	redis.call('DEL', ARGV[3] .. key, ARGV[4] .. key)
+end
+redis.call('DEL', KEYS[1])
+for i = 8, last do
 	local key = ARGV[i]
 	redis.call('RENAME', ARGV[1] .. key, ARGV[3] .. key)
 	redis.call('PERSIST', ARGV[3] .. key)
@@ -122,6 +137,7 @@ for i = 5, #ARGV do
 	redis.call('PERSIST', ARGV[4] .. key)
 	redis.call('SADD', KEYS[1], key)
 end
+redis.call('SET', KEYS[2], ARGV[5])
 return 0
 `;
 
@@ -251,7 +267,7 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 	 * never a mix. Sending them all inside that MULTI, as before, held the whole rebuild in the client at once
 	 * (2.3 GB for a realistic 1,000,000-row ledger) and kept Redis busy for the whole of it.
 	 */
-	async replaceAll(boards: Boards, sequence: number): Promise<void> {
+	async replaceAll(boards: Boards, sequence: number, options: { unlessNewer?: boolean } = {}): Promise<void> {
 		assertInteger(sequence, 'sequence');
 		for (const subjects of boards.values()) {
 			for (const { score, seq } of subjects.values()) {
@@ -259,40 +275,40 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 				assertInteger(seq, 'seq');
 			}
 		}
-		// Board keys the key set does not know (from an older layout or a manual edit) would survive the
-		// clear below; only this store's own key families are matched, never the rest of a shared prefix.
+		// Board keys the key set does not know (from an older layout or a manual edit) would survive the clear of the
+		// swap; only this store's own key families are matched, never the rest of a shared prefix.
+		const known = new Set(await this.redis.smembers(this.keySet));
 		const strays: string[] = [];
 		for (const family of [this.boardPrefix, this.seqPrefix]) {
 			const match = `${escapeGlob(family)}*`;
 			let cursor = '0';
 			do {
 				const [next, found] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', BATCH);
-				strays.push(...found);
+				for (const key of found) if (!known.has(key.slice(family.length))) strays.push(key);
 				cursor = next;
 			} while (cursor !== '0');
 		}
 		const staging = `${this.stagePrefix}${randomBytes(6).toString('hex')}:`;
 		const staged = await this.stage(boards, `${staging}lb:`, `${staging}seq:`);
-		const tx = this.redis.multi();
-		for (let i = 0; i < strays.length; i += BATCH) tx.call('del', strays.slice(i, i + BATCH));
-		// EVAL, not EVALSHA: a NOSCRIPT inside MULTI would fail that command alone and EXEC the rest.
-		tx.eval(CLEAR_SCRIPT, 1, this.keySet, this.boardPrefix, this.seqPrefix);
-		for (let i = 0; i < staged.length; i += BATCH)
-			tx.eval(
-				PROMOTE_SCRIPT,
-				1,
-				this.keySet,
-				`${staging}lb:`,
-				`${staging}seq:`,
-				this.boardPrefix,
-				this.seqPrefix,
-				...staged.slice(i, i + BATCH)
-			);
-		tx.set(this.sequenceKey, sequence);
-		const results = await tx.exec();
-		if (!results) throw new Error('replaceAll: transaction aborted');
-		const failed = results.find(([err]) => err);
-		if (failed) throw failed[0];
+		// One script, so that nothing is deleted unless everything can be swapped in; EVAL, not EVALSHA (a script Redis
+		// forgot in a restart runs all the same). The keys are joined on, not spread: tens of thousands of arguments would
+		// overflow the stack.
+		const swap: Array<string | number> = [
+			SWAP_SCRIPT,
+			2,
+			this.keySet,
+			this.sequenceKey,
+			`${staging}lb:`,
+			`${staging}seq:`,
+			this.boardPrefix,
+			this.seqPrefix,
+			sequence,
+			options.unlessNewer ? '1' : '0',
+			staged.length
+		];
+		const reply = Number(await this.redis.call('eval', swap.concat(staged, strays)));
+		if (reply <= -2) throw new BoardsMovedOn(-2 - reply);
+		if (reply < 0) throw new Error('replaceAll: the staged boards are gone (Redis restarted?): nothing was swapped');
 	}
 
 	/** Writes boards under staging prefixes, a bounded pipeline at a time; returns the keys of the boards written. */

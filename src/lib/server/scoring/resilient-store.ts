@@ -1,4 +1,4 @@
-import type { BoardChange, Boards, LeaderboardStore } from './store';
+import { BoardsMovedOn, type BoardChange, type Boards, type LeaderboardStore } from './store';
 import type { MemoryLeaderboardStore } from './memory-store';
 import { followLedger, needsRebuild, type LedgerFeed } from './follow';
 
@@ -72,8 +72,14 @@ export class ResilientLeaderboardStore implements LeaderboardStore {
 		let followed = await followLedger(this.ledger, this.remote, null);
 		if (needsRebuild(followed)) {
 			const { sequence, boards } = this.ledger.snapshot();
-			await this.remote.replaceAll(boards, sequence);
-			followed = await followLedger(this.ledger, this.remote, sequence);
+			try {
+				// Another process may have brought Redis back meanwhile, and rows followed: never take it back to older boards.
+				await this.remote.replaceAll(boards, sequence, { unlessNewer: true });
+				followed = await followLedger(this.ledger, this.remote, sequence);
+			} catch (err) {
+				if (!(err instanceof BoardsMovedOn)) throw err;
+				followed = await followLedger(this.ledger, this.remote, null);
+			}
 		}
 		if (followed.at === null) throw new Error('the Redis boards lost their sequence again while being rebuilt');
 	}

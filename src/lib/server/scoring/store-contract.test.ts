@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { deletePrefix, REDIS_URL, requireRedisUnlessLocal } from '../../../../tests/helpers/redis';
-import type { BoardRow, LeaderboardStore } from './store';
+import { BoardsMovedOn, type BoardRow, type Boards, type LeaderboardStore } from './store';
 import { MemoryLeaderboardStore } from './memory-store';
 import { RedisLeaderboardStore } from './redis-store';
 
@@ -237,6 +237,20 @@ describe.each([memoryFactory, redisFactory()])('$name leaderboard store', (facto
 			expect(await store.size('v')).toBe(0);
 		});
 
+		it('replaceAll unlessNewer never takes a store that stands past it back to older boards', async () => {
+			const at = (score: number): Boards => new Map([['k', new Map([['x', { subjectId: 'x', score, seq: 1 }]])]]);
+			await store.replaceAll(at(10), 5);
+			await store.advance(5, 8, [{ key: 'k', subjectId: 'x', delta: 7, seq: 6 }]);
+			// A rebuild read at 6, finishing after the store moved on to 8: refused, nothing changed.
+			await expect(store.replaceAll(at(12), 6, { unlessNewer: true })).rejects.toThrow(BoardsMovedOn);
+			expect(await store.sequence()).toBe(8);
+			expect(await store.top('k', 1)).toMatchObject([{ subjectId: 'x', score: 17 }]);
+			// At or past where the store stands, it replaces as usual.
+			await store.replaceAll(at(17), 8, { unlessNewer: true });
+			expect(await store.sequence()).toBe(8);
+			expect(await store.keys()).toEqual(['k']);
+		});
+
 		it('replaceAll replaces every board', async () => {
 			await seedBoard();
 			await store.apply([{ key: 'old', subjectId: 'x', delta: 1, seq: 9 }]);
@@ -392,6 +406,8 @@ describe.skipIf(!redisUp)('a Redis rebuild', () => {
 	it('is staged in pieces and swapped in whole: boards of thousands of rows arrive complete, permanent, with nothing staged left', async () => {
 		const store = new RedisLeaderboardStore(client, prefix);
 		await store.apply([{ key: 'old', subjectId: 'x', delta: 1, seq: 1 }]);
+		// A board the key set does not know (an older layout, a manual edit) goes too.
+		await client.zadd(`${prefix}:lb:stray`, 1, 'z');
 		// More members than one command takes and more boards than one pipeline holds.
 		const boards = new Map(
 			Array.from({ length: 150 }, (_, b) => [
@@ -405,7 +421,27 @@ describe.skipIf(!redisUp)('a Redis rebuild', () => {
 		expect((await store.top('board0', 1))[0]).toMatchObject({ subjectId: 's2499', score: 2_500, rank: 1 });
 		expect(await store.top('old', 1)).toEqual([]);
 		expect(await client.keys(`${prefix}:stage:*`)).toEqual([]);
+		expect(await client.exists(`${prefix}:lb:stray`)).toBe(0);
 		expect(await client.ttl(`${prefix}:lb:board0`)).toBe(-1);
 		expect(await client.ttl(`${prefix}:seq:board149`)).toBe(-1);
+	});
+
+	it('changes nothing when its staged boards are gone (Redis restarted between staging and the swap)', async () => {
+		const store = new RedisLeaderboardStore(client, `${prefix}:lost`);
+		await store.replaceAll(new Map([['a', new Map([['x', { subjectId: 'x', score: 10, seq: 1 }]])]]), 7);
+		// What a Redis restarting empty does to a rebuild under way: its staged boards vanish before the swap.
+		const staging = store as unknown as { stage: (...args: unknown[]) => Promise<string[]> };
+		const stage = staging.stage.bind(store);
+		staging.stage = async (...args) => {
+			const staged = await stage(...args);
+			await client.del(...(await client.keys(`${prefix}:lost:stage:*`)));
+			return staged;
+		};
+		const next = new Map([['b', new Map([['y', { subjectId: 'y', score: 5, seq: 2 }]])]]);
+		await expect(store.replaceAll(next, 9)).rejects.toThrow('nothing was swapped');
+		// Neither cleared nor moved to a sequence whose boards are missing: following the ledger from 7 stays right.
+		expect(await store.sequence()).toBe(7);
+		expect(await store.keys()).toEqual(['a']);
+		expect(await store.top('a', 5)).toMatchObject([{ subjectId: 'x', score: 10, rank: 1 }]);
 	});
 });

@@ -70,7 +70,18 @@ export interface LeaderboardStore {
 	keys(): Promise<string[]>;
 	/** All scores of a board, unordered (for verify). */
 	scores(key: string): Promise<Map<string, number>>;
-	/** Replaces everything with the given boards, as the ledger stood at `sequence` (rebuild). */
-	replaceAll(boards: Boards, sequence: number): Promise<void>;
+	/**
+	 * Replaces everything with the given boards, as the ledger stood at `sequence` (rebuild). `unlessNewer`: unless the
+	 * store already stands past `sequence` (another process brought it back meanwhile and rows followed): then it
+	 * changes nothing and throws BoardsMovedOn, rather than taking the boards back to an older state.
+	 */
+	replaceAll(boards: Boards, sequence: number, options?: { unlessNewer?: boolean }): Promise<void>;
 	close(): Promise<void>;
+}
+
+/** A rebuild `unlessNewer` found the store already past it: nothing was replaced. */
+export class BoardsMovedOn extends Error {
+	constructor(readonly at: number) {
+		super(`the boards already stand at ${at}`);
+	}
 }
