@@ -92,7 +92,6 @@ local above = redis.call('ZCOUNT', KEYS[1], '(' .. score, '+inf')
 return {score, above + 1, redis.call('HGET', KEYS[2], ARGV[1]) or '0'}
 `;
 
-/** Drops every board listed in the key set, and the set. KEYS: key set; ARGV: board and seq key prefixes. */
 /** Members per ZADD/HSET command in replaceAll: large enough to amortise, small enough not to build huge commands. */
 const BATCH = 1000;
 /** Commands per pipeline while a rebuild is staged: what the client holds at once. */
@@ -263,9 +262,10 @@ export class RedisLeaderboardStore implements LeaderboardStore {
 
 	/**
 	 * The boards are written first under staging keys, in pipelines of bounded size (they expire if the process dies
-	 * half way), then swapped in by one MULTI: readers and concurrent applies see the old boards or the new ones,
-	 * never a mix. Sending them all inside that MULTI, as before, held the whole rebuild in the client at once
-	 * (2.3 GB for a realistic 1,000,000-row ledger) and kept Redis busy for the whole of it.
+	 * half way), then swapped in by one script (SWAP_SCRIPT): readers and concurrent applies see the old boards or the
+	 * new ones, never a mix, and a swap that cannot be whole changes nothing. Sending the boards themselves in one
+	 * transaction, as at first, held the whole rebuild in the client at once (2.3 GB for a realistic 1,000,000-row
+	 * ledger) and kept Redis busy for the whole of it.
 	 */
 	async replaceAll(boards: Boards, sequence: number, options: { unlessNewer?: boolean } = {}): Promise<void> {
 		assertInteger(sequence, 'sequence');
