@@ -5,7 +5,7 @@ import { NOW } from '../helpers/clock';
 import { createInitiative, takeStep, updateInitiative, type InitiativeInput } from '../../src/lib/server/initiatives/service';
 import { getInitiative, initiativeDetail, publicFeed, returnedToAuthor } from '../../src/lib/server/initiatives/queries';
 import { createTeam } from '../../src/lib/server/teams/service';
-import { activityEvents, auditLog } from '../../src/lib/server/db/schema';
+import { activityEvents, auditLog, roleAssignments } from '../../src/lib/server/db/schema';
 import { loggedInitiative, submitted, vneidSession } from '../helpers/factories';
 import { expectForbidden } from '../helpers/refusals';
 import { latestNotices, markNoticesRead, unreadNoticeCount } from '../../src/lib/server/notifications/notices';
@@ -113,6 +113,28 @@ describe('logging and verifying an initiative', () => {
 				.slice(-2)
 				.map((a) => a.action)
 		).toEqual(['authz_fail', 'authz_fail']);
+	});
+
+	it('a verifier who edited the work, or is credited in it, cannot approve it; one who did neither can', () => {
+		const d1 = contextFor(t.db, f.people.d1Admin.id);
+		const edited = loggedInitiative(secretary(), draft());
+		expect(updateInitiative(d1, edited, draft({ people: 110 }))).toMatchObject({ ok: true });
+		submitted(secretary(), edited);
+		// A member of the branch who also sits on the district's verifying team, credited in the second work.
+		const colleague = insertPerson(t.db, 'Đoàn viên kiêm xác nhận', { unitId: f.units.B1a1.id });
+		t.db.insert(roleAssignments).values({ personId: colleague.id, role: 'district_admin', unitId: f.units.D1.id, grantedAt: 0 }).run();
+		const credited = submittedDraft({ participantIds: [f.people.member.id, colleague.id] });
+
+		expectForbidden(() => takeStep(d1, edited, 'approve', { reason: null, seenRevision: getInitiative(t.db, edited)!.revision }));
+		expectForbidden(() => takeStep(contextFor(t.db, colleague.id), credited, 'approve', { reason: null, seenRevision: 1 }));
+		expect([getInitiative(t.db, edited)!.status, getInitiative(t.db, credited)!.status]).toEqual(['submitted', 'submitted']);
+
+		expect(takeStep(d1, credited, 'approve', { reason: null, seenRevision: 1 })).toMatchObject({ ok: true });
+		expect(
+			takeStep(contextFor(t.db, colleague.id), edited, 'approve', { reason: null, seenRevision: getInitiative(t.db, edited)!.revision })
+		).toMatchObject({
+			ok: true
+		});
 	});
 
 	it('an approve on a draft is refused as a wrong state', () => {

@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import { and, desc, eq, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { auditLog, people, units } from './db/schema';
 import type { Db } from './db/client';
@@ -50,7 +49,7 @@ export function recordAudit(db: Db, ctx: Omit<ServiceContext, 'db'>, entry: Audi
 
 /** Addresses are personal data: the log keeps a short one-way digest, enough to correlate abuse. */
 export function hashAddress(address: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(`tienphong:${address}`))).slice(0, 16);
+	return createHash('sha256').update(`tienphong:${address}`, 'utf8').digest('hex').slice(0, 16);
 }
 
 export interface AuditRow {

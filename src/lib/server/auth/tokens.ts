@@ -1,4 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
+import { createHash } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -13,7 +13,7 @@ export function randomToken(): string {
 }
 
 export function hashSecret(secret: string): Buffer {
-	return Buffer.from(sha256(new TextEncoder().encode(secret)));
+	return createHash('sha256').update(secret, 'utf8').digest();
 }
 
 export function secretMatches(secret: string, storedHash: Uint8Array): boolean {

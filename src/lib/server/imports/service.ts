@@ -1,6 +1,5 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import { imports, people, units } from '../db/schema';
 import type { ServiceContext } from '../context';
 import { authorize } from '../auth/authorize';
@@ -98,7 +97,7 @@ function previewOf(plan: ImportPlan, fileName: string, importId: string | null):
 /** What the admin was shown, as one hash: the confirmation applies only the very same plan. */
 function planDigest(plan: ImportPlan): string {
 	const ops = { units: [plan.units.create, plan.units.update], people: [plan.people.create, plan.people.update] };
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(ops))));
+	return createHash('sha256').update(JSON.stringify(ops), 'utf8').digest('hex');
 }
 
 const hasWork = (plan: ImportPlan) =>
@@ -134,7 +133,7 @@ export async function previewImport(ctx: ServiceContext, file: { name: string; b
 					id: importId!,
 					personId: ctx.actor!.personId,
 					fileName,
-					sha256: encodeHexLowerCase(sha256(file.bytes)),
+					sha256: createHash('sha256').update(file.bytes).digest('hex'),
 					content: Buffer.from(file.bytes),
 					createdAt: ctx.now,
 					summary: { counts: { ...countsOf(plan) }, createdPersonIds: [], digest: planDigest(plan) }
@@ -224,7 +223,7 @@ export async function importFile(
 					id: importId,
 					personId: ctx.actor?.personId ?? null,
 					fileName: file.name.slice(0, 200),
-					sha256: encodeHexLowerCase(sha256(file.bytes)),
+					sha256: createHash('sha256').update(file.bytes).digest('hex'),
 					createdAt: ctx.now,
 					appliedAt: ctx.now,
 					summary: { counts: { ...counts }, createdPersonIds }

@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import {
 	activityEvents,
-	auditLog,
 	activityMeasures,
 	activityTypes,
 	campaigns,
@@ -15,7 +14,7 @@ import {
 	units
 } from '../db/schema';
 import type { Db } from '../db/client';
-import { inJsonList, prepared } from '../db/prepared';
+import { prepared } from '../db/prepared';
 import { isRootUnit, type InitiativeFacts } from '../../domain/permissions';
 import { councilSize } from '../council/service';
 import { contributorsOf } from '../contributors/service';
@@ -53,36 +52,29 @@ const teamLeader = (db: Db) =>
 /** The audit actions that put a person's hands on an initiative's content. */
 const HANDLING = ['initiative.create', 'initiative.update', 'initiative.photos_add', 'initiative.photo_remove', 'initiative.submit'];
 
-const participantsOfMany = (db: Db) =>
-	db
-		.select({ initiativeId: initiativeParticipants.initiativeId, id: initiativeParticipants.personId })
-		.from(initiativeParticipants)
-		.where(inJsonList(initiativeParticipants.initiativeId))
-		.prepare();
-const handlingActorsOfMany = (db: Db) =>
-	db
-		.selectDistinct({ target: auditLog.targetId, id: auditLog.actorId })
-		.from(auditLog)
-		.where(and(eq(auditLog.targetType, 'initiative'), inJsonList(auditLog.targetId), inArray(auditLog.action, HANDLING)))
-		.prepare();
+const handlersOfMany = (db: Db) =>
+	db.$client.prepare<[{ ids: string }], { initiativeId: number; personId: number }>(
+		`select initiative_id as initiativeId, person_id as personId from initiative_participants
+		  where initiative_id in (select value from json_each(@ids))
+		 union
+		 select cast(target_id as integer), actor_id from audit_log
+		  where target_type = 'initiative' and target_id in (select cast(value as text) from json_each(@ids))
+		    and action in (${HANDLING.map((a) => `'${a}'`).join(', ')}) and actor_id is not null`
+	);
 
 /**
  * Who wrote, edited, submitted or is credited in each of these initiatives (from their participants and their
- * audit trail), in two queries (the ids travel as one JSON list, so the statements are prepared once).
+ * audit trail, whose targets are text), in one statement prepared once whatever their number.
  */
 function handlersOf(db: Db, initiativeIds: number[]): Map<number, number[]> {
-	const found = new Map<number, Set<number>>();
-	const add = (initiativeId: number, personId: number | null) => {
-		if (personId === null) return;
-		let people = found.get(initiativeId);
-		if (!people) found.set(initiativeId, (people = new Set()));
-		people.add(personId);
-	};
-	if (initiativeIds.length === 0) return new Map();
-	for (const r of prepared(db, participantsOfMany).all({ ids: JSON.stringify(initiativeIds) })) add(r.initiativeId, r.id);
-	// The audit trail names its targets as text.
-	for (const r of prepared(db, handlingActorsOfMany).all({ ids: JSON.stringify(initiativeIds.map(String)) })) add(Number(r.target), r.id);
-	return new Map([...found].map(([id, people]) => [id, [...people]]));
+	const found = new Map<number, number[]>();
+	if (initiativeIds.length === 0) return found;
+	for (const { initiativeId, personId } of prepared(db, handlersOfMany).all({ ids: JSON.stringify(initiativeIds) })) {
+		const people = found.get(initiativeId);
+		if (people) people.push(personId);
+		else found.set(initiativeId, [personId]);
+	}
+	return found;
 }
 
 /**
