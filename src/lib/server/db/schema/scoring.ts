@@ -82,7 +82,8 @@ export const pointEntries = sqliteTable(
 		// Covers what the explain page sums and pages through for one subject on one board (a district's score at the
 		// province's size is 16,000 rows: read from the index alone, not row by row), and the rebuild at start, which
 		// groups the whole ledger in this order without sorting it (boardsFromLedger), and a subject's standing work,
-		// read when its badges are evaluated (three to four times faster for a branch of 5,000 works than row by row).
+		// read when its badges are evaluated (three to four times faster for a branch of 5,000 works than row by row),
+		// and what a capped rule has already given a subject this year (summed on every credit it caps).
 		index('point_entries_subject_idx').on(
 			t.subjectType,
 			t.subjectId,
@@ -91,7 +92,8 @@ export const pointEntries = sqliteTable(
 			t.scopePath,
 			t.contentArea,
 			t.points,
-			t.initiativeId
+			t.initiativeId,
+			t.ruleCode
 		),
 		index('point_entries_campaign_idx').on(t.campaignId),
 		index('point_entries_event_idx').on(t.eventId),

@@ -1,0 +1,2 @@
+DROP INDEX `point_entries_subject_idx`;--> statement-breakpoint
+CREATE INDEX `point_entries_subject_idx` ON `point_entries` (`subject_type`,`subject_id`,`campaign_id`,`activity_date`,`scope_path`,`content_area`,`points`,`initiative_id`,`rule_code`);
