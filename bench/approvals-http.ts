@@ -3,7 +3,8 @@
  * `x-sveltekit-action`), against the production server with 1 or more workers — throughput, latency and the app's
  * CPU per approval (every process of the app, from /proc), beside the disk's own fsync in the same run.
  *
- *   npm run build && node --import tsx bench/approvals-http.ts                 (WORKERS=1 and 2, 600 approvals each)
+ *   npm run build && node --import tsx bench/approvals-http.ts                 (WORKERS=1 and 2, 600 approvals each after 500)
+ *   WARM_UP=20 APPROVALS=1000 APP_WORKERS=1 node --import tsx bench/approvals-http.ts   (as measured before 6 December)
  *   APPROVALS=1000 CONCURRENCY=16 APP_WORKERS=2 node --import tsx bench/approvals-http.ts
  *   LIVE_CPU_PROF=/tmp/prof node --import tsx bench/approvals-http.ts         (a CPU profile of each app process)
  *
@@ -22,8 +23,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 const APPROVALS = Number(process.env.APPROVALS ?? 600);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const WORKER_COUNTS = process.env.APP_WORKERS ? [Number(process.env.APP_WORKERS)] : [1, 2];
-/** The first approvals of a run load and compile the route's code: not counted. */
-const WARM_UP = 20;
+/**
+ * Approvals before the measured ones, not counted: the first load the route's code, and V8 goes on optimising the hot
+ * functions for hundreds more (measured from 20, an approval costs about 1 ms more CPU than from 1,000 on): a server
+ * that has run for a while is what is measured.
+ */
+const WARM_UP = Number(process.env.WARM_UP ?? 500);
 const GOALS = { cpuMsPerApproval: 4, approvalsPerSecond: 250 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
