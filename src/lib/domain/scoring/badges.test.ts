@@ -39,32 +39,42 @@ describe('badge conditions', () => {
 	});
 });
 
-describe('work added to a subject that holds every level earns nothing more', () => {
+describe('work added to a subject that holds every level, or that does not count towards a badge, earns nothing more', () => {
 	const held = (...awards: Array<[number, string]>) => awards.map(([level, periodCode]) => ({ level, periodCode }));
+	/** A work dated on these days, with a value for people helped. */
+	const work = (...days: string[]) => ({ days, measures: ['people'] });
 	const count: BadgeSpec = { kind: 'count', subject: 'branch', levels: [5, 15, 40] };
 
 	it('counts and totals: only the top level ends it', () => {
-		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL']), ['2026-03-01'])).toBe(false);
-		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL'], [3, 'ALL']), ['2026-03-01'])).toBe(true);
+		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL']), work('2026-03-01'))).toBe(false);
+		expect(nothingMoreToEarn(count, held([1, 'ALL'], [2, 'ALL'], [3, 'ALL']), work('2026-03-01'))).toBe(true);
 		const measure: BadgeSpec = { kind: 'measure', subject: 'member', measure: 'people', levels: [100, 1000] };
-		expect(nothingMoreToEarn(measure, held([2, 'ALL']), ['2026-03-01'])).toBe(true);
-		expect(nothingMoreToEarn(measure, [], ['2026-03-01'])).toBe(false);
+		expect(nothingMoreToEarn(measure, held([2, 'ALL']), work('2026-03-01'))).toBe(true);
+		expect(nothingMoreToEarn(measure, [], work('2026-03-01'))).toBe(false);
+	});
+
+	it('a total of a measure the work has no value for cannot move, whatever is held', () => {
+		const signatures: BadgeSpec = { kind: 'measure', subject: 'member', measure: 'signatures', levels: [10, 100] };
+		expect(nothingMoreToEarn(signatures, [], work('2026-03-01'))).toBe(true);
+		expect(nothingMoreToEarn(signatures, [], { days: ['2026-03-01'], measures: ['people', 'signatures'] })).toBe(false);
+		// A count moves with any work, whatever its measures.
+		expect(nothingMoreToEarn(count, [], { days: ['2026-03-01'], measures: [] })).toBe(false);
 	});
 
 	it('first work and streaks: held once, held for good', () => {
-		expect(nothingMoreToEarn({ kind: 'first', subject: 'member' }, held([1, 'ALL']), ['2026-03-01'])).toBe(true);
-		expect(nothingMoreToEarn({ kind: 'streak', subject: 'branch', months: 6, grace: 1 }, [], ['2026-03-01'])).toBe(false);
+		expect(nothingMoreToEarn({ kind: 'first', subject: 'member' }, held([1, 'ALL']), work('2026-03-01'))).toBe(true);
+		expect(nothingMoreToEarn({ kind: 'streak', subject: 'branch', months: 6, grace: 1 }, [], work('2026-03-01'))).toBe(false);
 	});
 
 	it('coverage is per year: only the years of the added work count', () => {
 		const coverage: BadgeSpec = { kind: 'coverage', subject: 'grassroots' };
-		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), ['2026-03-01', '2026-04-02'])).toBe(true);
-		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), ['2026-03-01', '2025-12-30'])).toBe(false);
-		expect(nothingMoreToEarn(coverage, held([1, 'Y2025']), ['2026-03-01'])).toBe(false);
-		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), [])).toBe(false);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), work('2026-03-01', '2026-04-02'))).toBe(true);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), work('2026-03-01', '2025-12-30'))).toBe(false);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2025']), work('2026-03-01'))).toBe(false);
+		expect(nothingMoreToEarn(coverage, held([1, 'Y2026']), work())).toBe(false);
 	});
 
 	it('a team’s size does not depend on work: always looked at', () => {
-		expect(nothingMoreToEarn({ kind: 'teamSize', minMembers: 10 }, held([1, 'ALL']), ['2026-03-01'])).toBe(false);
+		expect(nothingMoreToEarn({ kind: 'teamSize', minMembers: 10 }, held([1, 'ALL']), work('2026-03-01'))).toBe(false);
 	});
 });

@@ -101,23 +101,31 @@ export function longestStreak(months: string[], grace: number): number {
 /** The period code of an award that is not per period (per-year badges are awarded for `Y2026` and so on). */
 export const WHOLE_CAMPAIGN = 'ALL';
 
+/** Work an approval adds to a subject: the days it is dated on, and the measures it has a value above zero for. */
+export interface AddedWork {
+	days: string[];
+	measures: string[];
+}
+
 /**
- * Whether more work, dated on `days`, can earn a subject nothing more under this badge: it already holds every level
- * that work could reach. Badges only rise as work is added (more works, larger totals, longer streaks, more children
- * covered), so an approval need not read the history of a subject holding them all — at the province's size a
- * branch's or a union's history is thousands of works, read on every approval under it.
+ * Whether the added work can earn a subject nothing more under this badge: it already holds every level that work
+ * could reach, or the work does not count towards it (a total of a measure the work has no value for). Badges only
+ * rise as work is added (more works, larger totals, longer streaks, more children covered), so an approval need not
+ * read the history of a subject they cannot move for — at the province's size a branch's or a union's history is
+ * thousands of works, read on every approval under it.
  */
-export function nothingMoreToEarn(spec: BadgeSpec, held: Array<{ level: number; periodCode: string }>, days: string[]): boolean {
+export function nothingMoreToEarn(spec: BadgeSpec, held: Array<{ level: number; periodCode: string }>, added: AddedWork): boolean {
 	const holds = (level: number, periodCode = WHOLE_CAMPAIGN) => held.some((a) => a.level === level && a.periodCode === periodCode);
 	switch (spec.kind) {
 		case 'first':
 		case 'streak':
 			return holds(1);
 		case 'count':
-		case 'measure':
 			return holds(spec.levels.length);
+		case 'measure':
+			return holds(spec.levels.length) || !added.measures.includes(spec.measure);
 		case 'coverage':
-			return days.length > 0 && days.every((day) => holds(1, `Y${day.slice(0, 4)}`));
+			return added.days.length > 0 && added.days.every((day) => holds(1, `Y${day.slice(0, 4)}`));
 		case 'teamSize':
 		case 'top':
 			return false;

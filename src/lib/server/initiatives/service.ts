@@ -500,7 +500,12 @@ export function takeStep(ctx: ServiceContext, id: number, transition: Transition
 				ledger.map((e) => ({ type: e.subjectType, id: e.subjectId })),
 				ctx.now,
 				[...new Set(ledger.map((e) => e.campaignId))],
-				ledger.every((e) => e.points >= 0) ? { days: [...new Set(ledger.map((e) => e.activityDate))] } : undefined
+				ledger.every((e) => e.points >= 0)
+					? {
+							days: [...new Set(ledger.map((e) => e.activityDate))],
+							measures: snapshot.measures.flatMap((m) => (m.code !== null && m.value > 0 ? [m.code] : []))
+						}
+					: undefined
 			);
 			const notified = recordStepNotices(
 				ctx.db,

@@ -11,6 +11,7 @@ import {
 	longestStreak,
 	nothingMoreToEarn,
 	WHOLE_CAMPAIGN,
+	type AddedWork,
 	type BadgeSpec
 } from '../../domain/scoring/badges';
 import { boardKey, isUnitSubject } from '../../domain/scoring/boards';
@@ -245,17 +246,12 @@ export function activeDefinitions(db: Db, campaignIds?: number[]): ActiveDefinit
  * Brings a subject's awards in line with its standing work: new levels are awarded (with the ledger rows that
  * earned them), levels no longer supported are revoked with the reason shown. Each campaign's badges look at
  * that campaign's work only; `campaignIds` limits the evaluation to the campaigns a change touched (all when
- * absent). `onlyAdded`: the change only added work, dated on these days (an approval): badges whose every level the
- * subject holds where that work counts are left as they are, without reading its history (they can only rise).
+ * absent). `onlyAdded`: the change only added this work (an approval): badges it cannot move for the subject (every
+ * level held where it counts, or a total of a measure it has no value for) are left as they are, without reading the
+ * subject's history (they can only rise).
  * Idempotent; runs inside the transaction of the change that caused it.
  */
-export function evaluateBadges(
-	db: Db,
-	subjects: Subject[],
-	now: number,
-	campaignIds?: number[],
-	onlyAdded?: { days: string[] }
-): BadgeChange[] {
+export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaignIds?: number[], onlyAdded?: AddedWork): BadgeChange[] {
 	const changes: BadgeChange[] = [];
 	const definitions = activeDefinitions(db, campaignIds).filter((d) => d.spec.kind !== 'top');
 	const seen = new Set<string>();
@@ -287,7 +283,7 @@ export function evaluateBadges(
 				nothingMoreToEarn(
 					def.spec,
 					existing.filter((a) => a.revokedAt === null),
-					onlyAdded.days
+					onlyAdded
 				)
 			)
 				continue;
