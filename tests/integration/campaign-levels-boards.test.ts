@@ -42,20 +42,20 @@ function taMa() {
 	const author = contextFor(t.db, insertPerson(t.db, 'Văn phòng xã', { unitId: commune.id, role: 'province_admin' }).id);
 	const verifier = provinceVerifier(t.db, commune.id);
 	/** Three ideas, one applied: 10 + 3 × 5 + 1 × 10 = 35 points for the unit and every unit above it. */
-	const ideas = (unitId: number): InitiativeInput => ({
+	const ideas = (unitId: number, day: string): InitiativeInput => ({
 		unitId,
 		teamId: null,
 		activityTypeId: type.id,
 		title: 'Sáng kiến số hoá sổ sách của bản',
 		story: 'Tổ công nghệ số đề xuất các cách làm mới.',
-		startedOn: dayOf(daysBefore(3)),
-		endedOn: dayOf(daysBefore(3)),
+		startedOn: day,
+		endedOn: day,
 		place: 'Nhà văn hoá',
 		photosShowChildren: false,
 		measures: { [measure('ideas')]: '3', [measure('applied')]: '1' },
 		participantIds: []
 	});
-	const approve = (unitId: number) => approvedInitiative(author, verifier, ideas(unitId));
+	const approve = (unitId: number, day = dayOf(daysBefore(3))) => approvedInitiative(author, verifier, ideas(unitId, day));
 	return { commune, village, agency, campaignId: imported.campaignId, approve, verifier };
 }
 
@@ -157,6 +157,9 @@ describe('a campaign whose boards are its own levels (001 Ta Ma)', () => {
 		// The agency has no work yet: the commune is not covered.
 		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual([]);
 		const agencyWork = w.approve(w.agency.id);
+		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual(['Y2026']);
+		// Work of another year, when the agency had none: that year is not covered, and 2026 stays covered.
+		w.approve(w.village.id, '2025-11-20');
 		expect(held('ta-ma-phu-kin', 'commune', w.commune.id)).toEqual(['Y2026']);
 		// The agency's only work withdrawn from the count: the commune is no longer covered.
 		expect(takeStep(w.verifier, agencyWork.id, 'revoke', { reason: 'Trùng với báo cáo khác', seenRevision: 2 })).toMatchObject({

@@ -114,16 +114,21 @@ const activeChildren = (db: Db) =>
 		.where(and(eq(units.parentId, sql.placeholder('parentId')), eq(units.active, true)))
 		.prepare();
 
-/** Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with the works that earned them. */
+/**
+ * Levels a subject holds under one definition, keyed by period ('ALL' unless the badge is per year), with the works
+ * that earned them. `years`: only these years of a per-year badge are looked at (an approval's, which cannot change
+ * another year), and the subject's work is read only if one of them is earned.
+ */
 function qualifies(
 	db: Db,
 	campaignId: number,
 	spec: BadgeSpec,
 	subject: Subject,
-	workOf: (s: Subject) => Work
+	workOf: (s: Subject) => Work,
+	years?: string[]
 ): Map<string, { level: number; works: Work }> {
 	const result = new Map<string, { level: number; works: Work }>();
-	const work = spec.kind === 'teamSize' ? [] : workOf(subject);
+	const work = spec.kind === 'teamSize' || (spec.kind === 'coverage' && years) ? [] : workOf(subject);
 	const set = (level: number, works: Work, period = WHOLE_CAMPAIGN) => {
 		if (level > 0) result.set(period, { level, works });
 	};
@@ -168,14 +173,14 @@ function qualifies(
 			// work in the same year, as credited at the child's own level.
 			const children = prepared(db, activeChildren).all({ parentId: subject.id });
 			if (children.length === 0) break;
-			for (const year of new Set(work.map((w) => w.day.slice(0, 4)))) {
+			for (const year of new Set(years ?? work.map((w) => w.day.slice(0, 4)))) {
 				const covered = children.every(
 					(child) => prepared(db, workInYear).get({ type: child.level, id: child.id, campaign: campaignId, year })!.found === 1
 				);
 				if (covered)
 					set(
 						1,
-						work.filter((w) => w.day.startsWith(year)),
+						workOf(subject).filter((w) => w.day.startsWith(year)),
 						`Y${year}`
 					);
 			}
@@ -287,7 +292,14 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 				)
 			)
 				continue;
-			const held = qualifies(db, def.campaignId, def.spec, subject, workIn(def.campaignId));
+			const held = qualifies(
+				db,
+				def.campaignId,
+				def.spec,
+				subject,
+				workIn(def.campaignId),
+				onlyAdded && [...new Set(onlyAdded.days.map((day) => day.slice(0, 4)))]
+			);
 			for (const [periodCode, { level, works }] of held) {
 				let evidence: string | undefined;
 				for (let l = 1; l <= level; l++) {
@@ -299,6 +311,9 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 					changes.push({ badgeCode: def.code, level: l, subjectType: subject.type, subjectId: subject.id, periodCode, change: 'awarded' });
 				}
 			}
+			// Added work lowers no badge (so nothingMoreToEarn), and a per-year badge's levels were then looked at for the
+			// work's years only: nothing to revoke.
+			if (onlyAdded) continue;
 			for (const row of existing) {
 				if (row.revokedAt !== null) continue;
 				const still = held.get(row.periodCode);
