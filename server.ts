@@ -11,7 +11,7 @@ import { attachRealtime } from './src/lib/server/realtime/server';
 import cluster from 'node:cluster';
 import { isClusterWorker } from './src/lib/server/cluster/worker';
 import { loadConfig } from './src/lib/server/config';
-import { startupBanner } from './src/lib/server/banner';
+import { CANNOT_LISTEN_EXIT_CODE, cannotListen, startupBanner } from './src/lib/server/banner';
 import { runPrimary } from './src/lib/server/cluster/primary';
 import { BASELINE_CSP, WORKER_CSP, WORKER_PATH, securityHeaderList } from './src/lib/server/security-headers';
 import { PublicCache, publicPagesVersion } from './src/lib/server/http/public-cache';
@@ -84,6 +84,13 @@ async function serve(): Promise<void> {
 	server.on('connection', () => accepted++);
 	attachRealtime(server, runtime);
 
+	// A taken port (a second `npm start`, say) is said in words, not with a stack trace.
+	server.once('error', (error: NodeJS.ErrnoException) => {
+		const said = cannotListen(config, error.code);
+		if (!said) throw error;
+		console.error(said);
+		process.exit(CANNOT_LISTEN_EXIT_CODE);
+	});
 	// In a cluster the primary says it once every worker listens (cluster/primary.ts).
 	server.listen(config.port, config.host, () => isClusterWorker || console.log(startupBanner(config, started)));
 

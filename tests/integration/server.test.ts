@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import Database from 'better-sqlite3';
-import { startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { spawn } from 'node:child_process';
+import { ROOT, SERVER_ENTRY, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { rowCounts } from '../helpers/db';
 import { within } from '../helpers/wait';
 
@@ -40,6 +41,30 @@ describe('production server', () => {
 	it('prints the demo logins at start', () => {
 		for (const login of ['tinhdoan', 'tuangiao', 'tama', 'doanvien', 'tienphong']) expect(server.output()).toContain(login);
 	});
+
+	it.each([
+		['one process', '1'],
+		['two workers', '2']
+	])(
+		'a second start on the same port (%s) says in Vietnamese that the port is taken and stops; the first keeps serving',
+		{ timeout: 90_000 },
+		async (_, workers) => {
+			const second = spawn(process.execPath, [SERVER_ENTRY], {
+				cwd: ROOT,
+				env: { ...process.env, PORT: String(server.port), HOST: '127.0.0.1', DATABASE_PATH: tempDbPath(), WORKERS: workers },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			let out = '';
+			second.stdout!.on('data', (d) => (out += d));
+			second.stderr!.on('data', (d) => (out += d));
+			const code = await new Promise<number | null>((done) => second.once('exit', done));
+			expect(code).not.toBe(0);
+			expect(out).toContain(`cổng ${server.port} (127.0.0.1:${server.port}) đang được một chương trình khác dùng`);
+			expect(out).toContain('PORT=3001 npm start');
+			expect(out).not.toMatch(/\n\s+at /); // no stack trace
+			expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+		}
+	);
 
 	it('answers /api/health with status, version, database, disk, redis, backups, sockets and event-loop delay', async () => {
 		const res = await fetch(`${server.url}/api/health`);

@@ -33,3 +33,25 @@ function shownHost(host: string): string {
 	if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
 	return host.includes(':') ? `[${host}]` : host;
 }
+
+/** How a process that cannot listen ends, so that a cluster's primary stops instead of starting it again. */
+export const CANNOT_LISTEN_EXIT_CODE = 78;
+
+/**
+ * What the server says when it cannot listen: the port is taken (often a second `npm start`) or not allowed to this
+ * user, and what to do about it. Null for any other error (it is thrown as it is).
+ */
+export function cannotListen(config: Pick<Config, 'host' | 'port'>, code: string | undefined): string | null {
+	const where = `${config.host}:${config.port}`;
+	if (code === 'EADDRINUSE')
+		return (
+			`Không mở được Tiên Phong: cổng ${config.port} (${where}) đang được một chương trình khác dùng — có thể Tiên Phong đã chạy ở cửa sổ khác.\n` +
+			`  Dừng chương trình đó, hoặc chọn cổng khác, ví dụ: PORT=3001 npm start`
+		);
+	if (code === 'EACCES')
+		return (
+			`Không mở được Tiên Phong: tài khoản này không được dùng cổng ${config.port} (${where}).\n` +
+			`  Chọn cổng từ 1024 trở lên, ví dụ: PORT=3000 npm start`
+		);
+	return null;
+}

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { setupPrimary } from '@socket.io/cluster-adapter';
 import { migrateDatabase, openDatabase } from '../db/client';
 import { prepareDatabase } from '../startup';
-import { startupBanner } from '../banner';
+import { CANNOT_LISTEN_EXIT_CODE, startupBanner } from '../banner';
 import type { Config } from '../config';
 
 /** Workers have this long to stop after SIGTERM (their own graceful stop takes at most 25 s). */
@@ -33,6 +33,12 @@ export async function runPrimary(config: Config): Promise<void> {
 		const index = indexOf.get(worker)!;
 		indexOf.delete(worker);
 		if (stopping) return;
+		// It said why (the port is taken): starting it again would fail the same way.
+		if (code === CANNOT_LISTEN_EXIT_CODE) {
+			stopping = true;
+			for (const other of indexOf.keys()) other.kill();
+			process.exit(1);
+		}
 		console.error(`[cluster] tiến trình ${index + 1} dừng (${signal ?? code}): khởi động lại`);
 		void fork(index);
 	});
