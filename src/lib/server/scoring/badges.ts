@@ -268,6 +268,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 		if (awardsBySubject.has(k)) continue;
 		awardsBySubject.set(k, prepared(db, awardsOfSubject).all(subject.type, subject.id));
 	}
+	const addedYears = onlyAdded && [...new Set(onlyAdded.days.map((day) => day.slice(0, 4)))];
 	const workIn =
 		(campaignId: number) =>
 		(s: Subject): Work => {
@@ -292,14 +293,7 @@ export function evaluateBadges(db: Db, subjects: Subject[], now: number, campaig
 				)
 			)
 				continue;
-			const held = qualifies(
-				db,
-				def.campaignId,
-				def.spec,
-				subject,
-				workIn(def.campaignId),
-				onlyAdded && [...new Set(onlyAdded.days.map((day) => day.slice(0, 4)))]
-			);
+			const held = qualifies(db, def.campaignId, def.spec, subject, workIn(def.campaignId), addedYears);
 			for (const [periodCode, { level, works }] of held) {
 				let evidence: string | undefined;
 				for (let l = 1; l <= level; l++) {
